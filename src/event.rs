@@ -1,0 +1,192 @@
+//! The event log: past-tense facts about a run, one JSON object a line.
+//!
+//! Every event carries `t_us`, `actor`, `pid` (and `tid` for threads); the
+//! `event` field names its kind. The names below are a contract read by
+//! outside tools (see design.md and docs/events.md): rename nothing.
+
+use serde::{Deserialize, Serialize};
+
+/// One fact about a run, as written to the JSON-lines log.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    /// Microseconds since the run began (CLOCK_MONOTONIC, shared by every process).
+    pub t_us: u64,
+    /// The actor's instance name as in the scenario (`host` for the scenario host).
+    pub actor: String,
+    pub pid: i32,
+    /// The kernel thread id, for events sent from a thread actor.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tid: Option<i32>,
+    #[serde(flatten)]
+    pub kind: EventKind,
+}
+
+/// Whether an actor is an OS process or an OS thread.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActorKind {
+    Process,
+    Thread,
+}
+
+/// How a run ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// Every actor finished and was reaped.
+    Completed,
+    /// The user (or a closing UI) stopped it.
+    Aborted,
+    /// It ran past the scenario's time limit and was stopped.
+    TimedOut,
+}
+
+/// What kind of work a step is, so a timeline can colour it without knowing the verbs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Activity {
+    /// Executing ordinary code (start, print, signal, check).
+    Running,
+    /// Burning CPU on purpose (`work`).
+    Working,
+    /// Asleep by choice (`sleep`).
+    Sleeping,
+    /// Blocked until someone else does something (`join`).
+    Waiting,
+}
+
+/// The kinds of event and their own fields.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum EventKind {
+    /// The host began the run (actor `host`).
+    RunStarted {
+        scenario: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        variant: Option<String>,
+        seed: u64,
+        speed: f64,
+    },
+    /// An actor came to life (sent by its parent the moment start() returned).
+    Spawned {
+        kind: ActorKind,
+        parent: Option<String>,
+        daemon: bool,
+    },
+    /// The actor's own code began to run (sent by the actor itself).
+    Started {},
+    /// The actor begins step `index` of its script.
+    Step {
+        index: u32,
+        op: String,
+        text: String,
+        activity: Activity,
+    },
+    /// What the actor printed.
+    Print { text: String },
+    /// It finished. A process is a zombie from now until it is reaped.
+    Exited {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        code: Option<i32>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        signal: Option<String>,
+        /// Set when a daemon thread vanished because its process ended.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        cause: Option<String>,
+    },
+    /// Its exit status was collected (join / waitpid).
+    Reaped { by: String },
+    /// The OS reported a new state letter in /proc/PID/stat.
+    ProcState { state: String },
+    /// The OS moved the process to a new parent.
+    Reparented {
+        ppid: i32,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        from: Option<i32>,
+    },
+    /// The actor sent a signal to another (terminate, daemon clean-up).
+    Signalled {
+        target: String,
+        signal: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        why: Option<String>,
+    },
+    /// Answer of an `is_alive` check.
+    Alive { target: String, alive: bool },
+    /// Something in the script failed; the actor goes on.
+    Error { text: String },
+    /// The run was paused, resumed or sped up.
+    Control { what: String },
+    /// The host ended the run.
+    RunEnded { outcome: Outcome },
+    /// A shared value changed (later lessons).
+    Value {
+        name: String,
+        value: serde_json::Value,
+    },
+}
+
+impl EventKind {
+    /// The `event` field's value, for filters and checks.
+    pub fn name(&self) -> &'static str {
+        match self {
+            EventKind::RunStarted { .. } => "run_started",
+            EventKind::Spawned { .. } => "spawned",
+            EventKind::Started {} => "started",
+            EventKind::Step { .. } => "step",
+            EventKind::Print { .. } => "print",
+            EventKind::Exited { .. } => "exited",
+            EventKind::Reaped { .. } => "reaped",
+            EventKind::ProcState { .. } => "proc_state",
+            EventKind::Reparented { .. } => "reparented",
+            EventKind::Signalled { .. } => "signalled",
+            EventKind::Alive { .. } => "alive",
+            EventKind::Error { .. } => "error",
+            EventKind::Control { .. } => "control",
+            EventKind::RunEnded { .. } => "run_ended",
+            EventKind::Value { .. } => "value",
+        }
+    }
+}
+
+impl Event {
+    /// One line of the log, without the newline.
+    pub fn to_json_line(&self) -> String {
+        serde_json::to_string(self).expect("events always serialize")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contract_field_names_are_kept() {
+        let e = Event {
+            t_us: 12,
+            actor: "child0".into(),
+            pid: 42,
+            tid: None,
+            kind: EventKind::Exited {
+                code: None,
+                signal: Some("SIGTERM".into()),
+                cause: None,
+            },
+        };
+        let v: serde_json::Value = serde_json::from_str(&e.to_json_line()).unwrap();
+        assert_eq!(v["event"], "exited");
+        assert_eq!(v["signal"], "SIGTERM");
+        assert_eq!(v["t_us"], 12);
+        assert!(v.get("code").is_none());
+        let back: Event = serde_json::from_value(v).unwrap();
+        assert_eq!(back, e);
+    }
+
+    #[test]
+    fn proc_state_round_trips() {
+        let line = r#"{"t_us":5,"actor":"c","pid":3,"event":"proc_state","state":"Z"}"#;
+        let e: Event = serde_json::from_str(line).unwrap();
+        assert_eq!(e.kind, EventKind::ProcState { state: "Z".into() });
+        assert_eq!(e.kind.name(), "proc_state");
+    }
+}

@@ -1,0 +1,5 @@
+//! conlab: a terminal lab for concurrency.
+
+pub mod event;
+pub mod model;
+pub mod scenario;

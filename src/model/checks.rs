@@ -1,0 +1,104 @@
+//! The scenario's promises, ticked off as events arrive.
+
+use crate::event::Event;
+use crate::scenario::plan::{CheckSpec, Expect};
+
+/// Where a check stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// Not decided yet (a `seen` check before its event, a `not_seen` check mid-run).
+    Pending,
+    Passed,
+    Failed,
+}
+
+/// A check and its verdict so far.
+#[derive(Debug, Clone)]
+pub struct CheckState {
+    pub spec: CheckSpec,
+    pub verdict: Verdict,
+    pub at_us: Option<u64>,
+}
+
+/// True when `actor` matches a name or a `prefix*` pattern.
+pub fn actor_matches(pattern: &str, actor: &str) -> bool {
+    match pattern.strip_suffix('*') {
+        Some(prefix) => actor.starts_with(prefix),
+        None => pattern == actor,
+    }
+}
+
+fn matches(spec: &CheckSpec, event: &Event) -> bool {
+    if event.kind.name() != spec.event {
+        return false;
+    }
+    if let Some(p) = &spec.actor {
+        if !actor_matches(p, &event.actor) {
+            return false;
+        }
+    }
+    if spec.fields.is_empty() {
+        return true;
+    }
+    let Ok(value) = serde_json::to_value(event) else {
+        return false;
+    };
+    spec.fields.iter().all(|(k, want)| value.get(k) == Some(want))
+}
+
+/// The checklist of a run.
+#[derive(Debug, Clone, Default)]
+pub struct Checks {
+    pub items: Vec<CheckState>,
+}
+
+impl Checks {
+    pub fn new(specs: &[CheckSpec]) -> Self {
+        Checks {
+            items: specs
+                .iter()
+                .map(|s| CheckState {
+                    spec: s.clone(),
+                    verdict: Verdict::Pending,
+                    at_us: None,
+                })
+                .collect(),
+        }
+    }
+
+    pub fn apply(&mut self, event: &Event) {
+        for i in 0..self.items.len() {
+            if self.items[i].verdict != Verdict::Pending || !matches(&self.items[i].spec, event) {
+                continue;
+            }
+            let ready = !self.items[i].spec.after_previous
+                || i == 0
+                || self.items[i - 1].verdict == Verdict::Passed;
+            if !ready {
+                continue;
+            }
+            let item = &mut self.items[i];
+            item.at_us = Some(event.t_us);
+            item.verdict = match item.spec.expect {
+                Expect::Seen => Verdict::Passed,
+                Expect::NotSeen => Verdict::Failed,
+            };
+        }
+    }
+
+    /// Settle every pending check when the run has ended.
+    pub fn finish(&mut self) {
+        for item in &mut self.items {
+            if item.verdict == Verdict::Pending {
+                item.verdict = match item.spec.expect {
+                    Expect::Seen => Verdict::Failed,
+                    Expect::NotSeen => Verdict::Passed,
+                };
+            }
+        }
+    }
+
+    pub fn all_passed(&self) -> bool {
+        self.items.iter().all(|c| c.verdict == Verdict::Passed)
+    }
+}

@@ -1,0 +1,161 @@
+//! Per-actor lanes: the state of each actor over time, as segments.
+
+use crate::event::{Activity, ActorKind};
+
+/// What an actor is doing, as a timeline draws it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LaneState {
+    /// Created but its code has not run yet (start() returned, the OS is still setting it up).
+    Starting,
+    Running,
+    Working,
+    Sleeping,
+    /// Blocked on another actor (join).
+    Waiting,
+    /// Finished, exit status not yet collected. For a process: a zombie.
+    Exited,
+    /// /proc confirmed state Z.
+    Zombie,
+    /// Ended by a signal, or vanished with its process (daemon thread).
+    Killed,
+    /// Reaped: nothing left of it.
+    Gone,
+}
+
+impl LaneState {
+    pub fn from_activity(a: Activity) -> Self {
+        match a {
+            Activity::Running => LaneState::Running,
+            Activity::Working => LaneState::Working,
+            Activity::Sleeping => LaneState::Sleeping,
+            Activity::Waiting => LaneState::Waiting,
+        }
+    }
+
+    /// Alive in the OS sense (its code may still run).
+    pub fn is_live(self) -> bool {
+        matches!(
+            self,
+            LaneState::Starting
+                | LaneState::Running
+                | LaneState::Working
+                | LaneState::Sleeping
+                | LaneState::Waiting
+        )
+    }
+}
+
+/// A state that holds from `start_us` until the next segment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Segment {
+    pub start_us: u64,
+    pub state: LaneState,
+}
+
+/// One actor's row on the timeline, with the facts the other panes show.
+#[derive(Debug, Clone)]
+pub struct Lane {
+    pub actor: String,
+    pub kind: ActorKind,
+    pub pid: i32,
+    pub tid: Option<i32>,
+    pub daemon: bool,
+    pub parent: Option<String>,
+    pub spawned_us: u64,
+    pub started_us: Option<u64>,
+    pub exited_us: Option<u64>,
+    pub reaped_us: Option<u64>,
+    /// The step it is on now, in words (`sleep 1.0s`).
+    pub doing: String,
+    segments: Vec<Segment>,
+}
+
+impl Lane {
+    pub fn new(actor: &str, kind: ActorKind, pid: i32, t_us: u64) -> Self {
+        Lane {
+            actor: actor.to_string(),
+            kind,
+            pid,
+            tid: None,
+            daemon: false,
+            parent: None,
+            spawned_us: t_us,
+            started_us: None,
+            exited_us: None,
+            reaped_us: None,
+            doing: String::new(),
+            segments: vec![Segment {
+                start_us: t_us,
+                state: LaneState::Starting,
+            }],
+        }
+    }
+
+    /// Enter `state` at `t_us`. Out-of-order times (events from different
+    /// processes race a little) are clamped so segments stay sorted.
+    pub fn set_state(&mut self, t_us: u64, state: LaneState) {
+        let last = *self.segments.last().expect("a lane has a first segment");
+        if last.state == state {
+            return;
+        }
+        if last.state == LaneState::Gone {
+            return;
+        }
+        let start_us = t_us.max(last.start_us);
+        if start_us == last.start_us && self.segments.len() > 1 {
+            self.segments.last_mut().unwrap().state = state;
+        } else {
+            self.segments.push(Segment { start_us, state });
+        }
+    }
+
+    pub fn current(&self) -> LaneState {
+        self.segments.last().unwrap().state
+    }
+
+    /// The state at time `t_us`, or None before the actor existed.
+    pub fn state_at(&self, t_us: u64) -> Option<LaneState> {
+        let idx = self.segments.partition_point(|s| s.start_us <= t_us);
+        if idx == 0 {
+            None
+        } else {
+            Some(self.segments[idx - 1].state)
+        }
+    }
+
+    pub fn segments(&self) -> &[Segment] {
+        &self.segments
+    }
+
+    /// Time from start() returning to the actor's first own event.
+    pub fn start_latency_us(&self) -> Option<u64> {
+        self.started_us.map(|s| s.saturating_sub(self.spawned_us))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn state_at_follows_segments() {
+        let mut l = Lane::new("a", ActorKind::Thread, 1, 100);
+        l.set_state(150, LaneState::Running);
+        l.set_state(300, LaneState::Sleeping);
+        assert_eq!(l.state_at(50), None);
+        assert_eq!(l.state_at(100), Some(LaneState::Starting));
+        assert_eq!(l.state_at(200), Some(LaneState::Running));
+        assert_eq!(l.state_at(10_000), Some(LaneState::Sleeping));
+    }
+
+    #[test]
+    fn late_events_are_clamped_and_gone_is_final() {
+        let mut l = Lane::new("a", ActorKind::Process, 1, 100);
+        l.set_state(200, LaneState::Running);
+        l.set_state(150, LaneState::Exited);
+        assert_eq!(l.segments().last().unwrap().start_us, 200);
+        l.set_state(300, LaneState::Gone);
+        l.set_state(400, LaneState::Running);
+        assert_eq!(l.current(), LaneState::Gone);
+    }
+}

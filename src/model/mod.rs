@@ -1,0 +1,233 @@
+//! The run as the screen knows it, built only from events: pure, no IO, no clock.
+
+pub mod checks;
+mod facts;
+pub mod lanes;
+pub mod log;
+pub mod tree;
+
+use crate::event::{ActorKind, Event, EventKind, Outcome};
+use crate::scenario::plan::CheckSpec;
+use checks::Checks;
+use lanes::{Lane, LaneState};
+use log::{Log, LogKind};
+use tree::{ExitStatus, ProcNode, ProcTree};
+
+/// Facts about the run as a whole.
+#[derive(Debug, Clone, Default)]
+pub struct RunInfo {
+    pub scenario: String,
+    pub variant: Option<String>,
+    pub seed: u64,
+    pub speed: f64,
+    pub host_pid: Option<i32>,
+    pub paused: bool,
+    pub outcome: Option<Outcome>,
+    /// The latest event time seen.
+    pub last_us: u64,
+    pub ended_us: Option<u64>,
+}
+
+/// Everything the view draws.
+#[derive(Debug, Clone, Default)]
+pub struct Model {
+    pub run: RunInfo,
+    pub lanes: Vec<Lane>,
+    pub tree: ProcTree,
+    pub log: Log,
+    pub checks: Checks,
+    pub events_seen: u64,
+}
+
+impl Model {
+    pub fn new(checks: &[CheckSpec]) -> Self {
+        Model {
+            checks: Checks::new(checks),
+            ..Model::default()
+        }
+    }
+
+    pub fn lane(&self, actor: &str) -> Option<&Lane> {
+        self.lanes.iter().find(|l| l.actor == actor)
+    }
+
+    fn lane_mut(&mut self, actor: &str) -> Option<&mut Lane> {
+        self.lanes.iter_mut().find(|l| l.actor == actor)
+    }
+
+    fn pid_of(&self, actor: &str) -> Option<i32> {
+        if actor == "host" {
+            return self.run.host_pid;
+        }
+        self.lane(actor).map(|l| l.pid)
+    }
+
+    /// Fold one event into the model.
+    pub fn apply(&mut self, e: &Event) {
+        self.events_seen += 1;
+        self.run.last_us = self.run.last_us.max(e.t_us);
+        self.checks.apply(e);
+        facts::log_fact(&mut self.log, e);
+        match &e.kind {
+            EventKind::RunStarted {
+                scenario,
+                variant,
+                seed,
+                speed,
+            } => {
+                self.run.scenario = scenario.clone();
+                self.run.variant = variant.clone();
+                self.run.seed = *seed;
+                self.run.speed = *speed;
+                self.run.host_pid = Some(e.pid);
+                self.tree.insert(new_node("host", e.pid, None, false));
+            }
+            EventKind::Spawned {
+                kind,
+                parent,
+                daemon,
+            } => self.on_spawned(e, *kind, parent.as_deref(), *daemon),
+            EventKind::Started {} => {
+                if let Some(l) = self.lane_mut(&e.actor) {
+                    l.started_us = Some(e.t_us);
+                    l.tid = e.tid.or(l.tid);
+                    l.set_state(e.t_us, LaneState::Running);
+                }
+            }
+            EventKind::Step { text, activity, .. } => {
+                if let Some(l) = self.lane_mut(&e.actor) {
+                    l.doing = text.clone();
+                    l.set_state(e.t_us, LaneState::from_activity(*activity));
+                }
+            }
+            EventKind::Print { text } => {
+                self.log.push(e.t_us, &e.actor, LogKind::Print, text.clone())
+            }
+            EventKind::Error { text } => {
+                self.log.push(e.t_us, &e.actor, LogKind::Error, text.clone())
+            }
+            EventKind::Exited { code, signal, .. } => self.on_exited(e, *code, signal.clone()),
+            EventKind::Reaped { by } => self.on_reaped(e, by),
+            EventKind::ProcState { state } => self.on_proc_state(e, state),
+            EventKind::Reparented { ppid, .. } => {
+                if let Some(n) = self.tree.get_mut(e.pid) {
+                    n.ppid = Some(*ppid);
+                }
+            }
+            EventKind::Control { what } => match what.as_str() {
+                "pause" => self.run.paused = true,
+                "resume" => self.run.paused = false,
+                other => {
+                    if let Some(x) = other.strip_prefix("speed ") {
+                        self.run.speed = x.parse().unwrap_or(self.run.speed);
+                    }
+                }
+            },
+            EventKind::RunEnded { outcome } => {
+                self.run.outcome = Some(*outcome);
+                self.run.ended_us = Some(e.t_us);
+                self.run.paused = false;
+                self.checks.finish();
+            }
+            EventKind::Signalled { .. } | EventKind::Alive { .. } | EventKind::Value { .. } => {}
+        }
+    }
+
+    fn on_spawned(&mut self, e: &Event, kind: ActorKind, parent: Option<&str>, daemon: bool) {
+        let mut lane = Lane::new(&e.actor, kind, e.pid, e.t_us);
+        lane.daemon = daemon;
+        lane.parent = parent.map(str::to_string);
+        lane.tid = e.tid;
+        match kind {
+            ActorKind::Process => {
+                let ppid = match parent {
+                    Some(p) => self.pid_of(p),
+                    None => self.run.host_pid,
+                };
+                self.tree.insert(new_node(&e.actor, e.pid, ppid, daemon));
+            }
+            ActorKind::Thread => {
+                if let Some(n) = self.tree.get_mut(e.pid) {
+                    n.threads.push(e.actor.clone());
+                }
+            }
+        }
+        if let Some(old) = self.lanes.iter_mut().find(|l| l.actor == e.actor) {
+            *old = lane; // a rerun of the same name inside one model: start afresh
+        } else {
+            self.lanes.push(lane);
+        }
+    }
+
+    fn on_exited(&mut self, e: &Event, code: Option<i32>, signal: Option<String>) {
+        let killed = signal.is_some() || code.is_none();
+        if let Some(l) = self.lane_mut(&e.actor) {
+            l.exited_us = Some(e.t_us);
+            l.doing.clear();
+            let state = if killed {
+                LaneState::Killed
+            } else {
+                LaneState::Exited
+            };
+            l.set_state(e.t_us, state);
+        }
+        if let Some(n) = self.tree.get_mut(e.pid) {
+            if n.actor == e.actor {
+                n.exit = Some(match signal {
+                    Some(s) => ExitStatus::Signal(s),
+                    None => ExitStatus::Code(code.unwrap_or(0)),
+                });
+            }
+        }
+    }
+
+    fn on_reaped(&mut self, e: &Event, by: &str) {
+        if let Some(l) = self.lane_mut(&e.actor) {
+            l.reaped_us = Some(e.t_us);
+            l.set_state(e.t_us, LaneState::Gone);
+        }
+        if let Some(n) = self.tree.get_mut(e.pid) {
+            if n.actor == e.actor {
+                n.reaped_by = Some(by.to_string());
+                n.state = 'X';
+            }
+        }
+    }
+
+    fn on_proc_state(&mut self, e: &Event, state: &str) {
+        let letter = state.chars().next().unwrap_or('?');
+        if let Some(n) = self.tree.get_mut(e.pid) {
+            if n.reaped_by.is_none() {
+                n.state = letter;
+            }
+            if letter == 'Z' {
+                n.seen_zombie = true;
+            }
+        }
+        if letter == 'Z' {
+            if let Some(l) = self.lane_mut(&e.actor) {
+                if l.reaped_us.is_none() {
+                    l.set_state(e.t_us, LaneState::Zombie);
+                }
+            }
+        }
+    }
+}
+
+fn new_node(actor: &str, pid: i32, ppid: Option<i32>, daemon: bool) -> ProcNode {
+    ProcNode {
+        actor: actor.to_string(),
+        pid,
+        ppid,
+        born_ppid: ppid,
+        state: '?',
+        daemon,
+        exit: None,
+        reaped_by: None,
+        threads: Vec::new(),
+        seen_zombie: false,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,151 @@
+//! The process tree: who is whose parent, as the OS says, and what became of them.
+
+use std::collections::BTreeMap;
+
+/// How a process ended, once we know.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExitStatus {
+    Code(i32),
+    Signal(String),
+}
+
+/// One process of the run (the host, or a process actor).
+#[derive(Debug, Clone)]
+pub struct ProcNode {
+    pub actor: String,
+    pub pid: i32,
+    /// The parent as the OS reports it now.
+    pub ppid: Option<i32>,
+    /// The parent it was born to, kept to show adoption.
+    pub born_ppid: Option<i32>,
+    /// Last state letter read from /proc (R, S, D, Z, T), `?` before the first read.
+    pub state: char,
+    pub daemon: bool,
+    pub exit: Option<ExitStatus>,
+    pub reaped_by: Option<String>,
+    /// Thread actors living in this process, in start order.
+    pub threads: Vec<String>,
+    /// True once the observer has seen it in state Z.
+    pub seen_zombie: bool,
+}
+
+impl ProcNode {
+    /// Adopted: its parent changed after birth (an orphan taken in).
+    pub fn adopted(&self) -> bool {
+        self.born_ppid.is_some() && self.ppid != self.born_ppid
+    }
+
+    /// Exited but not reaped: a zombie, whether or not /proc was read in time.
+    pub fn is_zombie(&self) -> bool {
+        self.exit.is_some() && self.reaped_by.is_none()
+    }
+
+    pub fn is_gone(&self) -> bool {
+        self.reaped_by.is_some()
+    }
+}
+
+/// A row of the drawn tree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TreeRow {
+    pub depth: usize,
+    pub pid: i32,
+}
+
+/// All processes by pid, in the order they appeared.
+#[derive(Debug, Clone, Default)]
+pub struct ProcTree {
+    nodes: BTreeMap<i32, ProcNode>,
+    order: Vec<i32>,
+}
+
+impl ProcTree {
+    pub fn insert(&mut self, node: ProcNode) {
+        if !self.nodes.contains_key(&node.pid) {
+            self.order.push(node.pid);
+        }
+        self.nodes.insert(node.pid, node);
+    }
+
+    pub fn get(&self, pid: i32) -> Option<&ProcNode> {
+        self.nodes.get(&pid)
+    }
+
+    pub fn get_mut(&mut self, pid: i32) -> Option<&mut ProcNode> {
+        self.nodes.get_mut(&pid)
+    }
+
+    pub fn len(&self) -> usize {
+        self.order.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.order.is_empty()
+    }
+
+    /// Nodes in the order they appeared.
+    pub fn nodes(&self) -> impl Iterator<Item = &ProcNode> {
+        self.order.iter().filter_map(|p| self.nodes.get(p))
+    }
+
+    /// Depth-first rows, children under their current parent; nodes whose
+    /// parent is unknown are roots.
+    pub fn rows(&self) -> Vec<TreeRow> {
+        let mut rows = Vec::with_capacity(self.order.len());
+        for &pid in &self.order {
+            let node = &self.nodes[&pid];
+            let has_parent = node.ppid.is_some_and(|pp| self.nodes.contains_key(&pp));
+            if !has_parent {
+                self.push_subtree(pid, 0, &mut rows);
+            }
+        }
+        rows
+    }
+
+    fn push_subtree(&self, pid: i32, depth: usize, rows: &mut Vec<TreeRow>) {
+        if rows.iter().any(|r| r.pid == pid) {
+            return; // a cycle cannot happen in the OS, but never loop on bad input
+        }
+        rows.push(TreeRow { depth, pid });
+        for &child in &self.order {
+            if child != pid && self.nodes[&child].ppid == Some(pid) {
+                self.push_subtree(child, depth + 1, rows);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn node(actor: &str, pid: i32, ppid: Option<i32>) -> ProcNode {
+        ProcNode {
+            actor: actor.into(),
+            pid,
+            ppid,
+            born_ppid: ppid,
+            state: '?',
+            daemon: false,
+            exit: None,
+            reaped_by: None,
+            threads: vec![],
+            seen_zombie: false,
+        }
+    }
+
+    #[test]
+    fn rows_nest_children_and_follow_adoption() {
+        let mut t = ProcTree::default();
+        t.insert(node("host", 1, None));
+        t.insert(node("main", 2, Some(1)));
+        t.insert(node("parent", 3, Some(2)));
+        t.insert(node("child", 4, Some(3)));
+        let depths: Vec<_> = t.rows().iter().map(|r| (r.pid, r.depth)).collect();
+        assert_eq!(depths, vec![(1, 0), (2, 1), (3, 2), (4, 3)]);
+        t.get_mut(4).unwrap().ppid = Some(1);
+        assert!(t.get(4).unwrap().adopted());
+        let depths: Vec<_> = t.rows().iter().map(|r| (r.pid, r.depth)).collect();
+        assert_eq!(depths, vec![(1, 0), (2, 1), (3, 2), (4, 1)]);
+    }
+}
