@@ -2,4 +2,6 @@
 
 pub mod event;
 pub mod model;
+pub mod runtime;
 pub mod scenario;
+pub mod ui;
