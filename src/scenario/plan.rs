@@ -54,15 +54,6 @@ pub enum Span {
     Between(Duration, Duration),
 }
 
-/// Which of several targets a `join` waits for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Pick {
-    All,
-    First,
-    Last,
-}
-
 /// One step of a script: the vocabulary of real primitives.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

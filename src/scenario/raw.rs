@@ -1,0 +1,126 @@
+//! The scenario file as written: serde structs that keep source positions.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::text::Text;
+
+/// A whole `scenarios/*.toml` file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawScenario {
+    pub format: Option<Spanned<i64>>,
+    pub id: Spanned<String>,
+    pub title: Text,
+    pub summary: Text,
+    pub lesson: Option<Text>,
+    pub max_seconds: Option<Spanned<f64>>,
+    #[serde(default)]
+    pub params: BTreeMap<Spanned<String>, Spanned<RawParam>>,
+    #[serde(default)]
+    pub variants: Vec<RawVariant>,
+    pub actors: Vec<Spanned<RawActor>>,
+    #[serde(default)]
+    pub checks: Vec<Spanned<RawCheck>>,
+}
+
+/// A parameter that variants and `--set NAME=VALUE` may change.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawParam {
+    pub default: Spanned<toml::Value>,
+    pub min: Option<i64>,
+    pub max: Option<i64>,
+    /// What the parameter means, for readers of the file (not yet shown on screen).
+    #[allow(dead_code)]
+    pub help: Option<Text>,
+}
+
+/// A named way to run the scenario: parameter values and script replacements.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawVariant {
+    pub name: Spanned<String>,
+    pub label: Option<Text>,
+    #[serde(default)]
+    pub set: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
+    /// Replacement scripts, by actor name as declared (`main`, `child{i}`).
+    #[serde(default)]
+    pub scripts: BTreeMap<Spanned<String>, Vec<Spanned<RawStep>>>,
+}
+
+/// An actor declaration; with `count`, a group of instances named by `{i}`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawActor {
+    pub name: Spanned<String>,
+    pub kind: Spanned<String>,
+    pub count: Option<Spanned<IntOrText>>,
+    pub parent: Option<Spanned<String>>,
+    #[serde(default)]
+    pub daemon: bool,
+    #[serde(default)]
+    pub script: Vec<Spanned<RawStep>>,
+}
+
+/// A number written as a number, or as text naming a parameter (`"{children}"`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum IntOrText {
+    Int(i64),
+    Text(String),
+}
+
+/// One or several actor names or `prefix*` patterns.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Targets {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl Targets {
+    pub fn items(&self) -> Vec<String> {
+        match self {
+            Targets::One(s) => vec![s.clone()],
+            Targets::Many(v) => v.clone(),
+        }
+    }
+}
+
+/// A step: exactly one verb key, plus that verb's options.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawStep {
+    pub start: Option<Spanned<Targets>>,
+    pub join: Option<Spanned<Targets>>,
+    pub pick: Option<Spanned<String>>,
+    pub print: Option<Spanned<String>>,
+    pub sleep: Option<Spanned<String>>,
+    pub work: Option<Spanned<String>>,
+    pub exit: Option<Spanned<IntOrText>>,
+    pub terminate: Option<Spanned<Targets>>,
+    pub is_alive: Option<Spanned<Targets>>,
+    pub each: Option<Spanned<Targets>>,
+    pub repeat: Option<Spanned<IntOrText>>,
+    #[serde(rename = "as")]
+    pub as_name: Option<Spanned<String>>,
+    #[serde(rename = "do")]
+    pub body: Option<Vec<Spanned<RawStep>>>,
+}
+
+/// A promise about the event log.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCheck {
+    pub label: Text,
+    pub event: Spanned<String>,
+    pub actor: Option<Spanned<String>>,
+    #[serde(default, rename = "where")]
+    pub fields: BTreeMap<String, toml::Value>,
+    pub expect: Option<Spanned<String>>,
+    #[serde(default)]
+    pub after_previous: bool,
+}

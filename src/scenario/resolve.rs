@@ -1,0 +1,309 @@
+//! Turn a parsed file into a plan for one variant: expand groups, bind
+//! parameters, unroll loops, and check every name and rule on the way.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::time::Duration;
+
+use toml::{Spanned, Value};
+
+use super::diag::Diag;
+use super::plan::{ActorSpec, CheckSpec, Expect, Plan};
+use super::raw::{IntOrText, RawActor, RawScenario, RawVariant};
+use super::steps::StepBuilder;
+use super::values::{check_value, substitute, value_text, Env};
+use crate::event::ActorKind;
+
+/// Limits checked before anything starts.
+pub const MAX_PROCESSES: usize = 64;
+pub const MAX_THREADS: usize = 256;
+pub const MAX_SECONDS: f64 = 600.0;
+pub const DEFAULT_SECONDS: f64 = 60.0;
+
+/// Event kinds a check may name.
+const EVENT_NAMES: [&str; 15] = [
+    "run_started", "spawned", "started", "step", "print", "exited", "reaped", "proc_state",
+    "reparented", "signalled", "alive", "error", "control", "run_ended", "value",
+];
+
+/// One actor instance before its script is built.
+pub(super) struct Instance<'a> {
+    pub name: String,
+    pub decl: &'a RawActor,
+    pub env: Env,
+    pub parent: Option<String>,
+    pub kind: ActorKind,
+}
+
+/// Resolve `raw` with the variant's settings and the extra `values` (already checked).
+pub fn resolve(
+    raw: &RawScenario,
+    variant: Option<&RawVariant>,
+    overrides: &BTreeMap<String, Value>,
+) -> Result<Plan, Vec<Diag>> {
+    let mut diags = Vec::new();
+    let values = bind_params(raw, variant, overrides, &mut diags);
+    let env: Env = values.iter().map(|(k, v)| (k.clone(), value_text(v))).collect();
+    let instances = expand_actors(raw, &env, &mut diags);
+    check_tree(raw, &instances, &mut diags);
+    let actors = build_scripts(variant, &instances, &mut diags);
+    let checks = build_checks(raw, &instances, &mut diags);
+    let max_duration = max_duration(raw, &mut diags);
+    if !diags.is_empty() {
+        return Err(diags);
+    }
+    Ok(Plan {
+        scenario: raw.id.get_ref().clone(),
+        variant: variant.map(|v| v.name.get_ref().clone()),
+        actors,
+        checks,
+        max_duration,
+    })
+}
+
+fn span<T>(s: &Spanned<T>) -> Range<usize> {
+    s.span()
+}
+
+fn bind_params(
+    raw: &RawScenario,
+    variant: Option<&RawVariant>,
+    overrides: &BTreeMap<String, Value>,
+    diags: &mut Vec<Diag>,
+) -> BTreeMap<String, Value> {
+    let mut values: BTreeMap<String, Value> = raw
+        .params
+        .iter()
+        .map(|(k, p)| (k.get_ref().clone(), p.get_ref().default.get_ref().clone()))
+        .collect();
+    for (key, p) in &raw.params {
+        let p = p.get_ref();
+        if (p.min.is_some() || p.max.is_some()) && !p.default.get_ref().is_integer() {
+            diags.push(Diag::new(span(key), "min and max apply to whole-number parameters only"));
+        }
+        if let Err(m) = check_value(p.default.get_ref(), p.default.get_ref(), p.min, p.max) {
+            diags.push(Diag::new(span(&p.default), format!("default: {m}")));
+        }
+    }
+    if let Some(v) = variant {
+        for (key, value) in &v.set {
+            match raw.params.iter().find(|(k, _)| k.get_ref() == key.get_ref()) {
+                None => diags.push(Diag::new(
+                    span(key),
+                    format!("variant sets {:?}, which is not a declared parameter", key.get_ref()),
+                )),
+                Some((_, p)) => {
+                    let p = p.get_ref();
+                    match check_value(p.default.get_ref(), value.get_ref(), p.min, p.max) {
+                        Ok(()) => {
+                            values.insert(key.get_ref().clone(), value.get_ref().clone());
+                        }
+                        Err(m) => diags.push(Diag::new(span(value), m)),
+                    }
+                }
+            }
+        }
+    }
+    values.extend(overrides.iter().map(|(k, v)| (k.clone(), v.clone())));
+    values
+}
+
+pub(super) fn eval_int(v: &Spanned<IntOrText>, env: &Env, diags: &mut Vec<Diag>) -> Option<i64> {
+    match v.get_ref() {
+        IntOrText::Int(i) => Some(*i),
+        IntOrText::Text(t) => match substitute(t, env) {
+            Ok(s) => match s.trim().parse() {
+                Ok(i) => Some(i),
+                Err(_) => {
+                    diags.push(Diag::new(span(v), format!("{s:?} is not a whole number")));
+                    None
+                }
+            },
+            Err(m) => {
+                diags.push(Diag::new(span(v), m));
+                None
+            }
+        },
+    }
+}
+
+fn expand_actors<'a>(raw: &'a RawScenario, env: &Env, diags: &mut Vec<Diag>) -> Vec<Instance<'a>> {
+    let mut out: Vec<Instance<'a>> = Vec::new();
+    for decl in &raw.actors {
+        let decl = decl.get_ref();
+        let kind = match decl.kind.get_ref().as_str() {
+            "process" => ActorKind::Process,
+            "thread" => ActorKind::Thread,
+            other => {
+                diags.push(Diag::new(
+                    span(&decl.kind),
+                    format!("kind must be \"process\" or \"thread\", not {other:?}"),
+                ));
+                continue;
+            }
+        };
+        let template = decl.name.get_ref();
+        let count = match &decl.count {
+            None => None,
+            Some(c) => match eval_int(c, env, diags) {
+                Some(n) if (1..=MAX_THREADS as i64).contains(&n) => Some(n as usize),
+                Some(n) => {
+                    diags.push(Diag::new(span(c), format!("count {n} must be between 1 and {MAX_THREADS}")));
+                    continue;
+                }
+                None => continue,
+            },
+        };
+        if count.is_some() != template.contains("{i}") {
+            diags.push(Diag::new(
+                span(&decl.name),
+                "a name has {i} exactly when the actor has a count (child{i} with count = 3)",
+            ));
+            continue;
+        }
+        for i in 0..count.unwrap_or(1) {
+            let mut env = env.clone();
+            if count.is_some() {
+                env.insert("i".into(), i.to_string());
+            }
+            let name = template.replace("{i}", &i.to_string());
+            if !valid_name(&name) {
+                diags.push(Diag::new(
+                    span(&decl.name),
+                    format!("{name:?}: names use letters, digits, '-' and '_' only"),
+                ));
+                break;
+            }
+            if name == "host" || out.iter().any(|o| o.name == name) {
+                diags.push(Diag::new(span(&decl.name), format!("actor name {name:?} is used twice (or is reserved)")));
+                break;
+            }
+            let parent = decl.parent.as_ref().map(|p| p.get_ref().replace("{i}", &i.to_string()));
+            out.push(Instance { name, decl, env, parent, kind });
+        }
+    }
+    out
+}
+
+fn valid_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 32
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+fn check_tree(raw: &RawScenario, instances: &[Instance], diags: &mut Vec<Diag>) {
+    let roots: Vec<_> = instances.iter().filter(|i| i.parent.is_none()).collect();
+    match roots.as_slice() {
+        [root] if root.kind == ActorKind::Process => {}
+        [root] => diags.push(Diag::new(span(&root.decl.kind), "the actor without a parent (main) must be a process")),
+        [] if !instances.is_empty() => diags.push(Diag::new(
+            span(&raw.actors[0]),
+            "exactly one actor must have no parent: the main process the host starts",
+        )),
+        [] => diags.push(Diag::new(span(&raw.id), "a scenario needs at least one actor")),
+        [_, second, ..] => diags.push(Diag::new(
+            span(&second.decl.name),
+            "exactly one actor may have no parent (main); give this one a parent",
+        )),
+    }
+    for inst in instances {
+        if let (Some(p), Some(ps)) = (&inst.parent, &inst.decl.parent) {
+            if !instances.iter().any(|o| &o.name == p) {
+                diags.push(Diag::new(span(ps), format!("parent {p:?} is not an actor of this scenario")));
+            } else if p == &inst.name {
+                diags.push(Diag::new(span(ps), "an actor cannot be its own parent"));
+            }
+        }
+    }
+    let procs = instances.iter().filter(|i| i.kind == ActorKind::Process).count();
+    let threads = instances.len() - procs;
+    if procs > MAX_PROCESSES {
+        diags.push(Diag::new(span(&raw.id), format!("{procs} processes: the limit is {MAX_PROCESSES}")));
+    }
+    if threads > MAX_THREADS {
+        diags.push(Diag::new(span(&raw.id), format!("{threads} threads: the limit is {MAX_THREADS}")));
+    }
+}
+
+fn build_scripts(variant: Option<&RawVariant>, instances: &[Instance], diags: &mut Vec<Diag>) -> Vec<ActorSpec> {
+    if let Some(v) = variant {
+        for key in v.scripts.keys() {
+            if !instances.iter().any(|i| i.decl.name.get_ref() == key.get_ref()) {
+                diags.push(Diag::new(span(key), format!("no actor is declared as {:?}", key.get_ref())));
+            }
+        }
+    }
+    instances
+        .iter()
+        .map(|inst| {
+            let raw_script = variant
+                .and_then(|v| v.scripts.iter().find(|(k, _)| k.get_ref() == inst.decl.name.get_ref()))
+                .map(|(_, s)| s.as_slice())
+                .unwrap_or(inst.decl.script.as_slice());
+            let mut builder = StepBuilder::new(inst, instances, diags);
+            let script = builder.build(raw_script, &inst.env);
+            ActorSpec {
+                name: inst.name.clone(),
+                kind: inst.kind,
+                daemon: inst.decl.daemon,
+                parent: inst.parent.clone(),
+                script,
+            }
+        })
+        .collect()
+}
+
+fn build_checks(raw: &RawScenario, instances: &[Instance], diags: &mut Vec<Diag>) -> Vec<CheckSpec> {
+    let mut out = Vec::new();
+    for c in &raw.checks {
+        let c = c.get_ref();
+        if !EVENT_NAMES.contains(&c.event.get_ref().as_str()) {
+            diags.push(Diag::new(
+                span(&c.event),
+                format!("unknown event {:?}; known: {}", c.event.get_ref(), EVENT_NAMES.join(", ")),
+            ));
+        }
+        if let Some(a) = &c.actor {
+            let p = a.get_ref();
+            let any = p == "host" || instances.iter().any(|i| crate::model::checks::actor_matches(p, &i.name));
+            if !any {
+                diags.push(Diag::new(span(a), format!("no actor matches {p:?}")));
+            }
+        }
+        let expect = match c.expect.as_ref().map(|e| e.get_ref().as_str()) {
+            None | Some("seen") => Expect::Seen,
+            Some("not_seen") => Expect::NotSeen,
+            Some(other) => {
+                diags.push(Diag::new(
+                    span(c.expect.as_ref().unwrap()),
+                    format!("expect must be \"seen\" or \"not_seen\", not {other:?}"),
+                ));
+                Expect::Seen
+            }
+        };
+        let fields = c
+            .fields
+            .iter()
+            .filter_map(|(k, v)| serde_json::to_value(v).ok().map(|j| (k.clone(), j)))
+            .collect();
+        out.push(CheckSpec {
+            label: c.label.clone(),
+            event: c.event.get_ref().clone(),
+            actor: c.actor.as_ref().map(|a| a.get_ref().clone()),
+            fields,
+            expect,
+            after_previous: c.after_previous,
+        });
+    }
+    out
+}
+
+fn max_duration(raw: &RawScenario, diags: &mut Vec<Diag>) -> Duration {
+    let secs = raw.max_seconds.as_ref().map_or(DEFAULT_SECONDS, |s| *s.get_ref());
+    if !(secs > 0.0 && secs <= MAX_SECONDS) {
+        let at = raw.max_seconds.as_ref().map(span).unwrap_or(0..0);
+        diags.push(Diag::new(at, format!("max_seconds must be above 0 and at most {MAX_SECONDS}")));
+        return Duration::from_secs_f64(DEFAULT_SECONDS);
+    }
+    Duration::from_secs_f64(secs)
+}
