@@ -1,6 +1,8 @@
 //! conlab: a terminal lab for concurrency.
 
+pub mod cli;
 pub mod event;
+pub mod headless;
 pub mod model;
 pub mod runtime;
 pub mod scenario;

@@ -1,9 +1,17 @@
 //! The UI side of a run: start a scenario host process, read its events, steer it.
 
-use crossbeam_channel::Receiver;
+use std::io::{BufRead, BufReader, Write};
+use std::path::Path;
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use crossbeam_channel::{Receiver, Sender};
 use serde::{Deserialize, Serialize};
 
-use crate::event::Event;
+use super::wire::send_line;
+use crate::event::{Event, EventKind};
 use crate::scenario::plan::Plan;
 
 /// What to run.
@@ -25,28 +33,142 @@ pub enum ControlMsg {
     Abort,
 }
 
+/// How long `stop` waits for the host to clean up before killing it.
+const STOP_GRACE: Duration = Duration::from_secs(4);
+
 /// A live run. Dropping it stops the run and reaps every process.
 pub struct RunHandle {
     events: Receiver<Event>,
+    stdin: Mutex<Option<ChildStdin>>,
+    host: Child,
+    stopped: bool,
 }
 
 impl RunHandle {
-    /// Start the host process. Events arrive on `events()`; the last is `run_ended`,
-    /// after which the channel disconnects.
-    pub fn start(_req: RunRequest) -> anyhow::Result<RunHandle> {
-        todo!()
+    /// Start the host process (this program in its `__host` role). Events
+    /// arrive on `events()`; the last is `run_ended`, then the channel disconnects.
+    pub fn start(req: RunRequest) -> anyhow::Result<RunHandle> {
+        let exe = std::env::current_exe().context("cannot find this program's path")?;
+        RunHandle::start_with(&exe, req)
+    }
+
+    /// Like `start`, with the conlab binary named explicitly (tests, benches).
+    pub fn start_with(exe: &Path, req: RunRequest) -> anyhow::Result<RunHandle> {
+        let mut host = Command::new(exe)
+            .arg("__host")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .with_context(|| format!("cannot start the scenario host ({})", exe.display()))?;
+        let mut stdin = host.stdin.take().expect("piped stdin");
+        send_line(&mut stdin, &req).context("cannot send the plan to the scenario host")?;
+        let (tx, rx) = crossbeam_channel::unbounded();
+        let stdout = host.stdout.take().expect("piped stdout");
+        let stderr = host.stderr.take().expect("piped stderr");
+        let host_pid = host.id() as i32;
+        let tx2 = tx.clone();
+        std::thread::Builder::new()
+            .name("host-events".into())
+            .spawn(move || read_events(BufReader::new(stdout), &tx))?;
+        std::thread::Builder::new()
+            .name("host-stderr".into())
+            .spawn(move || read_errors(BufReader::new(stderr), &tx2, host_pid))?;
+        Ok(RunHandle {
+            events: rx,
+            stdin: Mutex::new(Some(stdin)),
+            host,
+            stopped: false,
+        })
     }
 
     pub fn events(&self) -> &Receiver<Event> {
         &self.events
     }
 
-    pub fn send(&self, _msg: ControlMsg) {
-        todo!()
+    /// The scenario host's pid.
+    pub fn host_pid(&self) -> i32 {
+        self.host.id() as i32
     }
 
-    /// Abort, wait (bounded) for the host to clean up, kill it if it does not.
+    pub fn send(&self, msg: ControlMsg) {
+        if let Some(stdin) = self.stdin.lock().unwrap().as_mut() {
+            let _ = send_line(stdin, &msg);
+        }
+    }
+
+    /// Abort, wait (bounded) for the host to kill and reap the run, kill it if it does not.
     pub fn stop(&mut self) {
-        todo!()
+        if self.stopped {
+            return;
+        }
+        self.stopped = true;
+        self.send(ControlMsg::Abort);
+        if let Some(mut stdin) = self.stdin.lock().unwrap().take() {
+            let _ = stdin.flush();
+        }
+        let began = Instant::now();
+        while began.elapsed() < STOP_GRACE {
+            if let Ok(Some(_)) = self.host.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        let _ = self.host.kill();
+        let _ = self.host.wait();
+    }
+
+    /// Wait for the host to finish on its own (the run ended).
+    pub fn wait(&mut self) {
+        if let Some(mut stdin) = self.stdin.lock().unwrap().take() {
+            let _ = stdin.flush();
+            // keep the pipe open until the host exits: dropping it would abort the run
+            let _ = self.host.wait();
+            drop(stdin);
+        } else {
+            let _ = self.host.wait();
+        }
+        self.stopped = true;
+    }
+}
+
+impl Drop for RunHandle {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+fn read_events(reader: impl BufRead, tx: &Sender<Event>) {
+    for line in reader.lines() {
+        let Ok(line) = line else { return };
+        match serde_json::from_str::<Event>(&line) {
+            Ok(e) => {
+                if tx.send(e).is_err() {
+                    return;
+                }
+            }
+            Err(err) => {
+                let text = format!("unreadable event from the host ({err}): {line}");
+                let _ = tx.send(host_error(0, text));
+            }
+        }
+    }
+}
+
+fn read_errors(reader: impl BufRead, tx: &Sender<Event>, host_pid: i32) {
+    for line in reader.lines().map_while(Result::ok) {
+        if tx.send(host_error(host_pid, line)).is_err() {
+            return;
+        }
+    }
+}
+
+fn host_error(pid: i32, text: String) -> Event {
+    Event {
+        t_us: 0,
+        actor: "host".into(),
+        pid,
+        tid: None,
+        kind: EventKind::Error { text },
     }
 }

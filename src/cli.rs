@@ -1,0 +1,141 @@
+//! The command line (see design.md: `list`, `run`, `check`), plus the hidden
+//! roles this program plays when it re-executes itself.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::runtime::launch::RunRequest;
+use crate::scenario::{self, text::Lang, Scenario};
+
+#[derive(Parser, Debug)]
+#[command(name = "conlab", version, about = "A terminal lab for concurrency: real processes and threads, animated live")]
+struct Cli {
+    /// Language of lesson text: zh or en (default: from the locale).
+    #[arg(long, global = true, value_parser = parse_lang)]
+    lang: Option<Lang>,
+    #[command(subcommand)]
+    command: Option<Cmd>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Cmd {
+    /// Print the built-in scenarios, one a line: id, then title.
+    List,
+    /// Run a scenario (a built-in id or a TOML file).
+    Run(RunArgs),
+    /// Validate scenario files; problems are printed as FILE:LINE:COL: message.
+    Check {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+}
+
+#[derive(clap::Args, Debug)]
+struct RunArgs {
+    /// Built-in id (see `conlab list`) or path to a scenario file.
+    scenario: String,
+    #[arg(long)]
+    variant: Option<String>,
+    /// Speed factor for sleeps and work (0.25 to 4).
+    #[arg(long, default_value_t = 1.0)]
+    speed: f64,
+    /// Seed for every random choice.
+    #[arg(long)]
+    seed: Option<u64>,
+    /// Override a parameter: --set NAME=VALUE (repeatable).
+    #[arg(long = "set", value_parser = parse_set)]
+    sets: Vec<(String, String)>,
+    /// No terminal UI: print the JSON-lines event log to stdout.
+    #[arg(long)]
+    headless: bool,
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    match s {
+        "zh" => Ok(Lang::Zh),
+        "en" => Ok(Lang::En),
+        _ => Err(format!("{s:?}: use zh or en")),
+    }
+}
+
+fn parse_set(s: &str) -> Result<(String, String), String> {
+    s.split_once('=')
+        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+        .ok_or_else(|| format!("{s:?}: write NAME=VALUE"))
+}
+
+/// Run the program; returns the process exit code.
+pub fn main() -> i32 {
+    let args: Vec<String> = std::env::args().collect();
+    match args.get(1).map(String::as_str) {
+        Some("__host") => return crate::runtime::host::main(),
+        Some("__worker") if args.len() == 4 => {
+            crate::runtime::worker::main(std::path::Path::new(&args[2]), &args[3])
+        }
+        _ => {}
+    }
+    let cli = Cli::parse();
+    let lang = cli.lang.unwrap_or_else(Lang::from_env);
+    match cli.command {
+        None => { let _ = lang; 0 }
+        Some(Cmd::List) => list(),
+        Some(Cmd::Check { files }) => check(&files),
+        Some(Cmd::Run(run)) => run_cmd(run, lang),
+    }
+}
+
+fn list() -> i32 {
+    for s in scenario::builtin() {
+        println!("{:<18} {} / {}", s.id, s.title.en, s.title.zh);
+    }
+    0
+}
+
+fn check(files: &[PathBuf]) -> i32 {
+    let mut bad = 0;
+    for f in files {
+        let name = f.display().to_string();
+        let result = std::fs::read_to_string(f)
+            .map_err(|e| scenario::ScenarioError::Unreadable(name.clone(), e))
+            .and_then(|src| Scenario::parse(&name, &src));
+        match result {
+            Ok(s) => println!("{name}: ok ({}, {} variants)", s.id, s.variants.len()),
+            Err(e) => {
+                eprintln!("{e}");
+                bad += 1;
+            }
+        }
+    }
+    if bad == 0 {
+        0
+    } else {
+        1
+    }
+}
+
+fn run_cmd(args: RunArgs, lang: Lang) -> i32 {
+    if !(0.05..=20.0).contains(&args.speed) {
+        eprintln!("conlab: --speed {} is out of range (0.25 to 4 is sensible)", args.speed);
+        return 2;
+    }
+    let scenario = match scenario::load(&args.scenario) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("{e}");
+            return 2;
+        }
+    };
+    let plan = match scenario.plan(args.variant.as_deref(), &args.sets) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("conlab: {e}");
+            return 2;
+        }
+    };
+    if args.headless {
+        let seed = args.seed.unwrap_or_else(rand::random);
+        return crate::headless::run(RunRequest { plan, seed, speed: args.speed });
+    }
+    let _ = (scenario, lang); 0
+}

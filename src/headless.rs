@@ -1,0 +1,64 @@
+//! `conlab run ID --headless`: run without a terminal, print the event log.
+
+use std::io::Write;
+
+use crate::event::Outcome;
+use crate::model::checks::Verdict;
+use crate::model::Model;
+use crate::runtime::launch::{RunHandle, RunRequest};
+
+/// Run to the end, writing JSON lines to stdout and a summary to stderr.
+/// Exit code: 0 when the run completed and every check held, 1 when it ran
+/// but not as designed, 2 when it could not run.
+pub fn run(req: RunRequest) -> i32 {
+    let checks = req.plan.checks.clone();
+    let mut handle = match RunHandle::start(req) {
+        Ok(h) => h,
+        Err(e) => {
+            eprintln!("conlab: {e:#}");
+            return 2;
+        }
+    };
+    let mut model = Model::new(&checks);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    for event in handle.events().iter() {
+        if writeln!(out, "{}", event.to_json_line()).is_err() {
+            break; // stdout closed (e.g. piped into head): stop the run
+        }
+        if handle.events().is_empty() {
+            let _ = out.flush();
+        }
+        model.apply(&event);
+    }
+    let _ = out.flush();
+    handle.wait();
+    summarize(&model)
+}
+
+fn summarize(model: &Model) -> i32 {
+    let outcome = model.run.outcome;
+    for c in &model.checks.items {
+        let mark = match c.verdict {
+            Verdict::Passed => "ok  ",
+            Verdict::Failed => "FAIL",
+            Verdict::Pending => "?   ",
+        };
+        eprintln!("{mark} {}", c.spec.label.en);
+    }
+    match outcome {
+        Some(Outcome::Completed) if model.checks.all_passed() => 0,
+        Some(Outcome::Completed) => {
+            eprintln!("conlab: the run completed but not every check held");
+            1
+        }
+        Some(other) => {
+            eprintln!("conlab: the run did not complete: {other:?}");
+            1
+        }
+        None => {
+            eprintln!("conlab: the scenario host ended without finishing the run");
+            2
+        }
+    }
+}

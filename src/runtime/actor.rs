@@ -1,0 +1,197 @@
+//! The interpreter: one actor follows its script, step by step, on a real
+//! thread, telling every step as an event.
+
+use std::sync::Arc;
+
+use nix::unistd::{getpid, getppid, gettid};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+
+use super::control::Aborted;
+use super::process::Proc;
+use crate::event::{Activity, ActorKind, EventKind};
+use crate::scenario::plan::{Span, Step};
+
+/// Whether the actor is the main thread of its process or a thread in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    ProcessMain,
+    Thread,
+}
+
+/// What a step asks of the interpreter next.
+enum Flow {
+    Next,
+    Exit(i32),
+    Stop(Aborted),
+}
+
+struct Actor {
+    proc: Arc<Proc>,
+    name: String,
+    role: Role,
+    rng: StdRng,
+}
+
+/// Run `name`'s script in this process. For the process's main actor this
+/// ends the process and never returns.
+pub fn run(proc: Arc<Proc>, name: String, role: Role) {
+    let seed = proc.seed ^ fnv1a(&name);
+    let mut actor = Actor {
+        proc,
+        name,
+        role,
+        rng: StdRng::seed_from_u64(seed),
+    };
+    actor.say(EventKind::Started {});
+    let code = actor.follow_script();
+    match role {
+        Role::Thread => actor.say(EventKind::Exited {
+            code: Some(code.unwrap_or(0)),
+            signal: None,
+            cause: None,
+        }),
+        Role::ProcessMain => actor.end_process(code),
+    }
+}
+
+impl Actor {
+    fn say(&self, kind: EventKind) {
+        match self.role {
+            Role::Thread => self.proc.emit.emit_thread(&self.name, kind),
+            Role::ProcessMain => self.proc.emit.emit(&self.name, kind),
+        }
+    }
+
+    fn error(&self, text: String) {
+        self.say(EventKind::Error { text });
+    }
+
+    /// Returns Some(code) when the script asked to exit early.
+    fn follow_script(&mut self) -> Option<i32> {
+        let plan = self.proc.plan.clone();
+        let spec = plan.actor(&self.name).expect("a worker only plays actors of its plan");
+        for (index, step) in spec.script.iter().enumerate() {
+            self.say(EventKind::Step {
+                index: index as u32,
+                op: step.op().into(),
+                text: step.describe(),
+                activity: step.activity(),
+            });
+            match self.exec(step) {
+                Flow::Next => {}
+                Flow::Exit(code) => return Some(code),
+                Flow::Stop(Aborted) => return Some(1),
+            }
+        }
+        None
+    }
+
+    fn exec(&mut self, step: &Step) -> Flow {
+        let result = match step {
+            Step::Start(names) => {
+                names.iter().for_each(|n| self.start(n));
+                Ok(())
+            }
+            Step::Join(names) => {
+                for n in names {
+                    if let Err(e) = self.proc.join(&self.name, n) {
+                        self.error(e);
+                    }
+                }
+                Ok(())
+            }
+            Step::Print(text) => {
+                self.say(EventKind::Print { text: self.fill(text) });
+                Ok(())
+            }
+            Step::Sleep(span) => {
+                let d = self.draw(span);
+                self.proc.control.sleep(d)
+            }
+            Step::Work(span) => {
+                let d = self.draw(span);
+                self.proc.control.work(d)
+            }
+            Step::Exit(code) => return Flow::Exit(*code),
+            Step::Terminate(names) => {
+                for n in names {
+                    if let Err(e) = self.proc.terminate(&self.name, n, None) {
+                        self.error(e);
+                    }
+                }
+                Ok(())
+            }
+            Step::IsAlive(names) => {
+                for n in names {
+                    match self.proc.is_alive(&self.name, n) {
+                        Ok(alive) => self.say(EventKind::Alive { target: n.clone(), alive }),
+                        Err(e) => self.error(e),
+                    }
+                }
+                Ok(())
+            }
+        };
+        match result {
+            Ok(()) => Flow::Next,
+            Err(a) => Flow::Stop(a),
+        }
+    }
+
+    fn start(&self, name: &str) {
+        let plan = self.proc.plan.clone();
+        let Some(spec) = plan.actor(name) else {
+            return self.error(format!("no actor named {name}"));
+        };
+        let started = match spec.kind {
+            ActorKind::Process => self.proc.spawn_process(&self.name, spec),
+            ActorKind::Thread => {
+                let proc = self.proc.clone();
+                let child = name.to_string();
+                self.proc
+                    .spawn_thread(&self.name, spec, move || run(proc, child, Role::Thread))
+            }
+        };
+        if let Err(e) = started {
+            self.error(e);
+        }
+    }
+
+    /// Fill the runtime placeholders of a print.
+    fn fill(&self, text: &str) -> String {
+        text.replace("{pid}", &getpid().to_string())
+            .replace("{ppid}", &getppid().to_string())
+            .replace("{tid}", &gettid().to_string())
+            .replace("{name}", &self.name)
+    }
+
+    fn draw(&mut self, span: &Span) -> std::time::Duration {
+        match *span {
+            Span::Fixed(d) => d,
+            Span::Between(a, b) if a < b => self.rng.gen_range(a..=b),
+            Span::Between(a, _) => a,
+        }
+    }
+
+    /// The main code of the process is over: clean up as Python does (unless
+    /// the script exited early, like os._exit), then end the process.
+    fn end_process(&self, early: Option<i32>) -> ! {
+        if early.is_none() {
+            let spec_len = self.proc.plan.actor(&self.name).map_or(0, |a| a.script.len());
+            self.say(EventKind::Step {
+                index: spec_len as u32,
+                op: "exit_join".into(),
+                text: "end of code: wait for children".into(),
+                activity: Activity::Waiting,
+            });
+            self.proc.shut_down(&self.name);
+        }
+        self.proc.emit.flush();
+        std::process::exit(early.unwrap_or(0));
+    }
+}
+
+/// A stable hash, so each actor's random draws depend only on the seed and its name.
+fn fnv1a(s: &str) -> u64 {
+    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ b as u64).wrapping_mul(0x100_0000_01b3))
+}

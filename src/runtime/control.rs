@@ -1,0 +1,150 @@
+//! Pause, speed and abort for code running on real threads: every wait in the
+//! runtime goes through here, so it can be held, stretched or cut short.
+
+use std::sync::{Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+use super::launch::ControlMsg;
+
+/// The run was aborted while this thread waited.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Aborted;
+
+#[derive(Debug, Clone, Copy)]
+struct State {
+    paused: bool,
+    speed: f64,
+    aborted: bool,
+}
+
+/// Shared by every thread of one process.
+#[derive(Debug)]
+pub struct Control {
+    state: Mutex<State>,
+    changed: Condvar,
+}
+
+/// The longest stretch of busy work between two looks at the controls.
+const WORK_SLICE: Duration = Duration::from_millis(2);
+
+impl Control {
+    pub fn new(speed: f64, paused: bool) -> Control {
+        Control {
+            state: Mutex::new(State {
+                paused,
+                speed: clamp_speed(speed),
+                aborted: false,
+            }),
+            changed: Condvar::new(),
+        }
+    }
+
+    pub fn apply(&self, msg: ControlMsg) {
+        let mut s = self.state.lock().unwrap();
+        match msg {
+            ControlMsg::Pause => s.paused = true,
+            ControlMsg::Resume => s.paused = false,
+            ControlMsg::Speed(x) => s.speed = clamp_speed(x),
+            ControlMsg::Abort => s.aborted = true,
+        }
+        self.changed.notify_all();
+    }
+
+    /// Block while paused; return the current speed.
+    fn gate(&self) -> Result<f64, Aborted> {
+        let mut s = self.state.lock().unwrap();
+        while s.paused && !s.aborted {
+            s = self.changed.wait(s).unwrap();
+        }
+        if s.aborted {
+            Err(Aborted)
+        } else {
+            Ok(s.speed)
+        }
+    }
+
+    /// Sleep `d` of scenario time: shorter at higher speed, frozen while paused.
+    pub fn sleep(&self, d: Duration) -> Result<(), Aborted> {
+        let mut left = d.as_secs_f64();
+        let mut s = self.state.lock().unwrap();
+        while left > 1e-6 {
+            if s.aborted {
+                return Err(Aborted);
+            }
+            if s.paused {
+                s = self.changed.wait(s).unwrap();
+                continue;
+            }
+            let speed = s.speed;
+            let began = Instant::now();
+            let real = Duration::from_secs_f64(left / speed);
+            s = self.changed.wait_timeout(s, real).unwrap().0;
+            left -= began.elapsed().as_secs_f64() * speed;
+        }
+        if s.aborted {
+            Err(Aborted)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Keep this CPU busy for `d` of scenario time.
+    pub fn work(&self, d: Duration) -> Result<(), Aborted> {
+        let mut left = d.as_secs_f64();
+        let mut acc = 0x9E37_79B9_7F4A_7C15u64;
+        while left > 1e-6 {
+            let speed = self.gate()?;
+            let slice = (left / speed).min(WORK_SLICE.as_secs_f64());
+            let began = Instant::now();
+            while began.elapsed().as_secs_f64() < slice {
+                for _ in 0..64 {
+                    acc ^= acc << 13;
+                    acc ^= acc >> 7;
+                    acc ^= acc << 17;
+                }
+            }
+            left -= began.elapsed().as_secs_f64() * speed;
+        }
+        std::hint::black_box(acc);
+        Ok(())
+    }
+}
+
+fn clamp_speed(x: f64) -> f64 {
+    if x.is_finite() {
+        x.clamp(0.05, 20.0)
+    } else {
+        1.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    #[test]
+    fn abort_cuts_a_sleep_short() {
+        let c = Arc::new(Control::new(1.0, false));
+        let c2 = c.clone();
+        let t = std::thread::spawn(move || c2.sleep(Duration::from_secs(30)));
+        c.apply(ControlMsg::Abort);
+        assert_eq!(t.join().unwrap(), Err(Aborted));
+    }
+
+    #[test]
+    fn pause_holds_work_until_resume() {
+        let c = Arc::new(Control::new(1.0, true));
+        let c2 = c.clone();
+        let (tx, rx) = crossbeam_channel::bounded(1);
+        let t = std::thread::spawn(move || {
+            let r = c2.work(Duration::from_millis(1));
+            tx.send(()).unwrap();
+            r
+        });
+        assert!(rx.recv_timeout(Duration::from_millis(100)).is_err(), "work ran while paused");
+        c.apply(ControlMsg::Resume);
+        rx.recv_timeout(Duration::from_secs(5)).expect("work finished after resume");
+        assert_eq!(t.join().unwrap(), Ok(()));
+    }
+}

@@ -1,0 +1,93 @@
+//! Sending events from the threads of one process: each thread stamps its
+//! event and drops it on a channel; one writer thread turns them into lines.
+
+use std::io::{BufWriter, Write};
+use std::thread::JoinHandle;
+
+use crossbeam_channel::{Receiver, Sender};
+use nix::unistd::{getpid, gettid};
+
+use super::clock::Clock;
+use crate::event::{Event, EventKind};
+
+enum Out {
+    Event(Event),
+    Flush(Sender<()>),
+}
+
+/// A handle to the process's event stream; cheap to clone, one per thread.
+#[derive(Clone)]
+pub struct Emitter {
+    tx: Sender<Out>,
+    clock: Clock,
+}
+
+impl Emitter {
+    /// Start the writer thread over `sink`.
+    pub fn start(sink: impl Write + Send + 'static, clock: Clock) -> (Emitter, JoinHandle<()>) {
+        let (tx, rx) = crossbeam_channel::unbounded();
+        let writer = std::thread::Builder::new()
+            .name("event-writer".into())
+            .spawn(move || write_loop(rx, sink))
+            .expect("spawn event writer");
+        (Emitter { tx, clock }, writer)
+    }
+
+    pub fn clock(&self) -> Clock {
+        self.clock
+    }
+
+    /// Emit about `actor` in process `pid` (and thread `tid`).
+    pub fn emit_for(&self, actor: &str, pid: i32, tid: Option<i32>, kind: EventKind) {
+        let event = Event {
+            t_us: self.clock.t_us(),
+            actor: actor.to_string(),
+            pid,
+            tid,
+            kind,
+        };
+        let _ = self.tx.send(Out::Event(event));
+    }
+
+    /// Emit about the calling process's own actor.
+    pub fn emit(&self, actor: &str, kind: EventKind) {
+        self.emit_for(actor, getpid().as_raw(), None, kind);
+    }
+
+    /// Emit about the calling thread (its tid is added).
+    pub fn emit_thread(&self, actor: &str, kind: EventKind) {
+        self.emit_for(actor, getpid().as_raw(), Some(gettid().as_raw()), kind);
+    }
+
+    /// Block until every event sent so far is written out.
+    pub fn flush(&self) {
+        let (tx, rx) = crossbeam_channel::bounded(1);
+        if self.tx.send(Out::Flush(tx)).is_ok() {
+            let _ = rx.recv_timeout(std::time::Duration::from_secs(2));
+        }
+    }
+}
+
+fn write_loop(rx: Receiver<Out>, sink: impl Write) {
+    let mut w = BufWriter::new(sink);
+    while let Ok(first) = rx.recv() {
+        let mut next = Some(first);
+        while let Some(out) = next {
+            match out {
+                Out::Event(e) => {
+                    if serde_json::to_writer(&mut w, &e).is_err() || w.write_all(b"\n").is_err() {
+                        return;
+                    }
+                }
+                Out::Flush(done) => {
+                    let _ = w.flush();
+                    let _ = done.send(());
+                }
+            }
+            next = rx.try_recv().ok();
+        }
+        if w.flush().is_err() {
+            return;
+        }
+    }
+}

@@ -1,0 +1,306 @@
+//! The scenario host: one process per run, between the UI and the actors.
+//!
+//! It is a child subreaper (orphans of the run are adopted by it, standing in
+//! for init), dies with the UI (parent-death signal), starts the main actor,
+//! relays every event to stdout in causal order, reads /proc, and on abort or
+//! time-out kills and reaps every process of the run.
+
+use std::collections::{HashMap, HashSet};
+use std::io::{BufReader, BufWriter, Stdout, Write};
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use crossbeam_channel::{Receiver, Sender};
+use nix::sys::signal::{kill, SigSet, Signal};
+use nix::sys::wait::WaitStatus;
+use nix::unistd::{getpid, Pid};
+
+use super::clock::Clock;
+use super::hub_io::{self, Broadcast, Hub};
+use super::launch::{ControlMsg, RunRequest};
+use super::observer::{self, Watchlist};
+use super::process::exit_fields;
+use super::rundir::RunDir;
+use super::wire::read_line;
+use crate::event::{ActorKind, Event, EventKind, Outcome};
+
+/// How long an abort may take before the host gives up waiting and leaves.
+const ABORT_GRACE: Duration = Duration::from_secs(3);
+
+/// Entry point of the `__host` role. Returns the process exit code.
+pub fn main() -> i32 {
+    let signals = hub_io::block_stop_signals();
+    if let Err(e) = hub_io::become_subreaper() {
+        eprintln!("conlab host: {e}");
+        return 70;
+    }
+    let mut stdin = BufReader::new(std::io::stdin());
+    let request: RunRequest = match read_line(&mut stdin) {
+        Ok(Some(r)) => r,
+        other => {
+            eprintln!("conlab host: no run request on stdin ({other:?})");
+            return 64;
+        }
+    };
+    match Host::start(request, stdin, signals) {
+        Ok(host) => host.run(),
+        Err(e) => {
+            eprintln!("conlab host: {e:#}");
+            70
+        }
+    }
+}
+
+struct Host {
+    clock: Clock,
+    pid: i32,
+    out: BufWriter<Stdout>,
+    rx: Receiver<Hub>,
+    watch: Watchlist,
+    broadcast: Arc<Mutex<Broadcast>>,
+    /// Actors whose `spawned` was relayed, with their kind.
+    known: HashMap<String, ActorKind>,
+    /// Events of actors not yet known (their parent's `spawned` is late).
+    pending: HashMap<String, Vec<Event>>,
+    /// Processes whose exit was told already.
+    exit_told: HashSet<i32>,
+    outcome: Option<Outcome>,
+    aborting_since: Option<Instant>,
+    deadline: Instant,
+    _stop_observer: Sender<()>,
+    run_dir: RunDir,
+}
+
+impl Host {
+    fn start(request: RunRequest, stdin: BufReader<std::io::Stdin>, signals: SigSet) -> anyhow::Result<Host> {
+        let clock = Clock::start();
+        let run_dir = RunDir::create()?;
+        let socket = run_dir.path().join("control.sock");
+        let listener = std::os::unix::net::UnixListener::bind(&socket)?;
+        let (tx, rx) = crossbeam_channel::unbounded();
+        let broadcast = Arc::new(Mutex::new(Broadcast::new(request.speed)));
+        let watch = Watchlist::default();
+        let (stop_observer, stop_rx) = crossbeam_channel::bounded(1);
+        let mut host = Host {
+            clock,
+            pid: getpid().as_raw(),
+            out: BufWriter::new(std::io::stdout()),
+            rx,
+            watch: watch.clone(),
+            broadcast: broadcast.clone(),
+            known: HashMap::new(),
+            pending: HashMap::new(),
+            exit_told: HashSet::new(),
+            outcome: None,
+            aborting_since: None,
+            deadline: Instant::now() + request.plan.max_duration,
+            _stop_observer: stop_observer,
+            run_dir,
+        };
+        host.relay(host.own(EventKind::RunStarted {
+            scenario: request.plan.scenario.clone(),
+            variant: request.plan.variant.clone(),
+            seed: request.seed,
+            speed: request.speed,
+        }));
+        let main = request.plan.root().name.clone();
+        hub_io::spawn_listeners(listener, tx.clone(), broadcast, Arc::new(request), clock.base_ns);
+        hub_io::spawn_ui_reader(stdin, tx.clone());
+        hub_io::spawn_signal_waiter(signals, tx.clone());
+        let main_pid = spawn_main(&socket, &main)?;
+        host.relay(Event {
+            t_us: clock.t_us(),
+            actor: main,
+            pid: main_pid,
+            tid: None,
+            kind: EventKind::Spawned {
+                kind: ActorKind::Process,
+                parent: None,
+                daemon: false,
+            },
+        });
+        hub_io::spawn_reaper(tx.clone());
+        let sink = tx.clone();
+        std::thread::Builder::new()
+            .name("proc-observer".into())
+            .spawn(move || observer::run(watch, |o| sink.send(Hub::Observed(o)).is_ok(), stop_rx))?;
+        Ok(host)
+    }
+
+    fn own(&self, kind: EventKind) -> Event {
+        Event {
+            t_us: self.clock.t_us(),
+            actor: "host".into(),
+            pid: self.pid,
+            tid: None,
+            kind,
+        }
+    }
+
+    /// Serve until every process of the run is gone.
+    fn run(mut self) -> i32 {
+        loop {
+            let wait = self.next_wait();
+            match self.rx.recv_timeout(wait) {
+                Ok(Hub::NoChildren) => break,
+                Ok(msg) => self.handle(msg),
+                Err(_) => self.on_tick(),
+            }
+            if self.rx.is_empty() && self.out.flush().is_err() {
+                self.abort(Outcome::Aborted);
+            }
+            if self.aborting_since.is_some_and(|t| t.elapsed() > ABORT_GRACE) {
+                eprintln!("conlab host: processes did not end within {ABORT_GRACE:?}");
+                break;
+            }
+        }
+        let outcome = self.outcome.unwrap_or(Outcome::Completed);
+        let ended = self.own(EventKind::RunEnded { outcome });
+        self.write(&ended);
+        let _ = self.out.flush();
+        self.run_dir.remove();
+        0
+    }
+
+    fn next_wait(&self) -> Duration {
+        if self.aborting_since.is_some() {
+            return Duration::from_millis(50);
+        }
+        self.deadline.saturating_duration_since(Instant::now()).min(Duration::from_millis(500))
+    }
+
+    fn on_tick(&mut self) {
+        if self.aborting_since.is_some() {
+            self.kill_everything();
+        } else if Instant::now() >= self.deadline {
+            self.abort(Outcome::TimedOut);
+        }
+    }
+
+    fn handle(&mut self, msg: Hub) {
+        match msg {
+            Hub::Event(e) => self.relay(e),
+            Hub::Observed(o) => {
+                let e = Event {
+                    t_us: self.clock.t_us(),
+                    actor: o.actor,
+                    pid: o.pid,
+                    tid: None,
+                    kind: o.kind,
+                };
+                self.relay(e);
+            }
+            Hub::Child(pid, status) => self.collected(pid, status),
+            Hub::Ui(ControlMsg::Abort) | Hub::UiGone | Hub::Signal => self.abort(Outcome::Aborted),
+            Hub::Ui(msg) => self.steer(msg),
+            Hub::NoChildren => {}
+        }
+    }
+
+    fn steer(&mut self, msg: ControlMsg) {
+        let what = match msg {
+            ControlMsg::Pause => "pause".to_string(),
+            ControlMsg::Resume => "resume".to_string(),
+            ControlMsg::Speed(x) => format!("speed {x}"),
+            ControlMsg::Abort => return,
+        };
+        self.broadcast.lock().unwrap().send(msg);
+        let e = self.own(EventKind::Control { what });
+        self.relay(e);
+    }
+
+    /// Pass an event on, keeping each actor's events after its `spawned`.
+    fn relay(&mut self, e: Event) {
+        if let EventKind::Spawned { kind, .. } = &e.kind {
+            self.known.insert(e.actor.clone(), *kind);
+            if *kind == ActorKind::Process {
+                self.watch.watch(e.pid, &e.actor);
+            }
+            let actor = e.actor.clone();
+            self.write(&e);
+            for later in self.pending.remove(&actor).unwrap_or_default() {
+                self.relay(later);
+            }
+            return;
+        }
+        if e.actor != "host" && !self.known.contains_key(&e.actor) {
+            self.pending.entry(e.actor.clone()).or_default().push(e);
+            return;
+        }
+        let is_process = self.known.get(&e.actor) == Some(&ActorKind::Process);
+        match &e.kind {
+            EventKind::Exited { .. } if is_process => {
+                self.exit_told.insert(e.pid);
+            }
+            EventKind::Reaped { .. } if is_process => self.watch.forget(e.pid),
+            _ => {}
+        }
+        self.write(&e);
+    }
+
+    fn write(&mut self, e: &Event) {
+        let ok = serde_json::to_writer(&mut self.out, e).is_ok() && self.out.write_all(b"\n").is_ok();
+        if !ok && self.aborting_since.is_none() {
+            self.abort(Outcome::Aborted);
+        }
+    }
+
+    /// The host collected one of its children: the main actor or an adopted orphan.
+    fn collected(&mut self, pid: Pid, status: WaitStatus) {
+        let raw = pid.as_raw();
+        let actor = self.watch.actor(raw).unwrap_or_else(|| format!("pid{raw}"));
+        if !self.exit_told.contains(&raw) {
+            if let Some(kind) = exit_fields(status) {
+                let e = Event {
+                    t_us: self.clock.t_us(),
+                    actor: actor.clone(),
+                    pid: raw,
+                    tid: None,
+                    kind,
+                };
+                self.relay(e);
+            }
+        }
+        let e = Event {
+            t_us: self.clock.t_us(),
+            actor,
+            pid: raw,
+            tid: None,
+            kind: EventKind::Reaped { by: "host".into() },
+        };
+        self.relay(e);
+    }
+
+    fn abort(&mut self, outcome: Outcome) {
+        if self.aborting_since.is_some() {
+            return;
+        }
+        self.outcome = Some(outcome);
+        self.aborting_since = Some(Instant::now());
+        self.broadcast.lock().unwrap().close();
+        self.kill_everything();
+    }
+
+    fn kill_everything(&self) {
+        let mut pids = observer::descendants(self.pid);
+        pids.extend(self.watch.pids());
+        for pid in pids {
+            let _ = kill(Pid::from_raw(pid), Signal::SIGKILL);
+        }
+    }
+}
+
+fn spawn_main(socket: &std::path::Path, main: &str) -> anyhow::Result<i32> {
+    let exe: PathBuf = std::env::current_exe()?;
+    let child = Command::new(exe)
+        .arg("__worker")
+        .arg(socket)
+        .arg(main)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .spawn()?;
+    Ok(child.id() as i32)
+}

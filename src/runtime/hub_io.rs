@@ -1,0 +1,168 @@
+//! The host's helper threads: each turns one source (worker sockets, the UI's
+//! pipe, signals, child exits) into messages on the hub channel.
+
+use std::io::{BufReader, Write};
+use std::os::unix::net::{UnixListener, UnixStream};
+use std::sync::{Arc, Mutex};
+
+use crossbeam_channel::Sender;
+use nix::errno::Errno;
+use nix::sys::prctl;
+use nix::sys::signal::{SigSet, Signal};
+use nix::sys::wait::{waitpid, WaitStatus};
+use nix::unistd::{getppid, Pid};
+
+use super::launch::{ControlMsg, RunRequest};
+use super::observer::Observed;
+use super::wire::{read_line, send_line, Hello, WorkerConfig};
+use crate::event::Event;
+
+/// Everything the host's main loop reacts to.
+pub enum Hub {
+    Event(Event),
+    Observed(Observed),
+    /// The host collected a child of its own (main, or an adopted orphan).
+    Child(Pid, WaitStatus),
+    /// The host has no children left: the run is over.
+    NoChildren,
+    Ui(ControlMsg),
+    /// The UI closed our stdin: it quit or died.
+    UiGone,
+    /// SIGTERM, SIGINT or SIGHUP (also the parent-death signal).
+    Signal,
+}
+
+/// The workers' control connections and the state a newcomer must be told.
+pub struct Broadcast {
+    paused: bool,
+    speed: f64,
+    writers: Vec<UnixStream>,
+    closed: bool,
+}
+
+impl Broadcast {
+    pub fn new(speed: f64) -> Broadcast {
+        Broadcast { paused: false, speed, writers: Vec::new(), closed: false }
+    }
+
+    pub fn send(&mut self, msg: ControlMsg) {
+        match msg {
+            ControlMsg::Pause => self.paused = true,
+            ControlMsg::Resume => self.paused = false,
+            ControlMsg::Speed(x) => self.speed = x,
+            ControlMsg::Abort => {}
+        }
+        self.writers.retain_mut(|w| send_line(w, &msg).is_ok());
+    }
+
+    /// Hang up on every worker; each ends itself when its connection closes.
+    pub fn close(&mut self) {
+        self.closed = true;
+        for w in self.writers.drain(..) {
+            let _ = w.shutdown(std::net::Shutdown::Both);
+        }
+    }
+}
+
+/// Block the stop signals in this thread (and the threads it starts), so that
+/// one waiter thread can turn them into a clean abort.
+pub fn block_stop_signals() -> SigSet {
+    let mut set = SigSet::empty();
+    for s in [Signal::SIGTERM, Signal::SIGINT, Signal::SIGHUP] {
+        set.add(s);
+    }
+    let _ = set.thread_block();
+    set
+}
+
+/// Adopt the run's orphans, die with the UI, and leave the UI's process group
+/// (so a Ctrl-C meant for the UI does not hit the actors directly).
+pub fn become_subreaper() -> Result<(), String> {
+    let ui = getppid();
+    prctl::set_child_subreaper(true).map_err(|e| format!("cannot become a child subreaper: {e}"))?;
+    prctl::set_pdeathsig(Signal::SIGTERM).map_err(|e| format!("cannot set the parent-death signal: {e}"))?;
+    if getppid() != ui || ui.as_raw() == 1 {
+        return Err("the UI is already gone".into());
+    }
+    let _ = nix::unistd::setpgid(Pid::from_raw(0), Pid::from_raw(0));
+    Ok(())
+}
+
+pub fn spawn_signal_waiter(set: SigSet, tx: Sender<Hub>) {
+    std::thread::spawn(move || {
+        if set.wait().is_ok() {
+            let _ = tx.send(Hub::Signal);
+        }
+    });
+}
+
+pub fn spawn_ui_reader(mut stdin: BufReader<std::io::Stdin>, tx: Sender<Hub>) {
+    std::thread::spawn(move || {
+        while let Ok(Some(msg)) = read_line::<ControlMsg>(&mut stdin) {
+            if tx.send(Hub::Ui(msg)).is_err() {
+                return;
+            }
+        }
+        let _ = tx.send(Hub::UiGone);
+    });
+}
+
+/// Collect every child of the host as it ends; say when none are left.
+pub fn spawn_reaper(tx: Sender<Hub>) {
+    std::thread::spawn(move || loop {
+        match waitpid(None::<Pid>, None) {
+            Ok(status) => {
+                if let Some(pid) = status.pid() {
+                    let _ = tx.send(Hub::Child(pid, status));
+                }
+            }
+            Err(Errno::EINTR) => {}
+            Err(_) => {
+                let _ = tx.send(Hub::NoChildren);
+                return;
+            }
+        }
+    });
+}
+
+/// Accept worker connections: greet each with the plan, then relay its events.
+pub fn spawn_listeners(
+    listener: UnixListener,
+    tx: Sender<Hub>,
+    broadcast: Arc<Mutex<Broadcast>>,
+    request: Arc<RunRequest>,
+    base_ns: u64,
+) {
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let (tx, bc, req) = (tx.clone(), broadcast.clone(), request.clone());
+            std::thread::spawn(move || serve_worker(stream, &tx, &bc, &req, base_ns));
+        }
+    });
+}
+
+fn serve_worker(stream: UnixStream, tx: &Sender<Hub>, bc: &Mutex<Broadcast>, req: &RunRequest, base_ns: u64) {
+    let Ok(read_half) = stream.try_clone() else { return };
+    let mut reader = BufReader::new(read_half);
+    let Ok(Some(_hello)) = read_line::<Hello>(&mut reader) else { return };
+    {
+        let mut bc = bc.lock().unwrap();
+        if bc.closed {
+            return;
+        }
+        let config = WorkerConfig { request: req.clone(), base_ns, paused: bc.paused, speed: bc.speed };
+        let mut w = match stream.try_clone() {
+            Ok(w) => w,
+            Err(_) => return,
+        };
+        if send_line(&mut w, &config).is_err() || w.flush().is_err() {
+            return;
+        }
+        bc.writers.push(w);
+    }
+    while let Ok(Some(event)) = read_line::<Event>(&mut reader) {
+        if tx.send(Hub::Event(event)).is_err() {
+            return;
+        }
+    }
+}
