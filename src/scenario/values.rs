@@ -60,6 +60,12 @@ pub fn check_value(default: &Value, v: &Value, min: Option<i64>, max: Option<i64
             v.type_str()
         ));
     }
+    if let (Value::String(d), Value::String(new)) = (default, v) {
+        let is_time = super::duration::parse_span(d).is_ok();
+        if is_time && super::duration::parse_span(new).is_err() {
+            return Err(format!("{new:?} is not a duration like the default {d:?} (write 2s, 250ms or 1s..3s)"));
+        }
+    }
     if let Value::Integer(i) = v {
         if min.is_some_and(|m| *i < m) || max.is_some_and(|m| *i > m) {
             let lo = min.map_or("…".into(), |m| m.to_string());
@@ -108,5 +114,8 @@ mod tests {
         assert!(check_value(&d, &Value::String("x".into()), None, None).is_err());
         assert_eq!(parse_like(&d, "7").unwrap(), Value::Integer(7));
         assert!(parse_like(&d, "seven").is_err());
+        let t = Value::String("4s".into());
+        assert!(check_value(&t, &Value::String("1.5s".into()), None, None).is_ok());
+        assert!(check_value(&t, &Value::String("lots".into()), None, None).is_err());
     }
 }
