@@ -138,7 +138,8 @@ impl Drop for RunHandle {
     }
 }
 
-fn read_events(reader: impl BufRead, tx: &Sender<Event>) {
+/// Parse event lines from `reader` onto `tx` until the stream ends.
+pub fn read_events(reader: impl BufRead, tx: &Sender<Event>) {
     for line in reader.lines() {
         let Ok(line) = line else { return };
         match serde_json::from_str::<Event>(&line) {
