@@ -11,7 +11,8 @@ use super::clock::Clock;
 use crate::event::{Event, EventKind};
 
 enum Out {
-    Event(Event),
+    /// One serialized event line, newline included.
+    Line(Vec<u8>),
     Flush(Sender<()>),
 }
 
@@ -46,7 +47,13 @@ impl Emitter {
             tid,
             kind,
         };
-        let _ = self.tx.send(Out::Event(event));
+        // Serialize on the sending thread: the work spreads over the producers
+        // instead of queueing up behind the one writer.
+        let mut line = Vec::with_capacity(160);
+        if serde_json::to_writer(&mut line, &event).is_ok() {
+            line.push(b'\n');
+            let _ = self.tx.send(Out::Line(line));
+        }
     }
 
     /// Emit about the calling process's own actor.
@@ -74,8 +81,8 @@ fn write_loop(rx: Receiver<Out>, sink: impl Write) {
         let mut next = Some(first);
         while let Some(out) = next {
             match out {
-                Out::Event(e) => {
-                    if serde_json::to_writer(&mut w, &e).is_err() || w.write_all(b"\n").is_err() {
+                Out::Line(line) => {
+                    if w.write_all(&line).is_err() {
                         return;
                     }
                 }
