@@ -1,1 +1,94 @@
-//! The terminal UI (ratatui).
+//! The terminal UI (ratatui): a scenario picker and a live run screen.
+//!
+//! Views are pure `impl Widget for &…` functions of plain state (`RunState`,
+//! `UiState`, `PickerState`); `event_loop` is the only code that touches the
+//! terminal and the channels, and `keymap` is the one table of keys.
+
+mod app;
+mod axis;
+mod checks_pane;
+mod event_loop;
+mod header;
+mod help;
+pub mod keymap;
+mod lesson;
+mod live;
+mod log_pane;
+mod para;
+mod picker;
+mod popup;
+mod proc_tree;
+mod screen;
+mod state;
+mod status_bar;
+mod terminal;
+mod theme;
+mod timeline;
+mod width;
+mod window;
+mod words;
+
+#[cfg(test)]
+mod tests;
+
+pub use checks_pane::ChecksPane;
+pub use header::Header;
+pub use help::HelpOverlay;
+pub use lesson::LessonPane;
+pub use log_pane::LogPane;
+pub use picker::{PickerScreen, PickerState};
+pub use proc_tree::ProcTreePane;
+pub use screen::RunScreen;
+pub use state::{Pane, Phase, RunState, UiState, SPEEDS};
+pub use status_bar::StatusBar;
+pub use timeline::Timeline;
+
+use app::{App, Effect};
+use live::Live;
+use terminal::TerminalGuard;
+
+use crate::scenario::text::Lang;
+use crate::scenario::{self, Scenario};
+
+/// Where the TUI opens: `conlab` opens the picker, `conlab run ID` a run.
+// Built once at start-up and moved in: its size does not matter.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone)]
+pub enum Start {
+    Picker,
+    Run {
+        scenario: Scenario,
+        variant: Option<String>,
+        sets: Vec<(String, String)>,
+        seed: Option<u64>,
+        speed: f64,
+    },
+}
+
+/// Take over the terminal until the user quits; the terminal is restored and any
+/// live run stopped on every way out (return, error, panic, SIGTERM).
+pub fn run_tui(start: Start, lang: Lang) -> anyhow::Result<()> {
+    let (mut app, first) = match start {
+        Start::Picker => {
+            let picker = PickerState::new(scenario::builtin());
+            (App::with_picker(picker, lang), Vec::new())
+        }
+        Start::Run {
+            scenario,
+            variant,
+            sets,
+            seed,
+            speed,
+        } => {
+            let mut run = RunState::new(scenario, variant, speed);
+            run.sets = sets;
+            run.seed = seed;
+            (App::with_run(run, lang), vec![Effect::Launch])
+        }
+    };
+    let mut guard = TerminalGuard::enter()?;
+    // Declared after the guard, so dropped first: the run stops before the
+    // terminal is handed back.
+    let mut live = Live::default();
+    event_loop::run(&mut guard.terminal, &mut app, &mut live, first)
+}

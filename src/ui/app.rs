@@ -1,0 +1,190 @@
+//! The app as a state machine: keys become actions, actions change screen state
+//! and return the side effects for the loop to perform (start, stop, steer a run).
+
+use crossterm::event::KeyEvent;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::Widget;
+
+use super::keymap::{action_for, Action, Context};
+use super::picker::{PickerScreen, PickerState};
+use super::screen::RunScreen;
+use super::state::{faster, slower, Phase, RunState, UiState};
+use crate::runtime::launch::ControlMsg;
+use crate::scenario::text::Lang;
+
+/// Work only the loop may do: it owns the run handle.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Effect {
+    /// Plan and start `App::run` afresh (a fresh model).
+    Launch,
+    /// Stop the live run, if any, and wait for its clean-up.
+    Stop,
+    Control(ControlMsg),
+}
+
+/// What is on screen: the picker (absent when started on a run), the run, if
+/// one is open, and the screen choices.
+#[derive(Debug)]
+pub(crate) struct App {
+    pub ui: UiState,
+    pub picker: Option<PickerState>,
+    pub run: Option<RunState>,
+    pub quit: bool,
+}
+
+impl App {
+    /// Start on the scenario list.
+    pub fn with_picker(picker: PickerState, lang: Lang) -> App {
+        App {
+            ui: UiState {
+                lang,
+                ..UiState::default()
+            },
+            picker: Some(picker),
+            run: None,
+            quit: false,
+        }
+    }
+
+    /// Start directly on a run; leaving it quits. The caller performs `Launch`.
+    pub fn with_run(run: RunState, lang: Lang) -> App {
+        App {
+            ui: UiState {
+                lang,
+                ..UiState::default()
+            },
+            picker: None,
+            run: Some(run),
+            quit: false,
+        }
+    }
+
+    /// Which bindings apply now.
+    pub fn context(&self) -> Context {
+        if self.run.is_some() {
+            Context::Run
+        } else {
+            Context::Picker
+        }
+    }
+
+    /// A key press, through the keymap.
+    pub fn on_key(&mut self, key: &KeyEvent) -> Vec<Effect> {
+        match action_for(key, self.context()) {
+            Some(action) => self.on_action(action),
+            None => Vec::new(),
+        }
+    }
+
+    /// Apply an action to the screen state; return what the loop must do.
+    pub fn on_action(&mut self, action: Action) -> Vec<Effect> {
+        match action {
+            Action::Quit => {
+                self.quit = true;
+                vec![Effect::Stop]
+            }
+            Action::ToggleHelp => {
+                self.ui.help = !self.ui.help;
+                Vec::new()
+            }
+            Action::ToggleLang => {
+                self.ui.lang = self.ui.lang.other();
+                Vec::new()
+            }
+            Action::CyclePane => {
+                self.ui.pane = self.ui.pane.next();
+                Vec::new()
+            }
+            Action::Back => self.back(),
+            Action::Up | Action::Down | Action::Open => self.on_picker(action),
+            _ => self.on_run(action),
+        }
+    }
+
+    fn back(&mut self) -> Vec<Effect> {
+        if self.ui.help {
+            self.ui.help = false;
+            return Vec::new();
+        }
+        if self.run.is_none() || self.picker.is_none() {
+            self.quit = true;
+        }
+        self.run = None;
+        vec![Effect::Stop]
+    }
+
+    fn on_picker(&mut self, action: Action) -> Vec<Effect> {
+        let Some(picker) = self.picker.as_mut() else {
+            return Vec::new();
+        };
+        match action {
+            Action::Up => picker.up(),
+            Action::Down => picker.down(),
+            _ => {
+                if let Some(s) = picker.current() {
+                    self.run = Some(RunState::new(s.clone(), None, 1.0));
+                    return vec![Effect::Launch];
+                }
+            }
+        }
+        Vec::new()
+    }
+
+    fn on_run(&mut self, action: Action) -> Vec<Effect> {
+        let Some(run) = self.run.as_mut() else {
+            return Vec::new();
+        };
+        match action {
+            Action::PauseResume => {
+                if !matches!(
+                    run.phase(),
+                    Phase::Running | Phase::Paused | Phase::Starting
+                ) {
+                    return Vec::new();
+                }
+                run.paused = !run.paused;
+                let msg = if run.paused {
+                    ControlMsg::Pause
+                } else {
+                    ControlMsg::Resume
+                };
+                vec![Effect::Control(msg)]
+            }
+            Action::Rerun => vec![Effect::Stop, Effect::Launch],
+            Action::NextVariant => {
+                if let Some(v) = run.next_variant() {
+                    run.variant = Some(v);
+                }
+                vec![Effect::Stop, Effect::Launch]
+            }
+            Action::Faster | Action::Slower => {
+                let speed = if action == Action::Faster {
+                    faster(run.speed)
+                } else {
+                    slower(run.speed)
+                };
+                if speed == run.speed {
+                    return Vec::new();
+                }
+                run.speed = speed;
+                vec![Effect::Control(ControlMsg::Speed(speed))]
+            }
+            _ => Vec::new(),
+        }
+    }
+}
+
+impl Widget for &App {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        if let Some(run) = &self.run {
+            RunScreen { run, ui: &self.ui }.render(area, buf);
+        } else if let Some(picker) = &self.picker {
+            PickerScreen {
+                picker,
+                ui: &self.ui,
+            }
+            .render(area, buf);
+        }
+    }
+}

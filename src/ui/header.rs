@@ -1,0 +1,97 @@
+//! The header line: which scenario, which variant, how fast, and where the run stands.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use super::state::{Phase, RunState};
+use super::theme::dim;
+use super::words::Words;
+use crate::event::Outcome;
+use crate::scenario::text::Lang;
+
+/// The run's one-line summary at the top of the run screen.
+pub struct Header<'a> {
+    pub run: &'a RunState,
+    pub lang: Lang,
+}
+
+/// The state as a word and its colour.
+pub(crate) fn phase_badge(phase: Phase) -> (Words, Style) {
+    let s = Style::new().add_modifier(Modifier::BOLD);
+    match phase {
+        Phase::Starting => (Words::new("… STARTING", "… 启动中"), s.fg(Color::Gray)),
+        Phase::Running => (Words::new("● RUNNING", "● 运行中"), s.fg(Color::LightGreen)),
+        Phase::Paused => (Words::new("‖ PAUSED", "‖ 已暂停"), s.fg(Color::Yellow)),
+        Phase::Ended(Outcome::Completed) => (
+            Words::new("■ ENDED: completed", "■ 已结束: 完成"),
+            s.fg(Color::LightCyan),
+        ),
+        Phase::Ended(Outcome::Aborted) => (
+            Words::new("■ ENDED: aborted", "■ 已结束: 已中止"),
+            s.fg(Color::LightRed),
+        ),
+        Phase::Ended(Outcome::TimedOut) => (
+            Words::new("■ ENDED: timed out", "■ 已结束: 超时"),
+            s.fg(Color::LightRed),
+        ),
+        Phase::Failed => (Words::new("✗ FAILED", "✗ 启动失败"), s.fg(Color::LightRed)),
+    }
+}
+
+impl Header<'_> {
+    fn left(&self) -> Line<'static> {
+        let title = self.run.scenario.title.get(self.lang).to_string();
+        let mut spans = vec![
+            Span::styled(
+                " conlab ",
+                Style::new()
+                    .fg(Color::Black)
+                    .bg(Color::LightCyan)
+                    .add_modifier(Modifier::BOLD),
+            ),
+            Span::raw(" "),
+            Span::styled(title, Style::new().add_modifier(Modifier::BOLD)),
+        ];
+        if let Some(v) = self.run.variant_label(self.lang) {
+            spans.push(Span::styled(
+                format!(" · {v}"),
+                Style::new().fg(Color::LightCyan),
+            ));
+        }
+        Line::from(spans)
+    }
+
+    fn right(&self) -> Line<'static> {
+        let (words, style) = phase_badge(self.run.phase());
+        let secs = self.run.view_us() as f64 / 1e6;
+        Line::from(vec![
+            Span::styled(
+                format!("{}x", self.run.speed),
+                Style::new().fg(Color::LightYellow),
+            ),
+            Span::raw("  "),
+            Span::styled(words.get(self.lang), style),
+            Span::styled(format!("  {secs:.1}s "), dim()),
+        ])
+    }
+}
+
+impl Widget for &Header<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let area = area.intersection(buf.area);
+        if area.is_empty() {
+            return;
+        }
+        let right = self.right();
+        let rw = u16::try_from(right.width()).unwrap_or(u16::MAX);
+        if area.width < rw.saturating_add(12) {
+            buf.set_line(area.x, area.y, &right, area.width);
+            return;
+        }
+        buf.set_line(area.x, area.y, &self.left(), area.width - rw - 1);
+        buf.set_line(area.right() - rw, area.y, &right, rw);
+    }
+}

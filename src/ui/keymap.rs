@@ -1,0 +1,231 @@
+//! The one table of key bindings: key handling and the help overlay both read it,
+//! so what the help says is what the keys do.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use super::words::Words;
+
+/// What a key asks for; the app decides what it means on the current screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Up,
+    Down,
+    Open,
+    PauseResume,
+    Rerun,
+    NextVariant,
+    Faster,
+    Slower,
+    ToggleHelp,
+    /// Close the overlay, leave the run, or quit from the picker.
+    Back,
+    ToggleLang,
+    CyclePane,
+    Quit,
+}
+
+/// Where a binding applies; `Global` ones work on every screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    Picker,
+    Run,
+    Global,
+}
+
+/// One physical key: a code, with or without Ctrl.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+}
+
+const fn k(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        ctrl: false,
+    }
+}
+
+const fn code(code: KeyCode) -> Key {
+    Key { code, ctrl: false }
+}
+
+/// A row of the table.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub keys: &'static [Key],
+    /// The keys as the help overlay prints them.
+    pub label: &'static str,
+    pub context: Context,
+    pub action: Action,
+    pub help: Words,
+    /// Shown in the status bar as `label word`; None keeps it to the help overlay.
+    pub hint: Option<(&'static str, Words)>,
+}
+
+const fn b(
+    keys: &'static [Key],
+    label: &'static str,
+    context: Context,
+    action: Action,
+    help: Words,
+    hint: Option<(&'static str, Words)>,
+) -> Binding {
+    Binding {
+        keys,
+        label,
+        context,
+        action,
+        help,
+        hint,
+    }
+}
+
+use Action as A;
+use Context::{Global, Picker, Run};
+
+/// Every binding of the app, in the order the help overlay lists them.
+#[rustfmt::skip]
+pub static BINDINGS: &[Binding] = &[
+    b(&[code(KeyCode::Up), k('k')], "↑ k", Picker, A::Up,
+      Words::new("previous scenario", "上一个场景"), Some(("↑↓", Words::new("choose", "选择")))),
+    b(&[code(KeyCode::Down), k('j')], "↓ j", Picker, A::Down,
+      Words::new("next scenario", "下一个场景"), None),
+    b(&[code(KeyCode::Enter)], "Enter", Picker, A::Open,
+      Words::new("run the scenario", "运行该场景"), Some(("Enter", Words::new("run", "运行")))),
+    b(&[code(KeyCode::Esc), k('q')], "q Esc", Picker, A::Back,
+      Words::new("quit conlab", "退出 conlab"), Some(("q", Words::new("quit", "退出")))),
+    b(&[k(' ')], "Space", Run, A::PauseResume,
+      Words::new("pause / resume the run", "暂停 / 继续运行"), Some(("␣", Words::new("pause", "暂停")))),
+    b(&[k('r')], "r", Run, A::Rerun,
+      Words::new("run it again from the start", "从头再运行一次"), Some(("r", Words::new("rerun", "重跑")))),
+    b(&[k('v')], "v", Run, A::NextVariant,
+      Words::new("next variant, run again", "换下一个变体并重跑"), Some(("v", Words::new("variant", "变体")))),
+    b(&[k('+'), k('=')], "+ =", Run, A::Faster,
+      Words::new("faster (up to 4x)", "加速 (最高 4x)"), Some(("+-", Words::new("speed", "速度")))),
+    b(&[k('-')], "-", Run, A::Slower,
+      Words::new("slower (down to 0.25x)", "减速 (最低 0.25x)"), None),
+    b(&[code(KeyCode::Tab)], "Tab", Run, A::CyclePane,
+      Words::new("show log / lesson / checks", "切换 日志 / 讲解 / 检查"), Some(("Tab", Words::new("pane", "面板")))),
+    b(&[code(KeyCode::Esc), k('q')], "q Esc", Run, A::Back,
+      Words::new("stop the run, back to the list", "停止运行, 返回列表"), Some(("q", Words::new("back", "返回")))),
+    b(&[k('l')], "l", Global, A::ToggleLang,
+      Words::new("中文 / English", "English / 中文"), Some(("l", Words::new("中文", "English")))),
+    b(&[k('?')], "?", Global, A::ToggleHelp,
+      Words::new("show / hide this help", "显示 / 隐藏帮助"), Some(("?", Words::new("help", "帮助")))),
+    b(&[Key { code: KeyCode::Char('c'), ctrl: true }], "Ctrl-C", Global, A::Quit,
+      Words::new("quit at once (stops the run)", "立即退出 (停止运行)"), None),
+];
+
+impl Key {
+    fn matches(self, ev: &KeyEvent) -> bool {
+        let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+        let alt = ev.modifiers.contains(KeyModifiers::ALT);
+        let code = match ev.code {
+            KeyCode::Char(c) if self.ctrl => KeyCode::Char(c.to_ascii_lowercase()),
+            other => other,
+        };
+        code == self.code && ctrl == self.ctrl && !alt
+    }
+}
+
+/// The bindings that apply in `ctx`: its own, then the global ones.
+pub fn bindings_for(ctx: Context) -> impl Iterator<Item = &'static Binding> {
+    BINDINGS
+        .iter()
+        .filter(move |b| b.context == ctx || b.context == Global)
+}
+
+/// The action a key press means in `ctx`, if any; key releases mean nothing.
+pub fn action_for(ev: &KeyEvent, ctx: Context) -> Option<Action> {
+    if ev.kind == KeyEventKind::Release {
+        return None;
+    }
+    bindings_for(ctx)
+        .find(|b| b.keys.iter().any(|k| k.matches(ev)))
+        .map(|b| b.action)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn every_binding_has_both_languages() {
+        for b in BINDINGS {
+            assert!(
+                !b.help.en.is_empty() && !b.help.zh.is_empty(),
+                "{:?}",
+                b.action
+            );
+            assert!(!b.label.is_empty() && !b.keys.is_empty(), "{:?}", b.action);
+            if let Some((label, w)) = b.hint {
+                assert!(!label.is_empty() && !w.en.is_empty() && !w.zh.is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_context() {
+        for ctx in [Picker, Run] {
+            let keys: Vec<Key> = bindings_for(ctx)
+                .flat_map(|b| b.keys.iter().copied())
+                .collect();
+            for (i, a) in keys.iter().enumerate() {
+                assert!(!keys[i + 1..].contains(a), "{a:?} bound twice in {ctx:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn keys_map_to_actions_by_context() {
+        let none = KeyModifiers::NONE;
+        let q = press(KeyCode::Char('q'), none);
+        assert_eq!(action_for(&q, Run), Some(A::Back));
+        assert_eq!(action_for(&q, Picker), Some(A::Back));
+        let ctrl_c = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(action_for(&ctrl_c, Picker), Some(A::Quit));
+        assert_eq!(action_for(&press(KeyCode::Char('c'), none), Run), None);
+        let help = press(KeyCode::Char('?'), KeyModifiers::SHIFT);
+        assert_eq!(action_for(&help, Run), Some(A::ToggleHelp));
+        assert_eq!(
+            action_for(&press(KeyCode::Char('r'), KeyModifiers::CONTROL), Run),
+            None
+        );
+        assert_eq!(
+            action_for(&press(KeyCode::Char('j'), none), Picker),
+            Some(A::Down)
+        );
+        assert_eq!(action_for(&press(KeyCode::Char('j'), none), Run), None);
+        assert_eq!(
+            action_for(&press(KeyCode::Char('='), none), Run),
+            Some(A::Faster)
+        );
+    }
+
+    #[test]
+    fn every_action_is_reachable_and_documented() {
+        use A::*;
+        for a in [
+            Up,
+            Down,
+            Open,
+            PauseResume,
+            Rerun,
+            NextVariant,
+            Faster,
+            Slower,
+            ToggleHelp,
+            Back,
+            ToggleLang,
+            CyclePane,
+            Quit,
+        ] {
+            assert!(BINDINGS.iter().any(|b| b.action == a), "{a:?} has no key");
+        }
+    }
+}

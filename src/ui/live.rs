@@ -1,0 +1,133 @@
+//! The live side of a run: the handle to the scenario host, its event channel,
+//! and a clock that lets bars grow between events. Only the app loop uses it.
+
+use std::time::{Duration, Instant};
+
+use crossbeam_channel::Receiver;
+
+use super::state::RunState;
+use crate::event::Event;
+use crate::model::Model;
+use crate::runtime::launch::{ControlMsg, RunHandle, RunRequest};
+
+/// Longest the loop spends folding queued events before it draws again.
+const DRAIN_BUDGET: Duration = Duration::from_millis(25);
+
+/// The host's clock as seen from here: the last event's time plus what has passed since.
+#[derive(Debug, Default)]
+struct Clock {
+    anchor: Option<(Instant, u64)>,
+    frozen: Option<u64>,
+}
+
+impl Clock {
+    fn now_us(&self) -> u64 {
+        if let Some(t) = self.frozen {
+            return t;
+        }
+        self.anchor.map_or(0, |(at, t)| {
+            t.saturating_add(u64::try_from(at.elapsed().as_micros()).unwrap_or(u64::MAX))
+        })
+    }
+}
+
+/// The run being shown, if one is running; stopping is also done on drop.
+#[derive(Default)]
+pub(crate) struct Live {
+    handle: Option<RunHandle>,
+    events: Option<Receiver<Event>>,
+    clock: Clock,
+}
+
+impl Live {
+    /// Plan and start `run` with a fresh model; a failure is put on screen, not returned.
+    pub fn launch(&mut self, run: &mut RunState) {
+        self.stop();
+        self.clock = Clock::default();
+        run.error = None;
+        run.paused = false;
+        run.now_us = 0;
+        run.model = Model::default();
+        let plan = match run.scenario.plan(run.variant.as_deref(), &run.sets) {
+            Ok(plan) => plan,
+            Err(e) => {
+                run.error = Some(e.to_string());
+                return;
+            }
+        };
+        run.variant.clone_from(&plan.variant);
+        run.model = Model::new(&plan.checks);
+        let seed = run.seed.unwrap_or_else(rand::random);
+        let speed = run.speed;
+        match RunHandle::start(RunRequest { plan, seed, speed }) {
+            Ok(handle) => {
+                self.events = Some(handle.events().clone());
+                self.handle = Some(handle);
+            }
+            Err(e) => run.error = Some(format!("{e:#}")),
+        }
+    }
+
+    /// Stop the run (bounded wait for its clean-up); events still queued are dropped.
+    pub fn stop(&mut self) {
+        self.events = None;
+        self.clock.frozen = Some(self.clock.now_us());
+        if let Some(mut handle) = self.handle.take() {
+            handle.stop();
+        }
+    }
+
+    /// Pass a control message on, and freeze or thaw the clock to match.
+    pub fn control(&mut self, msg: ControlMsg) {
+        match msg {
+            ControlMsg::Pause => self.clock.frozen = Some(self.clock.now_us()),
+            ControlMsg::Resume => self.clock.frozen = None,
+            _ => {}
+        }
+        if let Some(handle) = &self.handle {
+            handle.send(msg);
+        }
+    }
+
+    /// The run's event channel while it is connected.
+    pub fn events(&self) -> Option<Receiver<Event>> {
+        self.events.clone()
+    }
+
+    /// The host closed the channel: the run is over (its last event was `run_ended`).
+    pub fn disconnected(&mut self) {
+        self.events = None;
+    }
+
+    /// True while bars move on their own and the screen must be redrawn each frame.
+    pub fn animating(&self, run: Option<&RunState>) -> bool {
+        let Some(run) = run else { return false };
+        self.events.is_some() && !run.paused && run.model.run.outcome.is_none()
+    }
+
+    /// Fold `first` and whatever else is queued (within a time budget) into the model.
+    pub fn absorb(&mut self, first: Event, run: &mut RunState) {
+        run.model.apply(&first);
+        if let Some(rx) = &self.events {
+            let deadline = Instant::now() + DRAIN_BUDGET;
+            for (i, e) in rx.try_iter().enumerate() {
+                run.model.apply(&e);
+                if i % 1024 == 1023 && Instant::now() > deadline {
+                    break;
+                }
+            }
+        }
+        self.clock.anchor = Some((Instant::now(), run.model.run.last_us));
+    }
+
+    /// The estimated host time for the next frame.
+    pub fn now_us(&self) -> u64 {
+        self.clock.now_us()
+    }
+}
+
+impl Drop for Live {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}

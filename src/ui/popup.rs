@@ -1,0 +1,74 @@
+//! Popups over a screen: the help overlay's and the error box's frame.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, BorderType, Clear, Widget};
+
+use super::para::{draw_paras, rows_needed, Para};
+use super::words::tr;
+use crate::scenario::text::Lang;
+
+/// A `width` x `height` box in the middle of `area`, shrunk to fit.
+pub(crate) fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+/// Clear `area`, draw a rounded frame titled `title`, and return the inside
+/// (the whole area when too small for a frame).
+pub(crate) fn frame(area: Rect, buf: &mut Buffer, title: Line<'_>, color: Color) -> Rect {
+    Clear.render(area, buf);
+    if area.width < 4 || area.height < 3 {
+        return area;
+    }
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(Style::new().fg(color))
+        .title(title);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    inner
+}
+
+/// The red box saying why a run could not start, and what to do next.
+pub struct ErrorPopup<'a> {
+    pub message: &'a str,
+    pub lang: Lang,
+}
+
+impl Widget for &ErrorPopup<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let area = area.intersection(buf.area);
+        if area.is_empty() {
+            return;
+        }
+        let red = Style::new().fg(Color::LightRed);
+        let hint = tr(
+            self.lang,
+            "r try again · v next variant · q back",
+            "r 重试 · v 换变体 · q 返回",
+        );
+        let mut paras: Vec<Para> = self.message.lines().map(|l| Para::plain(l, red)).collect();
+        paras.push(Para::plain("", red));
+        paras.push(Para::plain(hint, Style::new().fg(Color::Gray)));
+        let width = 70.min(area.width.saturating_sub(4)).max(20);
+        let rows = rows_needed(&paras, width.saturating_sub(2));
+        let boxed = centered(area, width, u16::try_from(rows + 2).unwrap_or(u16::MAX));
+        let title = tr(self.lang, " could not start ", " 无法启动 ");
+        let inner = frame(
+            boxed,
+            buf,
+            Line::styled(title, red.add_modifier(Modifier::BOLD)),
+            Color::LightRed,
+        );
+        draw_paras(&paras, inner, buf);
+    }
+}

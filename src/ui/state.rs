@@ -1,0 +1,163 @@
+//! What the screens show, as plain data: the run as the UI knows it and the
+//! user's screen choices. Views read these; only the app loop changes them.
+
+use crate::event::Outcome;
+use crate::model::Model;
+use crate::scenario::text::Lang;
+use crate::scenario::Scenario;
+
+/// The speeds `+` and `-` step through.
+pub const SPEEDS: [f64; 5] = [0.25, 0.5, 1.0, 2.0, 4.0];
+
+/// The next speed up from `s` (stays at the top).
+pub fn faster(s: f64) -> f64 {
+    SPEEDS
+        .iter()
+        .copied()
+        .find(|&x| x > s + 1e-9)
+        .unwrap_or(s.max(SPEEDS[4]))
+}
+
+/// The next speed down from `s` (stays at the bottom).
+pub fn slower(s: f64) -> f64 {
+    SPEEDS
+        .iter()
+        .rev()
+        .copied()
+        .find(|&x| x < s - 1e-9)
+        .unwrap_or(s.min(SPEEDS[0]))
+}
+
+/// Which view the lower-right pane shows on screens too small for all of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Pane {
+    #[default]
+    Log,
+    Lesson,
+    Checks,
+}
+
+impl Pane {
+    /// The pane Tab moves to.
+    pub fn next(self) -> Pane {
+        match self {
+            Pane::Log => Pane::Lesson,
+            Pane::Lesson => Pane::Checks,
+            Pane::Checks => Pane::Log,
+        }
+    }
+}
+
+/// The user's choices about the screen, kept across runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct UiState {
+    pub lang: Lang,
+    pub pane: Pane,
+    pub help: bool,
+}
+
+/// Where a run stands, as the header says it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// Asked to start; no event yet.
+    Starting,
+    Running,
+    Paused,
+    Ended(Outcome),
+    /// It could not start (the message is in `RunState::error`).
+    Failed,
+}
+
+/// One run of one scenario as the screen knows it; rebuilt from scratch on rerun.
+#[derive(Debug, Clone)]
+pub struct RunState {
+    pub scenario: Scenario,
+    /// The variant asked for; after a start, the one the plan resolved to.
+    pub variant: Option<String>,
+    pub sets: Vec<(String, String)>,
+    /// A fixed seed (`--seed`), or None for a fresh one each run.
+    pub seed: Option<u64>,
+    pub speed: f64,
+    /// Pause as the user asked for it (the host confirms later through events).
+    pub paused: bool,
+    pub model: Model,
+    pub error: Option<String>,
+    /// The host clock's estimated "now", set by the loop before each frame, so
+    /// bars grow between events; 0 means "the last event's time".
+    pub now_us: u64,
+}
+
+impl RunState {
+    /// A run not started yet, with an empty model.
+    pub fn new(scenario: Scenario, variant: Option<String>, speed: f64) -> RunState {
+        RunState {
+            scenario,
+            variant,
+            sets: Vec::new(),
+            seed: None,
+            speed,
+            paused: false,
+            model: Model::default(),
+            error: None,
+            now_us: 0,
+        }
+    }
+
+    /// The right edge of the timeline: the end of the run, or now.
+    pub fn view_us(&self) -> u64 {
+        let run = &self.model.run;
+        match run.ended_us {
+            Some(end) => end,
+            None => run.last_us.max(self.now_us),
+        }
+    }
+
+    /// Where the run stands.
+    pub fn phase(&self) -> Phase {
+        if self.error.is_some() {
+            Phase::Failed
+        } else if let Some(o) = self.model.run.outcome {
+            Phase::Ended(o)
+        } else if self.model.events_seen == 0 {
+            Phase::Starting
+        } else if self.paused || self.model.run.paused {
+            Phase::Paused
+        } else {
+            Phase::Running
+        }
+    }
+
+    /// The variant after the current one, wrapping around; None without variants.
+    pub fn next_variant(&self) -> Option<String> {
+        self.scenario.next_variant(self.variant.as_deref())
+    }
+
+    /// The current variant's label in `lang`, or its bare name.
+    pub fn variant_label(&self, lang: Lang) -> Option<&str> {
+        let name = self.variant.as_deref()?;
+        let label = self.scenario.variants.iter().find(|v| v.name == name);
+        Some(label.map_or(name, |v| v.label.get(lang)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn speeds_step_and_stop_at_the_ends() {
+        assert_eq!(faster(1.0), 2.0);
+        assert_eq!(faster(4.0), 4.0);
+        assert_eq!(faster(3.0), 4.0);
+        assert_eq!(slower(1.0), 0.5);
+        assert_eq!(slower(0.25), 0.25);
+        assert_eq!(slower(0.3), 0.25);
+        assert_eq!(faster(8.0), 8.0);
+        assert_eq!(slower(0.1), 0.1);
+    }
+
+    #[test]
+    fn panes_cycle() {
+        assert_eq!(Pane::Log.next().next().next(), Pane::Log);
+    }
+}

@@ -1,0 +1,93 @@
+//! The app's reaction to keys: screen changes and the effects asked of the loop.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::fixture::{catalogue, run_state};
+use crate::runtime::launch::ControlMsg;
+use crate::scenario::text::Lang;
+use crate::ui::app::{App, Effect};
+use crate::ui::keymap::Action;
+use crate::ui::picker::PickerState;
+use crate::ui::state::Pane;
+
+fn key(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+}
+
+fn picker_app() -> App {
+    App::with_picker(PickerState::new(catalogue()), Lang::En)
+}
+
+#[test]
+fn picker_opens_a_run_and_q_comes_back() {
+    let mut app = picker_app();
+    assert!(app.on_key(&key('j')).is_empty());
+    assert_eq!(app.picker.as_ref().unwrap().selected, 1);
+    let fx = app.on_key(&KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    assert_eq!(fx, vec![Effect::Launch]);
+    assert_eq!(app.run.as_ref().unwrap().scenario.id, "orphan");
+    assert_eq!(app.on_key(&key('q')), vec![Effect::Stop]);
+    assert!(app.run.is_none() && !app.quit);
+    assert!(app.on_key(&key('q')).contains(&Effect::Stop) || app.quit);
+    assert!(app.quit);
+}
+
+#[test]
+fn leaving_a_direct_run_quits_and_stops() {
+    let mut app = App::with_run(run_state(), Lang::En);
+    assert_eq!(
+        app.on_key(&KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)),
+        vec![Effect::Stop]
+    );
+    assert!(app.quit);
+    let mut app = App::with_run(run_state(), Lang::En);
+    let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert_eq!(app.on_key(&ctrl_c), vec![Effect::Stop]);
+    assert!(app.quit);
+}
+
+#[test]
+fn run_keys_steer_the_run() {
+    let mut app = App::with_run(run_state(), Lang::En);
+    assert_eq!(
+        app.on_key(&key(' ')),
+        vec![Effect::Control(ControlMsg::Pause)]
+    );
+    assert_eq!(
+        app.on_key(&key(' ')),
+        vec![Effect::Control(ControlMsg::Resume)]
+    );
+    assert_eq!(
+        app.on_key(&key('+')),
+        vec![Effect::Control(ControlMsg::Speed(2.0))]
+    );
+    assert_eq!(
+        app.on_key(&key('-')),
+        vec![Effect::Control(ControlMsg::Speed(1.0))]
+    );
+    assert_eq!(app.on_key(&key('r')), vec![Effect::Stop, Effect::Launch]);
+    assert_eq!(app.on_key(&key('v')), vec![Effect::Stop, Effect::Launch]);
+    assert_eq!(
+        app.run.as_ref().unwrap().variant.as_deref(),
+        Some("never-join")
+    );
+    app.on_key(&KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE));
+    assert_eq!(app.ui.pane, Pane::Lesson);
+    app.on_key(&key('l'));
+    assert_eq!(app.ui.lang, Lang::Zh);
+}
+
+#[test]
+fn help_closes_before_anything_is_left() {
+    let mut app = App::with_run(run_state(), Lang::En);
+    app.on_key(&key('?'));
+    assert!(app.ui.help);
+    assert!(app.on_key(&key('q')).is_empty());
+    assert!(!app.ui.help && !app.quit && app.run.is_some());
+}
+
+#[test]
+fn an_ended_run_ignores_pause() {
+    let mut app = App::with_run(super::fixture::ended_run_state(), Lang::En);
+    assert!(app.on_action(Action::PauseResume).is_empty());
+}

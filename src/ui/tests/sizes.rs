@@ -1,0 +1,206 @@
+//! No screen may panic at any terminal size, however small or odd.
+
+use super::draw;
+use super::fixture::{catalogue, ended_run_state, run_state};
+use crate::scenario::text::Lang;
+use crate::ui::picker::{PickerScreen, PickerState};
+use crate::ui::screen::RunScreen;
+use crate::ui::state::{Pane, RunState, UiState};
+
+fn sizes() -> Vec<(u16, u16)> {
+    let mut out: Vec<(u16, u16)> = (1..=20)
+        .flat_map(|w| (1..=10).map(move |h| (w, h)))
+        .collect();
+    out.extend([
+        (1, 60),
+        (300, 1),
+        (33, 7),
+        (79, 23),
+        (119, 39),
+        (120, 15),
+        (121, 17),
+        (250, 90),
+        (41, 13),
+        (2, 200),
+    ]);
+    out
+}
+
+fn uis() -> Vec<UiState> {
+    let mut out = Vec::new();
+    for lang in [Lang::En, Lang::Zh] {
+        for pane in [Pane::Log, Pane::Lesson, Pane::Checks] {
+            for help in [false, true] {
+                out.push(UiState { lang, pane, help });
+            }
+        }
+    }
+    out
+}
+
+fn runs() -> Vec<RunState> {
+    let mut empty = run_state();
+    empty.model = Default::default();
+    let mut failed = run_state();
+    failed.error = Some("could not start: the host is gone\nsecond line".into());
+    vec![run_state(), ended_run_state(), empty, failed]
+}
+
+#[test]
+fn every_screen_draws_at_every_size() {
+    let picker = PickerState::new(catalogue());
+    let empty_picker = PickerState::default();
+    let runs = runs();
+    for (w, h) in sizes() {
+        for ui in uis() {
+            draw(
+                &PickerScreen {
+                    picker: &picker,
+                    ui: &ui,
+                },
+                w,
+                h,
+            );
+            draw(
+                &PickerScreen {
+                    picker: &empty_picker,
+                    ui: &ui,
+                },
+                w,
+                h,
+            );
+            for run in &runs {
+                draw(&RunScreen { run, ui: &ui }, w, h);
+            }
+        }
+    }
+}
+
+#[test]
+fn a_long_run_with_many_lanes_draws() {
+    use crate::event::{ActorKind, Event, EventKind};
+    let mut run = run_state();
+    for i in 0..400 {
+        let kind = EventKind::Spawned {
+            kind: ActorKind::Process,
+            parent: Some("main".into()),
+            daemon: i % 7 == 0,
+        };
+        run.model.apply(&Event {
+            t_us: 3_000_000 + i,
+            actor: format!("w{i}"),
+            pid: 5000 + i as i32,
+            tid: None,
+            kind,
+        });
+    }
+    run.now_us = 3_600_000_000;
+    let ui = UiState::default();
+    for (w, h) in [(300, 90), (80, 24), (20, 10)] {
+        draw(&RunScreen { run: &run, ui: &ui }, w, h);
+    }
+}
+
+/// Render `widget` into a `w` x `h` area inside a ring of `#` cells, and check
+/// the ring: a widget must never write outside its area (a wide character at the
+/// right edge would otherwise cover a pane's border).
+fn assert_stays_inside(widget: impl ratatui::widgets::Widget, w: u16, h: u16, what: &str) {
+    use ratatui::buffer::{Buffer, Cell};
+    use ratatui::layout::Rect;
+    let mut buf = Buffer::filled(Rect::new(0, 0, w + 2, h + 2), Cell::new("#"));
+    widget.render(Rect::new(1, 1, w, h), &mut buf);
+    for y in 0..h + 2 {
+        for x in 0..w + 2 {
+            let ring = x == 0 || y == 0 || x == w + 1 || y == h + 1;
+            if ring {
+                assert_eq!(
+                    buf[(x, y)].symbol(),
+                    "#",
+                    "{what} {w}x{h} wrote at ({x}, {y})"
+                );
+            }
+            if x == w && !ring {
+                let wide = crate::ui::width::str_width(buf[(x, y)].symbol()) > 1;
+                assert!(
+                    !wide,
+                    "{what} {w}x{h}: wide character in the last column at y={y}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn widgets_never_write_outside_their_area() {
+    use crate::ui::checks_pane::ChecksPane;
+    use crate::ui::header::Header;
+    use crate::ui::help::HelpOverlay;
+    use crate::ui::keymap::Context;
+    use crate::ui::lesson::LessonPane;
+    use crate::ui::log_pane::LogPane;
+    use crate::ui::popup::ErrorPopup;
+    use crate::ui::proc_tree::ProcTreePane;
+    use crate::ui::status_bar::StatusBar;
+    use crate::ui::timeline::Timeline;
+    let picker = PickerState::new(catalogue());
+    let runs = runs();
+    let scenario = &runs[0].scenario;
+    let message = "无法启动: 场景文件第 3 行有错误, 请检查 variant 的名字是否拼写正确";
+    for lang in [Lang::Zh, Lang::En] {
+        for w in (1..=64).chain([79, 97, 133]) {
+            for h in [1, 3, 9, 30] {
+                let ui = UiState {
+                    lang,
+                    ..UiState::default()
+                };
+                assert_stays_inside(
+                    &PickerScreen {
+                        picker: &picker,
+                        ui: &ui,
+                    },
+                    w,
+                    h,
+                    "picker",
+                );
+                assert_stays_inside(
+                    &LessonPane {
+                        scenario,
+                        variant: Some("late-join"),
+                        lang,
+                    },
+                    w,
+                    h,
+                    "lesson",
+                );
+                assert_stays_inside(&ErrorPopup { message, lang }, w, h, "error");
+                for context in [Context::Picker, Context::Run] {
+                    assert_stays_inside(&HelpOverlay { context, lang }, w, h, "help");
+                    let bar = StatusBar {
+                        context,
+                        lang,
+                        all_panes_shown: false,
+                    };
+                    assert_stays_inside(&bar, w, h, "status");
+                }
+                for run in &runs {
+                    let model = &run.model;
+                    assert_stays_inside(&RunScreen { run, ui: &ui }, w, h, "run");
+                    assert_stays_inside(&ChecksPane { model, lang }, w, h, "checks");
+                    assert_stays_inside(&LogPane { model, lang }, w, h, "log");
+                    assert_stays_inside(&ProcTreePane { model, lang }, w, h, "tree");
+                    assert_stays_inside(&Header { run, lang }, w, h, "header");
+                    assert_stays_inside(
+                        &Timeline {
+                            model,
+                            now_us: run.view_us(),
+                            lang,
+                        },
+                        w,
+                        h,
+                        "timeline",
+                    );
+                }
+            }
+        }
+    }
+}

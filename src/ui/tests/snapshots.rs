@@ -1,0 +1,142 @@
+//! Whole screens, as a person would see them, at classroom and laptop sizes.
+
+use insta::assert_snapshot;
+
+use super::draw;
+use super::fixture::{catalogue, ended_run_state, run_state};
+use crate::scenario::text::Lang;
+use crate::ui::picker::{PickerScreen, PickerState};
+use crate::ui::screen::RunScreen;
+use crate::ui::state::{Pane, UiState};
+
+fn ui(lang: Lang) -> UiState {
+    UiState {
+        lang,
+        ..UiState::default()
+    }
+}
+
+#[test]
+fn picker_80x24() {
+    let picker = PickerState::new(catalogue());
+    let t = draw(
+        &PickerScreen {
+            picker: &picker,
+            ui: &ui(Lang::En),
+        },
+        80,
+        24,
+    );
+    assert_snapshot!(t.backend());
+}
+
+#[test]
+fn picker_120x30_zh_second_selected() {
+    let mut picker = PickerState::new(catalogue());
+    picker.down();
+    let t = draw(
+        &PickerScreen {
+            picker: &picker,
+            ui: &ui(Lang::Zh),
+        },
+        120,
+        30,
+    );
+    assert_snapshot!(t.backend());
+}
+
+#[test]
+fn run_80x24() {
+    let run = run_state();
+    let t = draw(
+        &RunScreen {
+            run: &run,
+            ui: &ui(Lang::En),
+        },
+        80,
+        24,
+    );
+    assert_snapshot!(t.backend());
+}
+
+#[test]
+fn run_80x24_zh_checks_pane() {
+    let run = run_state();
+    let ui = UiState {
+        lang: Lang::Zh,
+        pane: Pane::Checks,
+        help: false,
+    };
+    let t = draw(&RunScreen { run: &run, ui: &ui }, 80, 24);
+    assert_snapshot!(t.backend());
+}
+
+#[test]
+fn run_120x40() {
+    let run = run_state();
+    let t = draw(
+        &RunScreen {
+            run: &run,
+            ui: &ui(Lang::En),
+        },
+        120,
+        40,
+    );
+    assert_snapshot!(t.backend());
+}
+
+#[test]
+fn run_200x60() {
+    let run = run_state();
+    let t = draw(
+        &RunScreen {
+            run: &run,
+            ui: &ui(Lang::En),
+        },
+        200,
+        60,
+    );
+    assert_snapshot!(t.backend());
+}
+
+#[test]
+fn run_ended_120x40_zh() {
+    let run = ended_run_state();
+    let t = draw(
+        &RunScreen {
+            run: &run,
+            ui: &ui(Lang::Zh),
+        },
+        120,
+        40,
+    );
+    assert_snapshot!(t.backend());
+}
+
+#[test]
+fn help_overlay_80x24() {
+    let run = run_state();
+    let ui = UiState {
+        help: true,
+        ..ui(Lang::En)
+    };
+    let t = draw(&RunScreen { run: &run, ui: &ui }, 80, 24);
+    assert_snapshot!(t.backend());
+}
+
+#[test]
+fn start_error_80x24() {
+    let mut run = run_state();
+    run.model = Default::default();
+    run.error =
+        Some("zombie-lab has no variant \"fast\"; its variants: late-join, never-join".into());
+    let t = draw(
+        &RunScreen {
+            run: &run,
+            ui: &ui(Lang::En),
+        },
+        80,
+        24,
+    );
+    assert_snapshot!(t.backend());
+}

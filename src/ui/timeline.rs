@@ -1,0 +1,158 @@
+//! The timeline: one row per actor, its states drawn over a time axis.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use super::axis::{draw_axis, draw_legend};
+use super::theme::{actor_color, dim, glyph, state_style};
+use super::width::{fit, str_width};
+use super::window::Window;
+use super::words::tr;
+use crate::event::ActorKind;
+use crate::model::lanes::{Lane, LaneState};
+use crate::model::Model;
+use crate::scenario::text::Lang;
+
+/// The lanes of a run up to `now_us`, drawn inside whatever frame the screen gives.
+pub struct Timeline<'a> {
+    pub model: &'a Model,
+    pub now_us: u64,
+    pub lang: Lang,
+}
+
+/// How the rows of the area are shared out.
+struct Rows {
+    lanes: u16,
+    /// 2 leaves a blank row between lanes, when there is room (projectors).
+    pitch: u16,
+    more: bool,
+    axis: bool,
+    legend: bool,
+}
+
+fn share_rows(height: u16, n: usize) -> Rows {
+    let n = u16::try_from(n.max(1)).unwrap_or(u16::MAX);
+    let axis = height >= 3;
+    let legend = height >= n.saturating_add(2);
+    let left = height - u16::from(axis) - u16::from(legend);
+    let more = left < n;
+    let spacious = legend && left >= n.saturating_mul(2).saturating_sub(1);
+    Rows {
+        lanes: if more { left.saturating_sub(1) } else { n },
+        pitch: if spacious { 2 } else { 1 },
+        more,
+        axis,
+        legend,
+    }
+}
+
+/// Width of the name column: the longest visible name, kept within reason.
+fn label_width(lanes: &[Lane], area_width: u16) -> u16 {
+    if area_width < 12 {
+        return 0;
+    }
+    let longest = lanes.iter().map(|l| str_width(&l.actor)).max().unwrap_or(4);
+    let name = u16::try_from(longest.clamp(4, 12)).unwrap_or(12);
+    (name + 4).min(area_width / 3)
+}
+
+impl Widget for &Timeline<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let area = area.intersection(buf.area);
+        if area.is_empty() {
+            return;
+        }
+        let lanes = &self.model.lanes;
+        if lanes.is_empty() {
+            let text = tr(self.lang, "waiting for the first event…", "等待第一个事件…");
+            buf.set_stringn(area.x, area.y, text, area.width.into(), dim());
+            return;
+        }
+        let rows = share_rows(area.height, lanes.len());
+        let label_w = label_width(lanes, area.width);
+        let win = Window::new(self.now_us, area.width - label_w);
+        let mut y = area.y;
+        for (i, lane) in lanes.iter().take(rows.lanes.into()).enumerate() {
+            if i > 0 {
+                y += rows.pitch;
+            }
+            draw_label(self.model, lane, area.x, y, label_w, buf);
+            draw_bar(lane, &win, area.x + label_w, y, buf);
+        }
+        y += u16::from(rows.lanes > 0);
+        if rows.more {
+            let hidden = lanes.len() - usize::from(rows.lanes);
+            let text = match self.lang {
+                Lang::En => format!("+{hidden} more"),
+                Lang::Zh => format!("另有 {hidden} 个"),
+            };
+            buf.set_stringn(area.x, y, text, area.width.into(), dim());
+            y += 1;
+        }
+        if rows.axis {
+            draw_axis(&win, area.x + label_w, y, buf);
+            y += 1;
+        }
+        if rows.legend {
+            draw_legend(self.lang, Rect::new(area.x, y, area.width, 1), buf);
+        }
+    }
+}
+
+/// `name  P d`: the actor, whether it is a process or a thread, and daemon.
+fn draw_label(model: &Model, lane: &Lane, x: u16, y: u16, width: u16, buf: &mut Buffer) {
+    if width == 0 {
+        return;
+    }
+    let name_w = usize::from(width.saturating_sub(4));
+    let kind = match lane.kind {
+        ActorKind::Process => "P",
+        ActorKind::Thread => "T",
+    };
+    let line = Line::from(vec![
+        Span::styled(fit(&lane.actor, name_w), actor_color(model, &lane.actor)),
+        Span::raw(" "),
+        Span::styled(kind, dim()),
+        Span::styled(
+            if lane.daemon { "d" } else { " " },
+            Style::new().fg(Color::Cyan),
+        ),
+    ]);
+    buf.set_line(x, y, &line, width);
+}
+
+fn draw_bar(lane: &Lane, win: &Window, x: u16, y: u16, buf: &mut Buffer) {
+    for c in 0..win.cells {
+        let Some(state) = win.cell_state(lane, c) else {
+            continue;
+        };
+        if state == LaneState::Gone {
+            continue;
+        }
+        if let Some(cell) = buf.cell_mut((x + c, y)) {
+            cell.set_symbol(glyph(state)).set_style(state_style(state));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_go_to_lanes_first_then_axis_then_legend() {
+        let r = share_rows(10, 3);
+        assert!(r.axis && r.legend && !r.more && r.lanes == 3 && r.pitch == 2);
+        let r = share_rows(6, 3);
+        assert!(r.axis && r.legend && !r.more && r.lanes == 3 && r.pitch == 1);
+        let r = share_rows(4, 3);
+        assert!(r.axis && !r.legend && !r.more && r.lanes == 3);
+        let r = share_rows(3, 3);
+        assert!(r.axis && r.more && r.lanes == 1);
+        let r = share_rows(1, 3);
+        assert!(!r.axis && r.more && r.lanes == 0);
+    }
+}

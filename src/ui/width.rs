@@ -1,0 +1,129 @@
+//! Display-width text helpers: Chinese characters take two cells, so strings are
+//! measured, cut and wrapped by width, never by byte index.
+
+use std::borrow::Cow;
+
+use ratatui::text::Span;
+
+/// How many terminal cells `s` takes.
+pub(crate) fn str_width(s: &str) -> usize {
+    Span::raw(s).width()
+}
+
+fn char_width(c: char) -> usize {
+    let mut b = [0u8; 4];
+    str_width(c.encode_utf8(&mut b))
+}
+
+/// `s` cut to at most `max` cells, ending in `…` when something was cut.
+pub(crate) fn truncate(s: &str, max: usize) -> Cow<'_, str> {
+    if str_width(s) <= max {
+        return Cow::Borrowed(s);
+    }
+    if max == 0 {
+        return Cow::Borrowed("");
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = char_width(c);
+        if used + w > max - 1 {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push('…');
+    Cow::Owned(out)
+}
+
+/// `s` padded with spaces (or cut) to exactly `width` cells.
+pub(crate) fn fit(s: &str, width: usize) -> String {
+    let cut = truncate(s, width);
+    let pad = width.saturating_sub(str_width(&cut));
+    format!("{cut}{}", " ".repeat(pad))
+}
+
+/// Greedy wrap into lines of at most `width` cells: breaks at spaces when it can,
+/// inside a word (or between CJK characters) when it must.
+pub(crate) fn wrap(s: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut used = 0;
+    for word in split_keep_space(s) {
+        let ww = str_width(word);
+        if used + ww <= width {
+            line.push_str(word);
+            used += ww;
+            continue;
+        }
+        if word.trim().is_empty() {
+            lines.push(std::mem::take(&mut line));
+            used = 0;
+            continue;
+        }
+        if used > 0 && ww <= width {
+            lines.push(std::mem::take(&mut line));
+            line.push_str(word);
+            used = ww;
+            continue;
+        }
+        for c in word.chars() {
+            let cw = char_width(c);
+            if used + cw > width && used > 0 {
+                lines.push(std::mem::take(&mut line));
+                used = 0;
+            }
+            line.push(c);
+            used += cw;
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// Words and the single spaces between them, in order; a run of CJK text is one word.
+fn split_keep_space(s: &str) -> impl Iterator<Item = &str> {
+    let mut rest = s;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let end = if rest.starts_with(' ') {
+            1
+        } else {
+            rest.find(' ').unwrap_or(rest.len())
+        };
+        let (head, tail) = rest.split_at(end);
+        rest = tail;
+        Some(head)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truncate_counts_cells_not_bytes() {
+        assert_eq!(truncate("僵尸进程", 5), "僵尸…");
+        assert_eq!(truncate("zombie", 6), "zombie");
+        assert_eq!(truncate("zombie", 4), "zom…");
+        assert_eq!(truncate("zombie", 0), "");
+        assert_eq!(fit("僵尸", 6), "僵尸  ");
+    }
+
+    #[test]
+    fn wrap_breaks_words_and_cjk() {
+        assert_eq!(wrap("a zombie waits", 8), vec!["a zombie", "waits"]);
+        assert_eq!(
+            wrap("僵尸进程等待回收", 6),
+            vec!["僵尸进", "程等待", "回收"]
+        );
+        assert_eq!(wrap("", 5), vec![""]);
+        assert!(wrap("abcdefghij", 1).iter().all(|l| str_width(l) <= 1));
+    }
+}

@@ -1,0 +1,114 @@
+//! Which slice of time the timeline shows, and what each cell of it means.
+
+use super::theme::salience;
+use crate::model::lanes::{Lane, LaneState};
+
+/// A run shorter than this is drawn as if it were this long, so the first
+/// milliseconds do not fill the whole width.
+const MIN_SPAN_US: u64 = 1_000_000;
+/// The coarsest a cell may get before the view scrolls instead of shrinking.
+const MAX_CELL_US: u64 = 200_000;
+/// How many segments one cell looks at, at most: drawing cost follows the
+/// screen, not how many events were stored.
+const SCAN_LIMIT: usize = 8;
+
+/// The visible time range: `cells` cells of `cell_us` each from `start_us`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Window {
+    pub start_us: u64,
+    pub cell_us: u64,
+    pub cells: u16,
+    /// Nothing is known after this time (cells beyond it stay blank).
+    pub now_us: u64,
+}
+
+impl Window {
+    /// The whole run scaled to the width while it fits, else the latest stretch.
+    pub fn new(now_us: u64, cells: u16) -> Window {
+        let n = u64::from(cells.max(1));
+        let span = now_us.max(MIN_SPAN_US);
+        if span <= n * MAX_CELL_US {
+            let cell_us = span.div_ceil(n).max(1);
+            return Window {
+                start_us: 0,
+                cell_us,
+                cells,
+                now_us,
+            };
+        }
+        // Aligned to whole cells so that scrolling does not make cells shimmer.
+        let end = (now_us / MAX_CELL_US + 1) * MAX_CELL_US;
+        Window {
+            start_us: end.saturating_sub(n * MAX_CELL_US),
+            cell_us: MAX_CELL_US,
+            cells,
+            now_us,
+        }
+    }
+
+    /// The time at the left edge of cell `c`.
+    pub fn cell_start(&self, c: u16) -> u64 {
+        self.start_us + u64::from(c) * self.cell_us
+    }
+
+    /// The visible end time (right edge of the last cell).
+    pub fn end_us(&self) -> u64 {
+        self.cell_start(self.cells)
+    }
+
+    /// What cell `c` of `lane` shows: the most telling state the lane was in during
+    /// the cell (a short zombie spell must not vanish between two samples), or None
+    /// before the lane existed and after "now".
+    pub fn cell_state(&self, lane: &Lane, c: u16) -> Option<LaneState> {
+        let t0 = self.cell_start(c);
+        if t0 > self.now_us {
+            return None;
+        }
+        let t1 = (t0 + self.cell_us).min(self.now_us + 1);
+        let segs = lane.segments();
+        let i = segs.partition_point(|s| s.start_us <= t0);
+        let mut best = i.checked_sub(1).map(|j| segs[j].state);
+        for s in segs[i..]
+            .iter()
+            .take_while(|s| s.start_us < t1)
+            .take(SCAN_LIMIT)
+        {
+            best = match best {
+                Some(b) if salience(b) >= salience(s.state) => Some(b),
+                _ => Some(s.state),
+            };
+        }
+        best
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::event::ActorKind;
+
+    #[test]
+    fn short_runs_fill_the_width_long_runs_scroll() {
+        let w = Window::new(500_000, 100);
+        assert_eq!((w.start_us, w.cell_us), (0, 10_000));
+        let w = Window::new(10_000_000, 100);
+        assert_eq!((w.start_us, w.cell_us), (0, 100_000));
+        let w = Window::new(60_000_000, 100);
+        assert_eq!(w.cell_us, MAX_CELL_US);
+        assert!(w.end_us() > 60_000_000 && w.start_us > 0);
+        let w = Window::new(0, 0);
+        assert_eq!(w.cells, 0);
+    }
+
+    #[test]
+    fn a_short_zombie_spell_wins_its_cell() {
+        let mut l = Lane::new("c", ActorKind::Process, 1, 0);
+        l.set_state(10, LaneState::Running);
+        l.set_state(1000, LaneState::Zombie);
+        l.set_state(1100, LaneState::Gone);
+        let w = Window::new(100_000, 10); // 100 ms cells
+        assert_eq!(w.cell_state(&l, 0), Some(LaneState::Zombie));
+        assert_eq!(w.cell_state(&l, 1), Some(LaneState::Gone));
+        assert_eq!(w.cell_state(&l, 9), None); // after now
+    }
+}
