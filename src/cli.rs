@@ -78,7 +78,7 @@ pub fn main() -> i32 {
     let cli = Cli::parse();
     let lang = cli.lang.unwrap_or_else(Lang::from_env);
     match cli.command {
-        None => { let _ = lang; 0 }
+        None => tui(crate::ui::Start::Picker, lang),
         Some(Cmd::List) => list(),
         Some(Cmd::Check { files }) => check(&files),
         Some(Cmd::Run(run)) => run_cmd(run, lang),
@@ -137,5 +137,22 @@ fn run_cmd(args: RunArgs, lang: Lang) -> i32 {
         let seed = args.seed.unwrap_or_else(rand::random);
         return crate::headless::run(RunRequest { plan, seed, speed: args.speed });
     }
-    let _ = (scenario, lang); 0
+    let start = crate::ui::Start::Run {
+        scenario,
+        variant: plan.variant,
+        sets: args.sets,
+        seed: args.seed,
+        speed: args.speed,
+    };
+    tui(start, lang)
+}
+
+fn tui(start: crate::ui::Start, lang: Lang) -> i32 {
+    match crate::ui::run_tui(start, lang) {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("conlab: {e:#}");
+            1
+        }
+    }
 }
