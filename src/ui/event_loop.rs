@@ -3,7 +3,7 @@
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use std::thread::{self, JoinHandle};
+use std::thread;
 use std::time::{Duration, Instant};
 
 use crossbeam_channel::{never, select, tick, unbounded, Receiver};
@@ -18,21 +18,17 @@ use crate::event::Event;
 
 /// About 30 frames a second while a run is live.
 const FRAME: Duration = Duration::from_millis(33);
-/// How often the input thread looks up from waiting, to notice a quit or a signal.
+/// How often the input thread looks up from waiting, to notice that it should end.
 const INPUT_POLL: Duration = Duration::from_millis(200);
+/// How often the loop looks for a termination signal. Not the input thread's job:
+/// when the terminal is gone, crossterm's reader can spin and never come back.
+const SIGNAL_POLL: Duration = Duration::from_millis(250);
 
-/// What the input thread hands the loop.
-enum Input {
-    Term(TermEvent),
-    /// SIGTERM, SIGHUP or SIGINT: quit cleanly.
-    Signal,
-}
-
-/// Reads terminal input on its own thread; stopped and joined on drop.
+/// Reads terminal input on its own thread. Dropping it asks the thread to end but
+/// does not wait: a reader stuck on a dead terminal must not hold up the exit.
 struct InputThread {
-    rx: Receiver<Input>,
+    rx: Receiver<TermEvent>,
     stop: Arc<AtomicBool>,
-    join: Option<JoinHandle<()>>,
 }
 
 impl InputThread {
@@ -40,15 +36,11 @@ impl InputThread {
         let (tx, rx) = unbounded();
         let stop = Arc::new(AtomicBool::new(false));
         let flag = Arc::clone(&stop);
-        let join = thread::spawn(move || {
+        thread::spawn(move || {
             while !flag.load(Ordering::Relaxed) {
-                if signalled() {
-                    let _ = tx.send(Input::Signal);
-                    break;
-                }
                 let msg = match term::poll(INPUT_POLL) {
                     Ok(false) => continue,
-                    Ok(true) => term::read().map(Input::Term),
+                    Ok(true) => term::read(),
                     Err(e) => Err(e),
                 };
                 // A closed terminal or a gone loop: end the thread; the loop quits.
@@ -58,20 +50,13 @@ impl InputThread {
                 }
             }
         });
-        InputThread {
-            rx,
-            stop,
-            join: Some(join),
-        }
+        InputThread { rx, stop }
     }
 }
 
 impl Drop for InputThread {
     fn drop(&mut self) {
         self.stop.store(true, Ordering::Relaxed);
-        if let Some(join) = self.join.take() {
-            let _ = join.join();
-        }
     }
 }
 
@@ -90,24 +75,21 @@ fn perform(effects: Vec<Effect>, app: &mut App, live: &mut Live) {
     }
 }
 
-/// One input; true when the screen must be redrawn.
-fn on_input(input: Input, app: &mut App, live: &mut Live) -> bool {
+/// One terminal event; true when the screen must be redrawn.
+fn on_input(input: TermEvent, app: &mut App, live: &mut Live) -> bool {
     match input {
-        Input::Signal => {
-            app.quit = true;
-            false
-        }
-        Input::Term(TermEvent::Key(key)) if key.kind != KeyEventKind::Release => {
+        TermEvent::Key(key) if key.kind != KeyEventKind::Release => {
             let effects = app.on_key(&key);
             perform(effects, app, live);
             true
         }
-        Input::Term(TermEvent::Resize(..)) => true,
-        Input::Term(_) => false,
+        TermEvent::Resize(..) => true,
+        _ => false,
     }
 }
 
-/// Run until the user quits; `first` are effects to perform before the first frame.
+/// Run until the user quits; `first` are effects to perform before the first
+/// frame. The live run is stopped however this ends, errors included.
 pub(crate) fn run<B: Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App,
@@ -115,9 +97,21 @@ pub(crate) fn run<B: Backend>(
     first: Vec<Effect>,
 ) -> anyhow::Result<()> {
     let input = InputThread::spawn();
+    perform(first, app, live);
+    let result = drive(terminal, app, live, &input);
+    live.stop();
+    result
+}
+
+fn drive<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    live: &mut Live,
+    input: &InputThread,
+) -> anyhow::Result<()> {
     let ticker = tick(FRAME);
     let no_tick = never::<Instant>();
-    perform(first, app, live);
+    let signal_check = tick(SIGNAL_POLL);
     let mut dirty = true;
     while !app.quit {
         if dirty {
@@ -141,12 +135,13 @@ pub(crate) fn run<B: Backend>(
                     (Ok(_), None) => {}
                     (Err(_), _) => live.disconnected(),
                 }
-                // While animating, the next tick draws; otherwise draw now.
-                dirty |= !animating;
+                // While animating, the next tick draws; otherwise (and when this
+                // ended the animation: a pause confirmed, the run over) draw now.
+                dirty |= !live.animating(app.run.as_ref());
             },
             recv(frame) -> _ => dirty = true,
+            recv(signal_check) -> _ => app.quit |= signalled(),
         }
     }
-    live.stop();
     Ok(())
 }

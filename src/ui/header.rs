@@ -8,6 +8,7 @@ use ratatui::widgets::Widget;
 
 use super::state::{Phase, RunState};
 use super::theme::dim;
+use super::width::{str_width, truncate};
 use super::words::Words;
 use crate::event::Outcome;
 use crate::scenario::text::Lang;
@@ -42,11 +43,15 @@ pub(crate) fn phase_badge(phase: Phase) -> (Words, Style) {
 }
 
 impl Header<'_> {
-    fn left(&self) -> Line<'static> {
-        let title = self.run.scenario.title.get(self.lang).to_string();
+    /// Badge, title and variant in `width` cells, cut with `…` (variant first).
+    fn left(&self, width: usize) -> Line<'static> {
+        const BADGE: &str = " conlab ";
+        let room = width.saturating_sub(str_width(BADGE) + 1);
+        let title = truncate(self.run.scenario.title.get(self.lang), room).into_owned();
+        let room = room - str_width(&title);
         let mut spans = vec![
             Span::styled(
-                " conlab ",
+                BADGE,
                 Style::new()
                     .fg(Color::Black)
                     .bg(Color::LightCyan)
@@ -55,11 +60,9 @@ impl Header<'_> {
             Span::raw(" "),
             Span::styled(title, Style::new().add_modifier(Modifier::BOLD)),
         ];
-        if let Some(v) = self.run.variant_label(self.lang) {
-            spans.push(Span::styled(
-                format!(" · {v}"),
-                Style::new().fg(Color::LightCyan),
-            ));
+        if let Some(v) = self.run.variant_label(self.lang).filter(|_| room > 6) {
+            let v = truncate(&format!(" · {v}"), room).into_owned();
+            spans.push(Span::styled(v, Style::new().fg(Color::LightCyan)));
         }
         Line::from(spans)
     }
@@ -91,7 +94,8 @@ impl Widget for &Header<'_> {
             buf.set_line(area.x, area.y, &right, area.width);
             return;
         }
-        buf.set_line(area.x, area.y, &self.left(), area.width - rw - 1);
+        let left_w = area.width - rw - 1;
+        buf.set_line(area.x, area.y, &self.left(left_w.into()), left_w);
         buf.set_line(area.right() - rw, area.y, &right, rw);
     }
 }

@@ -6,7 +6,8 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::theme::{actor_color, dim, faint};
+use super::actors::Actors;
+use super::theme::{dim, faint};
 use super::width::wrap;
 use super::words::tr;
 use crate::model::log::{LogKind, LogLine};
@@ -35,9 +36,11 @@ impl Widget for &LogPane<'_> {
             return;
         }
         let height = usize::from(area.height);
+        let actors = Actors::new(self.model);
         let mut rows: Vec<Line> = Vec::with_capacity(height);
         for line in lines.iter().rev() {
-            let mut chunk = self.rows_of(line, usize::from(area.width));
+            let color = actors.color(&line.actor);
+            let mut chunk = self.rows_of(line, color, usize::from(area.width));
             let keep = chunk.len().min(height - rows.len());
             rows.extend(chunk.drain(..).rev().take(keep));
             if rows.len() >= height {
@@ -63,14 +66,14 @@ fn text_style(kind: LogKind) -> Style {
 impl LogPane<'_> {
     /// One log line as screen rows: `  1.234s actor: text`, continuation rows
     /// indented under the text.
-    fn rows_of(&self, line: &LogLine, width: usize) -> Vec<Line<'static>> {
+    fn rows_of(&self, line: &LogLine, color: Color, width: usize) -> Vec<Line<'static>> {
         let time_w = if width >= TIME_W + 8 { TIME_W } else { 0 };
         let text = line.text_in(self.lang);
         let prefix = format!("{}: ", line.actor);
         let body = text.strip_prefix(prefix.as_str()).unwrap_or(text);
         let full = format!("{prefix}{body}");
         let style = text_style(line.kind);
-        let actor_style = Style::new().fg(actor_color(self.model, &line.actor));
+        let actor_style = Style::new().fg(color);
         let mut out = Vec::new();
         for (i, piece) in wrap(&full, width - time_w).into_iter().enumerate() {
             let lead = if i > 0 || time_w == 0 {

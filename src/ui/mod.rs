@@ -4,6 +4,7 @@
 //! `UiState`, `PickerState`); `event_loop` is the only code that touches the
 //! terminal and the channels, and `keymap` is the one table of keys.
 
+mod actors;
 mod app;
 mod axis;
 mod checks_pane;

@@ -13,7 +13,7 @@ use super::screen::pane;
 use super::state::UiState;
 use super::status_bar::StatusBar;
 use super::theme::dim;
-use super::width::{fit, str_width};
+use super::width::{fit, str_width, truncate};
 use super::words::{tr, APP_TITLE};
 use crate::scenario::text::Lang;
 use crate::scenario::Scenario;
@@ -134,7 +134,8 @@ impl PickerScreen<'_> {
         ]);
         buf.set_line(row.x, row.y, &head, row.width);
         if row.height > 1 {
-            let summary = format!("  {}", s.summary.get(self.lang()));
+            let room = usize::from(row.width).saturating_sub(2);
+            let summary = format!("  {}", truncate(s.summary.get(self.lang()), room));
             let style = if selected { Style::new() } else { dim() };
             buf.set_line(row.x, row.y + 1, &Line::styled(summary, style), row.width);
         }
@@ -164,7 +165,7 @@ impl PickerScreen<'_> {
             .saturating_add(2);
         if area.width >= 100 {
             let [l, r] =
-                Layout::horizontal([Constraint::Percentage(45), Constraint::Fill(1)]).areas(area);
+                Layout::horizontal([Constraint::Percentage(50), Constraint::Fill(1)]).areas(area);
             self.list(l, buf);
             self.preview(r, buf);
         } else if area.height >= list_h + 6 {

@@ -7,8 +7,10 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::theme::{actor_color, dim, faint, state_word};
+use super::actors::Actors;
+use super::theme::{dim, faint, state_style, state_word};
 use super::words::tr;
+use crate::model::lanes::Lane;
 use crate::model::tree::{ExitStatus, ProcNode, TreeRow};
 use crate::model::Model;
 use crate::scenario::text::Lang;
@@ -95,6 +97,7 @@ impl ProcTreePane<'_> {
     /// At most `height` lines, ending in `+N more` when the tree is taller.
     fn lines(&self, height: usize) -> Vec<Line<'static>> {
         let tree = &self.model.tree;
+        let actors = Actors::new(self.model);
         let rows = tree.rows();
         let widest = rows
             .iter()
@@ -127,9 +130,9 @@ impl ProcTreePane<'_> {
             let Some(node) = tree.get(row.pid) else {
                 continue;
             };
-            out.push(self.node_line(node, &cols, prefix));
+            out.push(self.node_line(node, &actors, &cols, prefix));
             for t in &node.threads {
-                out.push(self.thread_line(node.pid, t, &cols, &stem));
+                out.push(self.thread_line(node.pid, t, &actors, &cols, &stem));
             }
             if out.len() > height {
                 break;
@@ -147,7 +150,13 @@ impl ProcTreePane<'_> {
         out
     }
 
-    fn node_line(&self, n: &ProcNode, cols: &Cols, prefix: String) -> Line<'static> {
+    fn node_line(
+        &self,
+        n: &ProcNode,
+        actors: &Actors,
+        cols: &Cols,
+        prefix: String,
+    ) -> Line<'static> {
         let ppid = n.ppid.map_or("-".to_string(), |p| p.to_string());
         let ppid_style = if n.adopted() {
             Style::new().fg(Color::Yellow)
@@ -173,13 +182,13 @@ impl ProcTreePane<'_> {
         }
         spans.push(Span::styled(
             n.actor.clone(),
-            bold.fg(actor_color(self.model, &n.actor)),
+            bold.fg(actors.color(&n.actor)),
         ));
-        spans.extend(self.badges(n));
+        spans.extend(self.badges(n, actors.lane(&n.actor)));
         Line::from(spans)
     }
 
-    fn badges(&self, n: &ProcNode) -> Vec<Span<'static>> {
+    fn badges(&self, n: &ProcNode, lane: Option<&Lane>) -> Vec<Span<'static>> {
         let lang = self.lang;
         let mut out = Vec::new();
         let mut push =
@@ -219,7 +228,7 @@ impl ProcTreePane<'_> {
             };
             push(text, dim());
         }
-        if let Some(l) = self.model.lane(&n.actor).filter(|l| l.current().is_live()) {
+        if let Some(l) = lane.filter(|l| l.current().is_live()) {
             if !l.doing.is_empty() {
                 push(format!("· {}", l.doing), faint());
             }
@@ -227,8 +236,15 @@ impl ProcTreePane<'_> {
         out
     }
 
-    fn thread_line(&self, pid: i32, actor: &str, cols: &Cols, stem: &str) -> Line<'static> {
-        let lane = self.model.lane(actor);
+    fn thread_line(
+        &self,
+        pid: i32,
+        actor: &str,
+        actors: &Actors,
+        cols: &Cols,
+        stem: &str,
+    ) -> Line<'static> {
+        let lane = actors.lane(actor);
         let tid = lane
             .and_then(|l| l.tid)
             .map_or("?".to_string(), |t| t.to_string());
@@ -236,10 +252,7 @@ impl ProcTreePane<'_> {
             Span::styled(format!("{:>w$} ", pid, w = cols.pid), faint()),
             Span::raw(format!("{:>w$}    ", "", w = cols.ppid)),
             Span::styled(format!("{stem}↳ "), faint()),
-            Span::styled(
-                actor.to_string(),
-                Style::new().fg(actor_color(self.model, actor)),
-            ),
+            Span::styled(actor.to_string(), Style::new().fg(actors.color(actor))),
             Span::styled(format!(" tid {tid}"), dim()),
         ];
         if lane.is_some_and(|l| l.daemon) {
@@ -252,7 +265,7 @@ impl ProcTreePane<'_> {
             let st = l.current();
             spans.push(Span::styled(
                 format!(" · {}", state_word(st).get(self.lang)),
-                super::theme::state_style(st),
+                state_style(st),
             ));
         }
         Line::from(spans)

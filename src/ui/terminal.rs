@@ -17,7 +17,7 @@ use ratatui::Terminal;
 
 /// True while the terminal is in raw mode on the alternate screen.
 static ACTIVE: AtomicBool = AtomicBool::new(false);
-/// Set by SIGTERM, SIGHUP or SIGINT; the input thread turns it into a quit.
+/// Set by SIGTERM, SIGHUP or SIGINT; the app loop turns it into a quit.
 static SIGNALLED: AtomicBool = AtomicBool::new(false);
 
 /// The terminal in TUI mode; dropping it puts the terminal back as it was.
@@ -88,7 +88,7 @@ fn install_signal_handlers() {
     }
 }
 
-/// Whether a termination signal arrived (and clears nothing: quitting is final).
+/// Whether a termination signal arrived.
 pub(crate) fn signalled() -> bool {
     SIGNALLED.load(Ordering::SeqCst)
 }

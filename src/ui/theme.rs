@@ -5,7 +5,6 @@ use ratatui::style::{Color, Modifier, Style};
 
 use super::words::Words;
 use crate::model::lanes::LaneState;
-use crate::model::Model;
 
 /// The glyph a timeline cell shows for a state (`Gone` is blank).
 pub(crate) fn glyph(state: LaneState) -> &'static str {
@@ -89,13 +88,10 @@ const PALETTE: [Color; 6] = [
     Color::LightRed,
 ];
 
-/// One colour per actor, the same in the timeline, tree and log, so a name can be
-/// followed across panes.
-pub(crate) fn actor_color(model: &Model, actor: &str) -> Color {
-    match model.lanes.iter().position(|l| l.actor == actor) {
-        Some(i) => PALETTE[i % PALETTE.len()],
-        None => Color::White,
-    }
+/// The colour of the `i`-th lane's actor, the same in the timeline, tree and log,
+/// so a name can be followed across panes.
+pub(crate) fn palette(i: usize) -> Color {
+    PALETTE[i % PALETTE.len()]
 }
 
 /// Secondary text (times, pids, hints): grey, still readable on a projector.

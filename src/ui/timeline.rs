@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::axis::{draw_axis, draw_legend};
-use super::theme::{actor_color, dim, glyph, state_style};
+use super::theme::{dim, glyph, palette, state_style};
 use super::width::{fit, str_width};
 use super::window::Window;
 use super::words::tr;
@@ -79,7 +79,7 @@ impl Widget for &Timeline<'_> {
             if i > 0 {
                 y += rows.pitch;
             }
-            draw_label(self.model, lane, area.x, y, label_w, buf);
+            draw_label(lane, palette(i), area.x, y, label_w, buf);
             draw_bar(lane, &win, area.x + label_w, y, buf);
         }
         y += u16::from(rows.lanes > 0);
@@ -103,7 +103,7 @@ impl Widget for &Timeline<'_> {
 }
 
 /// `name  P d`: the actor, whether it is a process or a thread, and daemon.
-fn draw_label(model: &Model, lane: &Lane, x: u16, y: u16, width: u16, buf: &mut Buffer) {
+fn draw_label(lane: &Lane, color: Color, x: u16, y: u16, width: u16, buf: &mut Buffer) {
     if width == 0 {
         return;
     }
@@ -113,7 +113,7 @@ fn draw_label(model: &Model, lane: &Lane, x: u16, y: u16, width: u16, buf: &mut 
         ActorKind::Thread => "T",
     };
     let line = Line::from(vec![
-        Span::styled(fit(&lane.actor, name_w), actor_color(model, &lane.actor)),
+        Span::styled(fit(&lane.actor, name_w), color),
         Span::raw(" "),
         Span::styled(kind, dim()),
         Span::styled(
@@ -125,8 +125,8 @@ fn draw_label(model: &Model, lane: &Lane, x: u16, y: u16, width: u16, buf: &mut 
 }
 
 fn draw_bar(lane: &Lane, win: &Window, x: u16, y: u16, buf: &mut Buffer) {
-    for c in 0..win.cells {
-        let Some(state) = win.cell_state(lane, c) else {
+    for (c, state) in (0..win.cells).zip(win.lane_cells(lane)) {
+        let Some(state) = state else {
             continue;
         };
         if state == LaneState::Gone {

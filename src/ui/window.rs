@@ -1,7 +1,7 @@
 //! Which slice of time the timeline shows, and what each cell of it means.
 
 use super::theme::salience;
-use crate::model::lanes::{Lane, LaneState};
+use crate::model::lanes::{Lane, LaneState, Segment};
 
 /// A run shorter than this is drawn as if it were this long, so the first
 /// milliseconds do not fill the whole width.
@@ -59,14 +59,30 @@ impl Window {
     /// What cell `c` of `lane` shows: the most telling state the lane was in during
     /// the cell (a short zombie spell must not vanish between two samples), or None
     /// before the lane existed and after "now".
+    #[cfg(test)]
     pub fn cell_state(&self, lane: &Lane, c: u16) -> Option<LaneState> {
+        let mut cursor = Cursor::default();
+        self.cell_state_from(lane.segments(), c, &mut cursor)
+    }
+
+    /// Every cell of `lane`, left to right (None: blank). Each cell costs
+    /// O(log gap) from the previous one, in memory the previous one just read.
+    pub fn lane_cells<'a>(
+        &'a self,
+        lane: &'a Lane,
+    ) -> impl Iterator<Item = Option<LaneState>> + 'a {
+        let segs = lane.segments();
+        let mut cursor = Cursor::default();
+        (0..self.cells).map(move |c| self.cell_state_from(segs, c, &mut cursor))
+    }
+
+    fn cell_state_from(&self, segs: &[Segment], c: u16, cursor: &mut Cursor) -> Option<LaneState> {
         let t0 = self.cell_start(c);
         if t0 > self.now_us {
             return None;
         }
         let t1 = (t0 + self.cell_us).min(self.now_us + 1);
-        let segs = lane.segments();
-        let i = segs.partition_point(|s| s.start_us <= t0);
+        let i = cursor.seek(segs, t0);
         let mut best = i.checked_sub(1).map(|j| segs[j].state);
         for s in segs[i..]
             .iter()
@@ -79,6 +95,33 @@ impl Window {
             };
         }
         best
+    }
+}
+
+/// Where the previous cell's search ended, so the next one gallops from there.
+#[derive(Default)]
+struct Cursor {
+    at: Option<usize>,
+}
+
+impl Cursor {
+    /// The index of the first segment starting after `t` (times only grow).
+    fn seek(&mut self, segs: &[Segment], t: u64) -> usize {
+        let from = match self.at {
+            None => segs.partition_point(|s| s.start_us <= t),
+            Some(from) => {
+                let mut lo = from;
+                let mut step = 1;
+                while lo + step < segs.len() && segs[lo + step].start_us <= t {
+                    lo += step;
+                    step *= 2;
+                }
+                let hi = (lo + step).min(segs.len());
+                lo + segs[lo..hi].partition_point(|s| s.start_us <= t)
+            }
+        };
+        self.at = Some(from);
+        from
     }
 }
 
@@ -110,5 +153,24 @@ mod tests {
         assert_eq!(w.cell_state(&l, 0), Some(LaneState::Zombie));
         assert_eq!(w.cell_state(&l, 1), Some(LaneState::Gone));
         assert_eq!(w.cell_state(&l, 9), None); // after now
+    }
+
+    #[test]
+    fn walking_the_cells_agrees_with_one_cell_at_a_time() {
+        let mut l = Lane::new("c", ActorKind::Process, 1, 5_000);
+        let states = [
+            LaneState::Running,
+            LaneState::Sleeping,
+            LaneState::Working,
+            LaneState::Waiting,
+        ];
+        for k in 0..5_000u64 {
+            l.set_state(10_000 + k * k / 7, states[(k % 4) as usize]);
+        }
+        let w = Window::new(3_700_000, 97);
+        let walked: Vec<_> = w.lane_cells(&l).collect();
+        let single: Vec<_> = (0..97).map(|c| w.cell_state(&l, c)).collect();
+        assert_eq!(walked, single);
+        assert_eq!(walked[0], Some(LaneState::Waiting));
     }
 }

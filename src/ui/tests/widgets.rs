@@ -177,6 +177,12 @@ fn header_says_state_speed_and_time() {
     let line = row(&buf, 0);
     assert!(line.contains("Zombie process · join after 4 s"), "{line}");
     assert!(line.trim_end().ends_with("1x  ● RUNNING  2.4s"), "{line}");
+    let header = Header {
+        run: &run,
+        lang: Lang::En,
+    };
+    let narrow = row(&buffer(&header, 40, 1), 0);
+    assert!(narrow.starts_with(" conlab  Zombie pr… "), "{narrow}");
     let ended = ended_run_state();
     let line = row(
         &buffer(
