@@ -1,0 +1,99 @@
+//! Quitting at any moment leaves no process of the run and no zombie.
+//!
+//! This test binary makes itself a child subreaper, standing in for init:
+//! whatever a dead UI leaves behind is re-parented to it, and must still end.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use conlab::event::{ActorKind, Event, EventKind, Outcome};
+use conlab::runtime::launch::{RunHandle, RunRequest};
+use nix::sys::signal::{kill, Signal};
+use nix::sys::wait::{waitpid, WaitPidFlag};
+use nix::unistd::Pid;
+
+fn exists(pid: i32) -> bool {
+    std::path::Path::new(&format!("/proc/{pid}")).exists()
+}
+
+/// Reap what comes to us and wait (bounded) until none of `pids` exists,
+/// neither alive nor as a zombie.
+fn assert_all_gone(pids: &[i32]) {
+    let began = Instant::now();
+    while began.elapsed() < Duration::from_secs(8) {
+        while let Ok(status) = waitpid(None::<Pid>, Some(WaitPidFlag::WNOHANG)) {
+            if status.pid().is_none() {
+                break;
+            }
+        }
+        if pids.iter().all(|p| !exists(*p)) {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let left: Vec<_> = pids.iter().filter(|p| exists(**p)).collect();
+    panic!("processes of the run survived: {left:?}");
+}
+
+fn process_pids(events: &[Event]) -> Vec<i32> {
+    events
+        .iter()
+        .filter(|e| {
+            matches!(e.kind, EventKind::RunStarted { .. })
+                || matches!(e.kind, EventKind::Spawned { kind: ActorKind::Process, .. })
+        })
+        .map(|e| e.pid)
+        .collect()
+}
+
+#[test]
+fn a_killed_ui_leaves_nothing_behind() {
+    nix::sys::prctl::set_child_subreaper(true).unwrap();
+    let mut ui = Command::new(common::BIN)
+        .args(["run", "orphan", "--headless"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(ui.stdout.take().unwrap()).lines();
+    let mut events: Vec<Event> = Vec::new();
+    // Wait until the orphan exists (three processes below the host), then kill the UI.
+    while process_pids(&events).len() < 4 {
+        let line = lines.next().expect("the run goes on").unwrap();
+        events.push(serde_json::from_str(&line).unwrap());
+    }
+    kill(Pid::from_raw(ui.id() as i32), Signal::SIGKILL).unwrap();
+    ui.wait().unwrap();
+    assert_all_gone(&process_pids(&events));
+}
+
+#[test]
+fn stopping_mid_zombie_kills_and_reaps_everything() {
+    nix::sys::prctl::set_child_subreaper(true).unwrap();
+    let scenario = conlab::scenario::load("zombie").unwrap();
+    let plan = scenario.plan(None, &[]).unwrap();
+    let mut run = RunHandle::start_with(common::BIN.as_ref(), RunRequest { plan, seed: 1, speed: 1.0 }).unwrap();
+    let mut events = Vec::new();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let e = run.events().recv_deadline(deadline).expect("the child turns zombie in time");
+        let zombie = e.kind == EventKind::ProcState { state: "Z".into() };
+        events.push(e);
+        if zombie {
+            break;
+        }
+    }
+    run.stop();
+    let rest: Vec<Event> = run.events().iter().collect();
+    let ended = rest.iter().find_map(|e| match e.kind {
+        EventKind::RunEnded { outcome } => Some(outcome),
+        _ => None,
+    });
+    assert_eq!(ended, Some(Outcome::Aborted));
+    events.extend(rest);
+    assert_all_gone(&process_pids(&events));
+}
