@@ -2,7 +2,32 @@
 
 /// (file name, contents), in catalogue order.
 pub const FILES: &[(&str, &str)] = &[
+    (
+        "process-start.toml",
+        include_str!("../../scenarios/process-start.toml"),
+    ),
+    (
+        "join-patterns.toml",
+        include_str!("../../scenarios/join-patterns.toml"),
+    ),
     ("zombie.toml", include_str!("../../scenarios/zombie.toml")),
+    ("orphan.toml", include_str!("../../scenarios/orphan.toml")),
+    (
+        "daemon-process.toml",
+        include_str!("../../scenarios/daemon-process.toml"),
+    ),
+    (
+        "terminate.toml",
+        include_str!("../../scenarios/terminate.toml"),
+    ),
+    (
+        "daemon-thread.toml",
+        include_str!("../../scenarios/daemon-thread.toml"),
+    ),
+    (
+        "threads-basics.toml",
+        include_str!("../../scenarios/threads-basics.toml"),
+    ),
 ];
 
 /// The built-in file whose id is `id` (its file name without `.toml`).
