@@ -39,11 +39,14 @@ fn pipeline() -> Duration {
     let reader = std::thread::spawn(move || read_events(BufReader::new(read_end), &tx));
     let mut model = Model::new(&[]);
     for p in 0..PRODUCERS {
-        emitter.emit(&actor(p), EventKind::Spawned {
-            kind: conlab::event::ActorKind::Thread,
-            parent: None,
-            daemon: false,
-        });
+        emitter.emit(
+            &actor(p),
+            EventKind::Spawned {
+                kind: conlab::event::ActorKind::Thread,
+                parent: None,
+                daemon: false,
+            },
+        );
     }
     let began = Instant::now();
     let producers: Vec<_> = (0..PRODUCERS)
@@ -83,7 +86,13 @@ fn bare_channel() -> Duration {
             std::thread::spawn(move || {
                 let name = actor(p);
                 for i in 0..PER_PRODUCER {
-                    let e = Event { t_us: clock.t_us(), actor: name.clone(), pid: 1, tid: None, kind: payload(i) };
+                    let e = Event {
+                        t_us: clock.t_us(),
+                        actor: name.clone(),
+                        pid: 1,
+                        tid: None,
+                        kind: payload(i),
+                    };
                     tx.send(e).unwrap();
                 }
             })
@@ -122,5 +131,8 @@ fn main() {
     let real_rate = n / median(real).as_secs_f64();
     println!("bare crossbeam channel: {:>12.0} events/s", base_rate);
     println!("conlab pipeline:        {:>12.0} events/s", real_rate);
-    println!("ratio pipeline/channel: {:>12.3}  (target >= 0.5, and > 2 M/s)", real_rate / base_rate);
+    println!(
+        "ratio pipeline/channel: {:>12.3}  (target >= 0.5, and > 2 M/s)",
+        real_rate / base_rate
+    );
 }

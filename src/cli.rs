@@ -9,7 +9,11 @@ use crate::runtime::launch::RunRequest;
 use crate::scenario::{self, text::Lang, Scenario};
 
 #[derive(Parser, Debug)]
-#[command(name = "conlab", version, about = "A terminal lab for concurrency: real processes and threads, animated live")]
+#[command(
+    name = "conlab",
+    version,
+    about = "A terminal lab for concurrency: real processes and threads, animated live"
+)]
 struct Cli {
     /// Language of lesson text: zh or en (default: from the locale).
     #[arg(long, global = true, value_parser = parse_lang)]
@@ -116,7 +120,10 @@ fn check(files: &[PathBuf]) -> i32 {
 
 fn run_cmd(args: RunArgs, lang: Lang) -> i32 {
     if !(0.05..=20.0).contains(&args.speed) {
-        eprintln!("conlab: --speed {} is out of range (0.25 to 4 is sensible)", args.speed);
+        eprintln!(
+            "conlab: --speed {} is out of range (0.25 to 4 is sensible)",
+            args.speed
+        );
         return 2;
     }
     let scenario = match scenario::load(&args.scenario) {
@@ -135,7 +142,11 @@ fn run_cmd(args: RunArgs, lang: Lang) -> i32 {
     };
     if args.headless {
         let seed = args.seed.unwrap_or_else(rand::random);
-        return crate::headless::run(RunRequest { plan, seed, speed: args.speed });
+        return crate::headless::run(RunRequest {
+            plan,
+            seed,
+            speed: args.speed,
+        });
     }
     let start = crate::ui::Start::Run {
         scenario,

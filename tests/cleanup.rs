@@ -43,7 +43,13 @@ fn process_pids(events: &[Event]) -> Vec<i32> {
         .iter()
         .filter(|e| {
             matches!(e.kind, EventKind::RunStarted { .. })
-                || matches!(e.kind, EventKind::Spawned { kind: ActorKind::Process, .. })
+                || matches!(
+                    e.kind,
+                    EventKind::Spawned {
+                        kind: ActorKind::Process,
+                        ..
+                    }
+                )
         })
         .map(|e| e.pid)
         .collect()
@@ -76,11 +82,22 @@ fn stopping_mid_zombie_kills_and_reaps_everything() {
     nix::sys::prctl::set_child_subreaper(true).unwrap();
     let scenario = conlab::scenario::load("zombie").unwrap();
     let plan = scenario.plan(None, &[]).unwrap();
-    let mut run = RunHandle::start_with(common::BIN.as_ref(), RunRequest { plan, seed: 1, speed: 1.0 }).unwrap();
+    let mut run = RunHandle::start_with(
+        common::BIN.as_ref(),
+        RunRequest {
+            plan,
+            seed: 1,
+            speed: 1.0,
+        },
+    )
+    .unwrap();
     let mut events = Vec::new();
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
-        let e = run.events().recv_deadline(deadline).expect("the child turns zombie in time");
+        let e = run
+            .events()
+            .recv_deadline(deadline)
+            .expect("the child turns zombie in time");
         let zombie = e.kind == EventKind::ProcState { state: "Z".into() };
         events.push(e);
         if zombie {

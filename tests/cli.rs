@@ -12,8 +12,15 @@ const LIMIT: Duration = Duration::from_secs(20);
 fn list_prints_id_then_title() {
     let out = conlab(&["list"], LIMIT);
     assert_eq!(out.code, 0);
-    let zombie = out.stdout.lines().find(|l| l.starts_with("zombie ")).expect("zombie listed");
-    assert!(zombie.contains("Zombie process") && zombie.contains("僵尸进程"), "{zombie}");
+    let zombie = out
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("zombie "))
+        .expect("zombie listed");
+    assert!(
+        zombie.contains("Zombie process") && zombie.contains("僵尸进程"),
+        "{zombie}"
+    );
 }
 
 #[test]
@@ -21,13 +28,18 @@ fn check_reports_file_line_col_and_fails() {
     let dir = std::env::temp_dir().join(format!("conlab-cli-test-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let bad = dir.join("bad.toml");
-    let src = include_str!("../scenarios/zombie.toml").replace("{ sleep = \"{busy}\" }", "{ sleep = \"forever\" }");
+    let src = include_str!("../scenarios/zombie.toml")
+        .replace("{ sleep = \"{busy}\" }", "{ sleep = \"forever\" }");
     std::fs::write(&bad, &src).unwrap();
     let out = conlab(&["check", bad.to_str().unwrap()], LIMIT);
     assert_ne!(out.code, 0);
     let line = src.lines().position(|l| l.contains("forever")).unwrap() + 1;
     let prefix = format!("{}:{line}:", bad.display());
-    assert!(out.stderr.starts_with(&prefix), "expected {prefix}…, got {:?}", out.stderr);
+    assert!(
+        out.stderr.starts_with(&prefix),
+        "expected {prefix}…, got {:?}",
+        out.stderr
+    );
     assert!(out.stderr.contains("not a duration"), "{}", out.stderr);
     std::fs::remove_dir_all(&dir).ok();
 }
@@ -46,7 +58,10 @@ fn check_accepts_every_builtin_file() {
 
 #[test]
 fn bad_requests_fail_before_anything_runs() {
-    let out = conlab(&["run", "zombie", "--headless", "--set", "busy=lots"], LIMIT);
+    let out = conlab(
+        &["run", "zombie", "--headless", "--set", "busy=lots"],
+        LIMIT,
+    );
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("busy"), "{}", out.stderr);
     assert!(out.stdout.is_empty(), "no event was produced");

@@ -15,7 +15,16 @@ impl Tmux {
         let session = format!("conlab-test-{}-{}", std::process::id(), width);
         let cmd = format!("exec {} --lang en {args}", common::BIN);
         let ok = Command::new("tmux")
-            .args(["new-session", "-d", "-s", &session, "-x", &width.to_string(), "-y", &height.to_string()])
+            .args([
+                "new-session",
+                "-d",
+                "-s",
+                &session,
+                "-x",
+                &width.to_string(),
+                "-y",
+                &height.to_string(),
+            ])
             .arg(cmd)
             .env("TERM", "xterm-256color")
             .status()
@@ -43,7 +52,15 @@ impl Tmux {
     }
 
     fn var(&self, name: &str) -> String {
-        self.tmux(&["display-message", "-p", "-t", &self.session, &format!("#{{{name}}}")]).trim().to_string()
+        self.tmux(&[
+            "display-message",
+            "-p",
+            "-t",
+            &self.session,
+            &format!("#{{{name}}}"),
+        ])
+        .trim()
+        .to_string()
     }
 
     /// Wait (bounded) until the screen shows `text`.
@@ -54,7 +71,10 @@ impl Tmux {
             if screen.contains(text) {
                 return screen;
             }
-            assert!(began.elapsed() < limit, "{text:?} never appeared; the screen:\n{screen}");
+            assert!(
+                began.elapsed() < limit,
+                "{text:?} never appeared; the screen:\n{screen}"
+            );
             std::thread::sleep(Duration::from_millis(100));
         }
     }
@@ -62,7 +82,11 @@ impl Tmux {
     fn wait_dead(&self, limit: Duration) {
         let began = Instant::now();
         while self.var("pane_dead") != "1" {
-            assert!(began.elapsed() < limit, "the app did not quit; the screen:\n{}", self.screen());
+            assert!(
+                began.elapsed() < limit,
+                "the app did not quit; the screen:\n{}",
+                self.screen()
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
     }
@@ -93,16 +117,29 @@ fn pick_zombie_watch_it_and_quit_cleanly() {
     // The process tree marks the child once /proc says Z (the picker's lesson
     // text also says "<defunct>", so look for the tree row itself).
     let screen = t.wait_for("child <defunct>", Duration::from_secs(20));
-    assert!(screen.contains("Zombie"), "the run screen names the lesson:\n{screen}");
+    assert!(
+        screen.contains("Zombie"),
+        "the run screen names the lesson:\n{screen}"
+    );
     let run: Vec<i32> = descendants(ui);
-    assert!(run.len() >= 2, "a host and actor processes run below the UI: {run:?}");
+    assert!(
+        run.len() >= 2,
+        "a host and actor processes run below the UI: {run:?}"
+    );
     t.keys(&["q"]);
     t.wait_for("Zombie process", Duration::from_secs(10));
     t.keys(&["q"]);
     t.wait_dead(Duration::from_secs(10));
-    assert_eq!(t.var("alternate_on"), "0", "the terminal left the alternate screen");
+    assert_eq!(
+        t.var("alternate_on"),
+        "0",
+        "the terminal left the alternate screen"
+    );
     let left: Vec<_> = run.iter().filter(|p| alive(**p)).collect();
-    assert!(left.is_empty(), "processes of the run survived the quit: {left:?}");
+    assert!(
+        left.is_empty(),
+        "processes of the run survived the quit: {left:?}"
+    );
 }
 
 #[test]
@@ -119,5 +156,8 @@ fn small_terminal_shows_the_run_and_ctrl_c_quits() {
         std::thread::sleep(Duration::from_millis(50));
     }
     let left: Vec<_> = run.iter().filter(|p| alive(**p)).collect();
-    assert!(left.is_empty(), "processes of the run survived Ctrl-C: {left:?}");
+    assert!(
+        left.is_empty(),
+        "processes of the run survived Ctrl-C: {left:?}"
+    );
 }

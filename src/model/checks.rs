@@ -43,7 +43,9 @@ fn matches(spec: &CheckSpec, event: &Event) -> bool {
     let Ok(value) = serde_json::to_value(event) else {
         return false;
     };
-    spec.fields.iter().all(|(k, want)| value.get(k) == Some(want))
+    spec.fields
+        .iter()
+        .all(|(k, want)| value.get(k) == Some(want))
 }
 
 /// The checklist of a run.

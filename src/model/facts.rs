@@ -18,13 +18,21 @@ fn sentence(e: &Event) -> Option<(String, String)> {
                 ActorKind::Process => ("process", "进程"),
                 ActorKind::Thread => ("thread", "线程"),
             };
-            let (den, dzh) = if *daemon { ("daemon ", "守护") } else { ("", "") };
+            let (den, dzh) = if *daemon {
+                ("daemon ", "守护")
+            } else {
+                ("", "")
+            };
             (
                 format!("{who}: {den}{ken} created, pid {pid}"),
                 format!("{who}: 已创建{dzh}{kzh}, pid {pid}"),
             )
         }
-        EventKind::Exited { code, signal, cause } => match (signal, cause, code) {
+        EventKind::Exited {
+            code,
+            signal,
+            cause,
+        } => match (signal, cause, code) {
             (_, Some(c), _) => (
                 format!("{who}: vanished ({c})"),
                 format!("{who}: 随进程结束而消失 ({c})"),

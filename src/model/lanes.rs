@@ -101,12 +101,10 @@ impl Lane {
         if last.state == LaneState::Gone {
             return;
         }
-        let start_us = t_us.max(last.start_us);
-        if start_us == last.start_us && self.segments.len() > 1 {
-            self.segments.last_mut().unwrap().state = state;
-        } else {
-            self.segments.push(Segment { start_us, state });
-        }
+        // Never overwrite: a state entered at the same instant (or reported
+        // late) goes 1 µs after the last one, so a brief Exited/Zombie stays visible.
+        let start_us = t_us.max(last.start_us + 1);
+        self.segments.push(Segment { start_us, state });
     }
 
     pub fn current(&self) -> LaneState {
@@ -153,7 +151,7 @@ mod tests {
         let mut l = Lane::new("a", ActorKind::Process, 1, 100);
         l.set_state(200, LaneState::Running);
         l.set_state(150, LaneState::Exited);
-        assert_eq!(l.segments().last().unwrap().start_us, 200);
+        assert_eq!(l.segments().last().unwrap().start_us, 201);
         l.set_state(300, LaneState::Gone);
         l.set_state(400, LaneState::Running);
         assert_eq!(l.current(), LaneState::Gone);

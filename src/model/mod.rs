@@ -101,10 +101,12 @@ impl Model {
                 }
             }
             EventKind::Print { text } => {
-                self.log.push(e.t_us, &e.actor, LogKind::Print, text.clone())
+                self.log
+                    .push(e.t_us, &e.actor, LogKind::Print, text.clone())
             }
             EventKind::Error { text } => {
-                self.log.push(e.t_us, &e.actor, LogKind::Error, text.clone())
+                self.log
+                    .push(e.t_us, &e.actor, LogKind::Error, text.clone())
             }
             EventKind::Exited { code, signal, .. } => self.on_exited(e, *code, signal.clone()),
             EventKind::Reaped { by } => self.on_reaped(e, by),
@@ -169,7 +171,10 @@ impl Model {
             } else {
                 LaneState::Exited
             };
-            l.set_state(e.t_us, state);
+            // /proc may report Z before the exit event arrives: keep the zombie.
+            if l.current() != LaneState::Zombie {
+                l.set_state(e.t_us, state);
+            }
         }
         if let Some(n) = self.tree.get_mut(e.pid) {
             if n.actor == e.actor {

@@ -66,7 +66,12 @@ fn zombie_lifecycle_shows_in_lane_and_tree() {
     assert_eq!(m.lane("child").unwrap().current(), LaneState::Zombie);
     assert!(m.tree.get(12).unwrap().is_zombie());
     assert_eq!(m.tree.get(12).unwrap().ppid, Some(11));
-    m.apply(&ev(90, "child", 12, EventKind::Reaped { by: "main".into() }));
+    m.apply(&ev(
+        90,
+        "child",
+        12,
+        EventKind::Reaped { by: "main".into() },
+    ));
     let lane = m.lane("child").unwrap();
     assert_eq!(lane.state_at(45), Some(LaneState::Exited));
     assert_eq!(lane.state_at(60), Some(LaneState::Zombie));
@@ -138,11 +143,31 @@ fn run_end_settles_checks() {
         expect,
         after_previous: false,
     };
-    let mut m = Model::new(&[spec("proc_state", Expect::Seen), spec("proc_state", Expect::NotSeen)]);
-    m.apply(&ev(1, "child", 12, EventKind::ProcState { state: "S".into() }));
+    let mut m = Model::new(&[
+        spec("proc_state", Expect::Seen),
+        spec("proc_state", Expect::NotSeen),
+    ]);
+    m.apply(&ev(
+        1,
+        "child",
+        12,
+        EventKind::ProcState { state: "S".into() },
+    ));
     assert_eq!(m.checks.items[0].verdict, checks::Verdict::Pending);
-    m.apply(&ev(2, "child", 12, EventKind::ProcState { state: "Z".into() }));
-    m.apply(&ev(3, "host", 10, EventKind::RunEnded { outcome: Outcome::Completed }));
+    m.apply(&ev(
+        2,
+        "child",
+        12,
+        EventKind::ProcState { state: "Z".into() },
+    ));
+    m.apply(&ev(
+        3,
+        "host",
+        10,
+        EventKind::RunEnded {
+            outcome: Outcome::Completed,
+        },
+    ));
     assert_eq!(m.checks.items[0].verdict, checks::Verdict::Passed);
     assert_eq!(m.checks.items[1].verdict, checks::Verdict::Failed);
     assert!(!m.checks.all_passed());

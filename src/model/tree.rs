@@ -89,29 +89,32 @@ impl ProcTree {
     }
 
     /// Depth-first rows, children under their current parent; nodes whose
-    /// parent is unknown are roots.
+    /// parent is unknown are roots. Linear in the number of nodes.
     pub fn rows(&self) -> Vec<TreeRow> {
-        let mut rows = Vec::with_capacity(self.order.len());
+        let mut children: BTreeMap<i32, Vec<i32>> = BTreeMap::new();
+        let mut roots = Vec::new();
         for &pid in &self.order {
-            let node = &self.nodes[&pid];
-            let has_parent = node.ppid.is_some_and(|pp| self.nodes.contains_key(&pp));
-            if !has_parent {
-                self.push_subtree(pid, 0, &mut rows);
+            match self.nodes[&pid]
+                .ppid
+                .filter(|pp| self.nodes.contains_key(pp))
+            {
+                Some(pp) if pp != pid => children.entry(pp).or_default().push(pid),
+                _ => roots.push(pid),
+            }
+        }
+        let mut rows = Vec::with_capacity(self.order.len());
+        let mut seen = std::collections::BTreeSet::new();
+        let mut stack: Vec<(i32, usize)> = roots.iter().rev().map(|&p| (p, 0)).collect();
+        while let Some((pid, depth)) = stack.pop() {
+            if !seen.insert(pid) {
+                continue; // never loop on bad input
+            }
+            rows.push(TreeRow { depth, pid });
+            if let Some(kids) = children.get(&pid) {
+                stack.extend(kids.iter().rev().map(|&c| (c, depth + 1)));
             }
         }
         rows
-    }
-
-    fn push_subtree(&self, pid: i32, depth: usize, rows: &mut Vec<TreeRow>) {
-        if rows.iter().any(|r| r.pid == pid) {
-            return; // a cycle cannot happen in the OS, but never loop on bad input
-        }
-        rows.push(TreeRow { depth, pid });
-        for &child in &self.order {
-            if child != pid && self.nodes[&child].ppid == Some(pid) {
-                self.push_subtree(child, depth + 1, rows);
-            }
-        }
     }
 }
 

@@ -70,7 +70,9 @@ impl Actor {
     /// Returns Some(code) when the script asked to exit early.
     fn follow_script(&mut self) -> Option<i32> {
         let plan = self.proc.plan.clone();
-        let spec = plan.actor(&self.name).expect("a worker only plays actors of its plan");
+        let spec = plan
+            .actor(&self.name)
+            .expect("a worker only plays actors of its plan");
         for (index, step) in spec.script.iter().enumerate() {
             self.say(EventKind::Step {
                 index: index as u32,
@@ -102,7 +104,9 @@ impl Actor {
                 Ok(())
             }
             Step::Print(text) => {
-                self.say(EventKind::Print { text: self.fill(text) });
+                self.say(EventKind::Print {
+                    text: self.fill(text),
+                });
                 Ok(())
             }
             Step::Sleep(span) => {
@@ -125,7 +129,10 @@ impl Actor {
             Step::IsAlive(names) => {
                 for n in names {
                     match self.proc.is_alive(&self.name, n) {
-                        Ok(alive) => self.say(EventKind::Alive { target: n.clone(), alive }),
+                        Ok(alive) => self.say(EventKind::Alive {
+                            target: n.clone(),
+                            alive,
+                        }),
                         Err(e) => self.error(e),
                     }
                 }
@@ -177,7 +184,11 @@ impl Actor {
     /// the script exited early, like os._exit), then end the process.
     fn end_process(&self, early: Option<i32>) -> ! {
         if early.is_none() {
-            let spec_len = self.proc.plan.actor(&self.name).map_or(0, |a| a.script.len());
+            let spec_len = self
+                .proc
+                .plan
+                .actor(&self.name)
+                .map_or(0, |a| a.script.len());
             self.say(EventKind::Step {
                 index: spec_len as u32,
                 op: "exit_join".into(),
@@ -193,5 +204,7 @@ impl Actor {
 
 /// A stable hash, so each actor's random draws depend only on the seed and its name.
 fn fnv1a(s: &str) -> u64 {
-    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ b as u64).wrapping_mul(0x100_0000_01b3))
+    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ b as u64).wrapping_mul(0x100_0000_01b3)
+    })
 }

@@ -142,9 +142,13 @@ mod tests {
             tx.send(()).unwrap();
             r
         });
-        assert!(rx.recv_timeout(Duration::from_millis(100)).is_err(), "work ran while paused");
+        assert!(
+            rx.recv_timeout(Duration::from_millis(100)).is_err(),
+            "work ran while paused"
+        );
         c.apply(ControlMsg::Resume);
-        rx.recv_timeout(Duration::from_secs(5)).expect("work finished after resume");
+        rx.recv_timeout(Duration::from_secs(5))
+            .expect("work finished after resume");
         assert_eq!(t.join().unwrap(), Ok(()));
     }
 }

@@ -40,8 +40,13 @@ impl Emitter {
 
     /// Emit about `actor` in process `pid` (and thread `tid`).
     pub fn emit_for(&self, actor: &str, pid: i32, tid: Option<i32>, kind: EventKind) {
+        self.emit_at(self.clock.t_us(), actor, pid, tid, kind);
+    }
+
+    /// Emit with a time taken earlier (when the fact began, not when it is told).
+    pub fn emit_at(&self, t_us: u64, actor: &str, pid: i32, tid: Option<i32>, kind: EventKind) {
         let event = Event {
-            t_us: self.clock.t_us(),
+            t_us,
             actor: actor.to_string(),
             pid,
             tid,

@@ -26,6 +26,9 @@ use super::rundir::RunDir;
 use super::wire::read_line;
 use crate::event::{ActorKind, Event, EventKind, Outcome};
 
+/// How long the last events of dead workers may take to arrive.
+const DRAIN: Duration = Duration::from_secs(1);
+
 /// How long an abort may take before the host gives up waiting and leaves.
 const ABORT_GRACE: Duration = Duration::from_secs(3);
 
@@ -68,13 +71,24 @@ struct Host {
     exit_told: HashSet<i32>,
     outcome: Option<Outcome>,
     aborting_since: Option<Instant>,
+    /// When the time limit strikes; pushed back by the time spent paused.
     deadline: Instant,
+    paused_since: Option<Instant>,
+    /// Worker connections still open: their last events may be in flight.
+    open_conns: usize,
+    /// Set when the host has no children left; the run ends once the
+    /// connections have closed (bounded by DRAIN).
+    children_gone_at: Option<Instant>,
     _stop_observer: Sender<()>,
     run_dir: RunDir,
 }
 
 impl Host {
-    fn start(request: RunRequest, stdin: BufReader<std::io::Stdin>, signals: SigSet) -> anyhow::Result<Host> {
+    fn start(
+        request: RunRequest,
+        stdin: BufReader<std::io::Stdin>,
+        signals: SigSet,
+    ) -> anyhow::Result<Host> {
         let clock = Clock::start();
         let run_dir = RunDir::create()?;
         let socket = run_dir.path().join("control.sock");
@@ -96,6 +110,9 @@ impl Host {
             outcome: None,
             aborting_since: None,
             deadline: Instant::now() + request.plan.max_duration,
+            paused_since: None,
+            open_conns: 0,
+            children_gone_at: None,
             _stop_observer: stop_observer,
             run_dir,
         };
@@ -106,12 +123,19 @@ impl Host {
             speed: request.speed,
         }));
         let main = request.plan.root().name.clone();
-        hub_io::spawn_listeners(listener, tx.clone(), broadcast, Arc::new(request), clock.base_ns);
+        hub_io::spawn_listeners(
+            listener,
+            tx.clone(),
+            broadcast,
+            Arc::new(request),
+            clock.base_ns,
+        );
         hub_io::spawn_ui_reader(stdin, tx.clone());
         hub_io::spawn_signal_waiter(signals, tx.clone());
+        let began_us = clock.t_us();
         let main_pid = spawn_main(&socket, &main)?;
         host.relay(Event {
-            t_us: clock.t_us(),
+            t_us: began_us,
             actor: main,
             pid: main_pid,
             tid: None,
@@ -125,7 +149,9 @@ impl Host {
         let sink = tx.clone();
         std::thread::Builder::new()
             .name("proc-observer".into())
-            .spawn(move || observer::run(watch, |o| sink.send(Hub::Observed(o)).is_ok(), stop_rx))?;
+            .spawn(move || {
+                observer::run(watch, |o| sink.send(Hub::Observed(o)).is_ok(), stop_rx)
+            })?;
         Ok(host)
     }
 
@@ -144,14 +170,21 @@ impl Host {
         loop {
             let wait = self.next_wait();
             match self.rx.recv_timeout(wait) {
-                Ok(Hub::NoChildren) => break,
                 Ok(msg) => self.handle(msg),
                 Err(_) => self.on_tick(),
+            }
+            if let Some(at) = self.children_gone_at {
+                if self.open_conns == 0 || at.elapsed() > DRAIN {
+                    break;
+                }
             }
             if self.rx.is_empty() && self.out.flush().is_err() {
                 self.abort(Outcome::Aborted);
             }
-            if self.aborting_since.is_some_and(|t| t.elapsed() > ABORT_GRACE) {
+            if self
+                .aborting_since
+                .is_some_and(|t| t.elapsed() > ABORT_GRACE)
+            {
                 eprintln!("conlab host: processes did not end within {ABORT_GRACE:?}");
                 break;
             }
@@ -165,16 +198,18 @@ impl Host {
     }
 
     fn next_wait(&self) -> Duration {
-        if self.aborting_since.is_some() {
+        if self.aborting_since.is_some() || self.children_gone_at.is_some() {
             return Duration::from_millis(50);
         }
-        self.deadline.saturating_duration_since(Instant::now()).min(Duration::from_millis(500))
+        self.deadline
+            .saturating_duration_since(Instant::now())
+            .min(Duration::from_millis(500))
     }
 
     fn on_tick(&mut self) {
         if self.aborting_since.is_some() {
             self.kill_everything();
-        } else if Instant::now() >= self.deadline {
+        } else if self.paused_since.is_none() && Instant::now() >= self.deadline {
             self.abort(Outcome::TimedOut);
         }
     }
@@ -195,14 +230,24 @@ impl Host {
             Hub::Child(pid, status) => self.collected(pid, status),
             Hub::Ui(ControlMsg::Abort) | Hub::UiGone | Hub::Signal => self.abort(Outcome::Aborted),
             Hub::Ui(msg) => self.steer(msg),
-            Hub::NoChildren => {}
+            Hub::NoChildren => self.children_gone_at = Some(Instant::now()),
+            Hub::Connected => self.open_conns += 1,
+            Hub::Disconnected => self.open_conns = self.open_conns.saturating_sub(1),
         }
     }
 
     fn steer(&mut self, msg: ControlMsg) {
         let what = match msg {
-            ControlMsg::Pause => "pause".to_string(),
-            ControlMsg::Resume => "resume".to_string(),
+            ControlMsg::Pause => {
+                self.paused_since.get_or_insert_with(Instant::now);
+                "pause".to_string()
+            }
+            ControlMsg::Resume => {
+                if let Some(since) = self.paused_since.take() {
+                    self.deadline += since.elapsed();
+                }
+                "resume".to_string()
+            }
             ControlMsg::Speed(x) => format!("speed {x}"),
             ControlMsg::Abort => return,
         };
@@ -241,7 +286,8 @@ impl Host {
     }
 
     fn write(&mut self, e: &Event) {
-        let ok = serde_json::to_writer(&mut self.out, e).is_ok() && self.out.write_all(b"\n").is_ok();
+        let ok =
+            serde_json::to_writer(&mut self.out, e).is_ok() && self.out.write_all(b"\n").is_ok();
         if !ok && self.aborting_since.is_none() {
             self.abort(Outcome::Aborted);
         }

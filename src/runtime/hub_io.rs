@@ -23,8 +23,12 @@ pub enum Hub {
     Observed(Observed),
     /// The host collected a child of its own (main, or an adopted orphan).
     Child(Pid, WaitStatus),
-    /// The host has no children left: the run is over.
+    /// The host has no children left: the run is over once the workers'
+    /// connections have delivered their last events.
     NoChildren,
+    /// A worker connected / its connection ended (after its last event).
+    Connected,
+    Disconnected,
     Ui(ControlMsg),
     /// The UI closed our stdin: it quit or died.
     UiGone,
@@ -42,7 +46,12 @@ pub struct Broadcast {
 
 impl Broadcast {
     pub fn new(speed: f64) -> Broadcast {
-        Broadcast { paused: false, speed, writers: Vec::new(), closed: false }
+        Broadcast {
+            paused: false,
+            speed,
+            writers: Vec::new(),
+            closed: false,
+        }
     }
 
     pub fn send(&mut self, msg: ControlMsg) {
@@ -79,8 +88,10 @@ pub fn block_stop_signals() -> SigSet {
 /// (so a Ctrl-C meant for the UI does not hit the actors directly).
 pub fn become_subreaper() -> Result<(), String> {
     let ui = getppid();
-    prctl::set_child_subreaper(true).map_err(|e| format!("cannot become a child subreaper: {e}"))?;
-    prctl::set_pdeathsig(Signal::SIGTERM).map_err(|e| format!("cannot set the parent-death signal: {e}"))?;
+    prctl::set_child_subreaper(true)
+        .map_err(|e| format!("cannot become a child subreaper: {e}"))?;
+    prctl::set_pdeathsig(Signal::SIGTERM)
+        .map_err(|e| format!("cannot set the parent-death signal: {e}"))?;
     if getppid() != ui || ui.as_raw() == 1 {
         return Err("the UI is already gone".into());
     }
@@ -136,21 +147,42 @@ pub fn spawn_listeners(
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
             let (tx, bc, req) = (tx.clone(), broadcast.clone(), request.clone());
-            std::thread::spawn(move || serve_worker(stream, &tx, &bc, &req, base_ns));
+            if tx.send(Hub::Connected).is_err() {
+                return;
+            }
+            std::thread::spawn(move || {
+                serve_worker(stream, &tx, &bc, &req, base_ns);
+                let _ = tx.send(Hub::Disconnected);
+            });
         }
     });
 }
 
-fn serve_worker(stream: UnixStream, tx: &Sender<Hub>, bc: &Mutex<Broadcast>, req: &RunRequest, base_ns: u64) {
-    let Ok(read_half) = stream.try_clone() else { return };
+fn serve_worker(
+    stream: UnixStream,
+    tx: &Sender<Hub>,
+    bc: &Mutex<Broadcast>,
+    req: &RunRequest,
+    base_ns: u64,
+) {
+    let Ok(read_half) = stream.try_clone() else {
+        return;
+    };
     let mut reader = BufReader::new(read_half);
-    let Ok(Some(_hello)) = read_line::<Hello>(&mut reader) else { return };
+    let Ok(Some(_hello)) = read_line::<Hello>(&mut reader) else {
+        return;
+    };
     {
         let mut bc = bc.lock().unwrap();
         if bc.closed {
             return;
         }
-        let config = WorkerConfig { request: req.clone(), base_ns, paused: bc.paused, speed: bc.speed };
+        let config = WorkerConfig {
+            request: req.clone(),
+            base_ns,
+            paused: bc.paused,
+            speed: bc.speed,
+        };
         let mut w = match stream.try_clone() {
             Ok(w) => w,
             Err(_) => return,

@@ -42,7 +42,11 @@ impl Watchlist {
     }
 
     pub fn actor(&self, pid: i32) -> Option<String> {
-        self.inner.lock().unwrap().get(&pid).map(|s| s.actor.clone())
+        self.inner
+            .lock()
+            .unwrap()
+            .get(&pid)
+            .map(|s| s.actor.clone())
     }
 
     pub fn pids(&self) -> Vec<i32> {
@@ -67,7 +71,9 @@ pub fn read_stat(pid: i32) -> Option<(char, i32)> {
 pub fn run(list: Watchlist, mut out: impl FnMut(Observed) -> bool, stop: Receiver<()>) {
     loop {
         for pid in list.pids() {
-            let Some((state, ppid)) = read_stat(pid) else { continue };
+            let Some((state, ppid)) = read_stat(pid) else {
+                continue;
+            };
             for observed in diff(&list, pid, state, ppid) {
                 if !out(observed) {
                     return;
@@ -84,14 +90,18 @@ pub fn run(list: Watchlist, mut out: impl FnMut(Observed) -> bool, stop: Receive
 /// Compare with the last sighting and record this one.
 fn diff(list: &Watchlist, pid: i32, state: char, ppid: i32) -> Vec<Observed> {
     let mut map = list.inner.lock().unwrap();
-    let Some(seen) = map.get_mut(&pid) else { return Vec::new() };
+    let Some(seen) = map.get_mut(&pid) else {
+        return Vec::new();
+    };
     let mut out = Vec::new();
     if seen.state != Some(state) {
         seen.state = Some(state);
         out.push(Observed {
             actor: seen.actor.clone(),
             pid,
-            kind: EventKind::ProcState { state: state.to_string() },
+            kind: EventKind::ProcState {
+                state: state.to_string(),
+            },
         });
     }
     match seen.ppid {
@@ -100,7 +110,10 @@ fn diff(list: &Watchlist, pid: i32, state: char, ppid: i32) -> Vec<Observed> {
             out.push(Observed {
                 actor: seen.actor.clone(),
                 pid,
-                kind: EventKind::Reparented { ppid, from: Some(old) },
+                kind: EventKind::Reparented {
+                    ppid,
+                    from: Some(old),
+                },
             });
         }
         None => seen.ppid = Some(ppid),
@@ -114,11 +127,18 @@ pub fn descendants(root: i32) -> Vec<i32> {
     let mut out = Vec::new();
     let mut todo = vec![root];
     while let Some(pid) = todo.pop() {
-        let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else { continue };
+        let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+            continue;
+        };
         for task in tasks.flatten() {
             let path = task.path().join("children");
-            let Ok(text) = std::fs::read_to_string(path) else { continue };
-            for child in text.split_whitespace().filter_map(|s| s.parse::<i32>().ok()) {
+            let Ok(text) = std::fs::read_to_string(path) else {
+                continue;
+            };
+            for child in text
+                .split_whitespace()
+                .filter_map(|s| s.parse::<i32>().ok())
+            {
                 if !out.contains(&child) {
                     out.push(child);
                     todo.push(child);

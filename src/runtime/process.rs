@@ -93,8 +93,13 @@ impl Proc {
     /// Start a child process: returns as soon as the OS has created it.
     pub fn spawn_process(self: &Arc<Self>, parent: &str, spec: &ActorSpec) -> Result<(), String> {
         if self.daemon {
-            return Err("daemonic processes are not allowed to have children (守护进程不能再开启子进程)".into());
+            return Err(
+                "daemonic processes are not allowed to have children (守护进程不能再开启子进程)"
+                    .into(),
+            );
         }
+        // start() began now; spawn() returns only once the program is loaded.
+        let began_us = self.emit.clock().t_us();
         let child = Command::new(&self.exe)
             .arg("__worker")
             .arg(&self.socket)
@@ -111,14 +116,18 @@ impl Proc {
             parent: Some(parent.to_string()),
             daemon: spec.daemon,
         };
-        self.emit.emit_for(&spec.name, pid.as_raw(), None, spawned);
+        self.emit
+            .emit_at(began_us, &spec.name, pid.as_raw(), None, spawned);
         let entry = ProcChild {
             pid,
             daemon: spec.daemon,
             exit_reported: false,
             reaped: false,
         };
-        self.children.lock().unwrap().insert(spec.name.clone(), Child::Process(entry));
+        self.children
+            .lock()
+            .unwrap()
+            .insert(spec.name.clone(), Child::Process(entry));
         let me = self.clone();
         let name = spec.name.clone();
         std::thread::Builder::new()
@@ -174,7 +183,10 @@ impl Proc {
             handle: Some(handle),
             daemon: spec.daemon,
         };
-        self.children.lock().unwrap().insert(spec.name.clone(), Child::Thread(entry));
+        self.children
+            .lock()
+            .unwrap()
+            .insert(spec.name.clone(), Child::Thread(entry));
         Ok(())
     }
 
@@ -187,17 +199,23 @@ impl Proc {
                 Some(Child::Process(c)) if c.reaped => return Ok(()),
                 Some(Child::Process(c)) => c.pid,
                 Some(Child::Thread(t)) => {
-                    let Some(handle) = t.handle.take() else { return Ok(()) };
+                    let Some(handle) = t.handle.take() else {
+                        return Ok(());
+                    };
                     drop(children);
                     let _ = handle.join();
-                    self.emit.emit(name, EventKind::Reaped { by: me.to_string() });
+                    self.emit
+                        .emit(name, EventKind::Reaped { by: me.to_string() });
                     return Ok(());
                 }
             }
         };
         loop {
             match waitpid(pid, None) {
-                Ok(status) => return Ok(self.collected(me, name, status)),
+                Ok(status) => {
+                    self.collected(me, name, status);
+                    return Ok(());
+                }
                 Err(Errno::EINTR) => continue,
                 Err(e) => return Err(format!("cannot join {name}: {e}")),
             }
@@ -221,7 +239,9 @@ impl Proc {
             let children = self.children.lock().unwrap();
             match children.get(name) {
                 None => return Err(format!("{name} was never started")),
-                Some(Child::Thread(t)) => return Ok(t.handle.as_ref().is_some_and(|h| !h.is_finished())),
+                Some(Child::Thread(t)) => {
+                    return Ok(t.handle.as_ref().is_some_and(|h| !h.is_finished()))
+                }
                 Some(Child::Process(c)) if c.reaped => return Ok(false),
                 Some(Child::Process(c)) => c.pid,
             }
@@ -243,26 +263,31 @@ impl Proc {
             Some(_) => return Ok(()),
             None => return Err(format!("cannot terminate {name}: it was never started")),
         };
-        kill(pid, Signal::SIGTERM).map_err(|e| format!("terminate {name}: {e}"))?;
+        // Told first, so the log never shows the death before the signal.
         let sent = EventKind::Signalled {
             target: name.to_string(),
             signal: "SIGTERM".into(),
             why: why.map(str::to_string),
         };
         self.emit.emit(me, sent);
-        Ok(())
+        kill(pid, Signal::SIGTERM).map_err(|e| format!("terminate {name}: {e}"))
     }
 
     /// Names of children matching a filter, in name order.
     fn select(&self, want: impl Fn(&Child) -> bool) -> Vec<String> {
         let children = self.children.lock().unwrap();
-        children.iter().filter(|(_, c)| want(c)).map(|(n, _)| n.clone()).collect()
+        children
+            .iter()
+            .filter(|(_, c)| want(c))
+            .map(|(n, _)| n.clone())
+            .collect()
     }
 
     /// What Python does when the main code of a process ends: join the
     /// non-daemon threads, terminate daemon children, wait for the rest.
     pub fn shut_down(&self, me: &str) {
-        let threads = self.select(|c| matches!(c, Child::Thread(t) if !t.daemon && t.handle.is_some()));
+        let threads =
+            self.select(|c| matches!(c, Child::Thread(t) if !t.daemon && t.handle.is_some()));
         for t in threads {
             let _ = self.join(me, &t);
         }

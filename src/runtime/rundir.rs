@@ -12,7 +12,11 @@ impl RunDir {
     pub fn create() -> std::io::Result<RunDir> {
         let base = std::env::temp_dir();
         // Unix socket paths are limited to ~108 bytes: fall back to /tmp.
-        let base = if base.as_os_str().len() > 60 { PathBuf::from("/tmp") } else { base };
+        let base = if base.as_os_str().len() > 60 {
+            PathBuf::from("/tmp")
+        } else {
+            base
+        };
         let stamp = super::clock::mono_ns() % 1_000_000_000;
         let path = base.join(format!("conlab-{}-{stamp}", std::process::id()));
         std::fs::DirBuilder::new().mode(0o700).create(&path)?;

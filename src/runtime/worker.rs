@@ -5,7 +5,7 @@ use std::os::unix::net::UnixStream;
 use std::path::Path;
 use std::sync::Arc;
 
-use nix::sys::signal::{kill, Signal};
+use nix::sys::signal::{kill, SigSet, Signal};
 use nix::unistd::getpid;
 
 use super::actor::{self, Role};
@@ -18,6 +18,9 @@ use super::wire::{read_line, send_line, Hello, WorkerConfig};
 
 /// Connect to the host, receive the plan, play `actor`, exit. Never returns.
 pub fn main(socket: &Path, actor: &str) -> ! {
+    // The host blocks the stop signals for itself and children inherit the
+    // mask: an actor must die of SIGTERM like any process (terminate, daemons).
+    let _ = SigSet::all().thread_unblock();
     match connect(socket, actor) {
         Ok((stream, config)) => play(socket, actor, stream, config),
         Err(e) => {

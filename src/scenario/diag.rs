@@ -37,7 +37,9 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
 
 /// Sort, drop repeats (a script checked under several variants), format.
 pub fn render(file: &str, source: &str, mut diags: Vec<Diag>) -> Vec<String> {
-    diags.sort_by(|a, b| (a.span.start, a.span.end, &a.message).cmp(&(b.span.start, b.span.end, &b.message)));
+    diags.sort_by(|a, b| {
+        (a.span.start, a.span.end, &a.message).cmp(&(b.span.start, b.span.end, &b.message))
+    });
     diags.dedup();
     diags
         .iter()

@@ -62,9 +62,17 @@ impl Scenario {
         let raw = parse_raw(file, source)?;
         let mut diags = check_format(&raw);
         let none = BTreeMap::new();
-        diags.extend(resolve::resolve(&raw, None, &none).err().unwrap_or_default());
+        diags.extend(
+            resolve::resolve(&raw, None, &none)
+                .err()
+                .unwrap_or_default(),
+        );
         for v in &raw.variants {
-            diags.extend(resolve::resolve(&raw, Some(v), &none).err().unwrap_or_default());
+            diags.extend(
+                resolve::resolve(&raw, Some(v), &none)
+                    .err()
+                    .unwrap_or_default(),
+            );
         }
         diags.extend(duplicate_variants(&raw));
         if !diags.is_empty() {
@@ -80,9 +88,10 @@ impl Scenario {
                 .iter()
                 .map(|v| VariantInfo {
                     name: v.name.get_ref().clone(),
-                    label: v.label.clone().unwrap_or_else(|| {
-                        Text::new(v.name.get_ref(), v.name.get_ref())
-                    }),
+                    label: v
+                        .label
+                        .clone()
+                        .unwrap_or_else(|| Text::new(v.name.get_ref(), v.name.get_ref())),
                 })
                 .collect(),
             file: file.to_string(),
@@ -91,23 +100,39 @@ impl Scenario {
     }
 
     /// Resolve for a variant (None: the first one, if any) and `--set NAME=VALUE` overrides.
-    pub fn plan(&self, variant: Option<&str>, sets: &[(String, String)]) -> Result<Plan, ScenarioError> {
+    pub fn plan(
+        &self,
+        variant: Option<&str>,
+        sets: &[(String, String)],
+    ) -> Result<Plan, ScenarioError> {
         let raw = parse_raw(&self.file, &self.source)?;
         let chosen = match variant {
             None => raw.variants.first(),
-            Some(name) => Some(raw.variants.iter().find(|v| v.name.get_ref() == name).ok_or_else(|| {
-                let known: Vec<_> = self.variants.iter().map(|v| v.name.as_str()).collect();
-                ScenarioError::Request(format!(
-                    "{} has no variant {name:?}; its variants: {}",
-                    self.id,
-                    if known.is_empty() { "none".into() } else { known.join(", ") }
-                ))
-            })?),
+            Some(name) => Some(
+                raw.variants
+                    .iter()
+                    .find(|v| v.name.get_ref() == name)
+                    .ok_or_else(|| {
+                        let known: Vec<_> = self.variants.iter().map(|v| v.name.as_str()).collect();
+                        ScenarioError::Request(format!(
+                            "{} has no variant {name:?}; its variants: {}",
+                            self.id,
+                            if known.is_empty() {
+                                "none".into()
+                            } else {
+                                known.join(", ")
+                            }
+                        ))
+                    })?,
+            ),
         };
         let overrides = parse_sets(&raw, sets)?;
         resolve::resolve(&raw, chosen, &overrides).map_err(|diags| {
             let lines = diag::render(&self.file, &self.source, diags);
-            ScenarioError::Request(format!("with these settings the scenario is invalid:\n{}", lines.join("\n")))
+            ScenarioError::Request(format!(
+                "with these settings the scenario is invalid:\n{}",
+                lines.join("\n")
+            ))
         })
     }
 
@@ -127,7 +152,11 @@ fn parse_raw(file: &str, source: &str) -> Result<RawScenario, ScenarioError> {
     toml::from_str::<RawScenario>(source).map_err(|e| {
         let at = e.span().unwrap_or(0..0);
         let message = e.message().trim().replace('\n', " ");
-        ScenarioError::Invalid(diag::render(file, source, vec![diag::Diag::new(at, message)]))
+        ScenarioError::Invalid(diag::render(
+            file,
+            source,
+            vec![diag::Diag::new(at, message)],
+        ))
     })
 }
 
@@ -135,7 +164,10 @@ fn check_format(raw: &RawScenario) -> Vec<diag::Diag> {
     match &raw.format {
         Some(f) if *f.get_ref() != 1 => vec![diag::Diag::new(
             f.span(),
-            format!("format {} is not known: this conlab reads format 1", f.get_ref()),
+            format!(
+                "format {} is not known: this conlab reads format 1",
+                f.get_ref()
+            ),
         )],
         _ => Vec::new(),
     }
@@ -144,21 +176,34 @@ fn check_format(raw: &RawScenario) -> Vec<diag::Diag> {
 fn duplicate_variants(raw: &RawScenario) -> Vec<diag::Diag> {
     let mut out = Vec::new();
     for (i, v) in raw.variants.iter().enumerate() {
-        if raw.variants[..i].iter().any(|w| w.name.get_ref() == v.name.get_ref()) {
-            out.push(diag::Diag::new(v.name.span(), format!("variant {:?} is declared twice", v.name.get_ref())));
+        if raw.variants[..i]
+            .iter()
+            .any(|w| w.name.get_ref() == v.name.get_ref())
+        {
+            out.push(diag::Diag::new(
+                v.name.span(),
+                format!("variant {:?} is declared twice", v.name.get_ref()),
+            ));
         }
     }
     out
 }
 
-fn parse_sets(raw: &RawScenario, sets: &[(String, String)]) -> Result<BTreeMap<String, toml::Value>, ScenarioError> {
+fn parse_sets(
+    raw: &RawScenario,
+    sets: &[(String, String)],
+) -> Result<BTreeMap<String, toml::Value>, ScenarioError> {
     let mut out = BTreeMap::new();
     for (name, text) in sets {
         let Some((_, p)) = raw.params.iter().find(|(k, _)| k.get_ref() == name) else {
             let known: Vec<_> = raw.params.keys().map(|k| k.get_ref().as_str()).collect();
             return Err(ScenarioError::Request(format!(
                 "--set {name}: no such parameter; this scenario has: {}",
-                if known.is_empty() { "none".into() } else { known.join(", ") }
+                if known.is_empty() {
+                    "none".into()
+                } else {
+                    known.join(", ")
+                }
             )));
         };
         let p = p.get_ref();

@@ -22,8 +22,21 @@ pub const DEFAULT_SECONDS: f64 = 60.0;
 
 /// Event kinds a check may name.
 const EVENT_NAMES: [&str; 15] = [
-    "run_started", "spawned", "started", "step", "print", "exited", "reaped", "proc_state",
-    "reparented", "signalled", "alive", "error", "control", "run_ended", "value",
+    "run_started",
+    "spawned",
+    "started",
+    "step",
+    "print",
+    "exited",
+    "reaped",
+    "proc_state",
+    "reparented",
+    "signalled",
+    "alive",
+    "error",
+    "control",
+    "run_ended",
+    "value",
 ];
 
 /// One actor instance before its script is built.
@@ -43,7 +56,10 @@ pub fn resolve(
 ) -> Result<Plan, Vec<Diag>> {
     let mut diags = Vec::new();
     let values = bind_params(raw, variant, overrides, &mut diags);
-    let env: Env = values.iter().map(|(k, v)| (k.clone(), value_text(v))).collect();
+    let env: Env = values
+        .iter()
+        .map(|(k, v)| (k.clone(), value_text(v)))
+        .collect();
     let instances = expand_actors(raw, &env, &mut diags);
     check_tree(raw, &instances, &mut diags);
     let actors = build_scripts(variant, &instances, &mut diags);
@@ -79,7 +95,10 @@ fn bind_params(
     for (key, p) in &raw.params {
         let p = p.get_ref();
         if (p.min.is_some() || p.max.is_some()) && !p.default.get_ref().is_integer() {
-            diags.push(Diag::new(span(key), "min and max apply to whole-number parameters only"));
+            diags.push(Diag::new(
+                span(key),
+                "min and max apply to whole-number parameters only",
+            ));
         }
         if let Err(m) = check_value(p.default.get_ref(), p.default.get_ref(), p.min, p.max) {
             diags.push(Diag::new(span(&p.default), format!("default: {m}")));
@@ -87,10 +106,17 @@ fn bind_params(
     }
     if let Some(v) = variant {
         for (key, value) in &v.set {
-            match raw.params.iter().find(|(k, _)| k.get_ref() == key.get_ref()) {
+            match raw
+                .params
+                .iter()
+                .find(|(k, _)| k.get_ref() == key.get_ref())
+            {
                 None => diags.push(Diag::new(
                     span(key),
-                    format!("variant sets {:?}, which is not a declared parameter", key.get_ref()),
+                    format!(
+                        "variant sets {:?}, which is not a declared parameter",
+                        key.get_ref()
+                    ),
                 )),
                 Some((_, p)) => {
                     let p = p.get_ref();
@@ -148,7 +174,10 @@ fn expand_actors<'a>(raw: &'a RawScenario, env: &Env, diags: &mut Vec<Diag>) -> 
             Some(c) => match eval_int(c, env, diags) {
                 Some(n) if (1..=MAX_THREADS as i64).contains(&n) => Some(n as usize),
                 Some(n) => {
-                    diags.push(Diag::new(span(c), format!("count {n} must be between 1 and {MAX_THREADS}")));
+                    diags.push(Diag::new(
+                        span(c),
+                        format!("count {n} must be between 1 and {MAX_THREADS}"),
+                    ));
                     continue;
                 }
                 None => continue,
@@ -175,11 +204,23 @@ fn expand_actors<'a>(raw: &'a RawScenario, env: &Env, diags: &mut Vec<Diag>) -> 
                 break;
             }
             if name == "host" || out.iter().any(|o| o.name == name) {
-                diags.push(Diag::new(span(&decl.name), format!("actor name {name:?} is used twice (or is reserved)")));
+                diags.push(Diag::new(
+                    span(&decl.name),
+                    format!("actor name {name:?} is used twice (or is reserved)"),
+                ));
                 break;
             }
-            let parent = decl.parent.as_ref().map(|p| p.get_ref().replace("{i}", &i.to_string()));
-            out.push(Instance { name, decl, env, parent, kind });
+            let parent = decl
+                .parent
+                .as_ref()
+                .map(|p| p.get_ref().replace("{i}", &i.to_string()));
+            out.push(Instance {
+                name,
+                decl,
+                env,
+                parent,
+                kind,
+            });
         }
     }
     out
@@ -188,19 +229,27 @@ fn expand_actors<'a>(raw: &'a RawScenario, env: &Env, diags: &mut Vec<Diag>) -> 
 fn valid_name(name: &str) -> bool {
     !name.is_empty()
         && name.len() <= 32
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 fn check_tree(raw: &RawScenario, instances: &[Instance], diags: &mut Vec<Diag>) {
     let roots: Vec<_> = instances.iter().filter(|i| i.parent.is_none()).collect();
     match roots.as_slice() {
         [root] if root.kind == ActorKind::Process => {}
-        [root] => diags.push(Diag::new(span(&root.decl.kind), "the actor without a parent (main) must be a process")),
+        [root] => diags.push(Diag::new(
+            span(&root.decl.kind),
+            "the actor without a parent (main) must be a process",
+        )),
         [] if !instances.is_empty() => diags.push(Diag::new(
             span(&raw.actors[0]),
             "exactly one actor must have no parent: the main process the host starts",
         )),
-        [] => diags.push(Diag::new(span(&raw.id), "a scenario needs at least one actor")),
+        [] => diags.push(Diag::new(
+            span(&raw.id),
+            "a scenario needs at least one actor",
+        )),
         [_, second, ..] => diags.push(Diag::new(
             span(&second.decl.name),
             "exactly one actor may have no parent (main); give this one a parent",
@@ -209,27 +258,49 @@ fn check_tree(raw: &RawScenario, instances: &[Instance], diags: &mut Vec<Diag>) 
     for inst in instances {
         if let (Some(p), Some(ps)) = (&inst.parent, &inst.decl.parent) {
             if !instances.iter().any(|o| &o.name == p) {
-                diags.push(Diag::new(span(ps), format!("parent {p:?} is not an actor of this scenario")));
+                diags.push(Diag::new(
+                    span(ps),
+                    format!("parent {p:?} is not an actor of this scenario"),
+                ));
             } else if p == &inst.name {
                 diags.push(Diag::new(span(ps), "an actor cannot be its own parent"));
             }
         }
     }
-    let procs = instances.iter().filter(|i| i.kind == ActorKind::Process).count();
+    let procs = instances
+        .iter()
+        .filter(|i| i.kind == ActorKind::Process)
+        .count();
     let threads = instances.len() - procs;
     if procs > MAX_PROCESSES {
-        diags.push(Diag::new(span(&raw.id), format!("{procs} processes: the limit is {MAX_PROCESSES}")));
+        diags.push(Diag::new(
+            span(&raw.id),
+            format!("{procs} processes: the limit is {MAX_PROCESSES}"),
+        ));
     }
     if threads > MAX_THREADS {
-        diags.push(Diag::new(span(&raw.id), format!("{threads} threads: the limit is {MAX_THREADS}")));
+        diags.push(Diag::new(
+            span(&raw.id),
+            format!("{threads} threads: the limit is {MAX_THREADS}"),
+        ));
     }
 }
 
-fn build_scripts(variant: Option<&RawVariant>, instances: &[Instance], diags: &mut Vec<Diag>) -> Vec<ActorSpec> {
+fn build_scripts(
+    variant: Option<&RawVariant>,
+    instances: &[Instance],
+    diags: &mut Vec<Diag>,
+) -> Vec<ActorSpec> {
     if let Some(v) = variant {
         for key in v.scripts.keys() {
-            if !instances.iter().any(|i| i.decl.name.get_ref() == key.get_ref()) {
-                diags.push(Diag::new(span(key), format!("no actor is declared as {:?}", key.get_ref())));
+            if !instances
+                .iter()
+                .any(|i| i.decl.name.get_ref() == key.get_ref())
+            {
+                diags.push(Diag::new(
+                    span(key),
+                    format!("no actor is declared as {:?}", key.get_ref()),
+                ));
             }
         }
     }
@@ -237,7 +308,11 @@ fn build_scripts(variant: Option<&RawVariant>, instances: &[Instance], diags: &m
         .iter()
         .map(|inst| {
             let raw_script = variant
-                .and_then(|v| v.scripts.iter().find(|(k, _)| k.get_ref() == inst.decl.name.get_ref()))
+                .and_then(|v| {
+                    v.scripts
+                        .iter()
+                        .find(|(k, _)| k.get_ref() == inst.decl.name.get_ref())
+                })
                 .map(|(_, s)| s.as_slice())
                 .unwrap_or(inst.decl.script.as_slice());
             let mut builder = StepBuilder::new(inst, instances, diags);
@@ -253,19 +328,30 @@ fn build_scripts(variant: Option<&RawVariant>, instances: &[Instance], diags: &m
         .collect()
 }
 
-fn build_checks(raw: &RawScenario, instances: &[Instance], diags: &mut Vec<Diag>) -> Vec<CheckSpec> {
+fn build_checks(
+    raw: &RawScenario,
+    instances: &[Instance],
+    diags: &mut Vec<Diag>,
+) -> Vec<CheckSpec> {
     let mut out = Vec::new();
     for c in &raw.checks {
         let c = c.get_ref();
         if !EVENT_NAMES.contains(&c.event.get_ref().as_str()) {
             diags.push(Diag::new(
                 span(&c.event),
-                format!("unknown event {:?}; known: {}", c.event.get_ref(), EVENT_NAMES.join(", ")),
+                format!(
+                    "unknown event {:?}; known: {}",
+                    c.event.get_ref(),
+                    EVENT_NAMES.join(", ")
+                ),
             ));
         }
         if let Some(a) = &c.actor {
             let p = a.get_ref();
-            let any = p == "host" || instances.iter().any(|i| crate::model::checks::actor_matches(p, &i.name));
+            let any = p == "host"
+                || instances
+                    .iter()
+                    .any(|i| crate::model::checks::actor_matches(p, &i.name));
             if !any {
                 diags.push(Diag::new(span(a), format!("no actor matches {p:?}")));
             }
@@ -299,10 +385,16 @@ fn build_checks(raw: &RawScenario, instances: &[Instance], diags: &mut Vec<Diag>
 }
 
 fn max_duration(raw: &RawScenario, diags: &mut Vec<Diag>) -> Duration {
-    let secs = raw.max_seconds.as_ref().map_or(DEFAULT_SECONDS, |s| *s.get_ref());
+    let secs = raw
+        .max_seconds
+        .as_ref()
+        .map_or(DEFAULT_SECONDS, |s| *s.get_ref());
     if !(secs > 0.0 && secs <= MAX_SECONDS) {
         let at = raw.max_seconds.as_ref().map(span).unwrap_or(0..0);
-        diags.push(Diag::new(at, format!("max_seconds must be above 0 and at most {MAX_SECONDS}")));
+        diags.push(Diag::new(
+            at,
+            format!("max_seconds must be above 0 and at most {MAX_SECONDS}"),
+        ));
         return Duration::from_secs_f64(DEFAULT_SECONDS);
     }
     Duration::from_secs_f64(secs)

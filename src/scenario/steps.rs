@@ -28,7 +28,12 @@ const VERBS: &str = "start, join, print, sleep, work, exit, terminate, is_alive,
 
 impl<'a, 'd> StepBuilder<'a, 'd> {
     pub fn new(me: &'a Instance<'a>, all: &'a [Instance<'a>], diags: &'d mut Vec<Diag>) -> Self {
-        StepBuilder { me, all, diags, out: Vec::new() }
+        StepBuilder {
+            me,
+            all,
+            diags,
+            out: Vec::new(),
+        }
     }
 
     pub fn build(&mut self, script: &[Spanned<RawStep>], env: &Env) -> Vec<Step> {
@@ -43,7 +48,10 @@ impl<'a, 'd> StepBuilder<'a, 'd> {
     fn steps(&mut self, script: &[Spanned<RawStep>], env: &Env) {
         for s in script {
             if self.out.len() > MAX_STEPS {
-                self.err(s.span(), format!("the script is longer than {MAX_STEPS} steps once loops are unrolled"));
+                self.err(
+                    s.span(),
+                    format!("the script is longer than {MAX_STEPS} steps once loops are unrolled"),
+                );
                 return;
             }
             self.step(s, env);
@@ -68,11 +76,18 @@ impl<'a, 'd> StepBuilder<'a, 'd> {
         .filter_map(|(v, present)| present.then_some(v))
         .collect();
         if verbs.len() != 1 {
-            let found = if verbs.is_empty() { "none".to_string() } else { verbs.join(", ") };
-            return self.err(s.span(), format!("a step needs exactly one verb ({VERBS}); found {found}"));
+            let found = if verbs.is_empty() {
+                "none".to_string()
+            } else {
+                verbs.join(", ")
+            };
+            return self.err(
+                s.span(),
+                format!("a step needs exactly one verb ({VERBS}); found {found}"),
+            );
         }
-        if r.pick.is_some() && r.join.is_none() {
-            return self.err(r.pick.as_ref().unwrap().span(), "pick goes with join only");
+        if let (Some(pick), None) = (&r.pick, &r.join) {
+            return self.err(pick.span(), "pick goes with join only");
         }
         let looped = r.each.is_some() || r.repeat.is_some();
         if !looped && (r.as_name.is_some() || r.body.is_some()) {
@@ -91,7 +106,10 @@ impl<'a, 'd> StepBuilder<'a, 'd> {
                 None | Some(("all", _)) => {}
                 Some(("first", _)) => names.truncate(1),
                 Some(("last", _)) => names = names.split_off(names.len().saturating_sub(1)),
-                Some((other, sp)) => self.err(sp, format!("pick must be all, first or last, not {other:?}")),
+                Some((other, sp)) => self.err(
+                    sp,
+                    format!("pick must be all, first or last, not {other:?}"),
+                ),
             }
             self.out.push(Step::Join(names));
         } else if let Some(p) = &r.print {
@@ -115,8 +133,15 @@ impl<'a, 'd> StepBuilder<'a, 'd> {
         } else if let Some(t) = &r.terminate {
             let names = self.own_children(t, env, "terminate");
             for n in &names {
-                if self.all.iter().any(|i| &i.name == n && i.kind == ActorKind::Thread) {
-                    self.err(t.span(), format!("{n} is a thread: only processes can be terminated from outside"));
+                if self
+                    .all
+                    .iter()
+                    .any(|i| &i.name == n && i.kind == ActorKind::Thread)
+                {
+                    self.err(
+                        t.span(),
+                        format!("{n} is a thread: only processes can be terminated from outside"),
+                    );
                 }
             }
             self.out.push(Step::Terminate(names));
@@ -142,7 +167,10 @@ impl<'a, 'd> StepBuilder<'a, 'd> {
         let Some(body) = &r.body else {
             return self.err(at, "each and repeat need a do = [ ... ] list of steps");
         };
-        let var = r.as_name.as_ref().map_or("it".to_string(), |a| a.get_ref().clone());
+        let var = r
+            .as_name
+            .as_ref()
+            .map_or("it".to_string(), |a| a.get_ref().clone());
         for item in items {
             let mut inner = env.clone();
             inner.insert(var.clone(), item);
@@ -151,7 +179,9 @@ impl<'a, 'd> StepBuilder<'a, 'd> {
     }
 
     fn text(&mut self, s: &Spanned<String>, env: &Env) -> Option<String> {
-        substitute(s.get_ref(), env).map_err(|m| self.err(s.span(), m)).ok()
+        substitute(s.get_ref(), env)
+            .map_err(|m| self.err(s.span(), m))
+            .ok()
     }
 
     fn span_of(&mut self, s: &Spanned<String>, env: &Env) -> Option<Span> {
@@ -167,8 +197,18 @@ impl<'a, 'd> StepBuilder<'a, 'd> {
                 continue;
             };
             let found: Vec<String> = match p.strip_suffix('*') {
-                Some(prefix) => self.all.iter().filter(|i| i.name.starts_with(prefix)).map(|i| i.name.clone()).collect(),
-                None => self.all.iter().filter(|i| i.name == p).map(|i| i.name.clone()).collect(),
+                Some(prefix) => self
+                    .all
+                    .iter()
+                    .filter(|i| i.name.starts_with(prefix))
+                    .map(|i| i.name.clone())
+                    .collect(),
+                None => self
+                    .all
+                    .iter()
+                    .filter(|i| i.name == p)
+                    .map(|i| i.name.clone())
+                    .collect(),
             };
             if found.is_empty() {
                 self.err(t.span(), format!("no actor matches {p:?}"));
@@ -182,10 +222,17 @@ impl<'a, 'd> StepBuilder<'a, 'd> {
     fn own_children(&mut self, t: &Spanned<Targets>, env: &Env, verb: &str) -> Vec<String> {
         let names = self.targets(t, env);
         for n in &names {
-            let parent = self.all.iter().find(|i| &i.name == n).and_then(|i| i.parent.clone());
+            let parent = self
+                .all
+                .iter()
+                .find(|i| &i.name == n)
+                .and_then(|i| i.parent.clone());
             if parent.as_deref() != Some(self.me.name.as_str()) {
                 let owner = parent.unwrap_or_else(|| "the host".into());
-                let msg = format!("{} cannot {verb} {n}: only its parent ({owner}) can", self.me.name);
+                let msg = format!(
+                    "{} cannot {verb} {n}: only its parent ({owner}) can",
+                    self.me.name
+                );
                 self.err(t.span(), msg);
             }
         }

@@ -54,11 +54,17 @@ fn loops_unroll_and_variants_replace_scripts() {
     assert_eq!(w2.script[0], Step::Print("w2 pid {pid}".into()));
     assert_eq!(
         w2.script[1],
-        Step::Sleep(Span::Between(Duration::from_millis(100), Duration::from_millis(300)))
+        Step::Sleep(Span::Between(
+            Duration::from_millis(100),
+            Duration::from_millis(300)
+        ))
     );
     let last = s.plan(Some("last"), &[]).unwrap();
     assert_eq!(last.actors.len(), 3);
-    assert_eq!(last.actor("main").unwrap().script[1], Step::Join(vec!["w1".into()]));
+    assert_eq!(
+        last.actor("main").unwrap().script[1],
+        Step::Join(vec!["w1".into()])
+    );
 }
 
 #[test]
@@ -67,9 +73,15 @@ fn first_variant_is_the_default_and_sets_override() {
     assert_eq!(s.plan(None, &[]).unwrap().variant.as_deref(), Some("loop"));
     let p = s.plan(Some("loop"), &[("n".into(), "5".into())]).unwrap();
     assert_eq!(p.actors.len(), 6);
-    let err = s.plan(None, &[("n".into(), "50".into())]).unwrap_err().to_string();
+    let err = s
+        .plan(None, &[("n".into(), "50".into())])
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("outside the allowed range"), "{err}");
-    let err = s.plan(None, &[("m".into(), "1".into())]).unwrap_err().to_string();
+    let err = s
+        .plan(None, &[("m".into(), "1".into())])
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("no such parameter"), "{err}");
     let err = s.plan(Some("nope"), &[]).unwrap_err().to_string();
     assert!(err.contains("loop, last"), "{err}");
@@ -88,22 +100,37 @@ fn unknown_verbs_and_names_are_reported_with_positions() {
     let lines = errors(&src);
     assert!(lines[0].contains("wrok"), "{lines:?}");
     let line_of_wrok = src.lines().position(|l| l.contains("wrok")).unwrap() + 1;
-    assert!(lines[0].starts_with(&format!("f.toml:{line_of_wrok}:")), "{lines:?}");
+    assert!(
+        lines[0].starts_with(&format!("f.toml:{line_of_wrok}:")),
+        "{lines:?}"
+    );
 
-    let src = GOOD.replace("{ join = \"w*\" } ]", "{ join = \"x*\" }, { sleep = \"5\" } ]");
+    let src = GOOD.replace(
+        "{ join = \"w*\" } ]",
+        "{ join = \"x*\" }, { sleep = \"5\" } ]",
+    );
     let lines = errors(&src);
-    assert!(lines.iter().any(|l| l.contains("no actor matches \"x*\"")), "{lines:?}");
+    assert!(
+        lines.iter().any(|l| l.contains("no actor matches \"x*\"")),
+        "{lines:?}"
+    );
     assert!(lines.iter().any(|l| l.contains("unit")), "{lines:?}");
 }
 
 #[test]
 fn tree_rules_and_limits_are_checked_up_front() {
     let src = GOOD.replace("parent = \"main\"", "parent = \"boss\"");
-    assert!(errors(&src).iter().any(|l| l.contains("\"boss\" is not an actor")));
-    let src = GOOD.replace("max = 8", "max = 800").replace("default = 3", "default = 100");
+    assert!(errors(&src)
+        .iter()
+        .any(|l| l.contains("\"boss\" is not an actor")));
+    let src = GOOD
+        .replace("max = 8", "max = 800")
+        .replace("default = 3", "default = 100");
     assert!(errors(&src).iter().any(|l| l.contains("limit is 64")));
     let src = GOOD.replace("{ print = \"w{i} pid {pid}\" }", "{ start = \"w0\" }");
-    assert!(errors(&src).iter().any(|l| l.contains("only its parent (main) can")));
+    assert!(errors(&src)
+        .iter()
+        .any(|l| l.contains("only its parent (main) can")));
 }
 
 #[test]

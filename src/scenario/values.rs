@@ -51,7 +51,12 @@ pub fn substitute(text: &str, env: &Env) -> Result<String, String> {
 }
 
 /// Same type as the default, within bounds: the rule for `set` and `--set`.
-pub fn check_value(default: &Value, v: &Value, min: Option<i64>, max: Option<i64>) -> Result<(), String> {
+pub fn check_value(
+    default: &Value,
+    v: &Value,
+    min: Option<i64>,
+    max: Option<i64>,
+) -> Result<(), String> {
     if default.type_str() != v.type_str() {
         return Err(format!(
             "expected {} like the default ({}), found {}",
@@ -63,7 +68,9 @@ pub fn check_value(default: &Value, v: &Value, min: Option<i64>, max: Option<i64
     if let (Value::String(d), Value::String(new)) = (default, v) {
         let is_time = super::duration::parse_span(d).is_ok();
         if is_time && super::duration::parse_span(new).is_err() {
-            return Err(format!("{new:?} is not a duration like the default {d:?} (write 2s, 250ms or 1s..3s)"));
+            return Err(format!(
+                "{new:?} is not a duration like the default {d:?} (write 2s, 250ms or 1s..3s)"
+            ));
         }
     }
     if let Value::Integer(i) = v {
@@ -83,9 +90,10 @@ pub fn parse_like(default: &Value, text: &str) -> Result<Value, String> {
             text.parse()
                 .map_err(|_| format!("{text:?} is not a whole number"))?,
         ),
-        Value::Float(_) => {
-            Value::Float(text.parse().map_err(|_| format!("{text:?} is not a number"))?)
-        }
+        Value::Float(_) => Value::Float(
+            text.parse()
+                .map_err(|_| format!("{text:?} is not a number"))?,
+        ),
         Value::Boolean(_) => Value::Boolean(
             text.parse()
                 .map_err(|_| format!("{text:?} is not true or false"))?,
@@ -101,8 +109,13 @@ mod tests {
     #[test]
     fn substitutes_known_names_and_keeps_runtime_ones() {
         let env: Env = [("n".to_string(), "3".to_string())].into();
-        assert_eq!(substitute("child{n} pid {pid}", &env).unwrap(), "child3 pid {pid}");
-        assert!(substitute("{nope}", &env).unwrap_err().contains("unknown placeholder"));
+        assert_eq!(
+            substitute("child{n} pid {pid}", &env).unwrap(),
+            "child3 pid {pid}"
+        );
+        assert!(substitute("{nope}", &env)
+            .unwrap_err()
+            .contains("unknown placeholder"));
         assert!(substitute("{n", &env).is_err());
     }
 

@@ -83,7 +83,10 @@ impl Run {
     pub fn assert_ok(&self) {
         assert_eq!(self.code, 0, "headless run failed:\n{}", self.stderr);
         assert!(
-            matches!(self.events.last().map(|e| &e.kind), Some(EventKind::RunEnded { .. })),
+            matches!(
+                self.events.last().map(|e| &e.kind),
+                Some(EventKind::RunEnded { .. })
+            ),
             "the log ends with run_ended"
         );
     }
