@@ -69,3 +69,28 @@ fn bad_requests_fail_before_anything_runs() {
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("conlab list"), "{}", out.stderr);
 }
+
+/// The example in the README runs as a scenario file of one's own.
+#[test]
+fn readme_example_scenario_runs_from_a_file() {
+    let readme = include_str!("../README.md");
+    let start = readme
+        .find("```toml\nid = \"my-lesson\"")
+        .expect("README has the example");
+    let body = &readme[start + "```toml\n".len()..];
+    let example = &body[..body.find("```").unwrap()];
+    let dir = std::env::temp_dir().join(format!("conlab-readme-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("my-lesson.toml");
+    std::fs::write(&file, example).unwrap();
+    let path = file.to_str().unwrap();
+    let check = conlab(&["check", path], LIMIT);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    let run = conlab(&["run", path, "--headless", "--speed", "4"], LIMIT);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("both done"),
+        "the example prints its last line"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

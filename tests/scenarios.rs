@@ -124,6 +124,11 @@ fn daemon_thread_vanishes_with_its_process() {
             exit_of(&run, d).2.is_some(),
             "{d} vanished with the process"
         );
+        let last = run.of(d).last().unwrap();
+        assert!(
+            matches!(last.kind, EventKind::Exited { .. }),
+            "{d} says nothing after it vanished"
+        );
         assert!(
             !run.of(d)
                 .any(|e| matches!(e.kind, EventKind::Reaped { .. })),

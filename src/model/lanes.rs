@@ -65,8 +65,9 @@ pub struct Lane {
     pub started_us: Option<u64>,
     pub exited_us: Option<u64>,
     pub reaped_us: Option<u64>,
-    /// The step it is on now, in words (`sleep 1.0s`).
+    /// The step it is on now, in words (`sleep 1.0s`), and its verb.
     pub doing: String,
+    pub doing_op: String,
     segments: Vec<Segment>,
 }
 
@@ -84,6 +85,7 @@ impl Lane {
             exited_us: None,
             reaped_us: None,
             doing: String::new(),
+            doing_op: String::new(),
             segments: vec![Segment {
                 start_us: t_us,
                 state: LaneState::Starting,

@@ -94,9 +94,12 @@ impl Model {
                     l.set_state(e.t_us, LaneState::Running);
                 }
             }
-            EventKind::Step { text, activity, .. } => {
+            EventKind::Step {
+                text, activity, op, ..
+            } => {
                 if let Some(l) = self.lane_mut(&e.actor) {
-                    l.doing = text.clone();
+                    l.doing.clone_from(text);
+                    l.doing_op.clone_from(op);
                     l.set_state(e.t_us, LaneState::from_activity(*activity));
                 }
             }

@@ -197,6 +197,7 @@ impl Actor {
             });
             self.proc.shut_down(&self.name);
         }
+        self.proc.emit.seal();
         self.proc.emit.flush();
         std::process::exit(early.unwrap_or(0));
     }

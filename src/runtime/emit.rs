@@ -2,6 +2,7 @@
 //! event and drops it on a channel; one writer thread turns them into lines.
 
 use std::io::{BufWriter, Write};
+use std::sync::{Arc, RwLock};
 use std::thread::JoinHandle;
 
 use crossbeam_channel::{Receiver, Sender};
@@ -21,6 +22,9 @@ enum Out {
 pub struct Emitter {
     tx: Sender<Out>,
     clock: Clock,
+    /// Once sealed (the process is ending), events are dropped: a daemon
+    /// thread cannot speak after its process told that it vanished.
+    sealed: Arc<RwLock<bool>>,
 }
 
 impl Emitter {
@@ -31,7 +35,8 @@ impl Emitter {
             .name("event-writer".into())
             .spawn(move || write_loop(rx, sink))
             .expect("spawn event writer");
-        (Emitter { tx, clock }, writer)
+        let sealed = Arc::new(RwLock::new(false));
+        (Emitter { tx, clock, sealed }, writer)
     }
 
     pub fn clock(&self) -> Clock {
@@ -57,7 +62,10 @@ impl Emitter {
         let mut line = Vec::with_capacity(160);
         if serde_json::to_writer(&mut line, &event).is_ok() {
             line.push(b'\n');
-            let _ = self.tx.send(Out::Line(line));
+            let sealed = self.sealed.read().unwrap();
+            if !*sealed {
+                let _ = self.tx.send(Out::Line(line));
+            }
         }
     }
 
@@ -69,6 +77,11 @@ impl Emitter {
     /// Emit about the calling thread (its tid is added).
     pub fn emit_thread(&self, actor: &str, kind: EventKind) {
         self.emit_for(actor, getpid().as_raw(), Some(gettid().as_raw()), kind);
+    }
+
+    /// Drop every later event from any thread; returns once no send is in flight.
+    pub fn seal(&self) {
+        *self.sealed.write().unwrap() = true;
     }
 
     /// Block until every event sent so far is written out.

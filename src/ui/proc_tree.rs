@@ -229,7 +229,14 @@ impl ProcTreePane<'_> {
             push(text, dim());
         }
         if let Some(l) = lane.filter(|l| l.current().is_live()) {
-            if !l.doing.is_empty() {
+            if l.doing_op == "exit_join" {
+                let text = tr(
+                    lang,
+                    "end of code: waiting for children",
+                    "代码结束: 等待子进程",
+                );
+                push(format!("· {text}"), faint());
+            } else if !l.doing.is_empty() {
                 push(format!("· {}", l.doing), faint());
             }
         }
