@@ -22,16 +22,20 @@ pub fn run(req: RunRequest) -> i32 {
     let mut model = Model::new(&checks);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut reader_gone = false;
     for event in handle.events().iter() {
-        if writeln!(out, "{}", event.to_json_line()).is_err() {
-            break; // stdout closed (e.g. piped into head): stop the run
-        }
-        if handle.events().is_empty() {
-            let _ = out.flush();
+        let written = writeln!(out, "{}", event.to_json_line());
+        if written.is_err() || (handle.events().is_empty() && out.flush().is_err()) {
+            reader_gone = true; // stdout closed (piped into head): stop the run
+            break;
         }
         model.apply(&event);
     }
     let _ = out.flush();
+    if reader_gone {
+        handle.stop();
+        return 1;
+    }
     handle.wait();
     summarize(&model)
 }
