@@ -25,6 +25,8 @@ pub struct RunInfo {
     pub outcome: Option<Outcome>,
     /// The latest event time seen.
     pub last_us: u64,
+    /// Paused stretches (start, end); the last may still be open.
+    pub pauses: Vec<(u64, Option<u64>)>,
     pub ended_us: Option<u64>,
 }
 
@@ -120,8 +122,16 @@ impl Model {
                 }
             }
             EventKind::Control { what } => match what.as_str() {
-                "pause" => self.run.paused = true,
-                "resume" => self.run.paused = false,
+                "pause" => {
+                    self.run.paused = true;
+                    self.run.pauses.push((e.t_us, None));
+                }
+                "resume" => {
+                    self.run.paused = false;
+                    if let Some((_, end @ None)) = self.run.pauses.last_mut() {
+                        *end = Some(e.t_us);
+                    }
+                }
                 other => {
                     if let Some(x) = other.strip_prefix("speed ") {
                         self.run.speed = x.parse().unwrap_or(self.run.speed);
@@ -219,6 +229,15 @@ impl Model {
                 }
             }
         }
+    }
+}
+
+impl RunInfo {
+    /// Whether the run was paused at `t_us` (the UI draws those stretches apart:
+    /// real time went on, the actors did not).
+    pub fn paused_at(&self, t_us: u64) -> bool {
+        let i = self.pauses.partition_point(|(start, _)| *start <= t_us);
+        i > 0 && self.pauses[i - 1].1.is_none_or(|end| t_us < end)
     }
 }
 

@@ -172,3 +172,15 @@ fn run_end_settles_checks() {
     assert_eq!(m.checks.items[1].verdict, checks::Verdict::Failed);
     assert!(!m.checks.all_passed());
 }
+
+#[test]
+fn pauses_are_kept_as_stretches() {
+    let mut m = started_run();
+    let control = |t, what: &str| ev(t, "host", 10, EventKind::Control { what: what.into() });
+    m.apply(&control(100, "pause"));
+    assert!(m.run.paused && m.run.paused_at(5_000));
+    m.apply(&control(200, "resume"));
+    m.apply(&control(300, "pause"));
+    assert!(!m.run.paused_at(99) && m.run.paused_at(150) && !m.run.paused_at(250));
+    assert!(m.run.paused_at(301));
+}

@@ -81,7 +81,8 @@ const KINDS: [(&str, Words); 3] = [
 ];
 
 /// One line explaining every glyph, then the badges, as far as whole items fit.
-pub(crate) fn draw_legend(lang: Lang, area: Rect, buf: &mut Buffer) {
+/// `with_pause` adds the mark for paused stretches once the run has been paused.
+pub(crate) fn draw_legend(lang: Lang, area: Rect, buf: &mut Buffer, with_pause: bool) {
     let mut items: Vec<(Span<'static>, &'static str)> = LEGEND
         .iter()
         .map(|&s| {
@@ -91,6 +92,13 @@ pub(crate) fn draw_legend(lang: Lang, area: Rect, buf: &mut Buffer) {
             )
         })
         .collect();
+    if with_pause {
+        let word = match lang {
+            Lang::En => "paused",
+            Lang::Zh => "暂停",
+        };
+        items.push((Span::styled("‖", dim()), word));
+    }
     for (badge, words) in KINDS {
         let style = if badge == "d" {
             Style::new().fg(Color::Cyan)

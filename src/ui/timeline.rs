@@ -81,6 +81,7 @@ impl Widget for &Timeline<'_> {
             }
             draw_label(lane, palette(i), area.x, y, label_w, buf);
             draw_bar(lane, &win, area.x + label_w, y, buf);
+            shade_pauses(self.model, &win, area.x + label_w, y, buf);
         }
         y += u16::from(rows.lanes > 0);
         if rows.more {
@@ -97,7 +98,8 @@ impl Widget for &Timeline<'_> {
             y += 1;
         }
         if rows.legend {
-            draw_legend(self.lang, Rect::new(area.x, y, area.width, 1), buf);
+            let paused = !self.model.run.pauses.is_empty();
+            draw_legend(self.lang, Rect::new(area.x, y, area.width, 1), buf, paused);
         }
     }
 }
@@ -134,6 +136,25 @@ fn draw_bar(lane: &Lane, win: &Window, x: u16, y: u16, buf: &mut Buffer) {
         }
         if let Some(cell) = buf.cell_mut((x + c, y)) {
             cell.set_symbol(glyph(state)).set_style(state_style(state));
+        }
+    }
+}
+
+/// While paused, real time went on but the actors were held: draw those
+/// stretches as `‖` so a pause is not mistaken for work or sleep.
+fn shade_pauses(model: &Model, win: &Window, x: u16, y: u16, buf: &mut Buffer) {
+    if model.run.pauses.is_empty() {
+        return;
+    }
+    for c in 0..win.cells {
+        let mid = win.cell_start(c) + win.cell_us / 2;
+        if !model.run.paused_at(mid) {
+            continue;
+        }
+        if let Some(cell) = buf.cell_mut((x + c, y)) {
+            if cell.symbol() != " " {
+                cell.set_symbol("‖").set_style(dim());
+            }
         }
     }
 }
