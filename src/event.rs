@@ -53,6 +53,8 @@ pub enum Activity {
     Sleeping,
     /// Blocked until someone else does something (`join`).
     Waiting,
+    /// Blocked on a lock, semaphore or event (`acquire`, `wait`).
+    Blocked,
 }
 
 /// The kinds of event and their own fields.
@@ -119,8 +121,34 @@ pub enum EventKind {
     Control { what: String },
     /// The host ended the run.
     RunEnded { outcome: Outcome },
-    /// A shared value changed (later lessons).
+    /// Waiting for a lock (mutex, recursive lock, semaphore, file lock).
+    LockWait { lock: String },
+    /// Got it; `count` is the holder's hold count now (recursive locks), for a
+    /// semaphore the number of holders now.
+    LockAcquired {
+        lock: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        count: Option<u32>,
+    },
+    /// Let go once; `count` is what the holder still holds (0: free of it).
+    LockReleased {
+        lock: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        count: Option<u32>,
+    },
+    /// Waiting for an event to be set.
+    EventWait { lock: String },
+    /// The event was set: the waiter goes on.
+    EventPassed { lock: String },
+    /// The actor set (`set = true`) or cleared an event.
+    EventSet { lock: String, set: bool },
+    /// A shared value changed; `actor` is who changed it.
     Value {
+        name: String,
+        value: serde_json::Value,
+    },
+    /// A shared value was read (what the reader saw, maybe stale).
+    ValueRead {
         name: String,
         value: serde_json::Value,
     },
@@ -145,6 +173,13 @@ impl EventKind {
             EventKind::Control { .. } => "control",
             EventKind::RunEnded { .. } => "run_ended",
             EventKind::Value { .. } => "value",
+            EventKind::LockWait { .. } => "lock_wait",
+            EventKind::LockAcquired { .. } => "lock_acquired",
+            EventKind::LockReleased { .. } => "lock_released",
+            EventKind::EventWait { .. } => "event_wait",
+            EventKind::EventPassed { .. } => "event_passed",
+            EventKind::EventSet { .. } => "event_set",
+            EventKind::ValueRead { .. } => "value_read",
         }
     }
 }

@@ -12,6 +12,8 @@ pub enum LaneState {
     Sleeping,
     /// Blocked on another actor (join).
     Waiting,
+    /// Blocked on a lock, semaphore or event.
+    Blocked,
     /// Finished, exit status not yet collected. For a process: a zombie.
     Exited,
     /// /proc confirmed state Z.
@@ -29,6 +31,7 @@ impl LaneState {
             Activity::Working => LaneState::Working,
             Activity::Sleeping => LaneState::Sleeping,
             Activity::Waiting => LaneState::Waiting,
+            Activity::Blocked => LaneState::Blocked,
         }
     }
 
@@ -41,6 +44,7 @@ impl LaneState {
                 | LaneState::Working
                 | LaneState::Sleeping
                 | LaneState::Waiting
+                | LaneState::Blocked
         )
     }
 }

@@ -144,7 +144,16 @@ impl Model {
                 self.run.paused = false;
                 self.checks.finish();
             }
-            EventKind::Signalled { .. } | EventKind::Alive { .. } | EventKind::Value { .. } => {}
+            EventKind::Signalled { .. } | EventKind::Alive { .. } => {}
+            // Locks, events and values: folded by later panels.
+            EventKind::LockWait { .. }
+            | EventKind::LockAcquired { .. }
+            | EventKind::LockReleased { .. }
+            | EventKind::EventWait { .. }
+            | EventKind::EventPassed { .. }
+            | EventKind::EventSet { .. }
+            | EventKind::Value { .. }
+            | EventKind::ValueRead { .. } => {}
         }
     }
 

@@ -1,5 +1,6 @@
 //! The time axis under the timeline and the legend that explains its glyphs.
 
+use crate::model::lanes::LaneState;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
@@ -81,10 +82,18 @@ const KINDS: [(&str, Words); 3] = [
 ];
 
 /// One line explaining every glyph, then the badges, as far as whole items fit.
-/// `with_pause` adds the mark for paused stretches once the run has been paused.
-pub(crate) fn draw_legend(lang: Lang, area: Rect, buf: &mut Buffer, with_pause: bool) {
+/// The legend of the states on screen (`shown`), in a fixed order; `with_pause`
+/// adds the mark for paused stretches once the run has been paused.
+pub(crate) fn draw_legend(
+    lang: Lang,
+    area: Rect,
+    buf: &mut Buffer,
+    shown: &[LaneState],
+    with_pause: bool,
+) {
     let mut items: Vec<(Span<'static>, &'static str)> = LEGEND
         .iter()
+        .filter(|s| shown.contains(s))
         .map(|&s| {
             (
                 Span::styled(glyph(s), state_style(s)),

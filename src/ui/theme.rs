@@ -6,73 +6,88 @@ use ratatui::style::{Color, Modifier, Style};
 use super::words::Words;
 use crate::model::lanes::LaneState;
 
+/// Everything about how one state looks, in one place.
+struct Look {
+    glyph: &'static str,
+    style: Style,
+    word: Words,
+    /// When two states share a timeline cell, the higher one wins.
+    salience: u8,
+}
+
+const fn look(glyph: &'static str, style: Style, word: Words, salience: u8) -> Look {
+    Look {
+        glyph,
+        style,
+        word,
+        salience,
+    }
+}
+
+fn look_of(state: LaneState) -> Look {
+    let s = Style::new();
+    let bold = Modifier::BOLD;
+    match state {
+        LaneState::Gone => look(" ", s, Words::new("gone", "已回收"), 0),
+        LaneState::Starting => look("·", s.fg(Color::Gray), Words::new("start", "启动"), 1),
+        LaneState::Sleeping => look("─", s.fg(Color::LightBlue), Words::new("sleep", "睡眠"), 2),
+        LaneState::Running => look("█", s.fg(Color::Green), Words::new("run", "运行"), 3),
+        LaneState::Working => look("▓", s.fg(Color::LightGreen), Words::new("work", "计算"), 4),
+        LaneState::Waiting => look("┄", s.fg(Color::Yellow), Words::new("wait", "等待"), 5),
+        LaneState::Blocked => look(
+            "▒",
+            s.fg(Color::LightYellow),
+            Words::new("blocked", "阻塞"),
+            6,
+        ),
+        LaneState::Exited => look(
+            "×",
+            s.fg(Color::DarkGray),
+            Words::new("exited", "已退出"),
+            7,
+        ),
+        LaneState::Killed => look(
+            "✕",
+            s.fg(Color::LightRed).add_modifier(bold),
+            Words::new("killed", "被杀"),
+            8,
+        ),
+        LaneState::Zombie => look(
+            "Z",
+            s.fg(Color::LightMagenta).add_modifier(bold),
+            Words::new("zombie", "僵尸"),
+            9,
+        ),
+    }
+}
+
 /// The glyph a timeline cell shows for a state (`Gone` is blank).
 pub(crate) fn glyph(state: LaneState) -> &'static str {
-    match state {
-        LaneState::Starting => "·",
-        LaneState::Running => "█",
-        LaneState::Working => "▓",
-        LaneState::Sleeping => "─",
-        LaneState::Waiting => "┄",
-        LaneState::Exited => "×",
-        LaneState::Zombie => "Z",
-        LaneState::Killed => "✕",
-        LaneState::Gone => " ",
-    }
+    look_of(state).glyph
 }
 
 /// The colour (and weight) of a state, matching its glyph.
 pub(crate) fn state_style(state: LaneState) -> Style {
-    let s = Style::new();
-    match state {
-        LaneState::Starting => s.fg(Color::Gray),
-        LaneState::Running => s.fg(Color::Green),
-        LaneState::Working => s.fg(Color::LightGreen),
-        LaneState::Sleeping => s.fg(Color::LightBlue),
-        LaneState::Waiting => s.fg(Color::Yellow),
-        LaneState::Exited => s.fg(Color::DarkGray),
-        LaneState::Zombie => s.fg(Color::LightMagenta).add_modifier(Modifier::BOLD),
-        LaneState::Killed => s.fg(Color::LightRed).add_modifier(Modifier::BOLD),
-        LaneState::Gone => s,
-    }
+    look_of(state).style
 }
 
 /// A state in one word, for the legend and thread rows.
 pub(crate) fn state_word(state: LaneState) -> Words {
-    match state {
-        LaneState::Starting => Words::new("start", "启动"),
-        LaneState::Running => Words::new("run", "运行"),
-        LaneState::Working => Words::new("work", "计算"),
-        LaneState::Sleeping => Words::new("sleep", "睡眠"),
-        LaneState::Waiting => Words::new("wait", "等待"),
-        LaneState::Exited => Words::new("exited", "已退出"),
-        LaneState::Zombie => Words::new("zombie", "僵尸"),
-        LaneState::Killed => Words::new("killed", "被杀"),
-        LaneState::Gone => Words::new("gone", "已回收"),
-    }
+    look_of(state).word
 }
 
 /// When two states share one timeline cell, the one a learner must not miss wins.
 pub(crate) fn salience(state: LaneState) -> u8 {
-    match state {
-        LaneState::Gone => 0,
-        LaneState::Starting => 1,
-        LaneState::Sleeping => 2,
-        LaneState::Running => 3,
-        LaneState::Working => 4,
-        LaneState::Waiting => 5,
-        LaneState::Exited => 6,
-        LaneState::Killed => 7,
-        LaneState::Zombie => 8,
-    }
+    look_of(state).salience
 }
 
 /// The states in legend order.
-pub(crate) const LEGEND: [LaneState; 8] = [
+pub(crate) const LEGEND: [LaneState; 9] = [
     LaneState::Running,
     LaneState::Working,
     LaneState::Sleeping,
     LaneState::Waiting,
+    LaneState::Blocked,
     LaneState::Starting,
     LaneState::Exited,
     LaneState::Zombie,

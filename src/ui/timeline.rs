@@ -75,12 +75,13 @@ impl Widget for &Timeline<'_> {
         let label_w = label_width(lanes, area.width);
         let win = Window::new(self.now_us, area.width - label_w);
         let mut y = area.y;
+        let mut shown = Vec::new();
         for (i, lane) in lanes.iter().take(rows.lanes.into()).enumerate() {
             if i > 0 {
                 y += rows.pitch;
             }
             draw_label(lane, palette(i), area.x, y, label_w, buf);
-            draw_bar(lane, &win, area.x + label_w, y, buf);
+            draw_bar(lane, &win, area.x + label_w, y, buf, &mut shown);
             shade_pauses(self.model, &win, area.x + label_w, y, buf);
         }
         y += u16::from(rows.lanes > 0);
@@ -99,7 +100,8 @@ impl Widget for &Timeline<'_> {
         }
         if rows.legend {
             let paused = !self.model.run.pauses.is_empty();
-            draw_legend(self.lang, Rect::new(area.x, y, area.width, 1), buf, paused);
+            let legend = Rect::new(area.x, y, area.width, 1);
+            draw_legend(self.lang, legend, buf, &shown, paused);
         }
     }
 }
@@ -126,13 +128,24 @@ fn draw_label(lane: &Lane, color: Color, x: u16, y: u16, width: u16, buf: &mut B
     buf.set_line(x, y, &line, width);
 }
 
-fn draw_bar(lane: &Lane, win: &Window, x: u16, y: u16, buf: &mut Buffer) {
+/// Draw one lane's cells; the states drawn are added to `shown` (for the legend).
+fn draw_bar(
+    lane: &Lane,
+    win: &Window,
+    x: u16,
+    y: u16,
+    buf: &mut Buffer,
+    shown: &mut Vec<LaneState>,
+) {
     for (c, state) in (0..win.cells).zip(win.lane_cells(lane)) {
         let Some(state) = state else {
             continue;
         };
         if state == LaneState::Gone {
             continue;
+        }
+        if !shown.contains(&state) {
+            shown.push(state);
         }
         if let Some(cell) = buf.cell_mut((x + c, y)) {
             cell.set_symbol(glyph(state)).set_style(state_style(state));
