@@ -1,6 +1,7 @@
 //! The interpreter: one actor follows its script, step by step, on a real
 //! thread, telling every step as an event.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use nix::unistd::{getpid, getppid, gettid};
@@ -20,17 +21,21 @@ pub enum Role {
 }
 
 /// What a step asks of the interpreter next.
-enum Flow {
+pub(super) enum Flow {
     Next,
     Exit(i32),
     Stop(Aborted),
 }
 
-struct Actor {
-    proc: Arc<Proc>,
-    name: String,
+pub(super) struct Actor {
+    pub(super) proc: Arc<Proc>,
+    pub(super) name: String,
     role: Role,
     rng: StdRng,
+    /// Local variables (read into, let).
+    pub(super) locals: BTreeMap<String, i64>,
+    /// Steps begun so far, numbering the `step` events.
+    steps_taken: u32,
 }
 
 /// Run `name`'s script in this process. For the process's main actor this
@@ -42,6 +47,8 @@ pub fn run(proc: Arc<Proc>, name: String, role: Role) {
         name,
         role,
         rng: StdRng::seed_from_u64(seed),
+        locals: BTreeMap::new(),
+        steps_taken: 0,
     };
     actor.say(EventKind::Started {});
     let code = actor.follow_script();
@@ -56,14 +63,14 @@ pub fn run(proc: Arc<Proc>, name: String, role: Role) {
 }
 
 impl Actor {
-    fn say(&self, kind: EventKind) {
+    pub(super) fn say(&self, kind: EventKind) {
         match self.role {
             Role::Thread => self.proc.emit.emit_thread(&self.name, kind),
             Role::ProcessMain => self.proc.emit.emit(&self.name, kind),
         }
     }
 
-    fn error(&self, text: String) {
+    pub(super) fn error(&self, text: String) {
         self.say(EventKind::Error { text });
     }
 
@@ -73,13 +80,19 @@ impl Actor {
         let spec = plan
             .actor(&self.name)
             .expect("a worker only plays actors of its plan");
-        for (index, step) in spec.script.iter().enumerate() {
+        self.run_steps(&spec.script)
+    }
+
+    /// Follow `steps` (a script, or a branch of an `if`); Some(code) to end the actor.
+    pub(super) fn run_steps(&mut self, steps: &[Step]) -> Option<i32> {
+        for step in steps {
             self.say(EventKind::Step {
-                index: index as u32,
+                index: self.steps_taken,
                 op: step.op().into(),
                 text: step.describe(),
                 activity: step.activity(),
             });
+            self.steps_taken += 1;
             match self.exec(step) {
                 Flow::Next => {}
                 Flow::Exit(code) => return Some(code),
@@ -90,6 +103,9 @@ impl Actor {
     }
 
     fn exec(&mut self, step: &Step) -> Flow {
+        if let Some(flow) = self.exec_shared(step) {
+            return flow;
+        }
         let result = match step {
             Step::Start(names) => {
                 names.iter().for_each(|n| self.start(n));
@@ -138,6 +154,8 @@ impl Actor {
                 }
                 Ok(())
             }
+            // Shared-state steps were taken by exec_shared above.
+            _ => Ok(()),
         };
         match result {
             Ok(()) => Flow::Next,
@@ -164,12 +182,17 @@ impl Actor {
         }
     }
 
-    /// Fill the runtime placeholders of a print.
+    /// Fill the runtime placeholders of a print, and local variables.
     fn fill(&self, text: &str) -> String {
-        text.replace("{pid}", &getpid().to_string())
+        let mut out = text
+            .replace("{pid}", &getpid().to_string())
             .replace("{ppid}", &getppid().to_string())
             .replace("{tid}", &gettid().to_string())
-            .replace("{name}", &self.name)
+            .replace("{name}", &self.name);
+        for (var, value) in &self.locals {
+            out = out.replace(&format!("{{{var}}}"), &value.to_string());
+        }
+        out
     }
 
     fn draw(&mut self, span: &Span) -> std::time::Duration {

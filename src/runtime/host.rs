@@ -23,8 +23,10 @@ use super::launch::{ControlMsg, RunRequest};
 use super::observer::{self, Watchlist};
 use super::process::exit_fields;
 use super::rundir::RunDir;
+use super::shared;
 use super::wire::read_line;
 use crate::event::{ActorKind, Event, EventKind, Outcome};
+use crate::scenario::plan::ValueKind;
 
 /// How long the last events of dead workers may take to arrive.
 const DRAIN: Duration = Duration::from_secs(1);
@@ -122,6 +124,17 @@ impl Host {
             seed: request.seed,
             speed: request.speed,
         }));
+        for v in &request.plan.values {
+            if v.kind == ValueKind::File {
+                let path = shared::file_path(host.run_dir.path(), &v.name);
+                shared::write_file(&path, &v.name, v.initial).map_err(anyhow::Error::msg)?;
+            }
+            let initial = EventKind::Value {
+                name: v.name.clone(),
+                value: v.initial.into(),
+            };
+            host.relay(host.own(initial));
+        }
         let main = request.plan.root().name.clone();
         hub_io::spawn_listeners(
             listener,

@@ -1,6 +1,7 @@
 //! Running scenarios for real: the host process, worker processes, threads, /proc.
 
 mod actor;
+mod actor_shared;
 pub mod clock;
 pub mod control;
 pub mod emit;
@@ -10,5 +11,6 @@ pub mod launch;
 pub mod observer;
 mod process;
 mod rundir;
+pub mod shared;
 mod wire;
 pub mod worker;

@@ -14,6 +14,7 @@ use nix::unistd::{getpid, Pid};
 
 use super::control::Control;
 use super::emit::Emitter;
+use super::shared::Shared;
 use crate::event::{ActorKind, EventKind};
 use crate::scenario::plan::{ActorSpec, Plan};
 
@@ -46,6 +47,8 @@ pub struct Proc {
     pub socket: PathBuf,
     pub control: Arc<Control>,
     pub emit: Emitter,
+    /// Locks, events and values, shared by the threads of this process.
+    pub shared: Shared,
     children: Mutex<BTreeMap<String, Child>>,
 }
 
@@ -78,7 +81,10 @@ impl Proc {
         emit: Emitter,
     ) -> Proc {
         let daemon = plan.actor(actor).is_some_and(|a| a.daemon);
+        let run_dir = socket.parent().unwrap_or(std::path::Path::new("/tmp"));
+        let shared = Shared::new(plan.clone(), run_dir);
         Proc {
+            shared,
             plan,
             seed,
             daemon,

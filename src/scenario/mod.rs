@@ -2,12 +2,15 @@
 //! The format is documented in docs/scenario-format.md.
 
 mod builtin;
+mod decls;
 pub mod diag;
 pub mod duration;
+pub mod expr;
 pub mod plan;
 mod raw;
 mod resolve;
 mod steps;
+mod steps_shared;
 pub mod text;
 mod values;
 

@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
+use super::expr::Expr;
 use super::text::Text;
 use crate::event::{Activity, ActorKind};
 
@@ -20,6 +21,56 @@ pub struct Plan {
     pub checks: Vec<CheckSpec>,
     /// The run is stopped (outcome timed_out) after this long.
     pub max_duration: Duration,
+    #[serde(default)]
+    pub locks: Vec<LockSpec>,
+    #[serde(default)]
+    pub values: Vec<ValueSpec>,
+}
+
+/// What kind of synchronisation object a lock is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LockKind {
+    Mutex,
+    /// Recursive: its owner may take it again; it is free when the count is 0.
+    Rlock,
+    Semaphore,
+    Event,
+}
+
+/// Who can share a lock: the threads of one process, or processes (a real
+/// file lock in the run's private directory).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    Threads,
+    Processes,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LockSpec {
+    pub name: String,
+    pub kind: LockKind,
+    pub scope: Scope,
+    /// Semaphores: how many may hold it at once.
+    pub permits: u32,
+}
+
+/// Where a shared value lives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ValueKind {
+    /// A global variable: shared by the threads of a process, copied per process.
+    Global,
+    /// A JSON file in the run's private directory, read and written whole.
+    File,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ValueSpec {
+    pub name: String,
+    pub kind: ValueKind,
+    pub initial: i64,
 }
 
 impl Plan {
@@ -73,43 +124,95 @@ pub enum Step {
     Terminate(Vec<String>),
     /// Ask the OS whether actors are still alive, and print the answer.
     IsAlive(Vec<String>),
+    Acquire(String),
+    Release(String),
+    /// Wait until an event is set.
+    WaitEvent(String),
+    /// Set (true) or clear (false) an event.
+    SetEvent(String, bool),
+    /// Read a shared value into a local variable.
+    Read {
+        value: String,
+        into: String,
+    },
+    /// Write an expression's result to a shared value (not atomic with a read).
+    Write {
+        value: String,
+        expr: Expr,
+    },
+    /// Add to a shared value in one atomic operation.
+    Add {
+        value: String,
+        expr: Expr,
+    },
+    /// Set a local variable.
+    Let {
+        var: String,
+        expr: Expr,
+    },
+    /// Run `then` when `cond` is not 0, else `otherwise`.
+    If {
+        cond: Expr,
+        then: Vec<Step>,
+        otherwise: Vec<Step>,
+    },
 }
 
 impl Step {
-    pub fn op(&self) -> &'static str {
+    /// The verb, its kind of activity and the step in words, from one table.
+    fn info(&self) -> (&'static str, Activity, String) {
+        let list = |t: &[String]| t.join(", ");
         match self {
-            Step::Start(_) => "start",
-            Step::Join(_) => "join",
-            Step::Print(_) => "print",
-            Step::Sleep(_) => "sleep",
-            Step::Work(_) => "work",
-            Step::Exit(_) => "exit",
-            Step::Terminate(_) => "terminate",
-            Step::IsAlive(_) => "is_alive",
+            Step::Start(t) => ("start", Activity::Running, format!("start {}", list(t))),
+            Step::Join(t) => ("join", Activity::Waiting, format!("join {}", list(t))),
+            Step::Print(s) => ("print", Activity::Running, format!("print {s:?}")),
+            Step::Sleep(s) => (
+                "sleep",
+                Activity::Sleeping,
+                format!("sleep {}", describe_span(s)),
+            ),
+            Step::Work(s) => (
+                "work",
+                Activity::Working,
+                format!("work {}", describe_span(s)),
+            ),
+            Step::Exit(c) => ("exit", Activity::Running, format!("exit {c}")),
+            Step::Terminate(t) => (
+                "terminate",
+                Activity::Running,
+                format!("terminate {}", list(t)),
+            ),
+            Step::IsAlive(t) => (
+                "is_alive",
+                Activity::Running,
+                format!("is_alive {}", list(t)),
+            ),
+            Step::Acquire(l) => ("acquire", Activity::Blocked, format!("acquire {l}")),
+            Step::Release(l) => ("release", Activity::Running, format!("release {l}")),
+            Step::WaitEvent(e) => ("wait", Activity::Blocked, format!("wait {e}")),
+            Step::SetEvent(e, true) => ("set", Activity::Running, format!("set {e}")),
+            Step::SetEvent(e, false) => ("clear", Activity::Running, format!("clear {e}")),
+            Step::Read { value, into } => {
+                ("read", Activity::Running, format!("{into} = read {value}"))
+            }
+            Step::Write { value, .. } => ("write", Activity::Running, format!("write {value}")),
+            Step::Add { value, .. } => ("add", Activity::Running, format!("add to {value}")),
+            Step::Let { var, .. } => ("let", Activity::Running, format!("let {var}")),
+            Step::If { .. } => ("if", Activity::Running, "if".to_string()),
         }
     }
 
+    pub fn op(&self) -> &'static str {
+        self.info().0
+    }
+
     pub fn activity(&self) -> Activity {
-        match self {
-            Step::Join(_) => Activity::Waiting,
-            Step::Sleep(_) => Activity::Sleeping,
-            Step::Work(_) => Activity::Working,
-            _ => Activity::Running,
-        }
+        self.info().1
     }
 
     /// The step in words, as a timeline tooltip or status line shows it.
     pub fn describe(&self) -> String {
-        match self {
-            Step::Start(t) => format!("start {}", t.join(", ")),
-            Step::Join(t) => format!("join {}", t.join(", ")),
-            Step::Print(s) => format!("print {s:?}"),
-            Step::Sleep(s) => format!("sleep {}", describe_span(s)),
-            Step::Work(s) => format!("work {}", describe_span(s)),
-            Step::Exit(c) => format!("exit {c}"),
-            Step::Terminate(t) => format!("terminate {}", t.join(", ")),
-            Step::IsAlive(t) => format!("is_alive {}", t.join(", ")),
-        }
+        self.info().2
     }
 }
 

@@ -24,6 +24,27 @@ pub struct RawScenario {
     pub actors: Vec<Spanned<RawActor>>,
     #[serde(default)]
     pub checks: Vec<Spanned<RawCheck>>,
+    #[serde(default)]
+    pub locks: BTreeMap<Spanned<String>, Spanned<RawLock>>,
+    #[serde(default)]
+    pub values: BTreeMap<Spanned<String>, Spanned<RawValue>>,
+}
+
+/// `[locks.NAME]`: a mutex, recursive lock, semaphore or event.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLock {
+    pub kind: Spanned<String>,
+    pub scope: Option<Spanned<String>>,
+    pub permits: Option<Spanned<IntOrText>>,
+}
+
+/// `[values.NAME]`: a shared value.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawValue {
+    pub kind: Spanned<String>,
+    pub initial: Option<Spanned<IntOrText>>,
 }
 
 /// A parameter that variants and `--set NAME=VALUE` may change.
@@ -109,6 +130,26 @@ pub struct RawStep {
     pub as_name: Option<Spanned<String>>,
     #[serde(rename = "do")]
     pub body: Option<Vec<Spanned<RawStep>>>,
+    pub acquire: Option<Spanned<String>>,
+    pub release: Option<Spanned<String>>,
+    /// `with = "L", do = [...]`: acquire, the steps, release.
+    pub with: Option<Spanned<String>>,
+    pub wait: Option<Spanned<String>>,
+    pub set: Option<Spanned<String>>,
+    pub clear: Option<Spanned<String>>,
+    pub read: Option<Spanned<String>>,
+    pub into: Option<Spanned<String>>,
+    pub write: Option<Spanned<String>>,
+    pub add: Option<Spanned<String>>,
+    #[serde(rename = "let")]
+    pub let_var: Option<Spanned<String>>,
+    /// The expression of write, add and let.
+    pub value: Option<Spanned<IntOrText>>,
+    #[serde(rename = "if")]
+    pub if_cond: Option<Spanned<String>>,
+    pub then: Option<Vec<Spanned<RawStep>>>,
+    #[serde(rename = "else")]
+    pub otherwise: Option<Vec<Spanned<RawStep>>>,
 }
 
 /// A promise about the event log.

@@ -21,7 +21,7 @@ pub const MAX_SECONDS: f64 = 600.0;
 pub const DEFAULT_SECONDS: f64 = 60.0;
 
 /// Event kinds a check may name.
-const EVENT_NAMES: [&str; 15] = [
+const EVENT_NAMES: [&str; 22] = [
     "run_started",
     "spawned",
     "started",
@@ -37,6 +37,13 @@ const EVENT_NAMES: [&str; 15] = [
     "control",
     "run_ended",
     "value",
+    "lock_wait",
+    "lock_acquired",
+    "lock_released",
+    "event_wait",
+    "event_passed",
+    "event_set",
+    "value_read",
 ];
 
 /// One actor instance before its script is built.
@@ -62,7 +69,8 @@ pub fn resolve(
         .collect();
     let instances = expand_actors(raw, &env, &mut diags);
     check_tree(raw, &instances, &mut diags);
-    let actors = build_scripts(variant, &instances, &mut diags);
+    let decls = super::decls::build(raw, &env, &mut diags);
+    let actors = build_scripts(variant, &instances, &decls, &mut diags);
     let checks = build_checks(raw, &instances, &mut diags);
     let max_duration = max_duration(raw, &mut diags);
     if !diags.is_empty() {
@@ -74,6 +82,8 @@ pub fn resolve(
         actors,
         checks,
         max_duration,
+        locks: decls.locks,
+        values: decls.values,
     })
 }
 
@@ -289,6 +299,7 @@ fn check_tree(raw: &RawScenario, instances: &[Instance], diags: &mut Vec<Diag>) 
 fn build_scripts(
     variant: Option<&RawVariant>,
     instances: &[Instance],
+    decls: &super::steps::Decls,
     diags: &mut Vec<Diag>,
 ) -> Vec<ActorSpec> {
     if let Some(v) = variant {
@@ -315,7 +326,7 @@ fn build_scripts(
                 })
                 .map(|(_, s)| s.as_slice())
                 .unwrap_or(inst.decl.script.as_slice());
-            let mut builder = StepBuilder::new(inst, instances, diags);
+            let mut builder = StepBuilder::new(inst, instances, decls, diags);
             let script = builder.build(raw_script, &inst.env);
             ActorSpec {
                 name: inst.name.clone(),

@@ -1,12 +1,13 @@
-//! Building one actor's flat step list: verbs checked, targets expanded, loops unrolled.
+//! Building one actor's step list: verbs checked, targets expanded, loops unrolled.
 
+use std::collections::BTreeSet;
 use std::ops::Range;
 
 use toml::Spanned;
 
 use super::diag::Diag;
 use super::duration::parse_span;
-use super::plan::{Span, Step};
+use super::plan::{LockSpec, Span, Step, ValueSpec};
 use super::raw::{RawStep, Targets};
 use super::resolve::{eval_int, Instance};
 use super::values::{substitute, Env};
@@ -15,24 +16,103 @@ use crate::event::ActorKind;
 /// Scripts longer than this after unrolling are refused.
 pub const MAX_STEPS: usize = 10_000;
 
-/// Builds the script of one actor instance.
-pub(super) struct StepBuilder<'a, 'd> {
-    me: &'a Instance<'a>,
-    all: &'a [Instance<'a>],
-    diags: &'d mut Vec<Diag>,
-    out: Vec<Step>,
+/// The locks and values a script may name.
+pub(super) struct Decls {
+    pub locks: Vec<LockSpec>,
+    pub values: Vec<ValueSpec>,
 }
 
-/// The verbs a step may use, for messages.
-const VERBS: &str = "start, join, print, sleep, work, exit, terminate, is_alive, each, repeat";
+/// Builds the script of one actor instance.
+pub(super) struct StepBuilder<'a, 'd> {
+    pub(super) me: &'a Instance<'a>,
+    pub(super) all: &'a [Instance<'a>],
+    pub(super) decls: &'a Decls,
+    pub(super) diags: &'d mut Vec<Diag>,
+    pub(super) out: Vec<Step>,
+    /// Local variables given a value so far (read into, let), in script order.
+    pub(super) locals: BTreeSet<String>,
+    count: usize,
+}
+
+/// Each verb, and the options that may go with it.
+const VERBS: [(&str, &[&str]); 20] = [
+    ("start", &[]),
+    ("join", &["pick"]),
+    ("print", &[]),
+    ("sleep", &[]),
+    ("work", &[]),
+    ("exit", &[]),
+    ("terminate", &[]),
+    ("is_alive", &[]),
+    ("each", &["as", "do"]),
+    ("repeat", &["as", "do"]),
+    ("acquire", &[]),
+    ("release", &[]),
+    ("with", &["do"]),
+    ("wait", &[]),
+    ("set", &[]),
+    ("clear", &[]),
+    ("read", &["into"]),
+    ("write", &["value"]),
+    ("add", &["value"]),
+    ("let", &["value"]),
+];
+
+/// `if` is a verb too; its options are listed apart because `if` reads oddly in the table.
+const IF_OPTIONS: &[&str] = &["then", "else"];
+
+/// The keys present in a raw step: (name, is a verb).
+fn present(r: &RawStep) -> Vec<&'static str> {
+    [
+        ("start", r.start.is_some()),
+        ("join", r.join.is_some()),
+        ("print", r.print.is_some()),
+        ("sleep", r.sleep.is_some()),
+        ("work", r.work.is_some()),
+        ("exit", r.exit.is_some()),
+        ("terminate", r.terminate.is_some()),
+        ("is_alive", r.is_alive.is_some()),
+        ("each", r.each.is_some()),
+        ("repeat", r.repeat.is_some()),
+        ("acquire", r.acquire.is_some()),
+        ("release", r.release.is_some()),
+        ("with", r.with.is_some()),
+        ("wait", r.wait.is_some()),
+        ("set", r.set.is_some()),
+        ("clear", r.clear.is_some()),
+        ("read", r.read.is_some()),
+        ("write", r.write.is_some()),
+        ("add", r.add.is_some()),
+        ("let", r.let_var.is_some()),
+        ("if", r.if_cond.is_some()),
+        ("pick", r.pick.is_some()),
+        ("as", r.as_name.is_some()),
+        ("do", r.body.is_some()),
+        ("into", r.into.is_some()),
+        ("value", r.value.is_some()),
+        ("then", r.then.is_some()),
+        ("else", r.otherwise.is_some()),
+    ]
+    .into_iter()
+    .filter_map(|(k, p)| p.then_some(k))
+    .collect()
+}
 
 impl<'a, 'd> StepBuilder<'a, 'd> {
-    pub fn new(me: &'a Instance<'a>, all: &'a [Instance<'a>], diags: &'d mut Vec<Diag>) -> Self {
+    pub fn new(
+        me: &'a Instance<'a>,
+        all: &'a [Instance<'a>],
+        decls: &'a Decls,
+        diags: &'d mut Vec<Diag>,
+    ) -> Self {
         StepBuilder {
             me,
             all,
+            decls,
             diags,
             out: Vec::new(),
+            locals: BTreeSet::new(),
+            count: 0,
         }
     }
 
@@ -41,65 +121,70 @@ impl<'a, 'd> StepBuilder<'a, 'd> {
         std::mem::take(&mut self.out)
     }
 
-    fn err(&mut self, at: Range<usize>, msg: impl Into<String>) {
+    pub(super) fn err(&mut self, at: Range<usize>, msg: impl Into<String>) {
         self.diags.push(Diag::new(at, msg));
     }
 
-    fn steps(&mut self, script: &[Spanned<RawStep>], env: &Env) {
+    pub(super) fn steps(&mut self, script: &[Spanned<RawStep>], env: &Env) {
         for s in script {
-            if self.out.len() > MAX_STEPS {
-                self.err(
-                    s.span(),
-                    format!("the script is longer than {MAX_STEPS} steps once loops are unrolled"),
-                );
-                return;
+            if self.count > MAX_STEPS {
+                let msg =
+                    format!("the script is longer than {MAX_STEPS} steps once loops are unrolled");
+                return self.err(s.span(), msg);
             }
             self.step(s, env);
         }
     }
 
+    /// Build `script` into its own list (the branches of an `if`).
+    pub(super) fn nested(&mut self, script: &[Spanned<RawStep>], env: &Env) -> Vec<Step> {
+        let outer = std::mem::take(&mut self.out);
+        self.steps(script, env);
+        std::mem::replace(&mut self.out, outer)
+    }
+
+    pub(super) fn push(&mut self, step: Step) {
+        self.count += 1;
+        self.out.push(step);
+    }
+
     fn step(&mut self, s: &Spanned<RawStep>, env: &Env) {
         let r = s.get_ref();
-        let verbs: Vec<&str> = [
-            ("start", r.start.is_some()),
-            ("join", r.join.is_some()),
-            ("print", r.print.is_some()),
-            ("sleep", r.sleep.is_some()),
-            ("work", r.work.is_some()),
-            ("exit", r.exit.is_some()),
-            ("terminate", r.terminate.is_some()),
-            ("is_alive", r.is_alive.is_some()),
-            ("each", r.each.is_some()),
-            ("repeat", r.repeat.is_some()),
-        ]
-        .into_iter()
-        .filter_map(|(v, present)| present.then_some(v))
-        .collect();
-        if verbs.len() != 1 {
+        let keys = present(r);
+        let is_verb = |k: &&str| *k == "if" || VERBS.iter().any(|(v, _)| v == k);
+        let verbs: Vec<&str> = keys.iter().copied().filter(is_verb).collect();
+        let [verb] = verbs.as_slice() else {
+            let names: Vec<&str> = VERBS.iter().map(|(v, _)| *v).chain(["if"]).collect();
             let found = if verbs.is_empty() {
                 "none".to_string()
             } else {
                 verbs.join(", ")
             };
-            return self.err(
-                s.span(),
-                format!("a step needs exactly one verb ({VERBS}); found {found}"),
+            let msg = format!(
+                "a step needs exactly one verb ({}); found {found}",
+                names.join(", ")
             );
+            return self.err(s.span(), msg);
+        };
+        let allowed = VERBS
+            .iter()
+            .find(|(v, _)| v == verb)
+            .map_or(IF_OPTIONS, |(_, o)| *o);
+        for key in keys.iter().filter(|k| !is_verb(k)) {
+            if !allowed.contains(key) {
+                return self.err(s.span(), format!("{key} does not go with {verb}"));
+            }
         }
-        if let (Some(pick), None) = (&r.pick, &r.join) {
-            return self.err(pick.span(), "pick goes with join only");
+        if !self.process_verb(r, env, s.span()) {
+            self.shared_verb(r, env, s.span());
         }
-        let looped = r.each.is_some() || r.repeat.is_some();
-        if !looped && (r.as_name.is_some() || r.body.is_some()) {
-            return self.err(s.span(), "as and do go with each or repeat only");
-        }
-        self.verb(r, env, s.span());
     }
 
-    fn verb(&mut self, r: &RawStep, env: &Env, at: Range<usize>) {
+    /// The verbs of processes and threads; false when the step is another kind.
+    fn process_verb(&mut self, r: &RawStep, env: &Env, at: Range<usize>) -> bool {
         if let Some(t) = &r.start {
             let names = self.own_children(t, env, "start");
-            self.out.push(Step::Start(names));
+            self.push(Step::Start(names));
         } else if let Some(t) = &r.join {
             let mut names = self.own_children(t, env, "join");
             match r.pick.as_ref().map(|p| (p.get_ref().as_str(), p.span())) {
@@ -111,22 +196,23 @@ impl<'a, 'd> StepBuilder<'a, 'd> {
                     format!("pick must be all, first or last, not {other:?}"),
                 ),
             }
-            self.out.push(Step::Join(names));
+            self.push(Step::Join(names));
         } else if let Some(p) = &r.print {
             if let Some(text) = self.text(p, env) {
-                self.out.push(Step::Print(text));
+                self.push(Step::Print(text));
             }
-        } else if let Some(d) = &r.sleep {
+        } else if let Some(d) = r.sleep.as_ref().or(r.work.as_ref()) {
             if let Some(span) = self.span_of(d, env) {
-                self.out.push(Step::Sleep(span));
-            }
-        } else if let Some(d) = &r.work {
-            if let Some(span) = self.span_of(d, env) {
-                self.out.push(Step::Work(span));
+                let step = if r.sleep.is_some() {
+                    Step::Sleep(span)
+                } else {
+                    Step::Work(span)
+                };
+                self.push(step);
             }
         } else if let Some(c) = &r.exit {
             match eval_int(c, env, self.diags) {
-                Some(code) if (0..=255).contains(&code) => self.out.push(Step::Exit(code as i32)),
+                Some(code) if (0..=255).contains(&code) => self.push(Step::Exit(code as i32)),
                 Some(code) => self.err(c.span(), format!("exit code {code} must be 0..=255")),
                 None => {}
             }
@@ -144,10 +230,10 @@ impl<'a, 'd> StepBuilder<'a, 'd> {
                     );
                 }
             }
-            self.out.push(Step::Terminate(names));
+            self.push(Step::Terminate(names));
         } else if let Some(t) = &r.is_alive {
             let names = self.own_children(t, env, "is_alive");
-            self.out.push(Step::IsAlive(names));
+            self.push(Step::IsAlive(names));
         } else if let Some(t) = &r.each {
             let items = self.targets(t, env);
             self.looped(r, env, at, items);
@@ -160,7 +246,10 @@ impl<'a, 'd> StepBuilder<'a, 'd> {
                 Some(k) => self.err(n.span(), format!("repeat {k} must be 0..={MAX_STEPS}")),
                 None => {}
             }
+        } else {
+            return false;
         }
+        true
     }
 
     fn looped(&mut self, r: &RawStep, env: &Env, at: Range<usize>, items: Vec<String>) {
@@ -178,8 +267,13 @@ impl<'a, 'd> StepBuilder<'a, 'd> {
         }
     }
 
-    fn text(&mut self, s: &Spanned<String>, env: &Env) -> Option<String> {
-        substitute(s.get_ref(), env)
+    /// Substitute parameters; local variables stay as `{name}` for run time.
+    pub(super) fn text(&mut self, s: &Spanned<String>, env: &Env) -> Option<String> {
+        let mut env = env.clone();
+        for v in &self.locals {
+            env.entry(v.clone()).or_insert_with(|| format!("{{{v}}}"));
+        }
+        substitute(s.get_ref(), &env)
             .map_err(|m| self.err(s.span(), m))
             .ok()
     }
@@ -196,20 +290,16 @@ impl<'a, 'd> StepBuilder<'a, 'd> {
             let Ok(p) = substitute(&pattern, env).map_err(|m| self.err(t.span(), m)) else {
                 continue;
             };
-            let found: Vec<String> = match p.strip_suffix('*') {
-                Some(prefix) => self
-                    .all
-                    .iter()
-                    .filter(|i| i.name.starts_with(prefix))
-                    .map(|i| i.name.clone())
-                    .collect(),
-                None => self
-                    .all
-                    .iter()
-                    .filter(|i| i.name == p)
-                    .map(|i| i.name.clone())
-                    .collect(),
+            let matches = |name: &str| match p.strip_suffix('*') {
+                Some(prefix) => name.starts_with(prefix),
+                None => name == p,
             };
+            let found: Vec<String> = self
+                .all
+                .iter()
+                .filter(|i| matches(&i.name))
+                .map(|i| i.name.clone())
+                .collect();
             if found.is_empty() {
                 self.err(t.span(), format!("no actor matches {p:?}"));
             }

@@ -1,0 +1,449 @@
+//! Shared state for real: locks between threads (std Mutex + Condvar, with
+//! owners and counts told as events), file locks between processes (flock on a
+//! file in the run's private directory), events, global values, JSON files.
+
+use std::collections::HashMap;
+use std::fs::{File, OpenOptions};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Condvar, Mutex};
+
+use nix::fcntl::{Flock, FlockArg};
+
+use crate::event::EventKind;
+use crate::scenario::plan::{LockKind, LockSpec, Plan, Scope, ValueKind};
+
+/// A thread-scope lock's state.
+#[derive(Debug)]
+enum LockState {
+    Mutex { owner: Option<String> },
+    Rlock { owner: Option<String>, count: u32 },
+    Semaphore { holders: Vec<String>, permits: u32 },
+    Event { set: bool },
+}
+
+impl LockState {
+    fn new(spec: &LockSpec) -> LockState {
+        match spec.kind {
+            LockKind::Mutex => LockState::Mutex { owner: None },
+            LockKind::Rlock => LockState::Rlock {
+                owner: None,
+                count: 0,
+            },
+            LockKind::Semaphore => LockState::Semaphore {
+                holders: Vec::new(),
+                permits: spec.permits,
+            },
+            LockKind::Event => LockState::Event { set: false },
+        }
+    }
+
+    /// Take it for `actor` if possible; Some(count reported) on success.
+    fn try_take(&mut self, actor: &str) -> Option<Option<u32>> {
+        match self {
+            LockState::Mutex { owner: o @ None } => {
+                *o = Some(actor.to_string());
+                Some(None)
+            }
+            LockState::Rlock { owner, count }
+                if owner.is_none() || owner.as_deref() == Some(actor) =>
+            {
+                *owner = Some(actor.to_string());
+                *count += 1;
+                Some(Some(*count))
+            }
+            LockState::Semaphore { holders, permits } if (holders.len() as u32) < *permits => {
+                holders.push(actor.to_string());
+                Some(Some(holders.len() as u32))
+            }
+            _ => None,
+        }
+    }
+
+    /// Let go once for `actor`; the count reported, or why it cannot.
+    fn give(&mut self, actor: &str, lock: &str) -> Result<Option<u32>, String> {
+        let not_held =
+            || format!("{actor} released {lock}, which it does not hold (RuntimeError in Python)");
+        match self {
+            LockState::Mutex { owner } if owner.is_some() => {
+                // A threading.Lock may be released by any thread.
+                *owner = None;
+                Ok(None)
+            }
+            LockState::Rlock { owner, count } if owner.as_deref() == Some(actor) => {
+                *count -= 1;
+                if *count == 0 {
+                    *owner = None;
+                }
+                Ok(Some(*count))
+            }
+            LockState::Semaphore { holders, .. } if !holders.is_empty() => {
+                let at = holders.iter().position(|h| h == actor).unwrap_or(0);
+                holders.remove(at);
+                Ok(Some(holders.len() as u32))
+            }
+            _ => Err(not_held()),
+        }
+    }
+}
+
+/// A file lock held by an actor, with its recursion count.
+struct Held {
+    _lock: Flock<File>,
+    count: u32,
+}
+
+/// The shared objects of one process.
+pub struct Shared {
+    plan: Arc<Plan>,
+    dir: PathBuf,
+    table: Mutex<HashMap<String, LockState>>,
+    changed: Condvar,
+    globals: Mutex<HashMap<String, i64>>,
+    files: Mutex<HashMap<(String, String), Held>>,
+}
+
+/// Where the events of a shared operation go (the calling actor's voice).
+pub type Say<'a> = &'a dyn Fn(EventKind);
+
+impl Shared {
+    pub fn new(plan: Arc<Plan>, dir: &Path) -> Shared {
+        let table = plan
+            .locks
+            .iter()
+            .filter(|l| l.scope == Scope::Threads)
+            .map(|l| (l.name.clone(), LockState::new(l)))
+            .collect();
+        let globals = plan
+            .values
+            .iter()
+            .filter(|v| v.kind == ValueKind::Global)
+            .map(|v| (v.name.clone(), v.initial))
+            .collect();
+        Shared {
+            plan,
+            dir: dir.to_path_buf(),
+            table: Mutex::new(table),
+            changed: Condvar::new(),
+            globals: Mutex::new(globals),
+            files: Mutex::new(HashMap::new()),
+        }
+    }
+
+    fn spec(&self, lock: &str) -> Result<&LockSpec, String> {
+        self.plan
+            .locks
+            .iter()
+            .find(|l| l.name == lock)
+            .ok_or_else(|| format!("no lock {lock}"))
+    }
+
+    pub fn acquire(&self, actor: &str, lock: &str, say: Say) -> Result<(), String> {
+        say(EventKind::LockWait { lock: lock.into() });
+        let count = match self.spec(lock)?.scope {
+            Scope::Threads => self.take_in_process(actor, lock),
+            Scope::Processes => self.take_file_lock(actor, lock)?,
+        };
+        say(EventKind::LockAcquired {
+            lock: lock.into(),
+            count,
+        });
+        Ok(())
+    }
+
+    fn take_in_process(&self, actor: &str, lock: &str) -> Option<u32> {
+        let mut table = self.table.lock().unwrap();
+        loop {
+            if let Some(count) = table.get_mut(lock).and_then(|l| l.try_take(actor)) {
+                return count;
+            }
+            table = self.changed.wait(table).unwrap();
+        }
+    }
+
+    /// flock(2) on `lock-NAME` in the run directory: the process blocks in the kernel.
+    fn take_file_lock(&self, actor: &str, lock: &str) -> Result<Option<u32>, String> {
+        let key = (lock.to_string(), actor.to_string());
+        let recursive = self.spec(lock)?.kind == LockKind::Rlock;
+        if recursive {
+            if let Some(held) = self.files.lock().unwrap().get_mut(&key) {
+                held.count += 1;
+                return Ok(Some(held.count));
+            }
+        }
+        let path = self.dir.join(format!("lock-{lock}"));
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        let flock = Flock::lock(file, FlockArg::LockExclusive)
+            .map_err(|(_, e)| format!("flock {lock}: {e}"))?;
+        self.files.lock().unwrap().insert(
+            key,
+            Held {
+                _lock: flock,
+                count: 1,
+            },
+        );
+        Ok(recursive.then_some(1))
+    }
+
+    pub fn release(&self, actor: &str, lock: &str, say: Say) -> Result<(), String> {
+        let count = match self.spec(lock)?.scope {
+            Scope::Threads => {
+                let mut table = self.table.lock().unwrap();
+                let state = table
+                    .get_mut(lock)
+                    .ok_or_else(|| format!("no lock {lock}"))?;
+                let count = state.give(actor, lock)?;
+                self.changed.notify_all();
+                count
+            }
+            Scope::Processes => self.give_file_lock(actor, lock)?,
+        };
+        say(EventKind::LockReleased {
+            lock: lock.into(),
+            count,
+        });
+        Ok(())
+    }
+
+    fn give_file_lock(&self, actor: &str, lock: &str) -> Result<Option<u32>, String> {
+        let key = (lock.to_string(), actor.to_string());
+        let recursive = self.spec(lock)?.kind == LockKind::Rlock;
+        let mut files = self.files.lock().unwrap();
+        let held = files
+            .get_mut(&key)
+            .ok_or_else(|| format!("{actor} released {lock}, which it does not hold"))?;
+        held.count -= 1;
+        let left = held.count;
+        if left == 0 {
+            files.remove(&key); // dropping the Flock unlocks the file
+        }
+        Ok(recursive.then_some(left))
+    }
+
+    pub fn wait_event(&self, name: &str, say: Say) {
+        say(EventKind::EventWait { lock: name.into() });
+        let mut table = self.table.lock().unwrap();
+        while !matches!(table.get(name), Some(LockState::Event { set: true })) {
+            table = self.changed.wait(table).unwrap();
+        }
+        drop(table);
+        say(EventKind::EventPassed { lock: name.into() });
+    }
+
+    pub fn set_event(&self, name: &str, set: bool, say: Say) {
+        if let Some(LockState::Event { set: s }) = self.table.lock().unwrap().get_mut(name) {
+            *s = set;
+        }
+        self.changed.notify_all();
+        say(EventKind::EventSet {
+            lock: name.into(),
+            set,
+        });
+    }
+
+    fn kind(&self, value: &str) -> Result<ValueKind, String> {
+        self.plan
+            .values
+            .iter()
+            .find(|v| v.name == value)
+            .map(|v| v.kind)
+            .ok_or_else(|| format!("no value {value}"))
+    }
+
+    /// Read a shared value. A file half-written by another process fails: a torn read.
+    pub fn read(&self, value: &str, say: Say) -> Result<i64, String> {
+        let v = match self.kind(value)? {
+            ValueKind::Global => *self.globals.lock().unwrap().get(value).unwrap_or(&0),
+            ValueKind::File => read_file(&self.file(value), value)?,
+        };
+        say(EventKind::ValueRead {
+            name: value.into(),
+            value: v.into(),
+        });
+        Ok(v)
+    }
+
+    pub fn write(&self, value: &str, v: i64, say: Say) -> Result<(), String> {
+        match self.kind(value)? {
+            ValueKind::Global => {
+                self.globals.lock().unwrap().insert(value.to_string(), v);
+            }
+            ValueKind::File => write_file(&self.file(value), value, v)?,
+        }
+        say(EventKind::Value {
+            name: value.into(),
+            value: v.into(),
+        });
+        Ok(())
+    }
+
+    /// Add in one atomic step (for a file: under its own flock), tell the new value.
+    pub fn add(&self, value: &str, delta: i64, say: Say) -> Result<(), String> {
+        let new = match self.kind(value)? {
+            ValueKind::Global => {
+                let mut g = self.globals.lock().unwrap();
+                let slot = g.entry(value.to_string()).or_insert(0);
+                *slot += delta;
+                *slot
+            }
+            ValueKind::File => {
+                let guard = self.dir.join(format!("{value}.json.lock"));
+                let file = OpenOptions::new()
+                    .create(true)
+                    .truncate(false)
+                    .write(true)
+                    .open(&guard)
+                    .map_err(|e| e.to_string())?;
+                let _held =
+                    Flock::lock(file, FlockArg::LockExclusive).map_err(|(_, e)| e.to_string())?;
+                let path = self.file(value);
+                let new = read_file(&path, value)? + delta;
+                write_file(&path, value, new)?;
+                new
+            }
+        };
+        say(EventKind::Value {
+            name: value.into(),
+            value: new.into(),
+        });
+        Ok(())
+    }
+
+    fn file(&self, value: &str) -> PathBuf {
+        file_path(&self.dir, value)
+    }
+}
+
+/// Where a file value lives in the run directory.
+pub fn file_path(dir: &Path, value: &str) -> PathBuf {
+    dir.join(format!("{value}.json"))
+}
+
+fn read_file(path: &Path, value: &str) -> Result<i64, String> {
+    let mut text = String::new();
+    File::open(path)
+        .and_then(|mut f| f.read_to_string(&mut text))
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    let parsed: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
+        format!("torn read: {value}.json held {text:?} (half-written by another process?): {e}")
+    })?;
+    parsed
+        .get(value)
+        .and_then(|v| v.as_i64())
+        .ok_or_else(|| format!("torn read: {value}.json held {text:?}"))
+}
+
+/// Truncate, then write: like Python's json.dump into open(path, 'w'), and
+/// just as non-atomic — a reader in between sees a short or empty file.
+pub fn write_file(path: &Path, value: &str, v: i64) -> Result<(), String> {
+    let mut f = File::create(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let body = format!("{{\"{value}\": {v}}}");
+    for part in [&body[..1], &body[1..]] {
+        f.write_all(part.as_bytes()).map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::plan::ValueSpec;
+    use std::time::Duration;
+
+    fn plan(locks: Vec<LockSpec>, values: Vec<ValueSpec>) -> Arc<Plan> {
+        Arc::new(Plan {
+            scenario: "t".into(),
+            variant: None,
+            actors: vec![],
+            checks: vec![],
+            max_duration: Duration::from_secs(1),
+            locks,
+            values,
+        })
+    }
+
+    fn lock(name: &str, kind: LockKind, permits: u32) -> LockSpec {
+        LockSpec {
+            name: name.into(),
+            kind,
+            scope: Scope::Threads,
+            permits,
+        }
+    }
+
+    #[test]
+    fn rlock_counts_up_and_down_for_its_owner_only() {
+        let s = Shared::new(
+            plan(vec![lock("R", LockKind::Rlock, 1)], vec![]),
+            Path::new("/tmp"),
+        );
+        let seen = Mutex::new(Vec::new());
+        let say = |e: EventKind| seen.lock().unwrap().push(e);
+        s.acquire("a", "R", &say).unwrap();
+        s.acquire("a", "R", &say).unwrap();
+        assert!(s.release("b", "R", &say).is_err(), "b does not hold R");
+        s.release("a", "R", &say).unwrap();
+        s.release("a", "R", &say).unwrap();
+        let counts: Vec<_> =
+            seen.lock()
+                .unwrap()
+                .iter()
+                .filter_map(|e| match e {
+                    EventKind::LockAcquired { count, .. }
+                    | EventKind::LockReleased { count, .. } => *count,
+                    _ => None,
+                })
+                .collect();
+        assert_eq!(counts, vec![1, 2, 1, 0]);
+    }
+
+    #[test]
+    fn semaphore_blocks_the_permit_too_many() {
+        let s = Arc::new(Shared::new(
+            plan(vec![lock("S", LockKind::Semaphore, 2)], vec![]),
+            Path::new("/tmp"),
+        ));
+        let quiet = |_: EventKind| {};
+        s.acquire("a", "S", &quiet).unwrap();
+        s.acquire("b", "S", &quiet).unwrap();
+        let (tx, rx) = crossbeam_channel::bounded(1);
+        let s2 = s.clone();
+        let t = std::thread::spawn(move || {
+            s2.acquire("c", "S", &|_| {}).unwrap();
+            tx.send(()).unwrap();
+        });
+        assert!(
+            rx.recv_timeout(Duration::from_millis(100)).is_err(),
+            "a third holder got in"
+        );
+        s.release("a", "S", &quiet).unwrap();
+        rx.recv_timeout(Duration::from_secs(5))
+            .expect("c gets the freed permit");
+        t.join().unwrap();
+    }
+
+    #[test]
+    fn a_truncated_file_is_a_torn_read() {
+        let dir = std::env::temp_dir().join(format!("conlab-shared-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let values = vec![ValueSpec {
+            name: "tickets".into(),
+            kind: ValueKind::File,
+            initial: 1,
+        }];
+        let s = Shared::new(plan(vec![], values), &dir);
+        write_file(&file_path(&dir, "tickets"), "tickets", 1).unwrap();
+        assert_eq!(s.read("tickets", &|_| {}).unwrap(), 1);
+        File::create(file_path(&dir, "tickets")).unwrap();
+        assert!(s
+            .read("tickets", &|_| {})
+            .unwrap_err()
+            .starts_with("torn read"));
+        std::fs::remove_dir_all(&dir).ok();
+    }
+}

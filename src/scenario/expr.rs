@@ -1,0 +1,219 @@
+//! Tiny integer expressions for scripts: `t - 1`, `n * 2 + k`, `t > 0`.
+//! Enough to write "read, check, decrement, write", and no more.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// An expression over whole numbers and local variables; comparisons give 1 or 0.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Expr {
+    Num(i64),
+    Var(String),
+    Bin(Op, Box<Expr>, Box<Expr>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Op {
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Rem,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    Eq,
+    Ne,
+}
+
+impl Op {
+    /// Binding strength: comparisons bind loosest.
+    fn level(self) -> u8 {
+        match self {
+            Op::Lt | Op::Le | Op::Gt | Op::Ge | Op::Eq | Op::Ne => 1,
+            Op::Add | Op::Sub => 2,
+            Op::Mul | Op::Div | Op::Rem => 3,
+        }
+    }
+
+    fn apply(self, a: i64, b: i64) -> Result<i64, String> {
+        Ok(match self {
+            Op::Add => a.wrapping_add(b),
+            Op::Sub => a.wrapping_sub(b),
+            Op::Mul => a.wrapping_mul(b),
+            Op::Div | Op::Rem if b == 0 => return Err("division by zero".into()),
+            Op::Div => a / b,
+            Op::Rem => a % b,
+            Op::Lt => (a < b) as i64,
+            Op::Le => (a <= b) as i64,
+            Op::Gt => (a > b) as i64,
+            Op::Ge => (a >= b) as i64,
+            Op::Eq => (a == b) as i64,
+            Op::Ne => (a != b) as i64,
+        })
+    }
+}
+
+const OPS: [(&str, Op); 11] = [
+    ("<=", Op::Le),
+    (">=", Op::Ge),
+    ("==", Op::Eq),
+    ("!=", Op::Ne),
+    ("<", Op::Lt),
+    (">", Op::Gt),
+    ("+", Op::Add),
+    ("-", Op::Sub),
+    ("*", Op::Mul),
+    ("/", Op::Div),
+    ("%", Op::Rem),
+];
+
+impl Expr {
+    pub fn parse(text: &str) -> Result<Expr, String> {
+        let mut p = Parser { s: text, at: 0 };
+        let e = p.binary(0)?;
+        p.skip_ws();
+        if p.at < p.s.len() {
+            return Err(format!("{text:?}: unexpected {:?}", &p.s[p.at..]));
+        }
+        Ok(e)
+    }
+
+    pub fn eval(&self, vars: &BTreeMap<String, i64>) -> Result<i64, String> {
+        match self {
+            Expr::Num(n) => Ok(*n),
+            Expr::Var(v) => vars
+                .get(v)
+                .copied()
+                .ok_or_else(|| format!("{v} has no value yet (read or let it first)")),
+            Expr::Bin(op, a, b) => op.apply(a.eval(vars)?, b.eval(vars)?),
+        }
+    }
+
+    /// Local variable names the expression uses.
+    pub fn vars(&self, out: &mut Vec<String>) {
+        match self {
+            Expr::Num(_) => {}
+            Expr::Var(v) => out.push(v.clone()),
+            Expr::Bin(_, a, b) => {
+                a.vars(out);
+                b.vars(out);
+            }
+        }
+    }
+}
+
+struct Parser<'a> {
+    s: &'a str,
+    at: usize,
+}
+
+impl Parser<'_> {
+    fn skip_ws(&mut self) {
+        while self.s[self.at..].starts_with(char::is_whitespace) {
+            self.at += 1;
+        }
+    }
+
+    fn op(&mut self) -> Option<Op> {
+        self.skip_ws();
+        let rest = &self.s[self.at..];
+        OPS.iter()
+            .find(|(t, _)| rest.starts_with(t))
+            .map(|(t, op)| {
+                self.at += t.len();
+                *op
+            })
+    }
+
+    /// Precedence climbing: operands joined by operators at or above `min`.
+    fn binary(&mut self, min: u8) -> Result<Expr, String> {
+        let mut left = self.atom()?;
+        loop {
+            let save = self.at;
+            match self.op() {
+                Some(op) if op.level() > min => {
+                    let right = self.binary(op.level())?;
+                    left = Expr::Bin(op, Box::new(left), Box::new(right));
+                }
+                _ => {
+                    self.at = save;
+                    return Ok(left);
+                }
+            }
+        }
+    }
+
+    fn atom(&mut self) -> Result<Expr, String> {
+        self.skip_ws();
+        let rest = &self.s[self.at..];
+        if let Some(inner) = rest.strip_prefix('(') {
+            self.at += 1;
+            let e = self.binary(0)?;
+            self.skip_ws();
+            if !self.s[self.at..].starts_with(')') {
+                return Err(format!("{:?}: a '(' is not closed", self.s));
+            }
+            self.at += 1;
+            let _ = inner;
+            return Ok(e);
+        }
+        let negative = rest.starts_with('-');
+        let body = if negative { &rest[1..] } else { rest };
+        let len = body
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(body.len());
+        let word = &body[..len];
+        if word.is_empty() {
+            return Err(format!(
+                "{:?}: expected a number or a name at {:?}",
+                self.s, rest
+            ));
+        }
+        self.at += len + negative as usize;
+        if word.chars().all(|c| c.is_ascii_digit()) {
+            let n: i64 = word.parse().map_err(|_| format!("{word} is too large"))?;
+            return Ok(Expr::Num(if negative { -n } else { n }));
+        }
+        if negative || word.starts_with(|c: char| c.is_ascii_digit()) {
+            return Err(format!("{:?}: {word:?} is not a number or a name", self.s));
+        }
+        Ok(Expr::Var(word.to_string()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn eval(text: &str, vars: &[(&str, i64)]) -> i64 {
+        let vars = vars.iter().map(|(k, v)| (k.to_string(), *v)).collect();
+        Expr::parse(text).unwrap().eval(&vars).unwrap()
+    }
+
+    #[test]
+    fn arithmetic_and_comparisons_follow_precedence() {
+        assert_eq!(eval("t - 1", &[("t", 5)]), 4);
+        assert_eq!(eval("2 + 3 * 4", &[]), 14);
+        assert_eq!(eval("(2 + 3) * 4", &[]), 20);
+        assert_eq!(eval("t > 0", &[("t", 1)]), 1);
+        assert_eq!(eval("t - 1 >= 1", &[("t", 1)]), 0);
+        assert_eq!(eval("-3 + n", &[("n", 3)]), 0);
+        assert_eq!(eval("10 - 3 - 2", &[]), 5);
+    }
+
+    #[test]
+    fn bad_text_and_unknown_names_are_errors() {
+        assert!(Expr::parse("t -").is_err());
+        assert!(Expr::parse("t ? 1").is_err());
+        assert!(Expr::parse("(1 + 2").is_err());
+        let e = Expr::parse("x + 1").unwrap();
+        assert!(e.eval(&BTreeMap::new()).unwrap_err().contains("x"));
+        assert!(Expr::parse("1 / 0")
+            .unwrap()
+            .eval(&BTreeMap::new())
+            .is_err());
+    }
+}
