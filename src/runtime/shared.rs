@@ -140,28 +140,34 @@ impl Shared {
 
     pub fn acquire(&self, actor: &str, lock: &str, say: Say) -> Result<(), String> {
         say(EventKind::LockWait { lock: lock.into() });
-        let count = match self.spec(lock)?.scope {
-            Scope::Threads => self.take_in_process(actor, lock),
-            Scope::Processes => self.take_file_lock(actor, lock)?,
-        };
-        say(EventKind::LockAcquired {
-            lock: lock.into(),
-            count,
-        });
+        match self.spec(lock)?.scope {
+            Scope::Threads => self.take_in_process(actor, lock, say),
+            Scope::Processes => {
+                let count = self.take_file_lock(actor, lock)?;
+                say(EventKind::LockAcquired {
+                    lock: lock.into(),
+                    count,
+                });
+            }
+        }
         Ok(())
     }
 
-    fn take_in_process(&self, actor: &str, lock: &str) -> Option<u32> {
+    /// Told while the table is held, so the log's order is the lock's real order.
+    fn take_in_process(&self, actor: &str, lock: &str, say: Say) {
         let mut table = self.table.lock().unwrap();
         loop {
             if let Some(count) = table.get_mut(lock).and_then(|l| l.try_take(actor)) {
-                return count;
+                say(EventKind::LockAcquired {
+                    lock: lock.into(),
+                    count,
+                });
+                return;
             }
             table = self.changed.wait(table).unwrap();
         }
     }
 
-    /// flock(2) on `lock-NAME` in the run directory: the process blocks in the kernel.
     fn take_file_lock(&self, actor: &str, lock: &str) -> Result<Option<u32>, String> {
         let key = (lock.to_string(), actor.to_string());
         let recursive = self.spec(lock)?.kind == LockKind::Rlock;
@@ -191,59 +197,63 @@ impl Shared {
     }
 
     pub fn release(&self, actor: &str, lock: &str, say: Say) -> Result<(), String> {
-        let count = match self.spec(lock)?.scope {
+        match self.spec(lock)?.scope {
             Scope::Threads => {
                 let mut table = self.table.lock().unwrap();
                 let state = table
                     .get_mut(lock)
                     .ok_or_else(|| format!("no lock {lock}"))?;
                 let count = state.give(actor, lock)?;
+                say(EventKind::LockReleased {
+                    lock: lock.into(),
+                    count,
+                });
                 self.changed.notify_all();
-                count
+                Ok(())
             }
-            Scope::Processes => self.give_file_lock(actor, lock)?,
-        };
+            Scope::Processes => self.give_file_lock(actor, lock, say),
+        }
+    }
+
+    /// Told before the file is unlocked, so no other holder is told first.
+    fn give_file_lock(&self, actor: &str, lock: &str, say: Say) -> Result<(), String> {
+        let key = (lock.to_string(), actor.to_string());
+        let recursive = self.spec(lock)?.kind == LockKind::Rlock;
+        let mut files = self.files.lock().unwrap();
+        let not_held = || format!("{actor} released {lock}, which it does not hold");
+        let held = files.get_mut(&key).ok_or_else(not_held)?;
+        held.count -= 1;
+        let left = held.count;
+        let count = recursive.then_some(left);
         say(EventKind::LockReleased {
             lock: lock.into(),
             count,
         });
-        Ok(())
-    }
-
-    fn give_file_lock(&self, actor: &str, lock: &str) -> Result<Option<u32>, String> {
-        let key = (lock.to_string(), actor.to_string());
-        let recursive = self.spec(lock)?.kind == LockKind::Rlock;
-        let mut files = self.files.lock().unwrap();
-        let held = files
-            .get_mut(&key)
-            .ok_or_else(|| format!("{actor} released {lock}, which it does not hold"))?;
-        held.count -= 1;
-        let left = held.count;
         if left == 0 {
             files.remove(&key); // dropping the Flock unlocks the file
         }
-        Ok(recursive.then_some(left))
+        Ok(())
     }
 
     pub fn wait_event(&self, name: &str, say: Say) {
-        say(EventKind::EventWait { lock: name.into() });
         let mut table = self.table.lock().unwrap();
+        say(EventKind::EventWait { lock: name.into() });
         while !matches!(table.get(name), Some(LockState::Event { set: true })) {
             table = self.changed.wait(table).unwrap();
         }
-        drop(table);
         say(EventKind::EventPassed { lock: name.into() });
     }
 
     pub fn set_event(&self, name: &str, set: bool, say: Say) {
-        if let Some(LockState::Event { set: s }) = self.table.lock().unwrap().get_mut(name) {
+        let mut table = self.table.lock().unwrap();
+        if let Some(LockState::Event { set: s }) = table.get_mut(name) {
             *s = set;
         }
-        self.changed.notify_all();
         say(EventKind::EventSet {
             lock: name.into(),
             set,
         });
+        self.changed.notify_all();
     }
 
     fn kind(&self, value: &str) -> Result<ValueKind, String> {
@@ -256,40 +266,57 @@ impl Shared {
     }
 
     /// Read a shared value. A file half-written by another process fails: a torn read.
+    /// A global is told while its memory is held, so reads and writes are
+    /// logged in the order they really happened.
     pub fn read(&self, value: &str, say: Say) -> Result<i64, String> {
-        let v = match self.kind(value)? {
-            ValueKind::Global => *self.globals.lock().unwrap().get(value).unwrap_or(&0),
-            ValueKind::File => read_file(&self.file(value), value)?,
+        let told = |v: i64| {
+            say(EventKind::ValueRead {
+                name: value.into(),
+                value: v.into(),
+            });
+            v
         };
-        say(EventKind::ValueRead {
-            name: value.into(),
-            value: v.into(),
-        });
-        Ok(v)
+        Ok(match self.kind(value)? {
+            ValueKind::Global => told(*self.globals.lock().unwrap().get(value).unwrap_or(&0)),
+            ValueKind::File => told(read_file(&self.file(value), value)?),
+        })
     }
 
     pub fn write(&self, value: &str, v: i64, say: Say) -> Result<(), String> {
+        let told = || {
+            say(EventKind::Value {
+                name: value.into(),
+                value: v.into(),
+            })
+        };
         match self.kind(value)? {
             ValueKind::Global => {
-                self.globals.lock().unwrap().insert(value.to_string(), v);
+                let mut globals = self.globals.lock().unwrap();
+                globals.insert(value.to_string(), v);
+                told();
             }
-            ValueKind::File => write_file(&self.file(value), value, v)?,
+            ValueKind::File => {
+                write_file(&self.file(value), value, v)?;
+                told();
+            }
         }
-        say(EventKind::Value {
-            name: value.into(),
-            value: v.into(),
-        });
         Ok(())
     }
 
     /// Add in one atomic step (for a file: under its own flock), tell the new value.
     pub fn add(&self, value: &str, delta: i64, say: Say) -> Result<(), String> {
-        let new = match self.kind(value)? {
+        let told = |new: i64| {
+            say(EventKind::Value {
+                name: value.into(),
+                value: new.into(),
+            })
+        };
+        match self.kind(value)? {
             ValueKind::Global => {
                 let mut g = self.globals.lock().unwrap();
                 let slot = g.entry(value.to_string()).or_insert(0);
                 *slot += delta;
-                *slot
+                told(*slot);
             }
             ValueKind::File => {
                 let guard = self.dir.join(format!("{value}.json.lock"));
@@ -304,13 +331,9 @@ impl Shared {
                 let path = self.file(value);
                 let new = read_file(&path, value)? + delta;
                 write_file(&path, value, new)?;
-                new
+                told(new); // still under the file's lock
             }
-        };
-        say(EventKind::Value {
-            name: value.into(),
-            value: new.into(),
-        });
+        }
         Ok(())
     }
 

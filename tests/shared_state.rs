@@ -1,0 +1,157 @@
+//! Locks and shared data, run headless on real threads and processes, checked
+//! on their invariants over repeated runs (never on timing alone).
+
+mod common;
+
+use std::collections::HashMap;
+
+use common::{headless, Run};
+use conlab::event::EventKind;
+
+/// The last value written to `name` (by any process), as an integer.
+fn final_value(run: &Run, name: &str) -> i64 {
+    run.events
+        .iter()
+        .rev()
+        .find_map(|e| match &e.kind {
+            EventKind::Value { name: n, value } if n == name => value.as_i64(),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("no value {name}"))
+}
+
+/// The number printed last by `actor` (e.g. "n = 99").
+fn last_number_printed(run: &Run, actor: &str) -> i64 {
+    let text = run.prints(actor).pop().expect("a print");
+    let digits: String = text
+        .rsplit(|c: char| !c.is_ascii_digit())
+        .find(|s| !s.is_empty())
+        .unwrap_or_default()
+        .to_string();
+    digits
+        .parse()
+        .unwrap_or_else(|_| panic!("no number in {text:?}"))
+}
+
+#[test]
+fn ticket_grab_with_the_lock_never_oversells() {
+    for i in 0..20 {
+        let run = headless("ticket-grab", &["--variant", "lock", "--speed", "4"]);
+        run.assert_ok();
+        assert_eq!(
+            final_value(&run, "sold"),
+            1,
+            "run {i}: sold == tickets with the lock"
+        );
+        assert_eq!(final_value(&run, "tickets"), 0);
+    }
+}
+
+#[test]
+fn ticket_grab_without_the_lock_oversells_in_most_runs() {
+    let runs = 10;
+    let oversold = (0..runs)
+        .filter(|_| {
+            let run = headless("ticket-grab", &["--variant", "no-lock", "--speed", "4"]);
+            assert_eq!(run.code, 0, "{}", run.stderr);
+            final_value(&run, "sold") > 1
+        })
+        .count();
+    assert!(
+        oversold * 2 > runs,
+        "oversold in only {oversold} of {runs} runs"
+    );
+}
+
+#[test]
+fn thread_race_ends_99_without_the_lock_and_0_with_it() {
+    let run = headless("thread-race", &["--variant", "no-lock"]);
+    run.assert_ok();
+    assert_eq!(last_number_printed(&run, "main"), 99);
+    let run = headless("thread-race", &["--variant", "lock", "--speed", "4"]);
+    run.assert_ok();
+    assert_eq!(last_number_printed(&run, "main"), 0);
+}
+
+#[test]
+fn isolation_processes_keep_their_own_copy_threads_share_one() {
+    let run = headless("isolation", &["--variant", "processes"]);
+    run.assert_ok();
+    assert_eq!(last_number_printed(&run, "main"), 100);
+    let run = headless("isolation", &["--variant", "threads"]);
+    run.assert_ok();
+    assert_eq!(last_number_printed(&run, "main"), 90);
+}
+
+#[test]
+fn semaphore_never_lets_more_than_its_permits_in() {
+    let run = headless("semaphore", &["--speed", "2"]);
+    run.assert_ok();
+    let inside: Vec<i64> = run
+        .events
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::Value { name, value } if name == "inside" => value.as_i64(),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        inside.iter().max(),
+        Some(&3),
+        "the stalls fill up but never overflow"
+    );
+    let mut holders = 0i64;
+    for e in &run.events {
+        match &e.kind {
+            EventKind::LockAcquired { .. } => holders += 1,
+            EventKind::LockReleased { .. } => holders -= 1,
+            _ => {}
+        }
+        assert!(holders <= 3, "at most 3 holders of the semaphore at once");
+    }
+}
+
+#[test]
+fn rlock_is_never_taken_while_another_holds_it() {
+    let run = headless("rlock", &[]);
+    run.assert_ok();
+    let mut counts: HashMap<String, u32> = HashMap::new();
+    for e in &run.events {
+        match &e.kind {
+            EventKind::LockAcquired { count: Some(c), .. } => {
+                let others = counts.iter().any(|(a, n)| a != &e.actor && *n > 0);
+                assert!(!others, "{} acquired while another held the rlock", e.actor);
+                counts.insert(e.actor.clone(), *c);
+            }
+            EventKind::LockReleased { count: Some(c), .. } => {
+                counts.insert(e.actor.clone(), *c);
+            }
+            _ => {}
+        }
+    }
+    assert!(run
+        .events
+        .iter()
+        .any(|e| matches!(e.kind, EventKind::LockAcquired { count: Some(2), .. })));
+}
+
+#[test]
+fn no_car_passes_before_the_light_turns_green() {
+    let run = headless("event", &["--speed", "2"]);
+    run.assert_ok();
+    let (set_at, _) = run
+        .find(|e| matches!(e.kind, EventKind::EventSet { set: true, .. }))
+        .expect("the light is set");
+    let passed: Vec<usize> = run
+        .events
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| matches!(e.kind, EventKind::EventPassed { .. }))
+        .map(|(i, _)| i)
+        .collect();
+    assert!(passed.len() >= 2, "cars waited and passed");
+    assert!(
+        passed.iter().all(|i| *i > set_at),
+        "every car passed after the set"
+    );
+}
