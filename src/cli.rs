@@ -74,6 +74,9 @@ pub fn main() -> i32 {
     let args: Vec<String> = std::env::args().collect();
     match args.get(1).map(String::as_str) {
         Some("__host") => return crate::runtime::host::main(),
+        Some("__manager") if args.len() >= 3 => {
+            return crate::runtime::manager::main(std::path::Path::new(&args[2]), &args[3..])
+        }
         Some("__worker") if args.len() == 4 => {
             crate::runtime::worker::main(std::path::Path::new(&args[2]), &args[3])
         }

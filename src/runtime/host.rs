@@ -73,6 +73,8 @@ struct Host {
     exit_told: HashSet<i32>,
     outcome: Option<Outcome>,
     aborting_since: Option<Instant>,
+    /// The manager process, when the scenario keeps values in one.
+    manager_pid: Option<i32>,
     /// When the time limit strikes; pushed back by the time spent paused.
     deadline: Instant,
     paused_since: Option<Instant>,
@@ -113,6 +115,7 @@ impl Host {
             aborting_since: None,
             deadline: Instant::now() + request.plan.max_duration,
             paused_since: None,
+            manager_pid: None,
             open_conns: 0,
             children_gone_at: None,
             _stop_observer: stop_observer,
@@ -135,6 +138,22 @@ impl Host {
             };
             host.relay(host.own(initial));
         }
+        let manager_values: Vec<String> = request
+            .plan
+            .manager_values()
+            .map(|v| format!("{}={}", v.name, v.initial))
+            .collect();
+        if !manager_values.is_empty() {
+            let began_us = clock.t_us();
+            let pid = spawn_manager(host.run_dir.path(), &manager_values)?;
+            host.manager_pid = Some(pid);
+            host.relay(spawned_event(began_us, "manager", pid));
+            let listening = Event {
+                kind: EventKind::Started {},
+                ..spawned_event(clock.t_us(), "manager", pid)
+            };
+            host.relay(listening);
+        }
         let main = request.plan.root().name.clone();
         hub_io::spawn_listeners(
             listener,
@@ -147,17 +166,7 @@ impl Host {
         hub_io::spawn_signal_waiter(signals, tx.clone());
         let began_us = clock.t_us();
         let main_pid = spawn_main(&socket, &main)?;
-        host.relay(Event {
-            t_us: began_us,
-            actor: main,
-            pid: main_pid,
-            tid: None,
-            kind: EventKind::Spawned {
-                kind: ActorKind::Process,
-                parent: None,
-                daemon: false,
-            },
-        });
+        host.relay(spawned_event(began_us, &main, main_pid));
         hub_io::spawn_reaper(tx.clone());
         let sink = tx.clone();
         std::thread::Builder::new()
@@ -330,6 +339,18 @@ impl Host {
             kind: EventKind::Reaped { by: "host".into() },
         };
         self.relay(e);
+        self.end_manager_when_alone();
+    }
+
+    /// The manager serves the other processes: once none is left, end it
+    /// (as Python shuts its manager down when the main program ends).
+    fn end_manager_when_alone(&self) {
+        let Some(manager) = self.manager_pid else {
+            return;
+        };
+        if observer::descendants(self.pid) == [manager] {
+            let _ = kill(Pid::from_raw(manager), Signal::SIGTERM);
+        }
     }
 
     fn abort(&mut self, outcome: Outcome) {
@@ -349,6 +370,41 @@ impl Host {
             let _ = kill(Pid::from_raw(pid), Signal::SIGKILL);
         }
     }
+}
+
+fn spawned_event(t_us: u64, actor: &str, pid: i32) -> Event {
+    Event {
+        t_us,
+        actor: actor.to_string(),
+        pid,
+        tid: None,
+        kind: EventKind::Spawned {
+            kind: ActorKind::Process,
+            parent: None,
+            daemon: false,
+        },
+    }
+}
+
+/// Start the manager process and wait (bounded) until it listens.
+fn spawn_manager(run_dir: &std::path::Path, values: &[String]) -> anyhow::Result<i32> {
+    let child = Command::new(std::env::current_exe()?)
+        .arg("__manager")
+        .arg(run_dir)
+        .args(values)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .spawn()?;
+    let socket = super::manager::socket_path(run_dir);
+    let began = Instant::now();
+    while !socket.exists() {
+        if began.elapsed() > Duration::from_secs(5) {
+            anyhow::bail!("the manager process did not start listening");
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    Ok(child.id() as i32)
 }
 
 fn spawn_main(socket: &std::path::Path, main: &str) -> anyhow::Result<i32> {

@@ -8,6 +8,7 @@ pub mod emit;
 pub mod host;
 mod hub_io;
 pub mod launch;
+pub mod manager;
 pub mod observer;
 mod process;
 mod rundir;

@@ -10,6 +10,7 @@ use std::sync::{Arc, Condvar, Mutex};
 
 use nix::fcntl::{Flock, FlockArg};
 
+use super::manager::{Client, Request};
 use crate::event::EventKind;
 use crate::scenario::plan::{LockKind, LockSpec, Plan, Scope, ValueKind};
 
@@ -101,6 +102,7 @@ pub struct Shared {
     changed: Condvar,
     globals: Mutex<HashMap<String, i64>>,
     files: Mutex<HashMap<(String, String), Held>>,
+    manager: Client,
 }
 
 /// Where the events of a shared operation go (the calling actor's voice).
@@ -127,6 +129,7 @@ impl Shared {
             changed: Condvar::new(),
             globals: Mutex::new(globals),
             files: Mutex::new(HashMap::new()),
+            manager: Client::new(dir),
         }
     }
 
@@ -279,6 +282,7 @@ impl Shared {
         Ok(match self.kind(value)? {
             ValueKind::Global => told(*self.globals.lock().unwrap().get(value).unwrap_or(&0)),
             ValueKind::File => told(read_file(&self.file(value), value)?),
+            ValueKind::Manager => told(self.manager.call(&Request::Get { name: value.into() })?),
         })
     }
 
@@ -297,6 +301,14 @@ impl Shared {
             }
             ValueKind::File => {
                 write_file(&self.file(value), value, v)?;
+                told();
+            }
+            ValueKind::Manager => {
+                let set = Request::Set {
+                    name: value.into(),
+                    value: v,
+                };
+                self.manager.call(&set)?;
                 told();
             }
         }
@@ -332,6 +344,13 @@ impl Shared {
                 let new = read_file(&path, value)? + delta;
                 write_file(&path, value, new)?;
                 told(new); // still under the file's lock
+            }
+            ValueKind::Manager => {
+                let add = Request::Add {
+                    name: value.into(),
+                    value: delta,
+                };
+                told(self.manager.call(&add)?);
             }
         }
         Ok(())

@@ -116,10 +116,11 @@ fn value(
     let kind = match v.kind.get_ref().as_str() {
         "global" => ValueKind::Global,
         "file" => ValueKind::File,
+        "manager" => ValueKind::Manager,
         other => {
             diags.push(Diag::new(
                 v.kind.span(),
-                format!("kind must be global or file, not {other:?}"),
+                format!("kind must be global, file or manager, not {other:?}"),
             ));
             return None;
         }

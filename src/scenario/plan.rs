@@ -64,6 +64,9 @@ pub enum ValueKind {
     Global,
     /// A JSON file in the run's private directory, read and written whole.
     File,
+    /// A dict in a manager process, reached over a socket (get and set are
+    /// separate round trips), as with multiprocessing.Manager.
+    Manager,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -74,6 +77,11 @@ pub struct ValueSpec {
 }
 
 impl Plan {
+    /// Values kept by the manager process (none: no manager is started).
+    pub fn manager_values(&self) -> impl Iterator<Item = &ValueSpec> {
+        self.values.iter().filter(|v| v.kind == ValueKind::Manager)
+    }
+
     pub fn actor(&self, name: &str) -> Option<&ActorSpec> {
         self.actors.iter().find(|a| a.name == name)
     }
