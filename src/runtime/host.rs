@@ -7,8 +7,6 @@
 
 use std::collections::{HashMap, HashSet};
 use std::io::{BufReader, BufWriter, Stdout, Write};
-use std::path::PathBuf;
-use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -24,6 +22,7 @@ use super::observer::{self, Watchlist};
 use super::process::exit_fields;
 use super::rundir::RunDir;
 use super::shared;
+use super::spawn::{spawn_main, spawn_manager, spawned_event};
 use super::wire::read_line;
 use crate::event::{ActorKind, Event, EventKind, Outcome};
 use crate::scenario::plan::ValueKind;
@@ -370,52 +369,4 @@ impl Host {
             let _ = kill(Pid::from_raw(pid), Signal::SIGKILL);
         }
     }
-}
-
-fn spawned_event(t_us: u64, actor: &str, pid: i32) -> Event {
-    Event {
-        t_us,
-        actor: actor.to_string(),
-        pid,
-        tid: None,
-        kind: EventKind::Spawned {
-            kind: ActorKind::Process,
-            parent: None,
-            daemon: false,
-        },
-    }
-}
-
-/// Start the manager process and wait (bounded) until it listens.
-fn spawn_manager(run_dir: &std::path::Path, values: &[String]) -> anyhow::Result<i32> {
-    let child = Command::new(std::env::current_exe()?)
-        .arg("__manager")
-        .arg(run_dir)
-        .args(values)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::inherit())
-        .spawn()?;
-    let socket = super::manager::socket_path(run_dir);
-    let began = Instant::now();
-    while !socket.exists() {
-        if began.elapsed() > Duration::from_secs(5) {
-            anyhow::bail!("the manager process did not start listening");
-        }
-        std::thread::sleep(Duration::from_millis(2));
-    }
-    Ok(child.id() as i32)
-}
-
-fn spawn_main(socket: &std::path::Path, main: &str) -> anyhow::Result<i32> {
-    let exe: PathBuf = std::env::current_exe()?;
-    let child = Command::new(exe)
-        .arg("__worker")
-        .arg(socket)
-        .arg(main)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::inherit())
-        .spawn()?;
-    Ok(child.id() as i32)
 }

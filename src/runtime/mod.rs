@@ -13,5 +13,6 @@ pub mod observer;
 mod process;
 mod rundir;
 pub mod shared;
+mod spawn;
 mod wire;
 pub mod worker;
