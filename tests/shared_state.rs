@@ -155,3 +155,17 @@ fn no_car_passes_before_the_light_turns_green() {
         "every car passed after the set"
     );
 }
+
+#[test]
+fn manager_dict_loses_updates_without_the_lock_and_ends_at_80_with_it() {
+    let run = headless("manager-dict", &["--variant", "lock", "--speed", "4"]);
+    run.assert_ok();
+    assert_eq!(last_number_printed(&run, "main"), 80);
+    assert_eq!(final_value(&run, "count"), 80);
+    let manager = run.pid_of("manager");
+    let main = run.pid_of("main");
+    assert_ne!(manager, main, "the manager is a process of its own");
+    let run = headless("manager-dict", &["--variant", "no-lock"]);
+    run.assert_ok();
+    assert!(last_number_printed(&run, "main") > 80, "lost updates leave count above 80");
+}

@@ -360,6 +360,7 @@ fn build_checks(
         if let Some(a) = &c.actor {
             let p = a.get_ref();
             let any = p == "host"
+                || p == "manager"
                 || instances
                     .iter()
                     .any(|i| crate::model::checks::actor_matches(p, &i.name));
