@@ -1,17 +1,24 @@
 //! The run as the screen knows it, built only from events: pure, no IO, no clock.
 
 pub mod checks;
+pub mod errors;
 mod facts;
 pub mod lanes;
+pub mod locks;
 pub mod log;
+pub mod outcome;
 pub mod tree;
+pub mod values;
 
 use crate::event::{ActorKind, Event, EventKind, Outcome};
-use crate::scenario::plan::CheckSpec;
+use crate::scenario::plan::{CheckSpec, LockSpec, ValueSpec};
 use checks::Checks;
+use errors::Errors;
 use lanes::{Lane, LaneState};
+use locks::Locks;
 use log::{Log, LogKind};
 use tree::{ExitStatus, ProcNode, ProcTree};
+use values::Values;
 
 /// Facts about the run as a whole.
 #[derive(Debug, Clone, Default)]
@@ -38,6 +45,9 @@ pub struct Model {
     pub tree: ProcTree,
     pub log: Log,
     pub checks: Checks,
+    pub locks: Locks,
+    pub values: Values,
+    pub errors: Errors,
     pub events_seen: u64,
 }
 
@@ -47,6 +57,19 @@ impl Model {
             checks: Checks::new(checks),
             ..Model::default()
         }
+    }
+
+    /// Name the scenario's locks and values before the first event, with their
+    /// kinds: the panels are right from the start, and a global is known to be
+    /// copied per process.
+    pub fn declare(&mut self, locks: &[LockSpec], values: &[ValueSpec]) {
+        self.locks.declare(locks);
+        self.values.declare(values);
+    }
+
+    /// True when the run has locks, events or shared values to show.
+    pub fn has_shared_state(&self) -> bool {
+        !self.locks.is_empty() || !self.values.is_empty()
     }
 
     pub fn lane(&self, actor: &str) -> Option<&Lane> {
@@ -110,6 +133,7 @@ impl Model {
                     .push(e.t_us, &e.actor, LogKind::Print, text.clone())
             }
             EventKind::Error { text } => {
+                self.errors.note(&e.actor, text);
                 self.log
                     .push(e.t_us, &e.actor, LogKind::Error, text.clone())
             }
@@ -145,15 +169,22 @@ impl Model {
                 self.checks.finish();
             }
             EventKind::Signalled { .. } | EventKind::Alive { .. } => {}
-            // Locks, events and values: folded by later panels.
-            EventKind::LockWait { .. }
-            | EventKind::LockAcquired { .. }
-            | EventKind::LockReleased { .. }
-            | EventKind::EventWait { .. }
-            | EventKind::EventPassed { .. }
-            | EventKind::EventSet { .. }
-            | EventKind::Value { .. }
-            | EventKind::ValueRead { .. } => {}
+            EventKind::LockWait { lock } => self.locks.wait(e.t_us, &e.actor, lock),
+            EventKind::LockAcquired { lock, count } => {
+                self.locks.acquired(e.t_us, &e.actor, lock, *count)
+            }
+            EventKind::LockReleased { lock, count } => {
+                self.locks.released(e.t_us, &e.actor, lock, *count)
+            }
+            EventKind::EventWait { lock } => self.locks.event_wait(e.t_us, &e.actor, lock),
+            EventKind::EventPassed { lock } => self.locks.event_passed(e.t_us, &e.actor, lock),
+            EventKind::EventSet { lock, set } => self.locks.event_set(lock, *set),
+            EventKind::Value { name, value } => {
+                self.values.wrote(e.t_us, &e.actor, e.pid, name, value)
+            }
+            EventKind::ValueRead { name, value } => {
+                self.values.read(e.t_us, &e.actor, e.pid, name, value)
+            }
         }
     }
 
@@ -185,6 +216,10 @@ impl Model {
 
     fn on_exited(&mut self, e: &Event, code: Option<i32>, signal: Option<String>) {
         let killed = signal.is_some() || code.is_none();
+        let process = self
+            .lane(&e.actor)
+            .is_some_and(|l| l.kind == ActorKind::Process);
+        self.locks.actor_gone(e.t_us, &e.actor, process);
         if let Some(l) = self.lane_mut(&e.actor) {
             l.exited_us = Some(e.t_us);
             l.doing.clear();
@@ -265,5 +300,7 @@ fn new_node(actor: &str, pid: i32, ppid: Option<i32>, daemon: bool) -> ProcNode 
     }
 }
 
+#[cfg(test)]
+mod shared_tests;
 #[cfg(test)]
 mod tests;

@@ -57,6 +57,7 @@ impl Live {
         };
         run.variant.clone_from(&plan.variant);
         run.model = Model::new(&plan.checks);
+        run.model.declare(&plan.locks, &plan.values);
         let seed = run.seed.unwrap_or_else(rand::random);
         let speed = run.speed;
         match RunHandle::start(RunRequest { plan, seed, speed }) {

@@ -1,0 +1,341 @@
+//! Locks, semaphores and events as the screen knows them: who holds them, who
+//! waits in which order, and what the waiting cost, folded from lock events.
+
+use std::collections::HashMap;
+
+use crate::scenario::plan::{LockKind, LockSpec, Scope};
+
+/// What kind of lock it is: declared by the plan, or guessed from its events.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Not known yet: an rlock never re-entered looks like a one-holder semaphore.
+    Lock,
+    /// Events without a count: threading.Lock, or a file lock between processes.
+    Mutex,
+    /// Its owner took it again (a count above 1 for the same holder).
+    Rlock,
+    /// Several holders at once.
+    Semaphore,
+    /// threading.Event: waiters pass once it is set.
+    Event,
+}
+
+impl From<LockKind> for Kind {
+    fn from(k: LockKind) -> Kind {
+        match k {
+            LockKind::Mutex => Kind::Mutex,
+            LockKind::Rlock => Kind::Rlock,
+            LockKind::Semaphore => Kind::Semaphore,
+            LockKind::Event => Kind::Event,
+        }
+    }
+}
+
+/// An actor holding a lock: `count` is an rlock's hold count, a semaphore's
+/// permits held by this actor, 1 for a mutex.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Holder {
+    pub actor: String,
+    pub count: u32,
+    pub since_us: u64,
+}
+
+/// An actor in the waiting line, since when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Waiter {
+    pub actor: String,
+    pub since_us: u64,
+}
+
+/// The waiting line's length from `t_us` on (a point each time it changes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Point {
+    pub t_us: u64,
+    pub waiting: u32,
+}
+
+/// What a lock cost over the whole run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Totals {
+    /// Acquisitions (for an event: waiters that passed).
+    pub acquisitions: u64,
+    /// Waits that ended, their total and longest time.
+    pub waits: u64,
+    pub wait_total_us: u64,
+    pub wait_max_us: u64,
+    /// Time held, counted when a holder lets go for good.
+    pub hold_total_us: u64,
+    /// The longest the waiting line ever was.
+    pub max_waiting: u32,
+}
+
+/// How far a cell looks into the history at most: drawing cost follows the
+/// screen, not how many points were stored.
+const SCAN_LIMIT: usize = 32;
+
+/// One lock, semaphore or event.
+#[derive(Debug, Clone)]
+pub struct Lock {
+    pub name: String,
+    pub kind: Kind,
+    /// The kind came from the scenario, not from a guess.
+    pub declared: bool,
+    /// Semaphores: how many may hold it at once, when declared.
+    pub permits: Option<u32>,
+    /// A file lock between processes (declared `scope = "processes"`).
+    pub between_processes: bool,
+    pub holders: Vec<Holder>,
+    /// In arrival order: the head of the line first.
+    pub waiting: Vec<Waiter>,
+    /// Events: set (true) or clear.
+    pub is_set: bool,
+    pub totals: Totals,
+    history: Vec<Point>,
+}
+
+impl Lock {
+    fn new(name: &str, kind: Kind) -> Lock {
+        Lock {
+            name: name.to_string(),
+            kind,
+            declared: false,
+            permits: None,
+            between_processes: false,
+            holders: Vec::new(),
+            waiting: Vec::new(),
+            is_set: false,
+            totals: Totals::default(),
+            history: Vec::new(),
+        }
+    }
+
+    /// The waiting line's length over time, in time order.
+    pub fn history(&self) -> &[Point] {
+        &self.history
+    }
+
+    /// Time spent waiting up to `now_us`, the waits still open included.
+    pub fn wait_us_at(&self, now_us: u64) -> u64 {
+        let open: u64 = self
+            .waiting
+            .iter()
+            .map(|w| now_us.saturating_sub(w.since_us))
+            .sum();
+        self.totals.wait_total_us + open
+    }
+
+    /// Time held up to `now_us`, the holds still open included.
+    pub fn hold_us_at(&self, now_us: u64) -> u64 {
+        let open: u64 = self
+            .holders
+            .iter()
+            .map(|h| now_us.saturating_sub(h.since_us))
+            .sum();
+        self.totals.hold_total_us + open
+    }
+
+    /// The longest the line was during `[t0, t1)`: a binary search to `t0`,
+    /// then at most a few points, so a long history costs nothing extra.
+    pub fn max_waiting_in(&self, t0: u64, t1: u64) -> u32 {
+        let h = &self.history;
+        let i = h.partition_point(|p| p.t_us <= t0);
+        let before = i.checked_sub(1).map_or(0, |j| h[j].waiting);
+        h[i..]
+            .iter()
+            .take_while(|p| p.t_us < t1)
+            .take(SCAN_LIMIT)
+            .fold(before, |m, p| m.max(p.waiting))
+    }
+
+    /// Change the kind from what the events show, unless the scenario said it.
+    fn learn(&mut self, kind: Kind) {
+        if !self.declared && matches!(self.kind, Kind::Lock) {
+            self.kind = kind;
+        }
+    }
+
+    fn note_line(&mut self, t_us: u64) {
+        let waiting = u32::try_from(self.waiting.len()).unwrap_or(u32::MAX);
+        self.totals.max_waiting = self.totals.max_waiting.max(waiting);
+        match self.history.last_mut() {
+            Some(p) if p.waiting == waiting => {}
+            Some(p) if p.t_us >= t_us => p.waiting = waiting, // same instant, or a late event
+            _ => self.history.push(Point { t_us, waiting }),
+        }
+    }
+
+    fn start_waiting(&mut self, t_us: u64, actor: &str) {
+        if self.waiting.iter().any(|w| w.actor == actor) {
+            return;
+        }
+        self.waiting.push(Waiter {
+            actor: actor.to_string(),
+            since_us: t_us,
+        });
+        self.note_line(t_us);
+    }
+
+    /// Take `actor` out of the line and count its wait (none if it was not in it).
+    fn stop_waiting(&mut self, t_us: u64, actor: &str) {
+        let Some(i) = self.waiting.iter().position(|w| w.actor == actor) else {
+            return;
+        };
+        let w = self.waiting.remove(i);
+        let waited = t_us.saturating_sub(w.since_us);
+        self.totals.waits += 1;
+        self.totals.wait_total_us += waited;
+        self.totals.wait_max_us = self.totals.wait_max_us.max(waited);
+        self.note_line(t_us);
+    }
+
+    fn holder(&mut self, actor: &str) -> Option<&mut Holder> {
+        self.holders.iter_mut().find(|h| h.actor == actor)
+    }
+
+    fn acquired(&mut self, t_us: u64, actor: &str, count: Option<u32>) {
+        self.stop_waiting(t_us, actor);
+        self.totals.acquisitions += 1;
+        let others = self.holders.iter().any(|h| h.actor != actor);
+        let mine = self.holders.iter().any(|h| h.actor == actor);
+        match count {
+            None => self.learn(Kind::Mutex),
+            Some(_) if mine && self.kind != Kind::Semaphore => self.learn(Kind::Rlock),
+            Some(_) if others => self.learn(Kind::Semaphore),
+            Some(_) => {}
+        }
+        let kind = self.kind;
+        if let Some(h) = self.holder(actor) {
+            h.count = match (kind, count) {
+                (Kind::Rlock, Some(c)) => c,
+                (Kind::Semaphore, _) => h.count + 1,
+                _ => 1,
+            };
+            return;
+        }
+        self.holders.push(Holder {
+            actor: actor.to_string(),
+            count: if kind == Kind::Rlock {
+                count.unwrap_or(1)
+            } else {
+                1
+            },
+            since_us: t_us,
+        });
+    }
+
+    fn released(&mut self, t_us: u64, actor: &str, count: Option<u32>) {
+        let sole = self.holders.len() == 1 && self.holders[0].actor == actor;
+        match count {
+            Some(c) if c > 0 && sole => self.learn(Kind::Rlock),
+            Some(_) if self.holders.len() > 1 => self.learn(Kind::Semaphore),
+            _ => {}
+        }
+        // A threading.Lock may be released by another thread: then its holder goes.
+        let i = self.holders.iter().position(|h| h.actor == actor);
+        let Some(i) = i.or((!self.holders.is_empty()).then_some(0)) else {
+            return;
+        };
+        let left = match (self.kind, count) {
+            (Kind::Rlock, Some(c)) => c,
+            (Kind::Semaphore, _) => self.holders[i].count.saturating_sub(1),
+            (_, Some(c)) if self.holders.len() == 1 => c,
+            _ => 0,
+        };
+        self.holders[i].count = left;
+        if left == 0 {
+            let h = self.holders.remove(i);
+            self.totals.hold_total_us += t_us.saturating_sub(h.since_us);
+        }
+    }
+}
+
+/// Every lock of the run, in the order they were declared or first seen.
+#[derive(Debug, Clone, Default)]
+pub struct Locks {
+    list: Vec<Lock>,
+    index: HashMap<String, usize>,
+}
+
+impl Locks {
+    /// Take the kinds from the scenario, so the panel is right from the start.
+    pub fn declare(&mut self, specs: &[LockSpec]) {
+        for s in specs {
+            let lock = self.entry(&s.name, s.kind.into());
+            lock.kind = s.kind.into();
+            lock.declared = true;
+            lock.permits = (s.kind == LockKind::Semaphore).then_some(s.permits);
+            lock.between_processes = s.scope == Scope::Processes;
+        }
+    }
+
+    fn entry(&mut self, name: &str, kind: Kind) -> &mut Lock {
+        let i = match self.index.get(name) {
+            Some(&i) => i,
+            None => {
+                self.list.push(Lock::new(name, kind));
+                self.index.insert(name.to_string(), self.list.len() - 1);
+                self.list.len() - 1
+            }
+        };
+        &mut self.list[i]
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Lock> {
+        self.list.iter()
+    }
+
+    pub fn get(&self, name: &str) -> Option<&Lock> {
+        self.index.get(name).map(|&i| &self.list[i])
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// `lock_wait`: `actor` joins the end of the line.
+    pub fn wait(&mut self, t_us: u64, actor: &str, lock: &str) {
+        self.entry(lock, Kind::Lock).start_waiting(t_us, actor);
+    }
+
+    /// `lock_acquired`, with the event's `count`.
+    pub fn acquired(&mut self, t_us: u64, actor: &str, lock: &str, count: Option<u32>) {
+        self.entry(lock, Kind::Lock).acquired(t_us, actor, count);
+    }
+
+    /// `lock_released`, with the event's `count`.
+    pub fn released(&mut self, t_us: u64, actor: &str, lock: &str, count: Option<u32>) {
+        self.entry(lock, Kind::Lock).released(t_us, actor, count);
+    }
+
+    /// `event_wait`: `actor` blocks until the event is set.
+    pub fn event_wait(&mut self, t_us: u64, actor: &str, event: &str) {
+        self.entry(event, Kind::Event).start_waiting(t_us, actor);
+    }
+
+    /// `event_passed`: the event was set, the waiter goes on.
+    pub fn event_passed(&mut self, t_us: u64, actor: &str, event: &str) {
+        let e = self.entry(event, Kind::Event);
+        e.stop_waiting(t_us, actor);
+        e.totals.acquisitions += 1;
+    }
+
+    /// `event_set`: set or cleared.
+    pub fn event_set(&mut self, event: &str, set: bool) {
+        self.entry(event, Kind::Event).is_set = set;
+    }
+
+    /// The actor ended: it waits no more; a process's holds end with it (the
+    /// kernel drops its file locks, its memory takes its thread locks along).
+    pub fn actor_gone(&mut self, t_us: u64, actor: &str, process: bool) {
+        for lock in &mut self.list {
+            lock.stop_waiting(t_us, actor);
+            if !process {
+                continue;
+            }
+            if let Some(i) = lock.holders.iter().position(|h| h.actor == actor) {
+                let h = lock.holders.remove(i);
+                lock.totals.hold_total_us += t_us.saturating_sub(h.since_us);
+            }
+        }
+    }
+}

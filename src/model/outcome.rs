@@ -1,0 +1,207 @@
+//! What happened to the shared state, in a few words in both languages, set
+//! against what such a lesson expects: no ticket sold twice, no update lost,
+//! no file read half-written. Generic over scenarios: it looks only at the
+//! value names present, with one special pair — a value `sold` next to a value
+//! `tickets` is read as a ticket sale (sold must not exceed the tickets there were).
+
+use super::values::{Value, ValueCopy};
+use super::Model;
+
+/// Whether a sentence says the invariant held, broke, or just tells a fact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Bad,
+    Good,
+    Neutral,
+}
+
+/// One statement, in English and Chinese.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    pub tone: Tone,
+    pub en: String,
+    pub zh: String,
+}
+
+/// The run's outcome so far: the bad news first.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Outcome {
+    pub sentences: Vec<Sentence>,
+}
+
+/// The ticket lesson's names (see the module note).
+const SOLD: &str = "sold";
+const TICKETS: &str = "tickets";
+
+/// A duration as the panels write it in both languages: `4.2s`, `35ms`.
+pub fn duration_text(us: u64) -> String {
+    match us {
+        10_000_000.. => format!("{:.0}s", us as f64 / 1e6),
+        1_000_000.. => format!("{:.1}s", us as f64 / 1e6),
+        1_000.. => format!("{}ms", us / 1_000),
+        _ => format!("{us}µs"),
+    }
+}
+
+fn say(tone: Tone, en: String, zh: String) -> Sentence {
+    Sentence { tone, en, zh }
+}
+
+impl Outcome {
+    /// Read the outcome off the model (pure: "now" is the last event's time).
+    pub fn of(model: &Model) -> Outcome {
+        let ended = model.run.ended_us.is_some();
+        let tickets = ticket_sale(model, ended);
+        let skip: &[&str] = if tickets.is_some() {
+            &[SOLD, TICKETS]
+        } else {
+            &[]
+        };
+        let mut sentences: Vec<Sentence> = tickets.into_iter().collect();
+        for v in model
+            .values
+            .iter()
+            .filter(|v| !skip.contains(&v.name.as_str()))
+        {
+            sentences.extend(value_sentence(model, v, ended));
+        }
+        sentences.extend(torn_reads(model));
+        sentences.extend(lock_cost(model));
+        sentences.sort_by_key(|s| s.tone as u8);
+        Outcome { sentences }
+    }
+
+    /// Bad if anything went wrong, good if something held, else neutral.
+    pub fn tone(&self) -> Tone {
+        self.sentences
+            .iter()
+            .map(|s| s.tone)
+            .min_by_key(|t| *t as u8)
+            .unwrap_or(Tone::Neutral)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.sentences.is_empty()
+    }
+}
+
+fn ticket_word(n: i64) -> &'static str {
+    if n == 1 {
+        "ticket"
+    } else {
+        "tickets"
+    }
+}
+
+/// `sold` against the `tickets` there were at the start.
+fn ticket_sale(model: &Model, ended: bool) -> Option<Sentence> {
+    let sold = model.values.get(SOLD)?.copies.first()?.current()?;
+    let had = model.values.get(TICKETS)?.copies.first()?.first()?;
+    let (s, h) = (sold, had);
+    Some(if sold > had {
+        let over = sold - had;
+        say(
+            Tone::Bad,
+            format!(
+                "sold {s} {}, but only {h} existed: oversold by {over}",
+                ticket_word(s)
+            ),
+            format!("卖出 {s} 张票, 实际只有 {h} 张: 超卖 {over} 张"),
+        )
+    } else if ended {
+        say(
+            Tone::Good,
+            format!("sold {s} of {h} {}: none oversold", ticket_word(h)),
+            format!("卖出 {s} 张票, 共 {h} 张: 没有超卖"),
+        )
+    } else {
+        say(
+            Tone::Neutral,
+            format!("sold {s} of {h} {} so far", ticket_word(h)),
+            format!("已卖出 {s} 张票, 共 {h} 张"),
+        )
+    })
+}
+
+/// The process that owns a copy, by name when the tree knows it.
+fn owner(model: &Model, c: &ValueCopy) -> String {
+    let pid = c.pid.unwrap_or(0);
+    model
+        .tree
+        .get(pid)
+        .map_or(format!("pid {pid}"), |n| n.actor.clone())
+}
+
+fn value_sentence(model: &Model, v: &Value, ended: bool) -> Option<Sentence> {
+    let name = &v.name;
+    if v.copies.len() > 1 {
+        let each: Vec<String> = v
+            .copies
+            .iter()
+            .filter_map(|c| Some(format!("{} {}", owner(model, c), c.current()?)))
+            .collect();
+        let each = each.join(", ");
+        return Some(say(
+            Tone::Neutral,
+            format!("{name}: one copy per process — {each}"),
+            format!("{name}: 每个进程各有一份 — {each}"),
+        ));
+    }
+    let c = v.copies.first()?;
+    let now = c.current()?;
+    Some(if c.lost > 0 {
+        let n = c.lost;
+        let (upd, was) = if n == 1 {
+            ("update", "was")
+        } else {
+            ("updates", "were")
+        };
+        say(
+            Tone::Bad,
+            format!("{name} = {now}: {n} {upd} {was} lost (overwritten)"),
+            format!("{name} = {now}: {n} 次更新被覆盖而丢失"),
+        )
+    } else if ended && c.read_modify_write() {
+        say(
+            Tone::Good,
+            format!("{name} = {now}: no update lost"),
+            format!("{name} = {now}: 没有丢失更新"),
+        )
+    } else {
+        say(
+            Tone::Neutral,
+            format!("{name} = {now}"),
+            format!("{name} = {now}"),
+        )
+    })
+}
+
+fn torn_reads(model: &Model) -> Option<Sentence> {
+    let n = model.errors.torn_reads();
+    (n > 0).then(|| {
+        let s = if n == 1 { "" } else { "s" };
+        say(
+            Tone::Bad,
+            format!("{n} torn read{s}: a half-written file was read"),
+            format!("{n} 次读到写了一半的文件 (torn read)"),
+        )
+    })
+}
+
+/// What the locks cost: the time actors spent in waiting lines.
+fn lock_cost(model: &Model) -> Option<Sentence> {
+    use super::locks::Kind;
+    let now = model.run.last_us;
+    let locks = model.locks.iter().filter(|l| l.kind != Kind::Event);
+    let (waited, taken) = locks.fold((0, 0), |(w, n), l| {
+        (w + l.wait_us_at(now), n + l.totals.acquisitions)
+    });
+    (taken > 0 || waited > 0).then(|| {
+        let d = duration_text(waited);
+        say(
+            Tone::Neutral,
+            format!("lock waits: {d} in all, {taken} acquisitions"),
+            format!("等锁: 共 {d}, 获取 {taken} 次"),
+        )
+    })
+}
