@@ -91,6 +91,9 @@ pub struct Lock {
     pub is_set: bool,
     pub totals: Totals,
     history: Vec<Point>,
+    /// Some event named it: a lock declared but never used (the variant
+    /// without the lock) is not shown.
+    seen: bool,
 }
 
 impl Lock {
@@ -106,6 +109,7 @@ impl Lock {
             is_set: false,
             totals: Totals::default(),
             history: Vec::new(),
+            seen: false,
         }
     }
 
@@ -268,6 +272,13 @@ impl Locks {
         }
     }
 
+    /// The lock an event names, made on first sight.
+    fn used(&mut self, name: &str, kind: Kind) -> &mut Lock {
+        let lock = self.entry(name, kind);
+        lock.seen = true;
+        lock
+    }
+
     fn entry(&mut self, name: &str, kind: Kind) -> &mut Lock {
         let i = match self.index.get(name) {
             Some(&i) => i,
@@ -280,48 +291,51 @@ impl Locks {
         &mut self.list[i]
     }
 
+    /// The locks some event named, in order.
     pub fn iter(&self) -> impl Iterator<Item = &Lock> {
-        self.list.iter()
+        self.list.iter().filter(|l| l.seen)
     }
 
+    /// A lock by name, used or only declared.
     pub fn get(&self, name: &str) -> Option<&Lock> {
         self.index.get(name).map(|&i| &self.list[i])
     }
 
+    /// True until some event names a lock.
     pub fn is_empty(&self) -> bool {
-        self.list.is_empty()
+        self.iter().next().is_none()
     }
 
     /// `lock_wait`: `actor` joins the end of the line.
     pub fn wait(&mut self, t_us: u64, actor: &str, lock: &str) {
-        self.entry(lock, Kind::Lock).start_waiting(t_us, actor);
+        self.used(lock, Kind::Lock).start_waiting(t_us, actor);
     }
 
     /// `lock_acquired`, with the event's `count`.
     pub fn acquired(&mut self, t_us: u64, actor: &str, lock: &str, count: Option<u32>) {
-        self.entry(lock, Kind::Lock).acquired(t_us, actor, count);
+        self.used(lock, Kind::Lock).acquired(t_us, actor, count);
     }
 
     /// `lock_released`, with the event's `count`.
     pub fn released(&mut self, t_us: u64, actor: &str, lock: &str, count: Option<u32>) {
-        self.entry(lock, Kind::Lock).released(t_us, actor, count);
+        self.used(lock, Kind::Lock).released(t_us, actor, count);
     }
 
     /// `event_wait`: `actor` blocks until the event is set.
     pub fn event_wait(&mut self, t_us: u64, actor: &str, event: &str) {
-        self.entry(event, Kind::Event).start_waiting(t_us, actor);
+        self.used(event, Kind::Event).start_waiting(t_us, actor);
     }
 
     /// `event_passed`: the event was set, the waiter goes on.
     pub fn event_passed(&mut self, t_us: u64, actor: &str, event: &str) {
-        let e = self.entry(event, Kind::Event);
+        let e = self.used(event, Kind::Event);
         e.stop_waiting(t_us, actor);
         e.totals.acquisitions += 1;
     }
 
     /// `event_set`: set or cleared.
     pub fn event_set(&mut self, event: &str, set: bool) {
-        self.entry(event, Kind::Event).is_set = set;
+        self.used(event, Kind::Event).is_set = set;
     }
 
     /// The actor ended: it waits no more; a process's holds end with it (the

@@ -123,8 +123,27 @@ fn ticket_sale(model: &Model, ended: bool) -> Option<Sentence> {
     })
 }
 
+/// How one copy of a value reads against the lesson, so the screen can colour it
+/// as the outcome line speaks of it.
+pub fn value_tone(model: &Model, v: &Value, c: &ValueCopy) -> Tone {
+    let ended = model.run.ended_us.is_some();
+    if c.lost > 0 {
+        return Tone::Bad;
+    }
+    if v.name == SOLD || v.name == TICKETS {
+        if let Some(s) = ticket_sale(model, ended) {
+            return s.tone;
+        }
+    }
+    if ended && c.read_modify_write() {
+        Tone::Good
+    } else {
+        Tone::Neutral
+    }
+}
+
 /// The process that owns a copy, by name when the tree knows it.
-fn owner(model: &Model, c: &ValueCopy) -> String {
+pub fn owner(model: &Model, c: &ValueCopy) -> String {
     let pid = c.pid.unwrap_or(0);
     model
         .tree

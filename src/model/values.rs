@@ -43,6 +43,8 @@ pub struct ValueCopy {
     pub reads: Vec<Read>,
     /// Writes clobbered by a write based on an older read.
     pub lost: u32,
+    /// Writes made after a read of this copy (read-modify-write).
+    pub rmw: u32,
 }
 
 impl ValueCopy {
@@ -58,11 +60,12 @@ impl ValueCopy {
 
     /// True when some write was a read-modify-write (a write after a read).
     pub fn read_modify_write(&self) -> bool {
-        self.writes.iter().any(|w| w.based_on.is_some())
+        self.rmw > 0
     }
 
     /// Insert a write in time order and settle who clobbered whom.
     fn write(&mut self, mut w: Write) {
+        self.rmw += u32::from(w.based_on.is_some());
         let at = self.writes.partition_point(|x| x.t_us <= w.t_us);
         w.overwrote = self.clobber(at, w.actor, w.based_on);
         self.writes.insert(at, w);

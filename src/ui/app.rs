@@ -10,6 +10,7 @@ use super::keymap::{action_for, Action, Context};
 use super::picker::{PickerScreen, PickerState};
 use super::screen::RunScreen;
 use super::state::{faster, slower, Phase, RunState, UiState};
+use crate::model::Model;
 use crate::runtime::launch::ControlMsg;
 use crate::scenario::text::Lang;
 
@@ -93,7 +94,8 @@ impl App {
                 Vec::new()
             }
             Action::CyclePane => {
-                self.ui.pane = self.ui.pane.next();
+                let model = self.run.as_ref().map(|r| &r.model);
+                self.ui.pane = self.ui.pane.next(model.unwrap_or(&Model::default()));
                 Vec::new()
             }
             Action::Back => self.back(),

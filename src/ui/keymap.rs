@@ -106,7 +106,7 @@ pub static BINDINGS: &[Binding] = &[
     b(&[k('-')], "-", Run, A::Slower,
       Words::new("slower (down to 0.25x)", "减速 (最低 0.25x)"), None),
     b(&[code(KeyCode::Tab)], "Tab", Run, A::CyclePane,
-      Words::new("show log / lesson / checks", "切换 日志 / 讲解 / 检查"), Some(("Tab", Words::new("pane", "面板")))),
+      Words::new("show log / lesson / checks / …", "切换 日志 / 讲解 / 检查 / …"), Some(("Tab", Words::new("pane", "面板")))),
     b(&[code(KeyCode::Esc), k('q')], "q Esc", Run, A::Back,
       Words::new("stop the run, back to the list", "停止运行, 返回列表"), Some(("q", Words::new("back", "返回")))),
     b(&[k('l')], "l", Global, A::ToggleLang,

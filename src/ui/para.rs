@@ -69,3 +69,25 @@ pub(crate) fn rows_needed(paras: &[Para<'_>], width: u16) -> usize {
         .map(|p| p.rows(usize::from(width.max(1))).len())
         .sum()
 }
+
+/// Pack groups of spans into rows of at most `width` cells, two spaces apart,
+/// never splitting a group (one too wide for a row is cut where the row ends).
+pub(crate) fn flow(groups: Vec<Vec<Span<'static>>>, width: usize) -> Vec<Line<'static>> {
+    let mut rows: Vec<Line<'static>> = Vec::new();
+    let mut used = 0;
+    for group in groups {
+        let w: usize = group.iter().map(|s| str_width(&s.content)).sum();
+        match rows.last_mut() {
+            Some(row) if used > 0 && used + 2 + w <= width => {
+                row.spans.push(Span::raw("  "));
+                row.spans.extend(group);
+                used += 2 + w;
+            }
+            _ => {
+                rows.push(Line::from(group));
+                used = w;
+            }
+        }
+    }
+    rows
+}

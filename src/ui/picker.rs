@@ -9,7 +9,7 @@ use ratatui::widgets::Widget;
 use super::help::HelpOverlay;
 use super::keymap::Context;
 use super::lesson::LessonPane;
-use super::screen::pane;
+use super::panes::pane;
 use super::state::UiState;
 use super::status_bar::StatusBar;
 use super::theme::dim;

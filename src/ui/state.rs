@@ -35,15 +35,44 @@ pub enum Pane {
     Log,
     Lesson,
     Checks,
+    Locks,
+    Values,
 }
 
+/// Every pane, in the order Tab visits them.
+pub const PANES: [Pane; 5] = [
+    Pane::Log,
+    Pane::Lesson,
+    Pane::Checks,
+    Pane::Locks,
+    Pane::Values,
+];
+
 impl Pane {
-    /// The pane Tab moves to.
-    pub fn next(self) -> Pane {
-        match self {
-            Pane::Log => Pane::Lesson,
-            Pane::Lesson => Pane::Checks,
-            Pane::Checks => Pane::Log,
+    /// Whether the run has anything for this pane: locks and values only
+    /// when it has them, so process lessons keep three tabs.
+    pub fn available(self, model: &Model) -> bool {
+        let empty_locks = self == Pane::Locks && model.locks.is_empty();
+        let empty_values = self == Pane::Values && model.values.is_empty();
+        !(empty_locks || empty_values)
+    }
+
+    /// The pane Tab moves to, skipping those the run has nothing for.
+    pub fn next(self, model: &Model) -> Pane {
+        let i = PANES.iter().position(|&p| p == self).unwrap_or(0);
+        (1..=PANES.len())
+            .map(|k| PANES[(i + k) % PANES.len()])
+            .find(|p| p.available(model))
+            .unwrap_or(Pane::Log)
+    }
+
+    /// What the pane shows for this run: itself, or the log when the run has
+    /// nothing for it (the choice outlives a run; the next may have no locks).
+    pub fn shown(self, model: &Model) -> Pane {
+        if self.available(model) {
+            self
+        } else {
+            Pane::Log
         }
     }
 }
@@ -157,7 +186,24 @@ mod tests {
     }
 
     #[test]
-    fn panes_cycle() {
-        assert_eq!(Pane::Log.next().next().next(), Pane::Log);
+    fn panes_cycle_over_what_the_run_has() {
+        let plain = Model::default();
+        assert_eq!(Pane::Log.next(&plain).next(&plain).next(&plain), Pane::Log);
+        assert_eq!(Pane::Locks.shown(&plain), Pane::Log);
+        let mut shared = Model::default();
+        shared.apply(&crate::event::Event {
+            t_us: 1,
+            actor: "a".into(),
+            pid: 1,
+            tid: None,
+            kind: crate::event::EventKind::LockWait { lock: "L".into() },
+        });
+        assert_eq!(Pane::Checks.next(&shared), Pane::Locks);
+        assert_eq!(
+            Pane::Locks.next(&shared),
+            Pane::Log,
+            "no values: Values is skipped"
+        );
+        assert_eq!(Pane::Locks.shown(&shared), Pane::Locks);
     }
 }

@@ -5,6 +5,7 @@ use ratatui::style::{Color, Modifier, Style};
 
 use super::words::Words;
 use crate::model::lanes::LaneState;
+use crate::model::outcome::Tone;
 
 /// Everything about how one state looks, in one place.
 struct Look {
@@ -129,4 +130,15 @@ pub(crate) fn key() -> Style {
     Style::new()
         .fg(Color::LightCyan)
         .add_modifier(Modifier::BOLD)
+}
+
+/// How an outcome's tone looks: its mark, and the colour of a value or sentence
+/// in that tone (red: an invariant broke, green: it held).
+pub(crate) fn tone_look(tone: Tone) -> (&'static str, Style) {
+    let bold = Style::new().add_modifier(Modifier::BOLD);
+    match tone {
+        Tone::Bad => ("✗", bold.fg(Color::LightRed)),
+        Tone::Good => ("✓", bold.fg(Color::LightGreen)),
+        Tone::Neutral => ("•", bold.fg(Color::LightCyan)),
+    }
 }

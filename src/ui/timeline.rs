@@ -73,7 +73,7 @@ impl Widget for &Timeline<'_> {
         }
         let rows = share_rows(area.height, lanes.len());
         let label_w = label_width(lanes, area.width);
-        let win = Window::new(self.now_us, area.width - label_w);
+        let win = self.window(area);
         let mut y = area.y;
         let mut shown = Vec::new();
         for (i, lane) in lanes.iter().take(rows.lanes.into()).enumerate() {
@@ -103,6 +103,14 @@ impl Widget for &Timeline<'_> {
             let legend = Rect::new(area.x, y, area.width, 1);
             draw_legend(self.lang, legend, buf, &shown, paused);
         }
+    }
+}
+
+impl Timeline<'_> {
+    /// The time the lanes show when drawn in `area` (other panes follow it).
+    pub(crate) fn window(&self, area: Rect) -> Window {
+        let label_w = label_width(&self.model.lanes, area.width);
+        Window::new(self.now_us, area.width - label_w)
     }
 }
 

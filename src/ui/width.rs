@@ -44,6 +44,31 @@ pub(crate) fn fit(s: &str, width: usize) -> String {
     format!("{cut}{}", " ".repeat(pad))
 }
 
+/// Whole spans while they fit in `width` cells; the first that does not is cut
+/// with `…` when at least 8 cells are left for it, else left out (a `(…`
+/// alone at the edge says nothing).
+pub(crate) fn fit_spans(spans: Vec<Span<'static>>, width: usize) -> Vec<Span<'static>> {
+    let mut out = Vec::new();
+    let mut used = 0;
+    for s in spans {
+        let w = str_width(&s.content);
+        if used + w <= width {
+            used += w;
+            out.push(s);
+            continue;
+        }
+        let room = width - used;
+        if room >= 8 {
+            out.push(Span::styled(
+                truncate(&s.content, room).into_owned(),
+                s.style,
+            ));
+        }
+        break;
+    }
+    out
+}
+
 /// Greedy wrap into lines of at most `width` cells: breaks at spaces when it can,
 /// inside a word (or between CJK characters) when it must.
 pub(crate) fn wrap(s: &str, width: usize) -> Vec<String> {
@@ -114,6 +139,22 @@ mod tests {
         assert_eq!(truncate("zombie", 4), "zom…");
         assert_eq!(truncate("zombie", 0), "");
         assert_eq!(fit("僵尸", 6), "僵尸  ");
+    }
+
+    #[test]
+    fn fit_spans_keeps_whole_spans_and_cuts_one() {
+        let spans = || {
+            vec![
+                Span::raw("b8: 写入 0"),
+                Span::raw(", 覆盖了 b2"),
+                Span::raw(" (丢失)"),
+            ]
+        };
+        let text = |v: Vec<Span>| v.iter().map(|s| s.content.to_string()).collect::<String>();
+        assert_eq!(text(fit_spans(spans(), 24)), "b8: 写入 0, 覆盖了 b2");
+        assert_eq!(text(fit_spans(spans(), 25)), "b8: 写入 0, 覆盖了 b2");
+        assert_eq!(text(fit_spans(spans(), 15)), "b8: 写入 0");
+        assert_eq!(text(fit_spans(spans(), 19)), "b8: 写入 0, 覆盖了…");
     }
 
     #[test]

@@ -46,6 +46,18 @@ impl Window {
         }
     }
 
+    /// The same stretch of time spread over `cells` cells: a sparkline in another
+    /// pane shows exactly what the timeline shows, at its own width.
+    pub fn resampled(&self, cells: u16) -> Window {
+        let span = self.end_us() - self.start_us;
+        Window {
+            start_us: self.start_us,
+            cell_us: span.div_ceil(u64::from(cells.max(1))).max(1),
+            cells,
+            now_us: self.now_us,
+        }
+    }
+
     /// The time at the left edge of cell `c`.
     pub fn cell_start(&self, c: u16) -> u64 {
         self.start_us + u64::from(c) * self.cell_us
@@ -141,6 +153,15 @@ mod tests {
         assert!(w.end_us() > 60_000_000 && w.start_us > 0);
         let w = Window::new(0, 0);
         assert_eq!(w.cells, 0);
+    }
+
+    #[test]
+    fn a_resampled_window_covers_the_same_time() {
+        let w = Window::new(60_000_000, 100);
+        let r = w.resampled(30);
+        assert_eq!(r.start_us, w.start_us);
+        assert!(r.end_us() >= w.end_us() && r.end_us() < w.end_us() + r.cell_us);
+        assert_eq!(w.resampled(0).cells, 0);
     }
 
     #[test]

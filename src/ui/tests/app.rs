@@ -91,3 +91,33 @@ fn an_ended_run_ignores_pause() {
     let mut app = App::with_run(super::fixture::ended_run_state(), Lang::En);
     assert!(app.on_action(Action::PauseResume).is_empty());
 }
+
+#[test]
+fn tab_visits_locks_and_values_only_when_the_run_has_them() {
+    let tab = KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE);
+    let mut app = App::with_run(super::tickets::lock_run(), Lang::En);
+    let seen: Vec<Pane> = (0..5)
+        .map(|_| {
+            app.on_key(&tab);
+            app.ui.pane
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            Pane::Lesson,
+            Pane::Checks,
+            Pane::Locks,
+            Pane::Values,
+            Pane::Log
+        ]
+    );
+    let mut app = App::with_run(run_state(), Lang::En);
+    let seen: Vec<Pane> = (0..3)
+        .map(|_| {
+            app.on_key(&tab);
+            app.ui.pane
+        })
+        .collect();
+    assert_eq!(seen, [Pane::Lesson, Pane::Checks, Pane::Log]);
+}

@@ -4,8 +4,11 @@
 mod app;
 mod events;
 mod fixture;
+mod shared_snapshots;
+mod shared_widgets;
 mod sizes;
 mod snapshots;
+mod tickets;
 mod widgets;
 
 use ratatui::backend::TestBackend;

@@ -2,10 +2,11 @@
 
 use super::draw;
 use super::fixture::{catalogue, ended_run_state, run_state};
+use super::tickets::{lock_run, race_run};
 use crate::scenario::text::Lang;
 use crate::ui::picker::{PickerScreen, PickerState};
 use crate::ui::screen::RunScreen;
-use crate::ui::state::{Pane, RunState, UiState};
+use crate::ui::state::{RunState, UiState, PANES};
 
 fn sizes() -> Vec<(u16, u16)> {
     let mut out: Vec<(u16, u16)> = (1..=20)
@@ -29,7 +30,7 @@ fn sizes() -> Vec<(u16, u16)> {
 fn uis() -> Vec<UiState> {
     let mut out = Vec::new();
     for lang in [Lang::En, Lang::Zh] {
-        for pane in [Pane::Log, Pane::Lesson, Pane::Checks] {
+        for pane in PANES {
             for help in [false, true] {
                 out.push(UiState { lang, pane, help });
             }
@@ -43,7 +44,14 @@ fn runs() -> Vec<RunState> {
     empty.model = Default::default();
     let mut failed = run_state();
     failed.error = Some("could not start: the host is gone\nsecond line".into());
-    vec![run_state(), ended_run_state(), empty, failed]
+    vec![
+        run_state(),
+        ended_run_state(),
+        empty,
+        failed,
+        lock_run(),
+        race_run(),
+    ]
 }
 
 #[test]
@@ -137,11 +145,15 @@ fn widgets_never_write_outside_their_area() {
     use crate::ui::help::HelpOverlay;
     use crate::ui::keymap::Context;
     use crate::ui::lesson::LessonPane;
+    use crate::ui::locks_pane::LocksPane;
     use crate::ui::log_pane::LogPane;
+    use crate::ui::outcome_line::OutcomeLine;
     use crate::ui::popup::ErrorPopup;
     use crate::ui::proc_tree::ProcTreePane;
     use crate::ui::status_bar::StatusBar;
     use crate::ui::timeline::Timeline;
+    use crate::ui::values_pane::ValuesPane;
+    use crate::ui::window::Window;
     let picker = PickerState::new(catalogue());
     let runs = runs();
     let scenario = &runs[0].scenario;
@@ -189,6 +201,17 @@ fn widgets_never_write_outside_their_area() {
                     assert_stays_inside(&LogPane { model, lang }, w, h, "log");
                     assert_stays_inside(&ProcTreePane { model, lang }, w, h, "tree");
                     assert_stays_inside(&Header { run, lang }, w, h, "header");
+                    let window = Window::new(run.view_us(), w);
+                    let locks = LocksPane {
+                        model,
+                        window,
+                        lang,
+                    };
+                    assert_stays_inside(&locks, w, h, "locks");
+                    assert_stays_inside(&ValuesPane { model, lang }, w, h, "values");
+                    let outcome = crate::model::outcome::Outcome::of(model);
+                    let outcome = &outcome;
+                    assert_stays_inside(&OutcomeLine { outcome, lang }, w, h, "outcome");
                     assert_stays_inside(
                         &Timeline {
                             model,

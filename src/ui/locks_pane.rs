@@ -1,0 +1,282 @@
+//! The locks panel: per lock, who holds it, who waits in which order, what
+//! waiting cost, and how long the line was over the time the timeline shows.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use super::actors::Actors;
+use super::para::flow;
+use super::theme::{dim, faint};
+use super::width::str_width;
+use super::window::Window;
+use super::words::{tr, Words};
+use crate::model::locks::{Kind, Lock};
+use crate::model::outcome::duration_text;
+use crate::model::Model;
+use crate::scenario::text::Lang;
+
+/// Every lock, semaphore and event of the run, one block each.
+pub struct LocksPane<'a> {
+    pub model: &'a Model,
+    /// The timeline's window: the queue sparkline covers the same time.
+    pub(crate) window: Window,
+    pub lang: Lang,
+}
+
+/// How a kind is named, and whether it has one owner or several holders.
+fn kind_look(kind: Kind) -> (Words, bool) {
+    match kind {
+        Kind::Lock => (Words::new("lock", "锁"), false),
+        Kind::Mutex => (Words::new("mutex", "互斥锁"), false),
+        Kind::Rlock => (Words::new("rlock", "可重入锁"), false),
+        Kind::Semaphore => (Words::new("semaphore", "信号量"), true),
+        Kind::Event => (Words::new("event", "事件"), true),
+    }
+}
+
+/// Queue lengths as bars, scaled to the longest line the lock ever had.
+const BARS: [&str; 8] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"];
+
+fn bold() -> Style {
+    Style::new().add_modifier(Modifier::BOLD)
+}
+
+impl LocksPane<'_> {
+    fn now(&self) -> u64 {
+        self.window.now_us
+    }
+
+    /// `ticket_lock  mutex (file lock)  owner: b3 ×2`, packed into rows.
+    fn head(&self, lock: &Lock, actors: &Actors, width: usize) -> Vec<Line<'static>> {
+        let (word, many) = kind_look(lock.kind);
+        let mut kind = word.get(self.lang).to_string();
+        if let Some(p) = lock.permits {
+            kind = format!("{kind} {}/{p}", lock.holders.len());
+        }
+        if lock.between_processes {
+            kind.push_str(tr(self.lang, " (file lock)", " (文件锁)"));
+        }
+        let name = vec![
+            Span::styled(lock.name.clone(), bold().fg(Color::LightYellow)),
+            Span::styled(format!("  {kind}"), dim()),
+        ];
+        flow(vec![name, self.holders(lock, many, actors)], width)
+    }
+
+    fn holders(&self, lock: &Lock, many: bool, actors: &Actors) -> Vec<Span<'static>> {
+        let green = bold().fg(Color::LightGreen);
+        if lock.kind == Kind::Event {
+            return vec![if lock.is_set {
+                Span::styled(tr(self.lang, "set ✓", "已设置 ✓"), green)
+            } else {
+                Span::styled(tr(self.lang, "clear", "未设置"), bold().fg(Color::Yellow))
+            }];
+        }
+        if lock.holders.is_empty() {
+            return vec![Span::styled(tr(self.lang, "free", "空闲"), green)];
+        }
+        let label = if many {
+            tr(self.lang, "holders: ", "持有者: ")
+        } else {
+            tr(self.lang, "owner: ", "持有者: ")
+        };
+        let mut spans = vec![Span::styled(label, dim())];
+        for (i, h) in lock.holders.iter().enumerate() {
+            if i > 0 {
+                spans.push(Span::styled(", ", dim()));
+            }
+            spans.push(Span::styled(
+                h.actor.clone(),
+                bold().fg(actors.color(&h.actor)),
+            ));
+            if h.count > 1 {
+                spans.push(Span::styled(format!(" ×{}", h.count), bold()));
+            }
+        }
+        spans
+    }
+
+    /// `waiting: b5 → b1 → b7 +3`: the head of the line first, cut to fit.
+    fn waiting(&self, lock: &Lock, actors: &Actors, width: usize) -> Line<'static> {
+        let label = tr(self.lang, "waiting: ", "等待: ");
+        let mut spans = vec![Span::styled(label, dim())];
+        if lock.waiting.is_empty() {
+            spans.push(Span::styled(tr(self.lang, "nobody", "无"), faint()));
+            return Line::from(spans);
+        }
+        let sep = if lock.kind == Kind::Event {
+            " "
+        } else {
+            " → "
+        };
+        let mut used = str_width(label);
+        let n = lock.waiting.len();
+        for (i, w) in lock.waiting.iter().enumerate() {
+            let more = format!(" +{}", n - i);
+            let cost = str_width(&w.actor) + if i > 0 { str_width(sep) } else { 0 };
+            let tail = if i + 1 < n { str_width(&more) + 1 } else { 0 };
+            if used + cost + tail > width && i > 0 {
+                spans.push(Span::styled(more, bold()));
+                break;
+            }
+            if i > 0 {
+                spans.push(Span::styled(sep, dim()));
+            }
+            spans.push(Span::styled(
+                w.actor.clone(),
+                Style::new().fg(actors.color(&w.actor)),
+            ));
+            used += cost;
+        }
+        Line::from(spans)
+    }
+
+    /// `acquired 10×  waited 4.2s (max 0.9s)  held 1.1s`, packed into rows.
+    fn totals(&self, lock: &Lock, width: usize) -> Vec<Line<'static>> {
+        let t = &lock.totals;
+        let (waited, max) = (
+            duration_text(lock.wait_us_at(self.now())),
+            duration_text(t.wait_max_us),
+        );
+        let n = t.acquisitions;
+        let (count, wait) = match (self.lang, lock.kind == Kind::Event) {
+            (Lang::En, false) => (
+                format!("acquired {n}×"),
+                format!("waited {waited} (max {max})"),
+            ),
+            (Lang::En, true) => (
+                format!("passed {n}×"),
+                format!("waited {waited} (max {max})"),
+            ),
+            (Lang::Zh, false) => (
+                format!("获取 {n} 次"),
+                format!("等待 {waited} (最长 {max})"),
+            ),
+            (Lang::Zh, true) => (
+                format!("通过 {n} 次"),
+                format!("等待 {waited} (最长 {max})"),
+            ),
+        };
+        let mut groups = vec![vec![Span::raw(count)], vec![Span::raw(wait)]];
+        if lock.kind != Kind::Event {
+            let held = duration_text(lock.hold_us_at(self.now()));
+            groups.push(vec![Span::raw(format!(
+                "{} {held}",
+                tr(self.lang, "held", "持有")
+            ))]);
+        }
+        flow(groups, width)
+    }
+
+    /// `queue ▁▂▄█▆▂·····  max 7` over the timeline's window.
+    fn sparkline(&self, lock: &Lock, width: usize) -> Line<'static> {
+        let label = tr(self.lang, "queue ", "排队 ");
+        let top = lock.totals.max_waiting.max(1);
+        let tail = match self.lang {
+            Lang::En => format!(" max {}", lock.totals.max_waiting),
+            Lang::Zh => format!(" 最多 {}", lock.totals.max_waiting),
+        };
+        let cells = width.saturating_sub(str_width(label) + str_width(&tail));
+        let win = self
+            .window
+            .resampled(u16::try_from(cells).unwrap_or(u16::MAX));
+        let mut spans = vec![Span::styled(label, dim())];
+        let bar = Style::new().fg(Color::LightYellow);
+        for c in 0..win.cells {
+            let t0 = win.cell_start(c);
+            if t0 > win.now_us {
+                break;
+            }
+            let n = lock.max_waiting_in(t0, t0 + win.cell_us);
+            spans.push(match n {
+                0 => Span::styled("·", faint()),
+                n => Span::styled(BARS[((n * 8).div_ceil(top) as usize).clamp(1, 8) - 1], bar),
+            });
+        }
+        spans.push(Span::styled(
+            " ".repeat(cells.saturating_sub(spans.len() - 1)),
+            dim(),
+        ));
+        spans.push(Span::styled(tail, dim()));
+        Line::from(spans)
+    }
+
+    /// One lock's rows, most telling first: whatever does not fit is cut from the end.
+    fn block(&self, lock: &Lock, actors: &Actors, width: usize) -> Vec<Line<'static>> {
+        let mut rows = self.head(lock, actors, width);
+        rows.push(self.waiting(lock, actors, width));
+        rows.extend(self.totals(lock, width));
+        rows.push(self.sparkline(lock, width));
+        rows
+    }
+
+    fn blocks(&self, width: u16) -> Vec<Vec<Line<'static>>> {
+        let actors = Actors::new(self.model);
+        let width = usize::from(width.max(1));
+        self.model
+            .locks
+            .iter()
+            .map(|l| self.block(l, &actors, width))
+            .collect()
+    }
+
+    /// Rows the pane needs at `width` to show every block whole, a blank row between.
+    pub fn rows_wanted(&self, width: u16) -> u16 {
+        let blocks = self.blocks(width);
+        let rows: usize =
+            blocks.iter().map(Vec::len).sum::<usize>() + blocks.len().saturating_sub(1);
+        u16::try_from(rows.max(1)).unwrap_or(u16::MAX)
+    }
+}
+
+impl Widget for &LocksPane<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let area = area.intersection(buf.area);
+        if area.is_empty() {
+            return;
+        }
+        let blocks = self.blocks(area.width);
+        if blocks.is_empty() {
+            let text = tr(self.lang, "no locks in this run", "本次运行没有锁");
+            buf.set_stringn(area.x, area.y, text, area.width.into(), dim());
+            return;
+        }
+        let height = usize::from(area.height);
+        let full: usize = blocks.iter().map(Vec::len).sum();
+        let gap = usize::from(full + blocks.len() - 1 <= height);
+        let shown = if blocks.len() <= height {
+            blocks.len()
+        } else {
+            height - 1
+        };
+        let hidden = blocks.len() - shown;
+        let room = height - usize::from(hidden > 0);
+        let per = (room / shown.max(1)).max(1);
+        let mut rows: Vec<Line> = Vec::new();
+        for (i, block) in blocks.into_iter().take(shown).enumerate() {
+            if i > 0 && gap == 1 {
+                rows.push(Line::default());
+            }
+            let keep = if gap == 1 {
+                block.len()
+            } else {
+                block.len().min(per)
+            };
+            rows.extend(block.into_iter().take(keep));
+        }
+        rows.truncate(room);
+        if hidden > 0 {
+            let more = match self.lang {
+                Lang::En => format!("+{hidden} more"),
+                Lang::Zh => format!("另有 {hidden} 个"),
+            };
+            rows.push(Line::styled(more, dim()));
+        }
+        for (y, row) in (area.y..area.bottom()).zip(rows.iter()) {
+            buf.set_line(area.x, y, row, area.width);
+        }
+    }
+}
