@@ -48,8 +48,13 @@ fn say(tone: Tone, en: String, zh: String) -> Sentence {
 }
 
 impl Outcome {
-    /// Read the outcome off the model (pure: "now" is the last event's time).
+    /// Read the outcome off the model, "now" being the last event's time.
     pub fn of(model: &Model) -> Outcome {
+        Outcome::at(model, model.run.last_us)
+    }
+
+    /// The outcome at `now_us` (the screen's clock: open waits keep counting).
+    pub fn at(model: &Model, now_us: u64) -> Outcome {
         let ended = model.run.ended_us.is_some();
         let tickets = ticket_sale(model, ended);
         let skip: &[&str] = if tickets.is_some() {
@@ -66,7 +71,7 @@ impl Outcome {
             sentences.extend(value_sentence(model, v, ended));
         }
         sentences.extend(torn_reads(model));
-        sentences.extend(lock_cost(model));
+        sentences.extend(lock_cost(model, now_us));
         sentences.sort_by_key(|s| s.tone as u8);
         Outcome { sentences }
     }
@@ -208,9 +213,8 @@ fn torn_reads(model: &Model) -> Option<Sentence> {
 }
 
 /// What the locks cost: the time actors spent in waiting lines.
-fn lock_cost(model: &Model) -> Option<Sentence> {
+fn lock_cost(model: &Model, now: u64) -> Option<Sentence> {
     use super::locks::Kind;
-    let now = model.run.last_us;
     let locks = model.locks.iter().filter(|l| l.kind != Kind::Event);
     let (waited, taken) = locks.fold((0, 0), |(w, n), l| {
         (w + l.wait_us_at(now), n + l.totals.acquisitions)

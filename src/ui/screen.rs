@@ -93,7 +93,7 @@ impl Widget for &RunScreen<'_> {
             return;
         }
         let status_h = u16::from(area.height >= 2);
-        let outcome = Outcome::of(&self.run.model);
+        let outcome = Outcome::at(&self.run.model, self.run.view_us());
         let outcome_h = u16::from(!outcome.is_empty() && area.height >= 8);
         let [head, said, body, status] = Layout::vertical([
             Constraint::Length(1),

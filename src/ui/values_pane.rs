@@ -87,14 +87,28 @@ struct Budget {
 
 impl ValuesPane<'_> {
     /// `b3: read 1 → wrote 0, overwrote b1`, red when it clobbered a write.
-    fn write_line(&self, w: &Write, actors: &Actors) -> Vec<Span<'static>> {
+    fn write_line(&self, w: &Write, actors: &Actors, width: usize) -> Vec<Span<'static>> {
+        let full = self.write_spans(w, actors, false);
+        // `(lost)` goes first: the next line, which overwrote this one, says it too.
+        let core = full.len() - usize::from(w.lost);
+        if Line::from(full[..core].to_vec()).width() <= width {
+            return fit_spans(full, width);
+        }
+        fit_spans(self.write_spans(w, actors, true), width)
+    }
+
+    /// The words of a write; `compact` drops "read"/"wrote" so that who was
+    /// overwritten still fits a narrow pane: `✗ buyer6: 1 → 0 over buyer0`.
+    fn write_spans(&self, w: &Write, actors: &Actors, compact: bool) -> Vec<Span<'static>> {
         let values = &self.model.values;
         let who = values.actor(w.actor).to_string();
-        let what = match (self.lang, w.based_on) {
-            (Lang::En, Some((_, r))) => format!("read {r} → wrote {}", w.value),
-            (Lang::Zh, Some((_, r))) => format!("读到 {r} → 写入 {}", w.value),
-            (Lang::En, None) => format!("wrote {}", w.value),
-            (Lang::Zh, None) => format!("写入 {}", w.value),
+        let v = w.value;
+        let what = match (w.based_on, compact, self.lang) {
+            (Some((_, r)), true, _) => format!("{r} → {v}"),
+            (Some((_, r)), false, Lang::En) => format!("read {r} → wrote {v}"),
+            (Some((_, r)), false, Lang::Zh) => format!("读到 {r} → 写入 {v}"),
+            (None, _, Lang::En) => format!("wrote {v}"),
+            (None, _, Lang::Zh) => format!("写入 {v}"),
         };
         let red = Style::new()
             .fg(Color::LightRed)
@@ -110,11 +124,12 @@ impl ValuesPane<'_> {
             Span::styled(": ", faint()),
             Span::styled(what, style),
         ];
-        if let Some(o) = w.overwrote {
-            let o = values.actor(o);
-            let text = match self.lang {
-                Lang::En => format!(", overwrote {o}"),
-                Lang::Zh => format!(", 覆盖了 {o}"),
+        if let Some(o) = w.overwrote.map(|o| values.actor(o)) {
+            let text = match (compact, self.lang) {
+                (false, Lang::En) => format!(", overwrote {o}"),
+                (false, Lang::Zh) => format!(", 覆盖了 {o}"),
+                (true, Lang::En) => format!(" over {o}"),
+                (true, Lang::Zh) => format!(" 覆盖 {o}"),
             };
             spans.push(Span::styled(text, red));
         }
@@ -130,7 +145,7 @@ impl ValuesPane<'_> {
         let mut out: Vec<Line> = (c.writes.iter().rev())
             .filter(|w| w.actor != 0)
             .take(n)
-            .map(|w| Line::from(fit_spans(self.write_line(w, &actors), width)))
+            .map(|w| Line::from(self.write_line(w, &actors, width)))
             .collect();
         out.reverse();
         out

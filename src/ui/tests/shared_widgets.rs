@@ -211,3 +211,34 @@ fn the_outcome_line_is_red_when_oversold_and_green_when_it_held() {
     let plain = super::fixture::run_state();
     assert_eq!(row(&outcome(&plain.model, Lang::En, 40), 0).trim(), "");
 }
+
+#[test]
+fn a_narrow_values_panel_keeps_who_was_overwritten() {
+    let mut m = Model::new(&[]);
+    let mut put = |t, actor: &str, v: i64, read: bool| {
+        let (name, value) = ("tickets".to_string(), v.into());
+        let kind = if read {
+            EventKind::ValueRead { name, value }
+        } else {
+            EventKind::Value { name, value }
+        };
+        apply(&mut m, t, actor, kind);
+    };
+    put(0, "host", 1, false);
+    put(1, "buyer0", 1, true);
+    put(2, "buyer6", 1, true);
+    put(3, "buyer0", 0, false);
+    put(4, "buyer6", 0, false);
+    let pane = ValuesPane {
+        model: &m,
+        lang: Lang::En,
+    };
+    let wide = text(&buffer(&pane, 60, 4));
+    assert!(
+        wide.contains("✗ buyer6: read 1 → wrote 0, overwrote buyer0"),
+        "{wide}"
+    );
+    assert!(wide.contains("  buyer0: read 1 → wrote 0 (lost)"), "{wide}");
+    let narrow = text(&buffer(&pane, 30, 4));
+    assert!(narrow.contains("✗ buyer6: 1 → 0 over buyer0"), "{narrow}");
+}
