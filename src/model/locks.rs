@@ -128,6 +128,15 @@ impl Lock {
         self.totals.wait_total_us + open
     }
 
+    /// The longest wait up to `now_us`, a wait still open included.
+    pub fn wait_max_us_at(&self, now_us: u64) -> u64 {
+        let open = self
+            .waiting
+            .iter()
+            .map(|w| now_us.saturating_sub(w.since_us));
+        open.fold(self.totals.wait_max_us, u64::max)
+    }
+
     /// Time held up to `now_us`, the holds still open included.
     pub fn hold_us_at(&self, now_us: u64) -> u64 {
         let open: u64 = self

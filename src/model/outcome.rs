@@ -39,7 +39,8 @@ pub fn duration_text(us: u64) -> String {
         10_000_000.. => format!("{:.0}s", us as f64 / 1e6),
         1_000_000.. => format!("{:.1}s", us as f64 / 1e6),
         1_000.. => format!("{}ms", us / 1_000),
-        _ => format!("{us}µs"),
+        1.. => format!("{us}µs"),
+        0 => "0s".to_string(),
     }
 }
 
@@ -156,15 +157,31 @@ pub fn owner(model: &Model, c: &ValueCopy) -> String {
         .map_or(format!("pid {pid}"), |n| n.actor.clone())
 }
 
+/// `main: 100, proc0…proc9 (10): 99`: the copies grouped by their value, in
+/// the order first seen, so eleven copies still fit one line.
+fn copies_by_value(model: &Model, v: &Value) -> String {
+    let mut groups: Vec<(i64, Vec<String>)> = Vec::new();
+    for c in &v.copies {
+        let Some(now) = c.current() else { continue };
+        let who = owner(model, c);
+        match groups.iter_mut().find(|(value, _)| *value == now) {
+            Some((_, owners)) => owners.push(who),
+            None => groups.push((now, vec![who])),
+        }
+    }
+    let group = |(value, owners): &(i64, Vec<String>)| match owners.as_slice() {
+        [one] => format!("{one}: {value}"),
+        [a, b] => format!("{a}, {b}: {value}"),
+        [first, .., last] => format!("{first}…{last} ({}): {value}", owners.len()),
+        [] => String::new(),
+    };
+    groups.iter().map(group).collect::<Vec<_>>().join(", ")
+}
+
 fn value_sentence(model: &Model, v: &Value, ended: bool) -> Option<Sentence> {
     let name = &v.name;
     if v.copies.len() > 1 {
-        let each: Vec<String> = v
-            .copies
-            .iter()
-            .filter_map(|c| Some(format!("{} {}", owner(model, c), c.current()?)))
-            .collect();
-        let each = each.join(", ");
+        let each = copies_by_value(model, v);
         return Some(say(
             Tone::Neutral,
             format!("{name}: one copy per process — {each}"),

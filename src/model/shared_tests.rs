@@ -283,6 +283,14 @@ fn a_global_has_a_copy_per_process() {
         Some(100),
         "a copy starts at the initial value"
     );
+    for pid in 13..16 {
+        m.apply(&write(30, &format!("w{pid}"), pid, "n", 101));
+    }
+    let o = Outcome::of(&m);
+    let s = &o.sentences[0];
+    let each = "pid 12…pid 15 (4): 101, pid 11: 100";
+    assert_eq!(s.en, format!("n: one copy per process — {each}"));
+    assert_eq!(s.zh, format!("n: 每个进程各有一份 — {each}"));
 }
 
 fn sale(sold: i64) -> Vec<Event> {

@@ -63,10 +63,17 @@ impl LocksPane<'_> {
             Span::styled(lock.name.clone(), bold().fg(Color::LightYellow)),
             Span::styled(format!("  {kind}"), dim()),
         ];
-        flow(vec![name, self.holders(lock, many, actors)], width)
+        flow(vec![name, self.holders(lock, many, actors, width)], width)
     }
 
-    fn holders(&self, lock: &Lock, many: bool, actors: &Actors) -> Vec<Span<'static>> {
+    /// `owner: t2 ×2`, `holders: a, b, c +2`, `free`, or an event's state.
+    fn holders(
+        &self,
+        lock: &Lock,
+        many: bool,
+        actors: &Actors,
+        width: usize,
+    ) -> Vec<Span<'static>> {
         let green = bold().fg(Color::LightGreen);
         if lock.kind == Kind::Event {
             return vec![if lock.is_set {
@@ -83,40 +90,48 @@ impl LocksPane<'_> {
         } else {
             tr(self.lang, "owner: ", "持有者: ")
         };
-        let mut spans = vec![Span::styled(label, dim())];
-        for (i, h) in lock.holders.iter().enumerate() {
-            if i > 0 {
-                spans.push(Span::styled(", ", dim()));
-            }
-            spans.push(Span::styled(
-                h.actor.clone(),
-                bold().fg(actors.color(&h.actor)),
-            ));
-            if h.count > 1 {
-                spans.push(Span::styled(format!(" ×{}", h.count), bold()));
-            }
-        }
-        spans
+        let names = lock.holders.iter().map(|h| (h.actor.as_str(), h.count));
+        self.names(label, names, ", ", actors, width, bold())
     }
 
     /// `waiting: b5 → b1 → b7 +3`: the head of the line first, cut to fit.
     fn waiting(&self, lock: &Lock, actors: &Actors, width: usize) -> Line<'static> {
         let label = tr(self.lang, "waiting: ", "等待: ");
-        let mut spans = vec![Span::styled(label, dim())];
         if lock.waiting.is_empty() {
-            spans.push(Span::styled(tr(self.lang, "nobody", "无"), faint()));
-            return Line::from(spans);
+            let nobody = Span::styled(tr(self.lang, "nobody", "无"), faint());
+            return Line::from(vec![Span::styled(label, dim()), nobody]);
         }
         let sep = if lock.kind == Kind::Event {
             " "
         } else {
             " → "
         };
+        let names = lock.waiting.iter().map(|w| (w.actor.as_str(), 1));
+        Line::from(self.names(label, names, sep, actors, width, Style::new()))
+    }
+
+    /// `label a → b ×2 → c +3`: names in their actors' colours, with a count
+    /// above 1, as many as fit in `width` and the number of the rest.
+    fn names<'n>(
+        &self,
+        label: &'static str,
+        names: impl ExactSizeIterator<Item = (&'n str, u32)>,
+        sep: &'static str,
+        actors: &Actors,
+        width: usize,
+        style: Style,
+    ) -> Vec<Span<'static>> {
+        let mut spans = vec![Span::styled(label, dim())];
         let mut used = str_width(label);
-        let n = lock.waiting.len();
-        for (i, w) in lock.waiting.iter().enumerate() {
+        let n = names.len();
+        for (i, (name, count)) in names.enumerate() {
+            let times = if count > 1 {
+                format!(" ×{count}")
+            } else {
+                String::new()
+            };
             let more = format!(" +{}", n - i);
-            let cost = str_width(&w.actor) + if i > 0 { str_width(sep) } else { 0 };
+            let cost = str_width(name) + str_width(&times) + if i > 0 { str_width(sep) } else { 0 };
             let tail = if i + 1 < n { str_width(&more) + 1 } else { 0 };
             if used + cost + tail > width && i > 0 {
                 spans.push(Span::styled(more, bold()));
@@ -125,13 +140,11 @@ impl LocksPane<'_> {
             if i > 0 {
                 spans.push(Span::styled(sep, dim()));
             }
-            spans.push(Span::styled(
-                w.actor.clone(),
-                Style::new().fg(actors.color(&w.actor)),
-            ));
+            spans.push(Span::styled(name.to_string(), style.fg(actors.color(name))));
+            spans.push(Span::styled(times, bold()));
             used += cost;
         }
-        Line::from(spans)
+        spans
     }
 
     /// `acquired 10×  waited 4.2s (max 0.9s)  held 1.1s`, packed into rows.
@@ -139,7 +152,7 @@ impl LocksPane<'_> {
         let t = &lock.totals;
         let (waited, max) = (
             duration_text(lock.wait_us_at(self.now())),
-            duration_text(t.wait_max_us),
+            duration_text(lock.wait_max_us_at(self.now())),
         );
         let n = t.acquisitions;
         let (count, wait) = match (self.lang, lock.kind == Kind::Event) {

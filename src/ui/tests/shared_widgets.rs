@@ -60,7 +60,7 @@ fn the_locks_panel_shows_the_owner_and_the_line_in_order() {
         "{all}"
     );
     assert!(
-        all.contains("acquired 3×  waited 4.6s (max 400ms)  held 579ms"),
+        all.contains("acquired 3×  waited 4.6s (max 577ms)  held 579ms"),
         "{all}"
     );
     let (_, y) = find(&buf, "queue ").unwrap();
@@ -148,6 +148,26 @@ fn rlock_counts_and_event_state_are_shown() {
     let buf = buffer(&pane, 50, 12);
     let (x, y) = find(&buf, "set ✓").unwrap_or_else(|| panic!("{}", text(&buf)));
     assert_eq!(buf[(x, y)].fg, Color::LightGreen);
+    // Many holders: as many names as fit, and how many more.
+    for (i, who) in ["shopper0", "shopper3", "shopper4"].iter().enumerate() {
+        let count = Some(i as u32 + 1);
+        apply(
+            &mut m,
+            6,
+            who,
+            EventKind::LockAcquired {
+                lock: "rooms".into(),
+                count,
+            },
+        );
+    }
+    let pane = LocksPane {
+        model: &m,
+        window,
+        lang: Lang::En,
+    };
+    let all = text(&buffer(&pane, 32, 20));
+    assert!(all.contains("holders: shopper0, shopper3 +1"), "{all}");
 }
 
 #[test]
