@@ -28,6 +28,24 @@ pub const FILES: &[(&str, &str)] = &[
         "threads-basics.toml",
         include_str!("../../scenarios/threads-basics.toml"),
     ),
+    (
+        "ticket-grab.toml",
+        include_str!("../../scenarios/ticket-grab.toml"),
+    ),
+    (
+        "thread-race.toml",
+        include_str!("../../scenarios/thread-race.toml"),
+    ),
+    (
+        "isolation.toml",
+        include_str!("../../scenarios/isolation.toml"),
+    ),
+    ("rlock.toml", include_str!("../../scenarios/rlock.toml")),
+    (
+        "semaphore.toml",
+        include_str!("../../scenarios/semaphore.toml"),
+    ),
+    ("event.toml", include_str!("../../scenarios/event.toml")),
 ];
 
 /// The built-in file whose id is `id` (its file name without `.toml`).
