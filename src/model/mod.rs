@@ -301,6 +301,10 @@ fn new_node(actor: &str, pid: i32, ppid: Option<i32>, daemon: bool) -> ProcNode 
 }
 
 #[cfg(test)]
-mod shared_tests;
+mod test_events;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_locks;
+#[cfg(test)]
+mod tests_values;

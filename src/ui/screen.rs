@@ -86,6 +86,33 @@ impl RunScreen<'_> {
     }
 }
 
+impl RunScreen<'_> {
+    /// The header, and under it the outcome line when the run has one to
+    /// tell; returns the area left for the panes.
+    fn heading(&self, area: Rect, buf: &mut Buffer) -> Rect {
+        let outcome = Outcome::at(&self.run.model, self.run.view_us());
+        let outcome_h = u16::from(!outcome.is_empty() && area.height >= 7);
+        let [head, said, rest] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(outcome_h),
+            Constraint::Fill(1),
+        ])
+        .areas(area);
+        let lang = self.lang();
+        Header {
+            run: self.run,
+            lang,
+        }
+        .render(head, buf);
+        OutcomeLine {
+            outcome: &outcome,
+            lang,
+        }
+        .render(said, buf);
+        rest
+    }
+}
+
 impl Widget for &RunScreen<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let area = area.intersection(buf.area);
@@ -93,25 +120,9 @@ impl Widget for &RunScreen<'_> {
             return;
         }
         let status_h = u16::from(area.height >= 2);
-        let outcome = Outcome::at(&self.run.model, self.run.view_us());
-        let outcome_h = u16::from(!outcome.is_empty() && area.height >= 8);
-        let [head, said, body, status] = Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Length(outcome_h),
-            Constraint::Fill(1),
-            Constraint::Length(status_h),
-        ])
-        .areas(area);
-        Header {
-            run: self.run,
-            lang: self.lang(),
-        }
-        .render(head, buf);
-        OutcomeLine {
-            outcome: &outcome,
-            lang: self.lang(),
-        }
-        .render(said, buf);
+        let [top, status] =
+            Layout::vertical([Constraint::Fill(1), Constraint::Length(status_h)]).areas(area);
+        let body = self.heading(top, buf);
         let wide = area.width >= WIDE_COLS && body.height >= 16;
         if !body.is_empty() {
             if wide {
