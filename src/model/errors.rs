@@ -30,6 +30,7 @@ impl Errors {
         }
     }
 
+    /// One actor's failures (none if it never failed).
     pub fn of(&self, actor: &str) -> ActorErrors {
         self.by_actor.get(actor).copied().unwrap_or_default()
     }

@@ -86,6 +86,7 @@ impl Outcome {
             .unwrap_or(Tone::Neutral)
     }
 
+    /// Nothing to say: a run without shared state gets no outcome line.
     pub fn is_empty(&self) -> bool {
         self.sentences.is_empty()
     }

@@ -190,14 +190,17 @@ impl Values {
         self.actors.get(id as usize).map_or("?", String::as_str)
     }
 
+    /// The values in the order declared or first seen (the panel's order).
     pub fn iter(&self) -> impl Iterator<Item = &Value> {
         self.list.iter()
     }
 
+    /// A value by name, for the outcome's special names.
     pub fn get(&self, name: &str) -> Option<&Value> {
         self.index.get(name).map(|&i| &self.list[i])
     }
 
+    /// True when the run has no shared value (no values panel then).
     pub fn is_empty(&self) -> bool {
         self.list.is_empty()
     }

@@ -10,7 +10,7 @@ use ratatui::widgets::Widget;
 use super::actors::Actors;
 use super::theme::{dim, faint, state_style, state_word};
 use super::words::tr;
-use crate::model::lanes::Lane;
+use crate::model::lanes::{Lane, LaneState};
 use crate::model::tree::{ExitStatus, ProcNode, TreeRow};
 use crate::model::Model;
 use crate::scenario::text::Lang;
@@ -274,6 +274,10 @@ impl ProcTreePane<'_> {
                 format!(" · {}", state_word(st).get(self.lang)),
                 state_style(st),
             ));
+            // Blocked on what: the step says it (`acquire lock`, `wait green`).
+            if st == LaneState::Blocked && !l.doing.is_empty() {
+                spans.push(Span::styled(format!(": {}", l.doing), faint()));
+            }
         }
         Line::from(spans)
     }

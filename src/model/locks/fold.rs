@@ -21,6 +21,7 @@ impl Lock {
         }
     }
 
+    /// Join the end of the line (once: a second wait by the same actor is the same wait).
     pub(super) fn start_waiting(&mut self, t_us: u64, actor: &str) {
         if self.waiting.iter().any(|w| w.actor == actor) {
             return;
@@ -49,6 +50,8 @@ impl Lock {
         self.holders.iter_mut().find(|h| h.actor == actor)
     }
 
+    /// Take it: out of the line, into the holders (or a count up for one
+    /// already holding); the kind is learnt from who holds it at once.
     pub(super) fn acquired(&mut self, t_us: u64, actor: &str, count: Option<u32>) {
         self.stop_waiting(t_us, actor);
         self.totals.acquisitions += 1;
@@ -80,6 +83,7 @@ impl Lock {
         });
     }
 
+    /// Let go once: a count down, and out of the holders at 0, its hold time added.
     pub(super) fn released(&mut self, t_us: u64, actor: &str, count: Option<u32>) {
         let sole = self.holders.len() == 1 && self.holders[0].actor == actor;
         match count {
