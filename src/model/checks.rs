@@ -73,9 +73,13 @@ impl Checks {
             if self.items[i].verdict != Verdict::Pending || !matches(&self.items[i].spec, event) {
                 continue;
             }
+            // A `not_seen` check above holds until the end: it does not block.
+            let before = i.checked_sub(1).map(|j| &self.items[j]);
             let ready = !self.items[i].spec.after_previous
-                || i == 0
-                || self.items[i - 1].verdict == Verdict::Passed;
+                || before.is_none_or(|b| {
+                    b.verdict == Verdict::Passed
+                        || (b.verdict == Verdict::Pending && b.spec.expect == Expect::NotSeen)
+                });
             if !ready {
                 continue;
             }
@@ -102,5 +106,45 @@ impl Checks {
 
     pub fn all_passed(&self) -> bool {
         self.items.iter().all(|c| c.verdict == Verdict::Passed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::event::{Event, EventKind};
+    use crate::scenario::text::Text;
+
+    fn spec(event: &str, expect: Expect, after_previous: bool) -> CheckSpec {
+        CheckSpec {
+            label: Text::new("x", "x"),
+            event: event.into(),
+            actor: None,
+            fields: Default::default(),
+            expect,
+            after_previous,
+        }
+    }
+
+    fn ev(kind: EventKind) -> Event {
+        Event {
+            t_us: 1,
+            actor: "a".into(),
+            pid: 1,
+            tid: None,
+            kind,
+        }
+    }
+
+    #[test]
+    fn a_pending_not_seen_check_does_not_block_the_next_one() {
+        let mut c = Checks::new(&[
+            spec("error", Expect::NotSeen, false),
+            spec("started", Expect::Seen, true),
+        ]);
+        c.apply(&ev(EventKind::Started {}));
+        assert_eq!(c.items[1].verdict, Verdict::Passed);
+        c.finish();
+        assert!(c.all_passed());
     }
 }

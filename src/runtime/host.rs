@@ -72,6 +72,8 @@ struct Host {
     exit_told: HashSet<i32>,
     outcome: Option<Outcome>,
     aborting_since: Option<Instant>,
+    /// The speed now: the time limit is in scenario time, so it scales with it.
+    speed: f64,
     /// The manager process, when the scenario keeps values in one.
     manager_pid: Option<i32>,
     /// When the time limit strikes; pushed back by the time spent paused.
@@ -112,7 +114,8 @@ impl Host {
             exit_told: HashSet::new(),
             outcome: None,
             aborting_since: None,
-            deadline: Instant::now() + request.plan.max_duration,
+            deadline: Instant::now() + request.plan.max_duration.div_f64(request.speed),
+            speed: request.speed,
             paused_since: None,
             manager_pid: None,
             open_conns: 0,
@@ -269,7 +272,12 @@ impl Host {
                 }
                 "resume".to_string()
             }
-            ControlMsg::Speed(x) => format!("speed {x}"),
+            ControlMsg::Speed(x) => {
+                let left = self.deadline.saturating_duration_since(Instant::now());
+                self.deadline = Instant::now() + left.mul_f64(self.speed / x.max(0.01));
+                self.speed = x;
+                format!("speed {x}")
+            }
             ControlMsg::Abort => return,
         };
         self.broadcast.lock().unwrap().send(msg);

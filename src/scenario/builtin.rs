@@ -37,6 +37,10 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../../scenarios/thread-race.toml"),
     ),
     (
+        "manager-dict.toml",
+        include_str!("../../scenarios/manager-dict.toml"),
+    ),
+    (
         "isolation.toml",
         include_str!("../../scenarios/isolation.toml"),
     ),
