@@ -39,6 +39,27 @@ fn a_write_on_a_stale_read_overwrites_the_write_in_between() {
 }
 
 #[test]
+fn values_are_listed_in_the_order_actors_first_use_them() {
+    let mut m = Model::new(&[]);
+    let spec = |name: &str| ValueSpec {
+        name: name.into(),
+        kind: ValueKind::File,
+        initial: 0,
+    };
+    m.declare(&[], &[spec("a"), spec("sold"), spec("tickets")]);
+    for e in [
+        write(0, "host", 1, "sold", 0),
+        write(0, "host", 1, "tickets", 1),
+        read(5, "b0", 2, "tickets", 1),
+        write(9, "b0", 2, "sold", 1),
+    ] {
+        m.apply(&e);
+    }
+    let names: Vec<&str> = m.values.iter().map(|v| v.name.as_str()).collect();
+    assert_eq!(names, ["tickets", "sold", "a"]);
+}
+
+#[test]
 fn each_lost_write_counts_once() {
     // z, x and y all read 5; y writes 6, x writes 6 over it, z writes 6 over x.
     let m = model(&[

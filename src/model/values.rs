@@ -114,6 +114,8 @@ pub struct Value {
     /// The initial value the host told.
     pub initial: Option<i64>,
     pub copies: Vec<ValueCopy>,
+    /// An actor (not the host) has read or written it.
+    touched: bool,
 }
 
 /// The host's id: its writes are the initial values, never a lost update.
@@ -123,6 +125,10 @@ const HOST: ActorId = 0;
 #[derive(Debug, Clone)]
 pub struct Values {
     list: Vec<Value>,
+    /// Display order: values in the order actors first touched them (the
+    /// lesson's order: tickets are read before any is sold), then the others.
+    order: Vec<usize>,
+    touched: usize,
     index: HashMap<String, usize>,
     actors: Vec<String>,
     ids: HashMap<String, ActorId>,
@@ -134,6 +140,8 @@ impl Default for Values {
     fn default() -> Values {
         Values {
             list: Vec::new(),
+            order: Vec::new(),
+            touched: 0,
             index: HashMap::new(),
             actors: vec!["host".to_string()],
             ids: HashMap::from([("host".to_string(), HOST)]),
@@ -170,7 +178,9 @@ impl Values {
             per_process: false,
             initial: None,
             copies: Vec::new(),
+            touched: false,
         });
+        self.order.push(self.list.len() - 1);
         self.index.insert(name.to_string(), self.list.len() - 1);
         self.list.len() - 1
     }
@@ -192,7 +202,19 @@ impl Values {
 
     /// The values in the order declared or first seen (the panel's order).
     pub fn iter(&self) -> impl Iterator<Item = &Value> {
-        self.list.iter()
+        self.order.iter().map(|&i| &self.list[i])
+    }
+
+    /// Move a value up to the touched ones the first time an actor uses it.
+    fn touch(&mut self, vi: usize) {
+        if std::mem::replace(&mut self.list[vi].touched, true) {
+            return;
+        }
+        if let Some(at) = self.order.iter().position(|&i| i == vi) {
+            self.order.remove(at);
+            self.order.insert(self.touched, vi);
+            self.touched += 1;
+        }
     }
 
     /// A value by name, for the outcome's special names.
@@ -238,6 +260,8 @@ impl Values {
             if self.list[vi].per_process {
                 return;
             }
+        } else {
+            self.touch(vi);
         }
         let ci = self.copy(vi, pid);
         let based_on = self.last_read.get(&(id, vi, ci)).copied();
@@ -263,6 +287,7 @@ impl Values {
         let Some(value) = number(value) else { return };
         let vi = self.entry(name);
         let id = self.id(actor);
+        self.touch(vi);
         let ci = self.copy(vi, pid);
         self.list[vi].copies[ci].reads.push(Read {
             t_us,

@@ -232,10 +232,14 @@ impl ValuesPane<'_> {
 
     fn block(&self, v: &Value, b: &Budget, width: usize) -> Vec<Line<'static>> {
         match v.copies.as_slice() {
-            [] => vec![Line::from(vec![
-                self.name_span(v),
-                Span::styled(" = ?", dim()),
-            ])],
+            // A per-process global no process has touched yet: its initial value.
+            [] => {
+                let initial = v.initial.map_or("?".to_string(), |i| i.to_string());
+                vec![Line::from(vec![
+                    self.name_span(v),
+                    Span::styled(format!(" = {initial}"), dim()),
+                ])]
+            }
             [c] => self.single(v, c, b, width),
             _ => self.copies(v, width),
         }
