@@ -191,8 +191,9 @@ impl ValuesPane<'_> {
             rows.extend(writes);
             return rows;
         }
+        let body = writes.len().max(3);
         let mut writes = writes.into_iter();
-        for i in 0..n.max(3) {
+        for i in 0..body {
             let left = digits.get(i).cloned().unwrap_or(Span::raw(" ".repeat(pad)));
             let mut spans = vec![left];
             spans.extend(writes.next().map(|l| l.spans).unwrap_or_default());
