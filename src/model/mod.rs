@@ -140,9 +140,11 @@ impl Model {
             EventKind::Exited { code, signal, .. } => self.on_exited(e, *code, signal.clone()),
             EventKind::Reaped { by } => self.on_reaped(e, by),
             EventKind::ProcState { state } => self.on_proc_state(e, state),
-            EventKind::Reparented { ppid, .. } => {
+            EventKind::Reparented { ppid, from } => {
                 if let Some(n) = self.tree.get_mut(e.pid) {
                     n.ppid = Some(*ppid);
+                    // A log cut short may lack the parent's birth: the OS says who it was.
+                    n.born_ppid = n.born_ppid.or(*from);
                 }
             }
             EventKind::Control { what } => match what.as_str() {

@@ -287,11 +287,16 @@ impl Host {
 
     /// Pass an event on, keeping each actor's events after its `spawned`.
     fn relay(&mut self, e: Event) {
-        if let EventKind::Spawned { kind, .. } = &e.kind {
-            self.known.insert(e.actor.clone(), *kind);
+        if let EventKind::Spawned { kind, parent, .. } = &e.kind {
             if *kind == ActorKind::Process {
                 self.watch.watch(e.pid, &e.actor);
             }
+            // A child's birth is told after its parent's (they travel different sockets).
+            if let Some(p) = parent.as_ref().filter(|p| !self.known.contains_key(*p)) {
+                self.pending.entry(p.clone()).or_default().push(e);
+                return;
+            }
+            self.known.insert(e.actor.clone(), *kind);
             let actor = e.actor.clone();
             self.write(&e);
             for later in self.pending.remove(&actor).unwrap_or_default() {
