@@ -174,3 +174,41 @@ fn manager_dict_loses_updates_without_the_lock_and_ends_at_80_with_it() {
         "lost updates leave count above 80"
     );
 }
+
+/// A semaphore and an event shared by processes: a POSIX named semaphore
+/// and a gate file the host holds locked while the event is clear.
+#[test]
+fn process_semaphore_and_event_hold_their_invariants() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/process_locks.toml");
+    let run = headless(path, &[]);
+    run.assert_ok();
+    let (set_at, _) = run
+        .find(|e| matches!(e.kind, EventKind::EventSet { set: true, .. }))
+        .expect("main sets the event");
+    let set_us = run.events[set_at].t_us;
+    let passed: Vec<u64> = run
+        .events
+        .iter()
+        .filter(|e| matches!(e.kind, EventKind::EventPassed { .. }))
+        .map(|e| e.t_us)
+        .collect();
+    assert_eq!(passed.len(), 5, "every process passed the event");
+    assert!(
+        passed.iter().all(|t| *t >= set_us),
+        "none before it was set"
+    );
+    let mut inside: Vec<(u64, i64)> = run
+        .events
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::Value { name, value } if name == "inside" => Some((e.t_us, value.as_i64()?)),
+            _ => None,
+        })
+        .collect();
+    inside.sort();
+    assert_eq!(
+        inside.iter().map(|(_, v)| *v).max(),
+        Some(2),
+        "2 permits, never more inside"
+    );
+}

@@ -13,10 +13,7 @@ impl Actor {
         let result = match step {
             Step::Acquire(lock) => shared.acquire(&self.name, lock, &say),
             Step::Release(lock) => shared.release(&self.name, lock, &say),
-            Step::WaitEvent(e) => {
-                shared.wait_event(e, &say);
-                Ok(())
-            }
+            Step::WaitEvent(e) => shared.wait_event(e, &say),
             Step::SetEvent(e, set) => {
                 shared.set_event(e, *set, &say);
                 Ok(())

@@ -6,11 +6,14 @@
 //! time-out kills and reaps every process of the run.
 
 use std::collections::{HashMap, HashSet};
+use std::ffi::CString;
+use std::fs::File;
 use std::io::{BufReader, BufWriter, Stdout, Write};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crossbeam_channel::{Receiver, Sender};
+use nix::fcntl::Flock;
 use nix::sys::signal::{kill, SigSet, Signal};
 use nix::sys::wait::WaitStatus;
 use nix::unistd::{getpid, Pid};
@@ -22,10 +25,11 @@ use super::observer::{self, Watchlist};
 use super::process::exit_fields;
 use super::rundir::RunDir;
 use super::shared;
+use super::shared_os::{close_gate, gate_path, sem_name, PosixSem};
 use super::spawn::{spawn_main, spawn_manager, spawned_event};
 use super::wire::read_line;
 use crate::event::{ActorKind, Event, EventKind, Outcome};
-use crate::scenario::plan::ValueKind;
+use crate::scenario::plan::{LockKind, Plan, Scope, ValueKind};
 
 /// How long the last events of dead workers may take to arrive.
 const DRAIN: Duration = Duration::from_secs(1);
@@ -74,6 +78,10 @@ struct Host {
     aborting_since: Option<Instant>,
     /// The speed now: the time limit is in scenario time, so it scales with it.
     speed: f64,
+    /// Gates of events shared by processes: Some(lock) while the event is clear.
+    gates: HashMap<String, Option<Flock<File>>>,
+    /// Named semaphores of the run, removed at its end.
+    sem_names: Vec<CString>,
     /// The manager process, when the scenario keeps values in one.
     manager_pid: Option<i32>,
     /// When the time limit strikes; pushed back by the time spent paused.
@@ -118,6 +126,8 @@ impl Host {
             speed: request.speed,
             paused_since: None,
             manager_pid: None,
+            gates: HashMap::new(),
+            sem_names: Vec::new(),
             open_conns: 0,
             children_gone_at: None,
             _stop_observer: stop_observer,
@@ -140,6 +150,7 @@ impl Host {
             };
             host.relay(host.own(initial));
         }
+        host.make_process_locks(&request.plan)?;
         let manager_values: Vec<String> = request
             .plan
             .manager_values()
@@ -177,6 +188,38 @@ impl Host {
                 observer::run(watch, |o| sink.send(Hub::Observed(o)).is_ok(), stop_rx)
             })?;
         Ok(host)
+    }
+
+    /// Semaphores and events shared by processes exist before any actor runs.
+    fn make_process_locks(&mut self, plan: &Plan) -> anyhow::Result<()> {
+        let dir = self.run_dir.path().to_path_buf();
+        for l in plan.locks.iter().filter(|l| l.scope == Scope::Processes) {
+            match l.kind {
+                LockKind::Semaphore => {
+                    let name = sem_name(&dir, &l.name);
+                    PosixSem::create(&name, l.permits).map_err(anyhow::Error::msg)?;
+                    self.sem_names.push(name);
+                }
+                LockKind::Event => {
+                    let gate = close_gate(&gate_path(&dir, &l.name)).map_err(anyhow::Error::msg)?;
+                    self.gates.insert(l.name.clone(), Some(gate));
+                }
+                LockKind::Mutex | LockKind::Rlock => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// An actor set or cleared an event shared by processes: open or close its gate.
+    fn on_event_set(&mut self, event: &str, set: bool) {
+        let path = gate_path(self.run_dir.path(), event);
+        if let Some(gate) = self.gates.get_mut(event) {
+            if set {
+                *gate = None;
+            } else if gate.is_none() {
+                *gate = close_gate(&path).ok();
+            }
+        }
     }
 
     fn own(&self, kind: EventKind) -> Event {
@@ -218,6 +261,7 @@ impl Host {
         self.write(&ended);
         let _ = self.out.flush();
         self.run_dir.remove();
+        self.sem_names.iter().for_each(PosixSem::unlink);
         0
     }
 
@@ -317,6 +361,9 @@ impl Host {
             _ => {}
         }
         self.write(&e);
+        if let EventKind::EventSet { lock, set } = &e.kind {
+            self.on_event_set(lock, *set);
+        }
     }
 
     fn write(&mut self, e: &Event) {

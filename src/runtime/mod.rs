@@ -13,6 +13,7 @@ pub mod observer;
 mod process;
 mod rundir;
 pub mod shared;
+pub mod shared_os;
 mod spawn;
 mod wire;
 pub mod worker;

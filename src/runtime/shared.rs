@@ -11,6 +11,7 @@ use std::sync::{Arc, Condvar, Mutex};
 use nix::fcntl::{Flock, FlockArg};
 
 use super::manager::{Client, Request};
+use super::shared_os::{gate_path, pass_gate, sem_name, PosixSem};
 use crate::event::EventKind;
 use crate::scenario::plan::{LockKind, LockSpec, Plan, Scope, ValueKind};
 
@@ -102,6 +103,7 @@ pub struct Shared {
     changed: Condvar,
     globals: Mutex<HashMap<String, i64>>,
     files: Mutex<HashMap<(String, String), Held>>,
+    sems: Mutex<HashMap<String, Arc<PosixSem>>>,
     manager: Client,
 }
 
@@ -129,6 +131,7 @@ impl Shared {
             changed: Condvar::new(),
             globals: Mutex::new(globals),
             files: Mutex::new(HashMap::new()),
+            sems: Mutex::new(HashMap::new()),
             manager: Client::new(dir),
         }
     }
@@ -143,8 +146,19 @@ impl Shared {
 
     pub fn acquire(&self, actor: &str, lock: &str, say: Say) -> Result<(), String> {
         say(EventKind::LockWait { lock: lock.into() });
-        match self.spec(lock)?.scope {
+        let spec = self.spec(lock)?;
+        match spec.scope {
             Scope::Threads => self.take_in_process(actor, lock, say),
+            Scope::Processes if spec.kind == LockKind::Semaphore => {
+                let sem = self.semaphore(lock)?;
+                sem.wait()?;
+                let holders = spec.permits.saturating_sub(sem.available());
+                let count = Some(holders);
+                say(EventKind::LockAcquired {
+                    lock: lock.into(),
+                    count,
+                });
+            }
             Scope::Processes => {
                 let count = self.take_file_lock(actor, lock)?;
                 say(EventKind::LockAcquired {
@@ -214,8 +228,32 @@ impl Shared {
                 self.changed.notify_all();
                 Ok(())
             }
+            Scope::Processes if self.spec(lock)?.kind == LockKind::Semaphore => {
+                let sem = self.semaphore(lock)?;
+                let holders = self.spec(lock)?.permits.saturating_sub(sem.available() + 1);
+                say(EventKind::LockReleased {
+                    lock: lock.into(),
+                    count: Some(holders),
+                });
+                sem.post()
+            }
             Scope::Processes => self.give_file_lock(actor, lock, say),
         }
+    }
+
+    /// The run's named semaphore for `lock`, opened once per process.
+    fn semaphore(&self, lock: &str) -> Result<Arc<PosixSem>, String> {
+        let mut sems = self.sems.lock().unwrap();
+        if let Some(s) = sems.get(lock) {
+            return Ok(s.clone());
+        }
+        let sem = Arc::new(PosixSem::open(&sem_name(&self.dir, lock))?);
+        sems.insert(lock.to_string(), sem.clone());
+        Ok(sem)
+    }
+
+    fn process_scope(&self, lock: &str) -> bool {
+        self.spec(lock).is_ok_and(|l| l.scope == Scope::Processes)
     }
 
     /// Told before the file is unlocked, so no other holder is told first.
@@ -238,15 +276,23 @@ impl Shared {
         Ok(())
     }
 
-    pub fn wait_event(&self, name: &str, say: Say) {
+    pub fn wait_event(&self, name: &str, say: Say) -> Result<(), String> {
+        if self.process_scope(name) {
+            say(EventKind::EventWait { lock: name.into() });
+            pass_gate(&gate_path(&self.dir, name))?;
+            say(EventKind::EventPassed { lock: name.into() });
+            return Ok(());
+        }
         let mut table = self.table.lock().unwrap();
         say(EventKind::EventWait { lock: name.into() });
         while !matches!(table.get(name), Some(LockState::Event { set: true })) {
             table = self.changed.wait(table).unwrap();
         }
         say(EventKind::EventPassed { lock: name.into() });
+        Ok(())
     }
 
+    /// Between processes, telling it is what opens the gate: the host acts on it.
     pub fn set_event(&self, name: &str, set: bool, say: Say) {
         let mut table = self.table.lock().unwrap();
         if let Some(LockState::Event { set: s }) = table.get_mut(name) {

@@ -54,14 +54,7 @@ fn lock(name: &str, l: &super::raw::RawLock, env: &Env, diags: &mut Vec<Diag>) -
     };
     let scope = match l.scope.as_ref().map(|s| (s.get_ref().as_str(), s.span())) {
         None | Some(("threads", _)) => Scope::Threads,
-        Some(("processes", sp)) => {
-            if matches!(kind, LockKind::Semaphore | LockKind::Event) {
-                let msg =
-                    "between processes only mutex and rlock are supported so far (a file lock)";
-                diags.push(Diag::new(sp, msg));
-            }
-            Scope::Processes
-        }
+        Some(("processes", _)) => Scope::Processes,
         Some((other, sp)) => {
             diags.push(Diag::new(
                 sp,
