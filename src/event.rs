@@ -185,6 +185,17 @@ impl EventKind {
 }
 
 impl Event {
+    /// An event told about a process (no thread id).
+    pub fn new(t_us: u64, actor: &str, pid: i32, kind: EventKind) -> Event {
+        Event {
+            t_us,
+            actor: actor.to_string(),
+            pid,
+            tid: None,
+            kind,
+        }
+    }
+
     /// One line of the log, without the newline.
     pub fn to_json_line(&self) -> String {
         serde_json::to_string(self).expect("events always serialize")

@@ -5,13 +5,7 @@ use crate::event::{Event, EventKind, Outcome};
 use serde_json::json;
 
 pub(super) fn ev(t_us: u64, actor: &str, pid: i32, kind: EventKind) -> Event {
-    Event {
-        t_us,
-        actor: actor.into(),
-        pid,
-        tid: None,
-        kind,
-    }
+    Event::new(t_us, actor, pid, kind)
 }
 
 pub(super) fn wait(t: u64, actor: &str, lock: &str) -> Event {

@@ -3,13 +3,7 @@ use super::*;
 use crate::event::{Activity, ActorKind, Event, EventKind, Outcome};
 
 fn ev(t_us: u64, actor: &str, pid: i32, kind: EventKind) -> Event {
-    Event {
-        t_us,
-        actor: actor.into(),
-        pid,
-        tid: None,
-        kind,
-    }
+    Event::new(t_us, actor, pid, kind)
 }
 
 fn spawned(t: u64, actor: &str, pid: i32, parent: Option<&str>) -> Event {

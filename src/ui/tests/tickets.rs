@@ -70,13 +70,7 @@ expect = "not_seen"
 const ORDER: [usize; 10] = [3, 5, 1, 7, 0, 9, 2, 8, 4, 6];
 
 fn ev(t_us: u64, actor: &str, pid: i32, kind: EventKind) -> Event {
-    Event {
-        t_us,
-        actor: actor.into(),
-        pid,
-        tid: None,
-        kind,
-    }
+    Event::new(t_us, actor, pid, kind)
 }
 
 fn step(t: u64, who: &str, pid: i32, text: &str, activity: Activity) -> Event {
