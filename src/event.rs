@@ -154,6 +154,33 @@ pub enum EventKind {
     },
 }
 
+/// Every `event` field value, for checking scenario files; keep in step with
+/// `EventKind::name` just below.
+pub const EVENT_NAMES: [&str; 22] = [
+    "run_started",
+    "spawned",
+    "started",
+    "step",
+    "print",
+    "exited",
+    "reaped",
+    "proc_state",
+    "reparented",
+    "signalled",
+    "alive",
+    "error",
+    "control",
+    "run_ended",
+    "value",
+    "lock_wait",
+    "lock_acquired",
+    "lock_released",
+    "event_wait",
+    "event_passed",
+    "event_set",
+    "value_read",
+];
+
 impl EventKind {
     /// The `event` field's value, for filters and checks.
     pub fn name(&self) -> &'static str {

@@ -20,32 +20,6 @@ pub const MAX_THREADS: usize = 256;
 pub const MAX_SECONDS: f64 = 600.0;
 pub const DEFAULT_SECONDS: f64 = 60.0;
 
-/// Event kinds a check may name.
-const EVENT_NAMES: [&str; 22] = [
-    "run_started",
-    "spawned",
-    "started",
-    "step",
-    "print",
-    "exited",
-    "reaped",
-    "proc_state",
-    "reparented",
-    "signalled",
-    "alive",
-    "error",
-    "control",
-    "run_ended",
-    "value",
-    "lock_wait",
-    "lock_acquired",
-    "lock_released",
-    "event_wait",
-    "event_passed",
-    "event_set",
-    "value_read",
-];
-
 /// One actor instance before its script is built.
 pub(super) struct Instance<'a> {
     pub name: String,
@@ -347,13 +321,13 @@ fn build_checks(
     let mut out = Vec::new();
     for c in &raw.checks {
         let c = c.get_ref();
-        if !EVENT_NAMES.contains(&c.event.get_ref().as_str()) {
+        if !crate::event::EVENT_NAMES.contains(&c.event.get_ref().as_str()) {
             diags.push(Diag::new(
                 span(&c.event),
                 format!(
                     "unknown event {:?}; known: {}",
                     c.event.get_ref(),
-                    EVENT_NAMES.join(", ")
+                    crate::event::EVENT_NAMES.join(", ")
                 ),
             ));
         }

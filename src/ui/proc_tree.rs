@@ -240,6 +240,10 @@ impl ProcTreePane<'_> {
                 push(format!("· {}", l.doing), faint());
             }
         }
+        // Least important, so last: a narrow pane cuts it first.
+        if let Some(badge) = lane.and_then(|l| start_badge(l, lang)) {
+            push(badge.content.trim_start().to_string(), badge.style);
+        }
         out
     }
 
@@ -279,8 +283,25 @@ impl ProcTreePane<'_> {
                 spans.push(Span::styled(format!(": {}", l.doing), faint()));
             }
         }
+        spans.extend(lane.and_then(|l| start_badge(l, self.lang)));
         Line::from(spans)
     }
+}
+
+/// How long start() took to turn into running code (spawned → started):
+/// the lesson compares a thread's start with a process's.
+fn start_badge(lane: &Lane, lang: Lang) -> Option<Span<'static>> {
+    let us = lane.start_latency_us()?;
+    let took = if us < 1_000 {
+        format!("{us}µs")
+    } else {
+        format!("{:.1}ms", us as f64 / 1_000.0)
+    };
+    let text = match lang {
+        Lang::En => format!(" started in {took}"),
+        Lang::Zh => format!(" 启动耗时 {took}"),
+    };
+    Some(Span::styled(text, faint()))
 }
 
 #[cfg(test)]
