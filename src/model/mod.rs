@@ -42,6 +42,8 @@ pub struct RunInfo {
 pub struct Model {
     pub run: RunInfo,
     pub lanes: Vec<Lane>,
+    /// Where each actor's lane is in `lanes`: every event looks its lane up.
+    lane_at: std::collections::HashMap<String, usize>,
     pub tree: ProcTree,
     pub log: Log,
     pub checks: Checks,
@@ -73,11 +75,11 @@ impl Model {
     }
 
     pub fn lane(&self, actor: &str) -> Option<&Lane> {
-        self.lanes.iter().find(|l| l.actor == actor)
+        self.lane_at.get(actor).map(|&i| &self.lanes[i])
     }
 
     fn lane_mut(&mut self, actor: &str) -> Option<&mut Lane> {
-        self.lanes.iter_mut().find(|l| l.actor == actor)
+        self.lane_at.get(actor).map(|&i| &mut self.lanes[i])
     }
 
     fn pid_of(&self, actor: &str) -> Option<i32> {
@@ -209,9 +211,10 @@ impl Model {
                 }
             }
         }
-        if let Some(old) = self.lanes.iter_mut().find(|l| l.actor == e.actor) {
+        if let Some(old) = self.lane_mut(&e.actor) {
             *old = lane; // a rerun of the same name inside one model: start afresh
         } else {
+            self.lane_at.insert(e.actor.clone(), self.lanes.len());
             self.lanes.push(lane);
         }
     }
