@@ -57,6 +57,16 @@ pub enum Activity {
     Blocked,
 }
 
+/// Which way a queue made an actor wait.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QueueSide {
+    /// A put waits for room.
+    Full,
+    /// A get waits for an item.
+    Empty,
+}
+
 /// The kinds of event and their own fields.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
@@ -152,11 +162,107 @@ pub enum EventKind {
         name: String,
         value: serde_json::Value,
     },
+    /// An item went into a queue. `len` counts it; `cap` 0 means unbounded.
+    QueuePut {
+        queue: String,
+        item: Option<i64>,
+        len: u32,
+        cap: u32,
+    },
+    /// An item came out of a queue; `from` is the actor that put it there.
+    QueueGet {
+        queue: String,
+        item: Option<i64>,
+        from: String,
+        len: u32,
+        cap: u32,
+    },
+    /// The actor has to wait: a put found the queue full, or a get found it empty.
+    /// The wait ends with the actor's next queue event.
+    QueueWait {
+        queue: String,
+        side: QueueSide,
+        len: u32,
+        cap: u32,
+    },
+    /// A put that could not wait (put_nowait, or its timeout ran out) found the
+    /// queue full: queue.Full is raised and the item is lost.
+    QueueFull { queue: String, item: Option<i64> },
+    /// A get that could not wait found the queue empty: queue.Empty is raised.
+    QueueEmpty { queue: String },
+    /// qsize(), empty() or full() answered (as Python prints it); `len` is
+    /// the real length at the moment of the answer.
+    QueueAsked {
+        queue: String,
+        question: String,
+        answer: String,
+        len: u32,
+    },
+    /// task_done() on a joinable queue; `unfinished` items are left.
+    TaskDone { queue: String, unfinished: u32 },
+    /// join() on a joinable queue returned: every item put was marked done.
+    QueueJoined { queue: String },
+    /// An item was sent into one end of a pipe.
+    PipeSend {
+        pipe: String,
+        end: String,
+        item: Option<i64>,
+    },
+    /// An item was received from one end of a pipe.
+    PipeRecv {
+        pipe: String,
+        end: String,
+        item: Option<i64>,
+    },
+    /// recv() found every copy of the other end closed: EOFError.
+    PipeEof { pipe: String, end: String },
+    /// The actor's process closed its copy of one end.
+    PipeClosed { pipe: String, end: String },
+    /// A pool was made by the actor; `workers` are its worker actors' names.
+    PoolCreated {
+        pool: String,
+        kind: ActorKind,
+        size: u32,
+        workers: Vec<String>,
+    },
+    /// A task was handed to a pool; `how` is apply, apply_async, map or submit.
+    TaskSubmitted {
+        pool: String,
+        task: u32,
+        arg: Option<i64>,
+        how: String,
+    },
+    /// A worker (the event's actor and pid) took the task.
+    TaskStarted {
+        pool: String,
+        task: u32,
+        arg: Option<i64>,
+    },
+    /// The worker finished the task with this return value.
+    TaskFinished {
+        pool: String,
+        task: u32,
+        result: Option<i64>,
+    },
+    /// The submitter got the task's result (apply returned, get(), result(), map).
+    TaskResult {
+        pool: String,
+        task: u32,
+        result: Option<i64>,
+    },
+    /// A callback ran in the submitting process, on the pool's result thread.
+    Callback {
+        pool: String,
+        task: u32,
+        result: Option<i64>,
+    },
+    /// close(): the pool takes no more tasks; its workers end when the queue is empty.
+    PoolClosed { pool: String },
 }
 
 /// Every `event` field value, for checking scenario files; keep in step with
 /// `EventKind::name` just below.
-pub const EVENT_NAMES: [&str; 22] = [
+pub const EVENT_NAMES: [&str; 41] = [
     "run_started",
     "spawned",
     "started",
@@ -179,6 +285,25 @@ pub const EVENT_NAMES: [&str; 22] = [
     "event_passed",
     "event_set",
     "value_read",
+    "queue_put",
+    "queue_get",
+    "queue_wait",
+    "queue_full",
+    "queue_empty",
+    "queue_asked",
+    "task_done",
+    "queue_joined",
+    "pipe_send",
+    "pipe_recv",
+    "pipe_eof",
+    "pipe_closed",
+    "pool_created",
+    "task_submitted",
+    "task_started",
+    "task_finished",
+    "task_result",
+    "callback",
+    "pool_closed",
 ];
 
 impl EventKind {
@@ -207,6 +332,25 @@ impl EventKind {
             EventKind::EventPassed { .. } => "event_passed",
             EventKind::EventSet { .. } => "event_set",
             EventKind::ValueRead { .. } => "value_read",
+            EventKind::QueuePut { .. } => "queue_put",
+            EventKind::QueueGet { .. } => "queue_get",
+            EventKind::QueueWait { .. } => "queue_wait",
+            EventKind::QueueFull { .. } => "queue_full",
+            EventKind::QueueEmpty { .. } => "queue_empty",
+            EventKind::QueueAsked { .. } => "queue_asked",
+            EventKind::TaskDone { .. } => "task_done",
+            EventKind::QueueJoined { .. } => "queue_joined",
+            EventKind::PipeSend { .. } => "pipe_send",
+            EventKind::PipeRecv { .. } => "pipe_recv",
+            EventKind::PipeEof { .. } => "pipe_eof",
+            EventKind::PipeClosed { .. } => "pipe_closed",
+            EventKind::PoolCreated { .. } => "pool_created",
+            EventKind::TaskSubmitted { .. } => "task_submitted",
+            EventKind::TaskStarted { .. } => "task_started",
+            EventKind::TaskFinished { .. } => "task_finished",
+            EventKind::TaskResult { .. } => "task_result",
+            EventKind::Callback { .. } => "callback",
+            EventKind::PoolClosed { .. } => "pool_closed",
         }
     }
 }

@@ -189,6 +189,8 @@ impl Model {
             EventKind::ValueRead { name, value } => {
                 self.values.read(e.t_us, &e.actor, e.pid, name, value)
             }
+            // Queues, pipes and pools: their panels are being built.
+            _ => {}
         }
     }
 

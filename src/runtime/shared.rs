@@ -452,6 +452,9 @@ mod tests {
             max_duration: Duration::from_secs(1),
             locks,
             values,
+            queues: vec![],
+            pipes: vec![],
+            pools: vec![],
         })
     }
 

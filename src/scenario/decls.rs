@@ -22,6 +22,9 @@ pub(super) fn build(raw: &RawScenario, env: &Env, diags: &mut Vec<Diag>) -> Decl
             .iter()
             .filter_map(|(name, v)| value(name.get_ref(), v.get_ref(), env, diags))
             .collect(),
+        queues: Vec::new(),
+        pipes: Vec::new(),
+        pools: Vec::new(),
     }
 }
 

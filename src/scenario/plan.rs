@@ -25,6 +25,12 @@ pub struct Plan {
     pub locks: Vec<LockSpec>,
     #[serde(default)]
     pub values: Vec<ValueSpec>,
+    #[serde(default)]
+    pub queues: Vec<QueueSpec>,
+    #[serde(default)]
+    pub pipes: Vec<PipeSpec>,
+    #[serde(default)]
+    pub pools: Vec<PoolSpec>,
 }
 
 /// What kind of synchronisation object a lock is.
@@ -74,6 +80,56 @@ pub struct ValueSpec {
     pub name: String,
     pub kind: ValueKind,
     pub initial: i64,
+}
+
+/// The order a queue hands its items out in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QueueOrder {
+    /// First in, first out (queue.Queue, multiprocessing.Queue).
+    Fifo,
+    /// Last in, first out (queue.LifoQueue).
+    Lifo,
+    /// Smallest item first (queue.PriorityQueue).
+    Priority,
+}
+
+/// A queue: between the threads of a process (a deque under a mutex), or
+/// between processes (a named pipe with a semaphore counting free slots, as
+/// multiprocessing.Queue is a pipe with a semaphore).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QueueSpec {
+    pub name: String,
+    pub order: QueueOrder,
+    /// Most items it holds; 0 is unbounded.
+    pub cap: u32,
+    pub scope: Scope,
+    /// A JoinableQueue: task_done() and join().
+    pub joinable: bool,
+}
+
+/// A pipe between processes: a connected socket pair with two named ends,
+/// both inherited by every process started after it exists (Pipe()).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PipeSpec {
+    pub name: String,
+    pub ends: [String; 2],
+}
+
+/// A pool of worker processes or threads that run one task script.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PoolSpec {
+    pub name: String,
+    pub kind: ActorKind,
+    pub size: u32,
+    /// The actor that makes the pool and hands it tasks.
+    pub owner: String,
+    /// The worker actors' names (`NAME-w0`, ...), started with the pool.
+    pub workers: Vec<String>,
+    /// The thread in the owner's process that collects results and runs callbacks.
+    pub handler: String,
+    /// What each task runs; `arg` is its argument and `result` its return value.
+    pub task: Vec<Step>,
 }
 
 impl Plan {
@@ -164,6 +220,119 @@ pub enum Step {
         then: Vec<Step>,
         otherwise: Vec<Step>,
     },
+    /// Run the body again and again until a `break` (or the actor exits).
+    Loop(Vec<Step>),
+    /// Leave the innermost loop.
+    Break,
+    /// Put an item (an expression, or None) into a queue.
+    Put {
+        queue: String,
+        item: Expr,
+        block: Block,
+    },
+    /// Take an item from a queue into a local (None when Empty was raised).
+    Get {
+        queue: String,
+        into: Option<String>,
+        block: Block,
+    },
+    /// qsize(), empty() or full(), answered into a local (1 for True).
+    Ask {
+        queue: String,
+        question: Question,
+        into: Option<String>,
+    },
+    TaskDone(String),
+    /// Wait until every item put into a joinable queue is marked done.
+    JoinQueue(String),
+    /// Send an item into one end of a pipe.
+    Send {
+        end: String,
+        item: Expr,
+    },
+    /// Receive from one end of a pipe (None at end-of-file).
+    Recv {
+        end: String,
+        into: Option<String>,
+    },
+    /// Close this process's copy of a pipe end.
+    CloseEnd(String),
+    /// Make a pool: start its workers and its result thread.
+    CreatePool(String),
+    /// Run one task in the pool and wait for its result (apply).
+    Apply {
+        pool: String,
+        arg: Expr,
+        into: Option<String>,
+    },
+    /// Hand the pool a task and go on (apply_async or submit); `handle` names
+    /// it for a later `result`; `callback` runs in this process when it is done.
+    Submit {
+        pool: String,
+        how: String,
+        arg: Expr,
+        handle: Option<String>,
+        callback: Vec<Step>,
+    },
+    /// Run tasks for args 0..count and wait for all results, in order (map).
+    Map {
+        pool: String,
+        count: Expr,
+    },
+    /// Wait for a submitted task's result.
+    Result {
+        handle: String,
+        into: Option<String>,
+    },
+    /// No more tasks: close().
+    ClosePool(String),
+    /// Wait for the pool's workers to end: join().
+    JoinPool(String),
+    /// A pool worker's whole script: take tasks until the pool is closed.
+    ServePool(String),
+    /// A pool's result thread: collect results and run callbacks.
+    HandleResults(String),
+}
+
+/// Whether a put or get may wait.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Block {
+    /// Wait as long as it takes.
+    Wait,
+    /// Wait at most this long, then raise Full or Empty.
+    Timeout(Duration),
+    /// put_nowait / get_nowait: raise at once.
+    NoWait,
+}
+
+/// What a queue is asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Question {
+    Qsize,
+    Empty,
+    Full,
+}
+
+impl Question {
+    pub fn name(self) -> &'static str {
+        match self {
+            Question::Qsize => "qsize",
+            Question::Empty => "empty",
+            Question::Full => "full",
+        }
+    }
+}
+
+impl Block {
+    fn suffix(self) -> String {
+        match self {
+            Block::Wait => String::new(),
+            Block::Timeout(d) => format!(" (timeout {:.2}s)", d.as_secs_f64()),
+            Block::NoWait => " (nowait)".into(),
+        }
+    }
 }
 
 impl Step {
@@ -207,6 +376,51 @@ impl Step {
             Step::Add { value, .. } => ("add", Activity::Running, format!("add to {value}")),
             Step::Let { var, .. } => ("let", Activity::Running, format!("let {var}")),
             Step::If { .. } => ("if", Activity::Running, "if".to_string()),
+            Step::Loop(_) => ("loop", Activity::Running, "loop".to_string()),
+            Step::Break => ("break", Activity::Running, "break".to_string()),
+            Step::Put { queue, block, .. } => (
+                "put",
+                Activity::Running,
+                format!("put into {queue}{}", block.suffix()),
+            ),
+            Step::Get { queue, block, .. } => (
+                "get",
+                Activity::Running,
+                format!("get from {queue}{}", block.suffix()),
+            ),
+            Step::Ask {
+                queue, question, ..
+            } => (
+                "ask",
+                Activity::Running,
+                format!("{queue}.{}()", question.name()),
+            ),
+            Step::TaskDone(q) => ("task_done", Activity::Running, format!("{q}.task_done()")),
+            Step::JoinQueue(q) => ("join_queue", Activity::Waiting, format!("{q}.join()")),
+            Step::Send { end, .. } => ("send", Activity::Running, format!("{end}.send()")),
+            Step::Recv { end, .. } => ("recv", Activity::Waiting, format!("{end}.recv()")),
+            Step::CloseEnd(end) => ("close", Activity::Running, format!("{end}.close()")),
+            Step::CreatePool(p) => ("create", Activity::Running, format!("create pool {p}")),
+            Step::Apply { pool, .. } => ("apply", Activity::Waiting, format!("{pool}.apply()")),
+            Step::Submit { pool, how, .. } => {
+                ("submit", Activity::Running, format!("{pool}.{how}()"))
+            }
+            Step::Map { pool, .. } => ("map", Activity::Waiting, format!("{pool}.map()")),
+            Step::Result { handle, .. } => {
+                ("result", Activity::Waiting, format!("{handle}.result()"))
+            }
+            Step::ClosePool(p) => ("close", Activity::Running, format!("{p}.close()")),
+            Step::JoinPool(p) => ("join_pool", Activity::Waiting, format!("{p}.join()")),
+            Step::ServePool(p) => (
+                "serve",
+                Activity::Waiting,
+                format!("wait for a task of {p}"),
+            ),
+            Step::HandleResults(p) => (
+                "handle_results",
+                Activity::Waiting,
+                format!("wait for results of {p}"),
+            ),
         }
     }
 

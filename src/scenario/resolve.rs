@@ -58,6 +58,9 @@ pub fn resolve(
         max_duration,
         locks: decls.locks,
         values: decls.values,
+        queues: decls.queues,
+        pipes: decls.pipes,
+        pools: decls.pools,
     })
 }
 

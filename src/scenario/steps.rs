@@ -7,7 +7,7 @@ use toml::Spanned;
 
 use super::diag::Diag;
 use super::duration::parse_span;
-use super::plan::{LockSpec, Span, Step, ValueSpec};
+use super::plan::{LockSpec, PipeSpec, PoolSpec, QueueSpec, Span, Step, ValueSpec};
 use super::raw::{RawStep, Targets};
 use super::resolve::{eval_int, Instance};
 use super::values::{substitute, Env};
@@ -20,6 +20,9 @@ pub const MAX_STEPS: usize = 10_000;
 pub(super) struct Decls {
     pub locks: Vec<LockSpec>,
     pub values: Vec<ValueSpec>,
+    pub queues: Vec<QueueSpec>,
+    pub pipes: Vec<PipeSpec>,
+    pub pools: Vec<PoolSpec>,
 }
 
 /// Builds the script of one actor instance.
