@@ -25,17 +25,27 @@ pub(super) enum Flow {
     Next,
     Exit(i32),
     Stop(Aborted),
+    /// Leave the innermost loop.
+    Break,
+}
+
+/// Why a list of steps ended before its last step.
+pub(super) enum Ended {
+    Exit(i32),
+    Break,
 }
 
 pub(super) struct Actor {
     pub(super) proc: Arc<Proc>,
     pub(super) name: String,
-    role: Role,
+    pub(super) role: Role,
     rng: StdRng,
     /// Local variables (read into, let).
     pub(super) locals: BTreeMap<String, i64>,
     /// Steps begun so far, numbering the `step` events.
     steps_taken: u32,
+    /// Submitted pool tasks by handle name: (pool, task).
+    pub(super) handles: BTreeMap<String, (String, u32)>,
 }
 
 /// Run `name`'s script in this process. For the process's main actor this
@@ -49,6 +59,7 @@ pub fn run(proc: Arc<Proc>, name: String, role: Role) {
         rng: StdRng::seed_from_u64(seed),
         locals: BTreeMap::new(),
         steps_taken: 0,
+        handles: BTreeMap::new(),
     };
     actor.say(EventKind::Started {});
     let code = actor.follow_script();
@@ -80,23 +91,33 @@ impl Actor {
         let spec = plan
             .actor(&self.name)
             .expect("a worker only plays actors of its plan");
-        self.run_steps(&spec.script)
+        match self.run_steps(&spec.script) {
+            Some(Ended::Exit(code)) => Some(code),
+            Some(Ended::Break) | None => None,
+        }
     }
 
-    /// Follow `steps` (a script, or a branch of an `if`); Some(code) to end the actor.
-    pub(super) fn run_steps(&mut self, steps: &[Step]) -> Option<i32> {
+    /// Tell that the actor begins `step`.
+    pub(super) fn announce(&mut self, step: &Step) {
+        self.say(EventKind::Step {
+            index: self.steps_taken,
+            op: step.op().into(),
+            text: step.describe(),
+            activity: step.activity(),
+        });
+        self.steps_taken += 1;
+    }
+
+    /// Follow `steps` (a script, a branch, a loop's body); Some when they
+    /// ended early: the actor exits, or a loop is left.
+    pub(super) fn run_steps(&mut self, steps: &[Step]) -> Option<Ended> {
         for step in steps {
-            self.say(EventKind::Step {
-                index: self.steps_taken,
-                op: step.op().into(),
-                text: step.describe(),
-                activity: step.activity(),
-            });
-            self.steps_taken += 1;
+            self.announce(step);
             match self.exec(step) {
                 Flow::Next => {}
-                Flow::Exit(code) => return Some(code),
-                Flow::Stop(Aborted) => return Some(1),
+                Flow::Exit(code) => return Some(Ended::Exit(code)),
+                Flow::Stop(Aborted) => return Some(Ended::Exit(1)),
+                Flow::Break => return Some(Ended::Break),
             }
         }
         None
@@ -104,6 +125,9 @@ impl Actor {
 
     fn exec(&mut self, step: &Step) -> Flow {
         if let Some(flow) = self.exec_shared(step) {
+            return flow;
+        }
+        if let Some(flow) = self.exec_flow(step) {
             return flow;
         }
         let result = match step {
@@ -163,7 +187,7 @@ impl Actor {
         }
     }
 
-    fn start(&self, name: &str) {
+    pub(super) fn start(&self, name: &str) {
         let plan = self.proc.plan.clone();
         let Some(spec) = plan.actor(name) else {
             return self.error(format!("no actor named {name}"));
@@ -189,8 +213,9 @@ impl Actor {
             .replace("{ppid}", &getppid().to_string())
             .replace("{tid}", &gettid().to_string())
             .replace("{name}", &self.name);
-        for (var, value) in &self.locals {
-            out = out.replace(&format!("{{{var}}}"), &value.to_string());
+        for (var, &value) in &self.locals {
+            let shown = super::actor_flow::to_item(value).map_or("None".into(), |v| v.to_string());
+            out = out.replace(&format!("{{{var}}}"), &shown);
         }
         out
     }

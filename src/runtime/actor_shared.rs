@@ -1,6 +1,6 @@
 //! The interpreter's shared-state steps: locks, events, shared values, locals, `if`.
 
-use super::actor::{Actor, Flow};
+use super::actor::{Actor, Ended, Flow};
 use crate::event::EventKind;
 use crate::scenario::plan::Step;
 
@@ -52,7 +52,8 @@ impl Actor {
                     }
                 };
                 return Some(match self.run_steps(branch) {
-                    Some(code) => Flow::Exit(code),
+                    Some(Ended::Exit(code)) => Flow::Exit(code),
+                    Some(Ended::Break) => Flow::Break,
                     None => Flow::Next,
                 });
             }

@@ -50,6 +50,15 @@ impl Control {
         self.changed.notify_all();
     }
 
+    pub fn is_aborted(&self) -> bool {
+        self.state.lock().unwrap().aborted
+    }
+
+    /// How long `d` of scenario time lasts in real time at the current speed.
+    pub fn real_time(&self, d: Duration) -> Duration {
+        d.div_f64(self.state.lock().unwrap().speed)
+    }
+
     /// Block while paused; return the current speed.
     fn gate(&self) -> Result<f64, Aborted> {
         let mut s = self.state.lock().unwrap();

@@ -22,14 +22,16 @@ use super::clock::Clock;
 use super::hub_io::{self, Broadcast, Hub};
 use super::launch::{ControlMsg, RunRequest};
 use super::observer::{self, Watchlist};
+use super::pipes;
 use super::process::exit_fields;
 use super::rundir::RunDir;
 use super::shared;
-use super::shared_os::{close_gate, gate_path, sem_name, PosixSem};
+use super::shared_os::{close_gate, gate_path, PosixSem};
 use super::spawn::{spawn_main, spawn_manager, spawned_event};
 use super::wire::read_line;
 use crate::event::{ActorKind, Event, EventKind, Outcome};
-use crate::scenario::plan::{LockKind, Plan, Scope, ValueKind};
+use crate::scenario::plan::ValueKind;
+use std::os::fd::AsRawFd;
 
 /// How long the last events of dead workers may take to arrive.
 const DRAIN: Duration = Duration::from_secs(1);
@@ -38,6 +40,8 @@ const DRAIN: Duration = Duration::from_secs(1);
 const ABORT_GRACE: Duration = Duration::from_secs(3);
 
 /// Entry point of the `__host` role. Returns the process exit code.
+mod setup;
+
 pub fn main() -> i32 {
     let signals = hub_io::block_stop_signals();
     if let Err(e) = hub_io::become_subreaper() {
@@ -150,7 +154,7 @@ impl Host {
             };
             host.relay(host.own(initial));
         }
-        host.make_process_locks(&request.plan)?;
+        host.make_process_objects(&request.plan)?;
         let manager_values: Vec<String> = request
             .plan
             .manager_values()
@@ -168,6 +172,7 @@ impl Host {
             host.relay(listening);
         }
         let main = request.plan.root().name.clone();
+        let request_pipes = request.plan.pipes.clone();
         hub_io::spawn_listeners(
             listener,
             tx.clone(),
@@ -178,7 +183,14 @@ impl Host {
         hub_io::spawn_ui_reader(stdin, tx.clone());
         hub_io::spawn_signal_waiter(signals, tx.clone());
         let began_us = clock.t_us();
-        let main_pid = spawn_main(&socket, &main)?;
+        // Pipes exist before the root starts, which inherits both ends of each.
+        let ends = pipes::make(&request_pipes).map_err(anyhow::Error::msg)?;
+        let listed = pipes::describe(
+            ends.iter()
+                .map(|(p, e, fd)| (p.as_str(), e.as_str(), fd.as_raw_fd())),
+        );
+        let main_pid = spawn_main(&socket, &main, &listed)?;
+        drop(ends);
         host.relay(spawned_event(began_us, &main, main_pid));
         hub_io::spawn_reaper(tx.clone());
         let sink = tx.clone();
@@ -188,26 +200,6 @@ impl Host {
                 observer::run(watch, |o| sink.send(Hub::Observed(o)).is_ok(), stop_rx)
             })?;
         Ok(host)
-    }
-
-    /// Semaphores and events shared by processes exist before any actor runs.
-    fn make_process_locks(&mut self, plan: &Plan) -> anyhow::Result<()> {
-        let dir = self.run_dir.path().to_path_buf();
-        for l in plan.locks.iter().filter(|l| l.scope == Scope::Processes) {
-            match l.kind {
-                LockKind::Semaphore => {
-                    let name = sem_name(&dir, &l.name);
-                    PosixSem::create(&name, l.permits).map_err(anyhow::Error::msg)?;
-                    self.sem_names.push(name);
-                }
-                LockKind::Event => {
-                    let gate = close_gate(&gate_path(&dir, &l.name)).map_err(anyhow::Error::msg)?;
-                    self.gates.insert(l.name.clone(), Some(gate));
-                }
-                LockKind::Mutex | LockKind::Rlock => {}
-            }
-        }
-        Ok(())
     }
 
     /// An actor set or cleared an event shared by processes: open or close its gate.

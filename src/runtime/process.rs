@@ -14,6 +14,9 @@ use nix::unistd::{getpid, Pid};
 
 use super::control::Control;
 use super::emit::Emitter;
+use super::pipes::{self, Pipes};
+use super::pools::Pools;
+use super::queues::Queues;
 use super::shared::Shared;
 use crate::event::{ActorKind, EventKind};
 use crate::scenario::plan::{ActorSpec, Plan};
@@ -49,6 +52,9 @@ pub struct Proc {
     pub emit: Emitter,
     /// Locks, events and values, shared by the threads of this process.
     pub shared: Shared,
+    pub queues: Queues,
+    pub pipes: Pipes,
+    pub pools: Pools,
     children: Mutex<BTreeMap<String, Child>>,
 }
 
@@ -85,6 +91,9 @@ impl Proc {
         let shared = Shared::new(plan.clone(), run_dir);
         Proc {
             shared,
+            queues: Queues::new(plan.clone(), run_dir),
+            pipes: Pipes::inherited(),
+            pools: Pools::new(plan.clone(), run_dir),
             plan,
             seed,
             daemon,
@@ -110,6 +119,7 @@ impl Proc {
             .arg("__worker")
             .arg(&self.socket)
             .arg(&spec.name)
+            .env(pipes::ENV, self.pipes.for_child())
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())

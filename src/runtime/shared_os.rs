@@ -71,6 +71,43 @@ impl PosixSem {
         }
     }
 
+    /// Take a permit if one is free now.
+    pub fn try_wait(&self) -> Result<bool, String> {
+        // SAFETY: self.sem came from a successful sem_open.
+        if unsafe { libc::sem_trywait(self.sem) } == 0 {
+            return Ok(true);
+        }
+        match Errno::last() {
+            Errno::EAGAIN | Errno::EINTR => Ok(false),
+            e => Err(format!("sem_trywait: {e}")),
+        }
+    }
+
+    /// Take a permit, blocking in the kernel for at most `slice`.
+    pub fn wait_within(&self, slice: std::time::Duration) -> Result<bool, String> {
+        let mut now = libc::timespec {
+            tv_sec: 0,
+            tv_nsec: 0,
+        };
+        // SAFETY: a valid out pointer; sem_timedwait measures against CLOCK_REALTIME.
+        unsafe { libc::clock_gettime(libc::CLOCK_REALTIME, &mut now) };
+        let total = now.tv_nsec as u64 + slice.subsec_nanos() as u64;
+        let until = libc::timespec {
+            tv_sec: now.tv_sec
+                + slice.as_secs() as libc::time_t
+                + (total / 1_000_000_000) as libc::time_t,
+            tv_nsec: (total % 1_000_000_000) as _,
+        };
+        // SAFETY: self.sem came from a successful sem_open; `until` is a valid timespec.
+        if unsafe { libc::sem_timedwait(self.sem, &until) } == 0 {
+            return Ok(true);
+        }
+        match Errno::last() {
+            Errno::ETIMEDOUT | Errno::EINTR => Ok(false),
+            e => Err(format!("sem_timedwait: {e}")),
+        }
+    }
+
     pub fn post(&self) -> Result<(), String> {
         // SAFETY: self.sem came from a successful sem_open.
         match unsafe { libc::sem_post(self.sem) } {

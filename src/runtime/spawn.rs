@@ -42,12 +42,14 @@ pub(super) fn spawn_manager(run_dir: &Path, values: &[String]) -> anyhow::Result
     Ok(child.id() as i32)
 }
 
-pub(super) fn spawn_main(socket: &Path, main: &str) -> anyhow::Result<i32> {
+/// Start the root actor; `pipes` is its CONLAB_PIPES (the ends it inherits).
+pub(super) fn spawn_main(socket: &Path, main: &str, pipes: &str) -> anyhow::Result<i32> {
     let exe: PathBuf = std::env::current_exe()?;
     let child = Command::new(exe)
         .arg("__worker")
         .arg(socket)
         .arg(main)
+        .env(super::pipes::ENV, pipes)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::inherit())

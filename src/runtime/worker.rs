@@ -18,6 +18,8 @@ use super::wire::{read_line, send_line, Hello, WorkerConfig};
 
 /// Connect to the host, receive the plan, play `actor`, exit. Never returns.
 pub fn main(socket: &Path, actor: &str) -> ! {
+    // Before anything opens a file: the pipe ends' numbers are only trusted now.
+    super::pipes::take_inherited();
     // The host blocks the stop signals for itself and children inherit the
     // mask: an actor must die of SIGTERM like any process (terminate, daemons).
     let _ = SigSet::all().thread_unblock();
