@@ -114,3 +114,50 @@ fn stopping_mid_zombie_kills_and_reaps_everything() {
     events.extend(rest);
     assert_all_gone(&process_pids(&events));
 }
+
+#[test]
+fn stopping_while_producers_block_on_a_full_queue_leaves_nothing_behind() {
+    nix::sys::prctl::set_child_subreaper(true).unwrap();
+    let scenario = conlab::scenario::load("producer-consumer").unwrap();
+    let plan = scenario.plan(Some("bounded"), &[]).unwrap();
+    let mut run = RunHandle::start_with(
+        common::BIN.as_ref(),
+        RunRequest {
+            plan,
+            seed: 1,
+            speed: 1.0,
+        },
+    )
+    .unwrap();
+    let mut events = Vec::new();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let e = run
+            .events()
+            .recv_deadline(deadline)
+            .expect("a producer blocks on the full queue in time");
+        let blocked = matches!(
+            e.kind,
+            EventKind::QueueWait {
+                side: conlab::event::QueueSide::Full,
+                ..
+            }
+        );
+        events.push(e);
+        if blocked {
+            break;
+        }
+    }
+    run.stop();
+    events.extend(run.events().iter());
+    assert_all_gone(&process_pids(&events));
+    let left: Vec<String> = std::fs::read_dir("/dev/shm")
+        .map(|d| {
+            d.filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.contains(&format!("conlab-{}-", events[0].pid)))
+                .collect()
+        })
+        .unwrap_or_default();
+    assert!(left.is_empty(), "named semaphores left behind: {left:?}");
+}
