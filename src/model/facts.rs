@@ -1,7 +1,8 @@
 //! Lifecycle events told in words, in both languages, for the log pane.
 
 use super::log::Log;
-use crate::event::{ActorKind, Event, EventKind, Outcome};
+use super::queues::item_text;
+use crate::event::{ActorKind, Event, EventKind, Outcome, QueueSide};
 
 /// Add the sentence an event deserves, if it is a lifecycle fact.
 pub(super) fn log_fact(log: &mut Log, e: &Event) {
@@ -74,6 +75,66 @@ fn sentence(e: &Event) -> Option<(String, String)> {
                 "运行超时, 已停止".into(),
             ),
         },
+        EventKind::QueueWait {
+            queue, side, len, ..
+        } => match side {
+            QueueSide::Full => (
+                format!("{who}: put blocked, {queue} is full ({len} items)"),
+                format!("{who}: put 阻塞, 队列 {queue} 已满 ({len} 个)"),
+            ),
+            QueueSide::Empty => (
+                format!("{who}: get blocked, {queue} is empty"),
+                format!("{who}: get 阻塞, 队列 {queue} 为空"),
+            ),
+        },
+        EventKind::QueueFull { queue, item } => {
+            let item = item_text(*item);
+            (
+                format!("{who}: {queue} is full: queue.Full raised, item {item} lost"),
+                format!("{who}: 队列 {queue} 已满: 抛出 queue.Full, 数据 {item} 丢失"),
+            )
+        }
+        EventKind::QueueEmpty { queue } => (
+            format!("{who}: {queue} is empty: queue.Empty raised"),
+            format!("{who}: 队列 {queue} 为空: 抛出 queue.Empty"),
+        ),
+        EventKind::QueueJoined { queue } => (
+            format!("{who}: {queue}.join() returned: every item is done"),
+            format!("{who}: {queue}.join() 返回: 每个数据都已处理完"),
+        ),
+        EventKind::PipeClosed { end, .. } => (
+            format!("{who}: closed its copy of {end}"),
+            format!("{who}: 关闭了自己的 {end}"),
+        ),
+        EventKind::PipeEof { end, .. } => (
+            format!("{who}: {end}.recv() raised EOFError: the other end is closed everywhere"),
+            format!("{who}: {end}.recv() 抛出 EOFError: 另一端已全部关闭"),
+        ),
+        EventKind::PoolCreated { pool, size, .. } => (
+            format!("{who}: pool {pool} created with {size} workers"),
+            format!("{who}: 创建进程池 {pool}, {size} 个工作者"),
+        ),
+        EventKind::TaskStarted { task, .. } => match e.tid {
+            Some(tid) => (
+                format!("{who}: task {task} started on thread {tid} of pid {pid}"),
+                format!("{who}: 任务 {task} 在 pid {pid} 的线程 {tid} 上开始"),
+            ),
+            None => (
+                format!("{who}: task {task} started on pid {pid}"),
+                format!("{who}: 任务 {task} 在 pid {pid} 上开始"),
+            ),
+        },
+        EventKind::Callback { task, result, .. } => {
+            let result = item_text(*result);
+            (
+                format!("{who}: callback for task {task} → {result} (pid {pid})"),
+                format!("{who}: 任务 {task} 的回调 → {result} (pid {pid})"),
+            )
+        }
+        EventKind::PoolClosed { pool } => (
+            format!("{who}: {pool}.close(): no more tasks"),
+            format!("{who}: {pool}.close(): 不再接受任务"),
+        ),
         _ => return None,
     })
 }

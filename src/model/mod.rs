@@ -1,23 +1,31 @@
 //! The run as the screen knows it, built only from events: pure, no IO, no clock.
 
 pub mod checks;
+mod declared;
 pub mod errors;
 mod facts;
 pub mod lanes;
+mod lifecycle;
 pub mod locks;
 pub mod log;
 pub mod outcome;
+pub mod pools;
+pub mod queues;
 pub mod tree;
 pub mod values;
 
-use crate::event::{ActorKind, Event, EventKind, Outcome};
-use crate::scenario::plan::{CheckSpec, LockSpec, ValueSpec};
+use crate::event::{Event, EventKind, Outcome};
+use crate::scenario::plan::CheckSpec;
 use checks::Checks;
+pub use declared::Declared;
 use errors::Errors;
 use lanes::{Lane, LaneState};
+use lifecycle::new_node;
 use locks::Locks;
 use log::{Log, LogKind};
-use tree::{ExitStatus, ProcNode, ProcTree};
+use pools::Pools;
+use queues::{Fill, Queues};
+use tree::ProcTree;
 use values::Values;
 
 /// Facts about the run as a whole.
@@ -49,6 +57,9 @@ pub struct Model {
     pub checks: Checks,
     pub locks: Locks,
     pub values: Values,
+    /// Queues and pipes.
+    pub queues: Queues,
+    pub pools: Pools,
     pub errors: Errors,
     pub events_seen: u64,
 }
@@ -59,19 +70,6 @@ impl Model {
             checks: Checks::new(checks),
             ..Model::default()
         }
-    }
-
-    /// Name the scenario's locks and values before the first event, with their
-    /// kinds: the panels are right from the start, and a global is known to be
-    /// copied per process.
-    pub fn declare(&mut self, locks: &[LockSpec], values: &[ValueSpec]) {
-        self.locks.declare(locks);
-        self.values.declare(values);
-    }
-
-    /// True when the run has locks, events or shared values to show.
-    pub fn has_shared_state(&self) -> bool {
-        !self.locks.is_empty() || !self.values.is_empty()
     }
 
     pub fn lane(&self, actor: &str) -> Option<&Lane> {
@@ -189,96 +187,106 @@ impl Model {
             EventKind::ValueRead { name, value } => {
                 self.values.read(e.t_us, &e.actor, e.pid, name, value)
             }
-            // Queues, pipes and pools: their panels are being built.
-            _ => {}
-        }
-    }
-
-    fn on_spawned(&mut self, e: &Event, kind: ActorKind, parent: Option<&str>, daemon: bool) {
-        let mut lane = Lane::new(&e.actor, kind, e.pid, e.t_us);
-        lane.daemon = daemon;
-        lane.parent = parent.map(str::to_string);
-        lane.tid = e.tid;
-        match kind {
-            ActorKind::Process => {
-                let ppid = match parent {
-                    Some(p) => self.pid_of(p),
-                    None => self.run.host_pid,
+            EventKind::QueuePut {
+                queue,
+                item,
+                len,
+                cap,
+            } => {
+                let fill = Fill {
+                    len: *len,
+                    cap: *cap,
                 };
-                self.tree.insert(new_node(&e.actor, e.pid, ppid, daemon));
+                let over = self.queues.put(e.t_us, &e.actor, queue, *item, fill);
+                self.wait_over(e, over);
             }
-            ActorKind::Thread => {
-                if let Some(n) = self.tree.get_mut(e.pid) {
-                    n.threads.push(e.actor.clone());
+            EventKind::QueueGet {
+                queue,
+                item,
+                from,
+                len,
+                cap,
+            } => {
+                let fill = Fill {
+                    len: *len,
+                    cap: *cap,
+                };
+                let over = self.queues.got(e.t_us, &e.actor, queue, from, *item, fill);
+                self.wait_over(e, over);
+            }
+            EventKind::QueueWait {
+                queue,
+                side,
+                len,
+                cap,
+            } => {
+                let fill = Fill {
+                    len: *len,
+                    cap: *cap,
+                };
+                self.queues.wait(e.t_us, &e.actor, queue, *side, fill);
+                if let Some(l) = self.lane_mut(&e.actor) {
+                    l.set_state(e.t_us, LaneState::Blocked);
                 }
             }
-        }
-        if let Some(old) = self.lane_mut(&e.actor) {
-            *old = lane; // a rerun of the same name inside one model: start afresh
-        } else {
-            self.lane_at.insert(e.actor.clone(), self.lanes.len());
-            self.lanes.push(lane);
+            EventKind::QueueFull { queue, item } => {
+                let over = self.queues.full(&e.actor, queue, *item);
+                self.wait_over(e, over);
+            }
+            EventKind::QueueEmpty { queue } => {
+                let over = self.queues.empty(&e.actor, queue);
+                self.wait_over(e, over);
+            }
+            EventKind::QueueAsked {
+                queue,
+                question,
+                answer,
+                len,
+            } => self.queues.asked(&e.actor, queue, question, answer, *len),
+            EventKind::TaskDone { queue, unfinished } => {
+                self.queues.task_done(e.t_us, queue, *unfinished)
+            }
+            EventKind::QueueJoined { queue } => self.queues.joined(&e.actor, queue),
+            EventKind::PipeSend { pipe, end, item } => self.queues.sent(pipe, end, *item),
+            EventKind::PipeRecv { pipe, end, item } => self.queues.received(pipe, end, *item),
+            EventKind::PipeEof { pipe, end } => self.queues.eof(&e.actor, pipe, end),
+            EventKind::PipeClosed { pipe, end } => self.queues.closed(&e.actor, pipe, end),
+            EventKind::PoolCreated {
+                pool,
+                kind,
+                size,
+                workers,
+            } => self.pools.created(&e.actor, pool, *kind, *size, workers),
+            EventKind::TaskSubmitted {
+                pool,
+                task,
+                arg,
+                how,
+            } => self.pools.submitted(pool, *task, *arg, how),
+            EventKind::TaskStarted { pool, task, arg } => {
+                let at = (e.pid, e.tid);
+                self.pools.started(&e.actor, at, pool, *task, *arg)
+            }
+            EventKind::TaskFinished { pool, task, result } => {
+                self.pools.finished(&e.actor, pool, *task, *result)
+            }
+            EventKind::TaskResult { pool, task, result } => {
+                self.pools.collected(pool, *task, *result)
+            }
+            EventKind::Callback { pool, task, result } => {
+                self.pools.callback(e.t_us, pool, *task, *result)
+            }
+            EventKind::PoolClosed { pool } => self.pools.closed(pool),
         }
     }
 
-    fn on_exited(&mut self, e: &Event, code: Option<i32>, signal: Option<String>) {
-        let killed = signal.is_some() || code.is_none();
-        let process = self
-            .lane(&e.actor)
-            .is_some_and(|l| l.kind == ActorKind::Process);
-        self.locks.actor_gone(e.t_us, &e.actor, process);
-        if let Some(l) = self.lane_mut(&e.actor) {
-            l.exited_us = Some(e.t_us);
-            l.doing.clear();
-            let state = if killed {
-                LaneState::Killed
-            } else {
-                LaneState::Exited
-            };
-            // /proc may report Z before the exit event arrives: keep the zombie.
-            if l.current() != LaneState::Zombie {
-                l.set_state(e.t_us, state);
-            }
-        }
-        if let Some(n) = self.tree.get_mut(e.pid) {
-            if n.actor == e.actor {
-                n.exit = Some(match signal {
-                    Some(s) => ExitStatus::Signal(s),
-                    None => ExitStatus::Code(code.unwrap_or(0)),
-                });
-            }
-        }
-    }
-
-    fn on_reaped(&mut self, e: &Event, by: &str) {
-        if let Some(l) = self.lane_mut(&e.actor) {
-            l.reaped_us = Some(e.t_us);
-            l.set_state(e.t_us, LaneState::Gone);
-        }
-        if let Some(n) = self.tree.get_mut(e.pid) {
-            if n.actor == e.actor {
-                n.reaped_by = Some(by.to_string());
-                n.state = 'X';
-            }
-        }
-    }
-
-    fn on_proc_state(&mut self, e: &Event, state: &str) {
-        let letter = state.chars().next().unwrap_or('?');
-        if let Some(n) = self.tree.get_mut(e.pid) {
-            if n.reaped_by.is_none() {
-                n.state = letter;
-            }
-            if letter == 'Z' {
-                n.seen_zombie = true;
-            }
-        }
-        if letter == 'Z' {
-            if let Some(l) = self.lane_mut(&e.actor) {
-                if l.reaped_us.is_none() {
-                    l.set_state(e.t_us, LaneState::Zombie);
-                }
-            }
+    /// A queue wait ended (`over`): the actor runs again.
+    fn wait_over(&mut self, e: &Event, over: bool) {
+        let Some(l) = self.lane_mut(&e.actor) else {
+            return;
+        };
+        if over && l.current() == LaneState::Blocked {
+            l.set_state(e.t_us, LaneState::Running);
         }
     }
 }
@@ -292,26 +300,13 @@ impl RunInfo {
     }
 }
 
-fn new_node(actor: &str, pid: i32, ppid: Option<i32>, daemon: bool) -> ProcNode {
-    ProcNode {
-        actor: actor.to_string(),
-        pid,
-        ppid,
-        born_ppid: ppid,
-        state: '?',
-        daemon,
-        exit: None,
-        reaped_by: None,
-        threads: Vec::new(),
-        seen_zombie: false,
-    }
-}
-
 #[cfg(test)]
 mod test_events;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod tests_locks;
+#[cfg(test)]
+mod tests_queues;
 #[cfg(test)]
 mod tests_values;

@@ -81,7 +81,10 @@ fn a_semaphore_counts_its_holders() {
         scope: Scope::Threads,
         permits: 3,
     };
-    d.declare(&[spec], &[]);
+    d.declare(&Declared {
+        locks: &[spec],
+        ..Declared::default()
+    });
     d.apply(&got(0, "a", "stalls", Some(1)));
     let s = d.locks.get("stalls").unwrap();
     assert_eq!(

@@ -46,7 +46,10 @@ fn values_are_listed_in_the_order_actors_first_use_them() {
         kind: ValueKind::File,
         initial: 0,
     };
-    m.declare(&[], &[spec("a"), spec("sold"), spec("tickets")]);
+    m.declare(&Declared {
+        values: &[spec("a"), spec("sold"), spec("tickets")],
+        ..Declared::default()
+    });
     for e in [
         write(0, "host", 1, "sold", 0),
         write(0, "host", 1, "tickets", 1),
@@ -82,7 +85,10 @@ fn a_global_has_a_copy_per_process() {
         kind: ValueKind::Global,
         initial: 100,
     };
-    m.declare(&[], &[spec]);
+    m.declare(&Declared {
+        values: &[spec],
+        ..Declared::default()
+    });
     for e in [
         write(0, "host", 1, "n", 100),
         write(10, "child", 12, "n", 101),

@@ -7,7 +7,7 @@ use crossbeam_channel::Receiver;
 
 use super::state::RunState;
 use crate::event::Event;
-use crate::model::Model;
+use crate::model::{Declared, Model};
 use crate::runtime::launch::{ControlMsg, RunHandle, RunRequest};
 
 /// Longest the loop spends folding queued events before it draws again.
@@ -57,7 +57,7 @@ impl Live {
         };
         run.variant.clone_from(&plan.variant);
         run.model = Model::new(&plan.checks);
-        run.model.declare(&plan.locks, &plan.values);
+        run.model.declare(&Declared::of(&plan));
         let seed = run.seed.unwrap_or_else(rand::random);
         let speed = run.speed;
         match RunHandle::start(RunRequest { plan, seed, speed }) {

@@ -8,7 +8,7 @@
 //!   0 over each other's 0 and sold climbed to 9; b6 caught the file half-written.
 
 use crate::event::{Activity, ActorKind, Event, EventKind, Outcome};
-use crate::model::Model;
+use crate::model::{Declared, Model};
 use crate::scenario::Scenario;
 use crate::ui::state::RunState;
 
@@ -313,7 +313,7 @@ fn state_of(variant: &str, events: &[Event]) -> RunState {
     let scenario = Scenario::parse("tickets.toml", SCENARIO).expect("ticket scenario parses");
     let plan = scenario.plan(Some(variant), &[]).expect("ticket plan");
     let mut model = Model::new(&plan.checks);
-    model.declare(&plan.locks, &plan.values);
+    model.declare(&Declared::of(&plan));
     for e in events {
         model.apply(e);
     }

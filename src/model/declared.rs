@@ -1,0 +1,50 @@
+//! What a scenario declares up front, so the panels are right before the
+//! first event: locks and values with their kinds, queues, pipes and pools.
+
+use super::Model;
+use crate::scenario::plan::{LockSpec, PipeSpec, Plan, PoolSpec, QueueSpec, ValueSpec};
+
+/// The shared objects a scenario declares, for `Model::declare`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Declared<'a> {
+    pub locks: &'a [LockSpec],
+    pub values: &'a [ValueSpec],
+    pub queues: &'a [QueueSpec],
+    pub pipes: &'a [PipeSpec],
+    pub pools: &'a [PoolSpec],
+}
+
+impl<'a> Declared<'a> {
+    /// All that a plan declares.
+    pub fn of(plan: &'a Plan) -> Declared<'a> {
+        Declared {
+            locks: &plan.locks,
+            values: &plan.values,
+            queues: &plan.queues,
+            pipes: &plan.pipes,
+            pools: &plan.pools,
+        }
+    }
+}
+
+impl Model {
+    /// Name the scenario's shared objects before the first event, with their
+    /// kinds: the panels are right from the start, and a global is known to be
+    /// copied per process.
+    pub fn declare(&mut self, d: &Declared<'_>) {
+        self.locks.declare(d.locks);
+        self.values.declare(d.values);
+        self.queues.declare(d.queues);
+        self.queues.declare_pipes(d.pipes);
+        self.pools.declare(d.pools);
+    }
+
+    /// True when the run has locks, events, shared values, queues, pipes or
+    /// pools to show.
+    pub fn has_shared_state(&self) -> bool {
+        !self.locks.is_empty()
+            || !self.values.is_empty()
+            || !self.queues.is_empty()
+            || !self.pools.is_empty()
+    }
+}
