@@ -1,17 +1,80 @@
-//! `[locks.*]` and `[values.*]`: the shared objects a scenario declares.
+//! The shared objects a scenario declares: `[locks.*]` and `[values.*]`
+//! here, queues, pipes and pools in decls_flow.rs.
 
 use super::diag::Diag;
-use super::plan::{LockKind, LockSpec, Scope, ValueKind, ValueSpec};
+use super::plan::{
+    ActorSpec, LockKind, LockSpec, PipeSpec, PoolSpec, QueueSpec, Scope, Step, ValueKind, ValueSpec,
+};
 use super::raw::RawScenario;
-use super::resolve::eval_int;
-use super::steps::Decls;
+use super::resolve::{eval_int, Instance};
 use super::values::Env;
+use crate::event::ActorKind;
+
+/// The shared objects a script may name.
+pub(super) struct Decls {
+    pub locks: Vec<LockSpec>,
+    pub values: Vec<ValueSpec>,
+    pub queues: Vec<QueueSpec>,
+    pub pipes: Vec<PipeSpec>,
+    pub pools: Vec<PoolSpec>,
+}
+
+impl Decls {
+    pub fn queue(&self, name: &str) -> Option<&QueueSpec> {
+        self.queues.iter().find(|q| q.name == name)
+    }
+
+    pub fn pool(&self, name: &str) -> Option<&PoolSpec> {
+        self.pools.iter().find(|p| p.name == name)
+    }
+
+    /// The pipe that has an end named `end`.
+    pub fn pipe_of_end(&self, end: &str) -> Option<&PipeSpec> {
+        self.pipes.iter().find(|p| p.ends.iter().any(|e| e == end))
+    }
+
+    /// Every pool's workers (`P-w0`...) and result thread (`P-results`):
+    /// daemons of the owner, started by the runtime when the pool is made.
+    pub fn pool_actors(&self) -> Vec<ActorSpec> {
+        let mut out = Vec::new();
+        for p in &self.pools {
+            let actor = |name: &str, kind, step| ActorSpec {
+                name: name.to_string(),
+                kind,
+                daemon: true,
+                parent: Some(p.owner.clone()),
+                script: vec![step],
+            };
+            for w in &p.workers {
+                out.push(actor(w, p.kind, Step::ServePool(p.name.clone())));
+            }
+            let results = Step::HandleResults(p.name.clone());
+            out.push(actor(&p.handler, ActorKind::Thread, results));
+        }
+        out
+    }
+
+    /// The pool whose worker or result thread is called `actor`.
+    pub fn pool_of_actor(&self, actor: &str) -> Option<&str> {
+        self.pools
+            .iter()
+            .find(|p| p.handler == actor || p.workers.iter().any(|w| w == actor))
+            .map(|p| p.name.as_str())
+    }
+}
 
 /// The most permits a semaphore may have.
 const MAX_PERMITS: i64 = 256;
 
-pub(super) fn build(raw: &RawScenario, env: &Env, diags: &mut Vec<Diag>) -> Decls {
-    Decls {
+/// Every declaration, checked; pools' task scripts are built later (they
+/// may name the other declarations), by `decls_flow::build_tasks`.
+pub(super) fn build(
+    raw: &RawScenario,
+    env: &Env,
+    instances: &[Instance],
+    diags: &mut Vec<Diag>,
+) -> Decls {
+    let decls = Decls {
         locks: raw
             .locks
             .iter()
@@ -22,19 +85,15 @@ pub(super) fn build(raw: &RawScenario, env: &Env, diags: &mut Vec<Diag>) -> Decl
             .iter()
             .filter_map(|(name, v)| value(name.get_ref(), v.get_ref(), env, diags))
             .collect(),
-        queues: Vec::new(),
-        pipes: Vec::new(),
-        pools: Vec::new(),
-    }
+        queues: super::decls_flow::queues(raw, env, diags),
+        pipes: super::decls_flow::pipes(raw, diags),
+        pools: super::decls_flow::pools(raw, env, instances, diags),
+    };
+    super::decls_flow::distinct_names(raw, instances, &decls, diags);
+    decls
 }
 
-fn valid_name(name: &str) -> bool {
-    !name.is_empty()
-        && name.len() <= 32
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-}
+pub(super) use super::resolve::valid_name;
 
 fn lock(name: &str, l: &super::raw::RawLock, env: &Env, diags: &mut Vec<Diag>) -> Option<LockSpec> {
     if !valid_name(name) {

@@ -1,9 +1,28 @@
-//! Tiny integer expressions for scripts: `t - 1`, `n * 2 + k`, `t > 0`.
-//! Enough to write "read, check, decrement, write", and no more.
+//! Tiny integer expressions for scripts: `t - 1`, `n * 2 + k`, `t > 0`,
+//! `item == None`. Enough to write "read, check, decrement, write" and
+//! "stop at the sentinel", and no more.
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
+
+/// Python's None, as a whole number no arithmetic can reach: the identifier
+/// `None` parses to it, items and locals carry it, `==` and `!=` compare it.
+pub const NONE: i64 = i64::MIN;
+
+/// A value as Python prints it: `None` for [`NONE`], else the number.
+pub fn show(v: i64) -> String {
+    if v == NONE {
+        "None".to_string()
+    } else {
+        v.to_string()
+    }
+}
+
+/// A value as an event's optional item: None for [`NONE`].
+pub fn item(v: i64) -> Option<i64> {
+    (v != NONE).then_some(v)
+}
 
 /// An expression over whole numbers and local variables; comparisons give 1 or 0.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -39,20 +58,30 @@ impl Op {
     }
 
     fn apply(self, a: i64, b: i64) -> Result<i64, String> {
-        Ok(match self {
-            Op::Add => a.wrapping_add(b),
-            Op::Sub => a.wrapping_sub(b),
-            Op::Mul => a.wrapping_mul(b),
+        if (a == NONE || b == NONE) && !matches!(self, Op::Eq | Op::Ne) {
+            // Python: TypeError, unsupported operand type(s) for +: 'NoneType' and 'int'.
+            return Err("unsupported operand: None".into());
+        }
+        let overflow = || "integer overflow".to_string();
+        let n = match self {
+            Op::Add => a.checked_add(b).ok_or_else(overflow)?,
+            Op::Sub => a.checked_sub(b).ok_or_else(overflow)?,
+            Op::Mul => a.checked_mul(b).ok_or_else(overflow)?,
             Op::Div | Op::Rem if b == 0 => return Err("division by zero".into()),
-            Op::Div => a / b,
-            Op::Rem => a % b,
+            Op::Div => a.checked_div(b).ok_or_else(overflow)?,
+            Op::Rem => a.checked_rem(b).ok_or_else(overflow)?,
             Op::Lt => (a < b) as i64,
             Op::Le => (a <= b) as i64,
             Op::Gt => (a > b) as i64,
             Op::Ge => (a >= b) as i64,
             Op::Eq => (a == b) as i64,
             Op::Ne => (a != b) as i64,
-        })
+        };
+        // No sum may pose as None.
+        if n == NONE {
+            return Err(overflow());
+        }
+        Ok(n)
     }
 }
 
@@ -177,6 +206,9 @@ impl Parser<'_> {
             let n: i64 = word.parse().map_err(|_| format!("{word} is too large"))?;
             return Ok(Expr::Num(if negative { -n } else { n }));
         }
+        if word == "None" && !negative {
+            return Ok(Expr::Num(NONE));
+        }
         if negative || word.starts_with(|c: char| c.is_ascii_digit()) {
             return Err(format!("{:?}: {word:?} is not a number or a name", self.s));
         }
@@ -215,5 +247,41 @@ mod tests {
             .unwrap()
             .eval(&BTreeMap::new())
             .is_err());
+    }
+
+    #[test]
+    fn none_compares_but_does_not_compute() {
+        assert_eq!(Expr::parse("None").unwrap(), Expr::Num(NONE));
+        assert_eq!(eval("item == None", &[("item", NONE)]), 1);
+        assert_eq!(eval("item == None", &[("item", 0)]), 0);
+        assert_eq!(eval("item != None", &[("item", 3)]), 1);
+        assert_eq!(eval("None == None", &[]), 1);
+        for text in ["item + 1", "item * 2", "item < 3", "1 >= item", "item % 2"] {
+            let vars = [("item".to_string(), NONE)].into();
+            let err = Expr::parse(text).unwrap().eval(&vars).unwrap_err();
+            assert_eq!(err, "unsupported operand: None", "{text}");
+        }
+        assert!(Expr::parse("-None").is_err());
+        assert_eq!(
+            Expr::parse("Nonesuch").unwrap(),
+            Expr::Var("Nonesuch".into())
+        );
+        let mut used = Vec::new();
+        Expr::parse("x == None").unwrap().vars(&mut used);
+        assert_eq!(used, vec!["x".to_string()]);
+        assert_eq!(
+            (show(NONE), show(-4)),
+            ("None".to_string(), "-4".to_string())
+        );
+        assert_eq!((item(NONE), item(7)), (None, Some(7)));
+    }
+
+    #[test]
+    fn no_arithmetic_reaches_none() {
+        let min = [("m".to_string(), -9_223_372_036_854_775_807)].into();
+        let e = Expr::parse("m - 1").unwrap();
+        assert_eq!(e.eval(&min).unwrap_err(), "integer overflow");
+        let big = [("b".to_string(), i64::MAX)].into();
+        assert!(Expr::parse("b + 1").unwrap().eval(&big).is_err());
     }
 }

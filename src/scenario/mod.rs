@@ -3,16 +3,21 @@
 
 mod builtin;
 mod decls;
+mod decls_flow;
 pub mod diag;
 pub mod duration;
 pub mod expr;
 pub mod plan;
 mod raw;
 mod resolve;
+mod resolve_checks;
 mod steps;
+mod steps_flow;
+mod steps_pool;
 mod steps_shared;
 pub mod text;
 mod values;
+mod verbs;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -243,3 +248,5 @@ pub fn load(id_or_path: &str) -> Result<Scenario, ScenarioError> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_flow;

@@ -28,6 +28,41 @@ pub struct RawScenario {
     pub locks: BTreeMap<Spanned<String>, Spanned<RawLock>>,
     #[serde(default)]
     pub values: BTreeMap<Spanned<String>, Spanned<RawValue>>,
+    #[serde(default)]
+    pub queues: BTreeMap<Spanned<String>, Spanned<RawQueue>>,
+    #[serde(default)]
+    pub pipes: BTreeMap<Spanned<String>, Spanned<RawPipe>>,
+    #[serde(default)]
+    pub pools: BTreeMap<Spanned<String>, Spanned<RawPool>>,
+}
+
+/// `[queues.NAME]`: a queue between threads or between processes.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawQueue {
+    pub capacity: Option<Spanned<IntOrText>>,
+    pub order: Option<Spanned<String>>,
+    pub scope: Option<Spanned<String>>,
+    pub joinable: Option<Spanned<bool>>,
+}
+
+/// `[pipes.NAME]`: a pipe with two named ends.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPipe {
+    pub ends: Spanned<Vec<String>>,
+}
+
+/// `[pools.NAME]`: a pool of worker processes or threads running one task script.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPool {
+    /// "processes" or "threads" (or a parameter, `"{kind}"`).
+    pub kind: Spanned<String>,
+    pub size: Option<Spanned<IntOrText>>,
+    pub owner: Option<Spanned<String>>,
+    #[serde(default)]
+    pub task: Vec<Spanned<RawStep>>,
 }
 
 /// `[locks.NAME]`: a mutex, recursive lock, semaphore or event.
@@ -150,6 +185,37 @@ pub struct RawStep {
     pub then: Option<Vec<Spanned<RawStep>>>,
     #[serde(rename = "else")]
     pub otherwise: Option<Vec<Spanned<RawStep>>>,
+    #[serde(rename = "loop")]
+    pub loop_body: Option<Vec<Spanned<RawStep>>>,
+    #[serde(rename = "break")]
+    pub break_loop: Option<Spanned<bool>>,
+    // Queues.
+    pub put: Option<Spanned<String>>,
+    pub get: Option<Spanned<String>>,
+    pub qsize: Option<Spanned<String>>,
+    pub empty: Option<Spanned<String>>,
+    pub full: Option<Spanned<String>>,
+    pub task_done: Option<Spanned<String>>,
+    /// How long a put or get may wait (`"0.5s"`).
+    pub timeout: Option<Spanned<String>>,
+    pub nowait: Option<Spanned<bool>>,
+    // Pipes.
+    pub send: Option<Spanned<String>>,
+    pub recv: Option<Spanned<String>>,
+    /// A pipe end or a pool.
+    pub close: Option<Spanned<String>>,
+    // Pools.
+    pub create: Option<Spanned<String>>,
+    pub apply: Option<Spanned<String>>,
+    pub apply_async: Option<Spanned<String>>,
+    pub submit: Option<Spanned<String>>,
+    pub map: Option<Spanned<String>>,
+    pub result: Option<Spanned<String>>,
+    /// A task's argument (an expression).
+    pub arg: Option<Spanned<IntOrText>>,
+    pub callback: Option<Vec<Spanned<RawStep>>>,
+    /// map: tasks for args 0..range.
+    pub range: Option<Spanned<IntOrText>>,
 }
 
 /// A promise about the event log.

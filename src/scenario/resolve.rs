@@ -3,12 +3,12 @@
 
 use std::collections::BTreeMap;
 use std::ops::Range;
-use std::time::Duration;
 
 use toml::{Spanned, Value};
 
+use super::decls::Decls;
 use super::diag::Diag;
-use super::plan::{ActorSpec, CheckSpec, Expect, Plan};
+use super::plan::{ActorSpec, Plan};
 use super::raw::{IntOrText, RawActor, RawScenario, RawVariant};
 use super::steps::StepBuilder;
 use super::values::{check_value, substitute, value_text, Env};
@@ -42,11 +42,13 @@ pub fn resolve(
         .map(|(k, v)| (k.clone(), value_text(v)))
         .collect();
     let instances = expand_actors(raw, &env, &mut diags);
-    check_tree(raw, &instances, &mut diags);
-    let decls = super::decls::build(raw, &env, &mut diags);
-    let actors = build_scripts(variant, &instances, &decls, &mut diags);
-    let checks = build_checks(raw, &instances, &mut diags);
-    let max_duration = max_duration(raw, &mut diags);
+    let mut decls = super::decls::build(raw, &env, &instances, &mut diags);
+    super::decls_flow::build_tasks(raw, &env, &instances, &mut decls, &mut diags);
+    check_tree(raw, &instances, &decls, &mut diags);
+    let mut actors = build_scripts(variant, &instances, &decls, &mut diags);
+    actors.extend(decls.pool_actors());
+    let checks = super::resolve_checks::build_checks(raw, &actors, &mut diags);
+    let max_duration = super::resolve_checks::max_duration(raw, &mut diags);
     if !diags.is_empty() {
         return Err(diags);
     }
@@ -213,7 +215,7 @@ fn expand_actors<'a>(raw: &'a RawScenario, env: &Env, diags: &mut Vec<Diag>) -> 
     out
 }
 
-fn valid_name(name: &str) -> bool {
+pub(super) fn valid_name(name: &str) -> bool {
     !name.is_empty()
         && name.len() <= 32
         && name
@@ -221,7 +223,7 @@ fn valid_name(name: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
-fn check_tree(raw: &RawScenario, instances: &[Instance], diags: &mut Vec<Diag>) {
+fn check_tree(raw: &RawScenario, instances: &[Instance], decls: &Decls, diags: &mut Vec<Diag>) {
     let roots: Vec<_> = instances.iter().filter(|i| i.parent.is_none()).collect();
     match roots.as_slice() {
         [root] if root.kind == ActorKind::Process => {}
@@ -254,11 +256,13 @@ fn check_tree(raw: &RawScenario, instances: &[Instance], diags: &mut Vec<Diag>) 
             }
         }
     }
-    let procs = instances
-        .iter()
-        .filter(|i| i.kind == ActorKind::Process)
-        .count();
-    let threads = instances.len() - procs;
+    // A pool's workers and result thread count too.
+    let kinds = instances.iter().map(|i| i.kind);
+    let pooled = decls.pool_actors().into_iter().map(|a| a.kind);
+    let (procs, threads) = kinds.chain(pooled).fold((0, 0), |(p, t), k| match k {
+        ActorKind::Process => (p + 1, t),
+        ActorKind::Thread => (p, t + 1),
+    });
     if procs > MAX_PROCESSES {
         diags.push(Diag::new(
             span(&raw.id),
@@ -276,9 +280,10 @@ fn check_tree(raw: &RawScenario, instances: &[Instance], diags: &mut Vec<Diag>) 
 fn build_scripts(
     variant: Option<&RawVariant>,
     instances: &[Instance],
-    decls: &super::steps::Decls,
+    decls: &Decls,
     diags: &mut Vec<Diag>,
 ) -> Vec<ActorSpec> {
+    let mut queue_uses = Vec::new();
     if let Some(v) = variant {
         for key in v.scripts.keys() {
             if !instances
@@ -292,7 +297,7 @@ fn build_scripts(
             }
         }
     }
-    instances
+    let actors = instances
         .iter()
         .map(|inst| {
             let raw_script = variant
@@ -305,6 +310,7 @@ fn build_scripts(
                 .unwrap_or(inst.decl.script.as_slice());
             let mut builder = StepBuilder::new(inst, instances, decls, diags);
             let script = builder.build(raw_script, &inst.env);
+            queue_uses.append(&mut builder.queue_uses);
             ActorSpec {
                 name: inst.name.clone(),
                 kind: inst.kind,
@@ -313,78 +319,7 @@ fn build_scripts(
                 script,
             }
         })
-        .collect()
-}
-
-fn build_checks(
-    raw: &RawScenario,
-    instances: &[Instance],
-    diags: &mut Vec<Diag>,
-) -> Vec<CheckSpec> {
-    let mut out = Vec::new();
-    for c in &raw.checks {
-        let c = c.get_ref();
-        if !crate::event::EVENT_NAMES.contains(&c.event.get_ref().as_str()) {
-            diags.push(Diag::new(
-                span(&c.event),
-                format!(
-                    "unknown event {:?}; known: {}",
-                    c.event.get_ref(),
-                    crate::event::EVENT_NAMES.join(", ")
-                ),
-            ));
-        }
-        if let Some(a) = &c.actor {
-            let p = a.get_ref();
-            let any = p == "host"
-                || p == "manager"
-                || instances
-                    .iter()
-                    .any(|i| crate::model::checks::actor_matches(p, &i.name));
-            if !any {
-                diags.push(Diag::new(span(a), format!("no actor matches {p:?}")));
-            }
-        }
-        let expect = match c.expect.as_ref().map(|e| e.get_ref().as_str()) {
-            None | Some("seen") => Expect::Seen,
-            Some("not_seen") => Expect::NotSeen,
-            Some(other) => {
-                diags.push(Diag::new(
-                    span(c.expect.as_ref().unwrap()),
-                    format!("expect must be \"seen\" or \"not_seen\", not {other:?}"),
-                ));
-                Expect::Seen
-            }
-        };
-        let fields = c
-            .fields
-            .iter()
-            .filter_map(|(k, v)| serde_json::to_value(v).ok().map(|j| (k.clone(), j)))
-            .collect();
-        out.push(CheckSpec {
-            label: c.label.clone(),
-            event: c.event.get_ref().clone(),
-            actor: c.actor.as_ref().map(|a| a.get_ref().clone()),
-            fields,
-            expect,
-            after_previous: c.after_previous,
-        });
-    }
-    out
-}
-
-fn max_duration(raw: &RawScenario, diags: &mut Vec<Diag>) -> Duration {
-    let secs = raw
-        .max_seconds
-        .as_ref()
-        .map_or(DEFAULT_SECONDS, |s| *s.get_ref());
-    if !(secs > 0.0 && secs <= MAX_SECONDS) {
-        let at = raw.max_seconds.as_ref().map(span).unwrap_or(0..0);
-        diags.push(Diag::new(
-            at,
-            format!("max_seconds must be above 0 and at most {MAX_SECONDS}"),
-        ));
-        return Duration::from_secs_f64(DEFAULT_SECONDS);
-    }
-    Duration::from_secs_f64(secs)
+        .collect();
+    super::steps_flow::check_queue_scopes(&queue_uses, decls, diags);
+    actors
 }

@@ -1,31 +1,26 @@
-//! Building one actor's step list: verbs checked, targets expanded, loops unrolled.
+//! Building one actor's step list: verbs checked, targets expanded, `each`
+//! and `repeat` unrolled (a `loop` stays a loop: it runs at run time).
 
 use std::collections::BTreeSet;
 use std::ops::Range;
 
 use toml::Spanned;
 
+use super::decls::Decls;
 use super::diag::Diag;
 use super::duration::parse_span;
-use super::plan::{LockSpec, PipeSpec, PoolSpec, QueueSpec, Span, Step, ValueSpec};
+use super::plan::{Span, Step};
 use super::raw::{RawStep, Targets};
 use super::resolve::{eval_int, Instance};
+use super::steps_flow::QueueUse;
 use super::values::{substitute, Env};
+use super::verbs::{self, Ctx};
 use crate::event::ActorKind;
 
 /// Scripts longer than this after unrolling are refused.
 pub const MAX_STEPS: usize = 10_000;
 
-/// The locks and values a script may name.
-pub(super) struct Decls {
-    pub locks: Vec<LockSpec>,
-    pub values: Vec<ValueSpec>,
-    pub queues: Vec<QueueSpec>,
-    pub pipes: Vec<PipeSpec>,
-    pub pools: Vec<PoolSpec>,
-}
-
-/// Builds the script of one actor instance.
+/// Builds the script of one actor instance (or a pool's task, or a callback).
 pub(super) struct StepBuilder<'a, 'd> {
     pub(super) me: &'a Instance<'a>,
     pub(super) all: &'a [Instance<'a>],
@@ -34,71 +29,15 @@ pub(super) struct StepBuilder<'a, 'd> {
     pub(super) out: Vec<Step>,
     /// Local variables given a value so far (read into, let), in script order.
     pub(super) locals: BTreeSet<String>,
+    /// What kind of script this is, which limits its verbs.
+    pub(super) ctx: Ctx,
+    /// How many `loop`s the step being built is inside (`break` needs one).
+    pub(super) loops: usize,
+    /// Task handles named so far by `as` (for `result`).
+    pub(super) handles: BTreeSet<String>,
+    /// Every use of a queue, for the scope check across actors.
+    pub(super) queue_uses: Vec<QueueUse>,
     count: usize,
-}
-
-/// Each verb, and the options that may go with it.
-const VERBS: [(&str, &[&str]); 20] = [
-    ("start", &[]),
-    ("join", &["pick"]),
-    ("print", &[]),
-    ("sleep", &[]),
-    ("work", &[]),
-    ("exit", &[]),
-    ("terminate", &[]),
-    ("is_alive", &[]),
-    ("each", &["as", "do"]),
-    ("repeat", &["as", "do"]),
-    ("acquire", &[]),
-    ("release", &[]),
-    ("with", &["do"]),
-    ("wait", &[]),
-    ("set", &[]),
-    ("clear", &[]),
-    ("read", &["into"]),
-    ("write", &["value"]),
-    ("add", &["value"]),
-    ("let", &["value"]),
-];
-
-/// `if` is a verb too; its options are listed apart because `if` reads oddly in the table.
-const IF_OPTIONS: &[&str] = &["then", "else"];
-
-/// The keys present in a raw step: (name, is a verb).
-fn present(r: &RawStep) -> Vec<&'static str> {
-    [
-        ("start", r.start.is_some()),
-        ("join", r.join.is_some()),
-        ("print", r.print.is_some()),
-        ("sleep", r.sleep.is_some()),
-        ("work", r.work.is_some()),
-        ("exit", r.exit.is_some()),
-        ("terminate", r.terminate.is_some()),
-        ("is_alive", r.is_alive.is_some()),
-        ("each", r.each.is_some()),
-        ("repeat", r.repeat.is_some()),
-        ("acquire", r.acquire.is_some()),
-        ("release", r.release.is_some()),
-        ("with", r.with.is_some()),
-        ("wait", r.wait.is_some()),
-        ("set", r.set.is_some()),
-        ("clear", r.clear.is_some()),
-        ("read", r.read.is_some()),
-        ("write", r.write.is_some()),
-        ("add", r.add.is_some()),
-        ("let", r.let_var.is_some()),
-        ("if", r.if_cond.is_some()),
-        ("pick", r.pick.is_some()),
-        ("as", r.as_name.is_some()),
-        ("do", r.body.is_some()),
-        ("into", r.into.is_some()),
-        ("value", r.value.is_some()),
-        ("then", r.then.is_some()),
-        ("else", r.otherwise.is_some()),
-    ]
-    .into_iter()
-    .filter_map(|(k, p)| p.then_some(k))
-    .collect()
 }
 
 impl<'a, 'd> StepBuilder<'a, 'd> {
@@ -115,8 +54,19 @@ impl<'a, 'd> StepBuilder<'a, 'd> {
             diags,
             out: Vec::new(),
             locals: BTreeSet::new(),
+            ctx: Ctx::Actor,
+            loops: 0,
+            handles: BTreeSet::new(),
+            queue_uses: Vec::new(),
             count: 0,
         }
+    }
+
+    /// A builder for a pool task or a callback: its own verbs and locals.
+    pub fn for_ctx(mut self, ctx: Ctx, locals: &[&str]) -> Self {
+        self.ctx = ctx;
+        self.locals = locals.iter().map(|l| l.to_string()).collect();
+        self
     }
 
     pub fn build(&mut self, script: &[Spanned<RawStep>], env: &Env) -> Vec<Step> {
@@ -153,15 +103,14 @@ impl<'a, 'd> StepBuilder<'a, 'd> {
 
     fn step(&mut self, s: &Spanned<RawStep>, env: &Env) {
         let r = s.get_ref();
-        let keys = present(r);
-        let is_verb = |k: &&str| *k == "if" || VERBS.iter().any(|(v, _)| v == k);
-        let verbs: Vec<&str> = keys.iter().copied().filter(is_verb).collect();
-        let [verb] = verbs.as_slice() else {
-            let names: Vec<&str> = VERBS.iter().map(|(v, _)| *v).chain(["if"]).collect();
-            let found = if verbs.is_empty() {
+        let keys = verbs::present(r);
+        let found: Vec<&str> = keys.iter().copied().filter(|k| verbs::is_verb(k)).collect();
+        let [verb] = found.as_slice() else {
+            let names: Vec<&str> = verbs::verb_names().collect();
+            let found = if found.is_empty() {
                 "none".to_string()
             } else {
-                verbs.join(", ")
+                found.join(", ")
             };
             let msg = format!(
                 "a step needs exactly one verb ({}); found {found}",
@@ -169,17 +118,18 @@ impl<'a, 'd> StepBuilder<'a, 'd> {
             );
             return self.err(s.span(), msg);
         };
-        let allowed = VERBS
-            .iter()
-            .find(|(v, _)| v == verb)
-            .map_or(IF_OPTIONS, |(_, o)| *o);
-        for key in keys.iter().filter(|k| !is_verb(k)) {
+        let allowed = verbs::options(verb);
+        for key in keys.iter().filter(|k| !verbs::is_verb(k)) {
             if !allowed.contains(key) {
                 return self.err(s.span(), format!("{key} does not go with {verb}"));
             }
         }
-        if !self.process_verb(r, env, s.span()) {
-            self.shared_verb(r, env, s.span());
+        if let Some(msg) = verbs::refused(verb, self.ctx) {
+            return self.err(s.span(), msg);
+        }
+        let at = s.span();
+        if !self.flow_verb(r, env, at.clone()) && !self.process_verb(r, env, at.clone()) {
+            self.shared_verb(r, env, at);
         }
     }
 
@@ -303,7 +253,13 @@ impl<'a, 'd> StepBuilder<'a, 'd> {
                 .filter(|i| matches(&i.name))
                 .map(|i| i.name.clone())
                 .collect();
-            if found.is_empty() {
+            if let Some(pool) = self.decls.pool_of_actor(&p) {
+                let msg = format!(
+                    "{p} belongs to pool {pool}: the pool starts and ends it, a script cannot \
+                     name it"
+                );
+                self.err(t.span(), msg);
+            } else if found.is_empty() {
                 self.err(t.span(), format!("no actor matches {p:?}"));
             }
             names.extend(found);

@@ -65,7 +65,10 @@ impl StepBuilder<'_, '_> {
             return self.err(at, "with needs a do = [ ... ] list of steps");
         };
         self.push(Step::Acquire(lock.clone()));
+        // A break would leave the lock held: no loop reaches inside a with.
+        let loops = std::mem::replace(&mut self.loops, 0);
         self.steps(body, env);
+        self.loops = loops;
         self.push(Step::Release(lock));
     }
 
@@ -150,7 +153,7 @@ impl StepBuilder<'_, '_> {
     }
 
     /// A new local variable's name; from here on the script may use it.
-    fn local_name(&mut self, s: &Spanned<String>) -> Option<String> {
+    pub(super) fn local_name(&mut self, s: &Spanned<String>) -> Option<String> {
         let name = s.get_ref();
         let ok = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
             && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
@@ -166,7 +169,7 @@ impl StepBuilder<'_, '_> {
     }
 
     /// An expression: parameters filled in, locals checked to exist by now.
-    fn expr(
+    pub(super) fn expr(
         &mut self,
         v: Option<&Spanned<IntOrText>>,
         env: &Env,
