@@ -50,6 +50,28 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../../scenarios/semaphore.toml"),
     ),
     ("event.toml", include_str!("../../scenarios/event.toml")),
+    (
+        "queue-basics.toml",
+        include_str!("../../scenarios/queue-basics.toml"),
+    ),
+    (
+        "producer-consumer.toml",
+        include_str!("../../scenarios/producer-consumer.toml"),
+    ),
+    ("pipe.toml", include_str!("../../scenarios/pipe.toml")),
+    (
+        "thread-queues.toml",
+        include_str!("../../scenarios/thread-queues.toml"),
+    ),
+    ("pool.toml", include_str!("../../scenarios/pool.toml")),
+    (
+        "executor.toml",
+        include_str!("../../scenarios/executor.toml"),
+    ),
+    (
+        "callback.toml",
+        include_str!("../../scenarios/callback.toml"),
+    ),
 ];
 
 /// The built-in file whose id is `id` (its file name without `.toml`).

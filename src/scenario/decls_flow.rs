@@ -9,7 +9,7 @@ use super::decls::{valid_name, Decls};
 use super::diag::Diag;
 use super::plan::{PipeSpec, PoolSpec, QueueOrder, QueueSpec, Scope};
 use super::raw::{RawPool, RawQueue, RawScenario};
-use super::resolve::{eval_int, Instance};
+use super::resolve::{eval_bool, eval_int, Instance};
 use super::steps::StepBuilder;
 use super::values::{substitute, Env};
 use super::verbs::Ctx;
@@ -97,7 +97,10 @@ fn queue(name: &str, q: &RawQueue, env: &Env, diags: &mut Vec<Diag>) -> QueueSpe
         order,
         cap,
         scope,
-        joinable: q.joinable.as_ref().is_some_and(|j| *j.get_ref()),
+        joinable: q
+            .joinable
+            .as_ref()
+            .is_some_and(|j| eval_bool(j, env, diags).unwrap_or(false)),
     }
 }
 
@@ -176,7 +179,7 @@ fn pool(
         },
     };
     let owner = owner(p, env, instances, diags)?;
-    if kind == ActorKind::Process && owner.decl.daemon && owner.kind == ActorKind::Process {
+    if kind == ActorKind::Process && owner.daemon && owner.kind == ActorKind::Process {
         let msg = format!(
             "{} is a daemon process, and daemonic processes are not allowed to have \
              children: it cannot own a process pool",

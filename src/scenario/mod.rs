@@ -250,3 +250,5 @@ pub fn load(id_or_path: &str) -> Result<Scenario, ScenarioError> {
 mod tests;
 #[cfg(test)]
 mod tests_flow;
+#[cfg(test)]
+mod tests_variants;

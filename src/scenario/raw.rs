@@ -43,7 +43,7 @@ pub struct RawQueue {
     pub capacity: Option<Spanned<IntOrText>>,
     pub order: Option<Spanned<String>>,
     pub scope: Option<Spanned<String>>,
-    pub joinable: Option<Spanned<bool>>,
+    pub joinable: Option<Spanned<BoolOrText>>,
 }
 
 /// `[pipes.NAME]`: a pipe with two named ends.
@@ -115,8 +115,7 @@ pub struct RawActor {
     pub kind: Spanned<String>,
     pub count: Option<Spanned<IntOrText>>,
     pub parent: Option<Spanned<String>>,
-    #[serde(default)]
-    pub daemon: bool,
+    pub daemon: Option<Spanned<BoolOrText>>,
     #[serde(default)]
     pub script: Vec<Spanned<RawStep>>,
 }
@@ -126,6 +125,14 @@ pub struct RawActor {
 #[serde(untagged)]
 pub enum IntOrText {
     Int(i64),
+    Text(String),
+}
+
+/// true or false, written as such or as text naming a parameter (`"{daemon}"`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum BoolOrText {
+    Bool(bool),
     Text(String),
 }
 
@@ -230,4 +237,6 @@ pub struct RawCheck {
     pub expect: Option<Spanned<String>>,
     #[serde(default)]
     pub after_previous: bool,
+    /// Only in these variants (default: in every variant).
+    pub variants: Option<Spanned<Vec<String>>>,
 }

@@ -9,7 +9,7 @@ use toml::{Spanned, Value};
 use super::decls::Decls;
 use super::diag::Diag;
 use super::plan::{ActorSpec, Plan};
-use super::raw::{IntOrText, RawActor, RawScenario, RawVariant};
+use super::raw::{BoolOrText, IntOrText, RawActor, RawScenario, RawVariant};
 use super::steps::StepBuilder;
 use super::values::{check_value, substitute, value_text, Env};
 use crate::event::ActorKind;
@@ -27,6 +27,7 @@ pub(super) struct Instance<'a> {
     pub env: Env,
     pub parent: Option<String>,
     pub kind: ActorKind,
+    pub daemon: bool,
 }
 
 /// Resolve `raw` with the variant's settings and the extra `values` (already checked).
@@ -47,7 +48,7 @@ pub fn resolve(
     check_tree(raw, &instances, &decls, &mut diags);
     let mut actors = build_scripts(variant, &instances, &decls, &mut diags);
     actors.extend(decls.pool_actors());
-    let checks = super::resolve_checks::build_checks(raw, &actors, &mut diags);
+    let checks = super::resolve_checks::build_checks(raw, variant, &actors, &mut diags);
     let max_duration = super::resolve_checks::max_duration(raw, &mut diags);
     if !diags.is_empty() {
         return Err(diags);
@@ -142,6 +143,25 @@ pub(super) fn eval_int(v: &Spanned<IntOrText>, env: &Env, diags: &mut Vec<Diag>)
     }
 }
 
+/// true or false, or a parameter whose value is one of them.
+pub(super) fn eval_bool(v: &Spanned<BoolOrText>, env: &Env, diags: &mut Vec<Diag>) -> Option<bool> {
+    let text = match v.get_ref() {
+        BoolOrText::Bool(b) => return Some(*b),
+        BoolOrText::Text(t) => substitute(t, env).map_err(|m| diags.push(Diag::new(span(v), m))),
+    };
+    match text.ok()?.trim() {
+        "true" => Some(true),
+        "false" => Some(false),
+        other => {
+            diags.push(Diag::new(
+                span(v),
+                format!("{other:?} is not true or false"),
+            ));
+            None
+        }
+    }
+}
+
 fn expand_actors<'a>(raw: &'a RawScenario, env: &Env, diags: &mut Vec<Diag>) -> Vec<Instance<'a>> {
     let mut out: Vec<Instance<'a>> = Vec::new();
     for decl in &raw.actors {
@@ -203,12 +223,17 @@ fn expand_actors<'a>(raw: &'a RawScenario, env: &Env, diags: &mut Vec<Diag>) -> 
                 .parent
                 .as_ref()
                 .map(|p| p.get_ref().replace("{i}", &i.to_string()));
+            let daemon = decl
+                .daemon
+                .as_ref()
+                .is_some_and(|d| eval_bool(d, &env, diags).unwrap_or(false));
             out.push(Instance {
                 name,
                 decl,
                 env,
                 parent,
                 kind,
+                daemon,
             });
         }
     }
@@ -314,7 +339,7 @@ fn build_scripts(
             ActorSpec {
                 name: inst.name.clone(),
                 kind: inst.kind,
-                daemon: inst.decl.daemon,
+                daemon: inst.daemon,
                 parent: inst.parent.clone(),
                 script,
             }

@@ -7,17 +7,22 @@ use toml::Spanned;
 
 use super::diag::Diag;
 use super::plan::{ActorSpec, CheckSpec, Expect};
-use super::raw::RawScenario;
+use super::raw::{RawCheck, RawScenario, RawVariant};
 use super::resolve::{DEFAULT_SECONDS, MAX_SECONDS};
 
+/// The checks that apply to `variant`, each checked against the plan's actors.
 pub(super) fn build_checks(
     raw: &RawScenario,
+    variant: Option<&RawVariant>,
     actors: &[ActorSpec],
     diags: &mut Vec<Diag>,
 ) -> Vec<CheckSpec> {
     let mut out = Vec::new();
     for c in &raw.checks {
         let c = c.get_ref();
+        if !applies(raw, c, variant, diags) {
+            continue;
+        }
         if !crate::event::EVENT_NAMES.contains(&c.event.get_ref().as_str()) {
             diags.push(Diag::new(
                 c.event.span(),
@@ -50,11 +55,7 @@ pub(super) fn build_checks(
                 Expect::Seen
             }
         };
-        let fields = c
-            .fields
-            .iter()
-            .filter_map(|(k, v)| serde_json::to_value(v).ok().map(|j| (k.clone(), j)))
-            .collect();
+        let fields = c.fields.iter().filter_map(|(k, v)| field(k, v)).collect();
         out.push(CheckSpec {
             label: c.label.clone(),
             event: c.event.get_ref().clone(),
@@ -65,6 +66,36 @@ pub(super) fn build_checks(
         });
     }
     out
+}
+
+/// A `where` field as the JSON log has it; TOML has no null, so the text
+/// "None" stands for Python's None (an empty item, null in the log).
+fn field(key: &str, v: &toml::Value) -> Option<(String, serde_json::Value)> {
+    let json = match v {
+        toml::Value::String(s) if s == "None" => serde_json::Value::Null,
+        other => serde_json::to_value(other).ok()?,
+    };
+    Some((key.to_string(), json))
+}
+
+/// Whether a check with `variants = [...]` is one of this variant's; the
+/// names must be declared variants.
+fn applies(
+    raw: &RawScenario,
+    c: &RawCheck,
+    variant: Option<&RawVariant>,
+    diags: &mut Vec<Diag>,
+) -> bool {
+    let Some(only) = &c.variants else {
+        return true;
+    };
+    for name in only.get_ref() {
+        if !raw.variants.iter().any(|v| v.name.get_ref() == name) {
+            let msg = format!("no variant is named {name:?}");
+            diags.push(Diag::new(only.span(), msg));
+        }
+    }
+    variant.is_some_and(|v| only.get_ref().contains(v.name.get_ref()))
 }
 
 pub(super) fn max_duration(raw: &RawScenario, diags: &mut Vec<Diag>) -> Duration {
