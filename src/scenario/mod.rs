@@ -7,6 +7,7 @@ mod decls_flow;
 pub mod diag;
 pub mod duration;
 pub mod expr;
+mod params;
 pub mod plan;
 mod raw;
 mod resolve;
@@ -250,5 +251,7 @@ pub fn load(id_or_path: &str) -> Result<Scenario, ScenarioError> {
 mod tests;
 #[cfg(test)]
 mod tests_flow;
+#[cfg(test)]
+mod tests_flow_errors;
 #[cfg(test)]
 mod tests_variants;
