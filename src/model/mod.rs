@@ -307,6 +307,8 @@ mod tests;
 #[cfg(test)]
 mod tests_locks;
 #[cfg(test)]
+mod tests_pools;
+#[cfg(test)]
 mod tests_queues;
 #[cfg(test)]
 mod tests_values;

@@ -11,9 +11,11 @@ use super::checks_pane::ChecksPane;
 use super::lesson::LessonPane;
 use super::locks_pane::LocksPane;
 use super::log_pane::LogPane;
+use super::pool_pane::PoolPane;
 use super::proc_tree::ProcTreePane;
+use super::queue_pane::QueuePane;
 use super::screen::RunScreen;
-use super::state::{Pane, PANES};
+use super::state::{Pane, PANES, SHARED_PANES};
 use super::theme::{border, dim};
 use super::timeline::Timeline;
 use super::values_pane::ValuesPane;
@@ -45,12 +47,14 @@ fn title(text: &str) -> Line<'static> {
 
 /// The name of each pane, in its frame and in the tabs.
 fn pane_name(p: Pane) -> Words {
-    const NAMES: [Words; 5] = [
+    const NAMES: [Words; PANES.len()] = [
         Words::new("Log", "日志"),
         Words::new("Lesson", "讲解"),
         Words::new("Checks", "检查"),
         Words::new("Locks", "锁"),
         Words::new("Values", "数值"),
+        Words::new("Queues", "队列"),
+        Words::new("Pools", "进程池"),
     ];
     NAMES[PANES.iter().position(|&q| q == p).unwrap_or(0)]
 }
@@ -113,31 +117,52 @@ impl RunScreen<'_> {
         }
     }
 
-    /// Locks over values (either alone when the run has only one kind); the
-    /// locks as tall as their blocks, at most half.
+    fn queue_pane(&self, window: Window) -> QueuePane<'_> {
+        QueuePane {
+            model: &self.run.model,
+            window,
+            lang: self.lang(),
+        }
+    }
+
+    /// Rows a shared object's pane would like inside its frame; values take what is left.
+    fn rows_wanted(&self, p: Pane, width: u16, window: Window) -> u16 {
+        let (model, lang) = (&self.run.model, self.lang());
+        match p {
+            Pane::Locks => self.locks_pane(window).rows_wanted(width),
+            Pane::Queues => self.queue_pane(window).rows_wanted(width),
+            Pane::Pools => PoolPane { model, lang }.rows_wanted(width),
+            _ => u16::MAX - 2,
+        }
+    }
+
+    /// The panes of the shared objects the run has (locks, values, queues,
+    /// pools), stacked: each as tall as it wants while that is at most an
+    /// even share of what is left, the last one taking the rest.
     pub(crate) fn shared(&self, area: Rect, buf: &mut Buffer, window: Window) {
         let model = &self.run.model;
-        let locks_h = match (model.locks.is_empty(), model.values.is_empty()) {
-            (false, true) => area.height,
-            (true, _) => 0,
-            (false, false) => {
-                let want = self
-                    .locks_pane(window)
-                    .rows_wanted(area.width.saturating_sub(2));
-                want.saturating_add(2).min(area.height / 2)
-            }
-        };
-        let [locks, values] =
-            Layout::vertical([Constraint::Length(locks_h), Constraint::Fill(1)]).areas(area);
-        for (p, a) in [(Pane::Locks, locks), (Pane::Values, values)] {
+        let panes: Vec<Pane> = SHARED_PANES
+            .into_iter()
+            .filter(|p| p.available(model))
+            .collect();
+        let width = area.width.saturating_sub(2);
+        let wants: Vec<u16> = panes
+            .iter()
+            .map(|&p| self.rows_wanted(p, width, window) + 2)
+            .collect();
+        let mut rest = area;
+        for (&p, h) in panes.iter().zip(share(&wants, area.height)) {
+            let [a, r] = Layout::vertical([Constraint::Length(h), Constraint::Fill(1)]).areas(rest);
             if !a.is_empty() {
                 let inner = self.framed(a, buf, p);
                 self.body(p, inner, buf, Some(window));
             }
+            rest = r;
         }
     }
 
-    /// What a pane shows inside its frame (`window`: the timeline's, for locks).
+    /// What a pane shows inside its frame (`window`: the timeline's, for the
+    /// sparklines of locks and queues).
     fn body(&self, p: Pane, area: Rect, buf: &mut Buffer, window: Option<Window>) {
         let (model, lang) = (&self.run.model, self.lang());
         match p {
@@ -154,6 +179,11 @@ impl RunScreen<'_> {
                 self.locks_pane(window).render(area, buf)
             }
             Pane::Values => ValuesPane { model, lang }.render(area, buf),
+            Pane::Queues => {
+                let window = window.unwrap_or_else(|| Window::new(self.run.view_us(), 1));
+                self.queue_pane(window).render(area, buf)
+            }
+            Pane::Pools => PoolPane { model, lang }.render(area, buf),
         }
     }
 
@@ -196,5 +226,38 @@ impl RunScreen<'_> {
         let title = self.tabs_title(shown, usize::from(area.width.saturating_sub(2)));
         let inner = pane(area, buf, title);
         self.body(shown, inner, buf, Some(window));
+    }
+}
+
+/// Share `total` rows among panes wanting `wants`: the smallest wants first,
+/// each getting at most an even share of what is left; the last pane gets
+/// whatever remains.
+fn share(wants: &[u16], total: u16) -> Vec<u16> {
+    let mut out = vec![0; wants.len()];
+    let mut order: Vec<usize> = (0..wants.len()).collect();
+    order.sort_by_key(|&i| wants[i]);
+    let mut left = total;
+    for (k, &i) in order.iter().enumerate() {
+        let fair = left / u16::try_from(wants.len() - k).unwrap_or(u16::MAX);
+        out[i] = wants[i].min(fair);
+        left -= out[i];
+    }
+    if let Some(last) = out.last_mut() {
+        *last += left;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::share;
+
+    #[test]
+    fn small_wants_are_met_and_the_last_pane_takes_the_rest() {
+        assert_eq!(share(&[10, u16::MAX], 30), [10, 20]);
+        assert_eq!(share(&[20, u16::MAX], 31), [15, 16], "at most an even share");
+        assert_eq!(share(&[40, 6], 30), [24, 6], "the small one first");
+        assert_eq!(share(&[5, 6], 30), [5, 25]);
+        assert_eq!(share(&[30], 12), [12]);
     }
 }

@@ -37,24 +37,36 @@ pub enum Pane {
     Checks,
     Locks,
     Values,
+    /// Queues and pipes.
+    Queues,
+    Pools,
 }
 
 /// Every pane, in the order Tab visits them.
-pub const PANES: [Pane; 5] = [
+pub const PANES: [Pane; 7] = [
     Pane::Log,
     Pane::Lesson,
     Pane::Checks,
     Pane::Locks,
     Pane::Values,
+    Pane::Queues,
+    Pane::Pools,
 ];
 
+/// The panes of shared objects, in the order they stack in the wide layout.
+pub const SHARED_PANES: [Pane; 4] = [Pane::Locks, Pane::Values, Pane::Queues, Pane::Pools];
+
 impl Pane {
-    /// Whether the run has anything for this pane: locks and values only
-    /// when it has them, so process lessons keep three tabs.
+    /// Whether the run has anything for this pane: the shared objects' panes
+    /// only when it has them, so process lessons keep three tabs.
     pub fn available(self, model: &Model) -> bool {
-        let empty_locks = self == Pane::Locks && model.locks.is_empty();
-        let empty_values = self == Pane::Values && model.values.is_empty();
-        !(empty_locks || empty_values)
+        match self {
+            Pane::Log | Pane::Lesson | Pane::Checks => true,
+            Pane::Locks => !model.locks.is_empty(),
+            Pane::Values => !model.values.is_empty(),
+            Pane::Queues => !model.queues.is_empty(),
+            Pane::Pools => !model.pools.is_empty(),
+        }
     }
 
     /// The pane Tab moves to, skipping those the run has nothing for.

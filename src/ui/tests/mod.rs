@@ -4,6 +4,10 @@
 mod app;
 mod events;
 mod fixture;
+mod mixed_run;
+mod pool_runs;
+mod queue_runs;
+mod queue_snapshots;
 mod shared_snapshots;
 mod shared_widgets;
 mod sizes;

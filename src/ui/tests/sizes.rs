@@ -2,6 +2,9 @@
 
 use super::draw;
 use super::fixture::{catalogue, ended_run_state, run_state};
+use super::mixed_run::mixed_run;
+use super::pool_runs::pool_run;
+use super::queue_runs::queue_run;
 use super::tickets::{lock_run, race_run};
 use crate::scenario::text::Lang;
 use crate::ui::picker::{PickerScreen, PickerState};
@@ -51,6 +54,9 @@ fn runs() -> Vec<RunState> {
         failed,
         lock_run(),
         race_run(),
+        queue_run(),
+        pool_run(),
+        mixed_run(),
     ]
 }
 
@@ -148,8 +154,10 @@ fn widgets_never_write_outside_their_area() {
     use crate::ui::locks_pane::LocksPane;
     use crate::ui::log_pane::LogPane;
     use crate::ui::outcome_line::OutcomeLine;
+    use crate::ui::pool_pane::PoolPane;
     use crate::ui::popup::ErrorPopup;
     use crate::ui::proc_tree::ProcTreePane;
+    use crate::ui::queue_pane::QueuePane;
     use crate::ui::status_bar::StatusBar;
     use crate::ui::timeline::Timeline;
     use crate::ui::values_pane::ValuesPane;
@@ -209,6 +217,13 @@ fn widgets_never_write_outside_their_area() {
                     };
                     assert_stays_inside(&locks, w, h, "locks");
                     assert_stays_inside(&ValuesPane { model, lang }, w, h, "values");
+                    let queues = QueuePane {
+                        model,
+                        window,
+                        lang,
+                    };
+                    assert_stays_inside(&queues, w, h, "queues");
+                    assert_stays_inside(&PoolPane { model, lang }, w, h, "pools");
                     let outcome = crate::model::outcome::Outcome::of(model);
                     let outcome = &outcome;
                     assert_stays_inside(&OutcomeLine { outcome, lang }, w, h, "outcome");
