@@ -255,7 +255,11 @@ mod tests {
     #[test]
     fn small_wants_are_met_and_the_last_pane_takes_the_rest() {
         assert_eq!(share(&[10, u16::MAX], 30), [10, 20]);
-        assert_eq!(share(&[20, u16::MAX], 31), [15, 16], "at most an even share");
+        assert_eq!(
+            share(&[20, u16::MAX], 31),
+            [15, 16],
+            "at most an even share"
+        );
         assert_eq!(share(&[40, 6], 30), [24, 6], "the small one first");
         assert_eq!(share(&[5, 6], 30), [5, 25]);
         assert_eq!(share(&[30], 12), [12]);
