@@ -1,7 +1,8 @@
 //! A plan: one scenario resolved for one variant and parameter set, ready to run.
 //!
-//! Loops are unrolled, parameters substituted and actor groups expanded, so the
-//! runtime only follows a flat list of steps per actor instance.
+//! `each` and `repeat` are unrolled, parameters substituted and actor groups
+//! expanded, so the runtime follows a list of steps per actor instance; only
+//! `if` and `loop` keep nested lists, decided at run time.
 
 use std::collections::BTreeMap;
 use std::time::Duration;
