@@ -24,6 +24,7 @@ mod para;
 mod picker;
 mod pipe_rows;
 mod pool_pane;
+mod pool_rows;
 mod popup;
 mod proc_tree;
 mod queue_gauges;
