@@ -16,13 +16,11 @@ fn by_time(run: &Run) -> Vec<&Event> {
     v
 }
 
+/// How many times each (producer, item) was seen.
+type Tally = BTreeMap<(String, Option<i64>), u32>;
+
 /// (from, item) of every put and every get, as multisets.
-fn deliveries(
-    run: &Run,
-) -> (
-    BTreeMap<(String, Option<i64>), u32>,
-    BTreeMap<(String, Option<i64>), u32>,
-) {
+fn deliveries(run: &Run) -> (Tally, Tally) {
     let (mut put, mut got) = (BTreeMap::new(), BTreeMap::new());
     for e in &run.events {
         match &e.kind {

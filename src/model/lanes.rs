@@ -12,7 +12,7 @@ pub enum LaneState {
     Sleeping,
     /// Blocked on another actor (join).
     Waiting,
-    /// Blocked on a lock, semaphore or event.
+    /// Blocked on a lock, semaphore or event, or on a full or empty queue.
     Blocked,
     /// Finished, exit status not yet collected. For a process: a zombie.
     Exited,

@@ -110,17 +110,20 @@ pub(crate) fn wrap(s: &str, width: usize) -> Vec<String> {
     lines
 }
 
-/// Words and the single spaces between them, in order; a run of CJK text is one word.
+/// Words and the single spaces between them, in order. Each wide (Chinese)
+/// character is a word of its own, since Chinese text may break between any
+/// two characters; a run of narrow ones (`<defunct>`) stays whole.
 fn split_keep_space(s: &str) -> impl Iterator<Item = &str> {
     let mut rest = s;
     std::iter::from_fn(move || {
-        if rest.is_empty() {
-            return None;
-        }
-        let end = if rest.starts_with(' ') {
+        let first = rest.chars().next()?;
+        let end = if first == ' ' {
             1
+        } else if char_width(first) > 1 {
+            first.len_utf8()
         } else {
-            rest.find(' ').unwrap_or(rest.len())
+            rest.find(|c: char| c == ' ' || char_width(c) > 1)
+                .unwrap_or(rest.len())
         };
         let (head, tail) = rest.split_at(end);
         rest = tail;
@@ -165,6 +168,11 @@ mod tests {
             vec!["僵尸进", "程等待", "回收"]
         );
         assert_eq!(wrap("", 5), vec![""]);
+        assert_eq!(
+            wrap("任务, 就去取下一个", 8),
+            vec!["任务, 就", "去取下一", "个"],
+            "a Chinese run fills the row instead of leaving it half empty"
+        );
         assert!(wrap("abcdefghij", 1).iter().all(|l| str_width(l) <= 1));
     }
 }
