@@ -77,33 +77,44 @@ fn a_killed_ui_leaves_nothing_behind() {
     assert_all_gone(&process_pids(&events));
 }
 
-#[test]
-fn stopping_mid_zombie_kills_and_reaps_everything() {
+/// Start a built-in scenario through the library, as the TUI does.
+fn start_run(id: &str, variant: Option<&str>) -> RunHandle {
     nix::sys::prctl::set_child_subreaper(true).unwrap();
-    let scenario = conlab::scenario::load("zombie").unwrap();
-    let plan = scenario.plan(None, &[]).unwrap();
-    let mut run = RunHandle::start_with(
-        common::BIN.as_ref(),
-        RunRequest {
-            plan,
-            seed: 1,
-            speed: 1.0,
-        },
-    )
-    .unwrap();
+    let plan = conlab::scenario::load(id)
+        .unwrap()
+        .plan(variant, &[])
+        .unwrap();
+    let request = RunRequest {
+        plan,
+        seed: 1,
+        speed: 1.0,
+    };
+    RunHandle::start_with(common::BIN.as_ref(), request).unwrap()
+}
+
+/// The events up to and including the first that `pred` accepts (20 s at most).
+fn events_until(run: &RunHandle, what: &str, pred: impl Fn(&EventKind) -> bool) -> Vec<Event> {
     let mut events = Vec::new();
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
         let e = run
             .events()
             .recv_deadline(deadline)
-            .expect("the child turns zombie in time");
-        let zombie = e.kind == EventKind::ProcState { state: "Z".into() };
+            .unwrap_or_else(|_| panic!("{what} in time"));
+        let found = pred(&e.kind);
         events.push(e);
-        if zombie {
-            break;
+        if found {
+            return events;
         }
     }
+}
+
+#[test]
+fn stopping_mid_zombie_kills_and_reaps_everything() {
+    let mut run = start_run("zombie", None);
+    let mut events = events_until(&run, "the child turns zombie", |k| {
+        *k == EventKind::ProcState { state: "Z".into() }
+    });
     run.stop();
     let rest: Vec<Event> = run.events().iter().collect();
     let ended = rest.iter().find_map(|e| match e.kind {
@@ -117,37 +128,16 @@ fn stopping_mid_zombie_kills_and_reaps_everything() {
 
 #[test]
 fn stopping_while_producers_block_on_a_full_queue_leaves_nothing_behind() {
-    nix::sys::prctl::set_child_subreaper(true).unwrap();
-    let scenario = conlab::scenario::load("producer-consumer").unwrap();
-    let plan = scenario.plan(Some("bounded"), &[]).unwrap();
-    let mut run = RunHandle::start_with(
-        common::BIN.as_ref(),
-        RunRequest {
-            plan,
-            seed: 1,
-            speed: 1.0,
-        },
-    )
-    .unwrap();
-    let mut events = Vec::new();
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        let e = run
-            .events()
-            .recv_deadline(deadline)
-            .expect("a producer blocks on the full queue in time");
-        let blocked = matches!(
-            e.kind,
+    let mut run = start_run("producer-consumer", Some("bounded"));
+    let mut events = events_until(&run, "a producer blocks on the full queue", |k| {
+        matches!(
+            k,
             EventKind::QueueWait {
                 side: conlab::event::QueueSide::Full,
                 ..
             }
-        );
-        events.push(e);
-        if blocked {
-            break;
-        }
-    }
+        )
+    });
     run.stop();
     events.extend(run.events().iter());
     assert_all_gone(&process_pids(&events));
