@@ -53,6 +53,13 @@ struct RunArgs {
     /// No terminal UI: print the JSON-lines event log to stdout.
     #[arg(long)]
     headless: bool,
+    /// Let these actors take one step each, in this order (buyer0,buyer1,...);
+    /// actors not named run freely, and everyone does once the list ends.
+    #[arg(long, value_delimiter = ',')]
+    schedule: Vec<String>,
+    /// Open in step mode: every actor stops before each step until you let it go.
+    #[arg(long)]
+    step: bool,
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
@@ -143,13 +150,26 @@ fn run_cmd(args: RunArgs, lang: Lang) -> i32 {
             return 2;
         }
     };
+    if let Some(bad) = args.schedule.iter().find(|a| plan.actor(a).is_none()) {
+        let names: Vec<&str> = plan.actors.iter().map(|a| a.name.as_str()).collect();
+        eprintln!(
+            "conlab: --schedule names {bad:?}, which is not an actor of this run ({})",
+            names.join(", ")
+        );
+        return 2;
+    }
     if args.headless {
+        if args.step {
+            eprintln!(
+                "conlab: --step needs the terminal UI to choose turns; headless, use --schedule"
+            );
+            return 2;
+        }
         let seed = args.seed.unwrap_or_else(rand::random);
-        return crate::headless::run(RunRequest {
-            plan,
-            seed,
-            speed: args.speed,
-        });
+        let mut request = RunRequest::new(plan, seed, args.speed);
+        request.auto_break = true;
+        request.schedule = args.schedule;
+        return crate::headless::run(request);
     }
     let start = crate::ui::Start::Run {
         scenario,

@@ -258,11 +258,21 @@ pub enum EventKind {
     },
     /// close(): the pool takes no more tasks; its workers end when the queue is empty.
     PoolClosed { pool: String },
+    /// Step mode or a schedule holds the actor before step `index` until it
+    /// is granted a turn; `text` is that step in words.
+    Held { index: u32, text: String },
+    /// The host found actors waiting in a circle (actor `host`): `cycle` is
+    /// actor, lock, actor, lock, ... — each actor waits for the lock after it,
+    /// which the next actor holds; the last lock is held by the first actor.
+    Deadlock { cycle: Vec<String> },
+    /// The deadlock was broken by sacrificing `victim` (actor `host`): a thread
+    /// gives up its wait and unwinds (`how` unwound), a process is killed (`how` killed).
+    DeadlockBroken { victim: String, how: String },
 }
 
 /// Every `event` field value, for checking scenario files; keep in step with
 /// `EventKind::name` just below.
-pub const EVENT_NAMES: [&str; 41] = [
+pub const EVENT_NAMES: [&str; 44] = [
     "run_started",
     "spawned",
     "started",
@@ -304,6 +314,9 @@ pub const EVENT_NAMES: [&str; 41] = [
     "task_result",
     "callback",
     "pool_closed",
+    "held",
+    "deadlock",
+    "deadlock_broken",
 ];
 
 impl EventKind {
@@ -351,6 +364,9 @@ impl EventKind {
             EventKind::TaskResult { .. } => "task_result",
             EventKind::Callback { .. } => "callback",
             EventKind::PoolClosed { .. } => "pool_closed",
+            EventKind::Held { .. } => "held",
+            EventKind::Deadlock { .. } => "deadlock",
+            EventKind::DeadlockBroken { .. } => "deadlock_broken",
         }
     }
 }

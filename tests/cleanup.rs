@@ -84,11 +84,7 @@ fn start_run(id: &str, variant: Option<&str>) -> RunHandle {
         .unwrap()
         .plan(variant, &[])
         .unwrap();
-    let request = RunRequest {
-        plan,
-        seed: 1,
-        speed: 1.0,
-    };
+    let request = RunRequest::new(plan, 1, 1.0);
     RunHandle::start_with(common::BIN.as_ref(), request).unwrap()
 }
 

@@ -13,6 +13,7 @@ pub mod pools;
 pub mod queues;
 pub mod tree;
 pub mod values;
+pub mod waitfor;
 
 use crate::event::{Event, EventKind, Outcome};
 use crate::scenario::plan::CheckSpec;
@@ -94,6 +95,10 @@ impl Model {
         self.checks.apply(e);
         facts::log_fact(&mut self.log, e);
         match &e.kind {
+            // Step gates and deadlocks: their view is being built.
+            EventKind::Held { .. }
+            | EventKind::Deadlock { .. }
+            | EventKind::DeadlockBroken { .. } => {}
             EventKind::RunStarted {
                 scenario,
                 variant,

@@ -108,10 +108,22 @@ impl Actor {
         self.steps_taken += 1;
     }
 
+    /// In step mode or a schedule: stop before `step` until granted a turn.
+    fn wait_for_turn(&self, step: &Step) -> Result<(), Aborted> {
+        let held = EventKind::Held {
+            index: self.steps_taken,
+            text: step.describe(),
+        };
+        self.proc.control.pass_gate(&self.name, || self.say(held))
+    }
+
     /// Follow `steps` (a script, a branch, a loop's body); Some when they
     /// ended early: the actor exits, or a loop is left.
     pub(super) fn run_steps(&mut self, steps: &[Step]) -> Option<Ended> {
         for step in steps {
+            if self.wait_for_turn(step).is_err() {
+                return Some(Ended::Exit(1));
+            }
             self.announce(step);
             match self.exec(step) {
                 Flow::Next => {}

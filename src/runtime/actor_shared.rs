@@ -1,17 +1,39 @@
 //! The interpreter's shared-state steps: locks, events, shared values, locals, `if`.
 
 use super::actor::{Actor, Ended, Flow};
+use super::control::Aborted;
 use crate::event::EventKind;
 use crate::scenario::plan::Step;
 
 impl Actor {
+    /// A deadlock's victim gives up waiting for `lock`: as an exception would,
+    /// it leaves every `with` block, letting go of what it holds, and ends.
+    fn unwind(&mut self, lock: &str) -> Flow {
+        self.error(format!(
+            "deadlock victim: gave up waiting for {lock}; unwinding, letting go of every lock held"
+        ));
+        let proc = self.proc.clone();
+        let say = |kind: EventKind| self.say(kind);
+        for (held, count) in proc.shared.held_by(&self.name) {
+            for _ in 0..count {
+                let _ = proc.shared.release(&self.name, &held, &say);
+            }
+        }
+        Flow::Exit(1)
+    }
+
     /// Take a shared-state step; None when the step is of another kind.
     pub(super) fn exec_shared(&mut self, step: &Step) -> Option<Flow> {
         let proc = self.proc.clone();
         let shared = &proc.shared;
         let say = |kind: EventKind| self.say(kind);
         let result = match step {
-            Step::Acquire(lock) => shared.acquire(&self.name, lock, &say),
+            Step::Acquire(lock) => match shared.acquire(&self.name, lock, &say, &proc.control) {
+                Ok(true) => Ok(()),
+                Ok(false) if proc.control.is_aborted() => return Some(Flow::Stop(Aborted)),
+                Ok(false) => return Some(self.unwind(lock)),
+                Err(e) => Err(e),
+            },
             Step::Release(lock) => shared.release(&self.name, lock, &say),
             Step::WaitEvent(e) => shared.wait_event(e, &say),
             Step::SetEvent(e, set) => {

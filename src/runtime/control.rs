@@ -1,20 +1,26 @@
 //! Pause, speed and abort for code running on real threads: every wait in the
 //! runtime goes through here, so it can be held, stretched or cut short.
 
+use std::collections::{HashMap, HashSet};
 use std::sync::{Condvar, Mutex};
 use std::time::{Duration, Instant};
 
-use super::launch::ControlMsg;
+use super::launch::{ControlMsg, GateRule};
 
 /// The run was aborted while this thread waited.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Aborted;
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug)]
 struct State {
     paused: bool,
     speed: f64,
     aborted: bool,
+    /// Who stops before each step, and the turns granted but not yet taken.
+    gate: GateRule,
+    grants: HashMap<String, u32>,
+    /// Thread actors told to give up their lock wait (deadlock victims).
+    unwind: HashSet<String>,
 }
 
 /// Shared by every thread of one process.
@@ -34,6 +40,9 @@ impl Control {
                 paused,
                 speed: clamp_speed(speed),
                 aborted: false,
+                gate: GateRule::Free,
+                grants: HashMap::new(),
+                unwind: HashSet::new(),
             }),
             changed: Condvar::new(),
         }
@@ -46,7 +55,46 @@ impl Control {
             ControlMsg::Resume => s.paused = false,
             ControlMsg::Speed(x) => s.speed = clamp_speed(x),
             ControlMsg::Abort => s.aborted = true,
+            ControlMsg::Gate(rule) => s.gate = rule,
+            ControlMsg::Grant(actor) => *s.grants.entry(actor).or_insert(0) += 1,
+            ControlMsg::Unwind(actor) => {
+                s.unwind.insert(actor);
+            }
+            // Messages for the host only.
+            ControlMsg::StepMode(_) | ControlMsg::GrantAll | ControlMsg::Break(_) => {}
         }
+        self.changed.notify_all();
+    }
+
+    /// Before each step: when `actor` is held, tell it (`on_hold`) and wait
+    /// for a granted turn (step mode, schedules).
+    pub fn pass_gate(&self, actor: &str, on_hold: impl FnOnce()) -> Result<(), Aborted> {
+        let mut s = self.state.lock().unwrap();
+        if !s.gate.holds(actor) {
+            return Ok(());
+        }
+        if !take_grant(&mut s, actor) {
+            drop(s);
+            on_hold();
+            s = self.state.lock().unwrap();
+            while !s.aborted && s.gate.holds(actor) && !take_grant(&mut s, actor) {
+                s = self.changed.wait(s).unwrap();
+            }
+        }
+        if s.aborted {
+            Err(Aborted)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Whether `actor` was chosen to give up its wait (a deadlock's victim).
+    pub fn must_unwind(&self, actor: &str) -> bool {
+        self.state.lock().unwrap().unwind.contains(actor)
+    }
+
+    /// Wake every waiter of this process to look at the controls again.
+    pub fn nudge(&self) {
         self.changed.notify_all();
     }
 
@@ -119,6 +167,16 @@ impl Control {
     }
 }
 
+fn take_grant(s: &mut State, actor: &str) -> bool {
+    match s.grants.get_mut(actor) {
+        Some(n) if *n > 0 => {
+            *n -= 1;
+            true
+        }
+        _ => false,
+    }
+}
+
 fn clamp_speed(x: f64) -> f64 {
     if x.is_finite() {
         x.clamp(0.05, 20.0)
@@ -139,6 +197,34 @@ mod tests {
         let t = std::thread::spawn(move || c2.sleep(Duration::from_secs(30)));
         c.apply(ControlMsg::Abort);
         assert_eq!(t.join().unwrap(), Err(Aborted));
+    }
+
+    #[test]
+    fn a_held_actor_takes_exactly_the_turns_it_is_granted() {
+        let c = Arc::new(Control::new(1.0, false));
+        c.apply(ControlMsg::Gate(GateRule::Only(vec!["a".into()])));
+        assert_eq!(c.pass_gate("b", || panic!("b is not held")), Ok(()));
+        let (tx, rx) = crossbeam_channel::unbounded();
+        let c2 = c.clone();
+        let t = std::thread::spawn(move || {
+            for _ in 0..2 {
+                c2.pass_gate("a", || {}).unwrap();
+                tx.send(()).unwrap();
+            }
+        });
+        assert!(
+            rx.recv_timeout(Duration::from_millis(100)).is_err(),
+            "passed ungranted"
+        );
+        c.apply(ControlMsg::Grant("a".into()));
+        rx.recv_timeout(Duration::from_secs(5)).expect("one turn");
+        assert!(
+            rx.recv_timeout(Duration::from_millis(100)).is_err(),
+            "took two turns"
+        );
+        c.apply(ControlMsg::Gate(GateRule::Free));
+        rx.recv_timeout(Duration::from_secs(5)).expect("free again");
+        t.join().unwrap();
     }
 
     #[test]

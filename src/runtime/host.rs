@@ -35,11 +35,15 @@ use std::os::fd::AsRawFd;
 
 /// How long the last events of dead workers may take to arrive.
 const DRAIN: Duration = Duration::from_secs(1);
+/// How often held turns and the deadlock detector are looked at while busy.
+const LOOK_EVERY: Duration = Duration::from_millis(10);
 
 /// How long an abort may take before the host gives up waiting and leaves.
 const ABORT_GRACE: Duration = Duration::from_secs(3);
 
 /// Entry point of the `__host` role. Returns the process exit code.
+mod deadlock;
+mod gates;
 mod setup;
 
 pub fn main() -> i32 {
@@ -98,6 +102,11 @@ struct Host {
     children_gone_at: Option<Instant>,
     _stop_observer: Sender<()>,
     run_dir: RunDir,
+    /// Step mode and schedules: who is held, whose turn it is.
+    turns: gates::Turns,
+    detector: deadlock::Detector,
+    /// When the turns and the detector were last looked at.
+    looked_at: Instant,
 }
 
 impl Host {
@@ -136,7 +145,11 @@ impl Host {
             children_gone_at: None,
             _stop_observer: stop_observer,
             run_dir,
+            turns: gates::Turns::new(&request),
+            detector: deadlock::Detector::new(&request.plan.locks, request.auto_break),
+            looked_at: Instant::now(),
         };
+        broadcast.lock().unwrap().gate = host.turns.rule().clone();
         host.relay(host.own(EventKind::RunStarted {
             scenario: request.plan.scenario.clone(),
             variant: request.plan.variant.clone(),
@@ -232,6 +245,11 @@ impl Host {
                 Ok(msg) => self.handle(msg),
                 Err(_) => self.on_tick(),
             }
+            if self.looked_at.elapsed() >= LOOK_EVERY {
+                self.looked_at = Instant::now();
+                self.next_turn();
+                self.look_for_deadlock();
+            }
             if let Some(at) = self.children_gone_at {
                 if self.open_conns == 0 || at.elapsed() > DRAIN {
                     break;
@@ -260,6 +278,9 @@ impl Host {
     fn next_wait(&self) -> Duration {
         if self.aborting_since.is_some() || self.children_gone_at.is_some() {
             return Duration::from_millis(50);
+        }
+        if self.turns.busy() || self.detector.busy() {
+            return LOOK_EVERY;
         }
         self.deadline
             .saturating_duration_since(Instant::now())
@@ -314,7 +335,7 @@ impl Host {
                 self.speed = x;
                 format!("speed {x}")
             }
-            ControlMsg::Abort => return,
+            other => return self.steer_gates(other),
         };
         self.broadcast.lock().unwrap().send(msg);
         let e = self.own(EventKind::Control { what });
@@ -335,6 +356,7 @@ impl Host {
             self.known.insert(e.actor.clone(), *kind);
             let actor = e.actor.clone();
             self.write(&e);
+            self.watch_locks(&e);
             for later in self.pending.remove(&actor).unwrap_or_default() {
                 self.relay(later);
             }
@@ -356,6 +378,8 @@ impl Host {
         if let EventKind::EventSet { lock, set } = &e.kind {
             self.on_event_set(lock, *set);
         }
+        self.follow_turns(&e);
+        self.watch_locks(&e);
     }
 
     fn write(&mut self, e: &Event) {

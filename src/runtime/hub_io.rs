@@ -12,7 +12,7 @@ use nix::sys::signal::{SigSet, Signal};
 use nix::sys::wait::{waitpid, WaitStatus};
 use nix::unistd::{getppid, Pid};
 
-use super::launch::{ControlMsg, RunRequest};
+use super::launch::{ControlMsg, GateRule, RunRequest};
 use super::observer::Observed;
 use super::wire::{read_line, send_line, Hello, WorkerConfig};
 use crate::event::Event;
@@ -40,6 +40,8 @@ pub enum Hub {
 pub struct Broadcast {
     paused: bool,
     speed: f64,
+    /// Who is held before each step, for workers that connect later.
+    pub gate: GateRule,
     writers: Vec<UnixStream>,
     closed: bool,
 }
@@ -49,17 +51,19 @@ impl Broadcast {
         Broadcast {
             paused: false,
             speed,
+            gate: GateRule::Free,
             writers: Vec::new(),
             closed: false,
         }
     }
 
     pub fn send(&mut self, msg: ControlMsg) {
-        match msg {
+        match &msg {
             ControlMsg::Pause => self.paused = true,
             ControlMsg::Resume => self.paused = false,
-            ControlMsg::Speed(x) => self.speed = x,
-            ControlMsg::Abort => {}
+            ControlMsg::Speed(x) => self.speed = *x,
+            ControlMsg::Gate(rule) => self.gate = rule.clone(),
+            _ => {}
         }
         self.writers.retain_mut(|w| send_line(w, &msg).is_ok());
     }
@@ -182,6 +186,7 @@ fn serve_worker(
             base_ns,
             paused: bc.paused,
             speed: bc.speed,
+            gate: bc.gate.clone(),
         };
         let mut w = match stream.try_clone() {
             Ok(w) => w,

@@ -20,10 +20,53 @@ pub struct RunRequest {
     pub plan: Plan,
     pub seed: u64,
     pub speed: f64,
+    /// Actors that take one step each, in this order, before all run freely
+    /// (`--schedule`); actors not named run freely from the start.
+    #[serde(default)]
+    pub schedule: Vec<String>,
+    /// Start with every actor held before its first step (step mode).
+    #[serde(default)]
+    pub step_mode: bool,
+    /// Break deadlocks without being asked (headless runs): see `host::deadlock`.
+    #[serde(default)]
+    pub auto_break: bool,
 }
 
-/// Steering sent to a running scenario.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+impl RunRequest {
+    /// A free-running request (no schedule, no step mode, deadlocks left to the user).
+    pub fn new(plan: Plan, seed: u64, speed: f64) -> RunRequest {
+        RunRequest {
+            plan,
+            seed,
+            speed,
+            schedule: Vec::new(),
+            step_mode: false,
+            auto_break: false,
+        }
+    }
+}
+
+/// Which actors stop before each step until granted a turn.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GateRule {
+    Free,
+    All,
+    Only(Vec<String>),
+}
+
+impl GateRule {
+    pub fn holds(&self, actor: &str) -> bool {
+        match self {
+            GateRule::Free => false,
+            GateRule::All => true,
+            GateRule::Only(names) => names.iter().any(|n| n == actor),
+        }
+    }
+}
+
+/// Steering sent to a running scenario (UI → host, and host → workers).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ControlMsg {
     Pause,
@@ -31,6 +74,18 @@ pub enum ControlMsg {
     /// Scale sleeps and work: 2.0 runs twice as fast.
     Speed(f64),
     Abort,
+    /// UI → host: hold every actor before each step (true), or let all run.
+    StepMode(bool),
+    /// Let this held actor take one step (UI → host → workers).
+    Grant(String),
+    /// UI → host: let every held actor take one step.
+    GrantAll,
+    /// UI → host: break the deadlock by sacrificing this actor.
+    Break(String),
+    /// host → workers: which actors stop before each step.
+    Gate(GateRule),
+    /// host → workers: this thread actor gives up its lock wait and unwinds.
+    Unwind(String),
 }
 
 /// How long `stop` waits for the host to clean up before killing it.

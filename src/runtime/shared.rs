@@ -10,6 +10,7 @@ use std::sync::{Arc, Condvar, Mutex};
 
 use nix::fcntl::{Flock, FlockArg};
 
+use super::control::Control;
 use super::manager::{Client, Request};
 use super::shared_os::{gate_path, pass_gate, sem_name, PosixSem};
 use crate::event::EventKind;
@@ -62,6 +63,19 @@ impl LockState {
         }
     }
 
+    /// How many times `actor` holds it, if at all.
+    fn held_by(&self, actor: &str) -> Option<u32> {
+        match self {
+            LockState::Mutex { owner } if owner.as_deref() == Some(actor) => Some(1),
+            LockState::Rlock { owner, count } if owner.as_deref() == Some(actor) => Some(*count),
+            LockState::Semaphore { holders, .. } => {
+                let n = holders.iter().filter(|h| *h == actor).count() as u32;
+                (n > 0).then_some(n)
+            }
+            _ => None,
+        }
+    }
+
     /// Let go once for `actor`; the count reported, or why it cannot.
     fn give(&mut self, actor: &str, lock: &str) -> Result<Option<u32>, String> {
         let not_held =
@@ -94,6 +108,10 @@ struct Held {
     _lock: Flock<File>,
     count: u32,
 }
+
+/// How often a thread waiting for a lock looks whether it was chosen as a
+/// deadlock's victim.
+const VICTIM_LOOK: std::time::Duration = std::time::Duration::from_millis(20);
 
 /// The shared objects of one process.
 pub struct Shared {
@@ -144,48 +162,76 @@ impl Shared {
             .ok_or_else(|| format!("no lock {lock}"))
     }
 
-    pub fn acquire(&self, actor: &str, lock: &str, say: Say) -> Result<(), String> {
-        say(EventKind::LockWait { lock: lock.into() });
+    /// Take `lock` for `actor`; `lock_wait` is told only when it must wait.
+    /// Ok(false) when the wait was given up: the actor is a deadlock's victim
+    /// (only thread-scope waits can be; a process victim is killed instead).
+    pub fn acquire(
+        &self,
+        actor: &str,
+        lock: &str,
+        say: Say,
+        control: &Control,
+    ) -> Result<bool, String> {
         let spec = self.spec(lock)?;
-        match spec.scope {
-            Scope::Threads => self.take_in_process(actor, lock, say),
+        let wait = || say(EventKind::LockWait { lock: lock.into() });
+        let count = match spec.scope {
+            Scope::Threads => return Ok(self.take_in_process(actor, lock, say, control)),
             Scope::Processes if spec.kind == LockKind::Semaphore => {
                 let sem = self.semaphore(lock)?;
-                sem.wait()?;
-                let holders = spec.permits.saturating_sub(sem.available());
-                let count = Some(holders);
-                say(EventKind::LockAcquired {
-                    lock: lock.into(),
-                    count,
-                });
+                if !sem.try_wait()? {
+                    wait();
+                    sem.wait()?;
+                }
+                Some(spec.permits.saturating_sub(sem.available()))
             }
-            Scope::Processes => {
-                let count = self.take_file_lock(actor, lock)?;
-                say(EventKind::LockAcquired {
-                    lock: lock.into(),
-                    count,
-                });
-            }
-        }
-        Ok(())
+            Scope::Processes => self.take_file_lock(actor, lock, &wait)?,
+        };
+        say(EventKind::LockAcquired {
+            lock: lock.into(),
+            count,
+        });
+        Ok(true)
     }
 
     /// Told while the table is held, so the log's order is the lock's real order.
-    fn take_in_process(&self, actor: &str, lock: &str, say: Say) {
+    fn take_in_process(&self, actor: &str, lock: &str, say: Say, control: &Control) -> bool {
         let mut table = self.table.lock().unwrap();
+        let mut told = false;
         loop {
             if let Some(count) = table.get_mut(lock).and_then(|l| l.try_take(actor)) {
                 say(EventKind::LockAcquired {
                     lock: lock.into(),
                     count,
                 });
-                return;
+                return true;
             }
-            table = self.changed.wait(table).unwrap();
+            if !told {
+                say(EventKind::LockWait { lock: lock.into() });
+                told = true;
+            }
+            if control.must_unwind(actor) || control.is_aborted() {
+                return false;
+            }
+            table = self.changed.wait_timeout(table, VICTIM_LOOK).unwrap().0;
         }
     }
 
-    fn take_file_lock(&self, actor: &str, lock: &str) -> Result<Option<u32>, String> {
+    /// Locks `actor` holds in this process's table, with their counts (what a
+    /// deadlock's victim lets go of as it unwinds).
+    pub fn held_by(&self, actor: &str) -> Vec<(String, u32)> {
+        let table = self.table.lock().unwrap();
+        table
+            .iter()
+            .filter_map(|(name, state)| state.held_by(actor).map(|n| (name.clone(), n)))
+            .collect()
+    }
+
+    fn take_file_lock(
+        &self,
+        actor: &str,
+        lock: &str,
+        wait: &dyn Fn(),
+    ) -> Result<Option<u32>, String> {
         let key = (lock.to_string(), actor.to_string());
         let recursive = self.spec(lock)?.kind == LockKind::Rlock;
         if recursive {
@@ -201,8 +247,15 @@ impl Shared {
             .write(true)
             .open(&path)
             .map_err(|e| format!("{}: {e}", path.display()))?;
-        let flock = Flock::lock(file, FlockArg::LockExclusive)
-            .map_err(|(_, e)| format!("flock {lock}: {e}"))?;
+        let flock = match Flock::lock(file, FlockArg::LockExclusiveNonblock) {
+            Ok(f) => f,
+            Err((file, nix::errno::Errno::EWOULDBLOCK)) => {
+                wait();
+                Flock::lock(file, FlockArg::LockExclusive)
+                    .map_err(|(_, e)| format!("flock {lock}: {e}"))?
+            }
+            Err((_, e)) => return Err(format!("flock {lock}: {e}")),
+        };
         self.files.lock().unwrap().insert(
             key,
             Held {
@@ -440,6 +493,7 @@ pub fn write_file(path: &Path, value: &str, v: i64) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::runtime::launch::ControlMsg;
     use crate::scenario::plan::ValueSpec;
     use std::time::Duration;
 
@@ -475,8 +529,9 @@ mod tests {
         );
         let seen = Mutex::new(Vec::new());
         let say = |e: EventKind| seen.lock().unwrap().push(e);
-        s.acquire("a", "R", &say).unwrap();
-        s.acquire("a", "R", &say).unwrap();
+        let c = Control::new(1.0, false);
+        assert!(s.acquire("a", "R", &say, &c).unwrap());
+        assert!(s.acquire("a", "R", &say, &c).unwrap());
         assert!(s.release("b", "R", &say).is_err(), "b does not hold R");
         s.release("a", "R", &say).unwrap();
         s.release("a", "R", &say).unwrap();
@@ -500,12 +555,13 @@ mod tests {
             Path::new("/tmp"),
         ));
         let quiet = |_: EventKind| {};
-        s.acquire("a", "S", &quiet).unwrap();
-        s.acquire("b", "S", &quiet).unwrap();
+        let c = Arc::new(Control::new(1.0, false));
+        s.acquire("a", "S", &quiet, &c).unwrap();
+        s.acquire("b", "S", &quiet, &c).unwrap();
         let (tx, rx) = crossbeam_channel::bounded(1);
-        let s2 = s.clone();
+        let (s2, c2) = (s.clone(), c.clone());
         let t = std::thread::spawn(move || {
-            s2.acquire("c", "S", &|_| {}).unwrap();
+            s2.acquire("c", "S", &|_| {}, &c2).unwrap();
             tx.send(()).unwrap();
         });
         assert!(
@@ -516,6 +572,33 @@ mod tests {
         rx.recv_timeout(Duration::from_secs(5))
             .expect("c gets the freed permit");
         t.join().unwrap();
+    }
+
+    #[test]
+    fn a_victim_gives_up_its_wait_and_a_free_lock_is_taken_without_waiting() {
+        let s = Arc::new(Shared::new(
+            plan(vec![lock("A", LockKind::Mutex, 1)], vec![]),
+            Path::new("/tmp"),
+        ));
+        let c = Arc::new(Control::new(1.0, false));
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let log = seen.clone();
+        assert!(s
+            .acquire("t0", "A", &move |e| log.lock().unwrap().push(e), &c)
+            .unwrap());
+        assert!(
+            !seen
+                .lock()
+                .unwrap()
+                .iter()
+                .any(|e| matches!(e, EventKind::LockWait { .. })),
+            "no wait is told for a free lock"
+        );
+        let (s2, c2) = (s.clone(), c.clone());
+        let t = std::thread::spawn(move || s2.acquire("t1", "A", &|_| {}, &c2).unwrap());
+        c.apply(ControlMsg::Unwind("t1".into()));
+        assert!(!t.join().unwrap(), "t1 gave up its wait");
+        assert_eq!(s.held_by("t0"), vec![("A".to_string(), 1)]);
     }
 
     #[test]

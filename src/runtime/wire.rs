@@ -24,6 +24,7 @@ pub struct WorkerConfig {
     pub base_ns: u64,
     pub paused: bool,
     pub speed: f64,
+    pub gate: super::launch::GateRule,
 }
 
 /// Write one value as a line.

@@ -47,6 +47,7 @@ fn connect(socket: &Path, actor: &str) -> std::io::Result<(UnixStream, WorkerCon
 
 fn play(socket: &Path, actor: &str, stream: UnixStream, config: WorkerConfig) -> ! {
     let control = Arc::new(Control::new(config.speed, config.paused));
+    control.apply(ControlMsg::Gate(config.gate.clone()));
     let reader = stream.try_clone().expect("clone control socket");
     let ctl = control.clone();
     std::thread::Builder::new()

@@ -15,7 +15,7 @@ use crate::runtime::launch::ControlMsg;
 use crate::scenario::text::Lang;
 
 /// Work only the loop may do: it owns the run handle.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Effect {
     /// Plan and start `App::run` afresh (a fresh model).
     Launch,

@@ -60,7 +60,7 @@ impl Live {
         run.model.declare(&Declared::of(&plan));
         let seed = run.seed.unwrap_or_else(rand::random);
         let speed = run.speed;
-        match RunHandle::start(RunRequest { plan, seed, speed }) {
+        match RunHandle::start(RunRequest::new(plan, seed, speed)) {
             Ok(handle) => {
                 self.events = Some(handle.events().clone());
                 self.handle = Some(handle);

@@ -1,0 +1,152 @@
+//! Step mode and schedules. A held actor stops before each step and tells
+//! it (`held`); the host grants turns: the user's choice in step mode, or
+//! the next name of a `--schedule` list, one step at a time.
+
+use std::collections::{BTreeMap, HashSet, VecDeque};
+use std::time::{Duration, Instant};
+
+use super::Host;
+use crate::event::{Activity, Event, EventKind};
+use crate::runtime::launch::{ControlMsg, GateRule, RunRequest};
+
+/// A scheduled turn is over when its actor is held again, waits, or ends;
+/// failing that, after this long (a step that never comes back, like a sleep
+/// far longer than the schedule cares to wait).
+const TURN_LIMIT: Duration = Duration::from_millis(100);
+
+#[derive(Debug)]
+pub(super) struct Turns {
+    rule: GateRule,
+    /// Held actors and the step each waits before: (index, text).
+    held: BTreeMap<String, (u32, String)>,
+    schedule: VecDeque<String>,
+    /// The actor whose scheduled turn is under way, and since when.
+    turn: Option<(String, Instant)>,
+    gone: HashSet<String>,
+}
+
+impl Turns {
+    pub(super) fn new(req: &RunRequest) -> Turns {
+        let rule = if !req.schedule.is_empty() {
+            let mut names: Vec<String> = req.schedule.clone();
+            names.sort();
+            names.dedup();
+            GateRule::Only(names)
+        } else if req.step_mode {
+            GateRule::All
+        } else {
+            GateRule::Free
+        };
+        Turns {
+            rule,
+            held: BTreeMap::new(),
+            schedule: req.schedule.iter().cloned().collect(),
+            turn: None,
+            gone: HashSet::new(),
+        }
+    }
+
+    pub(super) fn rule(&self) -> &GateRule {
+        &self.rule
+    }
+
+    /// Whether a wait is due soon (a scheduled turn may time out).
+    pub(super) fn busy(&self) -> bool {
+        self.turn.is_some()
+    }
+
+    /// Fold in an event just relayed; true when the current turn is over.
+    fn note(&mut self, e: &Event) -> bool {
+        let mine = self.turn.as_ref().is_some_and(|(a, _)| *a == e.actor);
+        match &e.kind {
+            EventKind::Held { index, text } => {
+                self.held.insert(e.actor.clone(), (*index, text.clone()));
+                mine
+            }
+            EventKind::Exited { .. } => {
+                self.gone.insert(e.actor.clone());
+                self.held.remove(&e.actor);
+                mine
+            }
+            EventKind::LockWait { .. }
+            | EventKind::QueueWait { .. }
+            | EventKind::EventWait { .. } => mine,
+            EventKind::Step { activity, .. } => {
+                mine && matches!(activity, Activity::Waiting | Activity::Blocked)
+            }
+            _ => false,
+        }
+    }
+}
+
+impl Host {
+    /// After every relayed event: keep the held list and move the schedule on.
+    pub(super) fn follow_turns(&mut self, e: &Event) {
+        if self.turns.note(e) {
+            self.turns.turn = None;
+        }
+        self.next_turn();
+    }
+
+    /// Grant the next scheduled turn when the last one is over; when the list
+    /// is used up, let everyone run freely.
+    pub(super) fn next_turn(&mut self) {
+        if let Some((_, since)) = &self.turns.turn {
+            if since.elapsed() < TURN_LIMIT {
+                return;
+            }
+            self.turns.turn = None;
+        }
+        while let Some(next) = self.turns.schedule.front().cloned() {
+            if self.turns.gone.contains(&next) {
+                self.turns.schedule.pop_front();
+                continue;
+            }
+            if !self.turns.held.contains_key(&next) {
+                return;
+            }
+            self.turns.schedule.pop_front();
+            self.grant(&next);
+            self.turns.turn = Some((next, Instant::now()));
+            return;
+        }
+        if matches!(self.turns.rule, GateRule::Only(_)) {
+            self.set_rule(GateRule::Free, "schedule done: every actor runs freely");
+        }
+    }
+
+    fn grant(&mut self, actor: &str) {
+        self.turns.held.remove(actor);
+        self.broadcast
+            .lock()
+            .unwrap()
+            .send(ControlMsg::Grant(actor.to_string()));
+    }
+
+    fn set_rule(&mut self, rule: GateRule, what: &str) {
+        self.turns.rule = rule.clone();
+        if rule == GateRule::Free {
+            self.turns.held.clear();
+            self.turns.schedule.clear();
+            self.turns.turn = None;
+        }
+        self.broadcast.lock().unwrap().send(ControlMsg::Gate(rule));
+        let e = self.own(EventKind::Control { what: what.into() });
+        self.relay(e);
+    }
+
+    /// The UI's step-mode keys, and its choice of a deadlock's victim.
+    pub(super) fn steer_gates(&mut self, msg: ControlMsg) {
+        match msg {
+            ControlMsg::StepMode(true) => self.set_rule(GateRule::All, "step mode on"),
+            ControlMsg::StepMode(false) => self.set_rule(GateRule::Free, "step mode off"),
+            ControlMsg::Grant(actor) if self.turns.held.contains_key(&actor) => self.grant(&actor),
+            ControlMsg::GrantAll => {
+                let held: Vec<String> = self.turns.held.keys().cloned().collect();
+                held.iter().for_each(|a| self.grant(a));
+            }
+            ControlMsg::Break(victim) => self.break_deadlock(&victim),
+            _ => {}
+        }
+    }
+}
