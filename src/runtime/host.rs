@@ -14,24 +14,15 @@ use std::time::{Duration, Instant};
 
 use crossbeam_channel::{Receiver, Sender};
 use nix::fcntl::Flock;
-use nix::sys::signal::{kill, SigSet, Signal};
-use nix::sys::wait::WaitStatus;
-use nix::unistd::{getpid, Pid};
 
 use super::clock::Clock;
 use super::hub_io::{self, Broadcast, Hub};
 use super::launch::{ControlMsg, RunRequest};
-use super::observer::{self, Watchlist};
-use super::pipes;
-use super::process::exit_fields;
+use super::observer::Watchlist;
 use super::rundir::RunDir;
-use super::shared;
 use super::shared_os::{close_gate, gate_path, PosixSem};
-use super::spawn::{spawn_main, spawn_manager, spawned_event};
 use super::wire::read_line;
 use crate::event::{ActorKind, Event, EventKind, Outcome};
-use crate::scenario::plan::ValueKind;
-use std::os::fd::AsRawFd;
 
 /// How long the last events of dead workers may take to arrive.
 const DRAIN: Duration = Duration::from_secs(1);
@@ -43,6 +34,7 @@ const ABORT_GRACE: Duration = Duration::from_secs(3);
 
 /// Entry point of the `__host` role. Returns the process exit code.
 mod deadlock;
+mod ending;
 mod gates;
 mod setup;
 
@@ -110,111 +102,6 @@ struct Host {
 }
 
 impl Host {
-    fn start(
-        request: RunRequest,
-        stdin: BufReader<std::io::Stdin>,
-        signals: SigSet,
-    ) -> anyhow::Result<Host> {
-        let clock = Clock::start();
-        let run_dir = RunDir::create()?;
-        let socket = run_dir.path().join("control.sock");
-        let listener = std::os::unix::net::UnixListener::bind(&socket)?;
-        let (tx, rx) = crossbeam_channel::unbounded();
-        let broadcast = Arc::new(Mutex::new(Broadcast::new(request.speed)));
-        let watch = Watchlist::default();
-        let (stop_observer, stop_rx) = crossbeam_channel::bounded(1);
-        let mut host = Host {
-            clock,
-            pid: getpid().as_raw(),
-            out: BufWriter::new(std::io::stdout()),
-            rx,
-            watch: watch.clone(),
-            broadcast: broadcast.clone(),
-            known: HashMap::new(),
-            pending: HashMap::new(),
-            exit_told: HashSet::new(),
-            outcome: None,
-            aborting_since: None,
-            deadline: Instant::now() + request.plan.max_duration.div_f64(request.speed),
-            speed: request.speed,
-            paused_since: None,
-            manager_pid: None,
-            gates: HashMap::new(),
-            sem_names: Vec::new(),
-            open_conns: 0,
-            children_gone_at: None,
-            _stop_observer: stop_observer,
-            run_dir,
-            turns: gates::Turns::new(&request),
-            detector: deadlock::Detector::new(&request.plan.locks, request.auto_break),
-            looked_at: Instant::now(),
-        };
-        broadcast.lock().unwrap().gate = host.turns.rule().clone();
-        host.relay(host.own(EventKind::RunStarted {
-            scenario: request.plan.scenario.clone(),
-            variant: request.plan.variant.clone(),
-            seed: request.seed,
-            speed: request.speed,
-        }));
-        for v in &request.plan.values {
-            if v.kind == ValueKind::File {
-                let path = shared::file_path(host.run_dir.path(), &v.name);
-                shared::write_file(&path, &v.name, v.initial).map_err(anyhow::Error::msg)?;
-            }
-            let initial = EventKind::Value {
-                name: v.name.clone(),
-                value: v.initial.into(),
-            };
-            host.relay(host.own(initial));
-        }
-        host.make_process_objects(&request.plan)?;
-        let manager_values: Vec<String> = request
-            .plan
-            .manager_values()
-            .map(|v| format!("{}={}", v.name, v.initial))
-            .collect();
-        if !manager_values.is_empty() {
-            let began_us = clock.t_us();
-            let pid = spawn_manager(host.run_dir.path(), &manager_values)?;
-            host.manager_pid = Some(pid);
-            host.relay(spawned_event(began_us, "manager", pid));
-            let listening = Event {
-                kind: EventKind::Started {},
-                ..spawned_event(clock.t_us(), "manager", pid)
-            };
-            host.relay(listening);
-        }
-        let main = request.plan.root().name.clone();
-        let request_pipes = request.plan.pipes.clone();
-        hub_io::spawn_listeners(
-            listener,
-            tx.clone(),
-            broadcast,
-            Arc::new(request),
-            clock.base_ns,
-        );
-        hub_io::spawn_ui_reader(stdin, tx.clone());
-        hub_io::spawn_signal_waiter(signals, tx.clone());
-        let began_us = clock.t_us();
-        // Pipes exist before the root starts, which inherits both ends of each.
-        let ends = pipes::make(&request_pipes).map_err(anyhow::Error::msg)?;
-        let listed = pipes::describe(
-            ends.iter()
-                .map(|(p, e, fd)| (p.as_str(), e.as_str(), fd.as_raw_fd())),
-        );
-        let main_pid = spawn_main(&socket, &main, &listed)?;
-        drop(ends);
-        host.relay(spawned_event(began_us, &main, main_pid));
-        hub_io::spawn_reaper(tx.clone());
-        let sink = tx.clone();
-        std::thread::Builder::new()
-            .name("proc-observer".into())
-            .spawn(move || {
-                observer::run(watch, |o| sink.send(Hub::Observed(o)).is_ok(), stop_rx)
-            })?;
-        Ok(host)
-    }
-
     /// An actor set or cleared an event shared by processes: open or close its gate.
     fn on_event_set(&mut self, event: &str, set: bool) {
         let path = gate_path(self.run_dir.path(), event);
@@ -290,7 +177,10 @@ impl Host {
     fn on_tick(&mut self) {
         if self.aborting_since.is_some() {
             self.kill_everything();
-        } else if self.paused_since.is_none() && Instant::now() >= self.deadline {
+        } else if self.paused_since.is_none()
+            && self.turns.stepping_since.is_none()
+            && Instant::now() >= self.deadline
+        {
             self.abort(Outcome::TimedOut);
         }
     }
@@ -387,62 +277,6 @@ impl Host {
             serde_json::to_writer(&mut self.out, e).is_ok() && self.out.write_all(b"\n").is_ok();
         if !ok && self.aborting_since.is_none() {
             self.abort(Outcome::Aborted);
-        }
-    }
-
-    /// The host collected one of its children: the main actor or an adopted orphan.
-    fn collected(&mut self, pid: Pid, status: WaitStatus) {
-        let raw = pid.as_raw();
-        let actor = self.watch.actor(raw).unwrap_or_else(|| format!("pid{raw}"));
-        if !self.exit_told.contains(&raw) {
-            if let Some(kind) = exit_fields(status) {
-                let e = Event {
-                    t_us: self.clock.t_us(),
-                    actor: actor.clone(),
-                    pid: raw,
-                    tid: None,
-                    kind,
-                };
-                self.relay(e);
-            }
-        }
-        let e = Event {
-            t_us: self.clock.t_us(),
-            actor,
-            pid: raw,
-            tid: None,
-            kind: EventKind::Reaped { by: "host".into() },
-        };
-        self.relay(e);
-        self.end_manager_when_alone();
-    }
-
-    /// The manager serves the other processes: once none is left, end it
-    /// (as Python shuts its manager down when the main program ends).
-    fn end_manager_when_alone(&self) {
-        let Some(manager) = self.manager_pid else {
-            return;
-        };
-        if observer::descendants(self.pid) == [manager] {
-            let _ = kill(Pid::from_raw(manager), Signal::SIGTERM);
-        }
-    }
-
-    fn abort(&mut self, outcome: Outcome) {
-        if self.aborting_since.is_some() {
-            return;
-        }
-        self.outcome = Some(outcome);
-        self.aborting_since = Some(Instant::now());
-        self.broadcast.lock().unwrap().close();
-        self.kill_everything();
-    }
-
-    fn kill_everything(&self) {
-        let mut pids = observer::descendants(self.pid);
-        pids.extend(self.watch.pids());
-        for pid in pids {
-            let _ = kill(Pid::from_raw(pid), Signal::SIGKILL);
         }
     }
 }

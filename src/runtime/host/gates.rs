@@ -23,6 +23,8 @@ pub(super) struct Turns {
     /// The actor whose scheduled turn is under way, and since when.
     turn: Option<(String, Instant)>,
     gone: HashSet<String>,
+    /// Since when the learner steps by hand: the time limit waits meanwhile.
+    pub(super) stepping_since: Option<Instant>,
 }
 
 impl Turns {
@@ -43,6 +45,7 @@ impl Turns {
             schedule: req.schedule.iter().cloned().collect(),
             turn: None,
             gone: HashSet::new(),
+            stepping_since: req.step_mode.then(Instant::now),
         }
     }
 
@@ -124,6 +127,11 @@ impl Host {
     }
 
     fn set_rule(&mut self, rule: GateRule, what: &str) {
+        if rule == GateRule::All {
+            self.turns.stepping_since.get_or_insert_with(Instant::now);
+        } else if let Some(since) = self.turns.stepping_since.take() {
+            self.deadline += since.elapsed();
+        }
         self.turns.rule = rule.clone();
         if rule == GateRule::Free {
             self.turns.held.clear();

@@ -1,16 +1,141 @@
-//! The OS objects a run's processes share, made by the host before any actor
-//! runs and removed at the end: named semaphores, event gates, and the named
-//! pipes of process queues and process pools.
+//! Starting a run: the host's state, the first events, the manager, the
+//! pipes and the root actor; and the OS objects the run's processes share,
+//! made before any actor runs and removed at the end: named semaphores, event
+//! gates, and the named pipes of process queues and process pools.
 
-use super::Host;
+use std::collections::{HashMap, HashSet};
+use std::io::{BufReader, BufWriter};
+use std::os::fd::AsRawFd;
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use nix::sys::signal::SigSet;
+use nix::unistd::getpid;
+
+use super::{deadlock, gates, Host};
 use crate::event::ActorKind;
+use crate::event::{Event, EventKind};
+use crate::runtime::clock::Clock;
 use crate::runtime::fifo::Fifo;
+use crate::runtime::hub_io::{self, Broadcast, Hub};
+use crate::runtime::launch::RunRequest;
+use crate::runtime::observer::{self, Watchlist};
+use crate::runtime::pipes;
 use crate::runtime::pools::pool_paths;
 use crate::runtime::queues::{queue_paths, slots_of};
+use crate::runtime::rundir::RunDir;
+use crate::runtime::shared;
 use crate::runtime::shared_os::{close_gate, gate_path, sem_name, PosixSem};
+use crate::runtime::spawn::{spawn_main, spawn_manager, spawned_event};
+use crate::scenario::plan::ValueKind;
 use crate::scenario::plan::{LockKind, Plan, Scope};
 
 impl Host {
+    pub(super) fn start(
+        request: RunRequest,
+        stdin: BufReader<std::io::Stdin>,
+        signals: SigSet,
+    ) -> anyhow::Result<Host> {
+        let clock = Clock::start();
+        let run_dir = RunDir::create()?;
+        let socket = run_dir.path().join("control.sock");
+        let listener = std::os::unix::net::UnixListener::bind(&socket)?;
+        let (tx, rx) = crossbeam_channel::unbounded();
+        let broadcast = Arc::new(Mutex::new(Broadcast::new(request.speed)));
+        let watch = Watchlist::default();
+        let (stop_observer, stop_rx) = crossbeam_channel::bounded(1);
+        let mut host = Host {
+            clock,
+            pid: getpid().as_raw(),
+            out: BufWriter::new(std::io::stdout()),
+            rx,
+            watch: watch.clone(),
+            broadcast: broadcast.clone(),
+            known: HashMap::new(),
+            pending: HashMap::new(),
+            exit_told: HashSet::new(),
+            outcome: None,
+            aborting_since: None,
+            deadline: Instant::now() + request.plan.max_duration.div_f64(request.speed),
+            speed: request.speed,
+            paused_since: None,
+            manager_pid: None,
+            gates: HashMap::new(),
+            sem_names: Vec::new(),
+            open_conns: 0,
+            children_gone_at: None,
+            _stop_observer: stop_observer,
+            run_dir,
+            turns: gates::Turns::new(&request),
+            detector: deadlock::Detector::new(&request.plan.locks, request.auto_break),
+            looked_at: Instant::now(),
+        };
+        broadcast.lock().unwrap().gate = host.turns.rule().clone();
+        host.relay(host.own(EventKind::RunStarted {
+            scenario: request.plan.scenario.clone(),
+            variant: request.plan.variant.clone(),
+            seed: request.seed,
+            speed: request.speed,
+        }));
+        for v in &request.plan.values {
+            if v.kind == ValueKind::File {
+                let path = shared::file_path(host.run_dir.path(), &v.name);
+                shared::write_file(&path, &v.name, v.initial).map_err(anyhow::Error::msg)?;
+            }
+            let initial = EventKind::Value {
+                name: v.name.clone(),
+                value: v.initial.into(),
+            };
+            host.relay(host.own(initial));
+        }
+        host.make_process_objects(&request.plan)?;
+        let manager_values: Vec<String> = request
+            .plan
+            .manager_values()
+            .map(|v| format!("{}={}", v.name, v.initial))
+            .collect();
+        if !manager_values.is_empty() {
+            let began_us = clock.t_us();
+            let pid = spawn_manager(host.run_dir.path(), &manager_values)?;
+            host.manager_pid = Some(pid);
+            host.relay(spawned_event(began_us, "manager", pid));
+            let listening = Event {
+                kind: EventKind::Started {},
+                ..spawned_event(clock.t_us(), "manager", pid)
+            };
+            host.relay(listening);
+        }
+        let main = request.plan.root().name.clone();
+        let request_pipes = request.plan.pipes.clone();
+        hub_io::spawn_listeners(
+            listener,
+            tx.clone(),
+            broadcast,
+            Arc::new(request),
+            clock.base_ns,
+        );
+        hub_io::spawn_ui_reader(stdin, tx.clone());
+        hub_io::spawn_signal_waiter(signals, tx.clone());
+        let began_us = clock.t_us();
+        // Pipes exist before the root starts, which inherits both ends of each.
+        let ends = pipes::make(&request_pipes).map_err(anyhow::Error::msg)?;
+        let listed = pipes::describe(
+            ends.iter()
+                .map(|(p, e, fd)| (p.as_str(), e.as_str(), fd.as_raw_fd())),
+        );
+        let main_pid = spawn_main(&socket, &main, &listed)?;
+        drop(ends);
+        host.relay(spawned_event(began_us, &main, main_pid));
+        hub_io::spawn_reaper(tx.clone());
+        let sink = tx.clone();
+        std::thread::Builder::new()
+            .name("proc-observer".into())
+            .spawn(move || {
+                observer::run(watch, |o| sink.send(Hub::Observed(o)).is_ok(), stop_rx)
+            })?;
+        Ok(host)
+    }
+
     pub(super) fn make_process_objects(&mut self, plan: &Plan) -> anyhow::Result<()> {
         self.make_process_locks(plan)?;
         let dir = self.run_dir.path().to_path_buf();
