@@ -33,6 +33,7 @@ impl Model {
     /// copied per process.
     pub fn declare(&mut self, d: &Declared<'_>) {
         self.locks.declare(d.locks);
+        self.deadlocks.graph.declare(d.locks);
         self.values.declare(d.values);
         self.queues.declare(d.queues);
         self.queues.declare_pipes(d.pipes);

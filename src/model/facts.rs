@@ -1,5 +1,6 @@
 //! Lifecycle events told in words, in both languages, for the log pane.
 
+use super::deadlocks::cycle_words;
 use super::log::Log;
 use super::queues::item_text;
 use crate::event::{ActorKind, Event, EventKind, Outcome, QueueSide};
@@ -131,10 +132,36 @@ fn sentence(e: &Event) -> Option<(String, String)> {
                 format!("{who}: 任务 {task} 的回调 → {result} (pid {pid})"),
             )
         }
+        EventKind::Held { text, .. } => (
+            format!("{who}: held, waits for its turn to {text}"),
+            format!("{who}: 暂停, 等待轮到它执行 {text}"),
+        ),
+        EventKind::Deadlock { cycle } => {
+            let (en, zh) = cycle_words(cycle);
+            (format!("DEADLOCK: {en}"), format!("死锁: {zh}"))
+        }
+        EventKind::DeadlockBroken { victim, how } => broken_words(victim, how),
         EventKind::PoolClosed { pool } => (
             format!("{who}: {pool}.close(): no more tasks"),
             format!("{who}: {pool}.close(): 不再接受任务"),
         ),
         _ => return None,
     })
+}
+
+/// How a deadlock was broken, in words.
+fn broken_words(victim: &str, how: &str) -> (String, String) {
+    if how == "killed" {
+        (
+            format!("deadlock broken: {victim} was killed; the kernel let go of its locks"),
+            format!("死锁已解开: {victim} 被杀死, 内核释放了它持有的锁"),
+        )
+    } else {
+        (
+            format!(
+                "deadlock broken: {victim} gave up its wait and unwound, letting go of its locks"
+            ),
+            format!("死锁已解开: {victim} 放弃等待并回退, 放掉了它持有的锁"),
+        )
+    }
 }

@@ -14,6 +14,10 @@ pub enum LaneState {
     Waiting,
     /// Blocked on a lock, semaphore or event, or on a full or empty queue.
     Blocked,
+    /// Stopped before its next step until it is granted a turn (step mode, schedules).
+    Held,
+    /// Blocked on a lock in a circle the host reported: it can never go on by itself.
+    Deadlocked,
     /// Finished, exit status not yet collected. For a process: a zombie.
     Exited,
     /// /proc confirmed state Z.
@@ -45,6 +49,8 @@ impl LaneState {
                 | LaneState::Sleeping
                 | LaneState::Waiting
                 | LaneState::Blocked
+                | LaneState::Held
+                | LaneState::Deadlocked
         )
     }
 }

@@ -1,6 +1,7 @@
 //! The run as the screen knows it, built only from events: pure, no IO, no clock.
 
 pub mod checks;
+pub mod deadlocks;
 mod declared;
 pub mod errors;
 mod facts;
@@ -11,13 +12,15 @@ pub mod log;
 pub mod outcome;
 pub mod pools;
 pub mod queues;
+mod run;
 pub mod tree;
 pub mod values;
 pub mod waitfor;
 
-use crate::event::{Event, EventKind, Outcome};
+use crate::event::{Event, EventKind};
 use crate::scenario::plan::CheckSpec;
 use checks::Checks;
+use deadlocks::Deadlocks;
 pub use declared::Declared;
 use errors::Errors;
 use lanes::{Lane, LaneState};
@@ -26,25 +29,9 @@ use locks::Locks;
 use log::{Log, LogKind};
 use pools::Pools;
 use queues::{Fill, Queues};
+pub use run::RunInfo;
 use tree::ProcTree;
 use values::Values;
-
-/// Facts about the run as a whole.
-#[derive(Debug, Clone, Default)]
-pub struct RunInfo {
-    pub scenario: String,
-    pub variant: Option<String>,
-    pub seed: u64,
-    pub speed: f64,
-    pub host_pid: Option<i32>,
-    pub paused: bool,
-    pub outcome: Option<Outcome>,
-    /// The latest event time seen.
-    pub last_us: u64,
-    /// Paused stretches (start, end); the last may still be open.
-    pub pauses: Vec<(u64, Option<u64>)>,
-    pub ended_us: Option<u64>,
-}
 
 /// Everything the view draws.
 #[derive(Debug, Clone, Default)]
@@ -62,6 +49,8 @@ pub struct Model {
     pub queues: Queues,
     pub pools: Pools,
     pub errors: Errors,
+    /// The wait-for graph, deadlocks found, and who waits for a turn.
+    pub deadlocks: Deadlocks,
     pub events_seen: u64,
 }
 
@@ -94,11 +83,11 @@ impl Model {
         self.run.last_us = self.run.last_us.max(e.t_us);
         self.checks.apply(e);
         facts::log_fact(&mut self.log, e);
+        self.deadlocks.graph.apply(e);
         match &e.kind {
-            // Step gates and deadlocks: their view is being built.
-            EventKind::Held { .. }
-            | EventKind::Deadlock { .. }
-            | EventKind::DeadlockBroken { .. } => {}
+            EventKind::Held { index, text } => self.on_held(e, *index, text),
+            EventKind::Deadlock { cycle } => self.on_deadlock(e, cycle),
+            EventKind::DeadlockBroken { victim, how } => self.on_deadlock_broken(e, victim, how),
             EventKind::RunStarted {
                 scenario,
                 variant,
@@ -127,6 +116,7 @@ impl Model {
             EventKind::Step {
                 text, activity, op, ..
             } => {
+                self.unhold(&e.actor);
                 if let Some(l) = self.lane_mut(&e.actor) {
                     l.doing.clone_from(text);
                     l.doing_op.clone_from(op);
@@ -142,7 +132,10 @@ impl Model {
                 self.log
                     .push(e.t_us, &e.actor, LogKind::Error, text.clone())
             }
-            EventKind::Exited { code, signal, .. } => self.on_exited(e, *code, signal.clone()),
+            EventKind::Exited { code, signal, .. } => {
+                self.on_exited(e, *code, signal.clone());
+                self.deadlock_actor_gone(e);
+            }
             EventKind::Reaped { by } => self.on_reaped(e, by),
             EventKind::ProcState { state } => self.on_proc_state(e, state),
             EventKind::Reparented { ppid, from } => {
@@ -152,28 +145,13 @@ impl Model {
                     n.born_ppid = n.born_ppid.or(*from);
                 }
             }
-            EventKind::Control { what } => match what.as_str() {
-                "pause" => {
-                    self.run.paused = true;
-                    self.run.pauses.push((e.t_us, None));
-                }
-                "resume" => {
-                    self.run.paused = false;
-                    if let Some((_, end @ None)) = self.run.pauses.last_mut() {
-                        *end = Some(e.t_us);
-                    }
-                }
-                other => {
-                    if let Some(x) = other.strip_prefix("speed ") {
-                        self.run.speed = x.parse().unwrap_or(self.run.speed);
-                    }
-                }
-            },
+            EventKind::Control { what } => self.on_control(e, what),
             EventKind::RunEnded { outcome } => {
                 self.run.outcome = Some(*outcome);
                 self.run.ended_us = Some(e.t_us);
                 self.run.paused = false;
                 self.checks.finish();
+                self.deadlocks_over();
             }
             EventKind::Signalled { .. } | EventKind::Alive { .. } => {}
             EventKind::LockWait { lock } => self.locks.wait(e.t_us, &e.actor, lock),
@@ -296,19 +274,12 @@ impl Model {
     }
 }
 
-impl RunInfo {
-    /// Whether the run was paused at `t_us` (the UI draws those stretches apart:
-    /// real time went on, the actors did not).
-    pub fn paused_at(&self, t_us: u64) -> bool {
-        let i = self.pauses.partition_point(|(start, _)| *start <= t_us);
-        i > 0 && self.pauses[i - 1].1.is_none_or(|end| t_us < end)
-    }
-}
-
 #[cfg(test)]
 mod test_events;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_deadlocks;
 #[cfg(test)]
 mod tests_locks;
 #[cfg(test)]

@@ -41,6 +41,13 @@ fn look_of(state: LaneState) -> Look {
             Words::new("blocked", "阻塞"),
             6,
         ),
+        LaneState::Held => look("╎", s.fg(Color::Cyan), Words::new("held", "待放行"), 2),
+        LaneState::Deadlocked => look(
+            "╳",
+            s.fg(Color::LightRed).add_modifier(bold),
+            Words::new("deadlocked", "死锁"),
+            10,
+        ),
         LaneState::Exited => look(
             "×",
             s.fg(Color::DarkGray),
@@ -83,12 +90,14 @@ pub(crate) fn salience(state: LaneState) -> u8 {
 }
 
 /// The states in legend order.
-pub(crate) const LEGEND: [LaneState; 9] = [
+pub(crate) const LEGEND: [LaneState; 11] = [
     LaneState::Running,
     LaneState::Working,
     LaneState::Sleeping,
     LaneState::Waiting,
     LaneState::Blocked,
+    LaneState::Deadlocked,
+    LaneState::Held,
     LaneState::Starting,
     LaneState::Exited,
     LaneState::Zombie,
