@@ -72,6 +72,18 @@ pub const FILES: &[(&str, &str)] = &[
         "callback.toml",
         include_str!("../../scenarios/callback.toml"),
     ),
+    (
+        "deadlock.toml",
+        include_str!("../../scenarios/deadlock.toml"),
+    ),
+    (
+        "deadlock-rlock.toml",
+        include_str!("../../scenarios/deadlock-rlock.toml"),
+    ),
+    (
+        "deadlock-processes.toml",
+        include_str!("../../scenarios/deadlock-processes.toml"),
+    ),
 ];
 
 /// The built-in file whose id is `id` (its file name without `.toml`).
