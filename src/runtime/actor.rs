@@ -112,7 +112,7 @@ impl Actor {
     fn wait_for_turn(&self, step: &Step) -> Result<(), Aborted> {
         let held = EventKind::Held {
             index: self.steps_taken,
-            text: step.describe(),
+            text: self.fill(&step.describe()),
         };
         self.proc.control.pass_gate(&self.name, || self.say(held))
     }

@@ -6,12 +6,12 @@ use std::collections::{BTreeMap, HashSet, VecDeque};
 use std::time::{Duration, Instant};
 
 use super::Host;
-use crate::event::{Activity, Event, EventKind};
+use crate::event::{Event, EventKind};
 use crate::runtime::launch::{ControlMsg, GateRule, RunRequest};
 
-/// A scheduled turn is over when its actor is held again, waits, or ends;
-/// failing that, after this long (a step that never comes back, like a sleep
-/// far longer than the schedule cares to wait).
+/// A scheduled turn is over when its actor is held again, waits for a lock,
+/// queue or event, or ends; failing that, after this long (a step that blocks
+/// otherwise, like a join, or a sleep longer than the schedule cares to wait).
 const TURN_LIMIT: Duration = Duration::from_millis(100);
 
 #[derive(Debug)]
@@ -71,12 +71,11 @@ impl Turns {
                 self.held.remove(&e.actor);
                 mine
             }
+            // Only a real wait ends a turn early: a step that merely may block
+            // (acquire of a free lock) must finish before the next turn.
             EventKind::LockWait { .. }
             | EventKind::QueueWait { .. }
             | EventKind::EventWait { .. } => mine,
-            EventKind::Step { activity, .. } => {
-                mine && matches!(activity, Activity::Waiting | Activity::Blocked)
-            }
             _ => false,
         }
     }
