@@ -147,3 +147,21 @@ fn stopping_while_producers_block_on_a_full_queue_leaves_nothing_behind() {
         .unwrap_or_default();
     assert!(left.is_empty(), "named semaphores left behind: {left:?}");
 }
+
+#[test]
+fn stopping_in_the_middle_of_a_deadlock_between_processes_leaves_nothing_behind() {
+    // Started as the TUI starts it: nobody breaks the deadlock but the user.
+    let mut run = start_run("deadlock-processes", None);
+    let mut events = events_until(&run, "the deadlock is found", |k| {
+        matches!(k, EventKind::Deadlock { .. })
+    });
+    run.stop();
+    events.extend(run.events().iter());
+    assert!(
+        !events
+            .iter()
+            .any(|e| matches!(e.kind, EventKind::DeadlockBroken { .. })),
+        "without auto_break the host waits for the user's victim"
+    );
+    assert_all_gone(&process_pids(&events));
+}
