@@ -177,6 +177,8 @@ fn run_cmd(args: RunArgs, lang: Lang) -> i32 {
         sets: args.sets,
         seed: args.seed,
         speed: args.speed,
+        step: args.step,
+        schedule: args.schedule,
     };
     tui(start, lang)
 }

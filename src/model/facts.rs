@@ -133,8 +133,8 @@ fn sentence(e: &Event) -> Option<(String, String)> {
             )
         }
         EventKind::Held { text, .. } => (
-            format!("{who}: held, waits for its turn to {text}"),
-            format!("{who}: 暂停, 等待轮到它执行 {text}"),
+            format!("{who}: held before its next step: {text}"),
+            format!("{who}: 暂停在下一步之前: {text}"),
         ),
         EventKind::Deadlock { cycle } => {
             let (en, zh) = cycle_words(cycle);

@@ -219,7 +219,7 @@ fn held_steps_are_kept_until_the_next_step_or_the_end() {
     let said = m.log.lines().last().unwrap().text_in(Lang::En);
     assert_eq!(
         said,
-        "buyer1: held, waits for its turn to read tickets into q"
+        "buyer1: held before its next step: read tickets into q"
     );
     m.apply(&step(20, "buyer0", "read tickets into q"));
     assert!(m.deadlocks.held("buyer0").is_none());

@@ -99,7 +99,12 @@ impl App {
                 Vec::new()
             }
             Action::Back => self.back(),
-            Action::Up | Action::Down | Action::Open => self.on_picker(action),
+            Action::Up | Action::Down | Action::Open if self.run.is_none() => {
+                self.on_picker(action)
+            }
+            Action::Up | Action::Down | Action::Open | Action::Pick(_) | Action::GrantAll => {
+                self.on_choice(action)
+            }
             _ => self.on_run(action),
         }
     }
@@ -154,6 +159,7 @@ impl App {
                 vec![Effect::Control(msg)]
             }
             Action::Rerun => vec![Effect::Stop, Effect::Launch],
+            Action::StepMode => vec![Effect::Control(run.toggle_step_mode())],
             Action::NextVariant => {
                 if let Some(v) = run.next_variant() {
                     run.variant = Some(v);
@@ -174,6 +180,25 @@ impl App {
             }
             _ => Vec::new(),
         }
+    }
+}
+
+impl App {
+    /// Keys that choose a deadlock's victim or, in step mode, a turn.
+    fn on_choice(&mut self, action: Action) -> Vec<Effect> {
+        let Some(run) = self.run.as_mut() else {
+            return Vec::new();
+        };
+        let msg = match action {
+            Action::Up | Action::Down => {
+                run.move_chosen(action == Action::Down);
+                None
+            }
+            Action::Open => run.pick_chosen(),
+            Action::Pick(n) => run.pick(usize::from(n).saturating_sub(1)),
+            _ => Some(ControlMsg::GrantAll).filter(|_| run.step_mode),
+        };
+        msg.map(Effect::Control).into_iter().collect()
     }
 }
 

@@ -70,7 +70,17 @@ impl Header<'_> {
     fn right(&self) -> Line<'static> {
         let (words, style) = phase_badge(self.run.phase());
         let secs = self.run.view_us() as f64 / 1e6;
-        Line::from(vec![
+        let step = if self.run.step_mode {
+            let badge = Words::new(" STEP MODE ", " 单步模式 ").get(self.lang);
+            let style = Style::new()
+                .fg(Color::Black)
+                .bg(Color::LightYellow)
+                .add_modifier(Modifier::BOLD);
+            vec![Span::styled(badge, style), Span::raw("  ")]
+        } else {
+            Vec::new()
+        };
+        Line::from_iter(step.into_iter().chain([
             Span::styled(
                 format!("{}x", self.run.speed),
                 Style::new().fg(Color::LightYellow),
@@ -78,7 +88,7 @@ impl Header<'_> {
             Span::raw("  "),
             Span::styled(words.get(self.lang), style),
             Span::styled(format!("  {secs:.1}s "), dim()),
-        ])
+        ]))
     }
 }
 

@@ -22,6 +22,23 @@ pub enum Action {
     ToggleLang,
     CyclePane,
     Quit,
+    /// Step mode on or off: every actor stops before each step.
+    StepMode,
+    /// One step for every held actor.
+    GrantAll,
+    /// The n-th choice on screen (1-based): a held actor's turn, or while a
+    /// deadlock is reported, its victim. The key's place in its binding gives n.
+    Pick(u8),
+}
+
+impl Action {
+    /// The action of the `i`-th key of a binding: `Pick` learns which key it was.
+    fn nth(self, i: usize) -> Action {
+        match self {
+            Action::Pick(_) => Action::Pick(u8::try_from(i + 1).unwrap_or(u8::MAX)),
+            other => other,
+        }
+    }
 }
 
 /// Where a binding applies; `Global` ones work on every screen.
@@ -105,6 +122,18 @@ pub static BINDINGS: &[Binding] = &[
       Words::new("faster (up to 4x)", "加速 (最高 4x)"), Some(("+-", Words::new("speed", "速度")))),
     b(&[k('-')], "-", Run, A::Slower,
       Words::new("slower (down to 0.25x)", "减速 (最低 0.25x)"), None),
+    b(&[k('s')], "s", Run, A::StepMode,
+      Words::new("step mode on / off: you choose who goes next", "单步模式 开 / 关: 由你决定谁走下一步"), Some(("s", Words::new("step", "单步")))),
+    b(&[k('1'), k('2'), k('3'), k('4'), k('5'), k('6'), k('7'), k('8'), k('9')], "1-9", Run, A::Pick(1),
+      Words::new("deadlock: sacrifice victim N; step mode: N takes a step", "死锁时: 牺牲第 N 个; 单步模式: 第 N 个走一步"), None),
+    b(&[code(KeyCode::Up), k('k')], "↑ k", Run, A::Up,
+      Words::new("previous victim / turn", "上一个牺牲者 / 轮次"), None),
+    b(&[code(KeyCode::Down), k('j')], "↓ j", Run, A::Down,
+      Words::new("next victim / turn", "下一个牺牲者 / 轮次"), None),
+    b(&[code(KeyCode::Enter)], "Enter", Run, A::Open,
+      Words::new("sacrifice / let go the one chosen", "牺牲 / 放行选中的那个"), None),
+    b(&[k('n')], "n", Run, A::GrantAll,
+      Words::new("step mode: one step for everyone", "单步模式: 每个都走一步"), None),
     b(&[code(KeyCode::Tab)], "Tab", Run, A::CyclePane,
       Words::new("show log / lesson / checks / …", "切换 日志 / 讲解 / 检查 / …"), Some(("Tab", Words::new("pane", "面板")))),
     b(&[code(KeyCode::Esc), k('q')], "q Esc", Run, A::Back,
@@ -141,9 +170,10 @@ pub fn action_for(ev: &KeyEvent, ctx: Context) -> Option<Action> {
     if ev.kind == KeyEventKind::Release {
         return None;
     }
-    bindings_for(ctx)
-        .find(|b| b.keys.iter().any(|k| k.matches(ev)))
-        .map(|b| b.action)
+    bindings_for(ctx).find_map(|b| {
+        let i = b.keys.iter().position(|k| k.matches(ev))?;
+        Some(b.action.nth(i))
+    })
 }
 
 #[cfg(test)]
@@ -200,7 +230,20 @@ mod tests {
             action_for(&press(KeyCode::Char('j'), none), Picker),
             Some(A::Down)
         );
-        assert_eq!(action_for(&press(KeyCode::Char('j'), none), Run), None);
+        assert_eq!(
+            action_for(&press(KeyCode::Char('j'), none), Run),
+            Some(A::Down)
+        );
+        assert_eq!(
+            action_for(&press(KeyCode::Char('3'), none), Run),
+            Some(A::Pick(3))
+        );
+        assert_eq!(
+            action_for(&press(KeyCode::Char('9'), none), Run),
+            Some(A::Pick(9))
+        );
+        assert_eq!(action_for(&press(KeyCode::Char('0'), none), Run), None);
+        assert_eq!(action_for(&press(KeyCode::Char('3'), none), Picker), None);
         assert_eq!(
             action_for(&press(KeyCode::Char('='), none), Run),
             Some(A::Faster)
@@ -224,6 +267,9 @@ mod tests {
             ToggleLang,
             CyclePane,
             Quit,
+            StepMode,
+            GrantAll,
+            Pick(1),
         ] {
             assert!(BINDINGS.iter().any(|b| b.action == a), "{a:?} has no key");
         }

@@ -47,6 +47,7 @@ impl Live {
         run.error = None;
         run.paused = false;
         run.now_us = 0;
+        run.chosen = 0;
         run.model = Model::default();
         let plan = match run.scenario.plan(run.variant.as_deref(), &run.sets) {
             Ok(plan) => plan,
@@ -60,7 +61,10 @@ impl Live {
         run.model.declare(&Declared::of(&plan));
         let seed = run.seed.unwrap_or_else(rand::random);
         let speed = run.speed;
-        match RunHandle::start(RunRequest::new(plan, seed, speed)) {
+        let mut request = RunRequest::new(plan, seed, speed);
+        request.step_mode = run.step_mode;
+        request.schedule.clone_from(&run.schedule);
+        match RunHandle::start(request) {
             Ok(handle) => {
                 self.events = Some(handle.events().clone());
                 self.handle = Some(handle);

@@ -7,9 +7,11 @@
 mod actors;
 mod app;
 mod axis;
+mod banner;
 mod big_digits;
 mod blocks;
 mod checks_pane;
+mod choices;
 mod event_loop;
 mod header;
 mod help;
@@ -35,7 +37,9 @@ mod status_bar;
 mod terminal;
 mod theme;
 mod timeline;
+mod turns_pane;
 mod values_pane;
+mod waitfor_pane;
 mod width;
 mod window;
 mod words;
@@ -79,6 +83,10 @@ pub enum Start {
         sets: Vec<(String, String)>,
         seed: Option<u64>,
         speed: f64,
+        /// Open in step mode (`--step`).
+        step: bool,
+        /// `--schedule a,b,...`: these actors take one step each, in order.
+        schedule: Vec<String>,
     },
 }
 
@@ -96,10 +104,14 @@ pub fn run_tui(start: Start, lang: Lang) -> anyhow::Result<()> {
             sets,
             seed,
             speed,
+            step,
+            schedule,
         } => {
             let mut run = RunState::new(scenario, variant, speed);
             run.sets = sets;
             run.seed = seed;
+            run.step_mode = step;
+            run.schedule = schedule;
             (App::with_run(run, lang), vec![Effect::Launch])
         }
     };

@@ -19,6 +19,7 @@ use super::state::{Pane, PANES, SHARED_PANES};
 use super::theme::{border, dim};
 use super::timeline::Timeline;
 use super::values_pane::ValuesPane;
+use super::waitfor_pane::WaitForPane;
 use super::width::str_width;
 use super::window::Window;
 use super::words::{tr, Words};
@@ -52,6 +53,7 @@ fn pane_name(p: Pane) -> Words {
         Words::new("Lesson", "讲解"),
         Words::new("Checks", "检查"),
         Words::new("Locks", "锁"),
+        Words::new("Wait-for", "等待图"),
         Words::new("Values", "数值"),
         Words::new("Queues", "队列"),
         Words::new("Pools", "进程池"),
@@ -132,6 +134,7 @@ impl RunScreen<'_> {
             Pane::Locks => self.locks_pane(window).rows_wanted(width),
             Pane::Queues => self.queue_pane(window).rows_wanted(width),
             Pane::Pools => PoolPane { model, lang }.rows_wanted(width),
+            Pane::Graph => WaitForPane { model, lang }.rows_wanted(width),
             _ => u16::MAX - 2,
         }
     }
@@ -178,6 +181,7 @@ impl RunScreen<'_> {
                 let window = window.unwrap_or_else(|| Window::new(self.run.view_us(), 1));
                 self.locks_pane(window).render(area, buf)
             }
+            Pane::Graph => WaitForPane { model, lang }.render(area, buf),
             Pane::Values => ValuesPane { model, lang }.render(area, buf),
             Pane::Queues => {
                 let window = window.unwrap_or_else(|| Window::new(self.run.view_us(), 1));

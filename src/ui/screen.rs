@@ -2,15 +2,21 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::Line;
 use ratatui::widgets::Widget;
 
+use super::banner::DeadlockBanner;
 use super::header::Header;
 use super::help::HelpOverlay;
 use super::keymap::Context;
 use super::outcome_line::OutcomeLine;
+use super::panes::pane;
 use super::popup::ErrorPopup;
 use super::state::{RunState, UiState};
 use super::status_bar::StatusBar;
+use super::turns_pane::TurnsPane;
+use super::words::tr;
 use crate::model::outcome::Outcome;
 
 /// Below this width the panes stack instead of sitting side by side in two rows.
@@ -51,6 +57,7 @@ impl RunScreen<'_> {
         if !self.run.model.has_shared_state() {
             let [bl, br] =
                 Layout::horizontal([Constraint::Percentage(55), Constraint::Fill(1)]).areas(bottom);
+            let bl = self.with_turns(bl, buf);
             self.log(bl, buf);
             self.lesson_and_checks(br, buf);
             return;
@@ -61,6 +68,7 @@ impl RunScreen<'_> {
             Constraint::Fill(1),
         ])
         .areas(bottom);
+        let bl = self.with_turns(bl, buf);
         self.log(bl, buf);
         self.shared(bm, buf, window);
         self.lesson_and_checks(br, buf);
@@ -81,8 +89,41 @@ impl RunScreen<'_> {
         }
         let [left, right] =
             Layout::horizontal([Constraint::Percentage(55), Constraint::Fill(1)]).areas(bottom);
+        let left = self.with_turns(left, buf);
         self.tree(left, buf);
         self.tabbed(right, buf, window);
+    }
+
+    /// In step mode, the turns list at the top of `area` (as tall as it
+    /// wants, leaving a third for the pane below); returns what is left.
+    fn with_turns(&self, area: Rect, buf: &mut Buffer) -> Rect {
+        if !self.run.step_mode || area.is_empty() {
+            return area;
+        }
+        let turns = TurnsPane {
+            run: self.run,
+            lang: self.lang(),
+        };
+        let most = area.height - area.height / 3;
+        let h = turns
+            .rows_wanted(area.width.saturating_sub(2))
+            .saturating_add(2)
+            .min(most);
+        let h = if area.height < 6 { area.height } else { h };
+        let [top, rest] =
+            Layout::vertical([Constraint::Length(h), Constraint::Fill(1)]).areas(area);
+        let title = Line::styled(
+            format!(
+                " {} ",
+                tr(self.lang(), "Turns · step mode", "轮到谁 · 单步模式")
+            ),
+            Style::new()
+                .fg(Color::LightYellow)
+                .add_modifier(Modifier::BOLD),
+        );
+        let inner = pane(top, buf, title);
+        turns.render(inner, buf);
+        rest
     }
 }
 
@@ -90,15 +131,27 @@ impl RunScreen<'_> {
     /// The header, and under it the outcome line when the run has one to
     /// tell; returns the area left for the panes.
     fn heading(&self, area: Rect, buf: &mut Buffer) -> Rect {
+        let lang = self.lang();
         let outcome = Outcome::at(&self.run.model, self.run.view_us());
         let outcome_h = u16::from(!outcome.is_empty() && area.height >= 7);
-        let [head, said, rest] = Layout::vertical([
+        let banner = DeadlockBanner {
+            run: self.run,
+            lang,
+        };
+        let banner_most = match area.height {
+            0..=2 => 0,
+            3..=11 => 1,
+            _ => 2,
+        };
+        let banner_h = banner.rows_wanted(area.width).min(banner_most);
+        let [head, alarm, said, rest] = Layout::vertical([
             Constraint::Length(1),
+            Constraint::Length(banner_h),
             Constraint::Length(outcome_h),
             Constraint::Fill(1),
         ])
         .areas(area);
-        let lang = self.lang();
+        banner.render(alarm, buf);
         Header {
             run: self.run,
             lang,

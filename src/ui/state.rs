@@ -2,6 +2,7 @@
 //! user's screen choices. Views read these; only the app loop changes them.
 
 use crate::event::Outcome;
+use crate::model::locks::Kind;
 use crate::model::Model;
 use crate::scenario::text::Lang;
 use crate::scenario::Scenario;
@@ -36,6 +37,8 @@ pub enum Pane {
     Lesson,
     Checks,
     Locks,
+    /// The wait-for graph: who waits for which lock, held by whom.
+    Graph,
     Values,
     /// Queues and pipes.
     Queues,
@@ -43,18 +46,25 @@ pub enum Pane {
 }
 
 /// Every pane, in the order Tab visits them.
-pub const PANES: [Pane; 7] = [
+pub const PANES: [Pane; 8] = [
     Pane::Log,
     Pane::Lesson,
     Pane::Checks,
     Pane::Locks,
+    Pane::Graph,
     Pane::Values,
     Pane::Queues,
     Pane::Pools,
 ];
 
 /// The panes of shared objects, in the order they stack in the wide layout.
-pub const SHARED_PANES: [Pane; 4] = [Pane::Locks, Pane::Values, Pane::Queues, Pane::Pools];
+pub const SHARED_PANES: [Pane; 5] = [
+    Pane::Locks,
+    Pane::Graph,
+    Pane::Values,
+    Pane::Queues,
+    Pane::Pools,
+];
 
 impl Pane {
     /// Whether the run has anything for this pane: the shared objects' panes
@@ -63,6 +73,7 @@ impl Pane {
         match self {
             Pane::Log | Pane::Lesson | Pane::Checks => true,
             Pane::Locks => !model.locks.is_empty(),
+            Pane::Graph => graph_worth_showing(model),
             Pane::Values => !model.values.is_empty(),
             Pane::Queues => !model.queues.is_empty(),
             Pane::Pools => !model.pools.is_empty(),
@@ -87,6 +98,16 @@ impl Pane {
             Pane::Log
         }
     }
+}
+
+/// The wait-for graph adds to the locks panel only where a circle can form:
+/// two locks or more, a recursive lock (the lesson of taking one twice), or
+/// a deadlock already found. One plain lock keeps its room for the values.
+fn graph_worth_showing(model: &Model) -> bool {
+    let locks = || model.locks.iter().filter(|l| l.kind != Kind::Event);
+    !model.deadlocks.history().is_empty()
+        || locks().any(|l| l.kind == Kind::Rlock)
+        || locks().nth(1).is_some()
 }
 
 /// The user's choices about the screen, kept across runs.
@@ -126,6 +147,12 @@ pub struct RunState {
     /// The host clock's estimated "now", set by the loop before each frame, so
     /// bars grow between events; 0 means "the last event's time".
     pub now_us: u64,
+    /// Step mode as the user asked for it (`--step`, the `s` key): kept on rerun.
+    pub step_mode: bool,
+    /// Actors that take one step each in this order (`--schedule`), on every start.
+    pub schedule: Vec<String>,
+    /// The victim or turn ↑/↓ have moved to (an index into the choices on screen).
+    pub chosen: usize,
 }
 
 impl RunState {
@@ -141,6 +168,9 @@ impl RunState {
             model: Model::default(),
             error: None,
             now_us: 0,
+            step_mode: false,
+            schedule: Vec::new(),
+            chosen: 0,
         }
     }
 

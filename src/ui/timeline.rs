@@ -2,7 +2,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Style};
+use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
@@ -124,8 +124,17 @@ fn draw_label(lane: &Lane, color: Color, x: u16, y: u16, width: u16, buf: &mut B
         ActorKind::Process => "P",
         ActorKind::Thread => "T",
     };
+    // A lane in the reported circle shows its name in the banner's red.
+    let name = if lane.current() == LaneState::Deadlocked {
+        Style::new()
+            .fg(Color::White)
+            .bg(Color::Red)
+            .add_modifier(Modifier::BOLD)
+    } else {
+        Style::new().fg(color)
+    };
     let line = Line::from(vec![
-        Span::styled(fit(&lane.actor, name_w), color),
+        Span::styled(fit(&lane.actor, name_w), name),
         Span::raw(" "),
         Span::styled(kind, dim()),
         Span::styled(

@@ -121,3 +121,74 @@ fn tab_visits_locks_and_values_only_when_the_run_has_them() {
         .collect();
     assert_eq!(seen, [Pane::Lesson, Pane::Checks, Pane::Log]);
 }
+
+fn press(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+fn control(msg: ControlMsg) -> Vec<Effect> {
+    vec![Effect::Control(msg)]
+}
+
+#[test]
+fn number_keys_pick_a_victim_of_the_reported_deadlock() {
+    use super::deadlock_runs::deadlock_run;
+    let mut app = App::with_run(deadlock_run(), Lang::En);
+    assert_eq!(
+        app.on_key(&key('2')),
+        control(ControlMsg::Break("t0".into()))
+    );
+    assert_eq!(app.on_key(&key('3')), vec![], "the circle has two members");
+    app.on_key(&press(KeyCode::Up));
+    assert_eq!(
+        app.on_key(&press(KeyCode::Enter)),
+        control(ControlMsg::Break("t1".into()))
+    );
+    assert_eq!(app.on_key(&key('n')), vec![], "not in step mode");
+}
+
+#[test]
+fn in_step_mode_number_keys_and_enter_grant_turns() {
+    use super::deadlock_runs::step_run;
+    let mut app = App::with_run(step_run(), Lang::En);
+    // main, buyer0, buyer1, buyer2: numbered in lane order.
+    assert_eq!(
+        app.on_key(&key('2')),
+        control(ControlMsg::Grant("buyer0".into()))
+    );
+    app.on_key(&press(KeyCode::Down));
+    assert_eq!(
+        app.on_key(&press(KeyCode::Enter)),
+        control(ControlMsg::Grant("buyer1".into()))
+    );
+    for _ in 0..9 {
+        app.on_key(&key('j'));
+    }
+    assert_eq!(
+        app.on_key(&press(KeyCode::Enter)),
+        control(ControlMsg::Grant("buyer2".into())),
+        "the pointer stops at the last"
+    );
+    assert_eq!(app.on_key(&key('n')), control(ControlMsg::GrantAll));
+    assert_eq!(app.on_key(&key('9')), vec![]);
+}
+
+#[test]
+fn s_toggles_step_mode_and_a_deadlock_takes_the_numbers_first() {
+    use super::deadlock_runs::deadlock_run;
+    let mut app = App::with_run(run_state(), Lang::En);
+    assert_eq!(app.on_key(&key('1')), vec![], "nothing to choose");
+    assert_eq!(app.on_key(&key('s')), control(ControlMsg::StepMode(true)));
+    assert!(app.run.as_ref().unwrap().step_mode);
+    assert_eq!(
+        app.on_key(&key('1')),
+        control(ControlMsg::Grant("main".into()))
+    );
+    assert_eq!(app.on_key(&key('s')), control(ControlMsg::StepMode(false)));
+    let mut app = App::with_run(deadlock_run(), Lang::En);
+    app.on_key(&key('s'));
+    assert_eq!(
+        app.on_key(&key('1')),
+        control(ControlMsg::Break("t1".into()))
+    );
+}

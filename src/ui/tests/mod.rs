@@ -2,6 +2,9 @@
 //! a panic, and the app's key handling. No test starts a real run.
 
 mod app;
+mod deadlock_runs;
+mod deadlock_snapshots;
+mod deadlock_widgets;
 mod events;
 mod fixture;
 mod mixed_run;

@@ -1,5 +1,6 @@
 //! No screen may panic at any terminal size, however small or odd.
 
+use super::deadlock_runs::{broken_run, deadlock_run, step_run};
 use super::draw;
 use super::fixture::{catalogue, ended_run_state, run_state};
 use super::mixed_run::mixed_run;
@@ -57,7 +58,19 @@ fn runs() -> Vec<RunState> {
         queue_run(),
         pool_run(),
         mixed_run(),
+        deadlock_run(),
+        broken_run(),
+        step_run(),
+        step_deadlock_run(),
     ]
+}
+
+/// Step mode and a reported deadlock at once: the victims take the keys.
+fn step_deadlock_run() -> RunState {
+    let mut run = deadlock_run();
+    run.step_mode = true;
+    run.chosen = 7;
+    run
 }
 
 #[test]
@@ -146,6 +159,7 @@ fn assert_stays_inside(widget: impl ratatui::widgets::Widget, w: u16, h: u16, wh
 
 #[test]
 fn widgets_never_write_outside_their_area() {
+    use crate::ui::banner::DeadlockBanner;
     use crate::ui::checks_pane::ChecksPane;
     use crate::ui::header::Header;
     use crate::ui::help::HelpOverlay;
@@ -160,7 +174,9 @@ fn widgets_never_write_outside_their_area() {
     use crate::ui::queue_pane::QueuePane;
     use crate::ui::status_bar::StatusBar;
     use crate::ui::timeline::Timeline;
+    use crate::ui::turns_pane::TurnsPane;
     use crate::ui::values_pane::ValuesPane;
+    use crate::ui::waitfor_pane::WaitForPane;
     use crate::ui::window::Window;
     let picker = PickerState::new(catalogue());
     let runs = runs();
@@ -224,6 +240,9 @@ fn widgets_never_write_outside_their_area() {
                     };
                     assert_stays_inside(&queues, w, h, "queues");
                     assert_stays_inside(&PoolPane { model, lang }, w, h, "pools");
+                    assert_stays_inside(&WaitForPane { model, lang }, w, h, "graph");
+                    assert_stays_inside(&DeadlockBanner { run, lang }, w, h, "banner");
+                    assert_stays_inside(&TurnsPane { run, lang }, w, h, "turns");
                     let outcome = crate::model::outcome::Outcome::of(model);
                     let outcome = &outcome;
                     assert_stays_inside(&OutcomeLine { outcome, lang }, w, h, "outcome");

@@ -1,0 +1,158 @@
+//! The deadlock banner across the top of the run screen: while a circle is
+//! reported it names it in words and numbers the victims to pick from; for a
+//! few seconds after it is broken, a short note says how.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use super::choices::ChoiceKind;
+use super::state::RunState;
+use super::waitfor_pane::how_word;
+use super::width::str_width;
+use super::words::tr;
+use crate::model::deadlocks::{Broken, Found};
+use crate::scenario::text::Lang;
+
+/// How long the "broken" note stays, in run time.
+const NOTE_US: u64 = 3_000_000;
+
+/// The banner for one run, in the language on screen.
+pub struct DeadlockBanner<'a> {
+    pub run: &'a RunState,
+    pub lang: Lang,
+}
+
+fn alarm() -> Style {
+    Style::new()
+        .fg(Color::White)
+        .bg(Color::Red)
+        .add_modifier(Modifier::BOLD)
+}
+
+fn width_of(spans: &[Span<'_>]) -> usize {
+    spans.iter().map(|s| str_width(&s.content)).sum()
+}
+
+impl DeadlockBanner<'_> {
+    /// ` DEADLOCK: t3 waits for B (held by t0) · t0 waits for A (held by t3)`
+    fn circle(&self, found: &Found) -> Vec<Span<'static>> {
+        let links: Vec<String> = found
+            .links()
+            .map(|l| match self.lang {
+                Lang::En => format!("{} waits for {} (held by {})", l.actor, l.lock, l.holder),
+                Lang::Zh => format!("{} 等待 {} (被 {} 持有)", l.actor, l.lock, l.holder),
+            })
+            .collect();
+        vec![
+            Span::raw(tr(self.lang, " DEADLOCK: ", " 死锁: ")),
+            Span::raw(links.join(" · ")),
+        ]
+    }
+
+    /// `pick a victim: 1 t3  2 t0`, the one ↑/↓ point at in reverse.
+    fn victims(&self, found: &Found) -> Vec<Span<'static>> {
+        let chosen = self
+            .run
+            .choices()
+            .filter(|c| c.kind == ChoiceKind::Victim)
+            .map(|c| self.run.chosen_index(&c));
+        let mut spans = vec![Span::raw(tr(
+            self.lang,
+            "pick a victim: ",
+            "选一个牺牲者: ",
+        ))];
+        for (i, name) in found.members().enumerate() {
+            let key = if i < 9 {
+                format!("{} ", i + 1)
+            } else {
+                String::new()
+            };
+            let style = if chosen == Some(i) {
+                alarm().add_modifier(Modifier::REVERSED)
+            } else {
+                alarm()
+            };
+            spans.push(Span::styled(format!("{key}{name}"), style));
+            spans.push(Span::raw("  "));
+        }
+        spans
+    }
+
+    /// The latest break, while it is fresh and no new circle is reported.
+    fn fresh_break(&self) -> Option<&Broken> {
+        let b = self.run.model.deadlocks.last_broken()?;
+        (self.run.view_us().saturating_sub(b.t_us) < NOTE_US).then_some(b)
+    }
+
+    fn note(&self, b: &Broken) -> Line<'static> {
+        let how = how_word(&b.how, self.lang);
+        let why = match (self.lang, b.how.as_str()) {
+            (Lang::En, "killed") => "the kernel let go of its locks",
+            (Lang::En, _) => "it gave up its wait and let go of its locks",
+            (Lang::Zh, "killed") => "内核释放了它的锁",
+            (Lang::Zh, _) => "它放弃等待, 放掉了手里的锁",
+        };
+        let text = match self.lang {
+            Lang::En => format!(" ✓ deadlock broken: {} {how} — {why}", b.victim),
+            Lang::Zh => format!(" ✓ 死锁已解开: {} {how} —— {why}", b.victim),
+        };
+        let style = Style::new()
+            .fg(Color::LightYellow)
+            .add_modifier(Modifier::BOLD);
+        Line::styled(text, style)
+    }
+
+    /// The banner's rows at `width`: the circle and its victims on one row when
+    /// they fit, else on two; with only one row, the victims come first.
+    fn lines(&self, width: usize, rows: usize) -> Vec<Line<'static>> {
+        let Some(found) = self.run.model.deadlocks.current() else {
+            return self
+                .fresh_break()
+                .map(|b| self.note(b))
+                .into_iter()
+                .collect();
+        };
+        let circle = self.circle(found);
+        let victims = self.victims(found);
+        let dash = Span::raw(" — ");
+        if width_of(&circle) + 3 + width_of(&victims) <= width {
+            let mut one = circle;
+            one.push(dash);
+            one.extend(victims);
+            return vec![Line::from(one).style(alarm())];
+        }
+        if rows < 2 {
+            let mut one = vec![Span::raw(tr(self.lang, " DEADLOCK — ", " 死锁 —— "))];
+            one.extend(victims);
+            return vec![Line::from(one).style(alarm())];
+        }
+        let mut second = vec![Span::raw(" ")];
+        second.extend(victims);
+        vec![
+            Line::from(circle).style(alarm()),
+            Line::from(second).style(alarm()),
+        ]
+    }
+
+    /// Rows the banner would like at `width` (0 when there is nothing to say).
+    pub fn rows_wanted(&self, width: u16) -> u16 {
+        u16::try_from(self.lines(width.into(), 2).len()).unwrap_or(0)
+    }
+}
+
+impl Widget for &DeadlockBanner<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let area = area.intersection(buf.area);
+        if area.is_empty() {
+            return;
+        }
+        let lines = self.lines(area.width.into(), area.height.into());
+        for (y, line) in (area.y..area.bottom()).zip(&lines) {
+            buf.set_style(Rect::new(area.x, y, area.width, 1), line.style);
+            buf.set_line(area.x, y, line, area.width);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+//! The deadlock banner, the wait-for graph and the turns list, cell by cell.
+
+use ratatui::style::Color;
+
+use super::deadlock_runs::{broken_run, deadlock_run, step_run};
+use super::{buffer, find, row};
+use crate::scenario::text::Lang;
+use crate::ui::banner::DeadlockBanner;
+use crate::ui::turns_pane::TurnsPane;
+use crate::ui::waitfor_pane::WaitForPane;
+
+#[test]
+fn the_graph_draws_the_circle_as_one_red_chain_when_it_fits() {
+    let run = deadlock_run();
+    let model = &run.model;
+    let buf = buffer(
+        &WaitForPane {
+            model,
+            lang: Lang::En,
+        },
+        70,
+        6,
+    );
+    assert_eq!(
+        row(&buf, 0).trim_end(),
+        "t1 ──waits──▶ [B] ──held by──▶ t0 ──waits──▶ [A] ──held by──▶ t1 ↺"
+    );
+    assert_eq!(buf[(0, 0)].fg, Color::LightRed);
+    let (x, y) = find(&buf, "t2, t3, t4, t5 ──waits──▶ [A] ──held by──▶ t1").unwrap();
+    assert_eq!(buf[(x, y)].fg, Color::Yellow, "stuck behind the circle");
+    assert!(find(&buf, "deadlocks found: 1").is_some());
+}
+
+#[test]
+fn a_narrow_graph_puts_one_link_a_row() {
+    let run = deadlock_run();
+    let model = &run.model;
+    let buf = buffer(
+        &WaitForPane {
+            model,
+            lang: Lang::Zh,
+        },
+        36,
+        6,
+    );
+    // A wide character's second cell reads as a space: compare without spaces.
+    let bare = |y| row(&buf, y).replace(' ', "");
+    assert!(bare(0).starts_with("t1──等待──▶[B]──持有者──▶t0"), "{}", bare(0));
+    assert!(bare(1).starts_with("t0──等待──▶[A]──持有者──▶t1"), "{}", bare(1));
+}
+
+#[test]
+fn the_banner_names_the_circle_and_numbers_the_victims() {
+    let run = deadlock_run();
+    let banner = DeadlockBanner {
+        run: &run,
+        lang: Lang::En,
+    };
+    assert_eq!(banner.rows_wanted(120), 1);
+    assert_eq!(banner.rows_wanted(80), 2);
+    let buf = buffer(&banner, 120, 1);
+    let text = row(&buf, 0);
+    assert!(text.starts_with(
+        " DEADLOCK: t1 waits for B (held by t0) · t0 waits for A (held by t1) — pick a victim: 1 t1  2 t0"
+    ));
+    assert_eq!(buf[(119, 0)].bg, Color::Red, "the whole row is red");
+    let buf = buffer(&banner, 40, 1);
+    assert!(row(&buf, 0).starts_with(" DEADLOCK — pick a victim: 1 t1  2 t0"));
+    let broken = broken_run();
+    let note = DeadlockBanner {
+        run: &broken,
+        lang: Lang::En,
+    };
+    let buf = buffer(&note, 80, 1);
+    assert!(row(&buf, 0).starts_with(" ✓ deadlock broken: t0 unwound"));
+    let mut later = broken_run();
+    later.now_us = 9_000_000;
+    let gone = DeadlockBanner {
+        run: &later,
+        lang: Lang::En,
+    };
+    assert_eq!(
+        gone.rows_wanted(80),
+        0,
+        "the note fades after a few seconds"
+    );
+}
+
+#[test]
+fn the_turns_list_numbers_live_actors_and_shows_held_steps() {
+    let run = step_run();
+    let turns = TurnsPane {
+        run: &run,
+        lang: Lang::En,
+    };
+    let buf = buffer(&turns, 60, 6);
+    assert_eq!(row(&buf, 0).trim_end(), "  1 main   ┄ join buyer*");
+    assert_eq!(row(&buf, 1).trim_end(), "  2 buyer0 ▸ sleep 0.10s");
+    assert_eq!(row(&buf, 2).trim_end(), "› 3 buyer1 ▸ sleep 0.10s");
+    assert_eq!(row(&buf, 3).trim_end(), "  4 buyer2 ▸ t = read tickets");
+    assert!(row(&buf, 5).starts_with("1-9 or ↑↓ Enter: one step · n: everyone · s: off"));
+    assert_eq!(buf[(2, 2)].bg, Color::DarkGray, "the chosen row stands out");
+}
