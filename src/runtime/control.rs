@@ -61,7 +61,10 @@ impl Control {
                 s.unwind.insert(actor);
             }
             // Messages for the host only.
-            ControlMsg::StepMode(_) | ControlMsg::GrantAll | ControlMsg::Break(_) => {}
+            ControlMsg::StepMode(_)
+            | ControlMsg::GrantAll
+            | ControlMsg::Break(_)
+            | ControlMsg::AutoBreak(_) => {}
         }
         self.changed.notify_all();
     }

@@ -82,6 +82,9 @@ pub enum ControlMsg {
     GrantAll,
     /// UI → host: break the deadlock by sacrificing this actor.
     Break(String),
+    /// UI → host: break every deadlock from now on without asking (true),
+    /// choosing the actor whose wait closed the circle, as headless runs do.
+    AutoBreak(bool),
     /// host → workers: which actors stop before each step.
     Gate(GateRule),
     /// host → workers: this thread actor gives up its lock wait and unwinds.

@@ -49,6 +49,10 @@ impl Detector {
         }
     }
 
+    pub(super) fn set_auto_break(&mut self, on: bool) {
+        self.auto_break = on;
+    }
+
     /// Whether the host should look again soon.
     pub(super) fn busy(&self) -> bool {
         self.candidate.is_some() || (self.auto_break && self.reported.is_some())

@@ -153,6 +153,13 @@ impl Host {
                 held.iter().for_each(|a| self.grant(a));
             }
             ControlMsg::Break(victim) => self.break_deadlock(&victim),
+            ControlMsg::AutoBreak(on) => {
+                self.detector.set_auto_break(on);
+                let what = if on { "auto-break on" } else { "auto-break off" };
+                let e = self.own(EventKind::Control { what: what.into() });
+                self.relay(e);
+                self.look_for_deadlock();
+            }
             _ => {}
         }
     }
