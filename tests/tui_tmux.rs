@@ -4,7 +4,11 @@
 mod common;
 
 use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
+
+/// Tests run in parallel: each gets its own tmux session.
+static SESSIONS: AtomicUsize = AtomicUsize::new(0);
 
 struct Tmux {
     session: String,
@@ -12,7 +16,8 @@ struct Tmux {
 
 impl Tmux {
     fn start(args: &str, width: u16, height: u16) -> Tmux {
-        let session = format!("conlab-test-{}-{}", std::process::id(), width);
+        let n = SESSIONS.fetch_add(1, Ordering::Relaxed);
+        let session = format!("conlab-test-{}-{n}", std::process::id());
         let cmd = format!("exec {} --lang en {args}", common::BIN);
         let ok = Command::new("tmux")
             .args([
@@ -76,6 +81,22 @@ impl Tmux {
                 "{text:?} never appeared; the screen:\n{screen}"
             );
             std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// Wait (bounded) until `ready` says yes to the screen; returns that screen.
+    fn wait_until(&self, what: &str, limit: Duration, ready: impl Fn(&str) -> bool) -> String {
+        let began = Instant::now();
+        loop {
+            let screen = self.screen();
+            if ready(&screen) {
+                return screen;
+            }
+            assert!(
+                began.elapsed() < limit,
+                "{what}: never happened; the screen:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
         }
     }
 
@@ -160,4 +181,86 @@ fn small_terminal_shows_the_run_and_ctrl_c_quits() {
         left.is_empty(),
         "processes of the run survived Ctrl-C: {left:?}"
     );
+}
+
+/// The step `actor` is held before, as the turns list shows it
+/// (`│  2 buyer0 ▸ q = read tickets   │`), while it waits for its turn.
+fn held_step(screen: &str, actor: &str) -> Option<String> {
+    let name = format!(" {actor} ");
+    screen.lines().find_map(|line| {
+        let after = &line[line.find(&name)? + name.len()..];
+        let step = after.trim_start().strip_prefix("▸ ")?;
+        Some(step.split('│').next()?.trim().to_string())
+    })
+}
+
+/// Let `actor` (number `key` in the turns list) take one step: press its
+/// number, then wait until it is held before another step (or has ended).
+fn take_turn(t: &Tmux, actor: &str, key: &str) -> String {
+    let before = held_step(&t.screen(), actor).expect("the actor waits for its turn");
+    t.keys(&[key]);
+    let ended = format!("{actor}: exited");
+    t.wait_until(
+        &format!("{actor} takes {before:?}"),
+        Duration::from_secs(10),
+        |s| s.contains(&ended) || held_step(s, actor).is_some_and(|now| now != before),
+    )
+}
+
+#[test]
+fn step_mode_lets_a_learner_sell_one_ticket_twice() {
+    let t = Tmux::start(
+        "run ticket-grab --variant no-lock --set buyers=2 --step",
+        120,
+        40,
+    );
+    let limit = Duration::from_secs(20);
+    let screen = t.wait_for("STEP MODE", limit);
+    assert!(
+        screen.contains("Turns"),
+        "the turns list is shown:\n{screen}"
+    );
+    let ui: i32 = t.var("pane_pid").parse().unwrap();
+    // main prints, then starts both buyers; then it waits before its join.
+    t.wait_until("main is held", limit, |s| held_step(s, "main").is_some());
+    take_turn(&t, "main", "1");
+    take_turn(&t, "main", "1");
+    t.wait_until("both buyers are held", limit, |s| {
+        held_step(s, "buyer0").is_some() && held_step(s, "buyer1").is_some()
+    });
+    let run = descendants(ui);
+    // Turn by turn, each buyer looks, prints, and reads the count: both see 1.
+    for _ in 0..3 {
+        take_turn(&t, "buyer0", "2");
+        take_turn(&t, "buyer1", "3");
+    }
+    let screen = t.screen();
+    for buyer in ["buyer0", "buyer1"] {
+        let next = held_step(&screen, buyer);
+        assert!(
+            next.as_deref().is_some_and(|s| s.starts_with("sleep")),
+            "{buyer} has read the count and waits to sleep: {next:?}\n{screen}"
+        );
+    }
+    // buyer0 buys first, step by step, to the end; then everyone runs freely.
+    for _ in 0..10 {
+        if take_turn(&t, "buyer0", "2").contains("buyer0: exited") {
+            break;
+        }
+    }
+    t.keys(&["s"]);
+    let screen = t.wait_for("ENDED", limit);
+    assert!(
+        screen.contains("sold 2 tickets, but only 1 existed: oversold by 1"),
+        "the outcome line tells the double sale:\n{screen}"
+    );
+    assert!(!screen.contains("STEP MODE"), "step mode is off:\n{screen}");
+    t.keys(&["q"]);
+    t.wait_dead(Duration::from_secs(10));
+    let began = Instant::now();
+    while run.iter().any(|p| alive(*p)) && began.elapsed() < Duration::from_secs(5) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let left: Vec<_> = run.iter().filter(|p| alive(**p)).collect();
+    assert!(left.is_empty(), "processes of the run survived: {left:?}");
 }

@@ -160,6 +160,10 @@ impl App {
             }
             Action::Rerun => vec![Effect::Stop, Effect::Launch],
             Action::StepMode => vec![Effect::Control(run.toggle_step_mode())],
+            Action::AutoBreak => {
+                run.auto_break = !run.auto_break;
+                vec![Effect::Control(ControlMsg::AutoBreak(run.auto_break))]
+            }
             Action::NextVariant => {
                 if let Some(v) = run.next_variant() {
                     run.variant = Some(v);

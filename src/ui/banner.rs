@@ -78,6 +78,12 @@ impl DeadlockBanner<'_> {
             spans.push(Span::styled(format!("{key}{name}"), style));
             spans.push(Span::raw("  "));
         }
+        let auto = if self.run.auto_break {
+            tr(self.lang, "(a: breaking by itself…)", "(a: 正在自动解开…)")
+        } else {
+            tr(self.lang, "a: all by themselves", "a: 全部自动解开")
+        };
+        spans.push(Span::raw(auto));
         spans
     }
 

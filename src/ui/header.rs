@@ -70,17 +70,21 @@ impl Header<'_> {
     fn right(&self) -> Line<'static> {
         let (words, style) = phase_badge(self.run.phase());
         let secs = self.run.view_us() as f64 / 1e6;
-        let step = if self.run.step_mode {
-            let badge = Words::new(" STEP MODE ", " 单步模式 ").get(self.lang);
+        let badge = |on: bool, words: Words, bg: Color| {
             let style = Style::new()
                 .fg(Color::Black)
-                .bg(Color::LightYellow)
+                .bg(bg)
                 .add_modifier(Modifier::BOLD);
-            vec![Span::styled(badge, style), Span::raw("  ")]
-        } else {
-            Vec::new()
+            let spans = [Span::styled(words.get(self.lang), style), Span::raw("  ")];
+            spans.into_iter().filter(move |_| on)
         };
-        Line::from_iter(step.into_iter().chain([
+        let auto = Words::new(" AUTO-BREAK ", " 自动解死锁 ");
+        let step = badge(self.run.auto_break, auto, Color::LightRed).chain(badge(
+            self.run.step_mode,
+            Words::new(" STEP MODE ", " 单步模式 "),
+            Color::LightYellow,
+        ));
+        Line::from_iter(step.chain([
             Span::styled(
                 format!("{}x", self.run.speed),
                 Style::new().fg(Color::LightYellow),

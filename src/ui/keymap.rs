@@ -26,6 +26,8 @@ pub enum Action {
     StepMode,
     /// One step for every held actor.
     GrantAll,
+    /// Break every deadlock from now on without asking (on / off).
+    AutoBreak,
     /// The n-th choice on screen (1-based): a held actor's turn, or while a
     /// deadlock is reported, its victim. The key's place in its binding gives n.
     Pick(u8),
@@ -134,6 +136,8 @@ pub static BINDINGS: &[Binding] = &[
       Words::new("sacrifice / let go the one chosen", "牺牲 / 放行选中的那个"), None),
     b(&[k('n')], "n", Run, A::GrantAll,
       Words::new("step mode: one step for everyone", "单步模式: 每个都走一步"), None),
+    b(&[k('a')], "a", Run, A::AutoBreak,
+      Words::new("break every deadlock by itself from now on (on / off)", "从现在起自动解开每个死锁 (开 / 关)"), None),
     b(&[code(KeyCode::Tab)], "Tab", Run, A::CyclePane,
       Words::new("show log / lesson / checks / …", "切换 日志 / 讲解 / 检查 / …"), Some(("Tab", Words::new("pane", "面板")))),
     b(&[code(KeyCode::Esc), k('q')], "q Esc", Run, A::Back,
@@ -269,6 +273,7 @@ mod tests {
             Quit,
             StepMode,
             GrantAll,
+            AutoBreak,
             Pick(1),
         ] {
             assert!(BINDINGS.iter().any(|b| b.action == a), "{a:?} has no key");

@@ -63,6 +63,7 @@ impl Live {
         let speed = run.speed;
         let mut request = RunRequest::new(plan, seed, speed);
         request.step_mode = run.step_mode;
+        request.auto_break = run.auto_break;
         request.schedule.clone_from(&run.schedule);
         match RunHandle::start(request) {
             Ok(handle) => {

@@ -151,6 +151,8 @@ pub struct RunState {
     pub step_mode: bool,
     /// Actors that take one step each in this order (`--schedule`), on every start.
     pub schedule: Vec<String>,
+    /// Break every deadlock without asking (the `a` key): kept on rerun.
+    pub auto_break: bool,
     /// The victim or turn ↑/↓ have moved to (an index into the choices on screen).
     pub chosen: usize,
 }
@@ -170,6 +172,7 @@ impl RunState {
             now_us: 0,
             step_mode: false,
             schedule: Vec::new(),
+            auto_break: false,
             chosen: 0,
         }
     }

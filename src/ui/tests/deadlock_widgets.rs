@@ -45,8 +45,16 @@ fn a_narrow_graph_puts_one_link_a_row() {
     );
     // A wide character's second cell reads as a space: compare without spaces.
     let bare = |y| row(&buf, y).replace(' ', "");
-    assert!(bare(0).starts_with("t1──等待──▶[B]──持有者──▶t0"), "{}", bare(0));
-    assert!(bare(1).starts_with("t0──等待──▶[A]──持有者──▶t1"), "{}", bare(1));
+    assert!(
+        bare(0).starts_with("t1──等待──▶[B]──持有者──▶t0"),
+        "{}",
+        bare(0)
+    );
+    assert!(
+        bare(1).starts_with("t0──等待──▶[A]──持有者──▶t1"),
+        "{}",
+        bare(1)
+    );
 }
 
 #[test]
