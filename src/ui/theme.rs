@@ -46,25 +46,25 @@ fn look_of(state: LaneState) -> Look {
             "╳",
             s.fg(Color::LightRed).add_modifier(bold),
             Words::new("deadlocked", "死锁"),
-            10,
+            7,
         ),
         LaneState::Exited => look(
             "×",
             s.fg(Color::DarkGray),
             Words::new("exited", "已退出"),
-            7,
+            8,
         ),
         LaneState::Killed => look(
             "✕",
             s.fg(Color::LightRed).add_modifier(bold),
             Words::new("killed", "被杀"),
-            8,
+            9,
         ),
         LaneState::Zombie => look(
             "Z",
             s.fg(Color::LightMagenta).add_modifier(bold),
             Words::new("zombie", "僵尸"),
-            9,
+            10,
         ),
     }
 }
