@@ -49,7 +49,12 @@ fn victims(run: &Run) -> Vec<(String, String)> {
 
 fn assert_cycle_of_a_and_b(cycle: &[String]) {
     assert_eq!(cycle.len(), 4, "two actors, two locks: {cycle:?}");
-    let locks: Vec<&str> = cycle.iter().skip(1).step_by(2).map(String::as_str).collect();
+    let locks: Vec<&str> = cycle
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .map(String::as_str)
+        .collect();
     assert!(locks.contains(&"A") && locks.contains(&"B"), "{cycle:?}");
 }
 
@@ -59,14 +64,23 @@ fn the_deadlock_of_opposite_orders_is_found_quickly_and_broken() {
         let run = headless("deadlock", &["--speed", "2"]);
         run.assert_ok();
         let found = deadlocks(&run);
-        assert!(!found.is_empty(), "run {i}: the deadlock forms and is found");
+        assert!(
+            !found.is_empty(),
+            "run {i}: the deadlock forms and is found"
+        );
         for (cycle, latency) in &found {
             assert_cycle_of_a_and_b(cycle);
-            assert!(*latency < 200_000, "run {i}: found {latency} µs after it closed");
+            assert!(
+                *latency < 200_000,
+                "run {i}: found {latency} µs after it closed"
+            );
         }
         let broken = victims(&run);
         assert_eq!(broken.len(), found.len(), "every deadlock is broken once");
-        assert!(broken.iter().all(|(_, how)| how == "unwound"), "thread victims unwind");
+        assert!(
+            broken.iter().all(|(_, how)| how == "unwound"),
+            "thread victims unwind"
+        );
         for (victim, _) in &broken {
             let code = run.of(victim).find_map(|e| match e.kind {
                 EventKind::Exited { code, .. } => code,
@@ -93,14 +107,18 @@ fn processes_deadlock_on_file_locks_and_the_victim_is_killed() {
     let found = deadlocks(&run);
     assert_eq!(found.len(), 1, "one deadlock across the two processes");
     assert_cycle_of_a_and_b(&found[0].0);
-    assert!(found[0].1 < 200_000, "found {} µs after it closed", found[0].1);
+    assert!(
+        found[0].1 < 200_000,
+        "found {} µs after it closed",
+        found[0].1
+    );
     let broken = victims(&run);
     assert_eq!(broken.len(), 1);
     let (victim, how) = &broken[0];
     assert_eq!(how, "killed");
-    let died = run.of(victim).any(|e| {
-        matches!(&e.kind, EventKind::Exited { signal: Some(s), .. } if s == "SIGKILL")
-    });
+    let died = run
+        .of(victim)
+        .any(|e| matches!(&e.kind, EventKind::Exited { signal: Some(s), .. } if s == "SIGKILL"));
     assert!(died, "the victim process dies of SIGKILL");
 }
 
@@ -136,15 +154,31 @@ fn a_schedule_closes_the_deadlock_every_time() {
     for i in 0..5 {
         let run = headless(
             "deadlock",
-            &["--set", "threads=2", "--schedule", &schedule, "--speed", "2"],
+            &[
+                "--set",
+                "threads=2",
+                "--schedule",
+                &schedule,
+                "--speed",
+                "2",
+            ],
         );
         run.assert_ok();
         let found = deadlocks(&run);
         assert_eq!(found.len(), 1, "run {i}: the schedule closes one deadlock");
         // The same circle whichever actor it is told from.
         let c = &found[0].0;
-        let from_t0: Vec<&String> = c.iter().cycle().skip_while(|a| *a != "t0").take(4).collect();
-        assert_eq!(from_t0, ["t0", "A", "t1", "B"].iter().collect::<Vec<_>>(), "run {i}: {c:?}");
+        let from_t0: Vec<&String> = c
+            .iter()
+            .cycle()
+            .skip_while(|a| *a != "t0")
+            .take(4)
+            .collect();
+        assert_eq!(
+            from_t0,
+            ["t0", "A", "t1", "B"].iter().collect::<Vec<_>>(),
+            "run {i}: {c:?}"
+        );
     }
 }
 
@@ -167,11 +201,22 @@ fn alternating_two_buyers_sells_the_one_ticket_twice_every_time() {
         let run = headless(
             "ticket-grab",
             &[
-                "--variant", "no-lock", "--set", "buyers=2", "--schedule", &schedule, "--speed", "4",
+                "--variant",
+                "no-lock",
+                "--set",
+                "buyers=2",
+                "--schedule",
+                &schedule,
+                "--speed",
+                "4",
             ],
         );
         run.assert_ok();
-        assert_eq!(final_sold(&run), 2, "run {i}: both buyers read 1 before either wrote");
+        assert_eq!(
+            final_sold(&run),
+            2,
+            "run {i}: both buyers read 1 before either wrote"
+        );
     }
 }
 

@@ -155,7 +155,11 @@ impl Host {
             ControlMsg::Break(victim) => self.break_deadlock(&victim),
             ControlMsg::AutoBreak(on) => {
                 self.detector.set_auto_break(on);
-                let what = if on { "auto-break on" } else { "auto-break off" };
+                let what = if on {
+                    "auto-break on"
+                } else {
+                    "auto-break off"
+                };
                 let e = self.own(EventKind::Control { what: what.into() });
                 self.relay(e);
                 self.look_for_deadlock();

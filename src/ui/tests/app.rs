@@ -198,6 +198,9 @@ fn a_lets_every_later_deadlock_break_itself() {
     use super::deadlock_runs::deadlock_run;
     let mut app = App::with_run(deadlock_run(), Lang::En);
     assert_eq!(app.on_key(&key('a')), control(ControlMsg::AutoBreak(true)));
-    assert!(app.run.as_ref().unwrap().auto_break, "kept for the next start");
+    assert!(
+        app.run.as_ref().unwrap().auto_break,
+        "kept for the next start"
+    );
     assert_eq!(app.on_key(&key('a')), control(ControlMsg::AutoBreak(false)));
 }
