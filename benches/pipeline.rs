@@ -36,7 +36,7 @@ fn pipeline() -> Duration {
     let (read_end, write_end) = std::io::pipe().expect("pipe");
     let (emitter, writer) = Emitter::start(write_end, Clock::start());
     let (tx, rx) = crossbeam_channel::unbounded::<Event>();
-    let reader = std::thread::spawn(move || read_events(BufReader::new(read_end), &tx));
+    let reader = std::thread::spawn(move || read_events(BufReader::new(read_end), &tx, None));
     let mut model = Model::new(&[]);
     for p in 0..PRODUCERS {
         emitter.emit(

@@ -71,6 +71,14 @@ pub enum QueueSide {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
 pub enum EventKind {
+    /// How to build this run's plan again (actor `host`, right after
+    /// `run_started`): the scenario's source, a built-in id or a file path, and
+    /// the parameters set on the command line. `conlab replay` reads it.
+    Recipe {
+        source: String,
+        #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+        params: std::collections::BTreeMap<String, String>,
+    },
     /// The host began the run (actor `host`).
     RunStarted {
         scenario: String,
@@ -272,7 +280,7 @@ pub enum EventKind {
 
 /// Every `event` field value, for checking scenario files; keep in step with
 /// `EventKind::name` just below.
-pub const EVENT_NAMES: [&str; 44] = [
+pub const EVENT_NAMES: [&str; 45] = [
     "run_started",
     "spawned",
     "started",
@@ -317,6 +325,7 @@ pub const EVENT_NAMES: [&str; 44] = [
     "held",
     "deadlock",
     "deadlock_broken",
+    "recipe",
 ];
 
 impl EventKind {
@@ -367,6 +376,7 @@ impl EventKind {
             EventKind::Held { .. } => "held",
             EventKind::Deadlock { .. } => "deadlock",
             EventKind::DeadlockBroken { .. } => "deadlock_broken",
+            EventKind::Recipe { .. } => "recipe",
         }
     }
 }

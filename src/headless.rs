@@ -5,6 +5,7 @@ use std::io::Write;
 use crate::event::Outcome;
 use crate::model::checks::Verdict;
 use crate::model::Model;
+use crate::recording::Recording;
 use crate::runtime::launch::{RunHandle, RunRequest};
 
 /// Run to the end, writing JSON lines to stdout and a summary to stderr.
@@ -37,6 +38,33 @@ pub fn run(req: RunRequest) -> i32 {
         return 1;
     }
     handle.wait();
+    summarize(&model)
+}
+
+/// `conlab replay FILE --headless`: print the recorded lines exactly as they
+/// were written and judge the checks again, with no process started. The exit
+/// code is what the recorded run's would have been.
+pub fn replay(rec: &Recording) -> i32 {
+    let plan = match rec.plan() {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("conlab: cannot rebuild the recorded run's plan: {e}");
+            return 2;
+        }
+    };
+    let mut model = Model::new(&plan.checks);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    for (line, event) in rec.lines.iter().zip(&rec.events) {
+        if writeln!(out, "{line}").is_err() {
+            return 1;
+        }
+        model.apply(event);
+    }
+    let _ = out.flush();
+    if !rec.is_complete() {
+        eprintln!("conlab: the recording stops before run_ended (cut short?)");
+    }
     summarize(&model)
 }
 

@@ -2,8 +2,10 @@
 
 pub mod cli;
 pub mod event;
+pub mod export;
 pub mod headless;
 pub mod model;
+pub mod recording;
 pub mod runtime;
 pub mod scenario;
 pub mod ui;

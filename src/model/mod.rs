@@ -153,7 +153,7 @@ impl Model {
                 self.checks.finish();
                 self.deadlocks_over();
             }
-            EventKind::Signalled { .. } | EventKind::Alive { .. } => {}
+            EventKind::Signalled { .. } | EventKind::Alive { .. } | EventKind::Recipe { .. } => {}
             EventKind::LockWait { lock } => self.locks.wait(e.t_us, &e.actor, lock),
             EventKind::LockAcquired { lock, count } => {
                 self.locks.acquired(e.t_us, &e.actor, lock, *count)

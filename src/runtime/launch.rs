@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::wire::send_line;
 use crate::event::{Event, EventKind};
+use crate::recording::Recorder;
 use crate::scenario::plan::Plan;
 
 /// What to run.
@@ -30,6 +31,9 @@ pub struct RunRequest {
     /// Break deadlocks without being asked (headless runs): see `host::deadlock`.
     #[serde(default)]
     pub auto_break: bool,
+    /// Also write the event log here (`--record`); the UI side does it, not the host.
+    #[serde(skip)]
+    pub record: Option<std::path::PathBuf>,
 }
 
 impl RunRequest {
@@ -42,6 +46,7 @@ impl RunRequest {
             schedule: Vec::new(),
             step_mode: false,
             auto_break: false,
+            record: None,
         }
     }
 }
@@ -112,6 +117,10 @@ impl RunHandle {
 
     /// Like `start`, with the conlab binary named explicitly (tests, benches).
     pub fn start_with(exe: &Path, req: RunRequest) -> anyhow::Result<RunHandle> {
+        let record = match &req.record {
+            Some(path) => Some(Recorder::create(path).map_err(anyhow::Error::msg)?),
+            None => None,
+        };
         let mut host = Command::new(exe)
             .arg("__host")
             .stdin(Stdio::piped())
@@ -128,7 +137,7 @@ impl RunHandle {
         let tx2 = tx.clone();
         std::thread::Builder::new()
             .name("host-events".into())
-            .spawn(move || read_events(BufReader::new(stdout), &tx))?;
+            .spawn(move || read_events(BufReader::new(stdout), &tx, record))?;
         std::thread::Builder::new()
             .name("host-stderr".into())
             .spawn(move || read_errors(BufReader::new(stderr), &tx2, host_pid))?;
@@ -197,11 +206,14 @@ impl Drop for RunHandle {
 }
 
 /// Parse event lines from `reader` onto `tx` until the stream ends.
-pub fn read_events(reader: impl BufRead, tx: &Sender<Event>) {
+pub fn read_events(reader: impl BufRead, tx: &Sender<Event>, mut record: Option<Recorder>) {
     for line in reader.lines() {
         let Ok(line) = line else { return };
         match serde_json::from_str::<Event>(&line) {
             Ok(e) => {
+                if let Some(r) = record.as_mut() {
+                    r.write_line(&line);
+                }
                 if tx.send(e).is_err() {
                     return;
                 }

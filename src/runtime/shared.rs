@@ -509,6 +509,8 @@ mod tests {
             queues: vec![],
             pipes: vec![],
             pools: vec![],
+            source: String::new(),
+            params: Default::default(),
         })
     }
 

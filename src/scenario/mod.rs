@@ -46,6 +46,8 @@ pub struct Scenario {
     pub variants: Vec<VariantInfo>,
     /// Where it came from, for messages (`builtin:zombie` or a path).
     pub file: String,
+    /// What `load` takes to find it again: the built-in id, or the path.
+    pub origin: String,
     source: String,
 }
 
@@ -104,6 +106,7 @@ impl Scenario {
                 })
                 .collect(),
             file: file.to_string(),
+            origin: file.to_string(),
             source: source.to_string(),
         })
     }
@@ -136,13 +139,16 @@ impl Scenario {
             ),
         };
         let overrides = parse_sets(&raw, sets)?;
-        resolve::resolve(&raw, chosen, &overrides).map_err(|diags| {
+        let mut plan = resolve::resolve(&raw, chosen, &overrides).map_err(|diags| {
             let lines = diag::render(&self.file, &self.source, diags);
             ScenarioError::Request(format!(
                 "with these settings the scenario is invalid:\n{}",
                 lines.join("\n")
             ))
-        })
+        })?;
+        plan.source.clone_from(&self.origin);
+        plan.params = sets.iter().cloned().collect();
+        Ok(plan)
     }
 
     /// The next variant after `current`, wrapping; None when there are none.
@@ -236,7 +242,9 @@ pub fn builtin() -> Vec<Scenario> {
 /// A built-in id, or a path to a TOML file.
 pub fn load(id_or_path: &str) -> Result<Scenario, ScenarioError> {
     if let Some((name, src)) = builtin::find(id_or_path) {
-        return Scenario::parse(&format!("scenarios/{name}"), src);
+        let mut s = Scenario::parse(&format!("scenarios/{name}"), src)?;
+        s.origin = id_or_path.to_string();
+        return Ok(s);
     }
     let path = Path::new(id_or_path);
     if !path.exists() {

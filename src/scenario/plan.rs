@@ -32,6 +32,12 @@ pub struct Plan {
     pub pipes: Vec<PipeSpec>,
     #[serde(default)]
     pub pools: Vec<PoolSpec>,
+    /// Where the scenario came from (a built-in id or a file path) and the
+    /// parameters set for this run: enough to build the same plan again.
+    #[serde(default)]
+    pub source: String,
+    #[serde(default)]
+    pub params: BTreeMap<String, String>,
 }
 
 /// What kind of synchronisation object a lock is.

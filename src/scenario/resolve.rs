@@ -65,6 +65,8 @@ pub fn resolve(
         queues: decls.queues,
         pipes: decls.pipes,
         pools: decls.pools,
+        source: String::new(),
+        params: BTreeMap::new(),
     })
 }
 

@@ -77,6 +77,10 @@ impl Host {
             seed: request.seed,
             speed: request.speed,
         }));
+        host.relay(host.own(EventKind::Recipe {
+            source: request.plan.source.clone(),
+            params: request.plan.params.clone(),
+        }));
         for v in &request.plan.values {
             if v.kind == ValueKind::File {
                 let path = shared::file_path(host.run_dir.path(), &v.name);
