@@ -16,6 +16,7 @@ pub(crate) mod pipes;
 pub(crate) mod pools;
 mod process;
 pub(crate) mod queues;
+pub mod replay;
 mod rundir;
 pub mod shared;
 pub mod shared_os;
