@@ -71,17 +71,19 @@ impl Recording {
         Ok(rec)
     }
 
-    /// The plan of the recorded run, built again from its scenario.
-    pub fn plan(&self) -> Result<Plan, String> {
-        let started = self.events.iter().find_map(|e| match &e.kind {
-            EventKind::RunStarted {
-                scenario, variant, ..
-            } => Some((scenario.clone(), variant.clone())),
-            _ => None,
-        });
-        let Some((scenario, variant)) = started else {
-            return Err("the recording has no run_started line".into());
-        };
+    /// How the recorded run was made: its scenario's source (built-in id or
+    /// path), variant and parameters, from its `run_started` and `recipe`.
+    pub fn origin(&self) -> (String, Option<String>, Vec<(String, String)>) {
+        let (scenario, variant) = self
+            .events
+            .iter()
+            .find_map(|e| match &e.kind {
+                EventKind::RunStarted {
+                    scenario, variant, ..
+                } => Some((scenario.clone(), variant.clone())),
+                _ => None,
+            })
+            .unwrap_or_default();
         let (source, params) = self
             .events
             .iter()
@@ -90,7 +92,15 @@ impl Recording {
                 _ => None,
             })
             .unwrap_or((scenario, Default::default()));
-        let sets: Vec<(String, String)> = params.into_iter().collect();
+        (source, variant, params.into_iter().collect())
+    }
+
+    /// The plan of the recorded run, built again from its scenario.
+    pub fn plan(&self) -> Result<Plan, String> {
+        let (source, variant, sets) = self.origin();
+        if source.is_empty() {
+            return Err("the recording has no run_started line".into());
+        }
         let loaded = crate::scenario::load(&source).map_err(|e| e.to_string())?;
         loaded
             .plan(variant.as_deref(), &sets)

@@ -116,3 +116,44 @@ fn a_damaged_recording_is_refused_with_its_position() {
     assert!(f.stdout.is_empty(), "nothing is played from a damaged file");
     std::fs::remove_file(&file).ok();
 }
+
+#[test]
+fn conlab_rec_writes_a_valid_asciicast_v2_that_restores_the_terminal() {
+    let cast = temp("zombie.cast");
+    let out = cast.to_str().unwrap();
+    let f = conlab(
+        &[
+            "rec", "zombie", "-o", out, "--speed", "4", "--width", "100", "--height", "30",
+        ],
+        Duration::from_secs(60),
+    );
+    assert_eq!(f.code, 0, "{}", f.stderr);
+    let text = std::fs::read_to_string(&cast).unwrap();
+    let mut lines = text.lines();
+    let header: serde_json::Value = serde_json::from_str(lines.next().unwrap()).unwrap();
+    assert_eq!(header["version"], 2);
+    assert_eq!(header["width"], 100);
+    assert_eq!(header["height"], 30);
+    let frames: Vec<serde_json::Value> = lines.map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert!(frames.len() > 5, "the run is drawn frame by frame");
+    let mut last = 0.0;
+    let mut screen = String::new();
+    for f in &frames {
+        let t = f[0].as_f64().expect("a time");
+        assert!(t >= last, "times never go back: {t} after {last}");
+        last = t;
+        assert_eq!(f[1], "o");
+        screen.push_str(f[2].as_str().expect("output text"));
+    }
+    assert!(
+        screen.contains("Zombie process"),
+        "the lesson's screen is in it"
+    );
+    assert!(screen.contains("ENDED"), "to the end of the run");
+    let end = frames.last().unwrap()[2].as_str().unwrap();
+    assert!(
+        end.contains("\u{1b}[0m") && end.contains("\u{1b}[?25h"),
+        "attributes reset, cursor shown"
+    );
+    std::fs::remove_file(&cast).ok();
+}

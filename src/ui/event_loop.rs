@@ -61,7 +61,7 @@ impl Drop for InputThread {
 }
 
 /// Carry out what the app asked for.
-fn perform(effects: Vec<Effect>, app: &mut App, live: &mut Live) {
+pub(crate) fn perform(effects: Vec<Effect>, app: &mut App, live: &mut Live) {
     for effect in effects {
         match effect {
             Effect::Stop => live.stop(),

@@ -9,6 +9,36 @@ use super::state::RunState;
 use crate::event::Event;
 use crate::model::{Declared, Model};
 use crate::runtime::launch::{ControlMsg, RunHandle, RunRequest};
+use crate::runtime::replay::ReplayHandle;
+
+/// Where the events come from: a live scenario host, or a recording.
+enum Source {
+    Host(RunHandle),
+    Replay(ReplayHandle),
+}
+
+impl Source {
+    fn events(&self) -> Receiver<Event> {
+        match self {
+            Source::Host(h) => h.events().clone(),
+            Source::Replay(r) => r.events().clone(),
+        }
+    }
+
+    fn send(&self, msg: ControlMsg) {
+        match self {
+            Source::Host(h) => h.send(msg),
+            Source::Replay(r) => r.send(msg),
+        }
+    }
+
+    fn stop(&mut self) {
+        match self {
+            Source::Host(h) => h.stop(),
+            Source::Replay(r) => r.stop(),
+        }
+    }
+}
 
 /// Longest the loop spends folding queued events before it draws again.
 const DRAIN_BUDGET: Duration = Duration::from_millis(25);
@@ -34,12 +64,30 @@ impl Clock {
 /// The run being shown, if one is running; stopping is also done on drop.
 #[derive(Default)]
 pub(crate) struct Live {
-    handle: Option<RunHandle>,
+    handle: Option<Source>,
     events: Option<Receiver<Event>>,
     clock: Clock,
+    /// Play these recorded events instead of starting a host (`conlab replay`).
+    replay: Option<Vec<Event>>,
+    /// Write each run's event log here too (`--record`).
+    record: Option<std::path::PathBuf>,
 }
 
 impl Live {
+    /// A Live that plays a recording back on every launch.
+    pub fn replaying(events: Vec<Event>) -> Live {
+        let mut live = Live::default();
+        live.replay = Some(events);
+        live
+    }
+
+    /// A Live that records every run it starts to `path`.
+    pub fn recording(path: Option<std::path::PathBuf>) -> Live {
+        let mut live = Live::default();
+        live.record = path;
+        live
+    }
+
     /// Plan and start `run` with a fresh model; a failure is put on screen, not returned.
     pub fn launch(&mut self, run: &mut RunState) {
         self.stop();
@@ -59,16 +107,24 @@ impl Live {
         run.variant.clone_from(&plan.variant);
         run.model = Model::new(&plan.checks);
         run.model.declare(&Declared::of(&plan));
+        if let Some(events) = &self.replay {
+            let handle = ReplayHandle::start(events.clone(), run.speed);
+            self.events = Some(handle.events().clone());
+            self.handle = Some(Source::Replay(handle));
+            return;
+        }
         let seed = run.seed.unwrap_or_else(rand::random);
         let speed = run.speed;
         let mut request = RunRequest::new(plan, seed, speed);
         request.step_mode = run.step_mode;
         request.auto_break = run.auto_break;
         request.schedule.clone_from(&run.schedule);
+        request.record.clone_from(&self.record);
         match RunHandle::start(request) {
             Ok(handle) => {
-                self.events = Some(handle.events().clone());
-                self.handle = Some(handle);
+                let source = Source::Host(handle);
+                self.events = Some(source.events());
+                self.handle = Some(source);
             }
             Err(e) => run.error = Some(format!("{e:#}")),
         }
