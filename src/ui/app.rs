@@ -10,6 +10,7 @@ use super::keymap::{action_for, Action, Context};
 use super::picker::{PickerScreen, PickerState};
 use super::screen::RunScreen;
 use super::state::{faster, slower, Phase, RunState, UiState};
+use super::view_window::FAR;
 use crate::model::Model;
 use crate::runtime::launch::ControlMsg;
 use crate::scenario::text::Lang;
@@ -105,6 +106,7 @@ impl App {
             Action::Up | Action::Down | Action::Open | Action::Pick(_) | Action::GrantAll => {
                 self.on_choice(action)
             }
+            a if a.is_time() => self.on_time(a),
             _ => self.on_run(action),
         }
     }
@@ -158,7 +160,10 @@ impl App {
                 };
                 vec![Effect::Control(msg)]
             }
-            Action::Rerun => vec![Effect::Stop, Effect::Launch],
+            Action::Rerun => {
+                run.view.follow_live();
+                vec![Effect::Stop, Effect::Launch]
+            }
             Action::StepMode => vec![Effect::Control(run.toggle_step_mode())],
             Action::AutoBreak => {
                 run.auto_break = !run.auto_break;
@@ -168,6 +173,7 @@ impl App {
                 if let Some(v) = run.next_variant() {
                     run.variant = Some(v);
                 }
+                run.view.follow_live();
                 vec![Effect::Stop, Effect::Launch]
             }
             Action::Faster | Action::Slower => {
@@ -203,6 +209,28 @@ impl App {
             _ => Some(ControlMsg::GrantAll).filter(|_| run.step_mode),
         };
         msg.map(Effect::Control).into_iter().collect()
+    }
+}
+
+impl App {
+    /// Keys of the time cursor: only the view changes, the run goes on.
+    fn on_time(&mut self, action: Action) -> Vec<Effect> {
+        let Some(run) = self.run.as_mut() else {
+            return Vec::new();
+        };
+        let end = run.view_us();
+        let view = &mut run.view;
+        match action {
+            Action::ScrubBack => view.scrub(-1, end),
+            Action::ScrubForward => view.scrub(1, end),
+            Action::ScrubBackFar => view.scrub(-FAR, end),
+            Action::ScrubForwardFar => view.scrub(FAR, end),
+            Action::ZoomIn => view.zoom_in(end),
+            Action::ZoomOut => view.zoom_out(end),
+            Action::FollowLive => view.follow_live(),
+            _ => view.jump_start(),
+        }
+        Vec::new()
     }
 }
 

@@ -8,6 +8,7 @@ use ratatui::widgets::Widget;
 
 use super::state::{Phase, RunState};
 use super::theme::dim;
+use super::time_cursor::{cursor_style, cursor_time};
 use super::width::{str_width, truncate};
 use super::words::Words;
 use crate::event::Outcome;
@@ -96,13 +97,27 @@ impl Header<'_> {
     }
 }
 
+impl Header<'_> {
+    /// `▲1.250s` while the time cursor is out: the moment the panes show.
+    fn cursor(&self) -> Option<Span<'static>> {
+        let t = self.run.view.cursor(self.run.view_us())?;
+        Some(Span::styled(
+            format!("▲{} ", cursor_time(t)),
+            cursor_style(),
+        ))
+    }
+}
+
 impl Widget for &Header<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let area = area.intersection(buf.area);
         if area.is_empty() {
             return;
         }
-        let right = self.right();
+        let mut right = self.right();
+        if let Some(cursor) = self.cursor() {
+            right.spans.insert(0, cursor);
+        }
         let rw = u16::try_from(right.width()).unwrap_or(u16::MAX);
         if area.width < rw.saturating_add(12) {
             buf.set_line(area.x, area.y, &right, area.width);

@@ -31,13 +31,47 @@ pub enum Action {
     /// The n-th choice on screen (1-based): a held actor's turn, or while a
     /// deadlock is reported, its victim. The key's place in its binding gives n.
     Pick(u8),
+    /// The time cursor one step back / on (the view stops following live).
+    ScrubBack,
+    ScrubForward,
+    /// Ten steps back / on.
+    ScrubBackFar,
+    ScrubForwardFar,
+    /// Show less / more time around the cursor.
+    ZoomIn,
+    ZoomOut,
+    /// The right edge is now again.
+    FollowLive,
+    /// The cursor to the start of the run.
+    JumpStart,
 }
 
 impl Action {
+    /// Keys of the time cursor: their hints show only while it is out.
+    pub fn is_time(self) -> bool {
+        matches!(
+            self,
+            Action::ScrubBack
+                | Action::ScrubForward
+                | Action::ScrubBackFar
+                | Action::ScrubForwardFar
+                | Action::ZoomIn
+                | Action::ZoomOut
+                | Action::FollowLive
+                | Action::JumpStart
+        )
+    }
+
     /// The action of the `i`-th key of a binding: `Pick` learns which key it was.
     fn nth(self, i: usize) -> Action {
         match self {
             Action::Pick(_) => Action::Pick(u8::try_from(i + 1).unwrap_or(u8::MAX)),
+            Action::Faster if i == 2 => Action::Slower,
+            Action::Up if i >= 2 => Action::Down,
+            Action::ScrubBack if i >= 2 => Action::ScrubForward,
+            Action::ScrubBackFar if i == 1 => Action::ScrubForwardFar,
+            Action::ScrubBackFar if i == 2 => Action::JumpStart,
+            Action::ZoomIn if i == 1 => Action::ZoomOut,
             other => other,
         }
     }
@@ -120,24 +154,28 @@ pub static BINDINGS: &[Binding] = &[
       Words::new("run it again from the start", "从头再运行一次"), Some(("r", Words::new("rerun", "重跑")))),
     b(&[k('v')], "v", Run, A::NextVariant,
       Words::new("next variant, run again", "换下一个变体并重跑"), Some(("v", Words::new("variant", "变体")))),
-    b(&[k('+'), k('=')], "+ =", Run, A::Faster,
-      Words::new("faster (up to 4x)", "加速 (最高 4x)"), Some(("+-", Words::new("speed", "速度")))),
-    b(&[k('-')], "-", Run, A::Slower,
-      Words::new("slower (down to 0.25x)", "减速 (最低 0.25x)"), None),
+    b(&[k('+'), k('='), k('-')], "+ = -", Run, A::Faster,
+      Words::new("faster / slower (0.25x to 4x)", "加速 / 减速 (0.25x 到 4x)"), Some(("+-", Words::new("speed", "速度")))),
     b(&[k('s')], "s", Run, A::StepMode,
       Words::new("step mode on / off: you choose who goes next", "单步模式 开 / 关: 由你决定谁走下一步"), Some(("s", Words::new("step", "单步")))),
     b(&[k('1'), k('2'), k('3'), k('4'), k('5'), k('6'), k('7'), k('8'), k('9')], "1-9", Run, A::Pick(1),
       Words::new("deadlock: sacrifice victim N; step mode: N takes a step", "死锁时: 牺牲第 N 个; 单步模式: 第 N 个走一步"), None),
-    b(&[code(KeyCode::Up), k('k')], "↑ k", Run, A::Up,
-      Words::new("previous victim / turn", "上一个牺牲者 / 轮次"), None),
-    b(&[code(KeyCode::Down), k('j')], "↓ j", Run, A::Down,
-      Words::new("next victim / turn", "下一个牺牲者 / 轮次"), None),
+    b(&[code(KeyCode::Up), k('k'), code(KeyCode::Down), k('j')], "↑↓ k j", Run, A::Up,
+      Words::new("previous / next victim or turn", "上 / 下一个牺牲者或轮次"), None),
     b(&[code(KeyCode::Enter)], "Enter", Run, A::Open,
       Words::new("sacrifice / let go the one chosen", "牺牲 / 放行选中的那个"), None),
     b(&[k('n')], "n", Run, A::GrantAll,
       Words::new("step mode: one step for everyone", "单步模式: 每个都走一步"), None),
     b(&[k('a')], "a", Run, A::AutoBreak,
       Words::new("break every deadlock by itself from now on (on / off)", "从现在起自动解开每个死锁 (开 / 关)"), None),
+    b(&[code(KeyCode::Left), k(','), code(KeyCode::Right), k('.')], "← → , .", Run, A::ScrubBack,
+      Words::new("time cursor back / forward (stops following live)", "时间光标后退 / 前进 (停止跟随实时)"), Some(("←→", Words::new("scrub", "拖动")))),
+    b(&[k('<'), k('>'), code(KeyCode::Home)], "<> Home", Run, A::ScrubBackFar,
+      Words::new("ten steps back / forward; Home: the start", "后退 / 前进十步; Home: 回到开头"), None),
+    b(&[k('z'), k('Z')], "z Z", Run, A::ZoomIn,
+      Words::new("zoom in / out around the cursor", "以光标为中心放大 / 缩小"), Some(("z Z", Words::new("zoom", "缩放")))),
+    b(&[k('f'), code(KeyCode::End)], "f End", Run, A::FollowLive,
+      Words::new("follow live again", "重新跟随实时"), Some(("f", Words::new("follow", "跟随")))),
     b(&[code(KeyCode::Tab)], "Tab", Run, A::CyclePane,
       Words::new("show log / lesson / checks / …", "切换 日志 / 讲解 / 检查 / …"), Some(("Tab", Words::new("pane", "面板")))),
     b(&[code(KeyCode::Esc), k('q')], "q Esc", Run, A::Back,
@@ -255,6 +293,31 @@ mod tests {
     }
 
     #[test]
+    fn time_keys_work_on_the_run_screen_only() {
+        let none = KeyModifiers::NONE;
+        let shift = KeyModifiers::SHIFT;
+        let cases = [
+            (press(KeyCode::Left, none), A::ScrubBack),
+            (press(KeyCode::Char(','), none), A::ScrubBack),
+            (press(KeyCode::Right, none), A::ScrubForward),
+            (press(KeyCode::Char('.'), none), A::ScrubForward),
+            (press(KeyCode::Char('<'), shift), A::ScrubBackFar),
+            (press(KeyCode::Char('>'), shift), A::ScrubForwardFar),
+            (press(KeyCode::Char('z'), none), A::ZoomIn),
+            (press(KeyCode::Char('Z'), shift), A::ZoomOut),
+            (press(KeyCode::Char('f'), none), A::FollowLive),
+            (press(KeyCode::End, none), A::FollowLive),
+            (press(KeyCode::Home, none), A::JumpStart),
+        ];
+        for (ev, want) in cases {
+            assert_eq!(action_for(&ev, Run), Some(want), "{ev:?}");
+            assert_eq!(action_for(&ev, Picker), None, "{ev:?}");
+            assert!(want.is_time());
+        }
+        assert!(!A::Faster.is_time());
+    }
+
+    #[test]
     fn every_action_is_reachable_and_documented() {
         use A::*;
         for a in [
@@ -275,8 +338,17 @@ mod tests {
             GrantAll,
             AutoBreak,
             Pick(1),
+            ScrubBack,
+            ScrubForward,
+            ScrubBackFar,
+            ScrubForwardFar,
+            ZoomIn,
+            ZoomOut,
+            FollowLive,
+            JumpStart,
         ] {
-            assert!(BINDINGS.iter().any(|b| b.action == a), "{a:?} has no key");
+            let bound = |b: &Binding| (0..b.keys.len()).any(|i| b.action.nth(i) == a);
+            assert!(BINDINGS.iter().any(bound), "{a:?} has no key");
         }
     }
 }

@@ -25,6 +25,14 @@ const TIME_W: usize = 9;
 
 impl Widget for &LogPane<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
+        self.render_at(area, buf, None);
+    }
+}
+
+impl LogPane<'_> {
+    /// The tail, or with a time cursor the lines around `cursor`, the one
+    /// nearest it shown reversed and about half-way down.
+    pub(crate) fn render_at(&self, area: Rect, buf: &mut Buffer, cursor: Option<u64>) {
         let area = area.intersection(buf.area);
         if area.is_empty() {
             return;
@@ -36,11 +44,23 @@ impl Widget for &LogPane<'_> {
             return;
         }
         let height = usize::from(area.height);
+        let width = usize::from(area.width);
+        let mark = cursor.map(|t| nearest(lines, t));
+        let end = match mark {
+            Some(n) => self.end_below(lines, n, width, (height - 1) / 2),
+            None => lines.len(),
+        };
         let actors = Actors::new(self.model);
         let mut rows: Vec<Line> = Vec::with_capacity(height);
-        for line in lines.iter().rev() {
+        for (i, line) in lines[..end].iter().enumerate().rev() {
             let color = actors.color(&line.actor);
-            let mut chunk = self.rows_of(line, color, usize::from(area.width));
+            let mut chunk = self.rows_of(line, color, width);
+            if mark == Some(i) {
+                chunk = chunk
+                    .into_iter()
+                    .map(|r| r.patch_style(Modifier::REVERSED))
+                    .collect();
+            }
             let keep = chunk.len().min(height - rows.len());
             rows.extend(chunk.drain(..).rev().take(keep));
             if rows.len() >= height {
@@ -49,6 +69,38 @@ impl Widget for &LogPane<'_> {
         }
         for (y, row) in (area.y..area.bottom()).zip(rows.iter().rev()) {
             buf.set_line(area.x, y, row, area.width);
+        }
+    }
+
+    /// Where the lines shown end: after line `n` and as many of the next as
+    /// fill `below` rows.
+    fn end_below(&self, lines: &[LogLine], n: usize, width: usize, below: usize) -> usize {
+        let mut used = 0;
+        let mut end = n + 1;
+        while let Some(line) = lines.get(end) {
+            used += self.rows_of(line, Color::Reset, width).len();
+            if used > below {
+                break;
+            }
+            end += 1;
+        }
+        end
+    }
+}
+
+/// The line nearest `t_us` (lines come in time order, give or take the
+/// little races between processes): a binary search, not a scan.
+fn nearest(lines: &[LogLine], t_us: u64) -> usize {
+    let i = lines.partition_point(|l| l.t_us <= t_us);
+    match (i.checked_sub(1), lines.get(i)) {
+        (None, _) => 0,
+        (Some(b), None) => b,
+        (Some(b), Some(after)) => {
+            if lines[b].t_us.abs_diff(t_us) <= after.t_us.abs_diff(t_us) {
+                b
+            } else {
+                i
+            }
         }
     }
 }

@@ -78,8 +78,8 @@ impl RunScreen<'_> {
             now_us: self.run.view_us(),
             lang: self.lang(),
         };
-        tl.render(inner, buf);
-        tl.window(inner)
+        tl.render_view(inner, buf, &self.run.view);
+        tl.window_in(inner, &self.run.view)
     }
 
     pub(crate) fn tree(&self, area: Rect, buf: &mut Buffer) {
@@ -169,7 +169,10 @@ impl RunScreen<'_> {
     fn body(&self, p: Pane, area: Rect, buf: &mut Buffer, window: Option<Window>) {
         let (model, lang) = (&self.run.model, self.lang());
         match p {
-            Pane::Log => LogPane { model, lang }.render(area, buf),
+            Pane::Log => {
+                let cursor = self.run.view.cursor(self.run.view_us());
+                LogPane { model, lang }.render_at(area, buf, cursor)
+            }
             Pane::Lesson => LessonPane {
                 scenario: &self.run.scenario,
                 variant: self.run.variant.as_deref(),

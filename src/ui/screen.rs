@@ -189,7 +189,7 @@ impl Widget for &RunScreen<'_> {
             lang: self.lang(),
             all_panes_shown: wide,
         };
-        bar.render(status, buf);
+        bar.scrubbing(!self.run.view.follow).render(status, buf);
         if let Some(message) = &self.run.error {
             ErrorPopup {
                 message,

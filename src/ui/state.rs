@@ -7,26 +7,28 @@ use crate::model::Model;
 use crate::scenario::text::Lang;
 use crate::scenario::Scenario;
 
+use super::view_window::ViewWindow;
+
 /// The speeds `+` and `-` step through.
 pub const SPEEDS: [f64; 5] = [0.25, 0.5, 1.0, 2.0, 4.0];
 
-/// The next speed up from `s` (stays at the top).
+/// The next speed up from `s`, never above 4x.
 pub fn faster(s: f64) -> f64 {
     SPEEDS
         .iter()
         .copied()
         .find(|&x| x > s + 1e-9)
-        .unwrap_or(s.max(SPEEDS[4]))
+        .unwrap_or(SPEEDS[SPEEDS.len() - 1])
 }
 
-/// The next speed down from `s` (stays at the bottom).
+/// The next speed down from `s`, never below 0.25x.
 pub fn slower(s: f64) -> f64 {
     SPEEDS
         .iter()
         .rev()
         .copied()
         .find(|&x| x < s - 1e-9)
-        .unwrap_or(s.min(SPEEDS[0]))
+        .unwrap_or(SPEEDS[0])
 }
 
 /// Which view the lower-right pane shows on screens too small for all of them.
@@ -155,6 +157,8 @@ pub struct RunState {
     pub auto_break: bool,
     /// The victim or turn ↑/↓ have moved to (an index into the choices on screen).
     pub chosen: usize,
+    /// Follow live, or a time cursor and a zoom (scrub keys); fresh each run.
+    pub view: ViewWindow,
 }
 
 impl RunState {
@@ -165,7 +169,7 @@ impl RunState {
             variant,
             sets: Vec::new(),
             seed: None,
-            speed,
+            speed: speed.clamp(SPEEDS[0], SPEEDS[SPEEDS.len() - 1]),
             paused: false,
             model: Model::default(),
             error: None,
@@ -174,6 +178,7 @@ impl RunState {
             schedule: Vec::new(),
             auto_break: false,
             chosen: 0,
+            view: ViewWindow::default(),
         }
     }
 
@@ -226,8 +231,24 @@ mod tests {
         assert_eq!(slower(1.0), 0.5);
         assert_eq!(slower(0.25), 0.25);
         assert_eq!(slower(0.3), 0.25);
-        assert_eq!(faster(8.0), 8.0);
-        assert_eq!(slower(0.1), 0.1);
+        assert_eq!(faster(8.0), 4.0, "the range is 0.25x to 4x");
+        assert_eq!(slower(0.1), 0.25);
+        assert_eq!(SPEEDS, [0.25, 0.5, 1.0, 2.0, 4.0]);
+        let mut s = 1.0;
+        let up: Vec<f64> = (0..5)
+            .map(|_| {
+                s = faster(s);
+                s
+            })
+            .collect();
+        assert_eq!(up, [2.0, 4.0, 4.0, 4.0, 4.0]);
+        let down: Vec<f64> = (0..5)
+            .map(|_| {
+                s = slower(s);
+                s
+            })
+            .collect();
+        assert_eq!(down, [2.0, 1.0, 0.5, 0.25, 0.25]);
     }
 
     #[test]

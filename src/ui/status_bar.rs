@@ -18,12 +18,30 @@ pub struct StatusBar {
     pub all_panes_shown: bool,
 }
 
+/// The run screen's bar: while the time cursor is out, its keys come first
+/// (`←→ scrub  z Z zoom  f follow`); while following they are left out.
+pub struct TimeAwareBar {
+    pub bar: StatusBar,
+    pub scrubbing: bool,
+}
+
 impl StatusBar {
-    fn hints(&self) -> Vec<(Action, &'static str, &'static str)> {
-        bindings_for(self.context)
+    /// This bar, saying the time keys while `scrubbing`.
+    pub fn scrubbing(self, scrubbing: bool) -> TimeAwareBar {
+        TimeAwareBar {
+            bar: self,
+            scrubbing,
+        }
+    }
+
+    fn hints(&self, scrubbing: bool) -> Vec<(Action, &'static str, &'static str)> {
+        let mut hints: Vec<_> = bindings_for(self.context)
             .filter(|b| !(self.all_panes_shown && b.action == Action::CyclePane))
+            .filter(|b| scrubbing || !b.action.is_time())
             .filter_map(|b| b.hint.map(|(label, w)| (b.action, label, w.get(self.lang))))
-            .collect()
+            .collect();
+        hints.sort_by_key(|h| !h.0.is_time());
+        hints
     }
 }
 
@@ -33,31 +51,41 @@ fn hint_width(label: &str, word: &str) -> usize {
 
 impl Widget for &StatusBar {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let area = area.intersection(buf.area);
-        if area.is_empty() {
-            return;
-        }
-        let hints = self.hints();
-        let help_w = hints
-            .iter()
-            .find(|h| h.0 == Action::ToggleHelp)
-            .map_or(0, |h| hint_width(h.1, h.2));
-        let mut budget = usize::from(area.width).saturating_sub(1 + help_w);
-        let mut spans = vec![Span::raw(" ")];
-        for (action, label, word) in &hints {
-            let w = hint_width(label, word);
-            if *action == Action::ToggleHelp {
-                budget += help_w;
-            } else if w > budget {
-                continue;
-            }
-            if w > budget {
-                break;
-            }
-            budget -= w;
-            spans.push(Span::styled(*label, key()));
-            spans.push(Span::styled(format!(" {word}  "), dim()));
-        }
-        buf.set_line(area.x, area.y, &Line::from(spans), area.width);
+        draw(self.hints(false), area, buf);
     }
+}
+
+impl Widget for &TimeAwareBar {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        draw(self.bar.hints(self.scrubbing), area, buf);
+    }
+}
+
+/// The hints that fit, `? help` always among them.
+fn draw(hints: Vec<(Action, &'static str, &'static str)>, area: Rect, buf: &mut Buffer) {
+    let area = area.intersection(buf.area);
+    if area.is_empty() {
+        return;
+    }
+    let help_w = hints
+        .iter()
+        .find(|h| h.0 == Action::ToggleHelp)
+        .map_or(0, |h| hint_width(h.1, h.2));
+    let mut budget = usize::from(area.width).saturating_sub(1 + help_w);
+    let mut spans = vec![Span::raw(" ")];
+    for (action, label, word) in &hints {
+        let w = hint_width(label, word);
+        if *action == Action::ToggleHelp {
+            budget += help_w;
+        } else if w > budget {
+            continue;
+        }
+        if w > budget {
+            break;
+        }
+        budget -= w;
+        spans.push(Span::styled(*label, key()));
+        spans.push(Span::styled(format!(" {word}  "), dim()));
+    }
+    buf.set_line(area.x, area.y, &Line::from(spans), area.width);
 }

@@ -8,6 +8,8 @@ use ratatui::widgets::Widget;
 
 use super::axis::{draw_axis, draw_legend};
 use super::theme::{dim, glyph, palette, state_style};
+use super::time_cursor::{label_on_axis, mark_column, readout};
+use super::view_window::ViewWindow;
 use super::width::{fit, str_width};
 use super::window::Window;
 use super::words::tr;
@@ -61,6 +63,15 @@ fn label_width(lanes: &[Lane], area_width: u16) -> u16 {
 
 impl Widget for &Timeline<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
+        self.render_view(area, buf, &ViewWindow::default());
+    }
+}
+
+impl Timeline<'_> {
+    /// Draw the lanes through the user's view: followed live, or around a
+    /// time cursor (its column, its time on the axis, and what each lane was
+    /// doing then in place of the legend).
+    pub(crate) fn render_view(&self, area: Rect, buf: &mut Buffer, view: &ViewWindow) {
         let area = area.intersection(buf.area);
         if area.is_empty() {
             return;
@@ -73,7 +84,8 @@ impl Widget for &Timeline<'_> {
         }
         let rows = share_rows(area.height, lanes.len());
         let label_w = label_width(lanes, area.width);
-        let win = self.window(area);
+        let win = self.window_in(area, view);
+        let cursor = view.cursor(self.now_us);
         let mut y = area.y;
         let mut shown = Vec::new();
         for (i, lane) in lanes.iter().take(rows.lanes.into()).enumerate() {
@@ -85,6 +97,9 @@ impl Widget for &Timeline<'_> {
             shade_pauses(self.model, &win, area.x + label_w, y, buf);
         }
         y += u16::from(rows.lanes > 0);
+        if let Some(t) = cursor {
+            mark_column(&win, t, area.x + label_w, area.y..y, buf);
+        }
         if rows.more {
             let hidden = lanes.len() - usize::from(rows.lanes);
             let text = match self.lang {
@@ -96,9 +111,20 @@ impl Widget for &Timeline<'_> {
         }
         if rows.axis {
             draw_axis(&win, area.x + label_w, y, buf);
+            if let Some(t) = cursor {
+                label_on_axis(&win, t, area.x + label_w, y, buf);
+            }
             y += 1;
         }
-        if rows.legend {
+        if let Some(t) = cursor.filter(|_| rows.legend) {
+            readout(
+                self.model,
+                t,
+                self.lang,
+                Rect::new(area.x, y, area.width, 1),
+                buf,
+            );
+        } else if rows.legend {
             let paused = !self.model.run.pauses.is_empty();
             let legend = Rect::new(area.x, y, area.width, 1);
             draw_legend(self.lang, legend, buf, &shown, paused);
@@ -107,10 +133,11 @@ impl Widget for &Timeline<'_> {
 }
 
 impl Timeline<'_> {
-    /// The time the lanes show when drawn in `area` (other panes follow it).
-    pub(crate) fn window(&self, area: Rect) -> Window {
+    /// The time the lanes show when drawn in `area` through the user's view
+    /// (zoom, cursor); the locks' and queues' sparklines follow it.
+    pub(crate) fn window_in(&self, area: Rect, view: &ViewWindow) -> Window {
         let label_w = label_width(&self.model.lanes, area.width);
-        Window::new(self.now_us, area.width - label_w)
+        view.window(self.now_us, area.width - label_w)
     }
 }
 

@@ -16,6 +16,7 @@ mod shared_widgets;
 mod sizes;
 mod snapshots;
 mod tickets;
+mod time;
 mod widgets;
 
 use ratatui::backend::TestBackend;
