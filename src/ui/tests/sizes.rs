@@ -103,6 +103,61 @@ fn every_screen_draws_at_every_size() {
     }
 }
 
+/// Runs seen through the time cursor: zoomed to the narrowest span in the
+/// middle, the widest span at the start, a cursor past what is known, and
+/// following live while zoomed.
+fn scrubbed_runs() -> Vec<RunState> {
+    use crate::ui::view_window::{ViewWindow, SPANS_US};
+    let at = |follow, cursor_us, span_us| ViewWindow {
+        follow,
+        cursor_us,
+        span_us,
+    };
+    let views = [
+        at(false, 1_020_000, Some(SPANS_US[0])),
+        at(false, 0, Some(SPANS_US[SPANS_US.len() - 1])),
+        at(false, u64::MAX, None),
+        at(true, 0, Some(SPANS_US[1])),
+    ];
+    let mut empty = run_state();
+    empty.model = Default::default();
+    let bases = [ended_run_state(), deadlock_run(), run_state(), empty];
+    let mut out = Vec::new();
+    for view in views {
+        for base in &bases {
+            let mut run = base.clone();
+            run.view = view;
+            out.push(run);
+        }
+    }
+    out
+}
+
+#[test]
+fn a_scrubbed_and_zoomed_view_draws_at_every_size() {
+    let runs = scrubbed_runs();
+    for (w, h) in sizes() {
+        for lang in [Lang::En, Lang::Zh] {
+            for pane in PANES {
+                let ui = UiState {
+                    lang,
+                    pane,
+                    ..UiState::default()
+                };
+                for run in &runs {
+                    draw(&RunScreen { run, ui: &ui }, w, h);
+                }
+            }
+        }
+    }
+    for (w, h) in [(1, 1), (7, 3), (30, 9), (64, 30), (133, 30)] {
+        for run in &runs {
+            let ui = UiState::default();
+            assert_stays_inside(&RunScreen { run, ui: &ui }, w, h, "scrubbed run");
+        }
+    }
+}
+
 #[test]
 fn a_long_run_with_many_lanes_draws() {
     use crate::event::{ActorKind, Event, EventKind};
