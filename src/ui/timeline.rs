@@ -92,7 +92,10 @@ impl Timeline<'_> {
             if i > 0 {
                 y += rows.pitch;
             }
-            draw_label(lane, palette(i), area.x, y, label_w, buf);
+            // At the cursor, a name is red while its lane was in a circle then.
+            let state = cursor.and_then(|t| lane.state_at(t));
+            let state = state.unwrap_or_else(|| lane.current());
+            draw_label(lane, state, palette(i), area.x, y, label_w, buf);
             draw_bar(lane, &win, area.x + label_w, y, buf, &mut shown);
             shade_pauses(self.model, &win, area.x + label_w, y, buf);
         }
@@ -141,8 +144,17 @@ impl Timeline<'_> {
     }
 }
 
-/// `name  P d`: the actor, whether it is a process or a thread, and daemon.
-fn draw_label(lane: &Lane, color: Color, x: u16, y: u16, width: u16, buf: &mut Buffer) {
+/// `name  P d`: the actor, whether it is a process or a thread, and daemon;
+/// red while `state` (now, or at the cursor) is deadlocked.
+fn draw_label(
+    lane: &Lane,
+    state: LaneState,
+    color: Color,
+    x: u16,
+    y: u16,
+    width: u16,
+    buf: &mut Buffer,
+) {
     if width == 0 {
         return;
     }
@@ -152,7 +164,7 @@ fn draw_label(lane: &Lane, color: Color, x: u16, y: u16, width: u16, buf: &mut B
         ActorKind::Thread => "T",
     };
     // A lane in the reported circle shows its name in the banner's red.
-    let name = if lane.current() == LaneState::Deadlocked {
+    let name = if state == LaneState::Deadlocked {
         Style::new()
             .fg(Color::White)
             .bg(Color::Red)

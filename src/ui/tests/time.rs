@@ -246,3 +246,28 @@ fn scrubbed_zoomed_120x40_zh() {
     );
     assert_snapshot!(t.backend());
 }
+
+#[test]
+fn at_the_cursor_a_name_is_red_while_its_lane_was_deadlocked() {
+    use crate::ui::timeline::Timeline;
+    use ratatui::style::Color;
+    let run = super::deadlock_runs::broken_run();
+    let tl = Timeline {
+        model: &run.model,
+        now_us: run.view_us(),
+        lang: Lang::En,
+    };
+    let red = |view: &ViewWindow| {
+        let mut buf = ratatui::buffer::Buffer::empty(ratatui::layout::Rect::new(0, 0, 80, 12));
+        tl.render_view(buf.area, &mut buf, view);
+        let (x, y) = find(&buf, "t1 ").expect("t1's lane");
+        buf[(x, y)].bg == Color::Red
+    };
+    assert!(!red(&ViewWindow::default()), "t1 got B after the break");
+    let during = ViewWindow {
+        follow: false,
+        cursor_us: 500_000,
+        span_us: None,
+    };
+    assert!(red(&during), "in the circle at 0.5 s");
+}
