@@ -18,6 +18,10 @@ struct Cli {
     /// Language of lesson text: zh or en (default: from the locale).
     #[arg(long, global = true, value_parser = parse_lang)]
     lang: Option<Lang>,
+    /// Look of the screen: standard, or projector (bold, high contrast, thick
+    /// borders, for the back of a classroom). NO_COLOR turns colour off in both.
+    #[arg(long, global = true, value_parser = crate::ui::Theme::parse, default_value = "standard")]
+    theme: crate::ui::Theme,
     #[command(subcommand)]
     command: Option<Cmd>,
 }
@@ -70,6 +74,11 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
     }
 }
 
+/// https://no-color.org: NO_COLOR present and not empty means no colour.
+fn no_color(var: Option<std::ffi::OsString>) -> bool {
+    var.is_some_and(|v| !v.is_empty())
+}
+
 fn parse_set(s: &str) -> Result<(String, String), String> {
     s.split_once('=')
         .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
@@ -91,11 +100,15 @@ pub fn main() -> i32 {
     }
     let cli = Cli::parse();
     let lang = cli.lang.unwrap_or_else(Lang::from_env);
+    let paint = crate::ui::Paint {
+        theme: cli.theme,
+        no_color: no_color(std::env::var_os("NO_COLOR")),
+    };
     match cli.command {
-        None => tui(crate::ui::Start::Picker, lang),
+        None => tui(crate::ui::Start::Picker, lang, paint),
         Some(Cmd::List) => list(),
         Some(Cmd::Check { files }) => check(&files),
-        Some(Cmd::Run(run)) => run_cmd(run, lang),
+        Some(Cmd::Run(run)) => run_cmd(run, lang, paint),
     }
 }
 
@@ -128,7 +141,7 @@ fn check(files: &[PathBuf]) -> i32 {
     }
 }
 
-fn run_cmd(args: RunArgs, lang: Lang) -> i32 {
+fn run_cmd(args: RunArgs, lang: Lang, paint: crate::ui::Paint) -> i32 {
     if !(0.05..=20.0).contains(&args.speed) {
         eprintln!(
             "conlab: --speed {} is out of range (0.25 to 4 is sensible)",
@@ -180,15 +193,40 @@ fn run_cmd(args: RunArgs, lang: Lang) -> i32 {
         step: args.step,
         schedule: args.schedule,
     };
-    tui(start, lang)
+    tui(start, lang, paint)
 }
 
-fn tui(start: crate::ui::Start, lang: Lang) -> i32 {
-    match crate::ui::run_tui(start, lang) {
+fn tui(start: crate::ui::Start, lang: Lang, paint: crate::ui::Paint) -> i32 {
+    match crate::ui::run_tui(start, lang, paint) {
         Ok(()) => 0,
         Err(e) => {
             eprintln!("conlab: {e:#}");
             1
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_color_counts_only_when_set_and_not_empty() {
+        assert!(!no_color(None));
+        assert!(!no_color(Some("".into())));
+        assert!(no_color(Some("1".into())));
+    }
+
+    #[test]
+    fn theme_is_taken_before_and_after_run() {
+        let cli = Cli::parse_from(["conlab", "--theme", "projector"]);
+        assert_eq!(cli.theme, crate::ui::Theme::Projector);
+        let cli = Cli::parse_from(["conlab", "run", "deadlock", "--theme", "projector"]);
+        assert_eq!(cli.theme, crate::ui::Theme::Projector);
+        assert_eq!(
+            Cli::parse_from(["conlab"]).theme,
+            crate::ui::Theme::Standard
+        );
+        assert!(Cli::try_parse_from(["conlab", "--theme", "pink"]).is_err());
     }
 }

@@ -2,12 +2,12 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::Span;
 use ratatui::widgets::Widget;
 
 use super::para::{draw_paras, Para};
-use super::theme::dim;
+use super::theme::{dim, BAD, GOOD};
 use super::words::tr;
 use crate::model::checks::Verdict;
 use crate::model::Model;
@@ -22,18 +22,8 @@ pub struct ChecksPane<'a> {
 /// The mark and colour of a verdict.
 pub(crate) fn verdict_mark(v: Verdict) -> (&'static str, Style) {
     match v {
-        Verdict::Passed => (
-            "✓",
-            Style::new()
-                .fg(Color::LightGreen)
-                .add_modifier(Modifier::BOLD),
-        ),
-        Verdict::Failed => (
-            "✗",
-            Style::new()
-                .fg(Color::LightRed)
-                .add_modifier(Modifier::BOLD),
-        ),
+        Verdict::Passed => ("✓", Style::new().fg(GOOD).add_modifier(Modifier::BOLD)),
+        Verdict::Failed => ("✗", Style::new().fg(BAD).add_modifier(Modifier::BOLD)),
         Verdict::Pending => ("…", dim()),
     }
 }

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::state::{Phase, RunState};
-use super::theme::dim;
+use super::theme::{dim, BAD, GOOD};
 use super::time_cursor::{cursor_style, cursor_time};
 use super::width::{str_width, truncate};
 use super::words::Words;
@@ -25,7 +25,7 @@ pub(crate) fn phase_badge(phase: Phase) -> (Words, Style) {
     let s = Style::new().add_modifier(Modifier::BOLD);
     match phase {
         Phase::Starting => (Words::new("… STARTING", "… 启动中"), s.fg(Color::Gray)),
-        Phase::Running => (Words::new("● RUNNING", "● 运行中"), s.fg(Color::LightGreen)),
+        Phase::Running => (Words::new("● RUNNING", "● 运行中"), s.fg(GOOD)),
         Phase::Paused => (Words::new("‖ PAUSED", "‖ 已暂停"), s.fg(Color::Yellow)),
         Phase::Ended(Outcome::Completed) => (
             Words::new("■ ENDED: completed", "■ 已结束: 完成"),
@@ -33,13 +33,13 @@ pub(crate) fn phase_badge(phase: Phase) -> (Words, Style) {
         ),
         Phase::Ended(Outcome::Aborted) => (
             Words::new("■ ENDED: aborted", "■ 已结束: 已中止"),
-            s.fg(Color::LightRed),
+            s.fg(BAD),
         ),
         Phase::Ended(Outcome::TimedOut) => (
             Words::new("■ ENDED: timed out", "■ 已结束: 超时"),
-            s.fg(Color::LightRed),
+            s.fg(BAD),
         ),
-        Phase::Failed => (Words::new("✗ FAILED", "✗ 启动失败"), s.fg(Color::LightRed)),
+        Phase::Failed => (Words::new("✗ FAILED", "✗ 启动失败"), s.fg(BAD)),
     }
 }
 
@@ -80,7 +80,7 @@ impl Header<'_> {
             spans.into_iter().filter(move |_| on)
         };
         let auto = Words::new(" AUTO-BREAK ", " 自动解死锁 ");
-        let step = badge(self.run.auto_break, auto, Color::LightRed).chain(badge(
+        let step = badge(self.run.auto_break, auto, BAD).chain(badge(
             self.run.step_mode,
             Words::new(" STEP MODE ", " 单步模式 "),
             Color::LightYellow,

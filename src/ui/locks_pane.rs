@@ -9,7 +9,7 @@ use ratatui::widgets::Widget;
 
 use super::actors::Actors;
 use super::para::flow;
-use super::theme::{dim, faint};
+use super::theme::{dim, faint, GOOD};
 use super::width::str_width;
 use super::window::Window;
 use super::words::{tr, Words};
@@ -74,7 +74,7 @@ impl LocksPane<'_> {
         actors: &Actors,
         width: usize,
     ) -> Vec<Span<'static>> {
-        let green = bold().fg(Color::LightGreen);
+        let green = bold().fg(GOOD);
         if lock.kind == Kind::Event {
             return vec![if lock.is_set {
                 Span::styled(tr(self.lang, "set ✓", "已设置 ✓"), green)

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::actors::Actors;
-use super::theme::{dim, faint};
+use super::theme::{dim, faint, BAD};
 use super::width::wrap;
 use super::words::tr;
 use crate::model::log::{LogKind, LogLine};
@@ -109,9 +109,7 @@ fn text_style(kind: LogKind) -> Style {
     match kind {
         LogKind::Print => Style::new().fg(Color::White),
         LogKind::Lifecycle => dim().add_modifier(Modifier::ITALIC),
-        LogKind::Error => Style::new()
-            .fg(Color::LightRed)
-            .add_modifier(Modifier::BOLD),
+        LogKind::Error => Style::new().fg(BAD).add_modifier(Modifier::BOLD),
     }
 }
 

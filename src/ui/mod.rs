@@ -36,6 +36,7 @@ mod state;
 mod status_bar;
 mod terminal;
 mod theme;
+mod theme_paint;
 mod time_cursor;
 mod timeline;
 mod turns_pane;
@@ -63,6 +64,7 @@ pub use queue_pane::QueuePane;
 pub use screen::RunScreen;
 pub use state::{Pane, Phase, RunState, UiState, SPEEDS};
 pub use status_bar::StatusBar;
+pub use theme::{Paint, Theme};
 pub use timeline::Timeline;
 pub use values_pane::ValuesPane;
 
@@ -94,7 +96,7 @@ pub enum Start {
 
 /// Take over the terminal until the user quits; the terminal is restored and any
 /// live run stopped on every way out (return, error, panic, SIGTERM).
-pub fn run_tui(start: Start, lang: Lang) -> anyhow::Result<()> {
+pub fn run_tui(start: Start, lang: Lang, paint: Paint) -> anyhow::Result<()> {
     let (mut app, first) = match start {
         Start::Picker => {
             let picker = PickerState::new(scenario::builtin());
@@ -117,6 +119,7 @@ pub fn run_tui(start: Start, lang: Lang) -> anyhow::Result<()> {
             (App::with_run(run, lang), vec![Effect::Launch])
         }
     };
+    app.ui.paint = paint;
     let mut guard = TerminalGuard::enter()?;
     // Declared after the guard, so dropped first: the run stops before the
     // terminal is handed back.

@@ -25,13 +25,14 @@ use super::window::Window;
 use super::words::{tr, Words};
 use crate::scenario::text::Lang;
 
-/// Draw a rounded frame titled `title` and return its inside; tiny areas get no frame.
-pub(crate) fn pane(area: Rect, buf: &mut Buffer, title: Line<'_>) -> Rect {
+/// Draw a frame (rounded, thick on a projector) titled `title` and return its
+/// inside; tiny areas get no frame.
+pub(crate) fn pane(area: Rect, buf: &mut Buffer, title: Line<'_>, border_type: BorderType) -> Rect {
     if area.width < 6 || area.height < 3 {
         return area;
     }
     let block = Block::bordered()
-        .border_type(BorderType::Rounded)
+        .border_type(border_type)
         .border_style(border())
         .title(title);
     let inner = block.inner(area);
@@ -67,12 +68,22 @@ impl RunScreen<'_> {
     }
 
     fn framed(&self, area: Rect, buf: &mut Buffer, p: Pane) -> Rect {
-        pane(area, buf, title(pane_name(p).get(self.lang())))
+        pane(
+            area,
+            buf,
+            title(pane_name(p).get(self.lang())),
+            self.ui.paint.border_type(),
+        )
     }
 
     /// The timeline in its frame; returns the time it shows, for the panes that follow it.
     pub(crate) fn timeline(&self, area: Rect, buf: &mut Buffer) -> Window {
-        let inner = pane(area, buf, title(tr(self.lang(), "Timeline", "时间线")));
+        let inner = pane(
+            area,
+            buf,
+            title(tr(self.lang(), "Timeline", "时间线")),
+            self.ui.paint.border_type(),
+        );
         let tl = Timeline {
             model: &self.run.model,
             now_us: self.run.view_us(),
@@ -83,7 +94,12 @@ impl RunScreen<'_> {
     }
 
     pub(crate) fn tree(&self, area: Rect, buf: &mut Buffer) {
-        let inner = pane(area, buf, title(tr(self.lang(), "Processes", "进程树")));
+        let inner = pane(
+            area,
+            buf,
+            title(tr(self.lang(), "Processes", "进程树")),
+            self.ui.paint.border_type(),
+        );
         ProcTreePane {
             model: &self.run.model,
             lang: self.lang(),
@@ -107,7 +123,12 @@ impl RunScreen<'_> {
         self.body(Pane::Lesson, inner, buf, None);
         let name = pane_name(Pane::Checks).get(self.lang());
         let tally = ChecksPane::tally(&self.run.model);
-        let inner = pane(checks, buf, title(&format!("{name} {tally}")));
+        let inner = pane(
+            checks,
+            buf,
+            title(&format!("{name} {tally}")),
+            self.ui.paint.border_type(),
+        );
         self.body(Pane::Checks, inner, buf, None);
     }
 
@@ -231,7 +252,7 @@ impl RunScreen<'_> {
     pub(crate) fn tabbed(&self, area: Rect, buf: &mut Buffer, window: Window) {
         let shown = self.ui.pane.shown(&self.run.model);
         let title = self.tabs_title(shown, usize::from(area.width.saturating_sub(2)));
-        let inner = pane(area, buf, title);
+        let inner = pane(area, buf, title, self.ui.paint.border_type());
         self.body(shown, inner, buf, Some(window));
     }
 }

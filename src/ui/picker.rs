@@ -83,6 +83,7 @@ impl PickerScreen<'_> {
                 format!(" {} ", tr(self.lang(), "Scenarios", "场景")),
                 Style::new().add_modifier(Modifier::BOLD),
             ),
+            self.ui.paint.border_type(),
         );
         let scenarios = &self.picker.scenarios;
         if scenarios.is_empty() {
@@ -149,7 +150,7 @@ impl PickerScreen<'_> {
             format!(" {} ", s.title.get(self.lang())),
             Style::new().add_modifier(Modifier::BOLD),
         );
-        let inner = pane(area, buf, head);
+        let inner = pane(area, buf, head, self.ui.paint.border_type());
         LessonPane {
             scenario: s,
             variant: None,
@@ -209,5 +210,6 @@ impl Widget for &PickerScreen<'_> {
             }
             .render(area, buf);
         }
+        self.ui.paint.finish(area, buf);
     }
 }

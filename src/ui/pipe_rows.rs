@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use super::actors::Actors;
 use super::blocks::{bold, Rows};
 use super::para::flow;
-use super::theme::dim;
+use super::theme::{dim, BAD};
 use super::width::str_width;
 use super::words::tr;
 use crate::model::queues::{Pipe, PipeEnd};
@@ -48,7 +48,7 @@ fn end_rows(end: &PipeEnd, pad: usize, actors: &Actors, lang: Lang, width: usize
     ];
     let closed = tr(lang, "closed: ", "已关闭: ");
     let eof = tr(lang, "EOF: ", "EOF: ");
-    let red = bold().fg(Color::LightRed);
+    let red = bold().fg(BAD);
     let magenta = bold().fg(Color::LightMagenta);
     groups.push(who(closed, &end.closed_by, actors, red));
     groups.push(who(eof, &end.eof_seen_by, actors, magenta));

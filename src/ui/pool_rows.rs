@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use super::actors::Actors;
 use super::blocks::{bold, Rows};
 use super::para::flow;
-use super::theme::{dim, faint};
+use super::theme::{dim, faint, GOOD};
 use super::width::str_width;
 use super::words::{tr, Words};
 use crate::event::ActorKind;
@@ -24,16 +24,8 @@ fn task_look(state: TaskState) -> (&'static str, Style, Words) {
             bold().fg(Color::LightYellow),
             Words::new("running on", "运行于"),
         ),
-        TaskState::Done => (
-            "✓",
-            Style::new().fg(Color::LightGreen),
-            Words::new("done", "完成"),
-        ),
-        TaskState::Collected => (
-            "✓",
-            bold().fg(Color::LightGreen),
-            Words::new("collected", "已取回"),
-        ),
+        TaskState::Done => ("✓", Style::new().fg(GOOD), Words::new("done", "完成")),
+        TaskState::Collected => ("✓", bold().fg(GOOD), Words::new("collected", "已取回")),
     }
 }
 

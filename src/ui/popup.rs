@@ -7,6 +7,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Clear, Widget};
 
 use super::para::{draw_paras, rows_needed, Para};
+use super::theme::BAD;
 use super::words::tr;
 use crate::scenario::text::Lang;
 
@@ -50,7 +51,7 @@ impl Widget for &ErrorPopup<'_> {
         if area.is_empty() {
             return;
         }
-        let red = Style::new().fg(Color::LightRed);
+        let red = Style::new().fg(BAD);
         let hint = tr(
             self.lang,
             "r try again · v next variant · q back",
@@ -67,7 +68,7 @@ impl Widget for &ErrorPopup<'_> {
             boxed,
             buf,
             Line::styled(title, red.add_modifier(Modifier::BOLD)),
-            Color::LightRed,
+            BAD,
         );
         draw_paras(&paras, inner, buf);
     }

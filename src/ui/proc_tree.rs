@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::actors::Actors;
-use super::theme::{dim, faint, state_style, state_word};
+use super::theme::{dim, faint, state_style, state_word, BAD};
 use super::words::tr;
 use crate::model::lanes::{Lane, LaneState};
 use crate::model::tree::{ExitStatus, ProcNode, TreeRow};
@@ -56,12 +56,11 @@ fn guides(rows: &[TreeRow]) -> Vec<(String, String)> {
 }
 
 fn letter_style(c: char) -> Style {
-    let s = Style::new();
     match c {
-        'R' => s.fg(Color::Green),
-        'S' => s.fg(Color::LightBlue),
-        'D' | 'T' => s.fg(Color::Yellow),
-        'Z' => s.fg(Color::LightMagenta).add_modifier(Modifier::BOLD),
+        'R' => state_style(LaneState::Running),
+        'S' => state_style(LaneState::Sleeping),
+        'D' | 'T' => state_style(LaneState::Waiting),
+        'Z' => state_style(LaneState::Zombie),
         _ => faint(),
     }
 }
@@ -195,12 +194,7 @@ impl ProcTreePane<'_> {
             |text: String, style: Style| out.push(Span::styled(format!(" {text}"), style));
         if n.is_zombie() {
             let z = tr(lang, "<defunct>", "<defunct> 僵尸");
-            push(
-                z.into(),
-                Style::new()
-                    .fg(Color::LightRed)
-                    .add_modifier(Modifier::BOLD),
-            );
+            push(z.into(), Style::new().fg(BAD).add_modifier(Modifier::BOLD));
         }
         if n.daemon {
             push(
@@ -218,7 +212,7 @@ impl ProcTreePane<'_> {
         }
         match &n.exit {
             Some(ExitStatus::Code(c)) => push(format!("{} {c}", tr(lang, "exit", "退出码")), dim()),
-            Some(ExitStatus::Signal(s)) => push(s.clone(), Style::new().fg(Color::LightRed)),
+            Some(ExitStatus::Signal(s)) => push(s.clone(), Style::new().fg(BAD)),
             None => {}
         }
         if let Some(by) = &n.reaped_by {

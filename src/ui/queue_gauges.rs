@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use super::blocks::{bold, Rows};
 use super::para::flow;
 use super::queue_pane::QueuePane;
-use super::theme::{dim, faint};
+use super::theme::{dim, faint, BAD, GOOD};
 use super::width::str_width;
 use super::words::tr;
 use crate::model::queues::{Asked, Queue};
@@ -20,7 +20,7 @@ const GAUGE_MAX: usize = 24;
 
 /// The warning colour of a full queue.
 pub(super) fn full_style() -> Style {
-    bold().fg(Color::LightRed)
+    bold().fg(BAD)
 }
 
 /// Whether an answer told the truth about the length at that moment.
@@ -44,7 +44,7 @@ fn bar(q: &Queue, room: usize) -> Vec<Span<'static>> {
     let fill = if q.is_full() {
         full_style()
     } else {
-        Style::new().fg(Color::LightGreen)
+        Style::new().fg(GOOD)
     };
     let cap = q.cap as usize;
     if cap > 0 && 2 * cap <= room + 1 {
@@ -148,7 +148,7 @@ impl QueuePane<'_> {
             )]);
         }
         if !q.joined_by.is_empty() {
-            let ok = bold().fg(Color::LightGreen);
+            let ok = bold().fg(GOOD);
             groups.push(vec![Span::styled(
                 tr(self.lang, "join() returned ✓", "join() 已返回 ✓"),
                 ok,
@@ -188,7 +188,7 @@ impl QueuePane<'_> {
             .window
             .resampled(u16::try_from(cells).unwrap_or(u16::MAX));
         let mut spans = vec![Span::styled(label, dim())];
-        let bar = Style::new().fg(Color::LightGreen);
+        let bar = Style::new().fg(GOOD);
         for c in 0..win.cells {
             let t0 = win.cell_start(c);
             if t0 > win.now_us {

@@ -121,7 +121,7 @@ impl RunScreen<'_> {
                 .fg(Color::LightYellow)
                 .add_modifier(Modifier::BOLD),
         );
-        let inner = pane(top, buf, title);
+        let inner = pane(top, buf, title, self.ui.paint.border_type());
         turns.render(inner, buf);
         rest
     }
@@ -204,5 +204,6 @@ impl Widget for &RunScreen<'_> {
             }
             .render(area, buf);
         }
+        self.ui.paint.finish(area, buf);
     }
 }

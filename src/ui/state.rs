@@ -1,6 +1,7 @@
 //! What the screens show, as plain data: the run as the UI knows it and the
 //! user's screen choices. Views read these; only the app loop changes them.
 
+use super::theme::Paint;
 use crate::event::Outcome;
 use crate::model::locks::Kind;
 use crate::model::Model;
@@ -118,6 +119,8 @@ pub struct UiState {
     pub lang: Lang,
     pub pane: Pane,
     pub help: bool,
+    /// The theme and NO_COLOR, fixed at start-up.
+    pub paint: Paint,
 }
 
 /// Where a run stands, as the header says it.

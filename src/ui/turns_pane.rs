@@ -12,7 +12,7 @@ use ratatui::widgets::Widget;
 use super::actors::Actors;
 use super::choices::ChoiceKind;
 use super::state::RunState;
-use super::theme::{dim, glyph, state_style, state_word};
+use super::theme::{dim, glyph, state_style, state_word, BAD};
 use super::width::{fit, str_width};
 use super::words::tr;
 use crate::scenario::text::Lang;
@@ -40,9 +40,7 @@ impl TurnsPane<'_> {
                 "deadlock: 1-9 pick a victim · see the banner",
                 "死锁中: 数字键选择牺牲者 · 见顶部横幅",
             );
-            let red = Style::new()
-                .fg(Color::LightRed)
-                .add_modifier(Modifier::BOLD);
+            let red = Style::new().fg(BAD).add_modifier(Modifier::BOLD);
             (text, red)
         } else {
             let text = tr(

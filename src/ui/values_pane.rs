@@ -4,13 +4,13 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::actors::Actors;
 use super::big_digits::{big_rows, big_width};
-use super::theme::{dim, faint, tone_look};
+use super::theme::{dim, faint, tone_look, BAD};
 use super::width::{fit_spans, str_width};
 use super::words::tr;
 use crate::model::outcome::{owner, value_tone, Tone};
@@ -110,9 +110,7 @@ impl ValuesPane<'_> {
             (None, _, Lang::En) => format!("wrote {v}"),
             (None, _, Lang::Zh) => format!("写入 {v}"),
         };
-        let red = Style::new()
-            .fg(Color::LightRed)
-            .add_modifier(Modifier::BOLD);
+        let red = Style::new().fg(BAD).add_modifier(Modifier::BOLD);
         let (mark, style) = match (w.overwrote, w.lost) {
             (Some(_), _) => ("✗ ", red),
             (None, true) => ("  ", dim()),

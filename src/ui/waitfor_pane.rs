@@ -12,7 +12,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::theme::{dim, faint};
+use super::theme::{dim, faint, BAD};
 use super::width::{str_width, truncate};
 use super::words::{tr, Words};
 use crate::model::deadlocks::{Found, Link};
@@ -32,9 +32,7 @@ const HELD_BY: Words = Words::new("held by", "持有者");
 const HISTORY: usize = 3;
 
 fn red() -> Style {
-    Style::new()
-        .fg(Color::LightRed)
-        .add_modifier(Modifier::BOLD)
+    Style::new().fg(BAD).add_modifier(Modifier::BOLD)
 }
 
 fn width_of(spans: &[Span<'_>]) -> usize {

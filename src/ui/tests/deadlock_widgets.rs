@@ -6,6 +6,7 @@ use super::deadlock_runs::{broken_run, deadlock_run, step_run};
 use super::{buffer, find, row};
 use crate::scenario::text::Lang;
 use crate::ui::banner::DeadlockBanner;
+use crate::ui::theme::BAD;
 use crate::ui::turns_pane::TurnsPane;
 use crate::ui::waitfor_pane::WaitForPane;
 
@@ -25,7 +26,7 @@ fn the_graph_draws_the_circle_as_one_red_chain_when_it_fits() {
         row(&buf, 0).trim_end(),
         "t1 ──waits──▶ [B] ──held by──▶ t0 ──waits──▶ [A] ──held by──▶ t1 ↺"
     );
-    assert_eq!(buf[(0, 0)].fg, Color::LightRed);
+    assert_eq!(buf[(0, 0)].fg, BAD);
     let (x, y) = find(&buf, "t2, t3, t4, t5 ──waits──▶ [A] ──held by──▶ t1").unwrap();
     assert_eq!(buf[(x, y)].fg, Color::Yellow, "stuck behind the circle");
     assert!(find(&buf, "deadlocks found: 1").is_some());

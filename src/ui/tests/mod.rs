@@ -9,6 +9,7 @@ mod events;
 mod fixture;
 mod mixed_run;
 mod pool_runs;
+mod projector;
 mod queue_runs;
 mod queue_snapshots;
 mod shared_snapshots;

@@ -16,6 +16,7 @@ fn screen(run: &RunState, lang: Lang, pane: Pane, w: u16, h: u16) -> String {
         lang,
         pane,
         help: false,
+        ..UiState::default()
     };
     let t = draw(&RunScreen { run, ui: &ui }, w, h);
     format!("{}", t.backend())

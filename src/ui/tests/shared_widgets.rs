@@ -10,6 +10,7 @@ use crate::scenario::text::Lang;
 use crate::ui::locks_pane::LocksPane;
 use crate::ui::outcome_line::OutcomeLine;
 use crate::ui::state::RunState;
+use crate::ui::theme::{BAD, GOOD};
 use crate::ui::values_pane::ValuesPane;
 use crate::ui::window::Window;
 
@@ -78,7 +79,7 @@ fn a_free_lock_is_green_and_a_short_pane_keeps_the_head() {
     let run = lock_ended_run();
     let buf = locks(&run, Lang::En, 60, 2);
     let (x, y) = find(&buf, "free").unwrap();
-    assert_eq!((y, buf[(x, y)].fg), (0, Color::LightGreen));
+    assert_eq!((y, buf[(x, y)].fg), (0, GOOD));
     assert!(
         row(&buf, 1).starts_with("waiting: nobody"),
         "{}",
@@ -147,7 +148,7 @@ fn rlock_counts_and_event_state_are_shown() {
     };
     let buf = buffer(&pane, 50, 12);
     let (x, y) = find(&buf, "set ✓").unwrap_or_else(|| panic!("{}", text(&buf)));
-    assert_eq!(buf[(x, y)].fg, Color::LightGreen);
+    assert_eq!(buf[(x, y)].fg, GOOD);
     // Many holders: as many names as fit, and how many more.
     for (i, who) in ["shopper0", "shopper3", "shopper4"].iter().enumerate() {
         let count = Some(i as u32 + 1);
@@ -180,10 +181,10 @@ fn the_values_panel_marks_the_write_that_overwrote_another() {
     let buf = buffer(&pane, 50, 8);
     let all = text(&buf);
     let (x, y) = find(&buf, "✗ b0: read 1 → wrote 0, overwrote b7 (lost)").expect(&all);
-    assert_eq!(buf[(x, y)].fg, Color::LightRed);
+    assert_eq!(buf[(x, y)].fg, BAD);
     assert!(all.contains("tickets = 0   1 → 0 ×9"), "{all}");
     let (x, y) = find(&buf, "sold = 9").unwrap();
-    assert_eq!(buf[(x + 7, y)].fg, Color::LightRed, "oversold: sold is red");
+    assert_eq!(buf[(x + 7, y)].fg, BAD, "oversold: sold is red");
     // Tall enough: the numbers are drawn big, the writes beside them.
     let tall = buffer(&pane, 70, 24);
     assert!(
@@ -204,7 +205,7 @@ fn the_values_panel_in_chinese_and_a_correct_run_in_green() {
     let all = text(&buf);
     assert!(squash(&all).contains("b3:读到1→写入0"), "{all}");
     let (x, y) = find(&buf, "tickets = 0").expect(&all);
-    assert_eq!(buf[(x + 10, y)].fg, Color::LightGreen, "no ticket oversold");
+    assert_eq!(buf[(x + 10, y)].fg, GOOD, "no ticket oversold");
 }
 
 #[test]
@@ -212,7 +213,7 @@ fn the_outcome_line_is_red_when_oversold_and_green_when_it_held() {
     let race = race_run();
     let buf = outcome(&race.model, Lang::En, 100);
     assert!(row(&buf, 0).starts_with(" ✗ sold 9 tickets, but only 1 existed: oversold by 8"));
-    assert_eq!(buf[(1, 0)].fg, Color::LightRed);
+    assert_eq!(buf[(1, 0)].fg, BAD);
     let buf = outcome(&race.model, Lang::Zh, 100);
     assert!(
         squash(&row(&buf, 0)).contains("超卖8张"),
@@ -226,7 +227,7 @@ fn the_outcome_line_is_red_when_oversold_and_green_when_it_held() {
         line.starts_with(" ✓ sold 1 of 1 ticket: none oversold  ·  lock waits:"),
         "{line}"
     );
-    assert_eq!(buf[(1, 0)].fg, Color::LightGreen);
+    assert_eq!(buf[(1, 0)].fg, GOOD);
     // A process lesson has no outcome line at all.
     let plain = super::fixture::run_state();
     assert_eq!(row(&outcome(&plain.model, Lang::En, 40), 0).trim(), "");

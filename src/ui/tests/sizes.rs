@@ -11,6 +11,7 @@ use crate::scenario::text::Lang;
 use crate::ui::picker::{PickerScreen, PickerState};
 use crate::ui::screen::RunScreen;
 use crate::ui::state::{RunState, UiState, PANES};
+use crate::ui::theme::{Paint, Theme};
 
 fn sizes() -> Vec<(u16, u16)> {
     let mut out: Vec<(u16, u16)> = (1..=20)
@@ -36,11 +37,32 @@ fn uis() -> Vec<UiState> {
     for lang in [Lang::En, Lang::Zh] {
         for pane in PANES {
             for help in [false, true] {
-                out.push(UiState { lang, pane, help });
+                // The projector in Chinese only: wide characters are the hard case.
+                let n = if lang == Lang::Zh { 2 } else { 1 };
+                for paint in paints().into_iter().take(n) {
+                    out.push(UiState {
+                        lang,
+                        pane,
+                        help,
+                        paint,
+                    });
+                }
             }
         }
     }
     out
+}
+
+/// The standard theme, and the projector's (its frames, its repaint) with
+/// NO_COLOR (which is a repaint of every cell too).
+fn paints() -> [Paint; 2] {
+    [
+        Paint::default(),
+        Paint {
+            theme: Theme::Projector,
+            no_color: true,
+        },
+    ]
 }
 
 fn runs() -> Vec<RunState> {
@@ -242,6 +264,14 @@ fn widgets_never_write_outside_their_area() {
             for h in [1, 3, 9, 30] {
                 let ui = UiState {
                     lang,
+                    paint: Paint {
+                        theme: if w % 2 == 0 {
+                            Theme::Projector
+                        } else {
+                            Theme::Standard
+                        },
+                        no_color: h == 9,
+                    },
                     ..UiState::default()
                 };
                 assert_stays_inside(

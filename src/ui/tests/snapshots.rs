@@ -66,6 +66,7 @@ fn run_80x24_zh_checks_pane() {
         lang: Lang::Zh,
         pane: Pane::Checks,
         help: false,
+        ..UiState::default()
     };
     let t = draw(&RunScreen { run: &run, ui: &ui }, 80, 24);
     assert_snapshot!(t.backend());

@@ -13,6 +13,7 @@ use crate::ui::log_pane::LogPane;
 use crate::ui::proc_tree::ProcTreePane;
 use crate::ui::status_bar::StatusBar;
 use crate::ui::theme::state_style;
+use crate::ui::theme::{BAD, GOOD};
 use crate::ui::timeline::Timeline;
 
 fn lane_row(buf: &ratatui::buffer::Buffer, actor: &str) -> u16 {
@@ -77,7 +78,7 @@ fn tree_marks_the_zombie_the_orphan_the_daemon_and_the_thread() {
         row(&buf, y).contains("child") && row(&buf, y).contains(" Z "),
         "{all}"
     );
-    assert_eq!(buf[(x, y)].fg, Color::LightRed);
+    assert_eq!(buf[(x, y)].fg, BAD);
     let (_, y) = find(&buf, "adopted by 4000 (was 4003)").expect(&all);
     assert!(row(&buf, y).contains("orphan"));
     let (_, y) = find(&buf, "host · subreaper (stands in for init)").expect(&all);
@@ -150,7 +151,7 @@ fn checks_show_verdicts() {
     assert!(row(&buf, 0).starts_with("✓ the child exits"));
     assert!(row(&buf, 1).starts_with("✓ /proc reports"));
     assert!(row(&buf, 2).starts_with("… main reaps it"));
-    assert_eq!(buf[(0, 0)].fg, Color::LightGreen);
+    assert_eq!(buf[(0, 0)].fg, GOOD);
     let ended = ended_run_state();
     let buf = buffer(
         &ChecksPane {
