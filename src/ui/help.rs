@@ -4,7 +4,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Paragraph, Widget};
+use ratatui::widgets::{BorderType, Paragraph, Widget};
 
 use super::keymap::{Context, BINDINGS};
 use super::popup::{centered, frame};
@@ -17,6 +17,8 @@ use crate::scenario::text::Lang;
 pub struct HelpOverlay {
     pub context: Context,
     pub lang: Lang,
+    /// Its frame, as the theme draws frames.
+    pub border: BorderType,
 }
 
 const GROUPS: [(Context, Words); 3] = [
@@ -85,7 +87,7 @@ impl Widget for &HelpOverlay {
             format!(" {APP_TITLE} "),
             Style::new().add_modifier(Modifier::BOLD),
         );
-        let inner = frame(boxed, buf, title, Color::LightCyan);
+        let inner = frame(boxed, buf, title, Color::LightCyan, self.border);
         let inner = Rect {
             x: inner.x.saturating_add(1).min(inner.right()),
             width: inner.width.saturating_sub(1),

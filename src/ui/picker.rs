@@ -207,6 +207,7 @@ impl Widget for &PickerScreen<'_> {
             HelpOverlay {
                 context: Context::Picker,
                 lang: self.lang(),
+                border: self.ui.paint.border_type(),
             }
             .render(area, buf);
         }

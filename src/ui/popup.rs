@@ -23,15 +23,21 @@ pub(crate) fn centered(area: Rect, width: u16, height: u16) -> Rect {
     )
 }
 
-/// Clear `area`, draw a rounded frame titled `title`, and return the inside
-/// (the whole area when too small for a frame).
-pub(crate) fn frame(area: Rect, buf: &mut Buffer, title: Line<'_>, color: Color) -> Rect {
+/// Clear `area`, draw a frame (`border`: rounded, thick on a projector) titled
+/// `title`, and return the inside (the whole area when too small for a frame).
+pub(crate) fn frame(
+    area: Rect,
+    buf: &mut Buffer,
+    title: Line<'_>,
+    color: Color,
+    border: BorderType,
+) -> Rect {
     Clear.render(area, buf);
     if area.width < 4 || area.height < 3 {
         return area;
     }
     let block = Block::bordered()
-        .border_type(BorderType::Rounded)
+        .border_type(border)
         .border_style(Style::new().fg(color))
         .title(title);
     let inner = block.inner(area);
@@ -43,6 +49,8 @@ pub(crate) fn frame(area: Rect, buf: &mut Buffer, title: Line<'_>, color: Color)
 pub struct ErrorPopup<'a> {
     pub message: &'a str,
     pub lang: Lang,
+    /// Its frame, as the theme draws frames.
+    pub border: BorderType,
 }
 
 impl Widget for &ErrorPopup<'_> {
@@ -69,6 +77,7 @@ impl Widget for &ErrorPopup<'_> {
             buf,
             Line::styled(title, red.add_modifier(Modifier::BOLD)),
             BAD,
+            self.border,
         );
         draw_paras(&paras, inner, buf);
     }

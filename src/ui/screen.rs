@@ -194,6 +194,7 @@ impl Widget for &RunScreen<'_> {
             ErrorPopup {
                 message,
                 lang: self.lang(),
+                border: self.ui.paint.border_type(),
             }
             .render(body, buf);
         }
@@ -201,6 +202,7 @@ impl Widget for &RunScreen<'_> {
             HelpOverlay {
                 context: Context::Run,
                 lang: self.lang(),
+                border: self.ui.paint.border_type(),
             }
             .render(area, buf);
         }

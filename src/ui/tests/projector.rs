@@ -217,3 +217,15 @@ fn the_default_palette_tells_pairs_apart_by_more_than_red_and_green() {
         state_style(LaneState::Deadlocked).fg
     );
 }
+
+#[test]
+fn projector_help_and_error_popups_have_thick_frames_too() {
+    let mut u = projector(Lang::En, Pane::Log);
+    u.help = true;
+    let buf = buffer_of(&run_state(), &u, 120, 40);
+    assert!(find(&buf, "┏ conlab").is_some(), "help overlay frame");
+    let mut failed = run_state();
+    failed.error = Some("could not start".into());
+    let buf = buffer_of(&failed, &projector(Lang::En, Pane::Log), 120, 40);
+    assert!(find(&buf, "┏ could not start").is_some(), "error frame");
+}

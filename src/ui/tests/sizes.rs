@@ -293,9 +293,20 @@ fn widgets_never_write_outside_their_area() {
                     h,
                     "lesson",
                 );
-                assert_stays_inside(&ErrorPopup { message, lang }, w, h, "error");
+                let border = ui.paint.border_type();
+                let popup = ErrorPopup {
+                    message,
+                    lang,
+                    border,
+                };
+                assert_stays_inside(&popup, w, h, "error");
                 for context in [Context::Picker, Context::Run] {
-                    assert_stays_inside(&HelpOverlay { context, lang }, w, h, "help");
+                    let help = HelpOverlay {
+                        context,
+                        lang,
+                        border,
+                    };
+                    assert_stays_inside(&help, w, h, "help");
                     let bar = StatusBar {
                         context,
                         lang,
