@@ -37,6 +37,48 @@ enum Cmd {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Play a run recorded with --record back, with no real process.
+    Replay {
+        file: PathBuf,
+        /// Print the recorded event log and judge the checks, without a terminal UI.
+        #[arg(long)]
+        headless: bool,
+        /// Playback speed in the terminal UI.
+        #[arg(long, default_value_t = 1.0)]
+        speed: f64,
+    },
+    /// Record a lesson as an asciicast v2 file (play it with asciinema or its
+    /// web player); the run is real, drawn off screen, no terminal needed.
+    Rec {
+        /// Built-in id or path to a scenario file.
+        scenario: String,
+        #[arg(long)]
+        variant: Option<String>,
+        /// Override a parameter: --set NAME=VALUE (repeatable).
+        #[arg(long = "set", value_parser = parse_set)]
+        sets: Vec<(String, String)>,
+        #[arg(long, default_value_t = 1.0)]
+        speed: f64,
+        #[arg(long)]
+        seed: Option<u64>,
+        /// The cast file to write.
+        #[arg(short, long)]
+        out: PathBuf,
+        #[arg(long, default_value_t = 120)]
+        width: u16,
+        #[arg(long, default_value_t = 40)]
+        height: u16,
+    },
+    /// Convert a run recorded with --record.
+    Export {
+        file: PathBuf,
+        /// Chrome trace-event JSON (open it in Perfetto or chrome://tracing).
+        #[arg(long, required = true)]
+        chrome: bool,
+        /// Where to write it.
+        #[arg(short, long)]
+        out: PathBuf,
+    },
 }
 
 #[derive(clap::Args, Debug)]
@@ -64,6 +106,9 @@ struct RunArgs {
     /// Open in step mode: every actor stops before each step until you let it go.
     #[arg(long)]
     step: bool,
+    /// Also write the event log to this file, for `conlab replay` and `conlab export`.
+    #[arg(long)]
+    record: Option<PathBuf>,
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
@@ -109,6 +154,103 @@ pub fn main() -> i32 {
         Some(Cmd::List) => list(),
         Some(Cmd::Check { files }) => check(&files),
         Some(Cmd::Run(run)) => run_cmd(run, lang, paint),
+        Some(Cmd::Replay {
+            file,
+            headless,
+            speed,
+        }) => replay(&file, headless, speed, lang, paint),
+        Some(Cmd::Rec {
+            scenario,
+            variant,
+            sets,
+            speed,
+            seed,
+            out,
+            width,
+            height,
+        }) => {
+            let Ok(loaded) = scenario::load(&scenario).map_err(|e| eprintln!("{e}")) else {
+                return 2;
+            };
+            let start = crate::ui::Start::Run {
+                scenario: loaded,
+                variant,
+                sets,
+                seed,
+                speed,
+                step: false,
+                schedule: Vec::new(),
+                record: None,
+                replay: None,
+            };
+            match crate::ui::record_cast(start, lang, paint, &out, (width.max(20), height.max(10)))
+            {
+                Ok(()) => 0,
+                Err(e) => {
+                    eprintln!("conlab: {e:#}");
+                    2
+                }
+            }
+        }
+        Some(Cmd::Export { file, out, .. }) => export_chrome(&file, &out),
+    }
+}
+
+fn replay(
+    file: &std::path::Path,
+    headless: bool,
+    speed: f64,
+    lang: Lang,
+    paint: crate::ui::Paint,
+) -> i32 {
+    let rec = match crate::recording::Recording::read(file) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("{e}");
+            return 2;
+        }
+    };
+    if headless {
+        return crate::headless::replay(&rec);
+    }
+    let (source, variant, sets) = rec.origin();
+    let scenario = match scenario::load(&source) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("conlab: cannot load the recorded run's scenario: {e}");
+            return 2;
+        }
+    };
+    let start = crate::ui::Start::Run {
+        scenario,
+        variant,
+        sets,
+        seed: None,
+        speed,
+        step: false,
+        schedule: Vec::new(),
+        record: None,
+        replay: Some(rec.events),
+    };
+    tui(start, lang, paint)
+}
+
+fn export_chrome(file: &std::path::Path, out: &std::path::Path) -> i32 {
+    let rec = match crate::recording::Recording::read(file) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("{e}");
+            return 2;
+        }
+    };
+    let trace = crate::export::chrome_trace(&rec.events);
+    let text = serde_json::to_string(&trace).expect("a trace serializes");
+    match std::fs::write(out, text) {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("conlab: {}: {e}", out.display());
+            2
+        }
     }
 }
 
@@ -182,6 +324,7 @@ fn run_cmd(args: RunArgs, lang: Lang, paint: crate::ui::Paint) -> i32 {
         let mut request = RunRequest::new(plan, seed, args.speed);
         request.auto_break = true;
         request.schedule = args.schedule;
+        request.record = args.record;
         return crate::headless::run(request);
     }
     let start = crate::ui::Start::Run {
@@ -192,6 +335,8 @@ fn run_cmd(args: RunArgs, lang: Lang, paint: crate::ui::Paint) -> i32 {
         speed: args.speed,
         step: args.step,
         schedule: args.schedule,
+        record: args.record,
+        replay: None,
     };
     tui(start, lang, paint)
 }

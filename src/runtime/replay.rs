@@ -137,7 +137,10 @@ mod tests {
         let got: Vec<Event> = h.events().iter().take(3).collect();
         assert_eq!(got, events);
         let took = began.elapsed();
-        assert!(took >= Duration::from_millis(38), "80 ms at 2x takes 40 ms: {took:?}");
+        assert!(
+            took >= Duration::from_millis(38),
+            "80 ms at 2x takes 40 ms: {took:?}"
+        );
     }
 
     #[test]

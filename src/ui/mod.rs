@@ -10,6 +10,7 @@ mod axis;
 mod banner;
 mod big_digits;
 mod blocks;
+mod cast;
 mod checks_pane;
 mod choices;
 mod event_loop;
@@ -91,12 +92,34 @@ pub enum Start {
         step: bool,
         /// `--schedule a,b,...`: these actors take one step each, in order.
         schedule: Vec<String>,
+        /// `--record FILE`: also write each run's event log there.
+        record: Option<std::path::PathBuf>,
+        /// `conlab replay`: play these recorded events instead of running.
+        replay: Option<Vec<crate::event::Event>>,
     },
 }
 
-/// Take over the terminal until the user quits; the terminal is restored and any
-/// live run stopped on every way out (return, error, panic, SIGTERM).
-pub fn run_tui(start: Start, lang: Lang, paint: Paint) -> anyhow::Result<()> {
+/// Where the events will come from, decided before the terminal is taken.
+struct Feed {
+    replay: Option<Vec<crate::event::Event>>,
+    record: Option<std::path::PathBuf>,
+}
+
+impl Feed {
+    fn live(self) -> Live {
+        match self.replay {
+            Some(events) => Live::replaying(events),
+            None => Live::recording(self.record),
+        }
+    }
+}
+
+/// The app, what it does first, and its feed, for a start.
+fn prepare(start: Start, lang: Lang, paint: Paint) -> (App, Vec<Effect>, Feed) {
+    let mut feed = Feed {
+        replay: None,
+        record: None,
+    };
     let (mut app, first) = match start {
         Start::Picker => {
             let picker = PickerState::new(scenario::builtin());
@@ -110,19 +133,54 @@ pub fn run_tui(start: Start, lang: Lang, paint: Paint) -> anyhow::Result<()> {
             speed,
             step,
             schedule,
+            record,
+            replay,
         } => {
             let mut run = RunState::new(scenario, variant, speed);
             run.sets = sets;
             run.seed = seed;
             run.step_mode = step;
             run.schedule = schedule;
+            feed = Feed { replay, record };
             (App::with_run(run, lang), vec![Effect::Launch])
         }
     };
     app.ui.paint = paint;
+    (app, first, feed)
+}
+
+/// `conlab rec`: run the lesson for real, drawn off screen into an asciicast v2
+/// file of `size` (columns, rows); nothing is shown and no terminal is needed.
+pub fn record_cast(
+    start: Start,
+    lang: Lang,
+    paint: Paint,
+    out: &std::path::Path,
+    size: (u16, u16),
+) -> anyhow::Result<()> {
+    let limit = match &start {
+        Start::Run {
+            scenario,
+            variant,
+            sets,
+            ..
+        } => scenario
+            .plan(variant.as_deref(), sets)
+            .map(|p| p.max_duration + std::time::Duration::from_secs(10))
+            .map_err(|e| anyhow::anyhow!("{e}"))?,
+        Start::Picker => anyhow::bail!("conlab rec needs a scenario"),
+    };
+    let (app, first, _) = prepare(start, lang, paint);
+    cast::record(app, first, out, size, limit)
+}
+
+/// Take over the terminal until the user quits; the terminal is restored and any
+/// live run stopped on every way out (return, error, panic, SIGTERM).
+pub fn run_tui(start: Start, lang: Lang, paint: Paint) -> anyhow::Result<()> {
+    let (mut app, first, feed) = prepare(start, lang, paint);
     let mut guard = TerminalGuard::enter()?;
     // Declared after the guard, so dropped first: the run stops before the
     // terminal is handed back.
-    let mut live = Live::default();
+    let mut live = feed.live();
     event_loop::run(&mut guard.terminal, &mut app, &mut live, first)
 }
