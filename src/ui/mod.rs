@@ -170,7 +170,11 @@ pub fn record_cast(
             .map_err(|e| anyhow::anyhow!("{e}"))?,
         Start::Picker => anyhow::bail!("conlab rec needs a scenario"),
     };
-    let (app, first, _) = prepare(start, lang, paint);
+    let (mut app, first, _) = prepare(start, lang, paint);
+    // Nobody is at the keyboard: deadlocks break themselves, as headless.
+    if let Some(run) = app.run.as_mut() {
+        run.auto_break = true;
+    }
     cast::record(app, first, out, size, limit)
 }
 
