@@ -4,21 +4,9 @@
 use insta::assert_snapshot;
 
 use super::deadlock_runs::{broken_run, deadlock_run, step_run};
-use super::draw;
+use super::fixture::screen;
 use crate::scenario::text::Lang;
-use crate::ui::screen::RunScreen;
-use crate::ui::state::{Pane, RunState, UiState};
-
-fn screen(run: &RunState, lang: Lang, pane: Pane, w: u16, h: u16) -> String {
-    let ui = UiState {
-        lang,
-        pane,
-        help: false,
-        ..UiState::default()
-    };
-    let t = draw(&RunScreen { run, ui: &ui }, w, h);
-    format!("{}", t.backend())
-}
+use crate::ui::state::Pane;
 
 #[test]
 fn deadlock_80x24_graph_pane() {

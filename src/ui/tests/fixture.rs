@@ -148,3 +148,21 @@ pub fn ended_run_state() -> RunState {
     run.model = model_of(&all);
     run
 }
+
+/// A run screen drawn at `w`x`h` in `lang` with `pane` below, as text.
+pub fn screen(
+    run: &RunState,
+    lang: crate::scenario::text::Lang,
+    pane: crate::ui::state::Pane,
+    w: u16,
+    h: u16,
+) -> String {
+    let ui = crate::ui::state::UiState {
+        lang,
+        pane,
+        help: false,
+        ..crate::ui::state::UiState::default()
+    };
+    let t = super::draw(&crate::ui::screen::RunScreen { run, ui: &ui }, w, h);
+    format!("{}", t.backend())
+}

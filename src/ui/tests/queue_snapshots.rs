@@ -4,23 +4,12 @@
 use insta::assert_snapshot;
 
 use super::draw;
+use super::fixture::screen;
 use super::mixed_run::mixed_run;
 use super::pool_runs::pool_run;
 use super::queue_runs::queue_run;
 use crate::scenario::text::Lang;
-use crate::ui::screen::RunScreen;
-use crate::ui::state::{Pane, RunState, UiState};
-
-fn screen(run: &RunState, lang: Lang, pane: Pane, w: u16, h: u16) -> String {
-    let ui = UiState {
-        lang,
-        pane,
-        help: false,
-        ..UiState::default()
-    };
-    let t = draw(&RunScreen { run, ui: &ui }, w, h);
-    format!("{}", t.backend())
-}
+use crate::ui::state::{Pane, RunState};
 
 #[test]
 fn queue_full_80x24_queues_pane() {
