@@ -106,6 +106,9 @@ struct RunArgs {
     /// Open in step mode: every actor stops before each step until you let it go.
     #[arg(long)]
     step: bool,
+    /// Turn the lesson's pages by themselves (for a session under `asciinema rec`).
+    #[arg(long)]
+    autoplay: bool,
     /// Also write the event log to this file, for `conlab replay` and `conlab export`.
     #[arg(long)]
     record: Option<PathBuf>,
@@ -179,6 +182,7 @@ pub fn main() -> i32 {
                 seed,
                 speed,
                 step: false,
+                autoplay: true,
                 schedule: Vec::new(),
                 record: None,
                 replay: None,
@@ -228,6 +232,7 @@ fn replay(
         seed: None,
         speed,
         step: false,
+        autoplay: false,
         schedule: Vec::new(),
         record: None,
         replay: Some(rec.events),
@@ -334,6 +339,7 @@ fn run_cmd(args: RunArgs, lang: Lang, paint: crate::ui::Paint) -> i32 {
         seed: args.seed,
         speed: args.speed,
         step: args.step,
+        autoplay: args.autoplay,
         schedule: args.schedule,
         record: args.record,
         replay: None,

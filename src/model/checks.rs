@@ -28,7 +28,9 @@ pub fn actor_matches(pattern: &str, actor: &str) -> bool {
     }
 }
 
-fn matches(spec: &CheckSpec, event: &Event) -> bool {
+/// Whether `event` is one `spec` looks for (its kind, actor and fields); the
+/// lesson pages' `wait_for` uses it too.
+pub fn matches(spec: &CheckSpec, event: &Event) -> bool {
     if event.kind.name() != spec.event {
         return false;
     }

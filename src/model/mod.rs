@@ -6,6 +6,7 @@ mod declared;
 pub mod errors;
 mod facts;
 pub mod lanes;
+pub mod lesson;
 mod lifecycle;
 pub mod locks;
 pub mod log;

@@ -7,6 +7,7 @@ mod decls_flow;
 pub mod diag;
 pub mod duration;
 pub mod expr;
+pub mod pages;
 mod params;
 pub mod plan;
 mod raw;
@@ -43,6 +44,8 @@ pub struct Scenario {
     pub title: Text,
     pub summary: Text,
     pub lesson: Text,
+    /// The lesson's pages (`[[pages]]`), or `lesson` as the one page.
+    pub pages: Vec<pages::Page>,
     pub variants: Vec<VariantInfo>,
     /// Where it came from, for messages (`builtin:zombie` or a path).
     pub file: String,
@@ -86,6 +89,7 @@ impl Scenario {
             );
         }
         diags.extend(duplicate_variants(&raw));
+        let pages = pages::build_pages(&raw, &mut diags);
         if !diags.is_empty() {
             return Err(ScenarioError::Invalid(diag::render(file, source, diags)));
         }
@@ -94,6 +98,7 @@ impl Scenario {
             title: raw.title.clone(),
             summary: raw.summary.clone(),
             lesson: raw.lesson.clone().unwrap_or_default(),
+            pages,
             variants: raw
                 .variants
                 .iter()

@@ -16,6 +16,9 @@ pub struct RawScenario {
     pub title: Text,
     pub summary: Text,
     pub lesson: Option<Text>,
+    /// Lesson pages (`[[pages]]`); without them `lesson` is the one page.
+    #[serde(default)]
+    pub pages: Vec<Spanned<RawPage>>,
     pub max_seconds: Option<Spanned<f64>>,
     #[serde(default)]
     pub params: BTreeMap<Spanned<String>, Spanned<RawParam>>,
@@ -239,4 +242,27 @@ pub struct RawCheck {
     pub after_previous: bool,
     /// Only in these variants (default: in every variant).
     pub variants: Option<Spanned<Vec<String>>>,
+}
+
+/// `[[pages]]`: one page of the lesson.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPage {
+    pub text: Text,
+    /// The page is shown once such an event happened.
+    pub wait_for: Option<Spanned<RawWait>>,
+    /// The panel the page talks about.
+    pub panel: Option<Spanned<String>>,
+    /// Only in these variants (default: in every variant).
+    pub variants: Option<Spanned<Vec<String>>>,
+}
+
+/// `wait_for = { event = ..., actor = ..., where = {...} }`: matched as a check is.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawWait {
+    pub event: Spanned<String>,
+    pub actor: Option<Spanned<String>>,
+    #[serde(default, rename = "where")]
+    pub fields: BTreeMap<String, toml::Value>,
 }

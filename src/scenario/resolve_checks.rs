@@ -70,7 +70,7 @@ pub(super) fn build_checks(
 
 /// A `where` field as the JSON log has it; TOML has no null, so the text
 /// "None" stands for Python's None (an empty item, null in the log).
-fn field(key: &str, v: &toml::Value) -> Option<(String, serde_json::Value)> {
+pub(super) fn field(key: &str, v: &toml::Value) -> Option<(String, serde_json::Value)> {
     let json = match v {
         toml::Value::String(s) if s == "None" => serde_json::Value::Null,
         other => serde_json::to_value(other).ok()?,

@@ -176,6 +176,17 @@ impl App {
                 run.view.follow_live();
                 vec![Effect::Stop, Effect::Launch]
             }
+            Action::NextPage | Action::PrevPage => {
+                let now = std::time::Instant::now();
+                if action == Action::NextPage {
+                    run.lesson.next(now);
+                } else {
+                    run.lesson.prev(now);
+                }
+                // On a narrow screen the lesson is a tab: show it.
+                self.ui.pane = super::state::Pane::Lesson;
+                Vec::new()
+            }
             Action::Faster | Action::Slower => {
                 let speed = if action == Action::Faster {
                     faster(run.speed)

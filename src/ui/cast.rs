@@ -86,7 +86,13 @@ pub(crate) fn record(
         if !bytes.is_empty() {
             emit(&bytes, &mut cast)?;
         }
-        let done = ended_at.is_some_and(|t| t.elapsed() >= HOLD_END) || began.elapsed() > limit;
+        // Autoplay may still have pages to turn once the run is over.
+        let turning = app.run.as_mut().is_some_and(|run| {
+            run.autoplay_tick(Instant::now());
+            run.autoplay && run.lesson.reachable(run.lesson.page + 1)
+        });
+        let held = ended_at.is_some_and(|t| t.elapsed() >= HOLD_END) && !turning;
+        let done = held || began.elapsed() > limit;
         if done {
             break;
         }

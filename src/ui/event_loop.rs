@@ -23,6 +23,8 @@ const INPUT_POLL: Duration = Duration::from_millis(200);
 /// How often the loop looks for a termination signal. Not the input thread's job:
 /// when the terminal is gone, crossterm's reader can spin and never come back.
 const SIGNAL_POLL: Duration = Duration::from_millis(250);
+/// How often autoplay looks whether the lesson's next page is due.
+const PAGE_POLL: Duration = Duration::from_millis(250);
 
 /// Reads terminal input on its own thread. Dropping it asks the thread to end but
 /// does not wait: a reader stuck on a dead terminal must not hold up the exit.
@@ -112,8 +114,12 @@ fn drive<B: Backend>(
     let ticker = tick(FRAME);
     let no_tick = never::<Instant>();
     let signal_check = tick(SIGNAL_POLL);
+    let page_check = tick(PAGE_POLL);
     let mut dirty = true;
     while !app.quit {
+        if let Some(run) = app.run.as_mut() {
+            dirty |= run.autoplay_tick(Instant::now());
+        }
         if dirty {
             if let Some(run) = app.run.as_mut() {
                 run.now_us = live.now_us();
@@ -124,6 +130,11 @@ fn drive<B: Backend>(
         let events = live.events().unwrap_or_else(never::<Event>);
         let animating = live.animating(app.run.as_ref());
         let frame = if animating { &ticker } else { &no_tick };
+        let turning = app
+            .run
+            .as_ref()
+            .is_some_and(|r| r.autoplay && r.lesson.reachable(r.lesson.page + 1));
+        let pages = if turning { &page_check } else { &no_tick };
         select! {
             recv(input.rx) -> msg => match msg {
                 Ok(msg) => dirty |= on_input(msg, app, live),
@@ -140,6 +151,7 @@ fn drive<B: Backend>(
                 dirty |= !live.animating(app.run.as_ref());
             },
             recv(frame) -> _ => dirty = true,
+            recv(pages) -> _ => {}
             recv(signal_check) -> _ => app.quit |= signalled(),
         }
     }

@@ -44,6 +44,9 @@ pub enum Action {
     FollowLive,
     /// The cursor to the start of the run.
     JumpStart,
+    /// The lesson's next / previous page.
+    NextPage,
+    PrevPage,
 }
 
 impl Action {
@@ -72,6 +75,7 @@ impl Action {
             Action::ScrubBackFar if i == 1 => Action::ScrubForwardFar,
             Action::ScrubBackFar if i == 2 => Action::JumpStart,
             Action::ZoomIn if i == 1 => Action::ZoomOut,
+            Action::NextPage if i >= 2 => Action::PrevPage,
             other => other,
         }
     }
@@ -176,6 +180,8 @@ pub static BINDINGS: &[Binding] = &[
       Words::new("zoom in / out around the cursor", "以光标为中心放大 / 缩小"), Some(("z Z", Words::new("zoom", "缩放")))),
     b(&[k('f'), code(KeyCode::End)], "f End", Run, A::FollowLive,
       Words::new("follow live again", "重新跟随实时"), Some(("f", Words::new("follow", "跟随")))),
+    b(&[code(KeyCode::PageDown), k(']'), code(KeyCode::PageUp), k('[')], "] [", Run, A::NextPage,
+      Words::new("lesson: next / previous page (PgDn PgUp)", "讲解: 下一页 / 上一页 (PgDn PgUp)"), None),
     b(&[code(KeyCode::Tab)], "Tab", Run, A::CyclePane,
       Words::new("show log / lesson / checks / …", "切换 日志 / 讲解 / 检查 / …"), Some(("Tab", Words::new("pane", "面板")))),
     b(&[code(KeyCode::Esc), k('q')], "q Esc", Run, A::Back,
@@ -318,6 +324,21 @@ mod tests {
     }
 
     #[test]
+    fn page_keys_turn_the_lesson_on_the_run_screen() {
+        let none = KeyModifiers::NONE;
+        let cases = [
+            (press(KeyCode::PageDown, none), A::NextPage),
+            (press(KeyCode::Char(']'), none), A::NextPage),
+            (press(KeyCode::PageUp, none), A::PrevPage),
+            (press(KeyCode::Char('['), none), A::PrevPage),
+        ];
+        for (ev, want) in cases {
+            assert_eq!(action_for(&ev, Run), Some(want), "{ev:?}");
+            assert_eq!(action_for(&ev, Picker), None, "{ev:?}");
+        }
+    }
+
+    #[test]
     fn every_action_is_reachable_and_documented() {
         use A::*;
         for a in [
@@ -346,6 +367,8 @@ mod tests {
             ZoomOut,
             FollowLive,
             JumpStart,
+            NextPage,
+            PrevPage,
         ] {
             let bound = |b: &Binding| (0..b.keys.len()).any(|i| b.action.nth(i) == a);
             assert!(BINDINGS.iter().any(bound), "{a:?} has no key");

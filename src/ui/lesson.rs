@@ -9,6 +9,7 @@ use ratatui::widgets::Widget;
 use super::para::{draw_paras, Para};
 use super::theme::dim;
 use super::words::tr;
+use crate::model::lesson::LessonProgress;
 use crate::scenario::text::Lang;
 use crate::scenario::Scenario;
 
@@ -18,18 +19,27 @@ pub struct LessonPane<'a> {
     /// The variant running now, marked in the list.
     pub variant: Option<&'a str>,
     pub lang: Lang,
+    /// A run's pages and the page on screen; None (the picker): the lesson text.
+    pub progress: Option<&'a LessonProgress>,
 }
 
 impl Widget for &LessonPane<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let mut paras: Vec<Para> = self
-            .scenario
-            .lesson
-            .get(self.lang)
-            .trim()
-            .lines()
-            .map(|l| Para::plain(l, Style::new()))
+        let (head, when) = (self.page_head(), self.next_when());
+        let mut paras: Vec<Para> = head
+            .iter()
+            .map(|h| Para::plain(h, dim().add_modifier(Modifier::BOLD)))
             .collect();
+        paras.extend(
+            self.text()
+                .trim()
+                .lines()
+                .map(|l| Para::plain(l, Style::new())),
+        );
+        if let Some(w) = &when {
+            paras.push(Para::plain("", Style::new()));
+            paras.push(Para::plain(w, Style::new().fg(Color::LightYellow)));
+        }
         let labels: Vec<String> = self
             .scenario
             .variants
@@ -58,5 +68,44 @@ impl Widget for &LessonPane<'_> {
             });
         }
         draw_paras(&paras, area, buf);
+    }
+}
+
+impl<'a> LessonPane<'a> {
+    /// The run's pages, when it has been started and has any.
+    fn pages(&self) -> Option<&'a LessonProgress> {
+        self.progress.filter(|p| !p.pages.is_empty())
+    }
+
+    /// The page on screen, or the whole lesson text.
+    fn text(&self) -> &'a str {
+        match self.pages().and_then(LessonProgress::current) {
+            Some(page) => page.text.get(self.lang),
+            None => self.scenario.lesson.get(self.lang),
+        }
+    }
+
+    /// `page 2/5  ] next  [ back`, only when there are several pages.
+    fn page_head(&self) -> Option<String> {
+        let p = self.pages().filter(|p| p.pages.len() > 1)?;
+        let (n, of) = (p.page + 1, p.pages.len());
+        Some(match self.lang {
+            Lang::En => format!("page {n}/{of}   ] next  [ back"),
+            Lang::Zh => format!("第 {n}/{of} 页   ] 下一页  [ 上一页"),
+        })
+    }
+
+    /// `next page when: …` while the next page waits for an event not seen yet.
+    fn next_when(&self) -> Option<String> {
+        let p = self.pages()?;
+        let spec = p.upcoming()?.wait_for.as_ref()?;
+        if p.reachable(p.page + 1) {
+            return None;
+        }
+        let who = spec.actor.as_deref().unwrap_or("");
+        Some(match self.lang {
+            Lang::En => format!("next page when: {who} {} happens", spec.event),
+            Lang::Zh => format!("下一页: 等到 {who} {} 发生", spec.event),
+        })
     }
 }

@@ -7,6 +7,7 @@ use crossbeam_channel::Receiver;
 
 use super::state::RunState;
 use crate::event::Event;
+use crate::model::lesson::LessonProgress;
 use crate::model::{Declared, Model};
 use crate::runtime::launch::{ControlMsg, RunHandle, RunRequest};
 use crate::runtime::replay::ReplayHandle;
@@ -107,6 +108,8 @@ impl Live {
         run.variant.clone_from(&plan.variant);
         run.model = Model::new(&plan.checks);
         run.model.declare(&Declared::of(&plan));
+        run.lesson =
+            LessonProgress::new(&run.scenario.pages, run.variant.as_deref(), Instant::now());
         if let Some(events) = &self.replay {
             let handle = ReplayHandle::start(events.clone(), run.speed);
             self.events = Some(handle.events().clone());
@@ -169,11 +172,11 @@ impl Live {
 
     /// Fold `first` and whatever else is queued (within a time budget) into the model.
     pub fn absorb(&mut self, first: Event, run: &mut RunState) {
-        run.model.apply(&first);
+        run.apply(&first);
         if let Some(rx) = &self.events {
             let deadline = Instant::now() + DRAIN_BUDGET;
             for (i, e) in rx.try_iter().enumerate() {
-                run.model.apply(&e);
+                run.apply(&e);
                 if i % 1024 == 1023 && Instant::now() > deadline {
                     break;
                 }

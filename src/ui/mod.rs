@@ -18,6 +18,7 @@ mod header;
 mod help;
 pub mod keymap;
 mod lesson;
+mod lit;
 mod live;
 mod locks_pane;
 mod log_pane;
@@ -90,6 +91,8 @@ pub enum Start {
         speed: f64,
         /// Open in step mode (`--step`).
         step: bool,
+        /// `--autoplay` (always for `conlab rec`): the lesson's pages turn by themselves.
+        autoplay: bool,
         /// `--schedule a,b,...`: these actors take one step each, in order.
         schedule: Vec<String>,
         /// `--record FILE`: also write each run's event log there.
@@ -132,6 +135,7 @@ fn prepare(start: Start, lang: Lang, paint: Paint) -> (App, Vec<Effect>, Feed) {
             seed,
             speed,
             step,
+            autoplay,
             schedule,
             record,
             replay,
@@ -140,6 +144,7 @@ fn prepare(start: Start, lang: Lang, paint: Paint) -> (App, Vec<Effect>, Feed) {
             run.sets = sets;
             run.seed = seed;
             run.step_mode = step;
+            run.autoplay = autoplay;
             run.schedule = schedule;
             feed = Feed { replay, record };
             (App::with_run(run, lang), vec![Effect::Launch])

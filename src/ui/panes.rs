@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, BorderType, Widget};
 
 use super::checks_pane::ChecksPane;
 use super::lesson::LessonPane;
+use super::lit::panel_of;
 use super::locks_pane::LocksPane;
 use super::log_pane::LogPane;
 use super::pool_pane::PoolPane;
@@ -68,12 +69,14 @@ impl RunScreen<'_> {
     }
 
     fn framed(&self, area: Rect, buf: &mut Buffer, p: Pane) -> Rect {
-        pane(
+        let inner = pane(
             area,
             buf,
             title(pane_name(p).get(self.lang())),
             self.ui.paint.border_type(),
-        )
+        );
+        self.light_if(area, buf, panel_of(p));
+        inner
     }
 
     /// The timeline in its frame; returns the time it shows, for the panes that follow it.
@@ -84,6 +87,7 @@ impl RunScreen<'_> {
             title(tr(self.lang(), "Timeline", "时间线")),
             self.ui.paint.border_type(),
         );
+        self.light_if(area, buf, Some("timeline"));
         let tl = Timeline {
             model: &self.run.model,
             now_us: self.run.view_us(),
@@ -100,6 +104,7 @@ impl RunScreen<'_> {
             title(tr(self.lang(), "Processes", "进程树")),
             self.ui.paint.border_type(),
         );
+        self.light_if(area, buf, Some("tree"));
         ProcTreePane {
             model: &self.run.model,
             lang: self.lang(),
@@ -198,6 +203,7 @@ impl RunScreen<'_> {
                 scenario: &self.run.scenario,
                 variant: self.run.variant.as_deref(),
                 lang,
+                progress: Some(&self.run.lesson),
             }
             .render(area, buf),
             Pane::Checks => ChecksPane { model, lang }.render(area, buf),
@@ -253,6 +259,7 @@ impl RunScreen<'_> {
         let shown = self.ui.pane.shown(&self.run.model);
         let title = self.tabs_title(shown, usize::from(area.width.saturating_sub(2)));
         let inner = pane(area, buf, title, self.ui.paint.border_type());
+        self.light_if(area, buf, panel_of(shown));
         self.body(shown, inner, buf, Some(window));
     }
 }

@@ -155,6 +155,7 @@ impl PickerScreen<'_> {
             scenario: s,
             variant: None,
             lang: self.lang(),
+            progress: None,
         }
         .render(inner, buf);
     }

@@ -3,6 +3,7 @@
 
 use super::theme::Paint;
 use crate::event::Outcome;
+use crate::model::lesson::LessonProgress;
 use crate::model::locks::Kind;
 use crate::model::Model;
 use crate::scenario::text::Lang;
@@ -162,6 +163,10 @@ pub struct RunState {
     pub chosen: usize,
     /// Follow live, or a time cursor and a zoom (scrub keys); fresh each run.
     pub view: ViewWindow,
+    /// The lesson's pages and the page on screen; fresh each run.
+    pub lesson: LessonProgress,
+    /// `--autoplay` (and `conlab rec`): pages turn by themselves.
+    pub autoplay: bool,
 }
 
 impl RunState {
@@ -182,7 +187,20 @@ impl RunState {
             auto_break: false,
             chosen: 0,
             view: ViewWindow::default(),
+            lesson: LessonProgress::default(),
+            autoplay: false,
         }
+    }
+
+    /// Fold a run event into the model and the lesson's pages.
+    pub fn apply(&mut self, e: &crate::event::Event) {
+        self.model.apply(e);
+        self.lesson.observe(e);
+    }
+
+    /// Autoplay's turn of the page at `now`; true when it moved.
+    pub fn autoplay_tick(&mut self, now: std::time::Instant) -> bool {
+        self.autoplay && self.lesson.autoplay(now)
     }
 
     /// The right edge of the timeline: the end of the run, or now.

@@ -288,6 +288,7 @@ fn widgets_never_write_outside_their_area() {
                         scenario,
                         variant: Some("late-join"),
                         lang,
+                        progress: None,
                     },
                     w,
                     h,

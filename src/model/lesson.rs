@@ -1,0 +1,184 @@
+//! Where a learner is in the lesson: the page on screen, which waiting pages
+//! their event has reached (matched as checks are), and autoplay's timing.
+
+use std::time::{Duration, Instant};
+
+use super::checks::matches;
+use crate::event::Event;
+use crate::scenario::pages::Page;
+
+/// How long autoplay leaves a page on screen before it turns it (real time).
+pub const AUTOPLAY_DWELL: Duration = Duration::from_secs(4);
+
+/// The pages of one run (those of its variant) and the learner's place in them.
+#[derive(Debug, Clone, Default)]
+pub struct LessonProgress {
+    pub pages: Vec<Page>,
+    /// The page on screen (0-based).
+    pub page: usize,
+    /// Per page: its event has happened (always true for a page that waits for none).
+    ready: Vec<bool>,
+    /// When the current page came on screen (autoplay's clock).
+    shown_at: Option<Instant>,
+}
+
+impl LessonProgress {
+    /// The pages of `variant`, on the first one, shown from `now`.
+    pub fn new(pages: &[Page], variant: Option<&str>, now: Instant) -> Self {
+        let pages: Vec<Page> = pages
+            .iter()
+            .filter(|p| p.applies(variant))
+            .cloned()
+            .collect();
+        let ready = pages.iter().map(|p| p.wait_for.is_none()).collect();
+        LessonProgress {
+            pages,
+            page: 0,
+            ready,
+            shown_at: Some(now),
+        }
+    }
+
+    /// A run event: the pages waiting for it become reachable.
+    pub fn observe(&mut self, event: &Event) {
+        for (p, ready) in self.pages.iter().zip(self.ready.iter_mut()) {
+            if let Some(spec) = &p.wait_for {
+                *ready |= matches(spec, event);
+            }
+        }
+    }
+
+    /// The page on screen, if the lesson has any.
+    pub fn current(&self) -> Option<&Page> {
+        self.pages.get(self.page)
+    }
+
+    /// The page after the current one, if there is one.
+    pub fn upcoming(&self) -> Option<&Page> {
+        self.pages.get(self.page + 1)
+    }
+
+    /// Whether page `i` may be shown (its event, if any, has happened).
+    pub fn reachable(&self, i: usize) -> bool {
+        self.ready.get(i).copied().unwrap_or(false)
+    }
+
+    /// To the next page, if it exists and is reachable; true when it moved.
+    pub fn next(&mut self, now: Instant) -> bool {
+        if !self.reachable(self.page + 1) {
+            return false;
+        }
+        self.page += 1;
+        self.shown_at = Some(now);
+        true
+    }
+
+    /// Back one page; true when it moved.
+    pub fn prev(&mut self, now: Instant) -> bool {
+        if self.page == 0 {
+            return false;
+        }
+        self.page -= 1;
+        self.shown_at = Some(now);
+        true
+    }
+
+    /// Autoplay: the next page once it is reachable and the current one has
+    /// been on screen for `AUTOPLAY_DWELL`; true when it moved.
+    pub fn autoplay(&mut self, now: Instant) -> bool {
+        let shown = self.shown_at.unwrap_or(now);
+        now.saturating_duration_since(shown) >= AUTOPLAY_DWELL && self.next(now)
+    }
+
+    /// Whether autoplay still has a page to turn to.
+    pub fn has_more(&self) -> bool {
+        self.page + 1 < self.pages.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::event::EventKind;
+    use crate::scenario::plan::{CheckSpec, Expect};
+    use crate::scenario::text::Text;
+
+    fn waiting(event: &str, actor: &str) -> Page {
+        let mut p = Page::plain(Text::new("wait", "等"));
+        p.wait_for = Some(CheckSpec {
+            label: Text::default(),
+            event: event.into(),
+            actor: Some(actor.into()),
+            fields: Default::default(),
+            expect: Expect::Seen,
+            after_previous: false,
+        });
+        p
+    }
+
+    fn pages() -> Vec<Page> {
+        vec![
+            Page::plain(Text::new("one", "一")),
+            waiting("lock_wait", "buyer*"),
+            Page::plain(Text::new("three", "三")),
+        ]
+    }
+
+    fn lock_wait(actor: &str) -> Event {
+        Event {
+            t_us: 5,
+            actor: actor.into(),
+            pid: 1,
+            tid: None,
+            kind: EventKind::LockWait { lock: "L".into() },
+        }
+    }
+
+    #[test]
+    fn a_waiting_page_is_not_reachable_before_its_event() {
+        let t0 = Instant::now();
+        let mut l = LessonProgress::new(&pages(), None, t0);
+        assert!(!l.reachable(1));
+        assert!(!l.next(t0), "page 2 waits for a buyer's lock_wait");
+        assert_eq!(l.page, 0);
+        l.observe(&lock_wait("main"));
+        assert!(!l.next(t0), "main is not a buyer");
+        l.observe(&lock_wait("buyer3"));
+        assert!(l.next(t0));
+        assert!(l.next(t0));
+        assert!(!l.next(t0), "no page 4");
+        assert_eq!(l.page, 2);
+        assert!(l.prev(t0) && l.prev(t0) && !l.prev(t0));
+    }
+
+    #[test]
+    fn autoplay_waits_for_the_event_and_the_dwell() {
+        let t0 = Instant::now();
+        let mut l = LessonProgress::new(&pages(), None, t0);
+        let later = |s: u64| t0 + Duration::from_secs(s);
+        assert!(!l.autoplay(later(10)), "the event has not happened");
+        l.observe(&lock_wait("buyer0"));
+        assert!(l.autoplay(later(10)), "shown for 10 s, event seen");
+        assert_eq!(l.page, 1);
+        assert!(!l.autoplay(later(13)), "page 2 shown only 3 s");
+        assert!(l.autoplay(later(14)));
+        assert_eq!(l.page, 2);
+        assert!(!l.has_more() && !l.autoplay(later(60)));
+    }
+
+    #[test]
+    fn pages_of_other_variants_are_left_out() {
+        let mut only = Page::plain(Text::new("locked", "加锁"));
+        only.variants = Some(vec!["with-lock".into()]);
+        let all = [Page::plain(Text::new("a", "a")), only];
+        let t0 = Instant::now();
+        assert_eq!(
+            LessonProgress::new(&all, Some("no-lock"), t0).pages.len(),
+            1
+        );
+        assert_eq!(
+            LessonProgress::new(&all, Some("with-lock"), t0).pages.len(),
+            2
+        );
+    }
+}
