@@ -16,8 +16,8 @@ pub struct LessonProgress {
     pub pages: Vec<Page>,
     /// The page on screen (0-based).
     pub page: usize,
-    /// Per page: its event has happened (always true for a page that waits for none).
-    ready: Vec<bool>,
+    /// Per page: how many more matching events it waits for (0: reachable).
+    due: Vec<u32>,
     /// When the current page came on screen (autoplay's clock).
     shown_at: Option<Instant>,
 }
@@ -30,20 +30,29 @@ impl LessonProgress {
             .filter(|p| p.applies(variant))
             .cloned()
             .collect();
-        let ready = pages.iter().map(|p| p.wait_for.is_none()).collect();
+        let due = pages
+            .iter()
+            .map(|p| {
+                if p.wait_for.is_some() {
+                    p.wait_count
+                } else {
+                    0
+                }
+            })
+            .collect();
         LessonProgress {
             pages,
             page: 0,
-            ready,
+            due,
             shown_at: Some(now),
         }
     }
 
     /// A run event: the pages waiting for it become reachable.
     pub fn observe(&mut self, event: &Event) {
-        for (p, ready) in self.pages.iter().zip(self.ready.iter_mut()) {
-            if let Some(spec) = &p.wait_for {
-                *ready |= matches(spec, event);
+        for (p, due) in self.pages.iter().zip(self.due.iter_mut()) {
+            if *due > 0 && p.wait_for.as_ref().is_some_and(|s| matches(s, event)) {
+                *due -= 1;
             }
         }
     }
@@ -60,7 +69,7 @@ impl LessonProgress {
 
     /// Whether page `i` may be shown (its event, if any, has happened).
     pub fn reachable(&self, i: usize) -> bool {
-        self.ready.get(i).copied().unwrap_or(false)
+        self.due.get(i) == Some(&0)
     }
 
     /// To the next page, if it exists and is reachable; true when it moved.
@@ -149,6 +158,18 @@ mod tests {
         assert!(!l.next(t0), "no page 4");
         assert_eq!(l.page, 2);
         assert!(l.prev(t0) && l.prev(t0) && !l.prev(t0));
+    }
+
+    #[test]
+    fn a_page_may_wait_for_the_second_such_event() {
+        let t0 = Instant::now();
+        let mut second = waiting("lock_wait", "buyer*");
+        second.wait_count = 2;
+        let mut l = LessonProgress::new(&[Page::plain(Text::default()), second], None, t0);
+        l.observe(&lock_wait("buyer0"));
+        assert!(!l.reachable(1), "one of two");
+        l.observe(&lock_wait("buyer1"));
+        assert!(l.reachable(1) && l.next(t0));
     }
 
     #[test]

@@ -18,6 +18,8 @@ pub struct Page {
     pub text: Text,
     /// Shown once an event matching this has happened (the check matcher's rules).
     pub wait_for: Option<CheckSpec>,
+    /// How many events matching `wait_for` (`count`, default 1).
+    pub wait_count: u32,
     /// One of `PANELS`.
     pub panel: Option<String>,
     /// Only in these variants; None: in every variant.
@@ -30,6 +32,7 @@ impl Page {
         Page {
             text,
             wait_for: None,
+            wait_count: 1,
             panel: None,
             variants: None,
         }
@@ -93,9 +96,21 @@ fn page(raw: &RawScenario, p: &RawPage, diags: &mut Vec<Diag>) -> Page {
             after_previous: false,
         }
     });
+    let count = p.wait_for.as_ref().and_then(|w| w.get_ref().count.as_ref());
+    let wait_count = match count {
+        None => 1,
+        Some(c) => u32::try_from(*c.get_ref())
+            .ok()
+            .filter(|&n| (1..=1000).contains(&n))
+            .unwrap_or_else(|| {
+                diags.push(Diag::new(c.span(), "count must be from 1 to 1000"));
+                1
+            }),
+    };
     Page {
         text: p.text.clone(),
         wait_for,
+        wait_count,
         panel: p.panel.as_ref().map(|s| s.get_ref().clone()),
         variants: p.variants.as_ref().map(|v| v.get_ref().clone()),
     }

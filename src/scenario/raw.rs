@@ -265,4 +265,6 @@ pub struct RawWait {
     pub actor: Option<Spanned<String>>,
     #[serde(default, rename = "where")]
     pub fields: BTreeMap<String, toml::Value>,
+    /// The page waits for this many such events (default 1).
+    pub count: Option<Spanned<i64>>,
 }
