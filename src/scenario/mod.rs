@@ -267,4 +267,6 @@ mod tests_flow;
 #[cfg(test)]
 mod tests_flow_errors;
 #[cfg(test)]
+mod tests_pages;
+#[cfg(test)]
 mod tests_variants;

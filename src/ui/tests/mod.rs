@@ -7,6 +7,7 @@ mod deadlock_snapshots;
 mod deadlock_widgets;
 mod events;
 mod fixture;
+mod lesson_pages;
 mod mixed_run;
 mod pool_runs;
 mod projector;
