@@ -264,3 +264,33 @@ fn step_mode_lets_a_learner_sell_one_ticket_twice() {
     let left: Vec<_> = run.iter().filter(|p| alive(**p)).collect();
     assert!(left.is_empty(), "processes of the run survived: {left:?}");
 }
+
+#[test]
+fn ticket_lesson_pages_in_both_languages_and_the_page_key() {
+    let zh = Tmux::start("run ticket-grab --lang zh", 120, 40);
+    let screen = zh.wait_for("第 1/4 页", Duration::from_secs(20));
+    assert!(screen.contains("一张票"), "{screen}");
+    assert!(!screen.contains("One ticket"), "{screen}");
+    zh.keys(&["q"]);
+    zh.wait_dead(Duration::from_secs(10));
+
+    let en = Tmux::start("run ticket-grab --lang en", 120, 40);
+    let screen = en.wait_for("page 1/4", Duration::from_secs(20));
+    assert!(screen.contains("One ticket"), "{screen}");
+    assert!(!screen.contains("一张票"), "{screen}");
+    // Page 2 waits for a buyer to read the file, which happens at once;
+    // the key is pressed until it turns (bounded).
+    let began = Instant::now();
+    let screen = loop {
+        en.keys(&["]"]);
+        std::thread::sleep(Duration::from_millis(200));
+        let screen = en.screen();
+        if screen.contains("page 2/4") || began.elapsed() > Duration::from_secs(20) {
+            break screen;
+        }
+    };
+    assert!(screen.contains("page 2/4"), "{screen}");
+    assert!(screen.contains("Everyone reads 1"), "{screen}");
+    en.keys(&["q"]);
+    en.wait_dead(Duration::from_secs(10));
+}
