@@ -86,11 +86,18 @@ pub(crate) fn record(
         if !bytes.is_empty() {
             emit(&bytes, &mut cast)?;
         }
-        // Autoplay may still have pages to turn once the run is over.
-        let turning = app.run.as_mut().is_some_and(|run| {
-            run.autoplay_tick(Instant::now());
-            run.autoplay && run.lesson.reachable(run.lesson.page + 1)
+        // Autoplay may still have pages to turn once the run is over; the
+        // last page turned is held as long as the end is.
+        let (turned, turning) = app.run.as_mut().map_or((false, false), |run| {
+            let turned = run.autoplay_tick(Instant::now());
+            (
+                turned,
+                run.autoplay && run.lesson.reachable(run.lesson.page + 1),
+            )
         });
+        if turned && ended_at.is_some() {
+            ended_at = Some(Instant::now());
+        }
         let held = ended_at.is_some_and(|t| t.elapsed() >= HOLD_END) && !turning;
         let done = held || began.elapsed() > limit;
         if done {
