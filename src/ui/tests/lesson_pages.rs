@@ -93,3 +93,22 @@ fn the_page_panel_is_framed_in_the_accent() {
     let tree = super::find(buf, "╭ Processes").expect("tree frame");
     assert_ne!(buf[tree].fg, crate::ui::lit::ACCENT);
 }
+
+#[test]
+fn autoplay_turns_pages_only_when_asked_and_after_the_dwell() {
+    let t0 = Instant::now();
+    let mut run = tickets();
+    run.lesson = LessonProgress::new(&run.scenario.pages, Some("no-lock"), t0);
+    run.apply(&read_tickets());
+    let later = t0 + crate::model::lesson::AUTOPLAY_DWELL;
+    assert!(!run.autoplay_tick(later), "autoplay is off");
+    run.autoplay = true;
+    assert!(!run.autoplay_tick(t0), "page 1 was just shown");
+    assert!(run.autoplay_tick(later));
+    assert_eq!(run.lesson.page, 1);
+    let much_later = later + std::time::Duration::from_secs(60);
+    assert!(
+        !run.autoplay_tick(much_later),
+        "page 3 waits for the second write"
+    );
+}
