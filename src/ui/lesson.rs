@@ -102,10 +102,16 @@ impl<'a> LessonPane<'a> {
         if p.reachable(p.page + 1) {
             return None;
         }
-        let who = spec.actor.as_deref().unwrap_or("");
+        let mut what: Vec<String> = spec.actor.iter().cloned().collect();
+        what.push(spec.event.clone());
+        what.extend(spec.fields.iter().map(|(k, v)| match v.as_str() {
+            Some(text) => format!("{k}={text}"),
+            None => format!("{k}={v}"),
+        }));
+        let what = what.join(" ");
         Some(match self.lang {
-            Lang::En => format!("next page when: {who} {} happens", spec.event),
-            Lang::Zh => format!("下一页: 等到 {who} {} 发生", spec.event),
+            Lang::En => format!("next page when: {what} happens"),
+            Lang::Zh => format!("下一页: 等到 {what} 发生"),
         })
     }
 }

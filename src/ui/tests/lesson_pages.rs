@@ -47,7 +47,7 @@ fn lesson_page_1_of_4_waiting_120x40() {
     let run = tickets();
     let shown = screen(&run, Lang::En);
     assert!(shown.contains("page 1/4"), "{shown}");
-    assert!(shown.contains("next page when: buyer* value_read happens"));
+    assert!(shown.contains("next page when: buyer* value_read"));
     assert_snapshot!(shown);
 }
 
