@@ -24,10 +24,11 @@ impl Recorder {
         })
     }
 
-    /// Write one line of the log exactly as the host wrote it.
-    pub fn write_line(&mut self, line: &str) {
+    /// Write one line of the log exactly as the host wrote it; `e` is that
+    /// line read, so the file is flushed at the run's end.
+    pub fn write_line(&mut self, line: &str, e: &Event) {
         let _ = writeln!(self.out, "{line}");
-        if line.contains(r#""event":"run_ended""#) {
+        if matches!(e.kind, EventKind::RunEnded { .. }) {
             let _ = self.out.flush();
         }
     }

@@ -212,7 +212,7 @@ pub fn read_events(reader: impl BufRead, tx: &Sender<Event>, mut record: Option<
         match serde_json::from_str::<Event>(&line) {
             Ok(e) => {
                 if let Some(r) = record.as_mut() {
-                    r.write_line(&line);
+                    r.write_line(&line, &e);
                 }
                 if tx.send(e).is_err() {
                     return;

@@ -13,7 +13,7 @@ use super::words::Words;
 use crate::scenario::text::Lang;
 
 /// Tick steps to choose from, in microseconds.
-const STEPS_US: [u64; 16] = [
+pub(super) const STEPS_US: [u64; 16] = [
     10_000,
     20_000,
     50_000,

@@ -1,25 +1,12 @@
 //! The user's window on time: follow the run live, or hold a cursor at one
 //! moment and look around it, at a zoom of their choosing.
 
+use super::axis::STEPS_US;
 use super::window::Window;
 
-/// The spans a zoomed view may show, narrowest first.
-pub const SPANS_US: [u64; 14] = [
-    50_000,
-    100_000,
-    200_000,
-    500_000,
-    1_000_000,
-    2_000_000,
-    5_000_000,
-    10_000_000,
-    20_000_000,
-    30_000_000,
-    60_000_000,
-    120_000_000,
-    300_000_000,
-    600_000_000,
-];
+/// The spans a zoomed view may show, narrowest first: the axis's tick steps
+/// from 50 ms up, so a zoomed view always lands on round ticks.
+pub const SPANS_US: &[u64] = STEPS_US.split_at(2).1;
 
 /// How many fine steps of the cursor cross the view; a far step is ten.
 const STEPS_PER_VIEW: u64 = 40;
