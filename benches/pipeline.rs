@@ -24,6 +24,7 @@ fn payload(i: usize) -> EventKind {
         op: "sleep".into(),
         text: "sleep 1.00s".into(),
         activity: Activity::Sleeping,
+        line: Some(3),
     }
 }
 

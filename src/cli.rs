@@ -330,7 +330,12 @@ fn run_cmd(args: RunArgs, lang: Lang, paint: crate::ui::Paint) -> i32 {
         request.auto_break = true;
         request.schedule = args.schedule;
         request.record = args.record;
-        return crate::headless::run(request);
+        let lesson = crate::model::lesson::LessonProgress::new(
+            &scenario.pages,
+            request.plan.variant.as_deref(),
+            std::time::Instant::now(),
+        );
+        return crate::headless::run(request, lesson);
     }
     let start = crate::ui::Start::Run {
         scenario,

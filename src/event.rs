@@ -101,6 +101,9 @@ pub enum EventKind {
         op: String,
         text: String,
         activity: Activity,
+        /// The line of the scenario's Python listing the step stands for.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        line: Option<u32>,
     },
     /// What the actor printed.
     Print { text: String },

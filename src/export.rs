@@ -86,6 +86,7 @@ mod tests {
                 op: "sleep".into(),
                 text: text.into(),
                 activity: Activity::Sleeping,
+                line: None,
             };
             Event::new(t, "child", 7, kind)
         };

@@ -4,6 +4,7 @@ use std::io::Write;
 
 use crate::event::Outcome;
 use crate::model::checks::Verdict;
+use crate::model::lesson::LessonProgress;
 use crate::model::Model;
 use crate::recording::Recording;
 use crate::runtime::launch::{RunHandle, RunRequest};
@@ -11,7 +12,7 @@ use crate::runtime::launch::{RunHandle, RunRequest};
 /// Run to the end, writing JSON lines to stdout and a summary to stderr.
 /// Exit code: 0 when the run completed and every check held, 1 when it ran
 /// but not as designed, 2 when it could not run.
-pub fn run(req: RunRequest) -> i32 {
+pub fn run(req: RunRequest, mut lesson: LessonProgress) -> i32 {
     let checks = req.plan.checks.clone();
     let mut handle = match RunHandle::start(req) {
         Ok(h) => h,
@@ -31,6 +32,7 @@ pub fn run(req: RunRequest) -> i32 {
             break;
         }
         model.apply(&event);
+        lesson.observe(&event);
     }
     let _ = out.flush();
     if reader_gone {
@@ -38,7 +40,24 @@ pub fn run(req: RunRequest) -> i32 {
         return 1;
     }
     handle.wait();
+    tell_pages(&lesson);
     summarize(&model)
+}
+
+/// Which lesson pages the run opened: a page waiting for an event that never
+/// came is a lesson that cannot be read to its end.
+fn tell_pages(lesson: &LessonProgress) {
+    let n = lesson.pages.len();
+    for i in 0..n {
+        if !lesson.reachable(i) {
+            eprintln!(
+                "page {}/{n} never opened: its wait_for event did not happen",
+                i + 1
+            );
+        }
+    }
+    let open = (0..n).filter(|&i| lesson.reachable(i)).count();
+    eprintln!("lesson: {open} of {n} pages opened");
 }
 
 /// `conlab replay FILE --headless`: print the recorded lines exactly as they

@@ -104,6 +104,7 @@ fn steps_drive_lane_states_and_signals_mark_killed() {
                 op: "x".into(),
                 text: "doing x".into(),
                 activity,
+                line: None,
             },
         )
     };

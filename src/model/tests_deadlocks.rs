@@ -57,6 +57,7 @@ fn step(t: u64, actor: &str, text: &str) -> Event {
         op: "read".into(),
         text: text.into(),
         activity: Activity::Running,
+        line: None,
     };
     ev(t, actor, kind)
 }

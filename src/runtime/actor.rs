@@ -44,6 +44,8 @@ pub(super) struct Actor {
     pub(super) locals: BTreeMap<String, i64>,
     /// Steps begun so far, numbering the `step` events.
     steps_taken: u32,
+    /// The Python line the steps now stand for (the latest `Step::Line`).
+    line: Option<u32>,
     /// Submitted pool tasks by handle name: (pool, task).
     pub(super) handles: BTreeMap<String, (String, u32)>,
 }
@@ -59,6 +61,7 @@ pub fn run(proc: Arc<Proc>, name: String, role: Role) {
         rng: StdRng::seed_from_u64(seed),
         locals: BTreeMap::new(),
         steps_taken: 0,
+        line: None,
         handles: BTreeMap::new(),
     };
     actor.say(EventKind::Started {});
@@ -104,6 +107,7 @@ impl Actor {
             op: step.op().into(),
             text: step.describe(),
             activity: step.activity(),
+            line: self.line,
         });
         self.steps_taken += 1;
     }
@@ -121,6 +125,10 @@ impl Actor {
     /// ended early: the actor exits, or a loop is left.
     pub(super) fn run_steps(&mut self, steps: &[Step]) -> Option<Ended> {
         for step in steps {
+            if let Step::Line(n) = step {
+                self.line = Some(*n);
+                continue;
+            }
             if self.wait_for_turn(step).is_err() {
                 return Some(Ended::Exit(1));
             }
@@ -254,6 +262,7 @@ impl Actor {
                 op: "exit_join".into(),
                 text: "end of code: wait for children".into(),
                 activity: Activity::Waiting,
+                line: None,
             });
             self.proc.shut_down(&self.name);
         }

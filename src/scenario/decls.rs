@@ -17,6 +17,8 @@ pub(super) struct Decls {
     pub queues: Vec<QueueSpec>,
     pub pipes: Vec<PipeSpec>,
     pub pools: Vec<PoolSpec>,
+    /// The lines of the Python listing this variant shows (English), for `py`.
+    pub listing: Vec<String>,
 }
 
 impl Decls {
@@ -88,6 +90,7 @@ pub(super) fn build(
         queues: super::decls_flow::queues(raw, env, diags),
         pipes: super::decls_flow::pipes(raw, diags),
         pools: super::decls_flow::pools(raw, env, instances, diags),
+        listing: Vec::new(),
     };
     super::decls_flow::distinct_names(raw, instances, &decls, diags);
     decls

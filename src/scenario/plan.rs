@@ -299,6 +299,9 @@ pub enum Step {
     ServePool(String),
     /// A pool's result thread: collect results and run callbacks.
     HandleResults(String),
+    /// Not a step: the steps after it stand for this line of the Python
+    /// listing (`py = N`). Never announced, never held for a turn.
+    Line(u32),
 }
 
 /// Whether a put or get may wait.
@@ -418,6 +421,7 @@ impl Step {
             }
             Step::ClosePool(p) => ("close", Activity::Running, format!("{p}.close()")),
             Step::JoinPool(p) => ("join_pool", Activity::Waiting, format!("{p}.join()")),
+            Step::Line(n) => ("line", Activity::Running, format!("python line {n}")),
             Step::ServePool(p) => (
                 "serve",
                 Activity::Waiting,

@@ -19,6 +19,9 @@ pub struct RawScenario {
     /// Lesson pages (`[[pages]]`); without them `lesson` is the one page.
     #[serde(default)]
     pub pages: Vec<Spanned<RawPage>>,
+    /// The same program in Python, shown beside the run (`py = N` on a step
+    /// marks its line).
+    pub listing: Option<Spanned<RawListing>>,
     pub max_seconds: Option<Spanned<f64>>,
     #[serde(default)]
     pub params: BTreeMap<Spanned<String>, Spanned<RawParam>>,
@@ -108,6 +111,8 @@ pub struct RawVariant {
     /// Replacement scripts, by actor name as declared (`main`, `child{i}`).
     #[serde(default)]
     pub scripts: BTreeMap<Spanned<String>, Vec<Spanned<RawStep>>>,
+    /// This variant's Python listing, when its program differs.
+    pub listing: Option<Spanned<RawListing>>,
 }
 
 /// An actor declaration; with `count`, a group of instances named by `{i}`.
@@ -139,6 +144,23 @@ pub enum BoolOrText {
     Text(String),
 }
 
+/// A Python listing: one text, or one per language (comments translated,
+/// the code and its line numbers the same).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum RawListing {
+    Same(String),
+    Both(Text),
+}
+
+/// `py = 12`, or `py = "p.start()"`: the one line that contains the text.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum PyLine {
+    Number(i64),
+    Containing(String),
+}
+
 /// One or several actor names or `prefix*` patterns.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(untagged)]
@@ -160,6 +182,8 @@ impl Targets {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawStep {
+    /// The line of the scenario's Python listing this step stands for.
+    pub py: Option<Spanned<PyLine>>,
     pub start: Option<Spanned<Targets>>,
     pub join: Option<Spanned<Targets>>,
     pub pick: Option<Spanned<String>>,

@@ -10,7 +10,7 @@ use super::decls::Decls;
 use super::diag::Diag;
 use super::duration::parse_span;
 use super::plan::{Span, Step};
-use super::raw::{RawStep, Targets};
+use super::raw::{PyLine, RawStep, Targets};
 use super::resolve::{eval_int, Instance};
 use super::steps_flow::QueueUse;
 use super::values::{substitute, Env};
@@ -103,6 +103,9 @@ impl<'a, 'd> StepBuilder<'a, 'd> {
 
     fn step(&mut self, s: &Spanned<RawStep>, env: &Env) {
         let r = s.get_ref();
+        if let Some(py) = &r.py {
+            self.python_line(py);
+        }
         let keys = verbs::present(r);
         let found: Vec<&str> = keys.iter().copied().filter(|k| verbs::is_verb(k)).collect();
         let [verb] = found.as_slice() else {
@@ -130,6 +133,14 @@ impl<'a, 'd> StepBuilder<'a, 'd> {
         let at = s.span();
         if !self.flow_verb(r, env, at.clone()) && !self.process_verb(r, env, at.clone()) {
             self.shared_verb(r, env, at);
+        }
+    }
+
+    /// `py`: the steps from here on stand for this line of the listing.
+    fn python_line(&mut self, py: &Spanned<PyLine>) {
+        match super::listing::find_line(&self.decls.listing, py.get_ref()) {
+            Ok(n) => self.push(Step::Line(n)),
+            Err(msg) => self.err(py.span(), msg),
         }
     }
 

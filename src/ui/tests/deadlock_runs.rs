@@ -104,6 +104,7 @@ fn step(text: &str, activity: Activity) -> EventKind {
         op,
         text,
         activity,
+        line: None,
     }
 }
 

@@ -36,6 +36,7 @@ fn step(t: u64, actor: &str, pid: i32, text: &str, activity: Activity) -> Event 
             op,
             text: text.into(),
             activity,
+            line: None,
         },
     )
 }

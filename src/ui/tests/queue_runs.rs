@@ -42,6 +42,7 @@ pub(super) fn step(t: u64, who: &str, pid: i32, text: &str, activity: Activity) 
         op,
         text,
         activity,
+        line: None,
     };
     ev(t, who, pid, kind)
 }

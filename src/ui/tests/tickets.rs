@@ -85,6 +85,7 @@ fn step(t: u64, who: &str, pid: i32, text: &str, activity: Activity) -> Event {
             op,
             text,
             activity,
+            line: None,
         },
     )
 }
