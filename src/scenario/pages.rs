@@ -8,8 +8,8 @@ use super::resolve_checks::field;
 use super::text::Text;
 
 /// The names `panel = "..."` may take.
-pub const PANELS: [&str; 9] = [
-    "timeline", "tree", "log", "locks", "values", "queues", "pools", "waitfor", "checks",
+pub const PANELS: [&str; 10] = [
+    "timeline", "tree", "log", "locks", "values", "queues", "pools", "waitfor", "checks", "code",
 ];
 
 /// One page of a lesson.
