@@ -3,6 +3,7 @@
 
 use super::Model;
 use crate::scenario::plan::{LockSpec, PipeSpec, Plan, PoolSpec, QueueSpec, ValueSpec};
+use crate::scenario::text::Text;
 
 /// The shared objects a scenario declares, for `Model::declare`.
 #[derive(Debug, Clone, Copy, Default)]
@@ -12,6 +13,7 @@ pub struct Declared<'a> {
     pub queues: &'a [QueueSpec],
     pub pipes: &'a [PipeSpec],
     pub pools: &'a [PoolSpec],
+    pub listing: Option<&'a Text>,
 }
 
 impl<'a> Declared<'a> {
@@ -23,6 +25,7 @@ impl<'a> Declared<'a> {
             queues: &plan.queues,
             pipes: &plan.pipes,
             pools: &plan.pools,
+            listing: plan.listing.as_ref(),
         }
     }
 }
@@ -38,6 +41,7 @@ impl Model {
         self.queues.declare(d.queues);
         self.queues.declare_pipes(d.pipes);
         self.pools.declare(d.pools);
+        self.listing = d.listing.cloned();
     }
 
     /// True when the run has locks, events, shared values, queues, pipes or

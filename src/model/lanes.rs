@@ -79,6 +79,9 @@ pub struct Lane {
     pub doing: String,
     pub doing_op: String,
     segments: Vec<Segment>,
+    /// From when on it was at which line of the Python listing (None: at
+    /// none, as in a step the runtime adds, like the wait at the end of code).
+    lines: Vec<(u64, Option<u32>)>,
 }
 
 impl Lane {
@@ -96,6 +99,7 @@ impl Lane {
             reaped_us: None,
             doing: String::new(),
             doing_op: String::new(),
+            lines: Vec::new(),
             segments: vec![Segment {
                 start_us: t_us,
                 state: LaneState::Starting,
@@ -131,6 +135,30 @@ impl Lane {
         } else {
             Some(self.segments[idx - 1].state)
         }
+    }
+
+    /// From `t_us` on, its steps stand for line `line` of the listing.
+    pub fn note_line(&mut self, t_us: u64, line: Option<u32>) {
+        let same = match self.lines.last() {
+            Some(&(_, l)) => l == line,
+            None => line.is_none(),
+        };
+        if same {
+            return;
+        }
+        let t = self.lines.last().map_or(t_us, |&(last, _)| t_us.max(last));
+        self.lines.push((t, line));
+    }
+
+    /// The listing line it was at at `t_us`, and since when, while its code
+    /// ran (none before its first marked step or once it has exited).
+    pub fn line_at(&self, t_us: u64) -> Option<(u64, u32)> {
+        if self.state_at(t_us).is_none_or(|s| !s.is_live()) {
+            return None;
+        }
+        let idx = self.lines.partition_point(|&(t, _)| t <= t_us);
+        let (since, line) = self.lines[..idx].last()?;
+        line.map(|l| (*since, l))
     }
 
     pub fn segments(&self) -> &[Segment] {

@@ -52,6 +52,9 @@ pub struct Model {
     pub errors: Errors,
     /// The wait-for graph, deadlocks found, and who waits for a turn.
     pub deadlocks: Deadlocks,
+    /// The run's program in Python, for the code pane (`Lane::line_at` says
+    /// where each actor is in it).
+    pub listing: Option<crate::scenario::text::Text>,
     pub events_seen: u64,
 }
 
@@ -115,10 +118,15 @@ impl Model {
                 }
             }
             EventKind::Step {
-                text, activity, op, ..
+                text,
+                activity,
+                op,
+                line,
+                ..
             } => {
                 self.unhold(&e.actor);
                 if let Some(l) = self.lane_mut(&e.actor) {
+                    l.note_line(e.t_us, *line);
                     l.doing.clone_from(text);
                     l.doing_op.clone_from(op);
                     l.set_state(e.t_us, LaneState::from_activity(*activity));

@@ -45,7 +45,7 @@ pub(super) struct Actor {
     /// Steps begun so far, numbering the `step` events.
     steps_taken: u32,
     /// The Python line the steps now stand for (the latest `Step::Line`).
-    line: Option<u32>,
+    pub(super) line: Option<u32>,
     /// Submitted pool tasks by handle name: (pool, task).
     pub(super) handles: BTreeMap<String, (String, u32)>,
 }

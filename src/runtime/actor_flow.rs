@@ -276,6 +276,7 @@ impl Actor {
                 result,
             });
             p.answer(task, result, &self.name, &self.proc.control)?;
+            self.line = None; // idle again: outside the task's code
             self.announce(&Step::ServePool(pool.to_string()));
         }
     }
@@ -306,6 +307,7 @@ impl Actor {
             if let Some(Ended::Exit(code)) = self.run_steps(&callback) {
                 return Ok(Flow::Exit(code));
             }
+            self.line = None; // back to waiting, outside the callback's code
             self.announce(&Step::HandleResults(pool.to_string()));
         }
     }

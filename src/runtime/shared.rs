@@ -511,6 +511,7 @@ mod tests {
             pools: vec![],
             source: String::new(),
             params: Default::default(),
+            listing: None,
         })
     }
 

@@ -36,8 +36,6 @@ pub use resolve::{MAX_PROCESSES, MAX_SECONDS, MAX_THREADS};
 pub struct VariantInfo {
     pub name: String,
     pub label: Text,
-    /// Its own Python listing, when its program differs from the scenario's.
-    pub listing: Option<Text>,
 }
 
 /// A validated scenario file.
@@ -49,8 +47,6 @@ pub struct Scenario {
     pub lesson: Text,
     /// The lesson's pages (`[[pages]]`), or `lesson` as the one page.
     pub pages: Vec<pages::Page>,
-    /// The program in Python (`listing`), when the file has one.
-    pub listing: Option<Text>,
     pub variants: Vec<VariantInfo>,
     /// Where it came from, for messages (`builtin:zombie` or a path).
     pub file: String,
@@ -104,7 +100,6 @@ impl Scenario {
             summary: raw.summary.clone(),
             lesson: raw.lesson.clone().unwrap_or_default(),
             pages,
-            listing: listing::for_variant(&raw, None, &mut Vec::new()),
             variants: raw
                 .variants
                 .iter()
@@ -114,10 +109,6 @@ impl Scenario {
                         .label
                         .clone()
                         .unwrap_or_else(|| Text::new(v.name.get_ref(), v.name.get_ref())),
-                    listing: v
-                        .listing
-                        .as_ref()
-                        .and_then(|l| listing::build(l, &mut Vec::new())),
                 })
                 .collect(),
             file: file.to_string(),
@@ -164,17 +155,6 @@ impl Scenario {
         plan.source.clone_from(&self.origin);
         plan.params = sets.iter().cloned().collect();
         Ok(plan)
-    }
-
-    /// The Python listing shown for `variant` (None: the first, as `plan` runs).
-    pub fn listing(&self, variant: Option<&str>) -> Option<&Text> {
-        let chosen = match variant {
-            Some(name) => self.variants.iter().find(|v| v.name == name),
-            None => self.variants.first(),
-        };
-        chosen
-            .and_then(|v| v.listing.as_ref())
-            .or(self.listing.as_ref())
     }
 
     /// The next variant after `current`, wrapping; None when there are none.
@@ -287,6 +267,8 @@ mod tests;
 mod tests_flow;
 #[cfg(test)]
 mod tests_flow_errors;
+#[cfg(test)]
+mod tests_listing;
 #[cfg(test)]
 mod tests_pages;
 #[cfg(test)]

@@ -38,6 +38,9 @@ pub struct Plan {
     pub source: String,
     #[serde(default)]
     pub params: BTreeMap<String, String>,
+    /// The program in Python this variant stands for (`listing`), if any.
+    #[serde(default)]
+    pub listing: Option<Text>,
 }
 
 /// What kind of synchronisation object a lock is.

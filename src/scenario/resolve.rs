@@ -45,7 +45,9 @@ pub fn resolve(
         .collect();
     let instances = expand_actors(raw, &env, &mut diags);
     let mut decls = super::decls::build(raw, &env, &instances, &mut diags);
-    decls.listing = super::listing::for_variant(raw, variant, &mut diags)
+    let listing = super::listing::for_variant(raw, variant, &mut diags);
+    decls.listing = listing
+        .as_ref()
         .map_or_else(Vec::new, |t| t.en.lines().map(str::to_string).collect());
     super::decls_flow::build_tasks(raw, &env, &instances, &mut decls, &mut diags);
     check_tree(raw, &instances, &decls, &mut diags);
@@ -69,6 +71,7 @@ pub fn resolve(
         pools: decls.pools,
         source: String::new(),
         params: BTreeMap::new(),
+        listing,
     })
 }
 

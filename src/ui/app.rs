@@ -9,7 +9,7 @@ use ratatui::widgets::Widget;
 use super::keymap::{action_for, Action, Context};
 use super::picker::{PickerScreen, PickerState};
 use super::screen::RunScreen;
-use super::state::{faster, slower, Phase, RunState, UiState};
+use super::state::{faster, slower, Pane, Phase, RunState, UiState};
 use super::view_window::FAR;
 use crate::model::Model;
 use crate::runtime::launch::ControlMsg;
@@ -97,6 +97,15 @@ impl App {
             Action::CyclePane => {
                 let model = self.run.as_ref().map(|r| &r.model);
                 self.ui.pane = self.ui.pane.next(model.unwrap_or(&Model::default()));
+                Vec::new()
+            }
+            Action::ToggleCode => {
+                let model = self.run.as_ref().map(|r| &r.model);
+                self.ui.code_flipped = !self.ui.code_flipped;
+                self.ui.pane = match self.ui.pane {
+                    Pane::Code => Pane::Log,
+                    _ => Pane::Code.shown(model.unwrap_or(&Model::default())),
+                };
                 Vec::new()
             }
             Action::Back => self.back(),

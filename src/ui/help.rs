@@ -31,6 +31,38 @@ const GROUPS: [(Context, Words); 3] = [
 const KEY_W: usize = 8;
 
 impl HelpOverlay {
+    /// For short screens: only the bindings that work here, as one list
+    /// under this screen's name, with no blank lines (the closing hint goes
+    /// in the frame).
+    fn compact(&self) -> Text<'static> {
+        let mut text = Text::default();
+        let name = GROUPS
+            .iter()
+            .find(|(ctx, _)| *ctx == self.context)
+            .map_or("", |(_, w)| w.get(self.lang));
+        let head = Style::new()
+            .fg(Color::LightCyan)
+            .add_modifier(Modifier::BOLD);
+        text.push_line(Line::styled(name.to_string(), head));
+        let here = |c: Context| c == self.context || c == Context::Global;
+        for b in BINDINGS.iter().filter(|b| here(b.context)) {
+            text.push_line(Line::from(vec![
+                Span::raw("  "),
+                Span::styled(fit(b.label, KEY_W), key()),
+                Span::raw(b.help.get(self.lang)),
+            ]));
+        }
+        text
+    }
+
+    fn close_hint(&self) -> &'static str {
+        tr(
+            self.lang,
+            "? or Esc closes this help",
+            "按 ? 或 Esc 关闭帮助",
+        )
+    }
+
     /// Every group, or (`all` false, for short screens) only those that apply here.
     fn text(&self, all: bool) -> Text<'static> {
         let mut text = Text::default();
@@ -60,12 +92,7 @@ impl HelpOverlay {
             }
         }
         text.push_line(Line::raw(""));
-        let close = tr(
-            self.lang,
-            "? or Esc closes this help",
-            "按 ? 或 Esc 关闭帮助",
-        );
-        text.push_line(Line::styled(close, dim()));
+        text.push_line(Line::styled(self.close_hint(), dim()));
         text
     }
 }
@@ -76,9 +103,15 @@ impl Widget for &HelpOverlay {
         if area.is_empty() {
             return;
         }
+        let fits = |t: &Text| t.height() + 2 <= usize::from(area.height);
         let mut text = self.text(true);
-        if text.height() + 2 > usize::from(area.height) {
+        let mut hint_in_frame = false;
+        if !fits(&text) {
             text = self.text(false);
+        }
+        if !fits(&text) {
+            text = self.compact();
+            hint_in_frame = true;
         }
         let width = text.width().max(44) as u16 + 4;
         let height = text.height() as u16 + 2;
@@ -88,6 +121,16 @@ impl Widget for &HelpOverlay {
             Style::new().add_modifier(Modifier::BOLD),
         );
         let inner = frame(boxed, buf, title, Color::LightCyan, self.border);
+        if hint_in_frame {
+            let hint = Line::styled(format!(" {} ", self.close_hint()), dim());
+            let bottom = Rect {
+                x: boxed.x + 2,
+                y: boxed.bottom().saturating_sub(1),
+                width: boxed.width.saturating_sub(4),
+                height: 1,
+            };
+            Paragraph::new(hint).render(bottom.intersection(buf.area), buf);
+        }
         let inner = Rect {
             x: inner.x.saturating_add(1).min(inner.right()),
             width: inner.width.saturating_sub(1),

@@ -21,6 +21,8 @@ pub enum Action {
     Back,
     ToggleLang,
     CyclePane,
+    /// Show the Python listing, or the log again, in the pane they share.
+    ToggleCode,
     Quit,
     /// Step mode on or off: every actor stops before each step.
     StepMode,
@@ -182,6 +184,8 @@ pub static BINDINGS: &[Binding] = &[
       Words::new("follow live again", "重新跟随实时"), Some(("f", Words::new("follow", "跟随")))),
     b(&[code(KeyCode::PageDown), k(']'), code(KeyCode::PageUp), k('[')], "] [", Run, A::NextPage,
       Words::new("lesson: next / previous page (PgDn PgUp)", "讲解: 下一页 / 上一页 (PgDn PgUp)"), None),
+    b(&[k('c')], "c", Run, A::ToggleCode,
+      Words::new("Python code / log (each actor at its line)", "Python 代码 / 日志 (每个角色停在它的那一行)"), Some(("c", Words::new("code", "代码")))),
     b(&[code(KeyCode::Tab)], "Tab", Run, A::CyclePane,
       Words::new("show log / lesson / checks / …", "切换 日志 / 讲解 / 检查 / …"), Some(("Tab", Words::new("pane", "面板")))),
     b(&[code(KeyCode::Esc), k('q')], "q Esc", Run, A::Back,
@@ -267,7 +271,10 @@ mod tests {
         assert_eq!(action_for(&q, Picker), Some(A::Back));
         let ctrl_c = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
         assert_eq!(action_for(&ctrl_c, Picker), Some(A::Quit));
-        assert_eq!(action_for(&press(KeyCode::Char('c'), none), Run), None);
+        assert_eq!(action_for(&ctrl_c, Run), Some(A::Quit));
+        let c = press(KeyCode::Char('c'), none);
+        assert_eq!(action_for(&c, Run), Some(A::ToggleCode));
+        assert_eq!(action_for(&c, Picker), None);
         let help = press(KeyCode::Char('?'), KeyModifiers::SHIFT);
         assert_eq!(action_for(&help, Run), Some(A::ToggleHelp));
         assert_eq!(

@@ -8,8 +8,9 @@ use super::screen::RunScreen;
 use super::state::Pane;
 
 /// The `panel = "..."` name of each pane that has one.
-const PANEL_OF: [(Pane, &str); 7] = [
+const PANEL_OF: [(Pane, &str); 8] = [
     (Pane::Log, "log"),
+    (Pane::Code, "code"),
     (Pane::Checks, "checks"),
     (Pane::Locks, "locks"),
     (Pane::Graph, "waitfor"),

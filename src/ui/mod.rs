@@ -13,6 +13,7 @@ mod blocks;
 mod cast;
 mod checks_pane;
 mod choices;
+mod code_pane;
 mod event_loop;
 mod header;
 mod help;

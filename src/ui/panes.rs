@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Widget};
 
 use super::checks_pane::ChecksPane;
+use super::code_pane::CodePane;
 use super::lesson::LessonPane;
 use super::lit::panel_of;
 use super::locks_pane::LocksPane;
@@ -53,6 +54,7 @@ fn pane_name(p: Pane) -> Words {
     const NAMES: [Words; PANES.len()] = [
         Words::new("Log", "日志"),
         Words::new("Lesson", "讲解"),
+        Words::new("Python", "Python 代码"),
         Words::new("Checks", "检查"),
         Words::new("Locks", "锁"),
         Words::new("Wait-for", "等待图"),
@@ -115,6 +117,11 @@ impl RunScreen<'_> {
     pub(crate) fn log(&self, area: Rect, buf: &mut Buffer) {
         let inner = self.framed(area, buf, Pane::Log);
         self.body(Pane::Log, inner, buf, None);
+    }
+
+    pub(crate) fn code(&self, area: Rect, buf: &mut Buffer) {
+        let inner = self.framed(area, buf, Pane::Code);
+        self.body(Pane::Code, inner, buf, None);
     }
 
     /// The lesson over the checks, the checks as tall as they need.
@@ -218,6 +225,12 @@ impl RunScreen<'_> {
                 self.queue_pane(window).render(area, buf)
             }
             Pane::Pools => PoolPane { model, lang }.render(area, buf),
+            Pane::Code => CodePane {
+                model,
+                t_us: self.run.view_us(),
+                lang,
+            }
+            .render(area, buf),
         }
     }
 

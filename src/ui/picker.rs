@@ -202,6 +202,7 @@ impl Widget for &PickerScreen<'_> {
             context: Context::Picker,
             lang: self.lang(),
             all_panes_shown: false,
+            has_code: false,
         }
         .render(status, buf);
         if self.ui.help {

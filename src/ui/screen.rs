@@ -19,6 +19,18 @@ use super::turns_pane::TurnsPane;
 use super::words::tr;
 use crate::model::outcome::Outcome;
 
+/// From this width the wide layout has room for the code beside the log.
+pub const ROOMY_COLS: u16 = 160;
+
+/// A column of the wide layout's lower half.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Slot {
+    Log,
+    Code,
+    Shared,
+    Lesson,
+}
+
 /// Below this width the panes stack instead of sitting side by side in two rows.
 pub const WIDE_COLS: u16 = 120;
 
@@ -54,24 +66,54 @@ impl RunScreen<'_> {
             Layout::horizontal([Constraint::Percentage(55), Constraint::Fill(1)]).areas(top);
         let window = self.timeline(tl, buf);
         self.tree(tr_, buf);
-        if !self.run.model.has_shared_state() {
-            let [bl, br] =
-                Layout::horizontal([Constraint::Percentage(55), Constraint::Fill(1)]).areas(bottom);
-            let bl = self.with_turns(bl, buf);
-            self.log(bl, buf);
-            self.lesson_and_checks(br, buf);
-            return;
+        let slots = self.bottom_slots(body.width);
+        let areas = Layout::horizontal(slots.iter().map(|&(_, c)| c)).split(bottom);
+        for (i, (&(slot, _), &area)) in slots.iter().zip(areas.iter()).enumerate() {
+            let area = if i == 0 {
+                self.with_turns(area, buf)
+            } else {
+                area
+            };
+            match slot {
+                Slot::Log => self.log(area, buf),
+                Slot::Code => self.code(area, buf),
+                Slot::Shared => self.shared(area, buf, window),
+                Slot::Lesson => self.lesson_and_checks(area, buf),
+            }
         }
-        let [bl, bm, br] = Layout::horizontal([
-            Constraint::Percentage(34),
-            Constraint::Percentage(33),
-            Constraint::Fill(1),
-        ])
-        .areas(bottom);
-        let bl = self.with_turns(bl, buf);
-        self.log(bl, buf);
-        self.shared(bm, buf, window);
-        self.lesson_and_checks(br, buf);
+    }
+
+    /// Whether the wide layout shows the Python listing: on a roomy screen
+    /// (beside the log) or while the lesson's page points at it, unless `c`
+    /// turned that round.
+    fn code_shown(&self, width: u16) -> bool {
+        let page_wants = self.run.lesson.current().and_then(|p| p.panel.as_deref()) == Some("code");
+        let by_itself = width >= ROOMY_COLS || page_wants;
+        self.run.model.listing.is_some() && (by_itself != self.ui.code_flipped)
+    }
+
+    /// The columns under the timeline, left to right: the log (which the
+    /// code takes the place of when there is no room for both), the shared
+    /// objects when the run has them, and the lesson over the checks.
+    fn bottom_slots(&self, width: u16) -> Vec<(Slot, Constraint)> {
+        let code = self.code_shown(width);
+        let both = code && width >= ROOMY_COLS;
+        let shared = self.run.model.has_shared_state();
+        let p = Constraint::Percentage;
+        let mut slots = match (code, both, shared) {
+            (true, true, true) => vec![
+                (Slot::Log, p(18)),
+                (Slot::Code, p(36)),
+                (Slot::Shared, p(22)),
+            ],
+            (true, true, false) => vec![(Slot::Log, p(30)), (Slot::Code, p(40))],
+            (true, false, true) => vec![(Slot::Code, p(42)), (Slot::Shared, p(29))],
+            (true, false, false) => vec![(Slot::Code, p(55))],
+            (false, _, true) => vec![(Slot::Log, p(34)), (Slot::Shared, p(33))],
+            (false, _, false) => vec![(Slot::Log, p(55))],
+        };
+        slots.push((Slot::Lesson, Constraint::Fill(1)));
+        slots
     }
 
     /// Narrower: timeline on top, tree | tabbed pane below.
@@ -188,6 +230,7 @@ impl Widget for &RunScreen<'_> {
             context: Context::Run,
             lang: self.lang(),
             all_panes_shown: wide,
+            has_code: self.run.model.listing.is_some(),
         };
         bar.scrubbing(!self.run.view.follow).render(status, buf);
         if let Some(message) = &self.run.error {

@@ -39,6 +39,8 @@ pub enum Pane {
     #[default]
     Log,
     Lesson,
+    /// The Python listing, each actor at its line.
+    Code,
     Checks,
     Locks,
     /// The wait-for graph: who waits for which lock, held by whom.
@@ -50,9 +52,10 @@ pub enum Pane {
 }
 
 /// Every pane, in the order Tab visits them.
-pub const PANES: [Pane; 8] = [
+pub const PANES: [Pane; 9] = [
     Pane::Log,
     Pane::Lesson,
+    Pane::Code,
     Pane::Checks,
     Pane::Locks,
     Pane::Graph,
@@ -76,6 +79,7 @@ impl Pane {
     pub fn available(self, model: &Model) -> bool {
         match self {
             Pane::Log | Pane::Lesson | Pane::Checks => true,
+            Pane::Code => model.listing.is_some(),
             Pane::Locks => !model.locks.is_empty(),
             Pane::Graph => graph_worth_showing(model),
             Pane::Values => !model.values.is_empty(),
@@ -120,6 +124,9 @@ pub struct UiState {
     pub lang: Lang,
     pub pane: Pane,
     pub help: bool,
+    /// `c` was pressed an odd number of times: the wide layout shows the code
+    /// where it would not by itself, and hides it where it would.
+    pub code_flipped: bool,
     /// The theme and NO_COLOR, fixed at start-up.
     pub paint: Paint,
 }

@@ -16,6 +16,8 @@ pub struct StatusBar {
     pub lang: Lang,
     /// Leave out Tab where every pane is already on screen.
     pub all_panes_shown: bool,
+    /// The run has a Python listing, so `c` has something to show.
+    pub has_code: bool,
 }
 
 /// The run screen's bar: while the time cursor is out, its keys come first
@@ -37,6 +39,7 @@ impl StatusBar {
     fn hints(&self, scrubbing: bool) -> Vec<(Action, &'static str, &'static str)> {
         let mut hints: Vec<_> = bindings_for(self.context)
             .filter(|b| !(self.all_panes_shown && b.action == Action::CyclePane))
+            .filter(|b| self.has_code || b.action != Action::ToggleCode)
             .filter(|b| scrubbing || !b.action.is_time())
             .filter_map(|b| b.hint.map(|(label, w)| (b.action, label, w.get(self.lang))))
             .collect();

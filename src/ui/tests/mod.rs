@@ -2,6 +2,7 @@
 //! a panic, and the app's key handling. No test starts a real run.
 
 mod app;
+mod code;
 mod deadlock_runs;
 mod deadlock_snapshots;
 mod deadlock_widgets;

@@ -44,6 +44,7 @@ fn uis() -> Vec<UiState> {
                         lang,
                         pane,
                         help,
+                        code_flipped: false,
                         paint,
                     });
                 }
@@ -312,6 +313,7 @@ fn widgets_never_write_outside_their_area() {
                         context,
                         lang,
                         all_panes_shown: false,
+                        has_code: false,
                     };
                     assert_stays_inside(&bar, w, h, "status");
                 }

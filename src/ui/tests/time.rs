@@ -179,6 +179,7 @@ fn the_status_bar_says_the_time_keys_only_while_scrubbing() {
         context: Context::Run,
         lang: Lang::En,
         all_panes_shown: true,
+        has_code: false,
     };
     let on = row(&buffer(&bar().scrubbing(true), 120, 1), 0);
     assert!(

@@ -206,6 +206,7 @@ fn status_bar_keeps_help_when_narrow() {
             context: Context::Run,
             lang: Lang::En,
             all_panes_shown: false,
+            has_code: false,
         };
         let line = row(&buffer(&bar, width, 1), 0);
         assert!(line.contains("? help"), "{width}: {line}");
@@ -214,6 +215,7 @@ fn status_bar_keeps_help_when_narrow() {
         context: Context::Run,
         lang: Lang::En,
         all_panes_shown: true,
+        has_code: false,
     };
     assert!(!row(&buffer(&bar, 120, 1), 0).contains("Tab"));
 }
