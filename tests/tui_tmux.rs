@@ -294,3 +294,29 @@ fn ticket_lesson_pages_in_both_languages_and_the_page_key() {
     en.keys(&["q"]);
     en.wait_dead(Duration::from_secs(10));
 }
+
+#[test]
+fn c_shows_the_python_listing_with_actors_at_their_lines() {
+    // --speed 0.25 keeps buyers blocked at `with lock:` for seconds.
+    let t = Tmux::start(
+        "run ticket-grab --variant lock --speed 0.25 --lang en",
+        120,
+        40,
+    );
+    t.wait_for("RUNNING", Duration::from_secs(20));
+    t.keys(&["c"]);
+    let screen = t.wait_for("◀ buyer", Duration::from_secs(20));
+    assert!(screen.contains(" Python "), "{screen}");
+    let marked = screen
+        .lines()
+        .find(|l| l.contains("◀ buyer"))
+        .expect("a marked row");
+    assert!(
+        ["with lock:", "time.sleep", "data = load", "print(f"]
+            .iter()
+            .any(|code| marked.contains(code)),
+        "a buyer is marked on a buyer's line: {marked}"
+    );
+    t.keys(&["q"]);
+    t.wait_dead(Duration::from_secs(10));
+}

@@ -101,7 +101,11 @@ impl App {
             }
             Action::ToggleCode => {
                 let model = self.run.as_ref().map(|r| &r.model);
-                self.ui.code_flipped = !self.ui.code_flipped;
+                let page_wants = self.run.as_ref().is_some_and(RunState::page_wants_code);
+                self.ui.code_flip = match self.ui.code_flip {
+                    Some(w) if w == page_wants => None,
+                    _ => Some(page_wants),
+                };
                 self.ui.pane = match self.ui.pane {
                     Pane::Code => Pane::Log,
                     _ => Pane::Code.shown(model.unwrap_or(&Model::default())),

@@ -80,11 +80,15 @@ impl Header<'_> {
             spans.into_iter().filter(move |_| on)
         };
         let auto = Words::new(" AUTO-BREAK ", " 自动解死锁 ");
-        let step = badge(self.run.auto_break, auto, BAD).chain(badge(
-            self.run.step_mode,
-            Words::new(" STEP MODE ", " 单步模式 "),
-            Color::LightYellow,
-        ));
+        let replay = Words::new(" REPLAY ", " 回放 ");
+        let step = badge(self.run.replay, replay, Color::LightMagenta);
+        let step = step
+            .chain(badge(self.run.auto_break, auto, BAD))
+            .chain(badge(
+                self.run.step_mode,
+                Words::new(" STEP MODE ", " 单步模式 "),
+                Color::LightYellow,
+            ));
         Line::from_iter(step.chain([
             Span::styled(
                 format!("{}x", self.run.speed),

@@ -110,6 +110,7 @@ impl Live {
         run.model.declare(&Declared::of(&plan));
         run.lesson =
             LessonProgress::new(&run.scenario.pages, run.variant.as_deref(), Instant::now());
+        run.replay = self.replay.is_some();
         if let Some(events) = &self.replay {
             let handle = ReplayHandle::start(events.clone(), run.speed);
             self.events = Some(handle.events().clone());

@@ -227,7 +227,8 @@ impl RunScreen<'_> {
             Pane::Pools => PoolPane { model, lang }.render(area, buf),
             Pane::Code => CodePane {
                 model,
-                t_us: self.run.view_us(),
+                // At the time cursor while it is out: where everyone was then.
+                t_us: (self.run.view.cursor(self.run.view_us())).unwrap_or(self.run.view_us()),
                 lang,
             }
             .render(area, buf),

@@ -85,11 +85,12 @@ impl RunScreen<'_> {
 
     /// Whether the wide layout shows the Python listing: on a roomy screen
     /// (beside the log) or while the lesson's page points at it, unless `c`
-    /// turned that round.
+    /// turned that round (until a page with the other wish comes up).
     fn code_shown(&self, width: u16) -> bool {
-        let page_wants = self.run.lesson.current().and_then(|p| p.panel.as_deref()) == Some("code");
+        let page_wants = self.run.page_wants_code();
         let by_itself = width >= ROOMY_COLS || page_wants;
-        self.run.model.listing.is_some() && (by_itself != self.ui.code_flipped)
+        let flipped = self.ui.code_flip == Some(page_wants);
+        self.run.model.listing.is_some() && (by_itself != flipped)
     }
 
     /// The columns under the timeline, left to right: the log (which the

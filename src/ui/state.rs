@@ -124,9 +124,9 @@ pub struct UiState {
     pub lang: Lang,
     pub pane: Pane,
     pub help: bool,
-    /// `c` was pressed an odd number of times: the wide layout shows the code
-    /// where it would not by itself, and hides it where it would.
-    pub code_flipped: bool,
+    /// `c` turned round whether the wide layout shows the code, on a page
+    /// whose wish for the code was this; a page with the other wish undoes it.
+    pub code_flip: Option<bool>,
     /// The theme and NO_COLOR, fixed at start-up.
     pub paint: Paint,
 }
@@ -162,6 +162,8 @@ pub struct RunState {
     pub now_us: u64,
     /// Step mode as the user asked for it (`--step`, the `s` key): kept on rerun.
     pub step_mode: bool,
+    /// A recorded run played back (`conlab replay`): no process is running.
+    pub replay: bool,
     /// Actors that take one step each in this order (`--schedule`), on every start.
     pub schedule: Vec<String>,
     /// Break every deadlock without asking (the `a` key): kept on rerun.
@@ -190,6 +192,7 @@ impl RunState {
             error: None,
             now_us: 0,
             step_mode: false,
+            replay: false,
             schedule: Vec::new(),
             auto_break: false,
             chosen: 0,
@@ -197,6 +200,11 @@ impl RunState {
             lesson: LessonProgress::default(),
             autoplay: false,
         }
+    }
+
+    /// The lesson's page on screen points at the code pane.
+    pub fn page_wants_code(&self) -> bool {
+        self.lesson.current().and_then(|p| p.panel.as_deref()) == Some("code")
     }
 
     /// Fold a run event into the model and the lesson's pages.

@@ -74,7 +74,7 @@ fn code_pane_marks_each_actor_at_its_line_120x40() {
     let run = locked_tickets();
     let ui = UiState {
         lang: Lang::En,
-        code_flipped: true, // at 120 columns the code shows when asked for
+        code_flip: Some(false), // at 120 columns the code shows when asked for
         ..UiState::default()
     };
     let shown = screen(&run, &ui, 120, 40);
@@ -130,7 +130,7 @@ fn at_120_columns_the_log_shows_until_c_and_at_200_both_do() {
     );
     let mut app = App::with_run(run, Lang::En);
     app.on_key(&KeyEvent::new(KeyCode::Char('c'), KeyModifiers::NONE));
-    assert!(app.ui.code_flipped);
+    assert_eq!(app.ui.code_flip, Some(false));
     assert_eq!(app.ui.pane, Pane::Code, "the small screens' tab follows");
     app.on_key(&KeyEvent::new(KeyCode::Char('c'), KeyModifiers::NONE));
     assert_eq!(app.ui.pane, Pane::Log);
@@ -150,4 +150,32 @@ fn a_lane_leaves_its_line_when_it_exits() {
     };
     run.apply(&ev(30, "buyer0", 200, exited));
     assert_eq!(run.model.lane("buyer0").unwrap().line_at(31), None);
+}
+
+#[test]
+fn c_holds_only_until_a_page_with_the_other_wish_comes_up() {
+    use crate::model::lesson::LessonProgress;
+    use crate::scenario::pages::Page;
+    let mut run = locked_tickets();
+    let mut code_page = Page::plain(crate::scenario::text::Text::new("look", "看"));
+    code_page.panel = Some("code".into());
+    let plain = Page::plain(crate::scenario::text::Text::new("on", "续"));
+    let now = std::time::Instant::now();
+    run.lesson = LessonProgress::new(&[code_page, plain], None, now);
+    let shows_code = |run: &RunState, flip| {
+        let ui = UiState {
+            code_flip: flip,
+            ..UiState::default()
+        };
+        screen(run, &ui, 120, 40).contains("with lock:    ")
+    };
+    assert!(shows_code(&run, None), "the page points at the code");
+    assert!(!shows_code(&run, Some(true)), "c hid it on this page");
+    assert!(run.lesson.next(now));
+    assert!(!shows_code(&run, None));
+    assert!(
+        !shows_code(&run, Some(true)),
+        "the hiding lapsed: not shown by itself here"
+    );
+    assert!(shows_code(&run, Some(false)), "c on this page shows it");
 }

@@ -24,7 +24,7 @@ fn ui(lang: Lang, pane: Pane, theme: Theme, no_color: bool) -> UiState {
         lang,
         pane,
         help: false,
-        code_flipped: false,
+        code_flip: None,
         paint: Paint { theme, no_color },
     }
 }

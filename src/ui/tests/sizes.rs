@@ -44,7 +44,7 @@ fn uis() -> Vec<UiState> {
                         lang,
                         pane,
                         help,
-                        code_flipped: false,
+                        code_flip: None,
                         paint,
                     });
                 }
