@@ -30,7 +30,10 @@ fn check_reports_file_line_col_and_fails() {
     let bad = dir.join("bad.toml");
     let src = include_str!("../scenarios/zombie.toml")
         .replace("sleep = \"{busy}\"", "sleep = \"forever\"");
-    assert!(src.contains("forever"), "the zombie file still sleeps {{busy}}");
+    assert!(
+        src.contains("forever"),
+        "the zombie file still sleeps {{busy}}"
+    );
     std::fs::write(&bad, &src).unwrap();
     let out = conlab(&["check", bad.to_str().unwrap()], LIMIT);
     assert_ne!(out.code, 0);
