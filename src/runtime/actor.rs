@@ -252,13 +252,8 @@ impl Actor {
     /// the script exited early, like os._exit), then end the process.
     fn end_process(&self, early: Option<i32>) -> ! {
         if early.is_none() {
-            let spec_len = self
-                .proc
-                .plan
-                .actor(&self.name)
-                .map_or(0, |a| a.script.len());
             self.say(EventKind::Step {
-                index: spec_len as u32,
+                index: self.steps_taken,
                 op: "exit_join".into(),
                 text: "end of code: wait for children".into(),
                 activity: Activity::Waiting,
