@@ -115,5 +115,6 @@ pub(super) fn new_node(actor: &str, pid: i32, ppid: Option<i32>, daemon: bool) -
         reaped_by: None,
         threads: Vec::new(),
         seen_zombie: false,
+        adopted_us: None,
     }
 }

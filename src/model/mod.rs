@@ -150,6 +150,7 @@ impl Model {
             EventKind::Reparented { ppid, from } => {
                 if let Some(n) = self.tree.get_mut(e.pid) {
                     n.ppid = Some(*ppid);
+                    n.adopted_us = Some(e.t_us);
                     // A log cut short may lack the parent's birth: the OS says who it was.
                     n.born_ppid = n.born_ppid.or(*from);
                 }

@@ -2,6 +2,8 @@
 
 use std::collections::BTreeMap;
 
+use super::lanes::{Lane, LaneState};
+
 /// How a process ended, once we know.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ExitStatus {
@@ -27,6 +29,8 @@ pub struct ProcNode {
     pub threads: Vec<String>,
     /// True once the observer has seen it in state Z.
     pub seen_zombie: bool,
+    /// When the kernel handed it to another parent (an orphan adopted).
+    pub adopted_us: Option<u64>,
 }
 
 impl ProcNode {
@@ -88,6 +92,38 @@ impl ProcTree {
         self.order.iter().filter_map(|p| self.nodes.get(p))
     }
 
+    /// The tree as it stood at `t_us`, for the time cursor: only what had
+    /// been spawned by then, each with the exit, reap and adoption it had by
+    /// then, and a state letter from its lane (`R` running or working, `S`
+    /// asleep or blocked, `Z` exited and not yet reaped, `X` reaped). A
+    /// process with no lane (the host) is always there.
+    pub fn at<'a>(&self, t_us: u64, lane: impl Fn(&str) -> Option<&'a Lane>) -> ProcTree {
+        let mut out = ProcTree::default();
+        for n in self.nodes() {
+            let mut n = n.clone();
+            if let Some(l) = lane(&n.actor) {
+                if l.spawned_us > t_us {
+                    continue;
+                }
+                let by = |t: Option<u64>| t.is_some_and(|t| t <= t_us);
+                if !by(l.reaped_us) {
+                    n.reaped_by = None;
+                }
+                if !by(l.exited_us) {
+                    n.exit = None;
+                }
+                if n.adopted_us.is_some_and(|t| t > t_us) {
+                    n.ppid = n.born_ppid;
+                }
+                n.threads
+                    .retain(|t| lane(t).is_some_and(|l| l.spawned_us <= t_us));
+                n.state = letter_at(l, t_us);
+            }
+            out.insert(n);
+        }
+        out
+    }
+
     /// Depth-first rows, children under their current parent; nodes whose
     /// parent is unknown are roots. Linear in the number of nodes.
     pub fn rows(&self) -> Vec<TreeRow> {
@@ -118,6 +154,17 @@ impl ProcTree {
     }
 }
 
+/// The `ps` letter a lane's state at `t_us` stands for.
+fn letter_at(lane: &Lane, t_us: u64) -> char {
+    match lane.state_at(t_us) {
+        Some(LaneState::Running | LaneState::Working) => 'R',
+        Some(LaneState::Exited | LaneState::Zombie | LaneState::Killed) => 'Z',
+        Some(LaneState::Gone) => 'X',
+        Some(LaneState::Starting) | None => '?',
+        Some(_) => 'S',
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,6 +181,7 @@ mod tests {
             reaped_by: None,
             threads: vec![],
             seen_zombie: false,
+            adopted_us: None,
         }
     }
 
@@ -150,5 +198,44 @@ mod tests {
         assert!(t.get(4).unwrap().adopted());
         let depths: Vec<_> = t.rows().iter().map(|r| (r.pid, r.depth)).collect();
         assert_eq!(depths, vec![(1, 0), (2, 1), (3, 2), (4, 1)]);
+    }
+
+    #[test]
+    fn the_tree_at_a_time_shows_what_had_happened_by_then() {
+        use crate::event::ActorKind;
+        let mut tree = ProcTree::default();
+        tree.insert(node("main", 10, None));
+        let mut child = node("child", 11, Some(10));
+        child.exit = Some(ExitStatus::Code(0));
+        child.reaped_by = Some("host".into());
+        child.ppid = Some(1);
+        child.adopted_us = Some(300);
+        tree.insert(child);
+        tree.insert(node("late", 12, Some(10)));
+        let lane = |name: &str, spawned: u64| {
+            let mut l = Lane::new(name, ActorKind::Process, 0, spawned);
+            l.set_state(spawned + 1, LaneState::Running);
+            l
+        };
+        let main = lane("main", 0);
+        let mut kid = lane("child", 100);
+        kid.set_state(200, LaneState::Exited);
+        kid.exited_us = Some(200);
+        kid.set_state(400, LaneState::Gone);
+        kid.reaped_us = Some(400);
+        let late = lane("late", 500);
+        let lanes = [main, kid, late];
+        let find = |a: &str| lanes.iter().find(|l| l.actor == a);
+        let at = |t| tree.at(t, find);
+        let kid_at = |t| at(t).get(11).cloned().unwrap();
+        assert_eq!(kid_at(150).state, 'R');
+        assert!(kid_at(150).exit.is_none() && kid_at(150).ppid == Some(10));
+        assert_eq!(kid_at(250).state, 'Z', "exited, not yet reaped");
+        assert!(kid_at(250).is_zombie());
+        assert_eq!(kid_at(350).ppid, Some(1), "adopted at 300");
+        assert_eq!(kid_at(450).state, 'X');
+        assert_eq!(kid_at(450).reaped_by.as_deref(), Some("host"));
+        assert!(at(450).get(12).is_none(), "late is not born yet");
+        assert_eq!(at(600).len(), 3);
     }
 }

@@ -110,6 +110,7 @@ impl RunScreen<'_> {
         ProcTreePane {
             model: &self.run.model,
             lang: self.lang(),
+            at_us: self.run.view.cursor(self.run.view_us()),
         }
         .render(inner, buf);
     }

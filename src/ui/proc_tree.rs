@@ -19,6 +19,8 @@ use crate::scenario::text::Lang;
 pub struct ProcTreePane<'a> {
     pub model: &'a Model,
     pub lang: Lang,
+    /// The time cursor's moment, while it is out: the tree as it was then.
+    pub at_us: Option<u64>,
 }
 
 /// Guide strings for each row: `│  ├─ ` and the prefix its threads continue with.
@@ -95,7 +97,14 @@ impl Widget for &ProcTreePane<'_> {
 impl ProcTreePane<'_> {
     /// At most `height` lines, ending in `+N more` when the tree is taller.
     fn lines(&self, height: usize) -> Vec<Line<'static>> {
-        let tree = &self.model.tree;
+        let then;
+        let tree = match self.at_us {
+            Some(t) => {
+                then = self.model.tree.at(t, |a| self.model.lane(a));
+                &then
+            }
+            None => &self.model.tree,
+        };
         let actors = Actors::new(self.model);
         let rows = tree.rows();
         let widest = rows
@@ -222,7 +231,9 @@ impl ProcTreePane<'_> {
             };
             push(text, dim());
         }
-        if let Some(l) = lane.filter(|l| l.current().is_live()) {
+        // What it is doing is known for the present only.
+        let now = lane.filter(|l| self.at_us.is_none() && l.current().is_live());
+        if let Some(l) = now {
             if l.doing_op == "exit_join" {
                 let text = tr(
                     lang,
@@ -267,13 +278,16 @@ impl ProcTreePane<'_> {
             ));
         }
         if let Some(l) = lane {
-            let st = l.current();
+            let st = match self.at_us {
+                Some(t) => l.state_at(t).unwrap_or(LaneState::Starting),
+                None => l.current(),
+            };
             spans.push(Span::styled(
                 format!(" · {}", state_word(st).get(self.lang)),
                 state_style(st),
             ));
             // Blocked on what: the step says it (`acquire lock`, `wait green`).
-            if st == LaneState::Blocked && !l.doing.is_empty() {
+            if st == LaneState::Blocked && self.at_us.is_none() && !l.doing.is_empty() {
                 spans.push(Span::styled(format!(": {}", l.doing), faint()));
             }
         }

@@ -322,7 +322,16 @@ fn widgets_never_write_outside_their_area() {
                     assert_stays_inside(&RunScreen { run, ui: &ui }, w, h, "run");
                     assert_stays_inside(&ChecksPane { model, lang }, w, h, "checks");
                     assert_stays_inside(&LogPane { model, lang }, w, h, "log");
-                    assert_stays_inside(&ProcTreePane { model, lang }, w, h, "tree");
+                    assert_stays_inside(
+                        &ProcTreePane {
+                            model,
+                            lang,
+                            at_us: None,
+                        },
+                        w,
+                        h,
+                        "tree",
+                    );
                     assert_stays_inside(&Header { run, lang }, w, h, "header");
                     let window = Window::new(run.view_us(), w);
                     let locks = LocksPane {

@@ -70,6 +70,7 @@ fn tree_marks_the_zombie_the_orphan_the_daemon_and_the_thread() {
     let pane = ProcTreePane {
         model: &run.model,
         lang: Lang::En,
+        at_us: None,
     };
     let buf = buffer(&pane, 90, 12);
     let all = text(&buf);
@@ -101,6 +102,7 @@ fn tree_in_chinese_keeps_widths() {
     let pane = ProcTreePane {
         model: &run.model,
         lang: Lang::Zh,
+        at_us: None,
     };
     let buf = buffer(&pane, 50, 12);
     assert!(find(&buf, "宿").is_some());
