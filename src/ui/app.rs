@@ -254,6 +254,7 @@ impl App {
             Action::FollowLive => view.follow_live(),
             _ => view.jump_start(),
         }
+        run.seek_past();
         Vec::new()
     }
 }

@@ -107,6 +107,7 @@ impl Live {
         };
         run.variant.clone_from(&plan.variant);
         run.model = Model::new(&plan.checks);
+        run.past = Default::default();
         run.model.declare(&Declared::of(&plan));
         run.lesson =
             LessonProgress::new(&run.scenario.pages, run.variant.as_deref(), Instant::now());

@@ -26,6 +26,7 @@ mod log_pane;
 mod outcome_line;
 mod panes;
 mod para;
+mod past;
 mod picker;
 mod pipe_rows;
 mod pool_pane;

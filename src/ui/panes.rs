@@ -135,7 +135,7 @@ impl RunScreen<'_> {
         let inner = self.framed(lesson, buf, Pane::Lesson);
         self.body(Pane::Lesson, inner, buf, None);
         let name = pane_name(Pane::Checks).get(self.lang());
-        let tally = ChecksPane::tally(&self.run.model);
+        let tally = ChecksPane::tally(self.run.shown_model());
         let inner = pane(
             checks,
             buf,
@@ -147,23 +147,35 @@ impl RunScreen<'_> {
 
     fn locks_pane(&self, window: Window) -> LocksPane<'_> {
         LocksPane {
-            model: &self.run.model,
-            window,
+            model: self.run.shown_model(),
+            window: self.known_until_cursor(window),
             lang: self.lang(),
         }
     }
 
     fn queue_pane(&self, window: Window) -> QueuePane<'_> {
         QueuePane {
-            model: &self.run.model,
-            window,
+            model: self.run.shown_model(),
+            window: self.known_until_cursor(window),
             lang: self.lang(),
+        }
+    }
+
+    /// While the panes show the time cursor's moment, nothing after it is
+    /// known to them: totals are taken there and sparklines stop there.
+    fn known_until_cursor(&self, window: Window) -> Window {
+        match self.run.view.cursor(self.run.view_us()) {
+            Some(t) => Window {
+                now_us: window.now_us.min(t),
+                ..window
+            },
+            None => window,
         }
     }
 
     /// Rows a shared object's pane would like inside its frame; values take what is left.
     fn rows_wanted(&self, p: Pane, width: u16, window: Window) -> u16 {
-        let (model, lang) = (&self.run.model, self.lang());
+        let (model, lang) = (self.run.shown_model(), self.lang());
         match p {
             Pane::Locks => self.locks_pane(window).rows_wanted(width),
             Pane::Queues => self.queue_pane(window).rows_wanted(width),
@@ -201,11 +213,15 @@ impl RunScreen<'_> {
     /// What a pane shows inside its frame (`window`: the timeline's, for the
     /// sparklines of locks and queues).
     fn body(&self, p: Pane, area: Rect, buf: &mut Buffer, window: Option<Window>) {
-        let (model, lang) = (&self.run.model, self.lang());
+        // The state panes show the time cursor's moment; the log (which marks
+        // the line nearest the cursor) and the code (read at the cursor from
+        // the lanes) take the whole run.
+        let (model, lang) = (self.run.shown_model(), self.lang());
+        let whole = &self.run.model;
         match p {
             Pane::Log => {
                 let cursor = self.run.view.cursor(self.run.view_us());
-                LogPane { model, lang }.render_at(area, buf, cursor)
+                LogPane { model: whole, lang }.render_at(area, buf, cursor)
             }
             Pane::Lesson => LessonPane {
                 scenario: &self.run.scenario,
@@ -227,7 +243,7 @@ impl RunScreen<'_> {
             }
             Pane::Pools => PoolPane { model, lang }.render(area, buf),
             Pane::Code => CodePane {
-                model,
+                model: whole,
                 // At the time cursor while it is out: where everyone was then.
                 t_us: (self.run.view.cursor(self.run.view_us())).unwrap_or(self.run.view_us()),
                 lang,

@@ -175,7 +175,9 @@ impl RunScreen<'_> {
     /// tell; returns the area left for the panes.
     fn heading(&self, area: Rect, buf: &mut Buffer) -> Rect {
         let lang = self.lang();
-        let outcome = Outcome::at(&self.run.model, self.run.view_us());
+        let end = self.run.view_us();
+        let at = self.run.view.cursor(end).unwrap_or(end);
+        let outcome = Outcome::at(self.run.shown_model(), at);
         let outcome_h = u16::from(!outcome.is_empty() && area.height >= 7);
         let banner = DeadlockBanner {
             run: self.run,

@@ -1,6 +1,7 @@
 //! What the screens show, as plain data: the run as the UI knows it and the
 //! user's screen choices. Views read these; only the app loop changes them.
 
+use super::past::Past;
 use super::theme::Paint;
 use crate::event::Outcome;
 use crate::model::lesson::LessonProgress;
@@ -176,6 +177,8 @@ pub struct RunState {
     pub lesson: LessonProgress,
     /// `--autoplay` (and `conlab rec`): pages turn by themselves.
     pub autoplay: bool,
+    /// The events so far, to show the run as it stood at the time cursor.
+    pub past: Past,
 }
 
 impl RunState {
@@ -199,7 +202,21 @@ impl RunState {
             view: ViewWindow::default(),
             lesson: LessonProgress::default(),
             autoplay: false,
+            past: Past::default(),
         }
+    }
+
+    /// Build the run as it stood at the time cursor, after the cursor moved.
+    pub fn seek_past(&mut self) {
+        let t = self.view.cursor(self.view_us());
+        self.past.seek(t);
+    }
+
+    /// The model the state panes show: as it stood at the time cursor while
+    /// it is out (once `seek_past` built it), else the present.
+    pub fn shown_model(&self) -> &Model {
+        let t = self.view.cursor(self.view_us());
+        self.past.model_at(t).unwrap_or(&self.model)
     }
 
     /// The lesson's page on screen points at the code pane.
@@ -209,6 +226,7 @@ impl RunState {
 
     /// Fold a run event into the model and the lesson's pages.
     pub fn apply(&mut self, e: &crate::event::Event) {
+        self.past.record(&self.model, e);
         self.model.apply(e);
         self.lesson.observe(e);
     }

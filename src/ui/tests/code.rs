@@ -1,5 +1,6 @@
-//! The code pane: the Python listing with each actor at its line, in the
-//! wide layout (beside the lesson) and as a tab on small screens.
+//! The code pane (the Python listing with each actor at its line) in the
+//! wide layout (beside the lesson) and as a tab on small screens, and the
+//! panes at the time cursor: the run as it stood then.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use insta::assert_snapshot;
@@ -178,4 +179,41 @@ fn c_holds_only_until_a_page_with_the_other_wish_comes_up() {
         "the hiding lapsed: not shown by itself here"
     );
     assert!(shows_code(&run, Some(false)), "c on this page shows it");
+}
+
+#[test]
+fn at_the_time_cursor_the_locks_show_who_held_it_then() {
+    let mut run = locked_tickets();
+    let lock = |kind: fn(String) -> EventKind| kind("lock".into());
+    let acquired = |l: String| EventKind::LockAcquired {
+        lock: l,
+        count: None,
+    };
+    let released = |l: String| EventKind::LockReleased {
+        lock: l,
+        count: None,
+    };
+    run.apply(&ev(30, "buyer0", 200, lock(acquired)));
+    run.apply(&ev(
+        31,
+        "buyer1",
+        201,
+        lock(|l| EventKind::LockWait { lock: l }),
+    ));
+    run.apply(&ev(90, "buyer0", 200, lock(released)));
+    run.apply(&ev(91, "buyer1", 201, lock(acquired)));
+    let ui = UiState::default();
+    let owner_row = |run: &RunState| {
+        let shown = screen(run, &ui, 120, 40);
+        row_with(&shown, "owner:").to_string()
+    };
+    assert!(owner_row(&run).contains("owner: buyer1"), "now");
+    run.view.follow = false;
+    run.view.cursor_us = 50;
+    run.seek_past();
+    let then = owner_row(&run);
+    assert!(then.contains("owner: buyer0"), "at 50 µs: {then}");
+    run.view.follow = true;
+    run.seek_past();
+    assert!(owner_row(&run).contains("owner: buyer1"), "live again");
 }
