@@ -95,6 +95,18 @@ pub(super) fn at(src: &str, needle: &str) -> String {
     format!("f.toml:{line}:{col}")
 }
 
+/// Exactly one error from changing `from` to `to` in `base`: at `where_`
+/// (a text of the changed source), containing `says`.
+pub(super) fn only_error_in(base: &str, from: &str, to: &str, where_: &str, says: &str) {
+    assert!(base.contains(from), "{from:?} not in the source");
+    let src = base.replacen(from, to, 1);
+    let errs = errors(&src);
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    let want = at(&src, where_);
+    assert!(errs[0].starts_with(&want), "{errs:?} not at {want}");
+    assert!(errs[0].contains(says), "{errs:?}");
+}
+
 /// The one error expected from changing `from` to `to` in GOOD, at `where_`
 /// (a text of the changed source), containing `says`.
 pub(super) fn one_error(from: &str, to: &str, where_: &str, says: &str) {

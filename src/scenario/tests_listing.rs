@@ -1,6 +1,6 @@
 //! Python listings: read per variant, and every `py` checked at load.
 
-use super::tests_flow::{at, errors};
+use super::tests_flow::{at, errors, only_error_in};
 use super::Scenario;
 
 const TICKETS: &str = include_str!("../../scenarios/ticket-grab.toml");
@@ -53,12 +53,7 @@ fn bad_py_marks_are_reported_where_written() {
         ),
     ];
     for (from, to, needle, says) in cases {
-        let src = TICKETS.replacen(from, to, 1);
-        let errs = errors(&src);
-        assert_eq!(errs.len(), 1, "{errs:?}");
-        let want = at(&src, needle);
-        assert!(errs[0].starts_with(&want), "{errs:?} not at {want}");
-        assert!(errs[0].contains(says), "{errs:?}");
+        only_error_in(TICKETS, from, to, needle, says);
     }
 }
 

@@ -1,6 +1,6 @@
 //! Lesson pages: read from `[[pages]]`, checked at load, or the lesson as one page.
 
-use super::tests_flow::{at, errors};
+use super::tests_flow::only_error_in;
 use super::Scenario;
 
 const TICKETS: &str = include_str!("../../scenarios/ticket-grab.toml");
@@ -80,11 +80,6 @@ fn unknown_events_panels_and_variants_are_reported_where_written() {
         ("count = 2", "count = 0", "0 }", "count must be"),
     ];
     for (from, to, needle, says) in cases {
-        let src = TICKETS.replacen(from, to, 1);
-        let errs = errors(&src);
-        assert_eq!(errs.len(), 1, "{errs:?}");
-        let want = at(&src, needle);
-        assert!(errs[0].starts_with(&want), "{errs:?} not at {want}");
-        assert!(errs[0].contains(says), "{errs:?}");
+        only_error_in(TICKETS, from, to, needle, says);
     }
 }
