@@ -1,10 +1,11 @@
-//! Each pane of the run screen in its frame, and the tabbed pane that stands
-//! for several of them on small screens. The layout (screen.rs) places them.
+//! Each pane of the run screen in its frame (the tabbed pane that stands for
+//! several of them on small screens is in tabs.rs). The layout (screen.rs)
+//! places them.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Color, Modifier, Style};
-use ratatui::text::{Line, Span};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Widget};
 
 use super::checks_pane::ChecksPane;
@@ -13,16 +14,16 @@ use super::lesson::LessonPane;
 use super::lit::panel_of;
 use super::locks_pane::LocksPane;
 use super::log_pane::LogPane;
+use super::pane::{Pane, PANES, SHARED_PANES};
 use super::pool_pane::PoolPane;
 use super::proc_tree::ProcTreePane;
 use super::queue_pane::QueuePane;
 use super::screen::RunScreen;
-use super::state::{Pane, PANES, SHARED_PANES};
-use super::theme::{border, dim};
+use super::share::share;
+use super::theme::border;
 use super::timeline::Timeline;
 use super::values_pane::ValuesPane;
 use super::waitfor_pane::WaitForPane;
-use super::width::str_width;
 use super::window::Window;
 use super::words::{tr, Words};
 use crate::scenario::text::Lang;
@@ -50,7 +51,7 @@ fn title(text: &str) -> Line<'static> {
 }
 
 /// The name of each pane, in its frame and in the tabs.
-fn pane_name(p: Pane) -> Words {
+pub(super) fn pane_name(p: Pane) -> Words {
     const NAMES: [Words; PANES.len()] = [
         Words::new("Log", "日志"),
         Words::new("Lesson", "讲解"),
@@ -212,7 +213,7 @@ impl RunScreen<'_> {
 
     /// What a pane shows inside its frame (`window`: the timeline's, for the
     /// sparklines of locks and queues).
-    fn body(&self, p: Pane, area: Rect, buf: &mut Buffer, window: Option<Window>) {
+    pub(super) fn body(&self, p: Pane, area: Rect, buf: &mut Buffer, window: Option<Window>) {
         // The state panes show the time cursor's moment; the log (which marks
         // the line nearest the cursor) and the code (read at the cursor from
         // the lanes) take the whole run.
@@ -250,84 +251,5 @@ impl RunScreen<'_> {
             }
             .render(area, buf),
         }
-    }
-
-    /// `Log │ Lesson │ Checks │ Locks │ Values Tab`, or when that does not fit,
-    /// the current one with its place: `Locks 4/5 Tab`.
-    fn tabs_title(&self, shown: Pane, width: usize) -> Line<'static> {
-        let tabs: Vec<Pane> = PANES
-            .into_iter()
-            .filter(|p| p.available(&self.run.model))
-            .collect();
-        let on = Style::new()
-            .fg(Color::LightCyan)
-            .add_modifier(Modifier::BOLD);
-        let mut spans = vec![Span::raw(" ")];
-        for (i, p) in tabs.iter().enumerate() {
-            if i > 0 {
-                spans.push(Span::styled(" │ ", dim()));
-            }
-            let style = if *p == shown { on } else { dim() };
-            spans.push(Span::styled(pane_name(*p).get(self.lang()), style));
-        }
-        spans.push(Span::styled(" Tab ", dim()));
-        if Line::from(spans.clone()).width() <= width {
-            return Line::from(spans);
-        }
-        let at = tabs.iter().position(|&p| p == shown).unwrap_or(0) + 1;
-        let name = pane_name(shown).get(self.lang());
-        let place = format!(" {at}/{} Tab ", tabs.len());
-        let fits = str_width(name) + str_width(&place) < width;
-        Line::from(vec![
-            Span::raw(" "),
-            Span::styled(name, on),
-            Span::styled(if fits { place } else { String::new() }, dim()),
-        ])
-    }
-
-    /// The lower-right pane of the narrow layout: tabs in the frame title.
-    pub(crate) fn tabbed(&self, area: Rect, buf: &mut Buffer, window: Window) {
-        let shown = self.ui.pane.shown(&self.run.model);
-        let title = self.tabs_title(shown, usize::from(area.width.saturating_sub(2)));
-        let inner = pane(area, buf, title, self.ui.paint.border_type());
-        self.light_if(area, buf, panel_of(shown));
-        self.body(shown, inner, buf, Some(window));
-    }
-}
-
-/// Share `total` rows among panes wanting `wants`: the smallest wants first,
-/// each getting at most an even share of what is left; the last pane gets
-/// whatever remains.
-fn share(wants: &[u16], total: u16) -> Vec<u16> {
-    let mut out = vec![0; wants.len()];
-    let mut order: Vec<usize> = (0..wants.len()).collect();
-    order.sort_by_key(|&i| wants[i]);
-    let mut left = total;
-    for (k, &i) in order.iter().enumerate() {
-        let fair = left / u16::try_from(wants.len() - k).unwrap_or(u16::MAX);
-        out[i] = wants[i].min(fair);
-        left -= out[i];
-    }
-    if let Some(last) = out.last_mut() {
-        *last += left;
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::share;
-
-    #[test]
-    fn small_wants_are_met_and_the_last_pane_takes_the_rest() {
-        assert_eq!(share(&[10, u16::MAX], 30), [10, 20]);
-        assert_eq!(
-            share(&[20, u16::MAX], 31),
-            [15, 16],
-            "at most an even share"
-        );
-        assert_eq!(share(&[40, 6], 30), [24, 6], "the small one first");
-        assert_eq!(share(&[5, 6], 30), [5, 25]);
-        assert_eq!(share(&[30], 12), [12]);
     }
 }

@@ -8,9 +8,10 @@ use super::pool_runs::pool_run;
 use super::queue_runs::queue_run;
 use super::tickets::{lock_run, race_run};
 use crate::scenario::text::Lang;
+use crate::ui::pane::PANES;
 use crate::ui::picker::{PickerScreen, PickerState};
 use crate::ui::screen::RunScreen;
-use crate::ui::state::{RunState, UiState, PANES};
+use crate::ui::state::{RunState, UiState};
 use crate::ui::theme::{Paint, Theme};
 
 fn sizes() -> Vec<(u16, u16)> {
