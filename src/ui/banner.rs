@@ -54,6 +54,15 @@ impl DeadlockBanner<'_> {
 
     /// `pick a victim: 1 t3  2 t0`, the one ↑/↓ point at in reverse.
     fn victims(&self, found: &Found) -> Vec<Span<'static>> {
+        if self.run.replay {
+            // Nobody can be picked in a recording: it goes on as it went.
+            let text = tr(
+                self.lang,
+                "replay: the recording goes on as the run did",
+                "回放: 录像按当时的经过继续",
+            );
+            return vec![Span::raw(text)];
+        }
         let chosen = self
             .run
             .choices()
