@@ -85,11 +85,13 @@ impl CodePane<'_> {
         if let (Some(&lo), Some(&hi)) = (marked.first(), marked.last()) {
             let span = (hi - lo) as usize + 1;
             if span <= rows {
-                let start = (lo as usize - 1).saturating_sub((rows - span) / 2);
+                let start = (lo as usize)
+                    .saturating_sub(1)
+                    .saturating_sub((rows - span) / 2);
                 return start.min(last_start);
             }
         }
-        let focus = focus.map_or(0, |l| l as usize - 1);
+        let focus = focus.map_or(0, |l| (l as usize).saturating_sub(1));
         focus.saturating_sub(rows / 3).min(last_start)
     }
 
@@ -238,6 +240,11 @@ mod tests {
             "not past the end"
         );
         assert_eq!(CodePane::first_row(40, 12, &[], None), 0);
+        assert_eq!(
+            CodePane::first_row(40, 12, &[0, 99], Some(0)),
+            0,
+            "lines from a foreign log never panic"
+        );
         assert_eq!(
             CodePane::first_row(40, 12, &[15, 24], Some(15)),
             13,
