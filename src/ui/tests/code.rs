@@ -5,22 +5,15 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use insta::assert_snapshot;
 
-use super::draw;
+use super::fixture::screen_with;
 use crate::event::{Activity, ActorKind, Event, EventKind};
 use crate::model::Declared;
 use crate::scenario::text::Lang;
 use crate::ui::app::App;
-use crate::ui::screen::RunScreen;
 use crate::ui::state::{Pane, RunState, UiState};
 
 fn ev(t_us: u64, actor: &str, pid: i32, kind: EventKind) -> Event {
-    Event {
-        t_us,
-        actor: actor.into(),
-        pid,
-        tid: None,
-        kind,
-    }
+    Event::new(t_us, actor, pid, kind)
 }
 
 fn at_line(t_us: u64, actor: &str, pid: i32, line: u32, activity: Activity) -> Event {
@@ -59,10 +52,6 @@ fn locked_tickets() -> RunState {
     run
 }
 
-fn screen(run: &RunState, ui: &UiState, w: u16, h: u16) -> String {
-    format!("{}", draw(&RunScreen { run, ui }, w, h).backend())
-}
-
 fn row_with<'a>(shown: &'a str, code: &str) -> &'a str {
     shown
         .lines()
@@ -78,7 +67,7 @@ fn code_pane_marks_each_actor_at_its_line_120x40() {
         code_flip: Some(false), // at 120 columns the code shows when asked for
         ..UiState::default()
     };
-    let shown = screen(&run, &ui, 120, 40);
+    let shown = screen_with(&run, &ui, 120, 40);
     let lock_row = row_with(&shown, "with lock:    ");
     assert!(
         lock_row.contains("▒") && lock_row.contains("◀ buyer1 +2"),
@@ -101,7 +90,7 @@ fn code_pane_in_chinese_is_a_tab_at_80x24() {
         pane: Pane::Code,
         ..UiState::default()
     };
-    let shown = screen(&run, &ui, 80, 24);
+    let shown = screen_with(&run, &ui, 80, 24);
     assert!(shown.contains("Python 代码"), "{shown}");
     assert!(row_with(&shown, "with lock:    ").contains("◀ buyer1 +2"));
     assert_snapshot!(shown);
@@ -112,10 +101,10 @@ fn at_120_columns_the_log_shows_until_c_and_at_200_both_do() {
     let run = locked_tickets();
     let ui = UiState::default();
     assert!(
-        !screen(&run, &ui, 120, 40).contains("with lock:    "),
+        !screen_with(&run, &ui, 120, 40).contains("with lock:    "),
         "log first"
     );
-    let wide = screen(&run, &ui, 200, 60);
+    let wide = screen_with(&run, &ui, 200, 60);
     assert!(
         wide.contains("with lock:    ") && wide.contains(" Log "),
         "both at 200x60"
@@ -124,7 +113,7 @@ fn at_120_columns_the_log_shows_until_c_and_at_200_both_do() {
         lang: Lang::Zh,
         ..UiState::default()
     };
-    let wide_zh = screen(&run, &zh, 200, 60);
+    let wide_zh = screen_with(&run, &zh, 200, 60);
     assert!(
         wide_zh.contains("# 网络延迟"),
         "Chinese comments:\n{wide_zh}"
@@ -168,7 +157,7 @@ fn c_holds_only_until_a_page_with_the_other_wish_comes_up() {
             code_flip: flip,
             ..UiState::default()
         };
-        screen(run, &ui, 120, 40).contains("with lock:    ")
+        screen_with(run, &ui, 120, 40).contains("with lock:    ")
     };
     assert!(shows_code(&run, None), "the page points at the code");
     assert!(!shows_code(&run, Some(true)), "c hid it on this page");
@@ -204,7 +193,7 @@ fn at_the_time_cursor_the_locks_show_who_held_it_then() {
     run.apply(&ev(91, "buyer1", 201, lock(acquired)));
     let ui = UiState::default();
     let owner_row = |run: &RunState| {
-        let shown = screen(run, &ui, 120, 40);
+        let shown = screen_with(run, &ui, 120, 40);
         row_with(&shown, "owner:").to_string()
     };
     assert!(owner_row(&run).contains("owner: buyer1"), "now");

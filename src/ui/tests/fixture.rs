@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::events::{ending, events};
-use crate::event::Event;
+use crate::event::{Activity, Event, EventKind};
 use crate::model::Model;
 use crate::scenario::plan::{CheckSpec, Expect};
 use crate::scenario::text::Text;
@@ -163,6 +163,30 @@ pub fn screen(
         help: false,
         ..crate::ui::state::UiState::default()
     };
-    let t = super::draw(&crate::ui::screen::RunScreen { run, ui: &ui }, w, h);
+    screen_with(run, &ui, w, h)
+}
+
+/// A run screen drawn at `w`x`h` with these screen choices, as text.
+pub fn screen_with(run: &RunState, ui: &crate::ui::state::UiState, w: u16, h: u16) -> String {
+    let t = super::draw(&crate::ui::screen::RunScreen { run, ui }, w, h);
     format!("{}", t.backend())
+}
+
+/// `who` begins a step described as `text` (its verb is the first word).
+pub fn step(t: u64, who: &str, pid: i32, text: &str, activity: Activity) -> Event {
+    let op = text.split(' ').next().unwrap_or("").to_string();
+    let kind = EventKind::Step {
+        index: 0,
+        op,
+        text: text.to_string(),
+        activity,
+        line: None,
+    };
+    Event::new(t, who, pid, kind)
+}
+
+/// `who` prints `text`.
+pub fn say(t: u64, who: &str, pid: i32, text: impl Into<String>) -> Event {
+    let text = text.into();
+    Event::new(t, who, pid, EventKind::Print { text })
 }

@@ -35,11 +35,7 @@ fn read_tickets() -> Event {
 }
 
 fn screen(run: &RunState, lang: Lang) -> String {
-    let ui = UiState {
-        lang,
-        ..UiState::default()
-    };
-    format!("{}", draw(&RunScreen { run, ui: &ui }, 120, 40).backend())
+    super::fixture::screen(run, lang, Pane::Log, 120, 40)
 }
 
 #[test]

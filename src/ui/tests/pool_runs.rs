@@ -3,7 +3,8 @@
 //! callback and closes it. At 0.3 s tasks 0, 2, 1 are done (callbacks in
 //! that order), 4 and 3 run, 5 waits.
 
-use super::queue_runs::{ev, opening, state_of, step, work, MS};
+use super::fixture::step;
+use super::queue_runs::{ev, opening, state_of, work, MS};
 use crate::event::{Activity, ActorKind, Event, EventKind};
 use crate::model::Declared;
 use crate::scenario::plan::PoolSpec;

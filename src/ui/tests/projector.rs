@@ -41,15 +41,7 @@ fn buffer_of(run: &RunState, ui: &UiState, w: u16, h: u16) -> Buffer {
 }
 
 fn screen(run: &RunState, lang: Lang, pane: Pane, w: u16, h: u16) -> String {
-    let t = draw(
-        &RunScreen {
-            run,
-            ui: &projector(lang, pane),
-        },
-        w,
-        h,
-    );
-    format!("{}", t.backend())
+    super::fixture::screen_with(run, &projector(lang, pane), w, h)
 }
 
 #[test]

@@ -6,6 +6,7 @@
 //!   consumers are busy, `q` holds 3, 13 and 4, and both producers are
 //!   blocked on the full queue (producer1 first).
 
+use super::fixture::{say, step};
 use crate::event::{Activity, ActorKind, Event, EventKind, QueueSide};
 use crate::model::{Declared, Model};
 use crate::scenario::plan::{QueueOrder, QueueSpec, Scope};
@@ -32,24 +33,6 @@ pub(super) const MS: u64 = 1_000;
 
 pub(super) fn ev(t_us: u64, actor: &str, pid: i32, kind: EventKind) -> Event {
     Event::new(t_us, actor, pid, kind)
-}
-
-pub(super) fn step(t: u64, who: &str, pid: i32, text: &str, activity: Activity) -> Event {
-    let op = text.split(' ').next().unwrap_or("").to_string();
-    let (index, text) = (0, text.to_string());
-    let kind = EventKind::Step {
-        index,
-        op,
-        text,
-        activity,
-        line: None,
-    };
-    ev(t, who, pid, kind)
-}
-
-pub(super) fn say(t: u64, who: &str, pid: i32, text: &str) -> Event {
-    let text = text.to_string();
-    ev(t, who, pid, EventKind::Print { text })
 }
 
 /// Run start and the actors spawned and started: (name, pid, kind, parent).

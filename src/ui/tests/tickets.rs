@@ -7,6 +7,7 @@
 //! - `race_run`: the run without the lock, ended. Every buyer read 1; nine wrote
 //!   0 over each other's 0 and sold climbed to 9; b6 caught the file half-written.
 
+use super::fixture::{say, step};
 use crate::event::{Activity, ActorKind, Event, EventKind, Outcome};
 use crate::model::{Declared, Model};
 use crate::scenario::Scenario;
@@ -73,27 +74,6 @@ fn ev(t_us: u64, actor: &str, pid: i32, kind: EventKind) -> Event {
     Event::new(t_us, actor, pid, kind)
 }
 
-fn step(t: u64, who: &str, pid: i32, text: &str, activity: Activity) -> Event {
-    let op = text.split(' ').next().unwrap_or("").to_string();
-    let (index, text) = (0, text.to_string());
-    ev(
-        t,
-        who,
-        pid,
-        EventKind::Step {
-            index,
-            op,
-            text,
-            activity,
-            line: None,
-        },
-    )
-}
-
-fn say(t: u64, who: &str, pid: i32, text: String) -> Event {
-    ev(t, who, pid, EventKind::Print { text })
-}
-
 fn value(t: u64, who: &str, pid: i32, name: &str, v: i64, read: bool) -> Event {
     let (name, value) = (name.to_string(), v.into());
     let kind = if read {
@@ -145,12 +125,7 @@ fn opening(variant: &str) -> Vec<Event> {
         value(100, "host", 5000, "sold", 0, false),
         spawn(2_000, "main", 5001, None),
         ev(3_000, "main", 5001, EventKind::Started {}),
-        say(
-            3_100,
-            "main",
-            5001,
-            "main (pid 5001): 10 buyers, 1 ticket".into(),
-        ),
+        say(3_100, "main", 5001, "main (pid 5001): 10 buyers, 1 ticket"),
     ];
     for i in 0..10 {
         let (b, pid) = buyer(i);
@@ -221,7 +196,7 @@ pub fn lock_events() -> Vec<Event> {
         600_000,
         "b1",
         5011,
-        "b1: still waiting for the network".into(),
+        "b1: still waiting for the network",
     ));
     out
 }
@@ -296,12 +271,7 @@ pub fn race_events() -> Vec<Event> {
         ));
     }
     out.push(value(310_000, "main", 5001, "sold", 9, true));
-    out.push(say(
-        310_100,
-        "main",
-        5001,
-        "main: 0 left; 9 sold, out of 1".into(),
-    ));
+    out.push(say(310_100, "main", 5001, "main: 0 left; 9 sold, out of 1"));
     out.push(exited(311_000, "main", 5001, 0));
     let by = "host".to_string();
     out.push(ev(311_500, "main", 5001, EventKind::Reaped { by }));
