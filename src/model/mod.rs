@@ -186,10 +186,7 @@ impl Model {
                 len,
                 cap,
             } => {
-                let fill = Fill {
-                    len: *len,
-                    cap: *cap,
-                };
+                let fill = Fill::new(*len, *cap);
                 let over = self.queues.put(e.t_us, &e.actor, queue, *item, fill);
                 self.wait_over(e, over);
             }
@@ -200,10 +197,7 @@ impl Model {
                 len,
                 cap,
             } => {
-                let fill = Fill {
-                    len: *len,
-                    cap: *cap,
-                };
+                let fill = Fill::new(*len, *cap);
                 let over = self.queues.got(e.t_us, &e.actor, queue, from, *item, fill);
                 self.wait_over(e, over);
             }
@@ -213,10 +207,7 @@ impl Model {
                 len,
                 cap,
             } => {
-                let fill = Fill {
-                    len: *len,
-                    cap: *cap,
-                };
+                let fill = Fill::new(*len, *cap);
                 self.queues.wait(e.t_us, &e.actor, queue, *side, fill);
                 if let Some(l) = self.lane_mut(&e.actor) {
                     l.set_state(e.t_us, LaneState::Blocked);

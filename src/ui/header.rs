@@ -104,7 +104,7 @@ impl Header<'_> {
 impl Header<'_> {
     /// `▲1.250s` while the time cursor is out: the moment the panes show.
     fn cursor(&self) -> Option<Span<'static>> {
-        let t = self.run.view.cursor(self.run.view_us())?;
+        let t = self.run.cursor_us()?;
         Some(Span::styled(
             format!("▲{} ", cursor_time(t)),
             cursor_style(),

@@ -111,7 +111,7 @@ impl RunScreen<'_> {
         ProcTreePane {
             model: &self.run.model,
             lang: self.lang(),
-            at_us: self.run.view.cursor(self.run.view_us()),
+            at_us: self.run.cursor_us(),
         }
         .render(inner, buf);
     }
@@ -165,7 +165,7 @@ impl RunScreen<'_> {
     /// While the panes show the time cursor's moment, nothing after it is
     /// known to them: totals are taken there and sparklines stop there.
     fn known_until_cursor(&self, window: Window) -> Window {
-        match self.run.view.cursor(self.run.view_us()) {
+        match self.run.cursor_us() {
             Some(t) => Window {
                 now_us: window.now_us.min(t),
                 ..window
@@ -221,7 +221,7 @@ impl RunScreen<'_> {
         let whole = &self.run.model;
         match p {
             Pane::Log => {
-                let cursor = self.run.view.cursor(self.run.view_us());
+                let cursor = self.run.cursor_us();
                 LogPane { model: whole, lang }.render_at(area, buf, cursor)
             }
             Pane::Lesson => LessonPane {
@@ -246,7 +246,7 @@ impl RunScreen<'_> {
             Pane::Code => CodePane {
                 model: whole,
                 // At the time cursor while it is out: where everyone was then.
-                t_us: (self.run.view.cursor(self.run.view_us())).unwrap_or(self.run.view_us()),
+                t_us: self.run.shown_us(),
                 lang,
             }
             .render(area, buf),

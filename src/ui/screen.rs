@@ -175,9 +175,7 @@ impl RunScreen<'_> {
     /// tell; returns the area left for the panes.
     fn heading(&self, area: Rect, buf: &mut Buffer) -> Rect {
         let lang = self.lang();
-        let end = self.run.view_us();
-        let at = self.run.view.cursor(end).unwrap_or(end);
-        let outcome = Outcome::at(self.run.shown_model(), at);
+        let outcome = Outcome::at(self.run.shown_model(), self.run.shown_us());
         let outcome_h = u16::from(!outcome.is_empty() && area.height >= 7);
         let banner = DeadlockBanner {
             run: self.run,

@@ -121,17 +121,25 @@ impl RunState {
         }
     }
 
+    /// Where the time cursor stands; None while following live.
+    pub fn cursor_us(&self) -> Option<u64> {
+        self.view.cursor(self.view_us())
+    }
+
+    /// The moment the panes show: the cursor's, else the right edge.
+    pub fn shown_us(&self) -> u64 {
+        self.cursor_us().unwrap_or_else(|| self.view_us())
+    }
+
     /// Build the run as it stood at the time cursor, after the cursor moved.
     pub fn seek_past(&mut self) {
-        let t = self.view.cursor(self.view_us());
-        self.past.seek(t);
+        self.past.seek(self.cursor_us());
     }
 
     /// The model the state panes show: as it stood at the time cursor while
     /// it is out (once `seek_past` built it), else the present.
     pub fn shown_model(&self) -> &Model {
-        let t = self.view.cursor(self.view_us());
-        self.past.model_at(t).unwrap_or(&self.model)
+        self.past.model_at(self.cursor_us()).unwrap_or(&self.model)
     }
 
     /// The lesson's page on screen points at the code pane.

@@ -19,6 +19,12 @@ pub struct Fill {
     pub cap: u32,
 }
 
+impl Fill {
+    pub fn new(len: u32, cap: u32) -> Fill {
+        Fill { len, cap }
+    }
+}
+
 /// An item as Python prints it.
 pub fn item_text(item: Option<i64>) -> String {
     item.map_or_else(|| "None".to_string(), |v| v.to_string())
