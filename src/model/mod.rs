@@ -10,6 +10,7 @@ pub mod lesson;
 mod lifecycle;
 pub mod locks;
 pub mod log;
+mod named;
 pub mod outcome;
 pub mod pools;
 pub mod queues;

@@ -3,7 +3,8 @@
 //! few pids served how many tasks. Events from the submitter, the workers and
 //! the result thread race a little: a task's state only ever moves forward.
 
-use std::collections::{HashMap, VecDeque};
+use crate::model::named::Named;
+use std::collections::VecDeque;
 
 use crate::event::ActorKind;
 use crate::scenario::plan::PoolSpec;
@@ -173,8 +174,7 @@ fn advance(task: &mut Task, state: TaskState) {
 /// Every pool of the run, in the order declared or first seen.
 #[derive(Debug, Clone, Default)]
 pub struct Pools {
-    list: Vec<Pool>,
-    index: HashMap<String, usize>,
+    list: Named<Pool>,
 }
 
 impl Pools {
@@ -192,11 +192,7 @@ impl Pools {
     }
 
     fn pool(&mut self, name: &str) -> &mut Pool {
-        let i = *self.index.entry(name.to_string()).or_insert_with(|| {
-            self.list.push(Pool::new(name));
-            self.list.len() - 1
-        });
-        &mut self.list[i]
+        self.list.entry(name, || Pool::new(name))
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &Pool> {
@@ -204,7 +200,7 @@ impl Pools {
     }
 
     pub fn get(&self, name: &str) -> Option<&Pool> {
-        self.index.get(name).map(|&i| &self.list[i])
+        self.list.get(name)
     }
 
     pub fn is_empty(&self) -> bool {

@@ -2,6 +2,7 @@
 //! write what its writer had read, so a lost update shows as what it is — a
 //! write based on a stale read that clobbered someone else's write.
 
+use crate::model::named::Named;
 use std::collections::HashMap;
 
 use crate::scenario::plan::{ValueKind, ValueSpec};
@@ -124,12 +125,11 @@ const HOST: ActorId = 0;
 /// Every shared value of the run, in the order declared or first seen.
 #[derive(Debug, Clone)]
 pub struct Values {
-    list: Vec<Value>,
+    list: Named<Value>,
     /// Display order: values in the order actors first touched them (the
     /// lesson's order: tickets are read before any is sold), then the others.
     order: Vec<usize>,
     touched: usize,
-    index: HashMap<String, usize>,
     actors: Vec<String>,
     ids: HashMap<String, ActorId>,
     /// Each actor's last read of each copy: (actor, value, copy) → (when, what).
@@ -139,10 +139,9 @@ pub struct Values {
 impl Default for Values {
     fn default() -> Values {
         Values {
-            list: Vec::new(),
+            list: Named::default(),
             order: Vec::new(),
             touched: 0,
-            index: HashMap::new(),
             actors: vec!["host".to_string()],
             ids: HashMap::from([("host".to_string(), HOST)]),
             last_read: HashMap::new(),
@@ -170,19 +169,18 @@ impl Values {
     }
 
     fn entry(&mut self, name: &str) -> usize {
-        if let Some(&i) = self.index.get(name) {
-            return i;
-        }
-        self.list.push(Value {
+        let known = self.list.get(name).is_some();
+        let i = self.list.slot(name, || Value {
             name: name.to_string(),
             per_process: false,
             initial: None,
             copies: Vec::new(),
             touched: false,
         });
-        self.order.push(self.list.len() - 1);
-        self.index.insert(name.to_string(), self.list.len() - 1);
-        self.list.len() - 1
+        if !known {
+            self.order.push(i);
+        }
+        i
     }
 
     fn id(&mut self, actor: &str) -> ActorId {
@@ -219,7 +217,7 @@ impl Values {
 
     /// A value by name, for the outcome's special names.
     pub fn get(&self, name: &str) -> Option<&Value> {
-        self.index.get(name).map(|&i| &self.list[i])
+        self.list.get(name)
     }
 
     /// True when the run has no shared value (no values panel then).

@@ -4,7 +4,7 @@
 
 mod fold;
 
-use std::collections::HashMap;
+use crate::model::named::Named;
 
 use crate::scenario::plan::{LockKind, LockSpec, Scope};
 
@@ -167,8 +167,7 @@ impl Lock {
 /// Every lock of the run, in the order they were declared or first seen.
 #[derive(Debug, Clone, Default)]
 pub struct Locks {
-    list: Vec<Lock>,
-    index: HashMap<String, usize>,
+    list: Named<Lock>,
 }
 
 impl Locks {
@@ -191,15 +190,7 @@ impl Locks {
     }
 
     fn entry(&mut self, name: &str, kind: Kind) -> &mut Lock {
-        let i = match self.index.get(name) {
-            Some(&i) => i,
-            None => {
-                self.list.push(Lock::new(name, kind));
-                self.index.insert(name.to_string(), self.list.len() - 1);
-                self.list.len() - 1
-            }
-        };
-        &mut self.list[i]
+        self.list.entry(name, || Lock::new(name, kind))
     }
 
     /// The locks some event named, in order.
@@ -209,7 +200,7 @@ impl Locks {
 
     /// A lock by name, used or only declared.
     pub fn get(&self, name: &str) -> Option<&Lock> {
-        self.index.get(name).map(|&i| &self.list[i])
+        self.list.get(name)
     }
 
     /// True until some event names a lock.
@@ -252,7 +243,7 @@ impl Locks {
     /// The actor ended: it waits no more; a process's holds end with it (the
     /// kernel drops its file locks, its memory takes its thread locks along).
     pub fn actor_gone(&mut self, t_us: u64, actor: &str, process: bool) {
-        for lock in &mut self.list {
+        for lock in self.list.iter_mut() {
             lock.stop_waiting(t_us, actor);
             if !process {
                 continue;

@@ -233,7 +233,7 @@ impl Queues {
 
     /// The actor ended: it waits on no queue any more.
     pub fn actor_gone(&mut self, actor: &str) {
-        for q in &mut self.list {
+        for q in self.list.iter_mut() {
             q.unblock(actor);
         }
     }

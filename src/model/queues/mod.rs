@@ -3,7 +3,8 @@
 //! Pipes live beside them (`pipes`), as the same `Queues` holds both; how
 //! one event changes a queue is in `fold`.
 
-use std::collections::{HashMap, VecDeque};
+use crate::model::named::Named;
+use std::collections::VecDeque;
 
 use crate::scenario::plan::{QueueOrder, QueueSpec, Scope};
 
@@ -210,8 +211,7 @@ impl Queue {
 /// Every queue and pipe of the run, in the order declared or first seen.
 #[derive(Debug, Clone, Default)]
 pub struct Queues {
-    list: Vec<Queue>,
-    index: HashMap<String, usize>,
+    list: Named<Queue>,
     pub(super) pipes: Vec<Pipe>,
 }
 
@@ -226,11 +226,7 @@ impl Queues {
     }
 
     fn queue(&mut self, name: &str) -> &mut Queue {
-        let i = *self.index.entry(name.to_string()).or_insert_with(|| {
-            self.list.push(Queue::new(name));
-            self.list.len() - 1
-        });
-        &mut self.list[i]
+        self.list.entry(name, || Queue::new(name))
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &Queue> {
@@ -238,7 +234,7 @@ impl Queues {
     }
 
     pub fn get(&self, name: &str) -> Option<&Queue> {
-        self.index.get(name).map(|&i| &self.list[i])
+        self.list.get(name)
     }
 
     /// The pipes, in the order declared or first seen.
