@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::actors::Actors;
+use super::blocks::{draw_blocks, rows_of};
 use super::para::flow;
 use super::theme::{dim, faint, GOOD};
 use super::width::str_width;
@@ -238,10 +239,7 @@ impl LocksPane<'_> {
 
     /// Rows the pane needs at `width` to show every block whole, a blank row between.
     pub fn rows_wanted(&self, width: u16) -> u16 {
-        let blocks = self.blocks(width);
-        let rows: usize =
-            blocks.iter().map(Vec::len).sum::<usize>() + blocks.len().saturating_sub(1);
-        u16::try_from(rows.max(1)).unwrap_or(u16::MAX)
+        rows_of(&self.blocks(width))
     }
 }
 
@@ -257,39 +255,6 @@ impl Widget for &LocksPane<'_> {
             buf.set_stringn(area.x, area.y, text, area.width.into(), dim());
             return;
         }
-        let height = usize::from(area.height);
-        let full: usize = blocks.iter().map(Vec::len).sum();
-        let gap = usize::from(full + blocks.len() - 1 <= height);
-        let shown = if blocks.len() <= height {
-            blocks.len()
-        } else {
-            height - 1
-        };
-        let hidden = blocks.len() - shown;
-        let room = height - usize::from(hidden > 0);
-        let per = (room / shown.max(1)).max(1);
-        let mut rows: Vec<Line> = Vec::new();
-        for (i, block) in blocks.into_iter().take(shown).enumerate() {
-            if i > 0 && gap == 1 {
-                rows.push(Line::default());
-            }
-            let keep = if gap == 1 {
-                block.len()
-            } else {
-                block.len().min(per)
-            };
-            rows.extend(block.into_iter().take(keep));
-        }
-        rows.truncate(room);
-        if hidden > 0 {
-            let more = match self.lang {
-                Lang::En => format!("+{hidden} more"),
-                Lang::Zh => format!("另有 {hidden} 个"),
-            };
-            rows.push(Line::styled(more, dim()));
-        }
-        for (y, row) in (area.y..area.bottom()).zip(rows.iter()) {
-            buf.set_line(area.x, y, row, area.width);
-        }
+        draw_blocks(blocks, area, buf, self.lang);
     }
 }
