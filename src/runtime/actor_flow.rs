@@ -245,6 +245,15 @@ impl Actor {
         Ok(())
     }
 
+    /// Run a task's or a callback's script as a function call: when it
+    /// returns, the actor is back at its caller's line of the listing.
+    fn call(&mut self, steps: &[Step]) -> Option<Ended> {
+        let caller = self.line;
+        let ended = self.run_steps(steps);
+        self.line = caller;
+        ended
+    }
+
     /// A worker's life: take a task, run the pool's task script, answer; until stopped.
     fn serve(&mut self, pool: &str) -> QResult<Flow> {
         let p = self.proc.pools.get(pool)?;
@@ -264,7 +273,7 @@ impl Actor {
             });
             let outer = std::mem::take(&mut self.locals);
             self.locals.insert("arg".into(), to_local(msg.item));
-            let ended = self.run_steps(&p.spec.task);
+            let ended = self.call(&p.spec.task);
             let result = self.locals.get("result").copied().and_then(to_item);
             self.locals = outer;
             if let Some(Ended::Exit(code)) = ended {
@@ -276,7 +285,6 @@ impl Actor {
                 result,
             });
             p.answer(task, result, &self.name, &self.proc.control)?;
-            self.line = None; // idle again: outside the task's code
             self.announce(&Step::ServePool(pool.to_string()));
         }
     }
@@ -304,10 +312,9 @@ impl Actor {
             });
             self.locals.insert("result".into(), to_local(msg.item));
             self.locals.insert("task".into(), task as i64);
-            if let Some(Ended::Exit(code)) = self.run_steps(&callback) {
+            if let Some(Ended::Exit(code)) = self.call(&callback) {
                 return Ok(Flow::Exit(code));
             }
-            self.line = None; // back to waiting, outside the callback's code
             self.announce(&Step::HandleResults(pool.to_string()));
         }
     }
