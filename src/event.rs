@@ -39,6 +39,11 @@ pub enum Outcome {
     Aborted,
     /// It ran past the scenario's time limit and was stopped.
     TimedOut,
+    /// It reached a safety limit (processes, threads, events) and was stopped;
+    /// `run_ended.reason` says which.
+    Limit,
+    /// The scenario host died (killed, crashed); the UI ended the run for it.
+    HostDied,
 }
 
 /// What kind of work a step is, so a timeline can colour it without knowing the verbs.
@@ -140,8 +145,13 @@ pub enum EventKind {
     Error { text: String },
     /// The run was paused, resumed or sped up.
     Control { what: String },
-    /// The host ended the run.
-    RunEnded { outcome: Outcome },
+    /// The host ended the run (or the UI, for a host that died); `reason`
+    /// says why when the outcome alone does not.
+    RunEnded {
+        outcome: Outcome,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<String>,
+    },
     /// Waiting for a lock (mutex, recursive lock, semaphore, file lock).
     LockWait { lock: String },
     /// Got it; `count` is the holder's hold count now (recursive locks), for a

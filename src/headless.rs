@@ -104,7 +104,10 @@ fn summarize(model: &Model) -> i32 {
             1
         }
         Some(other) => {
-            eprintln!("conlab: the run did not complete: {other:?}");
+            match &model.run.end_reason {
+                Some(why) => eprintln!("conlab: the run did not complete: {other:?}: {why}"),
+                None => eprintln!("conlab: the run did not complete: {other:?}"),
+            }
             1
         }
         None => {

@@ -114,7 +114,7 @@ fn stopping_mid_zombie_kills_and_reaps_everything() {
     run.stop();
     let rest: Vec<Event> = run.events().iter().collect();
     let ended = rest.iter().find_map(|e| match e.kind {
-        EventKind::RunEnded { outcome } => Some(outcome),
+        EventKind::RunEnded { outcome, .. } => Some(outcome),
         _ => None,
     });
     assert_eq!(ended, Some(Outcome::Aborted));

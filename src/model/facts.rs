@@ -68,12 +68,30 @@ fn sentence(e: &Event) -> Option<(String, String)> {
             format!("{who}: is_alive({target}) = {alive}"),
             format!("{who}: is_alive({target}) = {alive}"),
         ),
-        EventKind::RunEnded { outcome } => match outcome {
+        EventKind::RunEnded {
+            outcome,
+            reason: Some(why),
+        } => match outcome {
+            Outcome::HostDied => (
+                format!("run ended: the host died ({why})"),
+                format!("运行结束: 宿主进程意外死亡 ({why})"),
+            ),
+            _ => (format!("run stopped: {why}"), format!("运行已停止: {why}")),
+        },
+        EventKind::RunEnded { outcome, .. } => match outcome {
             Outcome::Completed => ("run completed".into(), "运行结束".into()),
             Outcome::Aborted => ("run aborted".into(), "运行已中止".into()),
             Outcome::TimedOut => (
                 "run stopped: time limit reached".into(),
                 "运行超时, 已停止".into(),
+            ),
+            Outcome::Limit => (
+                "run stopped: a safety limit was reached".into(),
+                "运行已停止: 达到安全上限".into(),
+            ),
+            Outcome::HostDied => (
+                "run ended: the host died".into(),
+                "运行结束: 宿主进程意外死亡".into(),
             ),
         },
         EventKind::QueueWait {

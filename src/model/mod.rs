@@ -157,8 +157,9 @@ impl Model {
                 }
             }
             EventKind::Control { what } => self.on_control(e, what),
-            EventKind::RunEnded { outcome } => {
+            EventKind::RunEnded { outcome, reason } => {
                 self.run.outcome = Some(*outcome);
+                self.run.end_reason.clone_from(reason);
                 self.run.ended_us = Some(e.t_us);
                 self.run.paused = false;
                 self.checks.finish();

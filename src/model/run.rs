@@ -14,6 +14,8 @@ pub struct RunInfo {
     pub host_pid: Option<i32>,
     pub paused: bool,
     pub outcome: Option<Outcome>,
+    /// Why it ended, when the outcome alone does not say (a limit, a dead host).
+    pub end_reason: Option<String>,
     /// The latest event time seen.
     pub last_us: u64,
     /// Paused stretches (start, end); the last may still be open.

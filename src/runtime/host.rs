@@ -154,7 +154,10 @@ impl Host {
             }
         }
         let outcome = self.outcome.unwrap_or(Outcome::Completed);
-        let ended = self.own(EventKind::RunEnded { outcome });
+        let ended = self.own(EventKind::RunEnded {
+            outcome,
+            reason: None,
+        });
         self.write(&ended);
         let _ = self.out.flush();
         self.run_dir.remove();

@@ -39,6 +39,14 @@ pub(crate) fn phase_badge(phase: Phase) -> (Words, Style) {
             Words::new("■ ENDED: timed out", "■ 已结束: 超时"),
             s.fg(BAD),
         ),
+        Phase::Ended(Outcome::Limit) => (
+            Words::new("■ ENDED: limit reached", "■ 已结束: 达到上限"),
+            s.fg(BAD),
+        ),
+        Phase::Ended(Outcome::HostDied) => (
+            Words::new("■ ENDED: host died", "■ 已结束: 宿主死亡"),
+            s.fg(BAD),
+        ),
         Phase::Failed => (Words::new("✗ FAILED", "✗ 启动失败"), s.fg(BAD)),
     }
 }

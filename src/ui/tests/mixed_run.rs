@@ -149,7 +149,12 @@ pub fn mixed_run() -> RunState {
     };
     out.push(ev(40 * MS, "main", 6001, result));
     let outcome = crate::event::Outcome::Completed;
-    out.push(ev(50 * MS, "host", 6000, EventKind::RunEnded { outcome }));
+    out.push(ev(
+        50 * MS,
+        "host",
+        6000,
+        EventKind::RunEnded { outcome, .. },
+    ));
     let jq = QueueSpec {
         name: q(),
         order: QueueOrder::Lifo,

@@ -233,7 +233,12 @@ pub fn lock_ending() -> Vec<Event> {
         out.push(exited(t + 600, &b, pid, 0));
     }
     let outcome = Outcome::Completed;
-    out.push(ev(700_000, "host", 5000, EventKind::RunEnded { outcome }));
+    out.push(ev(
+        700_000,
+        "host",
+        5000,
+        EventKind::RunEnded { outcome, .. },
+    ));
     out
 }
 
@@ -276,7 +281,12 @@ pub fn race_events() -> Vec<Event> {
     let by = "host".to_string();
     out.push(ev(311_500, "main", 5001, EventKind::Reaped { by }));
     let outcome = Outcome::Completed;
-    out.push(ev(312_000, "host", 5000, EventKind::RunEnded { outcome }));
+    out.push(ev(
+        312_000,
+        "host",
+        5000,
+        EventKind::RunEnded { outcome, .. },
+    ));
     out
 }
 
