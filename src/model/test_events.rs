@@ -34,7 +34,15 @@ pub(super) fn read(t: u64, actor: &str, pid: i32, name: &str, v: i64) -> Event {
 
 pub(super) fn ended(t: u64) -> Event {
     let outcome = Outcome::Completed;
-    ev(t, "host", 1, EventKind::RunEnded { outcome, .. })
+    ev(
+        t,
+        "host",
+        1,
+        EventKind::RunEnded {
+            outcome,
+            reason: None,
+        },
+    )
 }
 
 pub(super) fn model(events: &[Event]) -> Model {

@@ -161,6 +161,7 @@ fn run_end_settles_checks() {
         10,
         EventKind::RunEnded {
             outcome: Outcome::Completed,
+            reason: None,
         },
     ));
     assert_eq!(m.checks.items[0].verdict, checks::Verdict::Passed);

@@ -233,6 +233,7 @@ fn held_steps_are_kept_until_the_next_step_or_the_end() {
         "host",
         EventKind::RunEnded {
             outcome: crate::event::Outcome::Aborted,
+            reason: None,
         },
     ));
     assert_eq!(m.deadlocks.held_count(), 0);

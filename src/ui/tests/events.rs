@@ -216,6 +216,7 @@ pub fn ending() -> Vec<Event> {
             4000,
             EventKind::RunEnded {
                 outcome: Outcome::Completed,
+                reason: None,
             },
         ),
     ]

@@ -153,7 +153,10 @@ pub fn mixed_run() -> RunState {
         50 * MS,
         "host",
         6000,
-        EventKind::RunEnded { outcome, .. },
+        EventKind::RunEnded {
+            outcome,
+            reason: None,
+        },
     ));
     let jq = QueueSpec {
         name: q(),

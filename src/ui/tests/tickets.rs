@@ -237,7 +237,10 @@ pub fn lock_ending() -> Vec<Event> {
         700_000,
         "host",
         5000,
-        EventKind::RunEnded { outcome, .. },
+        EventKind::RunEnded {
+            outcome,
+            reason: None,
+        },
     ));
     out
 }
@@ -285,7 +288,10 @@ pub fn race_events() -> Vec<Event> {
         312_000,
         "host",
         5000,
-        EventKind::RunEnded { outcome, .. },
+        EventKind::RunEnded {
+            outcome,
+            reason: None,
+        },
     ));
     out
 }
