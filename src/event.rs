@@ -143,6 +143,9 @@ pub enum EventKind {
     Alive { target: String, alive: bool },
     /// Something in the script failed; the actor goes on.
     Error { text: String },
+    /// A safety limit of the run was reached (`limit`: processes, threads,
+    /// events); the host ends the run with outcome `limit`.
+    LimitReached { limit: String, text: String },
     /// The run was paused, resumed or sped up.
     Control { what: String },
     /// The host ended the run (or the UI, for a host that died); `reason`
@@ -293,7 +296,7 @@ pub enum EventKind {
 
 /// Every `event` field value, for checking scenario files; keep in step with
 /// `EventKind::name` just below.
-pub const EVENT_NAMES: [&str; 45] = [
+pub const EVENT_NAMES: [&str; 46] = [
     "run_started",
     "spawned",
     "started",
@@ -306,6 +309,7 @@ pub const EVENT_NAMES: [&str; 45] = [
     "signalled",
     "alive",
     "error",
+    "limit_reached",
     "control",
     "run_ended",
     "value",
@@ -357,6 +361,7 @@ impl EventKind {
             EventKind::Signalled { .. } => "signalled",
             EventKind::Alive { .. } => "alive",
             EventKind::Error { .. } => "error",
+            EventKind::LimitReached { .. } => "limit_reached",
             EventKind::Control { .. } => "control",
             EventKind::RunEnded { .. } => "run_ended",
             EventKind::Value { .. } => "value",

@@ -142,6 +142,10 @@ impl Model {
                 self.log
                     .push(e.t_us, &e.actor, LogKind::Error, text.clone())
             }
+            EventKind::LimitReached { text, .. } => {
+                self.log
+                    .push(e.t_us, &e.actor, LogKind::Error, text.clone())
+            }
             EventKind::Exited { code, signal, .. } => {
                 self.on_exited(e, *code, signal.clone());
                 self.deadlock_actor_gone(e);

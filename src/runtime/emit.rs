@@ -5,11 +5,18 @@ use std::io::{BufWriter, Write};
 use std::sync::{Arc, RwLock};
 use std::thread::JoinHandle;
 
-use crossbeam_channel::{Receiver, Sender};
+use std::time::Duration;
+
+use crossbeam_channel::{Receiver, SendTimeoutError, Sender};
 use nix::unistd::{getpid, gettid};
 
 use super::clock::Clock;
 use crate::event::{Event, EventKind};
+
+/// Lines waiting for the writer, at most: past this a thread that tells an
+/// event waits (the host reads at its own pace), so an actor that floods the
+/// log is slowed down instead of growing its process's memory.
+const BACKLOG: usize = 4096;
 
 enum Out {
     /// One serialized event line, newline included.
@@ -30,7 +37,7 @@ pub struct Emitter {
 impl Emitter {
     /// Start the writer thread over `sink`.
     pub fn start(sink: impl Write + Send + 'static, clock: Clock) -> (Emitter, JoinHandle<()>) {
-        let (tx, rx) = crossbeam_channel::unbounded();
+        let (tx, rx) = crossbeam_channel::bounded(BACKLOG);
         let writer = std::thread::Builder::new()
             .name("event-writer".into())
             .spawn(move || write_loop(rx, sink))
@@ -62,9 +69,22 @@ impl Emitter {
         let mut line = Vec::with_capacity(160);
         if serde_json::to_writer(&mut line, &event).is_ok() {
             line.push(b'\n');
+            self.send_unless_sealed(Out::Line(line));
+        }
+    }
+
+    /// Queue a line unless the stream is sealed. A full queue is waited for in
+    /// short slices, letting go of the seal's lock between them, so `seal`
+    /// never waits behind a blocked sender.
+    fn send_unless_sealed(&self, mut out: Out) {
+        loop {
             let sealed = self.sealed.read().unwrap();
-            if !*sealed {
-                let _ = self.tx.send(Out::Line(line));
+            if *sealed {
+                return;
+            }
+            match self.tx.send_timeout(out, Duration::from_millis(20)) {
+                Ok(()) | Err(SendTimeoutError::Disconnected(_)) => return,
+                Err(SendTimeoutError::Timeout(back)) => out = back,
             }
         }
     }

@@ -36,6 +36,7 @@ const ABORT_GRACE: Duration = Duration::from_secs(3);
 mod deadlock;
 mod ending;
 mod gates;
+mod limits;
 mod setup;
 
 pub fn main() -> i32 {
@@ -65,7 +66,17 @@ struct Host {
     clock: Clock,
     pid: i32,
     out: BufWriter<Stdout>,
+    /// The host's own messages: the UI's controls, child exits, signals.
     rx: Receiver<Hub>,
+    /// Workers' events and connections (bounded: see host/limits.rs).
+    events: Receiver<Hub>,
+    /// Events told so far, against the run's budget.
+    told: u64,
+    budget: u64,
+    /// Why the run was stopped, when the outcome alone does not say.
+    reason: Option<String>,
+    /// When what is left of an aborted run was last killed.
+    killed_at: Instant,
     watch: Watchlist,
     broadcast: Arc<Mutex<Broadcast>>,
     /// Actors whose `spawned` was relayed, with their kind.
@@ -128,10 +139,10 @@ impl Host {
     fn run(mut self) -> i32 {
         loop {
             let wait = self.next_wait();
-            match self.rx.recv_timeout(wait) {
-                Ok(msg) => self.handle(msg),
-                Err(_) => self.on_tick(),
+            if let Some(msg) = self.next_message(wait) {
+                self.handle(msg);
             }
+            self.hold_limits();
             if self.looked_at.elapsed() >= LOOK_EVERY {
                 self.looked_at = Instant::now();
                 self.next_turn();
@@ -154,10 +165,8 @@ impl Host {
             }
         }
         let outcome = self.outcome.unwrap_or(Outcome::Completed);
-        let ended = self.own(EventKind::RunEnded {
-            outcome,
-            reason: None,
-        });
+        let reason = self.reason.take();
+        let ended = self.own(EventKind::RunEnded { outcome, reason });
         self.write(&ended);
         let _ = self.out.flush();
         self.run_dir.remove();
@@ -177,20 +186,13 @@ impl Host {
             .min(Duration::from_millis(500))
     }
 
-    fn on_tick(&mut self) {
-        if self.aborting_since.is_some() {
-            self.kill_everything();
-        } else if self.paused_since.is_none()
-            && self.turns.stepping_since.is_none()
-            && Instant::now() >= self.deadline
-        {
-            self.abort(Outcome::TimedOut);
-        }
-    }
-
     fn handle(&mut self, msg: Hub) {
         match msg {
-            Hub::Event(e) => self.relay(e),
+            Hub::Event(e) => {
+                if self.admit(&e) {
+                    self.relay(e);
+                }
+            }
             Hub::Observed(o) => {
                 let e = Event {
                     t_us: self.clock.t_us(),
@@ -199,7 +201,9 @@ impl Host {
                     tid: None,
                     kind: o.kind,
                 };
-                self.relay(e);
+                if self.admit(&e) {
+                    self.relay(e);
+                }
             }
             Hub::Child(pid, status) => self.collected(pid, status),
             Hub::Ui(ControlMsg::Abort) | Hub::UiGone | Hub::Signal => self.abort(Outcome::Aborted),

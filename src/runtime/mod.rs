@@ -21,5 +21,6 @@ mod rundir;
 pub mod shared;
 pub mod shared_os;
 mod spawn;
+pub mod start_limits;
 mod wire;
 pub mod worker;

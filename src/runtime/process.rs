@@ -18,6 +18,7 @@ use super::pipes::{self, Pipes};
 use super::pools::Pools;
 use super::queues::Queues;
 use super::shared::Shared;
+use super::start_limits::StartBudget;
 use crate::event::{ActorKind, EventKind};
 use crate::scenario::plan::{ActorSpec, Plan};
 
@@ -56,6 +57,7 @@ pub struct Proc {
     pub pipes: Pipes,
     pub pools: Pools,
     children: Mutex<BTreeMap<String, Child>>,
+    budget: StartBudget,
 }
 
 /// How a finished process ended, as the event log writes it.
@@ -89,6 +91,7 @@ impl Proc {
         let daemon = plan.actor(actor).is_some_and(|a| a.daemon);
         let run_dir = socket.parent().unwrap_or(std::path::Path::new("/tmp"));
         let shared = Shared::new(plan.clone(), run_dir);
+        let budget = StartBudget::new(run_dir);
         Proc {
             shared,
             queues: Queues::new(plan.clone(), run_dir),
@@ -102,7 +105,38 @@ impl Proc {
             control,
             emit,
             children: Mutex::new(BTreeMap::new()),
+            budget,
         }
+    }
+
+    /// May `spec` start now? Python starts a `Process` or `Thread` object once
+    /// (a second `start()` raises); past the run's limits nothing starts.
+    fn may_start(&self, spec: &ActorSpec) -> Result<(), String> {
+        if self.children.lock().unwrap().contains_key(&spec.name) {
+            return Err(match spec.kind {
+                ActorKind::Process => format!(
+                    "{}: cannot start a process twice (AssertionError; 一个进程对象只能 start 一次)",
+                    spec.name
+                ),
+                ActorKind::Thread => format!(
+                    "{}: threads can only be started once (RuntimeError; 一个线程对象只能 start 一次)",
+                    spec.name
+                ),
+            });
+        }
+        self.budget.take(spec.kind).inspect_err(|text| {
+            let limit = match spec.kind {
+                ActorKind::Process => "processes",
+                ActorKind::Thread => "threads",
+            };
+            self.emit.emit(
+                &spec.name,
+                EventKind::LimitReached {
+                    limit: limit.into(),
+                    text: text.clone(),
+                },
+            );
+        })
     }
 
     /// Start a child process: returns as soon as the OS has created it.
@@ -113,6 +147,7 @@ impl Proc {
                     .into(),
             );
         }
+        self.may_start(spec)?;
         // start() began now; spawn() returns only once the program is loaded.
         let began_us = self.emit.clock().t_us();
         let child = Command::new(&self.exe)
@@ -185,6 +220,7 @@ impl Proc {
         spec: &ActorSpec,
         body: impl FnOnce() + Send + 'static,
     ) -> Result<(), String> {
+        self.may_start(spec)?;
         let spawned = EventKind::Spawned {
             kind: ActorKind::Thread,
             parent: Some(parent.to_string()),

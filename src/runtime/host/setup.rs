@@ -12,7 +12,7 @@ use std::time::Instant;
 use nix::sys::signal::SigSet;
 use nix::unistd::getpid;
 
-use super::{deadlock, gates, Host};
+use super::{deadlock, gates, limits, Host};
 use crate::event::ActorKind;
 use crate::event::{Event, EventKind};
 use crate::runtime::clock::Clock;
@@ -27,6 +27,7 @@ use crate::runtime::rundir::RunDir;
 use crate::runtime::shared;
 use crate::runtime::shared_os::{close_gate, gate_path, sem_name, PosixSem};
 use crate::runtime::spawn::{spawn_main, spawn_manager, spawned_event};
+use crate::runtime::start_limits;
 use crate::scenario::plan::ValueKind;
 use crate::scenario::plan::{LockKind, Plan, Scope};
 
@@ -41,6 +42,7 @@ impl Host {
         let socket = run_dir.path().join("control.sock");
         let listener = std::os::unix::net::UnixListener::bind(&socket)?;
         let (tx, rx) = crossbeam_channel::unbounded();
+        let (events_tx, events) = crossbeam_channel::bounded(limits::EVENT_BACKLOG);
         let broadcast = Arc::new(Mutex::new(Broadcast::new(request.speed)));
         let watch = Watchlist::default();
         let (stop_observer, stop_rx) = crossbeam_channel::bounded(1);
@@ -49,6 +51,11 @@ impl Host {
             pid: getpid().as_raw(),
             out: BufWriter::new(std::io::stdout()),
             rx,
+            events,
+            told: 0,
+            budget: limits::event_budget(),
+            reason: None,
+            killed_at: Instant::now(),
             watch: watch.clone(),
             broadcast: broadcast.clone(),
             known: HashMap::new(),
@@ -113,7 +120,7 @@ impl Host {
         let request_pipes = request.plan.pipes.clone();
         hub_io::spawn_listeners(
             listener,
-            tx.clone(),
+            events_tx,
             broadcast,
             Arc::new(request),
             clock.base_ns,
@@ -143,6 +150,8 @@ impl Host {
     pub(super) fn make_process_objects(&mut self, plan: &Plan) -> anyhow::Result<()> {
         self.make_process_locks(plan)?;
         let dir = self.run_dir.path().to_path_buf();
+        let limits = start_limits::create(&dir).map_err(anyhow::Error::msg)?;
+        self.sem_names.extend(limits);
         for q in plan.queues.iter().filter(|q| q.scope == Scope::Processes) {
             let (fifo, slots, unfinished) = queue_paths(&dir, &q.name);
             Fifo::create(&fifo).map_err(anyhow::Error::msg)?;

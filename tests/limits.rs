@@ -1,0 +1,185 @@
+//! Limits that hold whatever a scenario's actors do: a start loop cannot start
+//! more than Python would (each actor once), a print flood is stopped by the
+//! event budget, and the time limit holds while the host is flooded.
+
+mod common;
+
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use conlab::event::{ActorKind, Event, EventKind, Outcome};
+
+/// Write `body` as a scenario file in a fresh directory of its own.
+fn scenario(name: &str, body: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("conlab-limits-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(format!("{name}.toml"));
+    std::fs::write(&path, body).unwrap();
+    path
+}
+
+/// Run a file headless with `env`; its events, and how long it took.
+fn run(path: &PathBuf, env: &[(&str, &str)], limit: Duration) -> (Vec<Event>, Duration, String) {
+    let began = Instant::now();
+    let mut cmd = Command::new(common::BIN);
+    cmd.args(["run", path.to_str().unwrap(), "--headless"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let child = cmd.spawn().expect("start conlab");
+    let pid = child.id() as i32;
+    let watchdog = std::thread::spawn(move || {
+        let began = Instant::now();
+        while began.elapsed() < limit {
+            std::thread::sleep(Duration::from_millis(50));
+            if !std::path::Path::new(&format!("/proc/{pid}")).exists() {
+                return;
+            }
+        }
+        let _ = nix::sys::signal::kill(
+            nix::unistd::Pid::from_raw(pid),
+            nix::sys::signal::Signal::SIGKILL,
+        );
+    });
+    let out = child.wait_with_output().unwrap();
+    let took = began.elapsed();
+    watchdog.join().unwrap();
+    assert!(took < limit, "{path:?} did not end within {limit:?}");
+    let events = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad line {l:?}: {e}")))
+        .collect();
+    (
+        events,
+        took,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn ending(events: &[Event]) -> (Outcome, Option<String>, u64) {
+    match events.last().map(|e| (&e.kind, e.t_us)) {
+        Some((EventKind::RunEnded { outcome, reason }, t)) => (*outcome, reason.clone(), t),
+        other => panic!("the log ends with run_ended, not {other:?}"),
+    }
+}
+
+const FLOOD: &str = r#"
+id = "flood"
+title = { en = "flood", zh = "刷屏" }
+summary = { en = "prints without end", zh = "无休止地打印" }
+max_seconds = 60
+
+[[actors]]
+name = "main"
+kind = "process"
+script = [ { start = "t" }, { loop = [ { print = "x" } ] } ]
+
+[[actors]]
+name = "t"
+kind = "thread"
+parent = "main"
+script = [ { loop = [ { print = "y" } ] } ]
+"#;
+
+#[test]
+fn a_print_flood_is_stopped_at_the_event_budget() {
+    let path = scenario("flood", FLOOD);
+    let budget = 20_000;
+    let (events, _, stderr) = run(
+        &path,
+        &[("CONLAB_EVENT_BUDGET", "20000")],
+        Duration::from_secs(30),
+    );
+    let (outcome, reason, _) = ending(&events);
+    assert_eq!(outcome, Outcome::Limit, "{stderr}");
+    let reason = reason.expect("a limit names its reason");
+    assert!(reason.contains("20000 events"), "{reason}");
+    assert!(stderr.contains("20000 events"), "stderr says why: {stderr}");
+    // The budget counts what the workers told; the host adds a handful of its own.
+    assert!(
+        events.len() < budget + 50,
+        "{} events told past a budget of {budget}",
+        events.len()
+    );
+    let limit = events
+        .iter()
+        .find(|e| matches!(e.kind, EventKind::LimitReached { .. }))
+        .expect("the limit is told as an event");
+    assert_eq!(limit.actor, "host");
+}
+
+#[test]
+fn the_time_limit_holds_under_a_flood() {
+    let body = FLOOD.replace("max_seconds = 60", "max_seconds = 2");
+    let path = scenario("flood-time", &body);
+    let (events, took, stderr) = run(&path, &[], Duration::from_secs(30));
+    let (outcome, _, ended_us) = ending(&events);
+    // Either limit may come first on a slow machine; a fast one floods past
+    // the budget only after the time limit has struck.
+    assert!(
+        matches!(outcome, Outcome::TimedOut | Outcome::Limit),
+        "{outcome:?} {stderr}"
+    );
+    assert!(ended_us < 3_000_000, "ended at {ended_us} µs, limit 2 s");
+    assert!(took < Duration::from_secs(10), "took {took:?}");
+}
+
+#[test]
+fn a_start_loop_starts_each_actor_once_as_python_does() {
+    let body = r#"
+id = "start-loop"
+title = { en = "start in a loop", zh = "循环里 start" }
+summary = { en = "start the same child again and again", zh = "反复 start 同一个子进程" }
+max_seconds = 5
+
+[[actors]]
+name = "main"
+kind = "process"
+script = [ { repeat = 300, do = [ { start = "child" }, { start = "t" } ] }, { join = ["child", "t"] } ]
+
+[[actors]]
+name = "child"
+kind = "process"
+parent = "main"
+script = [ { sleep = "50ms" } ]
+
+[[actors]]
+name = "t"
+kind = "thread"
+parent = "main"
+script = [ { sleep = "50ms" } ]
+"#;
+    let path = scenario("start-loop", body);
+    let (events, _, stderr) = run(&path, &[], Duration::from_secs(30));
+    let spawned = |kind: ActorKind| {
+        events
+            .iter()
+            .filter(|e| matches!(&e.kind, EventKind::Spawned { kind: k, .. } if *k == kind))
+            .count()
+    };
+    assert_eq!(
+        spawned(ActorKind::Process),
+        2,
+        "main and one child: {stderr}"
+    );
+    assert_eq!(spawned(ActorKind::Thread), 1);
+    let errors: Vec<&str> = events
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::Error { text } => Some(text.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(errors.len(), 2 * 299, "every later start is refused");
+    assert!(errors
+        .iter()
+        .any(|t| t.contains("cannot start a process twice")));
+    assert!(errors
+        .iter()
+        .any(|t| t.contains("threads can only be started once")));
+    assert_eq!(ending(&events).0, Outcome::Completed);
+}
