@@ -144,8 +144,12 @@ pub enum EventKind {
     /// Something in the script failed; the actor goes on.
     Error { text: String },
     /// A safety limit of the run was reached (`limit`: processes, threads,
-    /// events); the host ends the run with outcome `limit`.
-    LimitReached { limit: String, text: String },
+    /// events; `max` its value); the host ends the run with outcome `limit`.
+    LimitReached {
+        limit: String,
+        max: u64,
+        text: String,
+    },
     /// The run was paused, resumed or sped up.
     Control { what: String },
     /// The host ended the run (or the UI, for a host that died); `reason`

@@ -69,15 +69,13 @@ fn sentence(e: &Event) -> Option<(String, String)> {
             format!("{who}: is_alive({target}) = {alive}"),
         ),
         EventKind::RunEnded {
-            outcome,
+            outcome: Outcome::HostDied,
             reason: Some(why),
-        } => match outcome {
-            Outcome::HostDied => (
-                format!("run ended: the host died ({why})"),
-                format!("运行结束: 宿主进程意外死亡 ({why})"),
-            ),
-            _ => (format!("run stopped: {why}"), format!("运行已停止: {why}")),
-        },
+        } => (
+            format!("run ended: the host died ({why})"),
+            format!("运行结束: 宿主进程意外死亡 ({why})"),
+        ),
+        EventKind::LimitReached { limit, max, .. } => limit_sentence(limit, *max),
         EventKind::RunEnded { outcome, .. } => match outcome {
             Outcome::Completed => ("run completed".into(), "运行结束".into()),
             Outcome::Aborted => ("run aborted".into(), "运行已中止".into()),
@@ -182,4 +180,20 @@ fn broken_words(victim: &str, how: &str) -> (String, String) {
             format!("死锁已解开: {victim} 放弃等待并回退, 放掉了它持有的锁"),
         )
     }
+}
+
+/// A safety limit in words; the run stops right after.
+fn limit_sentence(limit: &str, max: u64) -> (String, String) {
+    let (en, zh) = match limit {
+        "processes" => ("process starts", "个进程启动"),
+        "threads" => ("thread starts", "个线程启动"),
+        "events" => ("events", "个事件"),
+        _ => ("units", "个"),
+    };
+    (
+        format!(
+            "safety limit: the run reached {max} {en}, conlab's most for one run; it is stopped"
+        ),
+        format!("安全上限: 本次运行已达 {max} {zh}, 这是 conlab 对一次运行的上限, 运行停止"),
+    )
 }

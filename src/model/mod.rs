@@ -142,10 +142,6 @@ impl Model {
                 self.log
                     .push(e.t_us, &e.actor, LogKind::Error, text.clone())
             }
-            EventKind::LimitReached { text, .. } => {
-                self.log
-                    .push(e.t_us, &e.actor, LogKind::Error, text.clone())
-            }
             EventKind::Exited { code, signal, .. } => {
                 self.on_exited(e, *code, signal.clone());
                 self.deadlock_actor_gone(e);
@@ -169,7 +165,10 @@ impl Model {
                 self.checks.finish();
                 self.deadlocks_over();
             }
-            EventKind::Signalled { .. } | EventKind::Alive { .. } | EventKind::Recipe { .. } => {}
+            EventKind::Signalled { .. }
+            | EventKind::Alive { .. }
+            | EventKind::Recipe { .. }
+            | EventKind::LimitReached { .. } => {}
             EventKind::LockWait { lock } => self.locks.wait(e.t_us, &e.actor, lock),
             EventKind::LockAcquired { lock, count } => {
                 self.locks.acquired(e.t_us, &e.actor, lock, *count)

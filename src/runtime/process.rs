@@ -133,6 +133,7 @@ impl Proc {
                 &spec.name,
                 EventKind::LimitReached {
                     limit: limit.into(),
+                    max: super::start_limits::limit(spec.kind) as u64,
                     text: text.clone(),
                 },
             );

@@ -79,14 +79,13 @@ impl StartBudget {
 
 /// What a refused start says, in the words of the limit it hit.
 pub fn refusal(kind: ActorKind) -> String {
-    let (what, zh) = match kind {
-        ActorKind::Process => ("processes", "进程"),
-        ActorKind::Thread => ("threads", "线程"),
+    let what = match kind {
+        ActorKind::Process => "processes",
+        ActorKind::Thread => "threads",
     };
     let n = limit(kind);
     format!(
-        "this run has already started {n} {what}, conlab's limit for one run: \
-         the start is refused (本次运行已启动 {n} 个{zh}, 达到上限, 不再启动)"
+        "this run has already started {n} {what}, conlab's limit for one run: the start is refused"
     )
 }
 

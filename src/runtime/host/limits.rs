@@ -84,11 +84,8 @@ impl Host {
         self.told += 1;
         if self.told > self.budget {
             let n = self.budget;
-            let text = format!(
-                "the run told more than {n} events, conlab's limit for one run: \
-                 it is stopped (事件数超过上限 {n}, 运行已停止)"
-            );
-            self.stop_at_limit("events", text);
+            let text = format!("the run told more than {n} events, conlab's limit for one run");
+            self.stop_at_limit("events", n, text);
             return false;
         }
         if let EventKind::LimitReached { text, .. } = &e.kind {
@@ -99,9 +96,10 @@ impl Host {
     }
 
     /// End the run for a limit the host itself saw, and tell it.
-    fn stop_at_limit(&mut self, limit: &str, text: String) {
+    fn stop_at_limit(&mut self, limit: &str, max: u64, text: String) {
         let told = self.own(EventKind::LimitReached {
             limit: limit.into(),
+            max,
             text: text.clone(),
         });
         self.write(&told);
