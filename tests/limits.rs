@@ -183,3 +183,51 @@ script = [ { sleep = "50ms" } ]
         .any(|t| t.contains("threads can only be started once")));
     assert_eq!(ending(&events).0, Outcome::Completed);
 }
+
+#[test]
+fn stopping_a_flood_is_quick_and_leaves_nothing_behind() {
+    use conlab::runtime::launch::{RunHandle, RunRequest};
+    let path = scenario("flood-stop", FLOOD);
+    let plan = conlab::scenario::load(path.to_str().unwrap())
+        .unwrap()
+        .plan(None, &[])
+        .unwrap();
+    let mut run =
+        RunHandle::start_with(common::BIN.as_ref(), RunRequest::new(plan, 1, 1.0)).unwrap();
+    let host = run.host_pid();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut prints = 0;
+    let mut pids = vec![host];
+    while prints < 5_000 {
+        let e = run
+            .events()
+            .recv_deadline(deadline)
+            .expect("the flood flows");
+        if matches!(e.kind, EventKind::Spawned { .. }) {
+            pids.push(e.pid);
+        }
+        prints += matches!(e.kind, EventKind::Print { .. }) as usize;
+    }
+    let began = Instant::now();
+    run.stop();
+    let took = began.elapsed();
+    assert!(
+        took < Duration::from_secs(1),
+        "stopping a flood took {took:?}"
+    );
+    let alive: Vec<i32> = pids
+        .iter()
+        .copied()
+        .filter(|p| std::path::Path::new(&format!("/proc/{p}")).exists())
+        .collect();
+    assert!(alive.is_empty(), "left running: {alive:?}");
+    // The run's directory and its semaphores are named after the host's pid.
+    let mark = format!("conlab-{host}-");
+    let leftovers: Vec<String> = [std::path::PathBuf::from("/dev/shm"), std::env::temp_dir()]
+        .iter()
+        .flat_map(|dir| std::fs::read_dir(dir).unwrap().flatten())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(&mark))
+        .collect();
+    assert!(leftovers.is_empty(), "left behind: {leftovers:?}");
+}
