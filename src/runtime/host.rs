@@ -205,7 +205,10 @@ impl Host {
                     self.relay(e);
                 }
             }
-            Hub::Child(pid, status) => self.collected(pid, status),
+            Hub::Child(pid, status) => {
+                self.take_queued_events();
+                self.collected(pid, status)
+            }
             Hub::Ui(ControlMsg::Abort) | Hub::UiGone | Hub::Signal => self.abort(Outcome::Aborted),
             Hub::Ui(msg) => self.steer(msg),
             Hub::NoChildren => self.children_gone_at = Some(Instant::now()),

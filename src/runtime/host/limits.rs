@@ -52,6 +52,18 @@ impl Host {
         }
     }
 
+    /// Relay the workers' events already waiting (at most a backlog's worth)
+    /// before an exit the host saw itself: a process's last lines were sent
+    /// before it died, so they come before its `exited`.
+    pub(super) fn take_queued_events(&mut self) {
+        for _ in 0..EVENT_BACKLOG {
+            match self.events.try_recv() {
+                Ok(msg) => self.handle(msg),
+                Err(_) => return,
+            }
+        }
+    }
+
     /// Look at the clock on every turn of the loop, busy or not: a run that
     /// floods the host with events still ends on time.
     pub(super) fn hold_limits(&mut self) {
