@@ -1,0 +1,205 @@
+//! The UI's watch over its scenario host: when the host's output ends, wait
+//! for it to die, kill whatever of the run it left running, remove its files,
+//! reap it at once (no `<defunct>` host), and say how it ended.
+//!
+//! Why a process group: the host is started as the leader of a new process
+//! group (`Command::process_group(0)`) and every process of the run inherits
+//! it (no scenario feature calls setsid or setpgid). When the host dies its
+//! workers are re-parented (to the UI, a child subreaper, or else to init),
+//! but they stay in the group, so one `killpg` finds them all, however deep,
+//! and the UI then reaps those that came to it. The kill is sent
+//! while the dead host is still an unreaped zombie: its pid, and so the
+//! group's id, cannot be reused by anyone else until we reap it. (The other
+//! way, PR_SET_PDEATHSIG in each worker, would also kill a worker whose parent
+//! worker ended normally: orphans are a lesson here, they must live on.)
+
+use std::os::unix::process::ExitStatusExt;
+use std::process::{Child, ExitStatus};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+use nix::sys::signal::{killpg, Signal};
+use nix::sys::wait::{waitid, waitpid, Id, WaitPidFlag, WaitStatus};
+use nix::unistd::Pid;
+
+use super::rundir;
+
+/// How long the host may live on after closing its output before it is killed.
+const EXIT_GRACE: Duration = Duration::from_secs(2);
+/// How long the run's processes get to die of the group's SIGKILL.
+const GROUP_GRACE: Duration = Duration::from_millis(500);
+const POLL: Duration = Duration::from_millis(1);
+
+/// The host process, shared by the run's handle and the thread reading its events.
+pub(super) struct HostProc {
+    pid: i32,
+    /// Reaped only by `finish`, under this lock, and killed only under it
+    /// while not reaped: a signal never reaches a reused pid.
+    child: Mutex<Child>,
+    done: Mutex<Option<ExitStatus>>,
+    done_cv: Condvar,
+    /// The UI killed the host itself (it did not stop when asked).
+    killed_by_us: AtomicBool,
+}
+
+impl HostProc {
+    pub fn new(child: Child) -> HostProc {
+        HostProc {
+            pid: child.id() as i32,
+            child: Mutex::new(child),
+            done: Mutex::new(None),
+            done_cv: Condvar::new(),
+            killed_by_us: AtomicBool::new(false),
+        }
+    }
+
+    pub fn pid(&self) -> i32 {
+        self.pid
+    }
+
+    /// Wait until the host is reaped, for at most `limit` (None: no limit).
+    pub fn wait_done(&self, limit: Option<Duration>) -> Option<ExitStatus> {
+        let deadline = limit.map(|l| Instant::now() + l);
+        let mut done = self.done.lock().unwrap();
+        while done.is_none() {
+            let left = match deadline {
+                Some(d) => d.saturating_duration_since(Instant::now()),
+                None => Duration::from_secs(3600),
+            };
+            if left.is_zero() {
+                break;
+            }
+            done = self.done_cv.wait_timeout(done, left).unwrap().0;
+        }
+        *done
+    }
+
+    /// SIGKILL the host (not yet reaped, so the pid is still its own).
+    pub fn kill(&self) {
+        let mut child = self.child.lock().unwrap();
+        if self.done.lock().unwrap().is_none() {
+            self.killed_by_us.store(true, Ordering::SeqCst);
+            let _ = child.kill();
+        }
+    }
+
+    /// The host is dead (a zombie, not reaped): Some(true); alive: Some(false).
+    fn exited(&self) -> Option<bool> {
+        let flags = WaitPidFlag::WEXITED | WaitPidFlag::WNOWAIT | WaitPidFlag::WNOHANG;
+        match waitid(Id::Pid(Pid::from_raw(self.pid)), flags) {
+            Ok(WaitStatus::StillAlive) => Some(false),
+            Ok(_) => Some(true),
+            Err(_) => None,
+        }
+    }
+
+    /// After the host's output ended: wait (bounded) for it to die, killing
+    /// it if it lingers; kill its process group; remove its run directory and
+    /// semaphores; reap it. Returns how it ended.
+    pub fn finish(&self) -> Option<ExitStatus> {
+        let began = Instant::now();
+        loop {
+            match self.exited() {
+                Some(true) => break,
+                Some(false) if began.elapsed() > EXIT_GRACE * 3 => return None,
+                Some(false) if began.elapsed() > EXIT_GRACE => self.kill(),
+                Some(false) => {}
+                None => return self.reap(), // not ours to wait on: never signal it
+            }
+            std::thread::sleep(POLL);
+        }
+        kill_group(self.pid);
+        rundir::remove_leftovers_of(self.pid);
+        self.reap()
+    }
+
+    fn reap(&self) -> Option<ExitStatus> {
+        let mut child = self.child.lock().unwrap();
+        let status = child.wait().ok();
+        *self.done.lock().unwrap() = status;
+        self.done_cv.notify_all();
+        status
+    }
+
+    /// How the host ended, in words, for `run_ended.reason`.
+    pub fn describe(&self, status: Option<ExitStatus>) -> String {
+        let Some(status) = status else {
+            return "it closed its output but did not exit; left running".into();
+        };
+        let told = match (status.code(), status.signal()) {
+            (Some(code), _) => format!("exited with code {code}"),
+            (None, Some(sig)) => {
+                let name = Signal::try_from(sig).map_or("unknown signal", |s| s.as_str());
+                format!("killed by signal {sig} ({name})")
+            }
+            (None, None) => format!("ended ({status})"),
+        };
+        if self.killed_by_us.load(Ordering::SeqCst) {
+            format!("it did not stop when asked; {told}")
+        } else {
+            told
+        }
+    }
+}
+
+/// SIGKILL every process in the group `pgid`, again until none is left
+/// alive, for at most GROUP_GRACE; then reap those re-parented to us.
+fn kill_group(pgid: i32) {
+    let began = Instant::now();
+    while killpg(Pid::from_raw(pgid), Signal::SIGKILL).is_ok() {
+        let members = group_members(pgid);
+        let alive = members.iter().any(|m| m.pid != pgid && !m.zombie);
+        if !alive || began.elapsed() > GROUP_GRACE {
+            break;
+        }
+        std::thread::sleep(POLL);
+    }
+    let me = std::process::id() as i32;
+    for m in group_members(pgid) {
+        if m.pid != pgid && m.zombie && m.ppid == me {
+            let _ = waitpid(Pid::from_raw(m.pid), Some(WaitPidFlag::WNOHANG));
+        }
+    }
+}
+
+/// A process of a group, as /proc/PID/stat tells it.
+pub struct Member {
+    pub pid: i32,
+    pub ppid: i32,
+    pub zombie: bool,
+}
+
+/// Every process whose process group is `pgid` (the dead host included).
+pub fn group_members(pgid: i32) -> Vec<Member> {
+    let Ok(dir) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    dir.flatten()
+        .filter_map(|e| e.file_name().to_str()?.parse::<i32>().ok())
+        .filter_map(|pid| {
+            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+            // "pid (comm) state ppid pgrp …"; comm may hold spaces and parentheses.
+            let (_, after) = stat.rsplit_once(')')?;
+            let mut fields = after.split_whitespace();
+            let state = fields.next()?;
+            let ppid = fields.next()?.parse().ok()?;
+            let group: i32 = fields.next()?.parse().ok()?;
+            (group == pgid).then(|| Member {
+                pid,
+                ppid,
+                zombie: matches!(state, "Z" | "X"),
+            })
+        })
+        .collect()
+}
+
+/// Make this process (the UI) a child subreaper, once: the workers of a host
+/// that dies are re-parented to us rather than to init, so we can reap them
+/// (some containers' init never does, and their zombies would stay).
+pub(super) fn adopt_orphans() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let _ = nix::sys::prctl::set_child_subreaper(true);
+    });
+}
