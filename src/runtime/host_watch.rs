@@ -13,8 +13,9 @@
 //! way, PR_SET_PDEATHSIG in each worker, would also kill a worker whose parent
 //! worker ended normally: orphans are a lesson here, they must live on.)
 
+use std::io::BufReader;
 use std::os::unix::process::ExitStatusExt;
-use std::process::{Child, ExitStatus};
+use std::process::{Child, ChildStdout, ExitStatus};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Condvar, Mutex};
 use std::time::{Duration, Instant};
@@ -23,13 +24,20 @@ use nix::sys::signal::{killpg, Signal};
 use nix::sys::wait::{waitid, waitpid, Id, WaitPidFlag, WaitStatus};
 use nix::unistd::Pid;
 
+use crossbeam_channel::{Receiver, Sender};
+
+use super::launch::relay_events;
 use super::rundir;
+use crate::event::{Event, EventKind, Outcome};
+use crate::recording::Recorder;
 
 /// How long the host may live on after closing its output before it is killed.
 const EXIT_GRACE: Duration = Duration::from_secs(2);
 /// How long the run's processes get to die of the group's SIGKILL.
 const GROUP_GRACE: Duration = Duration::from_millis(500);
 const POLL: Duration = Duration::from_millis(1);
+/// How long a dead host's last words on stderr may take to arrive.
+const LAST_WORDS: Duration = Duration::from_millis(300);
 
 /// The host process, shared by the run's handle and the thread reading its events.
 pub(super) struct HostProc {
@@ -143,6 +151,39 @@ impl HostProc {
     }
 }
 
+/// Relay the host's events until its output ends; then reap it (see
+/// `HostProc::finish`) and, when it ended without `run_ended`, end the run for
+/// it: `host_died` with how it died, also in the recording.
+pub(super) fn watch_host(
+    stdout: ChildStdout,
+    tx: &Sender<Event>,
+    mut record: Option<Recorder>,
+    host: &HostProc,
+    stderr_done: &Receiver<()>,
+) {
+    let seen = relay_events(BufReader::new(stdout), tx, &mut record);
+    let status = host.finish();
+    if seen.ended {
+        return;
+    }
+    // Its last words (a panic message, say) belong before the end.
+    let _ = stderr_done.recv_timeout(LAST_WORDS);
+    let ended = Event {
+        t_us: seen.last_us,
+        actor: "host".into(),
+        pid: host.pid(),
+        tid: None,
+        kind: EventKind::RunEnded {
+            outcome: Outcome::HostDied,
+            reason: Some(host.describe(status)),
+        },
+    };
+    if let Some(r) = record.as_mut() {
+        r.write_line(&ended.to_json_line(), &ended);
+    }
+    let _ = tx.send(ended);
+}
+
 /// SIGKILL every process in the group `pgid`, again until none is left
 /// alive, for at most GROUP_GRACE; then reap those re-parented to us.
 fn kill_group(pgid: i32) {
@@ -185,11 +226,8 @@ pub fn group_members(pgid: i32) -> Vec<Member> {
             let state = fields.next()?;
             let ppid = fields.next()?.parse().ok()?;
             let group: i32 = fields.next()?.parse().ok()?;
-            (group == pgid).then(|| Member {
-                pid,
-                ppid,
-                zombie: matches!(state, "Z" | "X"),
-            })
+            let zombie = matches!(state, "Z" | "X");
+            (group == pgid).then_some(Member { pid, ppid, zombie })
         })
         .collect()
 }

@@ -3,7 +3,7 @@
 use std::io::{BufRead, BufReader, Write};
 use std::os::unix::process::CommandExt;
 use std::path::Path;
-use std::process::{ChildStdin, ChildStdout, Command, Stdio};
+use std::process::{ChildStdin, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use super::host_watch::{self, HostProc};
 use super::rundir;
 use super::wire::send_line;
-use crate::event::{Event, EventKind, Outcome};
+use crate::event::{Event, EventKind};
 use crate::recording::Recorder;
 use crate::scenario::plan::Plan;
 
@@ -101,8 +101,6 @@ pub enum ControlMsg {
 
 /// How long `stop` waits for the host to clean up before killing it.
 const STOP_GRACE: Duration = Duration::from_secs(4);
-/// How long a dead host's last words on stderr may take to arrive.
-const LAST_WORDS: Duration = Duration::from_millis(300);
 
 /// A live run. Dropping it stops the run and reaps every process.
 pub struct RunHandle {
@@ -153,7 +151,7 @@ impl RunHandle {
         let (tx2, watched) = (tx.clone(), host.clone());
         std::thread::Builder::new()
             .name("host-events".into())
-            .spawn(move || watch_host(stdout, &tx, record, &watched, &stderr_done))?;
+            .spawn(move || host_watch::watch_host(stdout, &tx, record, &watched, &stderr_done))?;
         std::thread::Builder::new()
             .name("host-stderr".into())
             .spawn(move || {
@@ -221,53 +219,24 @@ impl Drop for RunHandle {
     }
 }
 
-/// Relay the host's events until its output ends; then reap it (see
-/// `HostProc::finish`) and, when it ended without `run_ended`, end the run for
-/// it: `host_died` with how it died, also in the recording.
-fn watch_host(
-    stdout: ChildStdout,
-    tx: &Sender<Event>,
-    mut record: Option<Recorder>,
-    host: &HostProc,
-    stderr_done: &Receiver<()>,
-) {
-    let seen = relay_events(BufReader::new(stdout), tx, &mut record);
-    let status = host.finish();
-    if seen.ended {
-        return;
-    }
-    // Its last words (a panic message, say) belong before the end.
-    let _ = stderr_done.recv_timeout(LAST_WORDS);
-    let ended = Event {
-        t_us: seen.last_us,
-        actor: "host".into(),
-        pid: host.pid(),
-        tid: None,
-        kind: EventKind::RunEnded {
-            outcome: Outcome::HostDied,
-            reason: Some(host.describe(status)),
-        },
-    };
-    if let Some(r) = record.as_mut() {
-        r.write_line(&ended.to_json_line(), &ended);
-    }
-    let _ = tx.send(ended);
-}
-
 /// Parse event lines from `reader` onto `tx` until the stream ends.
 pub fn read_events(reader: impl BufRead, tx: &Sender<Event>, mut record: Option<Recorder>) {
     relay_events(reader, tx, &mut record);
 }
 
 /// What the events thread saw of the host's output.
-struct Seen {
-    ended: bool,
-    last_us: u64,
+pub(super) struct Seen {
+    pub ended: bool,
+    pub last_us: u64,
 }
 
 /// Relay event lines until the stream ends. When nobody listens any more the
 /// lines are still read (and recorded), so the host never blocks on a full pipe.
-fn relay_events(reader: impl BufRead, tx: &Sender<Event>, record: &mut Option<Recorder>) -> Seen {
+pub(super) fn relay_events(
+    reader: impl BufRead,
+    tx: &Sender<Event>,
+    record: &mut Option<Recorder>,
+) -> Seen {
     let mut seen = Seen {
         ended: false,
         last_us: 0,

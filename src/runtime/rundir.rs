@@ -130,45 +130,53 @@ fn pid_in_use(pid: i32) -> bool {
 /// caller: the UI after reaping (holding the zombie, so the pid cannot have
 /// been reused yet), or `sweep` (pid no longer in use at all).
 fn remove_where(dead: impl Fn(i32) -> bool) -> Vec<PathBuf> {
+    let mut removed = Vec::new();
+    if let Ok(base) = base() {
+        remove_in(&base, run_dir_owner, true, &dead, &mut removed);
+    }
+    remove_in(Path::new(SHM), sem_file_owner, false, &dead, &mut removed);
+    removed
+}
+
+/// One place of `remove_where`: entries of `dir` that `owner` names, that are
+/// directories (`want_dir`) or plain files, ours, and whose host is `dead`.
+fn remove_in(
+    dir: &Path,
+    owner: fn(&str) -> Option<i32>,
+    want_dir: bool,
+    dead: &dyn Fn(i32) -> bool,
+    removed: &mut Vec<PathBuf>,
+) {
     // SAFETY: geteuid has no preconditions and cannot fail.
     let me = unsafe { libc::geteuid() };
-    let mut removed = Vec::new();
-    let places: [(PathBuf, fn(&str) -> Option<i32>, bool); 2] = [
-        (base().unwrap_or_default(), run_dir_owner, true),
-        (PathBuf::from(SHM), sem_file_owner, false),
-    ];
-    for (dir, owner, want_dir) in places {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let Some(pid) = entry.file_name().to_str().and_then(owner) else {
             continue;
         };
-        for entry in entries.flatten() {
-            let name = entry.file_name();
-            let Some(pid) = name.to_str().and_then(owner) else {
-                continue;
-            };
-            let path = entry.path();
-            let Ok(meta) = std::fs::symlink_metadata(&path) else {
-                continue;
-            };
-            let kind_ok = if want_dir {
-                meta.is_dir()
-            } else {
-                meta.is_file()
-            };
-            if !kind_ok || meta.uid() != me || !dead(pid) {
-                continue;
-            }
-            let gone = if want_dir {
-                std::fs::remove_dir_all(&path)
-            } else {
-                std::fs::remove_file(&path)
-            };
-            if gone.is_ok() {
-                removed.push(path);
-            }
+        let path = entry.path();
+        let Ok(meta) = std::fs::symlink_metadata(&path) else {
+            continue;
+        };
+        let kind_ok = if want_dir {
+            meta.is_dir()
+        } else {
+            meta.is_file()
+        };
+        if !kind_ok || meta.uid() != me || !dead(pid) {
+            continue;
+        }
+        let gone = if want_dir {
+            std::fs::remove_dir_all(&path)
+        } else {
+            std::fs::remove_file(&path)
+        };
+        if gone.is_ok() {
+            removed.push(path);
         }
     }
-    removed
 }
 
 /// Remove what the host `pid` left (the caller knows it is dead: it holds
