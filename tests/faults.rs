@@ -138,15 +138,19 @@ fn a_killed_host_is_reported_and_leaves_nothing_behind() {
     let killed_at = Instant::now();
     kill(Pid::from_raw(host), Signal::SIGKILL).unwrap();
     let deadline = killed_at + LIMIT;
+    let mut killed = Vec::new();
     let (outcome, reason) = loop {
-        let e = run
-            .events()
-            .recv_deadline(deadline)
-            .expect("run_ended in time");
-        if let EventKind::RunEnded { outcome, reason } = e.kind {
-            break (outcome, reason);
+        let e = run.events().recv_deadline(deadline).expect("run_ended");
+        match e.kind {
+            EventKind::RunEnded { outcome, reason } => break (outcome, reason),
+            EventKind::Exited {
+                signal: Some(s), ..
+            } if s == "SIGKILL" => killed.push(e.actor),
+            _ => {}
         }
     };
+    killed.sort();
+    assert_eq!(killed, ["leaf", "main", "manager", "mid"], "told killed");
     let noticed = killed_at.elapsed();
     eprintln!("host death noticed after {} ms", noticed.as_millis());
     assert_eq!(outcome, Outcome::HostDied);

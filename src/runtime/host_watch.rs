@@ -13,6 +13,7 @@
 //! way, PR_SET_PDEATHSIG in each worker, would also kill a worker whose parent
 //! worker ended normally: orphans are a lesson here, they must live on.)
 
+use std::collections::BTreeMap;
 use std::io::BufReader;
 use std::os::unix::process::ExitStatusExt;
 use std::process::{Child, ChildStdout, ExitStatus};
@@ -28,7 +29,7 @@ use crossbeam_channel::{Receiver, Sender};
 
 use super::launch::relay_events;
 use super::rundir;
-use crate::event::{Event, EventKind, Outcome};
+use crate::event::{ActorKind, Event, EventKind, Outcome};
 use crate::recording::Recorder;
 
 /// How long the host may live on after closing its output before it is killed.
@@ -151,9 +152,83 @@ impl HostProc {
     }
 }
 
+/// What the events thread saw of the host's output.
+#[derive(Default)]
+pub(super) struct Seen {
+    ended: bool,
+    /// The first event's arrival and time: the host's clock, seen from here.
+    first: Option<(Instant, u64)>,
+    last_us: u64,
+    /// Processes of the run not yet reaped, by pid.
+    processes: BTreeMap<i32, String>,
+}
+
+impl Seen {
+    pub fn note(&mut self, e: &Event) {
+        self.first.get_or_insert((Instant::now(), e.t_us));
+        self.last_us = self.last_us.max(e.t_us);
+        match &e.kind {
+            EventKind::RunEnded { .. } => self.ended = true,
+            EventKind::Spawned {
+                kind: ActorKind::Process,
+                ..
+            } => {
+                self.processes.insert(e.pid, e.actor.clone());
+            }
+            EventKind::Reaped { .. } => {
+                self.processes.remove(&e.pid);
+            }
+            _ => {}
+        }
+    }
+
+    /// The host's time now, as far as the UI can tell.
+    fn now_us(&self) -> u64 {
+        let since = self.first.map_or(0, |(at, t)| {
+            t.saturating_add(u64::try_from(at.elapsed().as_micros()).unwrap_or(u64::MAX))
+        });
+        since.max(self.last_us)
+    }
+
+    /// The end of a run whose host died: its processes, killed with the
+    /// host's group and reaped by the UI (or init), then `run_ended`.
+    fn ending(&self, host: &HostProc, status: Option<ExitStatus>) -> Vec<Event> {
+        let t_us = self.now_us();
+        let event = |actor: &str, pid: i32, kind: EventKind| Event {
+            t_us,
+            actor: actor.to_string(),
+            pid,
+            tid: None,
+            kind,
+        };
+        let mut out = Vec::new();
+        for (&pid, actor) in &self.processes {
+            let killed = EventKind::Exited {
+                code: None,
+                signal: Some("SIGKILL".into()),
+                cause: None,
+            };
+            out.push(event(actor, pid, killed));
+            out.push(event(
+                actor,
+                pid,
+                EventKind::Reaped {
+                    by: "the UI".into(),
+                },
+            ));
+        }
+        let ended = EventKind::RunEnded {
+            outcome: Outcome::HostDied,
+            reason: Some(host.describe(status)),
+        };
+        out.push(event("host", host.pid(), ended));
+        out
+    }
+}
+
 /// Relay the host's events until its output ends; then reap it (see
 /// `HostProc::finish`) and, when it ended without `run_ended`, end the run for
-/// it: `host_died` with how it died, also in the recording.
+/// it: its processes killed, `host_died` with how it died, also recorded.
 pub(super) fn watch_host(
     stdout: ChildStdout,
     tx: &Sender<Event>,
@@ -168,20 +243,12 @@ pub(super) fn watch_host(
     }
     // Its last words (a panic message, say) belong before the end.
     let _ = stderr_done.recv_timeout(LAST_WORDS);
-    let ended = Event {
-        t_us: seen.last_us,
-        actor: "host".into(),
-        pid: host.pid(),
-        tid: None,
-        kind: EventKind::RunEnded {
-            outcome: Outcome::HostDied,
-            reason: Some(host.describe(status)),
-        },
-    };
-    if let Some(r) = record.as_mut() {
-        r.write_line(&ended.to_json_line(), &ended);
+    for e in seen.ending(host, status) {
+        if let Some(r) = record.as_mut() {
+            r.write_line(&e.to_json_line(), &e);
+        }
+        let _ = tx.send(e);
     }
-    let _ = tx.send(ended);
 }
 
 /// SIGKILL every process in the group `pgid`, again until none is left

@@ -11,7 +11,7 @@ use anyhow::Context;
 use crossbeam_channel::{Receiver, Sender};
 use serde::{Deserialize, Serialize};
 
-use super::host_watch::{self, HostProc};
+use super::host_watch::{self, HostProc, Seen};
 use super::rundir;
 use super::wire::send_line;
 use crate::event::{Event, EventKind};
@@ -224,12 +224,6 @@ pub fn read_events(reader: impl BufRead, tx: &Sender<Event>, mut record: Option<
     relay_events(reader, tx, &mut record);
 }
 
-/// What the events thread saw of the host's output.
-pub(super) struct Seen {
-    pub ended: bool,
-    pub last_us: u64,
-}
-
 /// Relay event lines until the stream ends. When nobody listens any more the
 /// lines are still read (and recorded), so the host never blocks on a full pipe.
 pub(super) fn relay_events(
@@ -237,10 +231,7 @@ pub(super) fn relay_events(
     tx: &Sender<Event>,
     record: &mut Option<Recorder>,
 ) -> Seen {
-    let mut seen = Seen {
-        ended: false,
-        last_us: 0,
-    };
+    let mut seen = Seen::default();
     let mut listening = true;
     for line in reader.lines() {
         let Ok(line) = line else { break };
@@ -249,8 +240,7 @@ pub(super) fn relay_events(
                 if let Some(r) = record.as_mut() {
                     r.write_line(&line, &e);
                 }
-                seen.ended |= matches!(e.kind, EventKind::RunEnded { .. });
-                seen.last_us = seen.last_us.max(e.t_us);
+                seen.note(&e);
                 listening = listening && tx.send(e).is_ok();
             }
             Err(err) if listening => {
