@@ -251,23 +251,28 @@ pub(super) fn watch_host(
     }
 }
 
-/// SIGKILL every process in the group `pgid`, again until none is left
-/// alive, for at most GROUP_GRACE; then reap those re-parented to us.
+/// SIGKILL every process in the group `pgid` and reap those re-parented to
+/// us, again until none is left alive or ours to reap, for at most
+/// GROUP_GRACE. (A killed process may show `Z` while its other threads still
+/// exit; it can be reaped only after, hence the loop.) Zombies re-parented to
+/// init are init's to reap.
 fn kill_group(pgid: i32) {
-    let began = Instant::now();
-    while killpg(Pid::from_raw(pgid), Signal::SIGKILL).is_ok() {
-        let members = group_members(pgid);
-        let alive = members.iter().any(|m| m.pid != pgid && !m.zombie);
-        if !alive || began.elapsed() > GROUP_GRACE {
-            break;
-        }
-        std::thread::sleep(POLL);
-    }
     let me = std::process::id() as i32;
-    for m in group_members(pgid) {
-        if m.pid != pgid && m.zombie && m.ppid == me {
+    let began = Instant::now();
+    loop {
+        let _ = killpg(Pid::from_raw(pgid), Signal::SIGKILL);
+        let members: Vec<Member> = group_members(pgid)
+            .into_iter()
+            .filter(|m| m.pid != pgid)
+            .collect();
+        for m in members.iter().filter(|m| m.ppid == me) {
             let _ = waitpid(Pid::from_raw(m.pid), Some(WaitPidFlag::WNOHANG));
         }
+        let pending = members.iter().any(|m| !m.zombie || m.ppid == me);
+        if !pending || began.elapsed() > GROUP_GRACE {
+            return;
+        }
+        std::thread::sleep(POLL);
     }
 }
 
