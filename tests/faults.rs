@@ -117,6 +117,19 @@ fn wait_bounded(child: &mut std::process::Child) -> std::process::ExitStatus {
     }
 }
 
+/// No process of the host's group (zombies included), no run directory, no
+/// semaphore, and the host itself reaped (no `<defunct>` child of ours).
+fn assert_nothing_left(host: i32) {
+    assert_eq!(group_of(host), Vec::<i32>::new(), "processes left");
+    assert_eq!(run_dirs_of(host), Vec::<String>::new(), "run dir left");
+    assert_eq!(sems_of(host), Vec::<String>::new(), "semaphores left");
+    assert_eq!(
+        waitpid(Pid::from_raw(host), Some(WaitPidFlag::WNOHANG)),
+        Err(Errno::ECHILD),
+        "the host was reaped: no <defunct> child left"
+    );
+}
+
 #[test]
 fn a_killed_host_is_reported_and_leaves_nothing_behind() {
     let run = start_faults_run();
@@ -161,22 +174,7 @@ fn a_killed_host_is_reported_and_leaves_nothing_behind() {
         "noticed after {noticed:?}"
     );
     // Everything was done before run_ended was sent: nothing to wait for.
-    assert_eq!(
-        group_of(host),
-        Vec::<i32>::new(),
-        "processes of the run left"
-    );
-    assert_eq!(
-        run_dirs_of(host),
-        Vec::<String>::new(),
-        "run directory left"
-    );
-    assert_eq!(sems_of(host), Vec::<String>::new(), "semaphores left");
-    assert_eq!(
-        waitpid(Pid::from_raw(host), Some(WaitPidFlag::WNOHANG)),
-        Err(Errno::ECHILD),
-        "the host was reaped: no <defunct> child left"
-    );
+    assert_nothing_left(host);
     let rest = drain(&run);
     assert!(
         !rest
@@ -184,6 +182,29 @@ fn a_killed_host_is_reported_and_leaves_nothing_behind() {
             .any(|e| matches!(e.kind, EventKind::RunEnded { .. })),
         "one run_ended only"
     );
+}
+
+/// Killed at seeded random moments from its first instant on (while it makes
+/// its run directory, semaphores, manager, first worker…): always reported,
+/// never anything left.
+#[test]
+fn a_host_killed_at_any_moment_leaves_nothing_behind() {
+    use rand::{Rng, SeedableRng};
+    let mut rng = rand::rngs::StdRng::seed_from_u64(11);
+    let kills: usize = std::env::var("CONLAB_FAULT_KILLS").map_or(12, |v| v.parse().unwrap());
+    for _ in 0..kills {
+        let run = start_faults_run();
+        let host = run.host_pid();
+        std::thread::sleep(Duration::from_micros(rng.gen_range(0..150_000)));
+        kill(Pid::from_raw(host), Signal::SIGKILL).unwrap();
+        let rest = drain(&run);
+        let outcome = rest.iter().find_map(|e| match &e.kind {
+            EventKind::RunEnded { outcome, .. } => Some(*outcome),
+            _ => None,
+        });
+        assert_eq!(outcome, Some(Outcome::HostDied));
+        assert_nothing_left(host);
+    }
 }
 
 #[test]
