@@ -88,8 +88,10 @@ pub fn block_stop_signals() -> SigSet {
     set
 }
 
-/// Adopt the run's orphans, die with the UI, and leave the UI's process group
-/// (so a Ctrl-C meant for the UI does not hit the actors directly).
+/// Adopt the run's orphans, die with the UI, and lead a process group of our
+/// own (so a Ctrl-C meant for the UI does not hit the actors directly, and the
+/// UI can kill the whole run with one killpg if we die). The UI already starts
+/// us in a new group (`launch`); the setpgid here covers any other starter.
 pub fn become_subreaper() -> Result<(), String> {
     let ui = getppid();
     prctl::set_child_subreaper(true)

@@ -1,15 +1,18 @@
 //! The UI side of a run: start a scenario host process, read its events, steer it.
 
 use std::io::{BufRead, BufReader, Write};
+use std::os::unix::process::CommandExt;
 use std::path::Path;
-use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::process::{ChildStdin, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use anyhow::Context;
 use crossbeam_channel::{Receiver, Sender};
 use serde::{Deserialize, Serialize};
 
+use super::host_watch::{self, HostProc, Seen};
+use super::rundir;
 use super::wire::send_line;
 use crate::event::{Event, EventKind};
 use crate::recording::Recorder;
@@ -103,7 +106,7 @@ const STOP_GRACE: Duration = Duration::from_secs(4);
 pub struct RunHandle {
     events: Receiver<Event>,
     stdin: Mutex<Option<ChildStdin>>,
-    host: Child,
+    host: Arc<HostProc>,
     stopped: bool,
 }
 
@@ -116,46 +119,65 @@ impl RunHandle {
     }
 
     /// Like `start`, with the conlab binary named explicitly (tests, benches).
+    ///
+    /// The host leads a process group of its own, which every process of the
+    /// run inherits (see `host_watch`); when its output ends, the events
+    /// thread reaps it and, if it died without `run_ended`, sends one with
+    /// outcome `host_died`.
     pub fn start_with(exe: &Path, req: RunRequest) -> anyhow::Result<RunHandle> {
+        rundir::base().map_err(anyhow::Error::msg)?;
+        rundir::sweep();
+        host_watch::adopt_orphans();
         let record = match &req.record {
             Some(path) => Some(Recorder::create(path).map_err(anyhow::Error::msg)?),
             None => None,
         };
         let mut host = Command::new(exe)
             .arg("__host")
+            .process_group(0)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
             .with_context(|| format!("cannot start the scenario host ({})", exe.display()))?;
         let mut stdin = host.stdin.take().expect("piped stdin");
-        send_line(&mut stdin, &req).context("cannot send the plan to the scenario host")?;
-        let (tx, rx) = crossbeam_channel::unbounded();
         let stdout = host.stdout.take().expect("piped stdout");
         let stderr = host.stderr.take().expect("piped stderr");
-        let host_pid = host.id() as i32;
-        let tx2 = tx.clone();
+        let host = Arc::new(HostProc::new(host));
+        let sent = send_line(&mut stdin, &req);
+        let (tx, rx) = crossbeam_channel::unbounded();
+        let (stderr_open, stderr_done) = crossbeam_channel::bounded::<()>(0);
+        let host_pid = host.pid();
+        let (tx2, watched) = (tx.clone(), host.clone());
         std::thread::Builder::new()
             .name("host-events".into())
-            .spawn(move || read_events(BufReader::new(stdout), &tx, record))?;
+            .spawn(move || host_watch::watch_host(stdout, &tx, record, &watched, &stderr_done))?;
         std::thread::Builder::new()
             .name("host-stderr".into())
-            .spawn(move || read_errors(BufReader::new(stderr), &tx2, host_pid))?;
-        Ok(RunHandle {
+            .spawn(move || {
+                read_errors(BufReader::new(stderr), &tx2, host_pid);
+                drop(stderr_open);
+            })?;
+        let mut handle = RunHandle {
             events: rx,
             stdin: Mutex::new(Some(stdin)),
             host,
             stopped: false,
-        })
+        };
+        if let Err(e) = sent {
+            handle.stop();
+            return Err(e).context("cannot send the plan to the scenario host");
+        }
+        Ok(handle)
     }
 
     pub fn events(&self) -> &Receiver<Event> {
         &self.events
     }
 
-    /// The scenario host's pid.
+    /// The scenario host's pid (also its process group's id).
     pub fn host_pid(&self) -> i32 {
-        self.host.id() as i32
+        self.host.pid()
     }
 
     pub fn send(&self, msg: ControlMsg) {
@@ -174,26 +196,18 @@ impl RunHandle {
         if let Some(mut stdin) = self.stdin.lock().unwrap().take() {
             let _ = stdin.flush();
         }
-        let began = Instant::now();
-        while began.elapsed() < STOP_GRACE {
-            if let Ok(Some(_)) = self.host.try_wait() {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(5));
+        if self.host.wait_done(Some(STOP_GRACE)).is_none() {
+            self.host.kill();
+            self.host.wait_done(Some(STOP_GRACE));
         }
-        let _ = self.host.kill();
-        let _ = self.host.wait();
     }
 
-    /// Wait for the host to finish on its own (the run ended).
+    /// Wait for the host to finish on its own (the run ended) and be reaped.
     pub fn wait(&mut self) {
+        // keep the pipe open until the host exits: closing it would abort the run
+        self.host.wait_done(None);
         if let Some(mut stdin) = self.stdin.lock().unwrap().take() {
             let _ = stdin.flush();
-            // keep the pipe open until the host exits: dropping it would abort the run
-            let _ = self.host.wait();
-            drop(stdin);
-        } else {
-            let _ = self.host.wait();
         }
         self.stopped = true;
     }
@@ -207,23 +221,36 @@ impl Drop for RunHandle {
 
 /// Parse event lines from `reader` onto `tx` until the stream ends.
 pub fn read_events(reader: impl BufRead, tx: &Sender<Event>, mut record: Option<Recorder>) {
+    relay_events(reader, tx, &mut record);
+}
+
+/// Relay event lines until the stream ends. When nobody listens any more the
+/// lines are still read (and recorded), so the host never blocks on a full pipe.
+pub(super) fn relay_events(
+    reader: impl BufRead,
+    tx: &Sender<Event>,
+    record: &mut Option<Recorder>,
+) -> Seen {
+    let mut seen = Seen::default();
+    let mut listening = true;
     for line in reader.lines() {
-        let Ok(line) = line else { return };
+        let Ok(line) = line else { break };
         match serde_json::from_str::<Event>(&line) {
             Ok(e) => {
                 if let Some(r) = record.as_mut() {
                     r.write_line(&line, &e);
                 }
-                if tx.send(e).is_err() {
-                    return;
-                }
+                seen.note(&e);
+                listening = listening && tx.send(e).is_ok();
             }
-            Err(err) => {
+            Err(err) if listening => {
                 let text = format!("unreadable event from the host ({err}): {line}");
                 let _ = tx.send(host_error(0, text));
             }
+            Err(_) => {}
         }
     }
+    seen
 }
 
 fn read_errors(reader: impl BufRead, tx: &Sender<Event>, host_pid: i32) {

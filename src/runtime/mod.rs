@@ -8,6 +8,7 @@ pub mod control;
 pub mod emit;
 pub(crate) mod fifo;
 pub mod host;
+mod host_watch;
 mod hub_io;
 pub mod launch;
 pub mod manager;

@@ -19,7 +19,9 @@ pub struct PosixSem {
 unsafe impl Send for PosixSem {}
 unsafe impl Sync for PosixSem {}
 
-/// The run-unique name of a semaphore (the run directory's name is unique).
+/// The run-unique name of a semaphore: `/<run dir name>-<lock>`, that is
+/// `/conlab-<host pid>-<stamp>-<lock>`. The host pid in it lets the UI and
+/// the sweep (`rundir`) find and remove what a dead host left in /dev/shm.
 pub fn sem_name(run_dir: &Path, lock: &str) -> CString {
     let run = run_dir
         .file_name()

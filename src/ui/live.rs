@@ -161,9 +161,14 @@ impl Live {
         self.events.clone()
     }
 
-    /// The host closed the channel: the run is over (its last event was `run_ended`).
+    /// The host closed the channel: the run is over (its last event was
+    /// `run_ended`, sent by the UI side for a host that died). The host was
+    /// reaped already when its output ended; let go of its handle.
     pub fn disconnected(&mut self) {
         self.events = None;
+        if let Some(mut handle) = self.handle.take() {
+            handle.stop();
+        }
     }
 
     /// True while bars move on their own and the screen must be redrawn each frame.

@@ -38,7 +38,7 @@ impl Host {
         signals: SigSet,
     ) -> anyhow::Result<Host> {
         let clock = Clock::start();
-        let run_dir = RunDir::create()?;
+        let run_dir = RunDir::create().map_err(anyhow::Error::msg)?;
         let socket = run_dir.path().join("control.sock");
         let listener = std::os::unix::net::UnixListener::bind(&socket)?;
         let (tx, rx) = crossbeam_channel::unbounded();
