@@ -87,6 +87,17 @@ pub fn replay(rec: &Recording) -> i32 {
     summarize(&model)
 }
 
+/// How a run that did not complete ended, in words.
+fn ended_how(outcome: Outcome) -> &'static str {
+    match outcome {
+        Outcome::Completed => "it completed",
+        Outcome::Aborted => "it was aborted",
+        Outcome::TimedOut => "it reached its time limit (max_seconds)",
+        Outcome::Limit => "it reached a safety limit",
+        Outcome::HostDied => "the scenario host died",
+    }
+}
+
 fn summarize(model: &Model) -> i32 {
     let outcome = model.run.outcome;
     for c in &model.checks.items {
@@ -104,9 +115,10 @@ fn summarize(model: &Model) -> i32 {
             1
         }
         Some(other) => {
+            let how = ended_how(other);
             match &model.run.end_reason {
-                Some(why) => eprintln!("conlab: the run did not complete: {other:?}: {why}"),
-                None => eprintln!("conlab: the run did not complete: {other:?}"),
+                Some(why) => eprintln!("conlab: the run did not complete: {how}: {why}"),
+                None => eprintln!("conlab: the run did not complete: {how}"),
             }
             1
         }

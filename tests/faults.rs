@@ -144,8 +144,8 @@ fn a_killed_host_is_reported_and_leaves_nothing_behind() {
     assert_eq!(run_dirs_of(host).len(), 1, "the run directory exists");
     assert_eq!(
         sems_of(host).len(),
-        3,
-        "rooms and the queue's two semaphores"
+        5,
+        "rooms, the queue's two semaphores and the two start counters"
     );
 
     let killed_at = Instant::now();
