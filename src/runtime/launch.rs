@@ -118,7 +118,7 @@ impl RunHandle {
     /// Like `start`, with the conlab binary named explicitly (tests, benches).
     pub fn start_with(exe: &Path, req: RunRequest) -> anyhow::Result<RunHandle> {
         let record = match &req.record {
-            Some(path) => Some(Recorder::create(path).map_err(anyhow::Error::msg)?),
+            Some(path) => Some(Recorder::create(path, &req.plan).map_err(anyhow::Error::msg)?),
             None => None,
         };
         let mut host = Command::new(exe)
