@@ -5,7 +5,7 @@ use std::io::{BufWriter, Write};
 use std::path::Path;
 
 use crate::event::EventKind;
-use crate::export::{ChromeWriter, PushError};
+use crate::export::ExportError;
 use crate::model::Model;
 use crate::recording::{Header, Reader, Recording};
 use crate::scenario::text::Lang;
@@ -109,7 +109,12 @@ pub fn export_chrome(file: &Path, out: &Path) -> i32 {
     }
     let written = std::fs::File::create(out)
         .map_err(|e| format!("conlab: {}: {e}", out.display()))
-        .and_then(|f| convert(&mut reader, BufWriter::new(f), out));
+        .and_then(|f| {
+            crate::export::chrome_from(&mut reader, BufWriter::new(f)).map_err(|e| match e {
+                ExportError::Read(e) => e,
+                ExportError::Write(e) => format!("conlab: {}: {e}", out.display()),
+            })
+        });
     if let Some(w) = &reader.cut_short {
         eprintln!("{w}");
     }
@@ -122,30 +127,6 @@ pub fn export_chrome(file: &Path, out: &Path) -> i32 {
             fail(&e)
         }
     }
-}
-
-/// Read, convert and write one event at a time.
-fn convert(reader: &mut Reader, w: impl Write, out: &Path) -> Result<(), String> {
-    let write_err = |e: std::io::Error| format!("conlab: {}: {e}", out.display());
-    let mut chrome = ChromeWriter::new(w).map_err(write_err)?;
-    let mut any = false;
-    while let Some(line) = reader.next_line()? {
-        any = true;
-        let number = line.number;
-        chrome
-            .push(line.event, line.text.len())
-            .map_err(|e| match e {
-                PushError::TooManyActors => format!("{}:{number}:1: {e}", reader.name()),
-                PushError::Write(e) => write_err(e),
-            })?;
-    }
-    if !any {
-        return Err(format!(
-            "{}:1:1: the recording holds no events",
-            reader.name()
-        ));
-    }
-    chrome.finish().map(drop).map_err(write_err)
 }
 
 /// Whether `a` and `b` are one file (same device and inode).

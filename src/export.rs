@@ -17,6 +17,7 @@ use std::io::Write;
 use serde_json::{json, Value};
 
 use crate::event::{Event, EventKind};
+use crate::recording::Reader;
 
 /// Events held back to be put in time order.
 pub const WINDOW: usize = 4096;
@@ -180,6 +181,38 @@ impl<W: Write> ChromeWriter<W> {
             None => Ok(()),
         }
     }
+}
+
+/// Why an export stopped.
+#[derive(Debug)]
+pub enum ExportError {
+    /// The recording is bad: `FILE:LINE:COL: message`.
+    Read(String),
+    /// The trace could not be written.
+    Write(std::io::Error),
+}
+
+/// Convert the recording `reader` reads to a trace on `w`, one event at a time.
+pub fn chrome_from(reader: &mut Reader, w: impl Write) -> Result<(), ExportError> {
+    let mut chrome = ChromeWriter::new(w).map_err(ExportError::Write)?;
+    let mut any = false;
+    while let Some(line) = reader.next_line().map_err(ExportError::Read)? {
+        any = true;
+        let number = line.number;
+        chrome
+            .push(line.event, line.text.len())
+            .map_err(|e| match e {
+                PushError::TooManyActors => {
+                    ExportError::Read(format!("{}:{number}:1: {e}", reader.name()))
+                }
+                PushError::Write(e) => ExportError::Write(e),
+            })?;
+    }
+    if !any {
+        let m = format!("{}:1:1: the recording holds no events", reader.name());
+        return Err(ExportError::Read(m));
+    }
+    chrome.finish().map(drop).map_err(ExportError::Write)
 }
 
 /// The trace for these events, whole (for tests and small logs).

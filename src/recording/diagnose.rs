@@ -149,17 +149,19 @@ fn got_words(got: &str) -> String {
 /// serde expected, makes the event read. Tried only on short objects, as each
 /// try reads the object again.
 fn culprit<'a>(map: &'a Map<String, Value>, said: &str) -> Option<&'a str> {
-    let fix = stand_in(expected(said))?;
-    if map.len() > 32 {
+    let fixes = stand_ins(expected(said));
+    if map.len() > 32 || fixes.is_empty() {
         return None;
     }
     map.keys()
         .map(String::as_str)
         .filter(|k| *k != "event")
         .find(|key| {
-            let mut fixed = map.clone();
-            fixed.insert(key.to_string(), fix.clone());
-            serde_json::from_value::<Event>(Value::Object(fixed)).is_ok()
+            fixes.iter().any(|fix| {
+                let mut fixed = map.clone();
+                fixed.insert(key.to_string(), fix.clone());
+                serde_json::from_value::<Event>(Value::Object(fixed)).is_ok()
+            })
         })
 }
 
@@ -169,18 +171,37 @@ fn expected(said: &str) -> &str {
     e.split(" at line ").next().unwrap_or("")
 }
 
-/// A value of the type serde expected.
-fn stand_in(expected: &str) -> Option<Value> {
-    Some(match expected {
+/// Values of the type serde expected (for a choice of names, each name an
+/// event's field may take).
+fn stand_ins(expected: &str) -> Vec<Value> {
+    const NAMES: [&str; 14] = [
+        "process",
+        "thread",
+        "running",
+        "working",
+        "sleeping",
+        "waiting",
+        "blocked",
+        "completed",
+        "aborted",
+        "timed_out",
+        "limit",
+        "host_died",
+        "full",
+        "empty",
+    ];
+    let one = match expected {
         "u64" | "u32" | "i32" | "i64" | "u8" | "u16" => Value::from(0),
         "f64" => Value::from(1.0),
         "a string" => Value::from("x"),
         "a boolean" => Value::from(false),
         "a sequence" => Value::Array(Vec::new()),
-        e if e.starts_with("one of `") => Value::from(e[8..].split('`').next()?),
-        e if e.starts_with('`') => Value::from(e[1..].split('`').next()?),
-        _ => return None,
-    })
+        "string or map" => return NAMES.iter().map(|n| Value::from(*n)).collect(),
+        e if e.starts_with("one of `") => Value::from(e[8..].split('`').next().unwrap_or("")),
+        e if e.starts_with('`') => Value::from(e[1..].split('`').next().unwrap_or("")),
+        _ => return Vec::new(),
+    };
+    vec![one]
 }
 
 /// "`field` should be X, not Y", X from serde's "expected ..." in words.
@@ -203,6 +224,7 @@ fn want_words(expected: &str) -> String {
         "a string" => "text in quotes".to_string(),
         "a boolean" => "true or false".to_string(),
         "a sequence" => "a list [ ... ]".to_string(),
+        "string or map" => "a name in quotes".to_string(),
         e if e.starts_with("one of ") => format!("one of: {}", e[7..].replace('`', "")),
         e if e.starts_with('`') => format!("one of: {}", e.replace('`', "").replace(" or ", ", ")),
         "" => "something else".to_string(),
@@ -231,6 +253,7 @@ fn syntax(text: &str, e: &serde_json::Error) -> Bad {
             "number out of range" => "this number is too large".into(),
             "recursion limit exceeded" => "lists or objects are nested too deeply here".into(),
             "invalid number" => "this is not a number".into(),
+            "expected ident" => "a word is misspelt here (true, false and null are the words JSON knows)".into(),
             s if s.starts_with("control character") => "quoted text holds a control character; write it as \\n or \\u00XX".into(),
             s if s.contains("escape") || s.contains("unicode") || s.contains("surrogate") => {
                 "a \\ escape in quoted text is not valid here".into()
