@@ -82,13 +82,17 @@ pub struct Recording {
 impl Recording {
     /// Read `path`; a bad line is reported as `FILE:LINE:COL: message`.
     pub fn read(path: &Path) -> Result<Recording, String> {
+        Recording::read_at_most(path, REPLAY_EVENT_LIMIT)
+    }
+
+    fn read_at_most(path: &Path, limit: usize) -> Result<Recording, String> {
         let mut reader = Reader::open(path)?;
         let mut header = Header::new(reader.name());
         let mut events = Vec::new();
         while let Some(line) = reader.next_line()? {
-            if events.len() == REPLAY_EVENT_LIMIT {
+            if events.len() == limit {
                 return Err(format!(
-                    "{}:{}:1: the recording holds more than {REPLAY_EVENT_LIMIT} events, the most a replay loads \
+                    "{}:{}:1: the recording holds more than {limit} events, the most a replay loads \
                      (a live run stops at 1,000,000); `conlab replay FILE --headless` and `conlab export` read it whole",
                     reader.name(),
                     line.number
@@ -123,3 +127,6 @@ impl Recording {
         )
     }
 }
+
+#[cfg(test)]
+mod tests;
