@@ -7,6 +7,7 @@
 pub mod diagnose;
 pub mod reader;
 pub mod recipe;
+mod words;
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
