@@ -53,9 +53,10 @@ pub fn replay(file: &Path, headless: bool, speed: f64, lang: Lang, paint: crate:
 }
 
 /// `conlab replay FILE --headless`: print the recorded lines exactly as they
-/// were written and judge the checks again, with no process started, reading
-/// one line at a time (any length up to the file limit). The exit code is
-/// what the recorded run's would have been.
+/// were written and judge the checks again, with no process started. The file
+/// is read twice, one line at a time (any length up to the file limit): once
+/// to check it, once to play it. The exit code is what the recorded run's
+/// would have been.
 pub fn replay_headless(file: &Path) -> i32 {
     let plan = match Header::scan(file).and_then(|h| h.plan()) {
         Ok(p) => p,

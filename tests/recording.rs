@@ -234,3 +234,28 @@ fn export_will_not_write_its_trace_over_the_recording() {
     assert_eq!(std::fs::read_to_string(&file).unwrap(), format!("{line}\n"));
     std::fs::remove_file(&file).ok();
 }
+
+#[test]
+fn a_recording_damaged_late_plays_nothing() {
+    let file = temp("late.jsonl");
+    let lines = [
+        r#"{"t_us":1,"actor":"host","pid":1,"event":"run_started","scenario":"zombie","seed":1,"speed":1.0}"#,
+        r#"{"t_us":2,"actor":"host","pid":1,"event":"recipe","source":"zombie"}"#,
+        r#"{"t_us":3,"actor":"host","pid":1,"event":"print","text":"x"}"#,
+        r#"{"t_us":4,"actor":"host","pid":1,"event":"print","text":"x","tid":"seven"}"#,
+    ];
+    std::fs::write(&file, lines.join("\n") + "\n").unwrap();
+    let path = file.to_str().unwrap();
+    let f = conlab(&["replay", path, "--headless"], Duration::from_secs(10));
+    assert_eq!(f.code, 2);
+    let col = lines[3].find("\"tid\"").unwrap() + 1;
+    assert!(
+        f.stderr.starts_with(&format!(
+            "{path}:4:{col}: in this \"print\" event, \"tid\" should be a whole number"
+        )),
+        "{}",
+        f.stderr
+    );
+    assert!(f.stdout.is_empty(), "nothing is played from a damaged file");
+    std::fs::remove_file(&file).ok();
+}

@@ -62,20 +62,13 @@ impl Header {
         }
     }
 
-    /// Both lines seen.
-    pub fn complete(&self) -> bool {
-        self.run_started.is_some() && self.recipe.is_some()
-    }
-
-    /// Read `path` only as far as its header (usually its first two lines).
+    /// Read all of `path`, one line at a time, checking every line, and keep
+    /// its header: a damaged recording is refused before anything is played.
     pub fn scan(path: &Path) -> Result<Header, String> {
         let mut reader = Reader::open(path)?;
         let mut header = Header::new(reader.name());
-        while !header.complete() {
-            match reader.next_line()? {
-                Some(line) => header.note(&line),
-                None => break,
-            }
+        while let Some(line) = reader.next_line()? {
+            header.note(&line);
         }
         Ok(header)
     }

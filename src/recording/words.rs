@@ -34,6 +34,7 @@ pub(super) fn want_words(expected: &str) -> String {
         "a boolean" => "true or false".to_string(),
         "a sequence" => "a list [ ... ]".to_string(),
         "string or map" => "a name in quotes".to_string(),
+        "a map" => "an object { ... }".to_string(),
         e if e.starts_with("one of ") => format!("one of: {}", e[7..].replace('`', "")),
         e if e.starts_with('`') => format!("one of: {}", e.replace('`', "").replace(" or ", ", ")),
         "" => "something else".to_string(),
