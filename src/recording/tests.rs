@@ -231,3 +231,44 @@ fn the_recorder_carries_a_file_scenarios_text_only_while_it_is_the_one_planned()
         "written as the host wrote it"
     );
 }
+
+#[test]
+fn inconsistent_but_well_formed_recordings_are_played_as_written() {
+    let print = |t: u64, actor: &str, pid: i32| {
+        Event::new(t, actor, pid, EventKind::Print { text: "x".into() })
+    };
+    let events = vec![
+        started("zombie"),
+        recipe("zombie", None),
+        print(MAX_T_US, "main", 5),   // late, but within the bound
+        print(3, "main", 5),          // back in time
+        print(4, "never-spawned", 0), // an actor no spawned line named
+        ended(),
+        ended(), // twice
+        print(2, "main", i32::MAX),
+    ];
+    let path = write("odd.jsonl", &events);
+    let rec = Recording::read(&path).unwrap();
+    assert_eq!(rec.events, events);
+    let plan = rec.plan().unwrap();
+    let mut model = crate::model::Model::new(&plan.checks);
+    model.declare(&crate::model::Declared::of(&plan));
+    for e in &rec.events {
+        model.apply(e);
+    }
+    assert_eq!(model.run.outcome, Some(Outcome::Completed));
+    let trace = crate::export::chrome_trace(&rec.events);
+    assert!(trace["traceEvents"].as_array().unwrap().len() >= events.len());
+
+    let late = print(MAX_T_US + 1, "main", 5);
+    let path = write("late.jsonl", &[started("zombie"), late]);
+    let err = Recording::read(&path).err().unwrap();
+    assert!(
+        err.starts_with(&format!(
+            "{}:2:2: \"t_us\" {} is later than any run lasts",
+            path.display(),
+            MAX_T_US + 1
+        )),
+        "{err}"
+    );
+}
