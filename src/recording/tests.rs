@@ -7,10 +7,31 @@ use crate::event::Outcome;
 
 const ZOMBIE: &str = include_str!("../../scenarios/zombie.toml");
 
-fn temp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("conlab-rectest-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join(name)
+/// A file in the temp directory, removed when dropped.
+struct Temp(PathBuf);
+
+impl std::ops::Deref for Temp {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl AsRef<Path> for Temp {
+    fn as_ref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Temp {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+fn temp(name: &str) -> Temp {
+    let dir = std::env::temp_dir();
+    Temp(dir.join(format!("conlab-rectest-{}-{name}", std::process::id())))
 }
 
 fn started(scenario: &str) -> Event {
@@ -40,7 +61,7 @@ fn ended() -> Event {
     Event::new(9, "host", 10, kind)
 }
 
-fn write(name: &str, events: &[Event]) -> PathBuf {
+fn write(name: &str, events: &[Event]) -> Temp {
     let path = temp(name);
     let text: String = events.iter().map(|e| e.to_json_line() + "\n").collect();
     std::fs::write(&path, text).unwrap();
@@ -128,7 +149,11 @@ fn a_builtin_is_found_by_its_id_or_its_file_and_nothing_else() {
 fn recording_files_that_are_not_regular_are_refused_before_reading() {
     let fifo = temp("rec-fifo");
     mkfifo(&fifo);
-    for path in [fifo, PathBuf::from("/dev/zero"), std::env::temp_dir()] {
+    for path in [
+        fifo.to_path_buf(),
+        PathBuf::from("/dev/zero"),
+        std::env::temp_dir(),
+    ] {
         let shown = path.display().to_string();
         let err = bounded(move || Recording::read(&path).err()).expect("no hang");
         let err = err.expect("refused");
