@@ -161,7 +161,7 @@ pub fn main() -> i32 {
             file,
             headless,
             speed,
-        }) => replay(&file, headless, speed, lang, paint),
+        }) => crate::cli_replay::replay(&file, headless, speed, lang, paint),
         Some(Cmd::Rec {
             scenario,
             variant,
@@ -196,66 +196,7 @@ pub fn main() -> i32 {
                 }
             }
         }
-        Some(Cmd::Export { file, out, .. }) => export_chrome(&file, &out),
-    }
-}
-
-fn replay(
-    file: &std::path::Path,
-    headless: bool,
-    speed: f64,
-    lang: Lang,
-    paint: crate::ui::Paint,
-) -> i32 {
-    let rec = match crate::recording::Recording::read(file) {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("{e}");
-            return 2;
-        }
-    };
-    if headless {
-        return crate::headless::replay(&rec);
-    }
-    let (source, variant, sets) = rec.origin();
-    let scenario = match scenario::load(&source) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("conlab: cannot load the recorded run's scenario: {e}");
-            return 2;
-        }
-    };
-    let start = crate::ui::Start::Run {
-        scenario,
-        variant,
-        sets,
-        seed: None,
-        speed,
-        step: false,
-        autoplay: false,
-        schedule: Vec::new(),
-        record: None,
-        replay: Some(rec.events),
-    };
-    tui(start, lang, paint)
-}
-
-fn export_chrome(file: &std::path::Path, out: &std::path::Path) -> i32 {
-    let rec = match crate::recording::Recording::read(file) {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("{e}");
-            return 2;
-        }
-    };
-    let trace = crate::export::chrome_trace(&rec.events);
-    let text = serde_json::to_string(&trace).expect("a trace serializes");
-    match std::fs::write(out, text) {
-        Ok(()) => 0,
-        Err(e) => {
-            eprintln!("conlab: {}: {e}", out.display());
-            2
-        }
+        Some(Cmd::Export { file, out, .. }) => crate::cli_replay::export_chrome(&file, &out),
     }
 }
 

@@ -83,6 +83,11 @@ pub enum EventKind {
         source: String,
         #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
         params: std::collections::BTreeMap<String, String>,
+        /// The scenario file's text, added by `--record` for a file scenario, so
+        /// a replay rebuilds the plan from the recording alone and never opens
+        /// `source` (absent for a built-in: `source` is its id).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        scenario_text: Option<String>,
     },
     /// The host began the run (actor `host`).
     RunStarted {

@@ -6,7 +6,6 @@ use crate::event::Outcome;
 use crate::model::checks::Verdict;
 use crate::model::lesson::LessonProgress;
 use crate::model::Model;
-use crate::recording::Recording;
 use crate::runtime::launch::{RunHandle, RunRequest};
 
 /// Run to the end, writing JSON lines to stdout and a summary to stderr.
@@ -60,33 +59,6 @@ fn tell_pages(lesson: &LessonProgress) {
     eprintln!("lesson: {open} of {n} pages opened");
 }
 
-/// `conlab replay FILE --headless`: print the recorded lines exactly as they
-/// were written and judge the checks again, with no process started. The exit
-/// code is what the recorded run's would have been.
-pub fn replay(rec: &Recording) -> i32 {
-    let plan = match rec.plan() {
-        Ok(p) => p,
-        Err(e) => {
-            eprintln!("conlab: cannot rebuild the recorded run's plan: {e}");
-            return 2;
-        }
-    };
-    let mut model = Model::new(&plan.checks);
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    for (line, event) in rec.lines.iter().zip(&rec.events) {
-        if writeln!(out, "{line}").is_err() {
-            return 1;
-        }
-        model.apply(event);
-    }
-    let _ = out.flush();
-    if !rec.is_complete() {
-        eprintln!("conlab: the recording stops before run_ended (cut short?)");
-    }
-    summarize(&model)
-}
-
 /// How a run that did not complete ended, in words.
 fn ended_how(outcome: Outcome) -> &'static str {
     match outcome {
@@ -98,7 +70,8 @@ fn ended_how(outcome: Outcome) -> &'static str {
     }
 }
 
-fn summarize(model: &Model) -> i32 {
+/// The checks' verdicts on stderr, and the exit code they make.
+pub(crate) fn summarize(model: &Model) -> i32 {
     let outcome = model.run.outcome;
     for c in &model.checks.items {
         let mark = match c.verdict {

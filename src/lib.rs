@@ -1,6 +1,7 @@
 //! conlab: a terminal lab for concurrency.
 
 pub mod cli;
+pub mod cli_replay;
 pub mod event;
 pub mod export;
 pub mod headless;

@@ -157,3 +157,105 @@ fn conlab_rec_writes_a_valid_asciicast_v2_that_restores_the_terminal() {
     );
     std::fs::remove_file(&cast).ok();
 }
+
+#[test]
+fn a_file_scenario_replays_from_its_recording_alone() {
+    let toml = temp("own.toml");
+    let file = temp("own.jsonl");
+    let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/zombie.toml");
+    std::fs::copy(&source, &toml).unwrap();
+    let (scenario, path) = (toml.to_str().unwrap(), file.to_str().unwrap());
+    let args = [
+        "run",
+        scenario,
+        "--speed",
+        "4",
+        "--headless",
+        "--record",
+        path,
+    ];
+    let live = conlab(&args, Duration::from_secs(60));
+    assert_eq!(live.code, 0, "{}", live.stderr);
+    std::fs::remove_file(&toml).unwrap();
+    let recorded = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        recorded.contains(r#""scenario_text":"format = 1"#),
+        "the recipe carries the text"
+    );
+
+    let replayed = conlab(&["replay", path, "--headless"], Duration::from_secs(20));
+    assert_eq!(replayed.code, 0, "{}", replayed.stderr);
+    assert_eq!(replayed.stdout, recorded, "replay prints the same lines");
+    std::fs::remove_file(&file).ok();
+}
+
+#[test]
+fn replay_and_export_refuse_a_fifo_without_waiting_for_a_writer() {
+    let fifo = temp("fifo.jsonl");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.is_ok_and(|s| s.success()));
+    let path = fifo.to_str().unwrap();
+    let out = temp("fifo-trace.json");
+    for args in [
+        vec!["replay", path, "--headless"],
+        vec!["replay", path],
+        vec!["export", path, "--chrome", "-o", out.to_str().unwrap()],
+    ] {
+        // `conlab` kills the command and fails the test past its limit.
+        let f = conlab(&args, Duration::from_secs(10));
+        assert_eq!(f.code, 2, "{args:?}");
+        assert!(
+            f.stderr
+                .starts_with(&format!("{path}: is a named pipe (FIFO)")),
+            "{}",
+            f.stderr
+        );
+    }
+    assert!(!out.exists(), "no trace is left behind");
+    std::fs::remove_file(&fifo).ok();
+}
+
+#[test]
+fn export_will_not_write_its_trace_over_the_recording() {
+    let file = temp("self.jsonl");
+    let line = r#"{"t_us":1,"actor":"host","pid":1,"event":"print","text":"x"}"#;
+    std::fs::write(&file, format!("{line}\n")).unwrap();
+    let path = file.to_str().unwrap();
+    let f = conlab(
+        &["export", path, "--chrome", "-o", path],
+        Duration::from_secs(10),
+    );
+    assert_eq!(f.code, 2);
+    assert!(
+        f.stderr.contains("would overwrite the recording"),
+        "{}",
+        f.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), format!("{line}\n"));
+    std::fs::remove_file(&file).ok();
+}
+
+#[test]
+fn a_recording_damaged_late_plays_nothing() {
+    let file = temp("late.jsonl");
+    let lines = [
+        r#"{"t_us":1,"actor":"host","pid":1,"event":"run_started","scenario":"zombie","seed":1,"speed":1.0}"#,
+        r#"{"t_us":2,"actor":"host","pid":1,"event":"recipe","source":"zombie"}"#,
+        r#"{"t_us":3,"actor":"host","pid":1,"event":"print","text":"x"}"#,
+        r#"{"t_us":4,"actor":"host","pid":1,"event":"print","text":"x","tid":"seven"}"#,
+    ];
+    std::fs::write(&file, lines.join("\n") + "\n").unwrap();
+    let path = file.to_str().unwrap();
+    let f = conlab(&["replay", path, "--headless"], Duration::from_secs(10));
+    assert_eq!(f.code, 2);
+    let col = lines[3].find("\"tid\"").unwrap() + 1;
+    assert!(
+        f.stderr.starts_with(&format!(
+            "{path}:4:{col}: in this \"print\" event, \"tid\" should be a whole number"
+        )),
+        "{}",
+        f.stderr
+    );
+    assert!(f.stdout.is_empty(), "nothing is played from a damaged file");
+    std::fs::remove_file(&file).ok();
+}

@@ -129,7 +129,7 @@ impl RunHandle {
         rundir::sweep();
         host_watch::adopt_orphans();
         let record = match &req.record {
-            Some(path) => Some(Recorder::create(path).map_err(anyhow::Error::msg)?),
+            Some(path) => Some(Recorder::create(path, &req.plan).map_err(anyhow::Error::msg)?),
             None => None,
         };
         let mut host = Command::new(exe)

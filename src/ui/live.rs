@@ -69,7 +69,7 @@ pub(crate) struct Live {
     events: Option<Receiver<Event>>,
     clock: Clock,
     /// Play these recorded events instead of starting a host (`conlab replay`).
-    replay: Option<Vec<Event>>,
+    replay: Option<std::sync::Arc<Vec<Event>>>,
     /// Write each run's event log here too (`--record`).
     record: Option<std::path::PathBuf>,
 }
@@ -78,7 +78,7 @@ impl Live {
     /// A Live that plays a recording back on every launch.
     pub fn replaying(events: Vec<Event>) -> Live {
         let mut live = Live::default();
-        live.replay = Some(events);
+        live.replay = Some(std::sync::Arc::new(events));
         live
     }
 
@@ -113,7 +113,7 @@ impl Live {
             LessonProgress::new(&run.scenario.pages, run.variant.as_deref(), Instant::now());
         run.replay = self.replay.is_some();
         if let Some(events) = &self.replay {
-            let handle = ReplayHandle::start(events.clone(), run.speed);
+            let handle = ReplayHandle::start(std::sync::Arc::clone(events), run.speed);
             self.events = Some(handle.events().clone());
             self.handle = Some(Source::Replay(handle));
             return;

@@ -87,6 +87,7 @@ impl Host {
         host.relay(host.own(EventKind::Recipe {
             source: request.plan.source.clone(),
             params: request.plan.params.clone(),
+            scenario_text: None, // the recorder adds it (recording::Recorder)
         }));
         for v in &request.plan.values {
             if v.kind == ValueKind::File {
