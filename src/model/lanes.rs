@@ -119,7 +119,7 @@ impl Lane {
         }
         // Never overwrite: a state entered at the same instant (or reported
         // late) goes 1 µs after the last one, so a brief Exited/Zombie stays visible.
-        let start_us = t_us.max(last.start_us + 1);
+        let start_us = t_us.max(last.start_us.saturating_add(1));
         self.segments.push(Segment { start_us, state });
     }
 

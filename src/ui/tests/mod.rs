@@ -8,6 +8,7 @@ mod deadlock_snapshots;
 mod deadlock_widgets;
 mod events;
 mod fixture;
+mod fuzz;
 mod lesson_pages;
 mod mixed_run;
 mod pool_runs;
