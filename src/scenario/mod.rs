@@ -7,6 +7,8 @@ mod decls_flow;
 pub mod diag;
 pub mod duration;
 pub mod expr;
+mod expr_parse;
+mod fullwidth;
 pub mod listing;
 pub mod pages;
 mod params;
@@ -263,6 +265,8 @@ pub fn load(id_or_path: &str) -> Result<Scenario, ScenarioError> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_expr;
 #[cfg(test)]
 mod tests_flow;
 #[cfg(test)]
