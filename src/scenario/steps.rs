@@ -19,6 +19,8 @@ use crate::event::ActorKind;
 
 /// Scripts longer than this after unrolling are refused.
 pub const MAX_STEPS: usize = 10_000;
+/// Steps of all the actors' scripts together, once unrolled.
+pub const MAX_TOTAL_STEPS: usize = 100_000;
 
 /// Builds the script of one actor instance (or a pool's task, or a callback).
 pub(super) struct StepBuilder<'a, 'd> {
@@ -37,8 +39,16 @@ pub(super) struct StepBuilder<'a, 'd> {
     pub(super) handles: BTreeSet<String>,
     /// Every use of a queue, for the scope check across actors.
     pub(super) queue_uses: Vec<QueueUse>,
+    /// Every `start` of a child, for the static bound on processes and threads.
+    pub(super) starts: Vec<(ActorKind, Range<usize>)>,
     count: usize,
+    /// Iterations of `repeat` and `each` unrolled so far (empty bodies too).
+    unrolled: usize,
 }
+
+/// Problems reported by one script before the rest is skipped: a repeat
+/// must not multiply one error into millions.
+const MAX_DIAGS: usize = 200;
 
 impl<'a, 'd> StepBuilder<'a, 'd> {
     pub fn new(
@@ -58,7 +68,9 @@ impl<'a, 'd> StepBuilder<'a, 'd> {
             loops: 0,
             handles: BTreeSet::new(),
             queue_uses: Vec::new(),
+            starts: Vec::new(),
             count: 0,
+            unrolled: 0,
         }
     }
 
@@ -69,18 +81,30 @@ impl<'a, 'd> StepBuilder<'a, 'd> {
         self
     }
 
+    /// How many steps were built so far (nested ones included).
+    pub fn built(&self) -> usize {
+        self.count
+    }
+
     pub fn build(&mut self, script: &[Spanned<RawStep>], env: &Env) -> Vec<Step> {
         self.steps(script, env);
         std::mem::take(&mut self.out)
     }
 
     pub(super) fn err(&mut self, at: Range<usize>, msg: impl Into<String>) {
-        self.diags.push(Diag::new(at, msg));
+        if self.diags.len() < MAX_DIAGS {
+            self.diags.push(Diag::new(at, msg));
+        }
+    }
+
+    /// Whether building should stop: too long once unrolled, or too many errors.
+    fn exhausted(&self) -> bool {
+        self.count > MAX_STEPS || self.unrolled > MAX_STEPS || self.diags.len() >= MAX_DIAGS
     }
 
     pub(super) fn steps(&mut self, script: &[Spanned<RawStep>], env: &Env) {
         for s in script {
-            if self.count > MAX_STEPS {
+            if self.exhausted() {
                 let msg =
                     format!("the script is longer than {MAX_STEPS} steps once loops are unrolled");
                 return self.err(s.span(), msg);
@@ -148,6 +172,7 @@ impl<'a, 'd> StepBuilder<'a, 'd> {
     fn process_verb(&mut self, r: &RawStep, env: &Env, at: Range<usize>) -> bool {
         if let Some(t) = &r.start {
             let names = self.own_children(t, env, "start");
+            self.count_starts(t, &names);
             self.push(Step::Start(names));
         } else if let Some(t) = &r.join {
             let mut names = self.own_children(t, env, "join");
@@ -225,6 +250,12 @@ impl<'a, 'd> StepBuilder<'a, 'd> {
             .as_ref()
             .map_or("it".to_string(), |a| a.get_ref().clone());
         for item in items {
+            self.unrolled += 1;
+            if self.exhausted() {
+                let msg =
+                    format!("repeat and each unroll more than {MAX_STEPS} times in this script");
+                return self.err(at, msg);
+            }
             let mut inner = env.clone();
             inner.insert(var.clone(), item);
             self.steps(body, &inner);

@@ -1,0 +1,132 @@
+//! Reading a scenario file safely: size checked before anything is parsed,
+//! bytes that are not UTF-8 and TOML errors reported as FILE:LINE:COL in
+//! plain words, counts checked before anything is expanded.
+
+use std::io::Read;
+use std::path::Path;
+
+use super::diag::{self, Diag};
+use super::raw::RawScenario;
+use super::{builtin, fullwidth, Scenario, ScenarioError};
+
+/// The largest scenario file read (the built-in ones are under 20 KiB).
+pub const MAX_FILE_BYTES: usize = 1 << 20;
+
+/// A built-in id, or a path to a TOML file.
+pub fn load(id_or_path: &str) -> Result<Scenario, ScenarioError> {
+    if let Some((name, src)) = builtin::find(id_or_path) {
+        let mut s = Scenario::parse(&format!("scenarios/{name}"), src)?;
+        s.origin = id_or_path.to_string();
+        return Ok(s);
+    }
+    let path = Path::new(id_or_path);
+    let Ok(meta) = std::fs::metadata(path) else {
+        return Err(ScenarioError::NotFound(id_or_path.to_string()));
+    };
+    let unreadable = |e| ScenarioError::Unreadable(id_or_path.to_string(), e);
+    if !meta.is_file() {
+        // A FIFO would hang and /dev/zero never end: only regular files.
+        let e = std::io::Error::other("not a regular file");
+        return Err(unreadable(e));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes))
+        .map_err(unreadable)?;
+    parse_bytes(id_or_path, &bytes)
+}
+
+/// Parse a file's bytes: UTF-8 and size are checked first.
+pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Scenario, ScenarioError> {
+    match std::str::from_utf8(bytes) {
+        Ok(source) => Scenario::parse(file, source),
+        Err(e) => {
+            let good = &bytes[..e.valid_up_to()];
+            let good = std::str::from_utf8(good).unwrap_or_default();
+            let (line, col) = diag::line_col(good, good.len());
+            let byte = bytes[e.valid_up_to()];
+            Err(ScenarioError::Invalid(vec![format!(
+                "{file}:{line}:{col}: the file is not UTF-8 text (byte 0x{byte:02X} here): \
+                 save it as UTF-8"
+            )]))
+        }
+    }
+}
+
+/// The TOML parsed into the raw structs, after the size check.
+pub(super) fn parse_raw(file: &str, source: &str) -> Result<RawScenario, ScenarioError> {
+    let fail = |at: std::ops::Range<usize>, message: String| {
+        ScenarioError::Invalid(diag::render(file, source, vec![Diag::new(at, message)]))
+    };
+    if source.len() > MAX_FILE_BYTES {
+        let msg = format!(
+            "the file is {} KiB: the limit for a scenario is {} KiB",
+            source.len() / 1024,
+            MAX_FILE_BYTES / 1024
+        );
+        return Err(fail(0..0, msg));
+    }
+    let raw = toml::from_str::<RawScenario>(source).map_err(|e| {
+        let at = e.span().unwrap_or(0..0);
+        fail(at.clone(), plain_message(e.message(), source, at.start))
+    })?;
+    let diags = super::limits::check_counts(&raw);
+    if !diags.is_empty() {
+        return Err(ScenarioError::Invalid(diag::render(file, source, diags)));
+    }
+    Ok(raw)
+}
+
+/// toml's and serde's message, in words for a teacher; never empty.
+fn plain_message(message: &str, source: &str, at: usize) -> String {
+    let found = source.get(at..).and_then(|s| s.chars().next());
+    if let Some(h) = found.and_then(fullwidth::hint) {
+        return h;
+    }
+    let m = message.trim().replace('\n', " ");
+    if let Some(rest) = m.strip_prefix("invalid type: ") {
+        if let Some((what, expected)) = rest.split_once(", expected ") {
+            return format!("expected {}, found {}", words(expected), words(what));
+        }
+    }
+    if let Some(rest) = m.strip_prefix("unknown field ") {
+        let rest = rest.replace('`', "");
+        return match rest.split_once(", expected ") {
+            Some((key, allowed)) => {
+                format!("unknown key {key}: the keys allowed here are {allowed}")
+            }
+            None => format!("unknown key {rest}: no keys are allowed here"),
+        };
+    }
+    if let Some(rest) = m.strip_prefix("missing field ") {
+        return format!("{} is missing here", rest.replace('`', ""));
+    }
+    if m.is_empty() {
+        return match found {
+            Some(c) => format!(
+                "TOML cannot read this: unexpected {}",
+                fullwidth::describe(c)
+            ),
+            None => "TOML cannot read this: the file ends too early".to_string(),
+        };
+    }
+    m
+}
+
+/// Rust type names as a teacher says them.
+fn words(s: &str) -> String {
+    s.replace("a sequence", "a list")
+        .replace("sequence", "a list")
+        .replace("a map", "a table")
+        .replace("map", "a table")
+        .replace("i64", "a whole number")
+        .replace("f64", "a number")
+        .replace("u32", "a whole number")
+        .replace("a boolean", "true or false")
+        .replace("a string", "a text")
+        .replace("string ", "the text ")
+        .replace("integer ", "the number ")
+        .replace("floating point ", "the number ")
+        .replace("boolean ", "")
+        .replace("`", "")
+}
