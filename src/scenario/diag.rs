@@ -77,9 +77,20 @@ pub fn render(file: &str, source: &str, mut diags: Vec<Diag>) -> Vec<String> {
         .iter()
         .map(|d| {
             let (line, col) = line_col(source, d.offset(source));
-            format!("{file}:{line}:{col}: {}", d.message)
+            format!("{file}:{line}:{col}: {}", shorten(&d.message))
         })
         .collect()
+}
+
+/// Longest message shown: a pasted megabyte must not come back in an error.
+const MAX_MESSAGE: usize = 400;
+
+fn shorten(message: &str) -> String {
+    if message.chars().count() <= MAX_MESSAGE {
+        return message.to_string();
+    }
+    let cut: String = message.chars().take(MAX_MESSAGE).collect();
+    format!("{cut}…")
 }
 
 #[cfg(test)]

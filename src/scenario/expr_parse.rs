@@ -85,7 +85,7 @@ impl Parser<'_> {
     fn fail(&self, message: impl Into<String>) -> ExprError {
         ExprError {
             at: self.at,
-            message: format!("in {:?}: {}", self.s, message.into()),
+            message: format!("in {}: {}", quoted(self.s), message.into()),
         }
     }
 
@@ -188,7 +188,10 @@ impl Parser<'_> {
         if word.bytes().all(|c| c.is_ascii_digit()) {
             let n: i64 = word.parse().map_err(|_| ExprError {
                 at: start,
-                message: format!("in {:?}: {word} is too large for a whole number", self.s),
+                message: format!(
+                    "in {}: {word} is too large for a whole number",
+                    quoted(self.s)
+                ),
             })?;
             return Ok((Expr::Num(if negative { -n } else { n }), 0));
         }
@@ -198,9 +201,20 @@ impl Parser<'_> {
         if negative || word.starts_with(|c: char| c.is_ascii_digit()) {
             return Err(ExprError {
                 at: start,
-                message: format!("in {:?}: {word:?} is not a number or a name", self.s),
+                message: format!("in {}: {word:?} is not a number or a name", quoted(self.s)),
             });
         }
         Ok((Expr::Var(word.to_string()), 0))
+    }
+}
+
+/// The expression as the message quotes it, cut when long.
+fn quoted(s: &str) -> String {
+    const SHOWN: usize = 40;
+    if s.chars().count() <= SHOWN {
+        format!("{s:?}")
+    } else {
+        let head: String = s.chars().take(SHOWN).collect();
+        format!("{head:?}…")
     }
 }

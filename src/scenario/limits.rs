@@ -2,9 +2,12 @@
 //! expanded or resolved, in time linear in the file: a huge or deep file is
 //! refused at once instead of taking minutes and gigabytes.
 
+use std::ops::Range;
+
 use toml::Spanned;
 
 use super::diag::Diag;
+use super::plan::Plan;
 use super::raw::{RawScenario, RawStep};
 use super::resolve::{MAX_PROCESSES, MAX_THREADS};
 
@@ -12,8 +15,8 @@ use super::resolve::{MAX_PROCESSES, MAX_THREADS};
 pub const MAX_WRITTEN_STEPS: usize = 20_000;
 /// How deep `do`, `loop`, `then`, `else` and `callback` lists may nest. A
 /// plan carries them as nested JSON; with expressions of depth 32 inside,
-/// 16 levels stay below serde_json's recursion limit of 128.
-pub const MAX_NESTING: usize = 16;
+/// 12 levels stay well below serde_json's recursion limit of 128.
+pub const MAX_NESTING: usize = 12;
 /// Variants, checks, pages, parameters, and each kind of declaration.
 pub const MAX_VARIANTS: usize = 64;
 pub const MAX_CHECKS: usize = 256;
@@ -98,4 +101,24 @@ impl Walk {
             }
         }
     }
+}
+
+/// The one validator `check` and `run` share: the plan must cross to the host
+/// and its workers as JSON, inside their messages (two objects deep:
+/// WorkerConfig → RunRequest → Plan), and come back the same.
+pub(super) fn check_wire(plan: &Plan, at: Range<usize>) -> Option<Diag> {
+    let wrapped = [[plan]];
+    let problem = match serde_json::to_string(&wrapped) {
+        Err(e) => e.to_string(),
+        Ok(json) => match serde_json::from_str::<[[Plan; 1]; 1]>(&json) {
+            Err(e) => e.to_string(),
+            Ok([[back]]) if back == *plan => return None,
+            Ok(_) => "it does not come back the same".to_string(),
+        },
+    };
+    let msg = format!(
+        "this scenario cannot be sent to the scenario host ({problem}): \
+         nest fewer steps or shorten its expressions"
+    );
+    Some(Diag::new(at, msg))
 }

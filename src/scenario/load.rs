@@ -19,11 +19,17 @@ pub fn load(id_or_path: &str) -> Result<Scenario, ScenarioError> {
         s.origin = id_or_path.to_string();
         return Ok(s);
     }
-    let path = Path::new(id_or_path);
-    let Ok(meta) = std::fs::metadata(path) else {
+    if !Path::new(id_or_path).exists() {
         return Err(ScenarioError::NotFound(id_or_path.to_string()));
-    };
-    let unreadable = |e| ScenarioError::Unreadable(id_or_path.to_string(), e);
+    }
+    load_file(id_or_path)
+}
+
+/// A scenario file (never a built-in id): only a regular file, at most
+/// MAX_FILE_BYTES read.
+pub fn load_file(path: &str) -> Result<Scenario, ScenarioError> {
+    let unreadable = |e| ScenarioError::Unreadable(path.to_string(), e);
+    let meta = std::fs::metadata(path).map_err(unreadable)?;
     if !meta.is_file() {
         // A FIFO would hang and /dev/zero never end: only regular files.
         let e = std::io::Error::other("not a regular file");
@@ -33,7 +39,7 @@ pub fn load(id_or_path: &str) -> Result<Scenario, ScenarioError> {
     std::fs::File::open(path)
         .and_then(|f| f.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes))
         .map_err(unreadable)?;
-    parse_bytes(id_or_path, &bytes)
+    parse_bytes(path, &bytes)
 }
 
 /// Parse a file's bytes: UTF-8 and size are checked first.
@@ -101,6 +107,9 @@ fn plain_message(message: &str, source: &str, at: usize) -> String {
     if let Some(rest) = m.strip_prefix("missing field ") {
         return format!("{} is missing here", rest.replace('`', ""));
     }
+    if let Some(plain) = syntax_words(&m) {
+        return plain;
+    }
     if m.is_empty() {
         return match found {
             Some(c) => format!(
@@ -111,6 +120,36 @@ fn plain_message(message: &str, source: &str, at: usize) -> String {
         };
     }
     m
+}
+
+/// toml's syntax errors in words, by what they start or end with.
+fn syntax_words(m: &str) -> Option<String> {
+    if let Some((_, key)) = m.split_once("duplicate key `") {
+        let key = key.split('`').next().unwrap_or_default();
+        return Some(format!(
+            "{key} is written twice: a key (or a [table]) may appear once in its table"
+        ));
+    }
+    let table: &[(&str, &str)] = &[
+        ("invalid table header", "this [table] header is not written right: [name] or [[name]] on a line of its own"),
+        ("invalid multiline basic string", "this \"\"\" text is not closed by \"\"\", or has a character TOML does not allow"),
+        ("invalid multiline literal string", "this ''' text is not closed by ''', or has a character TOML does not allow"),
+        ("invalid basic string", "this \"...\" text is not closed on its line (use \"\"\" for several lines), or has a character TOML does not allow"),
+        ("invalid literal string", "this '...' text is not closed on its line"),
+        ("invalid escape sequence", "after a backslash TOML knows only \\n, \\t, \\\", \\\\ and \\u: write \\\\ for a backslash"),
+        ("invalid inline table", "this { ... } table is not closed by }, or a comma is missing"),
+        ("invalid array", "this [ ... ] list is not closed by ], or a comma is missing"),
+        ("invalid key", "this is not a key: write name = value, with letters, digits, '-' and '_' in the name (or \"quotes\")"),
+        ("invalid string", "a value is expected here: a text in quotes, a number, true or false, [ ] or { }"),
+        ("expected `.`, `=`", "expected = after the key: write name = value"),
+        ("expected newline", "expected the end of the line: one name = value a line (a comment starts with #)"),
+        ("invalid number", "this is not a number TOML can read"),
+        ("invalid integer", "this is not a whole number TOML can read"),
+    ];
+    table
+        .iter()
+        .find(|(start, _)| m.starts_with(start))
+        .map(|(_, words)| words.to_string())
 }
 
 /// Rust type names as a teacher says them.

@@ -6,6 +6,7 @@ mod decls;
 mod decls_flow;
 pub mod diag;
 pub mod duration;
+pub mod event_fields;
 pub mod expr;
 mod expr_parse;
 mod fullwidth;
@@ -230,6 +231,11 @@ fn parse_sets(
     Ok(out)
 }
 
+/// The built-in scenario files as shipped: (file name, text).
+pub fn builtin_sources() -> &'static [(&'static str, &'static str)] {
+    builtin::FILES
+}
+
 /// Every built-in scenario, in catalogue order. A built-in file that does not
 /// validate is a bug caught by the tests; it is left out rather than crashing.
 pub fn builtin() -> Vec<Scenario> {
@@ -239,7 +245,7 @@ pub fn builtin() -> Vec<Scenario> {
         .collect()
 }
 
-pub use load::{load, parse_bytes, MAX_FILE_BYTES};
+pub use load::{load, load_file, parse_bytes, MAX_FILE_BYTES};
 
 #[cfg(test)]
 mod tests;

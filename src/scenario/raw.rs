@@ -256,7 +256,7 @@ pub struct RawCheck {
     pub event: Spanned<String>,
     pub actor: Option<Spanned<String>>,
     #[serde(default, rename = "where")]
-    pub fields: BTreeMap<String, toml::Value>,
+    pub fields: BTreeMap<Spanned<String>, toml::Value>,
     pub expect: Option<Spanned<String>>,
     #[serde(default)]
     pub after_previous: bool,
@@ -284,7 +284,7 @@ pub struct RawWait {
     pub event: Spanned<String>,
     pub actor: Option<Spanned<String>>,
     #[serde(default, rename = "where")]
-    pub fields: BTreeMap<String, toml::Value>,
+    pub fields: BTreeMap<Spanned<String>, toml::Value>,
     /// The page waits for this many such events (default 1).
     pub count: Option<Spanned<i64>>,
 }

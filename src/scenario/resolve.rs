@@ -58,7 +58,7 @@ pub fn resolve(
     if !diags.is_empty() {
         return Err(diags);
     }
-    Ok(Plan {
+    let plan = Plan {
         scenario: raw.id.get_ref().clone(),
         variant: variant.map(|v| v.name.get_ref().clone()),
         actors,
@@ -72,7 +72,11 @@ pub fn resolve(
         source: String::new(),
         params: BTreeMap::new(),
         listing,
-    })
+    };
+    match super::limits::check_wire(&plan, span(&raw.id)) {
+        Some(d) => Err(vec![d]),
+        None => Ok(plan),
+    }
 }
 
 fn span<T>(s: &Spanned<T>) -> Range<usize> {
