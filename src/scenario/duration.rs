@@ -10,7 +10,8 @@ pub const MAX_STEP: Duration = Duration::from_secs(600);
 pub fn parse_span(text: &str) -> Result<Span, String> {
     match text.split_once("..") {
         Some((a, b)) => {
-            let (a, b) = (parse_duration(a)?, parse_duration(b)?);
+            let part = |t: &str| parse_duration(t).map_err(|m| format!("in {text:?}: {m}"));
+            let (a, b) = (part(a)?, part(b)?);
             if a > b {
                 return Err(format!("range {text:?} runs backwards"));
             }

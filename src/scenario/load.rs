@@ -66,8 +66,7 @@ pub(super) fn parse_raw(file: &str, source: &str) -> Result<RawScenario, Scenari
     };
     if source.len() > MAX_FILE_BYTES {
         let msg = format!(
-            "the file is {} KiB: the limit for a scenario is {} KiB",
-            source.len() / 1024,
+            "the file is larger than {} KiB, the limit for a scenario",
             MAX_FILE_BYTES / 1024
         );
         return Err(fail(0..0, msg));
@@ -143,6 +142,7 @@ fn syntax_words(m: &str) -> Option<String> {
         ("invalid string", "a value is expected here: a text in quotes, a number, true or false, [ ] or { }"),
         ("expected `.`, `=`", "expected = after the key: write name = value"),
         ("expected newline", "expected the end of the line: one name = value a line (a comment starts with #)"),
+        ("recursion limit exceeded", "lists or tables are nested too deeply here"),
         ("invalid number", "this is not a number TOML can read"),
         ("invalid integer", "this is not a whole number TOML can read"),
     ];
