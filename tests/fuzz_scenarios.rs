@@ -180,8 +180,13 @@ fn mutated_scenarios_odd_files_load_or_say_where() {
     mutants(1).report("scenarios (odd)");
 }
 
-/// A random expression from pieces a student and an attacker type.
+/// A random expression: half well formed (to reach eval and JSON), half from
+/// loose pieces a student and an attacker type.
 fn expression(rng: &mut Rng) -> String {
+    if rng.below(2) == 0 {
+        let mut budget = 1 + rng.below(60);
+        return well_formed(rng, &mut budget);
+    }
     const PIECES: &[&str] = &[
         "1",
         "t",
@@ -223,6 +228,68 @@ fn expression(rng: &mut Rng) -> String {
         s.push_str(&nasty(rng));
     }
     s
+}
+
+/// An expression of at most `budget` operators.
+fn well_formed(rng: &mut Rng, budget: &mut usize) -> String {
+    const ATOMS: &[&str] = &[
+        "1",
+        "0",
+        "t",
+        "x",
+        "t1",
+        "None",
+        "-7",
+        "9223372036854775807",
+    ];
+    const OPS: &[&str] = &["+", "-", "*", "/", "%", "<", "<=", "==", "!=", ">", ">="];
+    const SPACES: &[&str] = &["", " ", "\u{3000}", "\u{a0}", "\t"];
+    if *budget == 0 || rng.below(4) == 0 {
+        return rng.pick(ATOMS).to_string();
+    }
+    *budget -= 1;
+    let sp = *rng.pick(SPACES);
+    let (a, b) = (well_formed(rng, budget), well_formed(rng, budget));
+    let e = format!("{a}{sp}{}{sp}{b}", rng.pick(OPS));
+    if rng.below(4) == 0 {
+        format!("({e})")
+    } else {
+        e
+    }
+}
+
+#[test]
+fn nasty_set_values_are_refused_in_words() {
+    let mut rng = Rng::new(seed());
+    let mut tally = Tally::default();
+    for (name, src) in builtin_sources() {
+        let table: toml::Table = toml::from_str(src).unwrap();
+        let Some(params) = table.get("params").and_then(|p| p.as_table()) else {
+            continue;
+        };
+        let s = parse_bytes(name, src.as_bytes()).unwrap();
+        for key in params.keys() {
+            for _ in 0..40 * scale() {
+                let value = nasty(&mut rng);
+                tally.inputs += 1;
+                let sets = [(key.clone(), value.clone())];
+                let input = format!("{name} --set {key}={value}");
+                match catch_unwind(AssertUnwindSafe(|| s.plan(None, &sets))) {
+                    Err(_) => tally.fail("panicked".into(), input.as_bytes()),
+                    Ok(Ok(plan)) if survives_the_wire(&plan) => tally.ok += 1,
+                    Ok(Ok(_)) => {
+                        tally.fail("the plan does not survive JSON".into(), input.as_bytes())
+                    }
+                    Ok(Err(ScenarioError::Request(m))) if !m.trim().is_empty() => {
+                        tally.errors += 1;
+                        tally.count(m.lines().last().unwrap_or_default());
+                    }
+                    Ok(Err(e)) => tally.fail(format!("{e:?}"), input.as_bytes()),
+                }
+            }
+        }
+    }
+    tally.report("--set values");
 }
 
 #[test]

@@ -18,7 +18,7 @@ pub const MAX_WRITTEN_STEPS: usize = 20_000;
 /// 12 levels stay well below serde_json's recursion limit of 128.
 pub const MAX_NESTING: usize = 12;
 /// Variants, checks, pages, parameters, and each kind of declaration.
-pub const MAX_VARIANTS: usize = 64;
+pub const MAX_VARIANTS: usize = 16;
 pub const MAX_CHECKS: usize = 256;
 pub const MAX_PAGES: usize = 128;
 pub const MAX_DECLS: usize = 256;

@@ -98,6 +98,7 @@ fn plain_message(message: &str, source: &str, at: usize) -> String {
         let rest = rest.replace('`', "");
         return match rest.split_once(", expected ") {
             Some((key, allowed)) => {
+                let allowed = allowed.trim_start_matches("one of ");
                 format!("unknown key {key}: the keys allowed here are {allowed}")
             }
             None => format!("unknown key {rest}: no keys are allowed here"),

@@ -20,7 +20,7 @@ use crate::event::ActorKind;
 /// Scripts longer than this after unrolling are refused.
 pub const MAX_STEPS: usize = 10_000;
 /// Steps of all the actors' scripts together, once unrolled.
-pub const MAX_TOTAL_STEPS: usize = 100_000;
+pub const MAX_TOTAL_STEPS: usize = 20_000;
 
 /// Builds the script of one actor instance (or a pool's task, or a callback).
 pub(super) struct StepBuilder<'a, 'd> {

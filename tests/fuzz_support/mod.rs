@@ -143,7 +143,7 @@ pub fn nasty_value(rng: &mut Rng) -> String {
         3 => format!("{}s", nasty(rng)),
         _ => nasty(rng),
     };
-    format!("\"{}\"", inner.replace('\\', "").replace('"', ""))
+    format!("\"{}\"", inner.replace(['\\', '"'], ""))
 }
 
 /// One mutation of `base` (the other scenarios give lines to splice).
