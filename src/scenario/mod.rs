@@ -25,6 +25,7 @@ mod steps;
 mod steps_flow;
 mod steps_pool;
 mod steps_shared;
+mod steps_targets;
 pub mod text;
 mod values;
 mod verbs;

@@ -18,16 +18,14 @@ use crate::event::ActorKind;
 
 impl StepBuilder<'_, '_> {
     /// Note each name `start` starts; inside a `loop` it is refused.
-    pub(super) fn count_starts(&mut self, t: &Spanned<Targets>, names: &[String]) {
+    pub(super) fn count_starts(&mut self, t: &Spanned<Targets>, found: &[usize]) {
         if self.loops > 0 {
             let msg = "start inside a loop could start processes or threads without end: \
                        use repeat = N (the limits are 64 processes and 256 threads)";
             return self.err(t.span(), msg);
         }
-        for n in names {
-            if let Some(i) = self.all.iter().find(|i| &i.name == n) {
-                self.starts.push((i.kind, t.span()));
-            }
+        for &i in found {
+            self.starts.push((self.all[i].kind, t.span()));
         }
     }
 }

@@ -10,7 +10,7 @@ use super::decls::Decls;
 use super::diag::Diag;
 use super::duration::parse_span;
 use super::plan::{Span, Step};
-use super::raw::{PyLine, RawStep, Targets};
+use super::raw::{PyLine, RawStep};
 use super::resolve::{eval_int, Instance};
 use super::steps_flow::QueueUse;
 use super::values::{substitute, Env};
@@ -120,8 +120,15 @@ impl<'a, 'd> StepBuilder<'a, 'd> {
         std::mem::replace(&mut self.out, outer)
     }
 
+    /// Add a step; one naming k actors counts as k steps toward the limits
+    /// (a `join = "*"` written many times must not build millions of names).
     pub(super) fn push(&mut self, step: Step) {
-        self.count += 1;
+        self.count += match &step {
+            Step::Start(n) | Step::Join(n) | Step::Terminate(n) | Step::IsAlive(n) => {
+                n.len().max(1)
+            }
+            _ => 1,
+        };
         self.out.push(step);
     }
 
@@ -171,11 +178,12 @@ impl<'a, 'd> StepBuilder<'a, 'd> {
     /// The verbs of processes and threads; false when the step is another kind.
     fn process_verb(&mut self, r: &RawStep, env: &Env, at: Range<usize>) -> bool {
         if let Some(t) = &r.start {
-            let names = self.own_children(t, env, "start");
-            self.count_starts(t, &names);
-            self.push(Step::Start(names));
+            let found = self.own_children(t, env, "start");
+            self.count_starts(t, &found);
+            self.push(Step::Start(self.names(&found)));
         } else if let Some(t) = &r.join {
-            let mut names = self.own_children(t, env, "join");
+            let found = self.own_children(t, env, "join");
+            let mut names = self.names(&found);
             match r.pick.as_ref().map(|p| (p.get_ref().as_str(), p.span())) {
                 None | Some(("all", _)) => {}
                 Some(("first", _)) => names.truncate(1),
@@ -206,25 +214,22 @@ impl<'a, 'd> StepBuilder<'a, 'd> {
                 None => {}
             }
         } else if let Some(t) = &r.terminate {
-            let names = self.own_children(t, env, "terminate");
-            for n in &names {
-                if self
-                    .all
-                    .iter()
-                    .any(|i| &i.name == n && i.kind == ActorKind::Thread)
-                {
-                    self.err(
-                        t.span(),
-                        format!("{n} is a thread: only processes can be terminated from outside"),
-                    );
+            let found = self.own_children(t, env, "terminate");
+            for &i in &found {
+                if self.all[i].kind == ActorKind::Thread {
+                    let n = &self.all[i].name;
+                    let msg =
+                        format!("{n} is a thread: only processes can be terminated from outside");
+                    self.err(t.span(), msg);
                 }
             }
-            self.push(Step::Terminate(names));
+            self.push(Step::Terminate(self.names(&found)));
         } else if let Some(t) = &r.is_alive {
-            let names = self.own_children(t, env, "is_alive");
-            self.push(Step::IsAlive(names));
+            let found = self.own_children(t, env, "is_alive");
+            self.push(Step::IsAlive(self.names(&found)));
         } else if let Some(t) = &r.each {
-            let items = self.targets(t, env);
+            let found = self.targets(t, env);
+            let items = self.names(&found);
             self.looped(r, env, at, items);
         } else if let Some(n) = &r.repeat {
             match eval_int(n, env, self.diags) {
@@ -276,57 +281,5 @@ impl<'a, 'd> StepBuilder<'a, 'd> {
     fn span_of(&mut self, s: &Spanned<String>, env: &Env) -> Option<Span> {
         let text = self.text(s, env)?;
         parse_span(&text).map_err(|m| self.err(s.span(), m)).ok()
-    }
-
-    /// Names or `prefix*` patterns, expanded against every instance.
-    fn targets(&mut self, t: &Spanned<Targets>, env: &Env) -> Vec<String> {
-        let mut names = Vec::new();
-        for pattern in t.get_ref().items() {
-            let Ok(p) = substitute(&pattern, env).map_err(|m| self.err(t.span(), m)) else {
-                continue;
-            };
-            let matches = |name: &str| match p.strip_suffix('*') {
-                Some(prefix) => name.starts_with(prefix),
-                None => name == p,
-            };
-            let found: Vec<String> = self
-                .all
-                .iter()
-                .filter(|i| matches(&i.name))
-                .map(|i| i.name.clone())
-                .collect();
-            if let Some(pool) = self.decls.pool_of_actor(&p) {
-                let msg = format!(
-                    "{p} belongs to pool {pool}: the pool starts and ends it, a script cannot \
-                     name it"
-                );
-                self.err(t.span(), msg);
-            } else if found.is_empty() {
-                self.err(t.span(), format!("no actor matches {p:?}"));
-            }
-            names.extend(found);
-        }
-        names
-    }
-
-    /// Targets that must be this actor's own children (only a parent holds the handle).
-    fn own_children(&mut self, t: &Spanned<Targets>, env: &Env, verb: &str) -> Vec<String> {
-        let names = self.targets(t, env);
-        for n in &names {
-            let parent = self
-                .all
-                .iter()
-                .find(|i| &i.name == n)
-                .and_then(|i| i.parent.clone());
-            if parent.as_deref() != Some(self.me.name.as_str()) {
-                let owner = parent.unwrap_or_else(|| "the host".into());
-                let msg = format!(
-                    "{} cannot {verb} {n}: only its parent ({owner}) can",
-                    self.me.name
-                );
-                self.err(t.span(), msg);
-            }
-        }
-        names
     }
 }
