@@ -111,6 +111,13 @@ fn plain_message(message: &str, source: &str, at: usize) -> String {
         return plain;
     }
     if m.is_empty() {
+        // toml says nothing when the file ends right after `key =`.
+        let before = source.get(..at).unwrap_or_default().trim_end();
+        if before.ends_with('=') {
+            return "a value is missing after =: a text in quotes, a number, true or false, \
+                    [ ] or { }"
+                .to_string();
+        }
         return match found {
             Some(c) => format!(
                 "TOML cannot read this: unexpected {}",

@@ -196,3 +196,26 @@ fn meaningless_keys_and_long_names_are_refused_in_words() {
     let src = with_main("", "").replace("kind = \"process\"", "kind = \"process\"\ncount = 1.5");
     at(&src, "expected a whole number, or a text");
 }
+
+#[test]
+fn toml_errors_are_never_empty_and_name_what_is_missing() {
+    for (src, words) in [
+        (format!("{HEAD}format ="), "a value is missing after ="),
+        (format!("{HEAD}format = "), "a value is missing after ="),
+        (format!("{HEAD}x = [1,"), "list is not closed"),
+        (format!("{HEAD}x = \"a"), "text is not closed"),
+        (format!("{HEAD}x = tru\n"), "a value is expected here"),
+        (
+            format!("{HEAD}[[actors]]\nname = 3\n"),
+            "expected a text, found the number 3",
+        ),
+        (String::new(), "id is missing here"),
+    ] {
+        let errs = errors(&src);
+        assert!(errs.iter().any(|e| e.contains(words)), "{src:?}: {errs:?}");
+        for e in errs {
+            let message = e.splitn(4, ':').nth(3).unwrap_or_default();
+            assert!(message.trim().len() > 3, "{e:?}");
+        }
+    }
+}
