@@ -30,12 +30,16 @@ pub fn ascii_for(c: char) -> Option<char> {
 /// "full-width '（' — use '(' instead", or None for an ordinary character.
 pub fn hint(c: char) -> Option<String> {
     let ascii = ascii_for(c)?;
-    let what = if c == '\u{3000}' {
+    Some(format!("{} — use {ascii:?} instead", name(c)))
+}
+
+/// "full-width '：'", or "a full-width space (U+3000)".
+pub fn name(c: char) -> String {
+    if c == '\u{3000}' {
         "a full-width space (U+3000)".to_string()
     } else {
         format!("full-width {c:?}")
-    };
-    Some(format!("{what} — use {ascii:?} instead"))
+    }
 }
 
 /// A description of a character for an error: `'x'`, with its code point

@@ -85,8 +85,12 @@ pub(super) fn parse_raw(file: &str, source: &str) -> Result<RawScenario, Scenari
 /// toml's and serde's message, in words for a teacher; never empty.
 fn plain_message(message: &str, source: &str, at: usize) -> String {
     let found = source.get(at..).and_then(|s| s.chars().next());
-    if let Some(h) = found.and_then(fullwidth::hint) {
-        return h;
+    if let Some(c) = found.filter(|&c| fullwidth::ascii_for(c).is_some()) {
+        if message.starts_with("expected `.`, `=`") && !matches!(c, '＝' | '\u{3000}') {
+            let what = fullwidth::name(c);
+            return format!("{what} — between a name and its value write '='");
+        }
+        return fullwidth::hint(c).unwrap_or_default();
     }
     let m = message.trim().replace('\n', " ");
     if let Some(rest) = m.strip_prefix("invalid type: ") {

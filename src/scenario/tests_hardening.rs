@@ -219,3 +219,29 @@ fn toml_errors_are_never_empty_and_name_what_is_missing() {
         }
     }
 }
+
+#[test]
+fn a_file_typed_with_a_chinese_input_method_gets_clear_errors() {
+    for (line, expect) in [
+        (
+            "　max_seconds = 5",
+            "a full-width space (U+3000) — use ' ' instead",
+        ),
+        (
+            "max_seconds：5",
+            "full-width '：' — between a name and its value write '='",
+        ),
+        ("max_seconds ＝ 5", "full-width '＝' — use '=' instead"),
+        ("lesson = “hi”", "full-width '“' — use '\"' instead"),
+        ("x = [1，2]", "full-width '，' — use ',' instead"),
+        ("x = ｛ a = 1 ｝", "full-width '｛' — use '{' instead"),
+    ] {
+        let src = format!("{HEAD}{line}\n");
+        let found = at(&src, expect);
+        assert_eq!(found.0, 4, "{line}");
+        assert!(
+            fullwidth::ascii_for(char_at(&found)).is_some(),
+            "{line}: {found:?}"
+        );
+    }
+}
