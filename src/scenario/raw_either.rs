@@ -11,25 +11,19 @@ use serde::Deserialize;
 use super::raw::{BoolOrText, IntOrText, PyLine, RawListing, Targets};
 use super::text::Text;
 
-/// A visitor built from closures: what it expects, and what it does with a
+/// A visitor built from functions: what it expects, and what it does with a
 /// whole number, a bool, a text, a list or a table (None: not accepted).
 struct Either<T> {
     expecting: &'static str,
     int: fn(i64) -> Option<T>,
     boolean: fn(bool) -> Option<T>,
     text: fn(String) -> Option<T>,
-    list: bool,
-    table: bool,
-    from_list: fn(Vec<String>) -> T,
-    from_table: fn(Text) -> T,
+    list: Option<fn(Vec<String>) -> T>,
+    table: Option<fn(Text) -> T>,
 }
 
 fn none<A, T>(_: A) -> Option<T> {
     None
-}
-
-fn never<A, T>(_: A) -> T {
-    unreachable!("refused before it is called")
 }
 
 impl<T> Either<T> {
@@ -39,10 +33,8 @@ impl<T> Either<T> {
             int: none,
             boolean: none,
             text: none,
-            list: false,
-            table: false,
-            from_list: never,
-            from_table: never,
+            list: None,
+            table: None,
         }
     }
 }
@@ -74,22 +66,22 @@ impl<'de, T> Visitor<'de> for Either<T> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<T, A::Error> {
-        if !self.list {
+        let Some(from_list) = self.list else {
             return Err(de::Error::invalid_type(de::Unexpected::Seq, &self));
-        }
+        };
         let mut items = Vec::new();
         while let Some(s) = seq.next_element::<String>()? {
             items.push(s);
         }
-        Ok((self.from_list)(items))
+        Ok(from_list(items))
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
-        if !self.table {
+        let Some(from_table) = self.table else {
             return Err(de::Error::invalid_type(de::Unexpected::Map, &self));
-        }
+        };
         let text = Text::deserialize(de::value::MapAccessDeserializer::new(map))?;
-        Ok((self.from_table)(text))
+        Ok(from_table(text))
     }
 }
 
@@ -117,8 +109,7 @@ impl<'de> Deserialize<'de> for RawListing {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         d.deserialize_any(Either {
             text: |s| Some(RawListing::Same(s)),
-            table: true,
-            from_table: RawListing::Both,
+            table: Some(RawListing::Both),
             ..Either::new("a text, or a table { en = \"...\", zh = \"...\" }")
         })
     }
@@ -138,8 +129,7 @@ impl<'de> Deserialize<'de> for Targets {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         d.deserialize_any(Either {
             text: |s| Some(Targets::One(s)),
-            list: true,
-            from_list: Targets::Many,
+            list: Some(Targets::Many),
             ..Either::new("an actor name such as \"child\" or \"child*\", or a list of them")
         })
     }
