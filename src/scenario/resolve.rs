@@ -297,10 +297,6 @@ fn build_scripts(
         })
         .collect();
     super::steps_flow::check_queue_scopes(&queue_uses, decls, diags);
-    let main = instances
-        .iter()
-        .find(|i| i.parent.is_none())
-        .map(|i| i.kind);
-    super::starts::check_bound(&starts, &decls.pool_actors(), main, diags);
+    super::starts::check_bound(&starts, instances, &decls.pool_actors(), diags);
     actors
 }

@@ -40,7 +40,7 @@ pub(super) struct StepBuilder<'a, 'd> {
     /// Every use of a queue, for the scope check across actors.
     pub(super) queue_uses: Vec<QueueUse>,
     /// Every `start` of a child, for the static bound on processes and threads.
-    pub(super) starts: Vec<(ActorKind, Range<usize>)>,
+    pub(super) starts: Vec<super::starts::Start>,
     count: usize,
     /// Iterations of `repeat` and `each` unrolled so far (empty bodies too).
     unrolled: usize,

@@ -245,3 +245,21 @@ fn a_file_typed_with_a_chinese_input_method_gets_clear_errors() {
         );
     }
 }
+
+#[test]
+fn a_start_counts_once_per_run_of_the_actor_that_makes_it() {
+    let tree = |outer: usize, inner: usize| {
+        let c = format!(
+            "[[actors]]\nname = \"c\"\nkind = \"process\"\nparent = \"main\"\nscript = [ {{ repeat = {inner}, do = [ {{ start = \"g\" }}, {{ join = \"g\" }} ] }} ]\n"
+        );
+        let g = "[[actors]]\nname = \"g\"\nkind = \"process\"\nparent = \"c\"\n";
+        let main =
+            format!(r#"{{ repeat = {outer}, do = [ {{ start = "c" }}, {{ join = "c" }} ] }}"#);
+        with_main(&main, &format!("{c}{g}"))
+    };
+    // 1 main + 7 c + 7 × 8 g = 64: at the limit.
+    assert!(Scenario::parse("f.toml", &tree(7, 8)).is_ok());
+    // 1 + 8 + 8 × 8 = 73: the grandchild's start crosses it.
+    let found = at(&tree(8, 8), "past 64 processes");
+    assert!(found.2.contains("start = \"g\""), "{found:?}");
+}
