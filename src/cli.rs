@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 use crate::runtime::launch::RunRequest;
-use crate::scenario::{self, text::Lang, Scenario};
+use crate::scenario::{self, text::Lang};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -211,9 +211,7 @@ fn check(files: &[PathBuf]) -> i32 {
     let mut bad = 0;
     for f in files {
         let name = f.display().to_string();
-        let result = std::fs::read_to_string(f)
-            .map_err(|e| scenario::ScenarioError::Unreadable(name.clone(), e))
-            .and_then(|src| Scenario::parse(&name, &src));
+        let result = scenario::load_file(&name);
         match result {
             Ok(s) => println!("{name}: ok ({}, {} variants)", s.id, s.variants.len()),
             Err(e) => {

@@ -96,14 +96,11 @@ pub(super) fn build(
     decls
 }
 
-pub(super) use super::resolve::valid_name;
+pub(super) use super::resolve::name_problem;
 
 fn lock(name: &str, l: &super::raw::RawLock, env: &Env, diags: &mut Vec<Diag>) -> Option<LockSpec> {
-    if !valid_name(name) {
-        diags.push(Diag::new(
-            l.kind.span(),
-            format!("{name:?}: lock names use letters, digits, '-' and '_'"),
-        ));
+    if let Some(why) = name_problem(name) {
+        diags.push(Diag::new(l.kind.span(), format!("lock {name:?}: {why}")));
         return None;
     }
     let kind = match l.kind.get_ref().as_str() {
@@ -164,11 +161,8 @@ fn value(
     env: &Env,
     diags: &mut Vec<Diag>,
 ) -> Option<ValueSpec> {
-    if !valid_name(name) {
-        diags.push(Diag::new(
-            v.kind.span(),
-            format!("{name:?}: value names use letters, digits, '-' and '_'"),
-        ));
+    if let Some(why) = name_problem(name) {
+        diags.push(Diag::new(v.kind.span(), format!("value {name:?}: {why}")));
         return None;
     }
     let kind = match v.kind.get_ref().as_str() {

@@ -1,11 +1,12 @@
 //! `[queues.*]`, `[pipes.*]` and `[pools.*]`, and the rule that every name
 //! a script can use (actors, locks, values, queues, pipes, ends, pools) differs.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use toml::Spanned;
 
-use super::decls::{valid_name, Decls};
+use super::decls::{name_problem, Decls};
 use super::diag::Diag;
 use super::plan::{PipeSpec, PoolSpec, QueueOrder, QueueSpec, Scope};
 use super::raw::{RawPool, RawQueue, RawScenario};
@@ -22,10 +23,10 @@ pub const MAX_THREAD_QUEUE: i64 = 100_000;
 pub const MAX_POOL: i64 = 16;
 
 fn bad_name(diags: &mut Vec<Diag>, at: Range<usize>, name: &str, what: &str) -> bool {
-    if valid_name(name) {
+    let Some(why) = name_problem(name) else {
         return false;
-    }
-    let msg = format!("{name:?}: {what} names use letters, digits, '-' and '_'");
+    };
+    let msg = format!("{what} {name:?}: {why}");
     diags.push(Diag::new(at, msg));
     true
 }
@@ -282,11 +283,21 @@ pub(super) fn distinct_names(
         }
     }
     names.sort_by_key(|(_, _, at)| at.start);
-    for (k, (name, what, at)) in names.iter().enumerate() {
-        let earlier = names[..k]
-            .iter()
-            .find(|(n, w, _)| n == name && !(w == "an actor" && what == "an actor"));
-        if let Some((_, first, _)) = earlier {
+    // Per name: the first thing given it, and the first that is not an actor
+    // (actors may share a declaration's name: a group's instances); linear.
+    let mut seen: HashMap<&str, (&str, Option<&str>)> = HashMap::new();
+    for (name, what, at) in &names {
+        let is_actor = what == "an actor";
+        let earlier = match seen.get(name.as_str()) {
+            Some((_, non_actor)) if is_actor => *non_actor,
+            Some((first, _)) => Some(*first),
+            None => None,
+        };
+        let entry = seen.entry(name).or_insert((what, None));
+        if !is_actor && entry.1.is_none() {
+            entry.1 = Some(what);
+        }
+        if let Some(first) = earlier {
             if first == what && what.starts_with("an end of pipe") {
                 continue; // reported by the pipe itself
             }

@@ -7,6 +7,9 @@ use std::ops::Range;
 pub struct Diag {
     pub span: Range<usize>,
     pub message: String,
+    /// A byte offset inside the string value at `span`, when the problem is
+    /// at one character of it (an expression's bad character).
+    pub inner: Option<usize>,
 }
 
 impl Diag {
@@ -14,6 +17,34 @@ impl Diag {
         Diag {
             span,
             message: message.into(),
+            inner: None,
+        }
+    }
+
+    /// A problem at byte `offset` of the string value written at `span`.
+    pub fn within(span: Range<usize>, offset: usize, message: impl Into<String>) -> Diag {
+        Diag {
+            inner: Some(offset),
+            ..Diag::new(span, message)
+        }
+    }
+
+    /// Where to point: inside the string when its text is the value as written
+    /// (a one-line string without escapes), else at the string.
+    fn offset(&self, source: &str) -> usize {
+        let start = self.span.start;
+        let Some((inner, written)) = self.inner.zip(source.get(self.span.clone())) else {
+            return start;
+        };
+        let plain = match written.chars().next() {
+            Some('\'') => !written.starts_with("'''"),
+            Some('"') => !written.starts_with("\"\"\"") && !written.contains('\\'),
+            _ => false,
+        };
+        if plain && 1 + inner < written.len() {
+            start + 1 + inner
+        } else {
+            start
         }
     }
 }
@@ -38,16 +69,28 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
 /// Sort, drop repeats (a script checked under several variants), format.
 pub fn render(file: &str, source: &str, mut diags: Vec<Diag>) -> Vec<String> {
     diags.sort_by(|a, b| {
-        (a.span.start, a.span.end, &a.message).cmp(&(b.span.start, b.span.end, &b.message))
+        let key = |d: &Diag| (d.span.start, d.span.end, d.inner, d.message.clone());
+        key(a).cmp(&key(b))
     });
     diags.dedup();
     diags
         .iter()
         .map(|d| {
-            let (line, col) = line_col(source, d.span.start);
-            format!("{file}:{line}:{col}: {}", d.message)
+            let (line, col) = line_col(source, d.offset(source));
+            format!("{file}:{line}:{col}: {}", shorten(&d.message))
         })
         .collect()
+}
+
+/// Longest message shown: a pasted megabyte must not come back in an error.
+const MAX_MESSAGE: usize = 400;
+
+fn shorten(message: &str) -> String {
+    if message.chars().count() <= MAX_MESSAGE {
+        return message.to_string();
+    }
+    let cut: String = message.chars().take(MAX_MESSAGE).collect();
+    format!("{cut}…")
 }
 
 #[cfg(test)]

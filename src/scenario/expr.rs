@@ -49,7 +49,7 @@ pub enum Op {
 
 impl Op {
     /// Binding strength: comparisons bind loosest.
-    fn level(self) -> u8 {
+    pub(super) fn level(self) -> u8 {
         match self {
             Op::Lt | Op::Le | Op::Gt | Op::Ge | Op::Eq | Op::Ne => 1,
             Op::Add | Op::Sub => 2,
@@ -85,29 +85,15 @@ impl Op {
     }
 }
 
-const OPS: [(&str, Op); 11] = [
-    ("<=", Op::Le),
-    (">=", Op::Ge),
-    ("==", Op::Eq),
-    ("!=", Op::Ne),
-    ("<", Op::Lt),
-    (">", Op::Gt),
-    ("+", Op::Add),
-    ("-", Op::Sub),
-    ("*", Op::Mul),
-    ("/", Op::Div),
-    ("%", Op::Rem),
-];
-
 impl Expr {
+    /// Parse `text`; the error is a message for a teacher.
     pub fn parse(text: &str) -> Result<Expr, String> {
-        let mut p = Parser { s: text, at: 0 };
-        let e = p.binary(0)?;
-        p.skip_ws();
-        if p.at < p.s.len() {
-            return Err(format!("{text:?}: unexpected {:?}", &p.s[p.at..]));
-        }
-        Ok(e)
+        super::expr_parse::parse(text).map_err(|e| e.message)
+    }
+
+    /// Parse `text`; the error says where in the text it went wrong.
+    pub fn parse_at(text: &str) -> Result<Expr, super::expr_parse::ExprError> {
+        super::expr_parse::parse(text)
     }
 
     pub fn eval(&self, vars: &BTreeMap<String, i64>) -> Result<i64, String> {
@@ -131,88 +117,6 @@ impl Expr {
                 b.vars(out);
             }
         }
-    }
-}
-
-struct Parser<'a> {
-    s: &'a str,
-    at: usize,
-}
-
-impl Parser<'_> {
-    fn skip_ws(&mut self) {
-        while self.s[self.at..].starts_with(char::is_whitespace) {
-            self.at += 1;
-        }
-    }
-
-    fn op(&mut self) -> Option<Op> {
-        self.skip_ws();
-        let rest = &self.s[self.at..];
-        OPS.iter()
-            .find(|(t, _)| rest.starts_with(t))
-            .map(|(t, op)| {
-                self.at += t.len();
-                *op
-            })
-    }
-
-    /// Precedence climbing: operands joined by operators at or above `min`.
-    fn binary(&mut self, min: u8) -> Result<Expr, String> {
-        let mut left = self.atom()?;
-        loop {
-            let save = self.at;
-            match self.op() {
-                Some(op) if op.level() > min => {
-                    let right = self.binary(op.level())?;
-                    left = Expr::Bin(op, Box::new(left), Box::new(right));
-                }
-                _ => {
-                    self.at = save;
-                    return Ok(left);
-                }
-            }
-        }
-    }
-
-    fn atom(&mut self) -> Result<Expr, String> {
-        self.skip_ws();
-        let rest = &self.s[self.at..];
-        if let Some(inner) = rest.strip_prefix('(') {
-            self.at += 1;
-            let e = self.binary(0)?;
-            self.skip_ws();
-            if !self.s[self.at..].starts_with(')') {
-                return Err(format!("{:?}: a '(' is not closed", self.s));
-            }
-            self.at += 1;
-            let _ = inner;
-            return Ok(e);
-        }
-        let negative = rest.starts_with('-');
-        let body = if negative { &rest[1..] } else { rest };
-        let len = body
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-            .unwrap_or(body.len());
-        let word = &body[..len];
-        if word.is_empty() {
-            return Err(format!(
-                "{:?}: expected a number or a name at {:?}",
-                self.s, rest
-            ));
-        }
-        self.at += len + negative as usize;
-        if word.chars().all(|c| c.is_ascii_digit()) {
-            let n: i64 = word.parse().map_err(|_| format!("{word} is too large"))?;
-            return Ok(Expr::Num(if negative { -n } else { n }));
-        }
-        if word == "None" && !negative {
-            return Ok(Expr::Num(NONE));
-        }
-        if negative || word.starts_with(|c: char| c.is_ascii_digit()) {
-            return Err(format!("{:?}: {word:?} is not a number or a name", self.s));
-        }
-        Ok(Expr::Var(word.to_string()))
     }
 }
 

@@ -6,25 +6,33 @@ mod decls;
 mod decls_flow;
 pub mod diag;
 pub mod duration;
+pub mod event_fields;
 pub mod expr;
+mod expr_parse;
+mod fullwidth;
+mod limits;
 pub mod listing;
+pub mod load;
 pub mod pages;
 mod params;
 pub mod plan;
 mod raw;
+mod raw_either;
 mod resolve;
 mod resolve_checks;
+mod starts;
 mod steps;
 mod steps_flow;
 mod steps_pool;
 mod steps_shared;
+mod steps_targets;
 pub mod text;
 mod values;
 mod verbs;
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
+use load::parse_raw;
 use plan::Plan;
 use raw::RawScenario;
 use text::Text;
@@ -169,18 +177,6 @@ impl Scenario {
     }
 }
 
-fn parse_raw(file: &str, source: &str) -> Result<RawScenario, ScenarioError> {
-    toml::from_str::<RawScenario>(source).map_err(|e| {
-        let at = e.span().unwrap_or(0..0);
-        let message = e.message().trim().replace('\n', " ");
-        ScenarioError::Invalid(diag::render(
-            file,
-            source,
-            vec![diag::Diag::new(at, message)],
-        ))
-    })
-}
-
 fn check_format(raw: &RawScenario) -> Vec<diag::Diag> {
     match &raw.format {
         Some(f) if *f.get_ref() != 1 => vec![diag::Diag::new(
@@ -236,6 +232,11 @@ fn parse_sets(
     Ok(out)
 }
 
+/// The built-in scenario files as shipped: (file name, text).
+pub fn builtin_sources() -> &'static [(&'static str, &'static str)] {
+    builtin::FILES
+}
+
 /// Every built-in scenario, in catalogue order. A built-in file that does not
 /// validate is a bug caught by the tests; it is left out rather than crashing.
 pub fn builtin() -> Vec<Scenario> {
@@ -245,28 +246,18 @@ pub fn builtin() -> Vec<Scenario> {
         .collect()
 }
 
-/// A built-in id, or a path to a TOML file.
-pub fn load(id_or_path: &str) -> Result<Scenario, ScenarioError> {
-    if let Some((name, src)) = builtin::find(id_or_path) {
-        let mut s = Scenario::parse(&format!("scenarios/{name}"), src)?;
-        s.origin = id_or_path.to_string();
-        return Ok(s);
-    }
-    let path = Path::new(id_or_path);
-    if !path.exists() {
-        return Err(ScenarioError::NotFound(id_or_path.to_string()));
-    }
-    let source = std::fs::read_to_string(path)
-        .map_err(|e| ScenarioError::Unreadable(id_or_path.to_string(), e))?;
-    Scenario::parse(id_or_path, &source)
-}
+pub use load::{load, load_file, parse_bytes, MAX_FILE_BYTES};
 
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_expr;
+#[cfg(test)]
 mod tests_flow;
 #[cfg(test)]
 mod tests_flow_errors;
+#[cfg(test)]
+mod tests_hardening;
 #[cfg(test)]
 mod tests_listing;
 #[cfg(test)]

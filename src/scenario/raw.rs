@@ -7,7 +7,8 @@ use toml::Spanned;
 
 use super::text::Text;
 
-/// A whole `scenarios/*.toml` file.
+/// A whole `scenarios/*.toml` file. (The two-way values below deserialize in
+/// raw_either.rs.)
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawScenario {
@@ -129,16 +130,14 @@ pub struct RawActor {
 }
 
 /// A number written as a number, or as text naming a parameter (`"{children}"`).
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone)]
 pub enum IntOrText {
     Int(i64),
     Text(String),
 }
 
 /// true or false, written as such or as text naming a parameter (`"{daemon}"`).
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone)]
 pub enum BoolOrText {
     Bool(bool),
     Text(String),
@@ -146,24 +145,21 @@ pub enum BoolOrText {
 
 /// A Python listing: one text, or one per language (comments translated,
 /// the code and its line numbers the same).
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone)]
 pub enum RawListing {
     Same(String),
     Both(Text),
 }
 
 /// `py = 12`, or `py = "p.start()"`: the one line that contains the text.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone)]
 pub enum PyLine {
     Number(i64),
     Containing(String),
 }
 
 /// One or several actor names or `prefix*` patterns.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone)]
 pub enum Targets {
     One(String),
     Many(Vec<String>),
@@ -260,7 +256,7 @@ pub struct RawCheck {
     pub event: Spanned<String>,
     pub actor: Option<Spanned<String>>,
     #[serde(default, rename = "where")]
-    pub fields: BTreeMap<String, toml::Value>,
+    pub fields: BTreeMap<Spanned<String>, toml::Value>,
     pub expect: Option<Spanned<String>>,
     #[serde(default)]
     pub after_previous: bool,
@@ -288,7 +284,7 @@ pub struct RawWait {
     pub event: Spanned<String>,
     pub actor: Option<Spanned<String>>,
     #[serde(default, rename = "where")]
-    pub fields: BTreeMap<String, toml::Value>,
+    pub fields: BTreeMap<Spanned<String>, toml::Value>,
     /// The page waits for this many such events (default 1).
     pub count: Option<Spanned<i64>>,
 }

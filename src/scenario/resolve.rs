@@ -11,7 +11,7 @@ use super::diag::Diag;
 pub(super) use super::params::{eval_bool, eval_int};
 use super::plan::{ActorSpec, Plan};
 use super::raw::{RawActor, RawScenario, RawVariant};
-use super::steps::StepBuilder;
+use super::steps::{StepBuilder, MAX_TOTAL_STEPS};
 use super::values::{value_text, Env};
 use crate::event::ActorKind;
 
@@ -58,7 +58,7 @@ pub fn resolve(
     if !diags.is_empty() {
         return Err(diags);
     }
-    Ok(Plan {
+    let plan = Plan {
         scenario: raw.id.get_ref().clone(),
         variant: variant.map(|v| v.name.get_ref().clone()),
         actors,
@@ -72,7 +72,11 @@ pub fn resolve(
         source: String::new(),
         params: BTreeMap::new(),
         listing,
-    })
+    };
+    match super::limits::check_wire(&plan, span(&raw.id)) {
+        Some(d) => Err(vec![d]),
+        None => Ok(plan),
+    }
 }
 
 fn span<T>(s: &Spanned<T>) -> Range<usize> {
@@ -81,7 +85,17 @@ fn span<T>(s: &Spanned<T>) -> Range<usize> {
 
 fn expand_actors<'a>(raw: &'a RawScenario, env: &Env, diags: &mut Vec<Diag>) -> Vec<Instance<'a>> {
     let mut out: Vec<Instance<'a>> = Vec::new();
+    let mut taken = std::collections::HashSet::new();
     for decl in &raw.actors {
+        if out.len() > MAX_PROCESSES + MAX_THREADS {
+            let msg = format!(
+                "more than {} actors: the limits are {MAX_PROCESSES} processes and \
+                 {MAX_THREADS} threads",
+                MAX_PROCESSES + MAX_THREADS
+            );
+            diags.push(Diag::new(span(&decl.get_ref().name), msg));
+            break;
+        }
         let decl = decl.get_ref();
         let kind = match decl.kind.get_ref().as_str() {
             "process" => ActorKind::Process,
@@ -122,14 +136,11 @@ fn expand_actors<'a>(raw: &'a RawScenario, env: &Env, diags: &mut Vec<Diag>) -> 
                 env.insert("i".into(), i.to_string());
             }
             let name = template.replace("{i}", &i.to_string());
-            if !valid_name(&name) {
-                diags.push(Diag::new(
-                    span(&decl.name),
-                    format!("{name:?}: names use letters, digits, '-' and '_' only"),
-                ));
+            if let Some(why) = name_problem(&name) {
+                diags.push(Diag::new(span(&decl.name), format!("{name:?}: {why}")));
                 break;
             }
-            if name == "host" || out.iter().any(|o| o.name == name) {
+            if name == "host" || !taken.insert(name.clone()) {
                 diags.push(Diag::new(
                     span(&decl.name),
                     format!("actor name {name:?} is used twice (or is reserved)"),
@@ -157,12 +168,24 @@ fn expand_actors<'a>(raw: &'a RawScenario, env: &Env, diags: &mut Vec<Diag>) -> 
     out
 }
 
-pub(super) fn valid_name(name: &str) -> bool {
-    !name.is_empty()
-        && name.len() <= 32
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+/// Longest name of an actor or a declaration.
+pub const MAX_NAME: usize = 32;
+
+/// What is wrong with a name, in words, or None.
+pub(super) fn name_problem(name: &str) -> Option<String> {
+    if name.is_empty() {
+        return Some("a name cannot be empty".into());
+    }
+    if let Some(c) = name
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_'))
+    {
+        let what = super::fullwidth::describe(c);
+        return Some(format!(
+            "names use letters, digits, '-' and '_' only, not {what}"
+        ));
+    }
+    (name.len() > MAX_NAME).then(|| format!("the name is longer than {MAX_NAME} characters"))
 }
 
 fn check_tree(raw: &RawScenario, instances: &[Instance], decls: &Decls, diags: &mut Vec<Diag>) {
@@ -226,6 +249,8 @@ fn build_scripts(
     diags: &mut Vec<Diag>,
 ) -> Vec<ActorSpec> {
     let mut queue_uses = Vec::new();
+    let mut starts = Vec::new();
+    let mut total = 0;
     if let Some(v) = variant {
         for key in v.scripts.keys() {
             if !instances
@@ -241,7 +266,14 @@ fn build_scripts(
     }
     let actors = instances
         .iter()
-        .map(|inst| {
+        .map_while(|inst| {
+            if total > MAX_TOTAL_STEPS {
+                let msg = format!(
+                    "the scripts have more than {MAX_TOTAL_STEPS} steps in all once unrolled"
+                );
+                diags.push(Diag::new(span(&inst.decl.name), msg));
+                return None;
+            }
             let raw_script = variant
                 .and_then(|v| {
                     v.scripts
@@ -253,15 +285,18 @@ fn build_scripts(
             let mut builder = StepBuilder::new(inst, instances, decls, diags);
             let script = builder.build(raw_script, &inst.env);
             queue_uses.append(&mut builder.queue_uses);
-            ActorSpec {
+            starts.append(&mut builder.starts);
+            total += builder.built();
+            Some(ActorSpec {
                 name: inst.name.clone(),
                 kind: inst.kind,
                 daemon: inst.daemon,
                 parent: inst.parent.clone(),
                 script,
-            }
+            })
         })
         .collect();
     super::steps_flow::check_queue_scopes(&queue_uses, decls, diags);
+    super::starts::check_bound(&starts, instances, &decls.pool_actors(), diags);
     actors
 }

@@ -55,7 +55,12 @@ pub(super) fn build_checks(
                 Expect::Seen
             }
         };
-        let fields = c.fields.iter().filter_map(|(k, v)| field(k, v)).collect();
+        super::event_fields::check_where(c.event.get_ref(), &c.fields, diags);
+        let fields = c
+            .fields
+            .iter()
+            .filter_map(|(k, v)| field(k.get_ref(), v))
+            .collect();
         out.push(CheckSpec {
             label: c.label.clone(),
             event: c.event.get_ref().clone(),

@@ -10,7 +10,7 @@ use super::decls::Decls;
 use super::diag::Diag;
 use super::duration::parse_span;
 use super::plan::{Span, Step};
-use super::raw::{PyLine, RawStep, Targets};
+use super::raw::{PyLine, RawStep};
 use super::resolve::{eval_int, Instance};
 use super::steps_flow::QueueUse;
 use super::values::{substitute, Env};
@@ -19,6 +19,8 @@ use crate::event::ActorKind;
 
 /// Scripts longer than this after unrolling are refused.
 pub const MAX_STEPS: usize = 10_000;
+/// Steps of all the actors' scripts together, once unrolled.
+pub const MAX_TOTAL_STEPS: usize = 20_000;
 
 /// Builds the script of one actor instance (or a pool's task, or a callback).
 pub(super) struct StepBuilder<'a, 'd> {
@@ -37,8 +39,16 @@ pub(super) struct StepBuilder<'a, 'd> {
     pub(super) handles: BTreeSet<String>,
     /// Every use of a queue, for the scope check across actors.
     pub(super) queue_uses: Vec<QueueUse>,
+    /// Every `start` of a child, for the static bound on processes and threads.
+    pub(super) starts: Vec<super::starts::Start>,
     count: usize,
+    /// Iterations of `repeat` and `each` unrolled so far (empty bodies too).
+    unrolled: usize,
 }
+
+/// Problems reported by one script before the rest is skipped: a repeat
+/// must not multiply one error into millions.
+const MAX_DIAGS: usize = 200;
 
 impl<'a, 'd> StepBuilder<'a, 'd> {
     pub fn new(
@@ -58,7 +68,9 @@ impl<'a, 'd> StepBuilder<'a, 'd> {
             loops: 0,
             handles: BTreeSet::new(),
             queue_uses: Vec::new(),
+            starts: Vec::new(),
             count: 0,
+            unrolled: 0,
         }
     }
 
@@ -69,18 +81,30 @@ impl<'a, 'd> StepBuilder<'a, 'd> {
         self
     }
 
+    /// How many steps were built so far (nested ones included).
+    pub fn built(&self) -> usize {
+        self.count
+    }
+
     pub fn build(&mut self, script: &[Spanned<RawStep>], env: &Env) -> Vec<Step> {
         self.steps(script, env);
         std::mem::take(&mut self.out)
     }
 
     pub(super) fn err(&mut self, at: Range<usize>, msg: impl Into<String>) {
-        self.diags.push(Diag::new(at, msg));
+        if self.diags.len() < MAX_DIAGS {
+            self.diags.push(Diag::new(at, msg));
+        }
+    }
+
+    /// Whether building should stop: too long once unrolled, or too many errors.
+    fn exhausted(&self) -> bool {
+        self.count > MAX_STEPS || self.unrolled > MAX_STEPS || self.diags.len() >= MAX_DIAGS
     }
 
     pub(super) fn steps(&mut self, script: &[Spanned<RawStep>], env: &Env) {
         for s in script {
-            if self.count > MAX_STEPS {
+            if self.exhausted() {
                 let msg =
                     format!("the script is longer than {MAX_STEPS} steps once loops are unrolled");
                 return self.err(s.span(), msg);
@@ -96,8 +120,15 @@ impl<'a, 'd> StepBuilder<'a, 'd> {
         std::mem::replace(&mut self.out, outer)
     }
 
+    /// Add a step; one naming k actors counts as k steps toward the limits
+    /// (a `join = "*"` written many times must not build millions of names).
     pub(super) fn push(&mut self, step: Step) {
-        self.count += 1;
+        self.count += match &step {
+            Step::Start(n) | Step::Join(n) | Step::Terminate(n) | Step::IsAlive(n) => {
+                n.len().max(1)
+            }
+            _ => 1,
+        };
         self.out.push(step);
     }
 
@@ -147,10 +178,12 @@ impl<'a, 'd> StepBuilder<'a, 'd> {
     /// The verbs of processes and threads; false when the step is another kind.
     fn process_verb(&mut self, r: &RawStep, env: &Env, at: Range<usize>) -> bool {
         if let Some(t) = &r.start {
-            let names = self.own_children(t, env, "start");
-            self.push(Step::Start(names));
+            let found = self.own_children(t, env, "start");
+            self.count_starts(t, &found);
+            self.push(Step::Start(self.names(&found)));
         } else if let Some(t) = &r.join {
-            let mut names = self.own_children(t, env, "join");
+            let found = self.own_children(t, env, "join");
+            let mut names = self.names(&found);
             match r.pick.as_ref().map(|p| (p.get_ref().as_str(), p.span())) {
                 None | Some(("all", _)) => {}
                 Some(("first", _)) => names.truncate(1),
@@ -181,25 +214,22 @@ impl<'a, 'd> StepBuilder<'a, 'd> {
                 None => {}
             }
         } else if let Some(t) = &r.terminate {
-            let names = self.own_children(t, env, "terminate");
-            for n in &names {
-                if self
-                    .all
-                    .iter()
-                    .any(|i| &i.name == n && i.kind == ActorKind::Thread)
-                {
-                    self.err(
-                        t.span(),
-                        format!("{n} is a thread: only processes can be terminated from outside"),
-                    );
+            let found = self.own_children(t, env, "terminate");
+            for &i in &found {
+                if self.all[i].kind == ActorKind::Thread {
+                    let n = &self.all[i].name;
+                    let msg =
+                        format!("{n} is a thread: only processes can be terminated from outside");
+                    self.err(t.span(), msg);
                 }
             }
-            self.push(Step::Terminate(names));
+            self.push(Step::Terminate(self.names(&found)));
         } else if let Some(t) = &r.is_alive {
-            let names = self.own_children(t, env, "is_alive");
-            self.push(Step::IsAlive(names));
+            let found = self.own_children(t, env, "is_alive");
+            self.push(Step::IsAlive(self.names(&found)));
         } else if let Some(t) = &r.each {
-            let items = self.targets(t, env);
+            let found = self.targets(t, env);
+            let items = self.names(&found);
             self.looped(r, env, at, items);
         } else if let Some(n) = &r.repeat {
             match eval_int(n, env, self.diags) {
@@ -225,6 +255,12 @@ impl<'a, 'd> StepBuilder<'a, 'd> {
             .as_ref()
             .map_or("it".to_string(), |a| a.get_ref().clone());
         for item in items {
+            self.unrolled += 1;
+            if self.exhausted() {
+                let msg =
+                    format!("repeat and each unroll more than {MAX_STEPS} times in this script");
+                return self.err(at, msg);
+            }
             let mut inner = env.clone();
             inner.insert(var.clone(), item);
             self.steps(body, &inner);
@@ -245,57 +281,5 @@ impl<'a, 'd> StepBuilder<'a, 'd> {
     fn span_of(&mut self, s: &Spanned<String>, env: &Env) -> Option<Span> {
         let text = self.text(s, env)?;
         parse_span(&text).map_err(|m| self.err(s.span(), m)).ok()
-    }
-
-    /// Names or `prefix*` patterns, expanded against every instance.
-    fn targets(&mut self, t: &Spanned<Targets>, env: &Env) -> Vec<String> {
-        let mut names = Vec::new();
-        for pattern in t.get_ref().items() {
-            let Ok(p) = substitute(&pattern, env).map_err(|m| self.err(t.span(), m)) else {
-                continue;
-            };
-            let matches = |name: &str| match p.strip_suffix('*') {
-                Some(prefix) => name.starts_with(prefix),
-                None => name == p,
-            };
-            let found: Vec<String> = self
-                .all
-                .iter()
-                .filter(|i| matches(&i.name))
-                .map(|i| i.name.clone())
-                .collect();
-            if let Some(pool) = self.decls.pool_of_actor(&p) {
-                let msg = format!(
-                    "{p} belongs to pool {pool}: the pool starts and ends it, a script cannot \
-                     name it"
-                );
-                self.err(t.span(), msg);
-            } else if found.is_empty() {
-                self.err(t.span(), format!("no actor matches {p:?}"));
-            }
-            names.extend(found);
-        }
-        names
-    }
-
-    /// Targets that must be this actor's own children (only a parent holds the handle).
-    fn own_children(&mut self, t: &Spanned<Targets>, env: &Env, verb: &str) -> Vec<String> {
-        let names = self.targets(t, env);
-        for n in &names {
-            let parent = self
-                .all
-                .iter()
-                .find(|i| &i.name == n)
-                .and_then(|i| i.parent.clone());
-            if parent.as_deref() != Some(self.me.name.as_str()) {
-                let owner = parent.unwrap_or_else(|| "the host".into());
-                let msg = format!(
-                    "{} cannot {verb} {n}: only its parent ({owner}) can",
-                    self.me.name
-                );
-                self.err(t.span(), msg);
-            }
-        }
-        names
     }
 }

@@ -144,10 +144,10 @@ impl StepBuilder<'_, '_> {
 
     fn handle_name(&mut self, h: &Spanned<String>, env: &Env) -> Option<String> {
         let name = self.name(h, env)?;
-        if super::decls::valid_name(&name) {
+        let Some(why) = super::decls::name_problem(&name) else {
             return Some(name);
-        }
-        let msg = format!("{name:?}: a task handle's name uses letters, digits, '-' and '_'");
+        };
+        let msg = format!("task handle {name:?}: {why}");
         self.err(h.span(), msg);
         None
     }

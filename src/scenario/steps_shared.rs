@@ -4,6 +4,7 @@ use std::ops::Range;
 
 use toml::Spanned;
 
+use super::diag::Diag;
 use super::expr::Expr;
 use super::plan::{LockKind, Step};
 use super::raw::{IntOrText, RawStep};
@@ -182,11 +183,24 @@ impl StepBuilder<'_, '_> {
             );
             return None;
         };
-        let text = match v.get_ref() {
+        let (text, written) = match v.get_ref() {
             IntOrText::Int(i) => return Some(Expr::Num(*i)),
-            IntOrText::Text(t) => substitute(t, env).map_err(|m| self.err(v.span(), m)).ok()?,
+            IntOrText::Text(t) => (
+                substitute(t, env).map_err(|m| self.err(v.span(), m)).ok()?,
+                t,
+            ),
         };
-        let expr = Expr::parse(&text).map_err(|m| self.err(v.span(), m)).ok()?;
+        let expr = Expr::parse_at(&text)
+            .map_err(|e| {
+                // Point at the character when the text is the one written.
+                let d = if &text == written {
+                    Diag::within(v.span(), e.at, e.message)
+                } else {
+                    Diag::new(v.span(), e.message)
+                };
+                self.diags.push(d)
+            })
+            .ok()?;
         let mut used = Vec::new();
         expr.vars(&mut used);
         let missing: Vec<String> = used

@@ -40,8 +40,9 @@ impl Lang {
     }
 }
 
-/// A sentence in both languages.
+/// A sentence in both languages (any other key is a mistake: refused).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Text {
     pub en: String,
     pub zh: String,
