@@ -12,8 +12,8 @@ use super::diag::Diag;
 pub const COMMON: [&str; 4] = ["t_us", "actor", "pid", "tid"];
 
 /// Each event's own fields, by its `event` name.
-pub const FIELDS: [(&str, &[&str]); 45] = [
-    ("recipe", &["source", "params"]),
+pub const FIELDS: [(&str, &[&str]); 46] = [
+    ("recipe", &["source", "params", "scenario_text"]),
     ("run_started", &["scenario", "variant", "seed", "speed"]),
     ("spawned", &["kind", "parent", "daemon"]),
     ("started", &[]),
@@ -26,6 +26,7 @@ pub const FIELDS: [(&str, &[&str]); 45] = [
     ("signalled", &["target", "signal", "why"]),
     ("alive", &["target", "alive"]),
     ("error", &["text"]),
+    ("limit_reached", &["limit", "max", "text"]),
     ("control", &["what"]),
     ("run_ended", &["outcome", "reason"]),
     ("lock_wait", &["lock"]),

@@ -297,6 +297,7 @@ fn build_scripts(
         })
         .collect();
     super::steps_flow::check_queue_scopes(&queue_uses, decls, diags);
+    super::starts::check_restarts(&starts, instances, diags);
     super::starts::check_bound(&starts, instances, &decls.pool_actors(), diags);
     actors
 }

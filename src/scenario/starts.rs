@@ -1,11 +1,13 @@
-//! The static bound on processes and threads (issue 11): every `start` in a
-//! script counts once for each time `repeat` or `each` unrolls it (they are
-//! unrolled in the plan), a `start` in either branch of an `if` counts, and it
-//! counts again for every time the actor whose script it is was started
-//! itself (a child started 10 times that starts 10 grandchildren starts 100).
-//! A `start` inside a `loop`, which could run without end, is refused. With
-//! the main process and the pools' workers, the sum must stay within
-//! MAX_PROCESSES and MAX_THREADS. The runtime counts live and total starts too.
+//! The static bound on processes and threads. An actor starts once, as a
+//! Python `Process` or `Thread` object does: a `start` that `repeat` or `each`
+//! unrolls into several starts of the same actor is refused (check_restarts).
+//! Every other `start` counts once for each unrolled copy, a `start` in either
+//! branch of an `if` counts, and it counts again for every time the actor
+//! whose script it is may run (started from two steps: twice). A `start`
+//! inside a `loop`, which could run without end, is refused. With the main
+//! process and the pools' workers, the sum must stay within MAX_PROCESSES and
+//! MAX_THREADS. The runtime counts what really starts, too
+//! (src/runtime/start_limits.rs).
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -33,7 +35,8 @@ impl StepBuilder<'_, '_> {
     pub(super) fn count_starts(&mut self, t: &Spanned<Targets>, found: &[usize]) {
         if self.loops > 0 {
             let msg = "start inside a loop could start processes or threads without end: \
-                       use repeat = N (the limits are 64 processes and 256 threads)";
+                       declare count = N on the actor and start them all at once, or use \
+                       repeat or each (the limits are 64 processes and 256 threads)";
             return self.err(t.span(), msg);
         }
         for &i in found {
@@ -46,6 +49,33 @@ impl StepBuilder<'_, '_> {
     }
 }
 
+/// A `start` step that `repeat` or `each` unrolls into several starts of the
+/// same actor: Python starts a `Process` or `Thread` object once, and a second
+/// `start()` raises (the runtime refuses it too), so the file says what it
+/// cannot mean. Starts in different steps (the branches of an `if`) are left.
+pub(super) fn check_restarts(starts: &[Start], instances: &[Instance], diags: &mut Vec<Diag>) {
+    let mut seen: HashMap<(usize, usize), u32> = HashMap::new();
+    for s in starts {
+        let n = seen.entry((s.started, s.at.start)).or_default();
+        *n += 1;
+        if *n != 2 {
+            continue;
+        }
+        let inst = &instances[s.started];
+        let (what, python) = match inst.kind {
+            ActorKind::Process => ("process", "AssertionError: cannot start a process twice"),
+            ActorKind::Thread => ("thread", "RuntimeError: threads can only be started once"),
+        };
+        let msg = format!(
+            "this start runs more than once for {name}, but a {what} starts only once \
+             (Python: {python}); declare count = N on {name} and start \"{name}*\" \
+             (or \"{{it}}\" in an each) to start N of them",
+            name = inst.name
+        );
+        diags.push(Diag::new(s.at.clone(), msg));
+    }
+}
+
 /// Report the first `start` (in script order, actor by actor) that takes the
 /// run past a limit; `fixed` are the actors started without a `start` step
 /// (the pools' workers and result threads); main is started once by the host.
@@ -55,7 +85,14 @@ pub(super) fn check_bound(
     fixed: &[ActorSpec],
     diags: &mut Vec<Diag>,
 ) {
-    let runs = runs(starts, instances);
+    // A step unrolled into starts of one actor starts it once (the rest are
+    // refused: see check_restarts).
+    let mut once = std::collections::HashSet::new();
+    let starts: Vec<&Start> = starts
+        .iter()
+        .filter(|s| once.insert((s.started, s.at.start)))
+        .collect();
+    let runs = runs(&starts, instances);
     let index: HashMap<&str, usize> = instances
         .iter()
         .enumerate()
@@ -68,7 +105,7 @@ pub(super) fn check_bound(
     let mut threads = fixed.len() as u64 - procs;
     procs += 1; // main
     let (mut proc_told, mut thread_told) = (false, false);
-    for s in starts {
+    for s in &starts {
         let times = index.get(s.by.as_str()).map_or(1, |&i| runs[i]);
         let (n, max, told, what) = match instances[s.started].kind {
             ActorKind::Process => (&mut procs, MAX_PROCESSES, &mut proc_told, "processes"),
@@ -89,7 +126,7 @@ pub(super) fn check_bound(
 
 /// How many times each instance runs: main once; another as many times as
 /// its parent's script starts it, times the runs of that parent.
-fn runs(starts: &[Start], instances: &[Instance]) -> Vec<u64> {
+fn runs(starts: &[&Start], instances: &[Instance]) -> Vec<u64> {
     let mut steps = vec![0u64; instances.len()];
     for s in starts {
         steps[s.started] += 1;
