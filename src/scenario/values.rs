@@ -67,10 +67,8 @@ pub fn check_value(
     }
     if let (Value::String(d), Value::String(new)) = (default, v) {
         let is_time = super::duration::parse_span(d).is_ok();
-        if is_time && super::duration::parse_span(new).is_err() {
-            return Err(format!(
-                "{new:?} is not a duration like the default {d:?} (write 2s, 250ms or 1s..3s)"
-            ));
+        if let (true, Err(why)) = (is_time, super::duration::parse_span(new)) {
+            return Err(format!("{why} (the default is {d:?})"));
         }
     }
     if let Value::Integer(i) = v {
