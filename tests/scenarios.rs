@@ -310,3 +310,28 @@ fn every_builtin_variant_runs_as_designed() {
         }
     }
 }
+
+#[test]
+fn a_thread_start_returns_once_the_thread_runs_as_in_python() {
+    // Python's Thread.start() waits for the new thread's `_started` event:
+    // the thread has begun before main's next step, in every run.
+    let run = headless("threads-basics", &[]);
+    run.assert_ok();
+    let threads = spawned_where(&run, |k, _| k == ActorKind::Thread);
+    assert!(threads.len() >= 2, "{threads:?}");
+    for t in &threads {
+        let (at, _) = run
+            .find(|e| &e.actor == t && matches!(e.kind, EventKind::Spawned { .. }))
+            .unwrap();
+        let started = run.t(t, |k| matches!(k, EventKind::Started {}));
+        let next_step = run.events[at..]
+            .iter()
+            .find(|e| e.actor == "main" && matches!(e.kind, EventKind::Step { .. }))
+            .expect("main goes on after starting the threads");
+        assert!(
+            started <= next_step.t_us,
+            "{t} began at {started} µs, after main's next step at {}",
+            next_step.t_us
+        );
+    }
+}

@@ -51,8 +51,9 @@ pub(super) struct Actor {
 }
 
 /// Run `name`'s script in this process. For the process's main actor this
-/// ends the process and never returns.
-pub fn run(proc: Arc<Proc>, name: String, role: Role) {
+/// ends the process and never returns. `on_started` is called once the actor
+/// has told that its code began (a thread's `start()` waits for it).
+pub fn run(proc: Arc<Proc>, name: String, role: Role, on_started: impl FnOnce()) {
     let seed = proc.seed ^ fnv1a(&name);
     let mut actor = Actor {
         proc,
@@ -65,6 +66,7 @@ pub fn run(proc: Arc<Proc>, name: String, role: Role) {
         handles: BTreeMap::new(),
     };
     actor.say(EventKind::Started {});
+    on_started();
     let code = actor.follow_script();
     match role {
         Role::Thread => actor.say(EventKind::Exited {
@@ -214,16 +216,27 @@ impl Actor {
         };
         let started = match spec.kind {
             ActorKind::Process => self.proc.spawn_process(&self.name, spec),
-            ActorKind::Thread => {
-                let proc = self.proc.clone();
-                let child = name.to_string();
-                self.proc
-                    .spawn_thread(&self.name, spec, move || run(proc, child, Role::Thread))
-            }
+            ActorKind::Thread => self.start_thread(spec),
         };
         if let Err(e) = started {
             self.error(e);
         }
+    }
+
+    /// Python's `Thread.start()` returns only once the new thread runs (it
+    /// waits for the thread's `_started` event): so does this.
+    fn start_thread(&self, spec: &crate::scenario::plan::ActorSpec) -> Result<(), String> {
+        let proc = self.proc.clone();
+        let child = spec.name.clone();
+        let (began, running) = crossbeam_channel::bounded::<()>(1);
+        self.proc.spawn_thread(&self.name, spec, move || {
+            run(proc, child, Role::Thread, move || {
+                let _ = began.send(());
+            })
+        })?;
+        // A thread that dies before it begins drops the sender: no hang.
+        let _ = running.recv();
+        Ok(())
     }
 
     /// Fill the runtime placeholders of a print, and local variables.

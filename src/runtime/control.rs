@@ -148,26 +148,42 @@ impl Control {
         }
     }
 
-    /// Keep this CPU busy for `d` of scenario time.
+    /// Burn `d` of CPU time (scenario time: `--speed 2` halves it) on the
+    /// calling thread, measured by the kernel's per-thread CPU clock: a step
+    /// meant as "1 s of computing" takes longer in wall time when the CPUs are
+    /// shared, as Python's does (three such processes on two cores take 1.5 s).
     pub fn work(&self, d: Duration) -> Result<(), Aborted> {
         let mut left = d.as_secs_f64();
         let mut acc = 0x9E37_79B9_7F4A_7C15u64;
         while left > 1e-6 {
             let speed = self.gate()?;
             let slice = (left / speed).min(WORK_SLICE.as_secs_f64());
-            let began = Instant::now();
-            while began.elapsed().as_secs_f64() < slice {
-                for _ in 0..64 {
+            let wall = Instant::now();
+            // Wall time stands in only if the kernel has no thread CPU clock.
+            let cpu = || thread_cpu_secs().unwrap_or_else(|| wall.elapsed().as_secs_f64());
+            let began = cpu();
+            let mut spent = 0.0;
+            while spent < slice {
+                for _ in 0..256 {
                     acc ^= acc << 13;
                     acc ^= acc >> 7;
                     acc ^= acc << 17;
                 }
+                spent = cpu() - began;
             }
-            left -= began.elapsed().as_secs_f64() * speed;
+            left -= spent * speed;
         }
         std::hint::black_box(acc);
         Ok(())
     }
+}
+
+/// CPU time the calling thread has used, in seconds (CLOCK_THREAD_CPUTIME_ID).
+fn thread_cpu_secs() -> Option<f64> {
+    use nix::time::{clock_gettime, ClockId};
+    clock_gettime(ClockId::CLOCK_THREAD_CPUTIME_ID)
+        .ok()
+        .map(|t| t.tv_sec() as f64 + t.tv_nsec() as f64 * 1e-9)
 }
 
 fn take_grant(s: &mut State, actor: &str) -> bool {
@@ -248,5 +264,43 @@ mod tests {
         rx.recv_timeout(Duration::from_secs(5))
             .expect("work finished after resume");
         assert_eq!(t.join().unwrap(), Ok(()));
+    }
+
+    /// Pin the calling thread (and the threads it starts) to one CPU.
+    fn pin_to_one_cpu() {
+        // SAFETY: a zeroed cpu_set_t with one bit set, for the calling thread (pid 0).
+        unsafe {
+            let mut set: libc::cpu_set_t = std::mem::zeroed();
+            let cpu = libc::sched_getcpu().max(0) as usize;
+            libc::CPU_SET(cpu, &mut set);
+            assert_eq!(
+                libc::sched_setaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &set),
+                0
+            );
+        }
+    }
+
+    #[test]
+    fn work_is_cpu_time_so_two_workers_on_one_cpu_take_twice_as_long() {
+        // On one CPU, two threads that each burn 150 ms of CPU time cannot both
+        // be done before 300 ms of wall time: work measured by the wall clock
+        // would end both at about 150 ms.
+        let pinned = std::thread::spawn(|| {
+            pin_to_one_cpu();
+            let c = Arc::new(Control::new(1.0, false));
+            let began = Instant::now();
+            let workers: Vec<_> = (0..2)
+                .map(|_| {
+                    let c = c.clone();
+                    std::thread::spawn(move || c.work(Duration::from_millis(150)))
+                })
+                .collect();
+            for w in workers {
+                assert_eq!(w.join().unwrap(), Ok(()));
+            }
+            began.elapsed()
+        });
+        let took = pinned.join().unwrap();
+        assert!(took >= Duration::from_millis(290), "took {took:?}");
     }
 }

@@ -68,7 +68,7 @@ fn play(socket: &Path, actor: &str, stream: UnixStream, config: WorkerConfig) ->
         control,
         emit,
     );
-    actor::run(Arc::new(proc), actor.to_string(), Role::ProcessMain);
+    actor::run(Arc::new(proc), actor.to_string(), Role::ProcessMain, || {});
     std::process::exit(0)
 }
 
