@@ -94,7 +94,7 @@ impl Proc {
         let budget = StartBudget::new(run_dir);
         Proc {
             shared,
-            queues: Queues::new(plan.clone(), run_dir),
+            queues: Queues::new(plan.clone(), run_dir, control.clone()),
             pipes: Pipes::inherited(),
             pools: Pools::new(plan.clone(), run_dir),
             plan,
@@ -362,5 +362,7 @@ impl Proc {
             };
             self.emit.emit_for(&t, pid, None, gone);
         }
+        // Python's last exit finalizers join the queues' feeder threads.
+        self.queues.flush();
     }
 }
