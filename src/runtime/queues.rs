@@ -63,11 +63,22 @@ impl Queues {
             .filter(|q| q.scope == Scope::Threads)
             .map(|q| (q.name.clone(), Arc::new(ThreadQueue::new(q))))
             .collect();
+        // Opened now, as a child inherits Python's queue from its parent: a
+        // named pipe drops what it holds once no process has it open.
+        let opened = plan
+            .queues
+            .iter()
+            .filter(|q| q.scope == Scope::Processes)
+            .filter_map(|q| {
+                let open = ProcQueue::open(q, dir, &control).ok()?;
+                Some((q.name.clone(), Arc::new(open)))
+            })
+            .collect();
         Queues {
             plan,
             dir: dir.to_path_buf(),
             threads,
-            opened: Mutex::new(HashMap::new()),
+            opened: Mutex::new(opened),
             control,
         }
     }
