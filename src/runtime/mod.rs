@@ -13,6 +13,7 @@ mod host_watch;
 mod hub_io;
 pub mod launch;
 pub mod manager;
+mod manager_proc;
 pub mod observer;
 pub(crate) mod pipes;
 pub(crate) mod pools;
