@@ -91,7 +91,11 @@ fn python() -> Option<(Vec<f64>, Vec<f64>)> {
     let row = |kind: &str| -> Vec<f64> {
         text.lines()
             .find_map(|l| l.strip_prefix(kind))
-            .map(|r| r.split_whitespace().filter_map(|x| x.parse().ok()).collect())
+            .map(|r| {
+                r.split_whitespace()
+                    .filter_map(|x| x.parse().ok())
+                    .collect()
+            })
             .unwrap_or_default()
     };
     let (p, t) = (row("process "), row("thread "));

@@ -67,6 +67,12 @@ pub fn run(proc: Arc<Proc>, name: String, role: Role, on_started: impl FnOnce())
     };
     actor.say(EventKind::Started {});
     on_started();
+    if role == Role::ProcessMain {
+        // Python's `Manager()` in main: the server starts as main's own child.
+        let p = &actor.proc;
+        let run_dir = p.socket.parent().unwrap_or(std::path::Path::new("/tmp"));
+        super::manager_proc::start_if_mine(&p.plan, &actor.name, run_dir, &p.emit);
+    }
     let code = actor.follow_script();
     match role {
         Role::Thread => actor.say(EventKind::Exited {

@@ -156,6 +156,19 @@ impl Fifo {
         }
     }
 
+    /// Whether a message can be read now (a poll that does not wait), as
+    /// Python's `Queue.empty()` asks its pipe.
+    pub fn has_data(&self) -> bool {
+        let mut p = libc::pollfd {
+            fd: self.file.as_raw_fd(),
+            events: libc::POLLIN,
+            revents: 0,
+        };
+        // SAFETY: one valid pollfd for the duration of the call.
+        let n = unsafe { libc::poll(&mut p, 1, 0) };
+        n > 0 && p.revents & libc::POLLIN != 0
+    }
+
     /// Take one message, blocking up to `slice` for one to come.
     pub fn recv_within(&self, slice: Duration) -> Result<Option<Msg>, String> {
         if let Some(m) = self.try_recv()? {

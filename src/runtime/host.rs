@@ -93,8 +93,6 @@ struct Host {
     gates: HashMap<String, Option<Flock<File>>>,
     /// Named semaphores of the run, removed at its end.
     sem_names: Vec<CString>,
-    /// The manager process, when the scenario keeps values in one.
-    manager_pid: Option<i32>,
     /// When the time limit strikes; pushed back by the time spent paused.
     deadline: Instant,
     paused_since: Option<Instant>,

@@ -26,6 +26,8 @@ pub enum Request {
         name: String,
         value: i64,
     },
+    /// Stop serving and exit (what Python's manager.shutdown() asks).
+    Shutdown,
 }
 
 /// Its answer: the value after the request.
@@ -39,10 +41,10 @@ pub fn socket_path(run_dir: &Path) -> PathBuf {
     run_dir.join("manager.sock")
 }
 
-/// Entry point of the `__manager RUN_DIR NAME=VALUE…` role. Serves until killed
-/// (the host ends it when the run's other processes are gone).
+/// Entry point of the `__manager RUN_DIR NAME=VALUE…` role, started by main
+/// (see manager_proc). Serves until asked to shut down, or killed.
 pub fn main(run_dir: &Path, initial: &[String]) -> i32 {
-    // Started by the host, which blocks the stop signals: the host ends us with SIGTERM.
+    // SIGTERM must end us, whatever mask we inherited.
     let _ = nix::sys::signal::SigSet::all().thread_unblock();
     let dict: HashMap<String, i64> = initial
         .iter()
@@ -72,6 +74,7 @@ fn serve(stream: UnixStream, dict: &Mutex<HashMap<String, i64>>) {
         let Ok(req) = serde_json::from_str::<Request>(&line) else {
             return;
         };
+        let stop = matches!(req, Request::Shutdown);
         let value = {
             let mut d = dict.lock().unwrap();
             match req {
@@ -85,10 +88,17 @@ fn serve(stream: UnixStream, dict: &Mutex<HashMap<String, i64>>) {
                     *slot += value;
                     *slot
                 }
+                Request::Shutdown => 0,
             }
         };
         let reply = serde_json::to_string(&Reply { value }).unwrap_or_default();
-        if writeln!(out, "{reply}").is_err() {
+        let sent = writeln!(out, "{reply}");
+        if stop {
+            // Answered first, as Python's server does, then the process ends.
+            let _ = out.flush();
+            std::process::exit(0);
+        }
+        if sent.is_err() {
             return;
         }
     }

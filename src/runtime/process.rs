@@ -94,7 +94,7 @@ impl Proc {
         let budget = StartBudget::new(run_dir);
         Proc {
             shared,
-            queues: Queues::new(plan.clone(), run_dir),
+            queues: Queues::new(plan.clone(), run_dir, control.clone()),
             pipes: Pipes::inherited(),
             pools: Pools::new(plan.clone(), run_dir),
             plan,
@@ -339,6 +339,9 @@ impl Proc {
     /// What Python does when the main code of a process ends: join the
     /// non-daemon threads, terminate daemon children, wait for the rest.
     pub fn shut_down(&self, me: &str) {
+        // The end of `with Manager()` (or its exit finalizer, which runs
+        // before the children are joined): a manager this process started stops.
+        super::manager_proc::shut_down_mine(&self.emit);
         let threads =
             self.select(|c| matches!(c, Child::Thread(t) if !t.daemon && t.handle.is_some()));
         for t in threads {
@@ -362,5 +365,7 @@ impl Proc {
             };
             self.emit.emit_for(&t, pid, None, gone);
         }
+        // Python's last exit finalizers join the queues' feeder threads.
+        self.queues.flush();
     }
 }

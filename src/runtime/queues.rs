@@ -1,7 +1,7 @@
 //! Queues for real. Between threads: a deque under a mutex with a condition
-//! variable, like queue.Queue. Between processes: a named pipe carrying the
-//! items plus a POSIX named semaphore counting free slots, which is how
-//! multiprocessing.Queue is built (a pipe and a BoundedSemaphore).
+//! variable, like queue.Queue. Between processes: see [`super::proc_queue`]
+//! (a named pipe, a POSIX named semaphore and a feeder thread, as
+//! multiprocessing.Queue is built).
 
 use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
@@ -9,8 +9,9 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::Instant;
 
 use super::control::Control;
-use super::fifo::{wait_for, Fifo, Msg, Waited, PIPE_SLOTS};
-use super::shared_os::{sem_name, PosixSem};
+use super::fifo::{wait_for, Waited};
+use super::proc_queue::ProcQueue;
+pub use super::proc_queue::{queue_paths, slots_of};
 use crate::event::{EventKind, QueueSide};
 use crate::scenario::plan::{Block, Plan, Question, QueueOrder, QueueSpec, Scope};
 
@@ -45,6 +46,7 @@ pub struct Queues {
     dir: PathBuf,
     threads: HashMap<String, Arc<ThreadQueue>>,
     opened: Mutex<HashMap<String, Arc<ProcQueue>>>,
+    control: Arc<Control>,
 }
 
 /// One queue, whichever its scope.
@@ -54,18 +56,30 @@ enum Handle {
 }
 
 impl Queues {
-    pub fn new(plan: Arc<Plan>, dir: &Path) -> Queues {
+    pub fn new(plan: Arc<Plan>, dir: &Path, control: Arc<Control>) -> Queues {
         let threads = plan
             .queues
             .iter()
             .filter(|q| q.scope == Scope::Threads)
             .map(|q| (q.name.clone(), Arc::new(ThreadQueue::new(q))))
             .collect();
+        // Opened now, as a child inherits Python's queue from its parent: a
+        // named pipe drops what it holds once no process has it open.
+        let opened = plan
+            .queues
+            .iter()
+            .filter(|q| q.scope == Scope::Processes)
+            .filter_map(|q| {
+                let open = ProcQueue::open(q, dir, &control).ok()?;
+                Some((q.name.clone(), Arc::new(open)))
+            })
+            .collect();
         Queues {
             plan,
             dir: dir.to_path_buf(),
             threads,
-            opened: Mutex::new(HashMap::new()),
+            opened: Mutex::new(opened),
+            control,
         }
     }
 
@@ -83,7 +97,7 @@ impl Queues {
             .iter()
             .find(|q| q.name == name)
             .ok_or_else(|| format!("no queue named {name}"))?;
-        let q = Arc::new(ProcQueue::open(spec, &self.dir)?);
+        let q = Arc::new(ProcQueue::open(spec, &self.dir, &self.control)?);
         opened.insert(name.to_string(), q.clone());
         Ok(Handle::Proc(q))
     }
@@ -104,13 +118,17 @@ impl Queues {
 
     /// Answer qsize(), empty() or full(); the answer as a number (True is 1).
     pub fn ask(&self, t: &dyn Teller, queue: &str, question: Question) -> QResult<i64> {
-        let (len, cap) = match self.handle(queue)? {
-            Handle::Thread(q) => (q.items().deque.len() as u32, q.spec.cap),
-            Handle::Proc(q) => (q.len(), q.spec.cap),
+        let (len, cap, nothing_to_read) = match self.handle(queue)? {
+            Handle::Thread(q) => {
+                let len = q.items().deque.len() as u32;
+                (len, q.spec.cap, len == 0)
+            }
+            Handle::Proc(q) => (q.len(), q.spec.cap, q.pipe_is_empty()),
         };
         let (answer, text) = match question {
             Question::Qsize => (len as i64, len.to_string()),
-            Question::Empty => python_bool(len == 0),
+            // A process queue looks at its pipe, not at qsize(): see proc_queue.
+            Question::Empty => python_bool(nothing_to_read),
             Question::Full => python_bool(cap > 0 && len >= cap),
         };
         t.say(EventKind::QueueAsked {
@@ -135,20 +153,29 @@ impl Queues {
             Handle::Proc(q) => q.join(t),
         }
     }
+
+    /// The end of the process's code: every feeder writes out what this
+    /// process put, then ends (Python joins its feeder threads at exit).
+    pub fn flush(&self) {
+        let opened: Vec<Arc<ProcQueue>> = self.opened.lock().unwrap().values().cloned().collect();
+        for q in opened {
+            q.flush();
+        }
+    }
 }
 
 fn python_bool(b: bool) -> (i64, String) {
     (b as i64, if b { "True" } else { "False" }.into())
 }
 
-fn deadline(t: &dyn Teller, block: Block) -> Option<Instant> {
+pub(super) fn deadline(t: &dyn Teller, block: Block) -> Option<Instant> {
     match block {
         Block::Timeout(d) => Some(Instant::now() + t.control().real_time(d)),
         Block::Wait | Block::NoWait => None,
     }
 }
 
-fn too_many_task_done() -> QueueError {
+pub(super) fn too_many_task_done() -> QueueError {
     QueueError::Failed("task_done() called too many times (ValueError)".into())
 }
 
@@ -306,165 +333,6 @@ impl ThreadQueue {
                 Ok(())
             }
             None => Err(QueueError::Aborted),
-        }
-    }
-}
-
-/// The names of a process queue's OS objects in the run directory.
-pub fn queue_paths(dir: &Path, queue: &str) -> (PathBuf, std::ffi::CString, std::ffi::CString) {
-    (
-        dir.join(format!("queue-{queue}.fifo")),
-        sem_name(dir, &format!("queue.{queue}.slots")),
-        sem_name(dir, &format!("queue.{queue}.unfinished")),
-    )
-}
-
-/// How many items a process queue may hold: its capacity, or what the pipe holds.
-pub fn slots_of(spec: &QueueSpec) -> u32 {
-    if spec.cap == 0 {
-        PIPE_SLOTS
-    } else {
-        spec.cap.min(PIPE_SLOTS)
-    }
-}
-
-pub struct ProcQueue {
-    spec: QueueSpec,
-    pipe: Fifo,
-    slots: PosixSem,
-    unfinished: Option<PosixSem>,
-}
-
-impl ProcQueue {
-    fn open(spec: &QueueSpec, dir: &Path) -> Result<ProcQueue, String> {
-        let (fifo, slots, unfinished) = queue_paths(dir, &spec.name);
-        Ok(ProcQueue {
-            spec: spec.clone(),
-            pipe: Fifo::open(&fifo)?,
-            slots: PosixSem::open(&slots)?,
-            unfinished: if spec.joinable {
-                Some(PosixSem::open(&unfinished)?)
-            } else {
-                None
-            },
-        })
-    }
-
-    /// Items in the queue now: slots taken (a snapshot, as qsize() is).
-    fn len(&self) -> u32 {
-        slots_of(&self.spec).saturating_sub(self.slots.available())
-    }
-
-    fn wait_kind(&self, side: QueueSide) -> EventKind {
-        EventKind::QueueWait {
-            queue: self.spec.name.clone(),
-            side,
-            len: self.len(),
-            cap: self.spec.cap,
-        }
-    }
-
-    fn put(&self, t: &dyn Teller, item: Option<i64>, block: Block) -> QResult<()> {
-        let mut room = self.slots.try_wait()?;
-        if !room && block != Block::NoWait {
-            t.say(self.wait_kind(QueueSide::Full));
-            let until = deadline(t, block);
-            match wait_for(t.control(), until, |s| {
-                Ok(self.slots.wait_within(s)?.then_some(()))
-            })? {
-                Waited::Got(()) => room = true,
-                Waited::TimedOut => {}
-                Waited::Aborted => return Err(QueueError::Aborted),
-            }
-        }
-        if !room {
-            t.say(EventKind::QueueFull {
-                queue: self.spec.name.clone(),
-                item,
-            });
-            return Ok(());
-        }
-        if let Some(u) = &self.unfinished {
-            u.post()?;
-        }
-        // Told with the time before the write: no reader can take it earlier.
-        let at = t.now_us();
-        let len = self.len();
-        self.pipe.send(&Msg::item(item, t.name()), t.control())?;
-        t.say_at(
-            at,
-            EventKind::QueuePut {
-                queue: self.spec.name.clone(),
-                item,
-                len,
-                cap: self.spec.cap,
-            },
-        );
-        Ok(())
-    }
-
-    fn get(&self, t: &dyn Teller, block: Block) -> QResult<Option<i64>> {
-        let mut got = self.pipe.try_recv()?;
-        if got.is_none() && block != Block::NoWait {
-            t.say(self.wait_kind(QueueSide::Empty));
-            let until = deadline(t, block);
-            match wait_for(t.control(), until, |s| self.pipe.recv_within(s))? {
-                Waited::Got(m) => got = Some(m),
-                Waited::TimedOut => {}
-                Waited::Aborted => return Err(QueueError::Aborted),
-            }
-        }
-        let Some(msg) = got else {
-            t.say(EventKind::QueueEmpty {
-                queue: self.spec.name.clone(),
-            });
-            return Ok(None);
-        };
-        self.slots.post()?;
-        t.say(EventKind::QueueGet {
-            queue: self.spec.name.clone(),
-            item: msg.item,
-            from: msg.from,
-            len: self.len(),
-            cap: self.spec.cap,
-        });
-        Ok(msg.item)
-    }
-
-    fn task_done(&self, t: &dyn Teller) -> QResult<()> {
-        let u = self.unfinished.as_ref().ok_or_else(too_many_task_done)?;
-        if !u.try_wait()? {
-            return Err(too_many_task_done());
-        }
-        t.say(EventKind::TaskDone {
-            queue: self.spec.name.clone(),
-            unfinished: u.available(),
-        });
-        Ok(())
-    }
-
-    /// Wait until the unfinished count is 0. A semaphore cannot be waited on
-    /// for zero, so this looks at it every 2 ms (Python uses a condition).
-    fn join(&self, t: &dyn Teller) -> QResult<()> {
-        let u = self
-            .unfinished
-            .as_ref()
-            .ok_or_else(|| format!("{} is not a joinable queue", self.spec.name))?;
-        let tick = std::time::Duration::from_millis(2);
-        match wait_for(t.control(), None, |slice| {
-            if u.available() == 0 {
-                return Ok(Some(()));
-            }
-            std::thread::sleep(slice.min(tick));
-            Ok(None)
-        })? {
-            Waited::Got(()) => {
-                t.say(EventKind::QueueJoined {
-                    queue: self.spec.name.clone(),
-                });
-                Ok(())
-            }
-            _ => Err(QueueError::Aborted),
         }
     }
 }

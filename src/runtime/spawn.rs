@@ -1,9 +1,8 @@
-//! How the host starts the run's first processes: the main actor and, when the
-//! scenario keeps values in one, the manager.
+//! How the host starts the run's first process, the main actor (main starts
+//! the manager itself, when the scenario keeps values in one: manager_proc).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
 use crate::event::{ActorKind, Event, EventKind};
 
@@ -19,27 +18,6 @@ pub(super) fn spawned_event(t_us: u64, actor: &str, pid: i32) -> Event {
             daemon: false,
         },
     }
-}
-
-/// Start the manager process and wait (bounded) until it listens.
-pub(super) fn spawn_manager(run_dir: &Path, values: &[String]) -> anyhow::Result<i32> {
-    let child = Command::new(std::env::current_exe()?)
-        .arg("__manager")
-        .arg(run_dir)
-        .args(values)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::inherit())
-        .spawn()?;
-    let socket = super::manager::socket_path(run_dir);
-    let began = Instant::now();
-    while !socket.exists() {
-        if began.elapsed() > Duration::from_secs(5) {
-            anyhow::bail!("the manager process did not start listening");
-        }
-        std::thread::sleep(Duration::from_millis(2));
-    }
-    Ok(child.id() as i32)
 }
 
 /// Start the root actor; `pipes` is its CONLAB_PIPES (the ends it inherits).

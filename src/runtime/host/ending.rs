@@ -1,5 +1,5 @@
 //! How processes and the run end: the host collects its own children (main,
-//! adopted orphans), ends the manager when it is alone, and on abort kills
+//! adopted orphans), ends an orphaned manager when it is alone, and on abort kills
 //! every process of the run.
 
 use std::time::Instant;
@@ -10,8 +10,8 @@ use nix::unistd::Pid;
 
 use super::Host;
 use crate::event::{Event, EventKind, Outcome};
-use crate::runtime::observer;
 use crate::runtime::process::exit_fields;
+use crate::runtime::{manager_proc, observer};
 
 impl Host {
     /// The host collected one of its children: the main actor or an adopted orphan.
@@ -41,14 +41,19 @@ impl Host {
         self.end_manager_when_alone();
     }
 
-    /// The manager serves the other processes: once none is left, end it
-    /// (as Python shuts its manager down when the main program ends).
+    /// main starts the manager and shuts it down when its code ends. If main
+    /// died first (killed), the manager is left serving nobody: once it is
+    /// the only process of the run left, end it.
     fn end_manager_when_alone(&self) {
-        let Some(manager) = self.manager_pid else {
-            return;
-        };
-        if observer::descendants(self.pid) == [manager] {
-            let _ = kill(Pid::from_raw(manager), Signal::SIGTERM);
+        let left = observer::descendants(self.pid);
+        let alone = !left.is_empty()
+            && left
+                .iter()
+                .all(|&p| self.watch.actor(p).as_deref() == Some(manager_proc::ACTOR));
+        if alone {
+            for pid in left {
+                let _ = kill(Pid::from_raw(pid), Signal::SIGTERM);
+            }
         }
     }
 

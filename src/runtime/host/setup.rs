@@ -14,7 +14,7 @@ use nix::unistd::getpid;
 
 use super::{deadlock, gates, limits, Host};
 use crate::event::ActorKind;
-use crate::event::{Event, EventKind};
+use crate::event::EventKind;
 use crate::runtime::clock::Clock;
 use crate::runtime::fifo::Fifo;
 use crate::runtime::hub_io::{self, Broadcast, Hub};
@@ -26,7 +26,7 @@ use crate::runtime::queues::{queue_paths, slots_of};
 use crate::runtime::rundir::RunDir;
 use crate::runtime::shared;
 use crate::runtime::shared_os::{close_gate, gate_path, sem_name, PosixSem};
-use crate::runtime::spawn::{spawn_main, spawn_manager, spawned_event};
+use crate::runtime::spawn::{spawn_main, spawned_event};
 use crate::runtime::start_limits;
 use crate::scenario::plan::ValueKind;
 use crate::scenario::plan::{LockKind, Plan, Scope};
@@ -66,7 +66,6 @@ impl Host {
             deadline: Instant::now() + request.plan.max_duration.div_f64(request.speed),
             speed: request.speed,
             paused_since: None,
-            manager_pid: None,
             gates: HashMap::new(),
             sem_names: Vec::new(),
             open_conns: 0,
@@ -101,22 +100,6 @@ impl Host {
             host.relay(host.own(initial));
         }
         host.make_process_objects(&request.plan)?;
-        let manager_values: Vec<String> = request
-            .plan
-            .manager_values()
-            .map(|v| format!("{}={}", v.name, v.initial))
-            .collect();
-        if !manager_values.is_empty() {
-            let began_us = clock.t_us();
-            let pid = spawn_manager(host.run_dir.path(), &manager_values)?;
-            host.manager_pid = Some(pid);
-            host.relay(spawned_event(began_us, "manager", pid));
-            let listening = Event {
-                kind: EventKind::Started {},
-                ..spawned_event(clock.t_us(), "manager", pid)
-            };
-            host.relay(listening);
-        }
         let main = request.plan.root().name.clone();
         let request_pipes = request.plan.pipes.clone();
         hub_io::spawn_listeners(
