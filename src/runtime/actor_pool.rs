@@ -120,7 +120,12 @@ impl Actor {
                 });
             }
             let chunk = (first + start, len);
-            p.send_task(chunk, Some(i64::from(start)), &self.name, &self.proc.control)?;
+            p.send_task(
+                chunk,
+                Some(i64::from(start)),
+                &self.name,
+                &self.proc.control,
+            )?;
         }
         for task in first..first + n {
             self.collect(&p, task)?;

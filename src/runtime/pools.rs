@@ -177,7 +177,12 @@ impl Pool {
     /// callbacks: a ThreadPoolExecutor's future.
     pub fn worker_sets(&self, task: u32) -> bool {
         self.spec.kind == ActorKind::Thread
-            && self.slots.lock().unwrap().get(&task).is_some_and(|s| s.future)
+            && self
+                .slots
+                .lock()
+                .unwrap()
+                .get(&task)
+                .is_some_and(|s| s.future)
     }
 
     /// Send one task, or (`chunk` > 1) a map chunk of tasks numbered from
@@ -300,5 +305,27 @@ impl Pools {
         let pool = Arc::new(Pool::open(spec, &self.dir, &self.plan)?);
         opened.insert(name.to_string(), pool.clone());
         Ok(pool)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::map_chunksize;
+
+    #[test]
+    fn map_chunks_as_multiprocessing_does() {
+        // divmod(n, 4 * size), plus one when something is left over.
+        let cases = [
+            (10, 2, 2),
+            (10, 3, 1),
+            (7, 1, 2),
+            (8, 1, 2),
+            (9, 1, 3),
+            (0, 2, 0),
+            (40, 2, 5),
+        ];
+        for (n, size, want) in cases {
+            assert_eq!(map_chunksize(n, size), want, "{n} tasks on {size}");
+        }
     }
 }
