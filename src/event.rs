@@ -283,7 +283,8 @@ pub enum EventKind {
         task: u32,
         result: Option<i64>,
     },
-    /// A callback ran in the submitting process, on the pool's result thread.
+    /// A callback ran in the submitting process: on the pool's result thread,
+    /// or on the worker thread that finished the task (ThreadPoolExecutor).
     Callback {
         pool: String,
         task: u32,

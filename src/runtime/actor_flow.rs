@@ -1,13 +1,9 @@
-//! The interpreter's steps for loops, queues, pipes and pools.
-
-use std::sync::Arc;
+//! The interpreter's steps for loops, queues and pipes (pools: `actor_pool`).
 
 use nix::unistd::{getpid, gettid};
 
 use super::actor::{Actor, Ended, Flow, Role};
 use super::control::{Aborted, Control};
-use super::fifo::Waited;
-use super::pools::Pool;
 use super::queues::{QResult, QueueError, Teller};
 use crate::event::EventKind;
 use crate::scenario::expr::{Expr, NONE};
@@ -80,11 +76,11 @@ impl Actor {
         }
     }
 
-    fn eval(&self, e: &Expr) -> QResult<Option<i64>> {
+    pub(super) fn eval(&self, e: &Expr) -> QResult<Option<i64>> {
         Ok(to_item(e.eval(&self.locals)?))
     }
 
-    fn keep(&mut self, into: &Option<String>, item: Option<i64>) {
+    pub(super) fn keep(&mut self, into: &Option<String>, item: Option<i64>) {
         if let Some(var) = into {
             self.locals.insert(var.clone(), to_local(item));
         }
@@ -115,207 +111,5 @@ impl Actor {
             _ => return self.exec_pool(step),
         };
         Some(done.map(|()| Flow::Next))
-    }
-
-    fn exec_pool(&mut self, step: &Step) -> Option<QResult<Flow>> {
-        let done = match step {
-            Step::CreatePool(p) => self.pool(p).map(|_| ()),
-            Step::Apply { pool, arg, into } => self.apply(pool, arg, into),
-            Step::Submit {
-                pool,
-                how,
-                arg,
-                handle,
-                callback,
-            } => self.submit(pool, how, arg, callback).map(|(p, task)| {
-                if let Some(h) = handle {
-                    self.handles.insert(h.clone(), (p.spec.name.clone(), task));
-                }
-            }),
-            Step::Map { pool, count } => self.map(pool, count),
-            Step::Result { handle, into } => self.result_of(handle, into),
-            Step::ClosePool(p) => self.close_pool(p),
-            Step::JoinPool(p) => self.join_pool(p),
-            _ => return None,
-        };
-        Some(done.map(|()| Flow::Next))
-    }
-
-    /// The pool, made (workers and result thread started) at its first use.
-    fn pool(&self, name: &str) -> QResult<Arc<Pool>> {
-        let pool = self.proc.pools.get(name)?;
-        if pool.begin() {
-            let spec = &pool.spec;
-            self.say(EventKind::PoolCreated {
-                pool: spec.name.clone(),
-                kind: spec.kind,
-                size: spec.size,
-                workers: spec.workers.clone(),
-            });
-            for w in spec.workers.iter().chain([&spec.handler]) {
-                self.start(w);
-            }
-        }
-        Ok(pool)
-    }
-
-    fn submit(
-        &mut self,
-        pool: &str,
-        how: &str,
-        arg: &Expr,
-        callback: &[Step],
-    ) -> QResult<(Arc<Pool>, u32)> {
-        let arg = self.eval(arg)?;
-        let p = self.pool(pool)?;
-        let task = p.reserve(callback);
-        self.say(EventKind::TaskSubmitted {
-            pool: pool.to_string(),
-            task,
-            arg,
-            how: how.to_string(),
-        });
-        p.send_task(task, arg, &self.name, &self.proc.control)?;
-        Ok((p, task))
-    }
-
-    /// Wait for a task's value and tell that the submitter has it.
-    fn collect(&self, p: &Pool, task: u32) -> QResult<Option<i64>> {
-        match p.result(task, &self.proc.control)? {
-            Waited::Got(result) => {
-                self.say(EventKind::TaskResult {
-                    pool: p.spec.name.clone(),
-                    task,
-                    result,
-                });
-                Ok(result)
-            }
-            _ => Err(QueueError::Aborted),
-        }
-    }
-
-    fn apply(&mut self, pool: &str, arg: &Expr, into: &Option<String>) -> QResult<()> {
-        let (p, task) = self.submit(pool, "apply", arg, &[])?;
-        let v = self.collect(&p, task)?;
-        self.keep(into, v);
-        Ok(())
-    }
-
-    fn map(&mut self, pool: &str, count: &Expr) -> QResult<()> {
-        let n = count.eval(&self.locals)?.max(0);
-        let mut tasks = Vec::new();
-        for i in 0..n {
-            tasks.push(self.submit(pool, "map", &Expr::Num(i), &[])?);
-        }
-        for (p, task) in tasks {
-            self.collect(&p, task)?;
-        }
-        Ok(())
-    }
-
-    fn result_of(&mut self, handle: &str, into: &Option<String>) -> QResult<()> {
-        let (pool, task) = self
-            .handles
-            .get(handle)
-            .cloned()
-            .ok_or_else(|| format!("{handle} names no submitted task"))?;
-        let p = self.proc.pools.get(&pool)?;
-        let v = self.collect(&p, task)?;
-        self.keep(into, v);
-        Ok(())
-    }
-
-    fn close_pool(&self, pool: &str) -> QResult<()> {
-        let p = self.pool(pool)?;
-        p.close(&self.name, &self.proc.control)?;
-        self.say(EventKind::PoolClosed {
-            pool: pool.to_string(),
-        });
-        Ok(())
-    }
-
-    /// join(): wait for every worker to end, then for the result thread.
-    fn join_pool(&self, pool: &str) -> QResult<()> {
-        let p = self.pool(pool)?;
-        for w in &p.spec.workers {
-            self.proc.join(&self.name, w)?;
-        }
-        p.stop_results(&self.name, &self.proc.control)?;
-        self.proc.join(&self.name, &p.spec.handler)?;
-        Ok(())
-    }
-
-    /// Run a task's or a callback's script as a function call: when it
-    /// returns, the actor is back at its caller's line of the listing.
-    fn call(&mut self, steps: &[Step]) -> Option<Ended> {
-        let caller = self.line;
-        let ended = self.run_steps(steps);
-        self.line = caller;
-        ended
-    }
-
-    /// A worker's life: take a task, run the pool's task script, answer; until stopped.
-    fn serve(&mut self, pool: &str) -> QResult<Flow> {
-        let p = self.proc.pools.get(pool)?;
-        loop {
-            let msg = match p.next_task(&self.proc.control)? {
-                Waited::Got(m) => m,
-                _ => return Err(QueueError::Aborted),
-            };
-            if msg.stop {
-                return Ok(Flow::Next);
-            }
-            let task = msg.task.unwrap_or(0);
-            self.say(EventKind::TaskStarted {
-                pool: pool.to_string(),
-                task,
-                arg: msg.item,
-            });
-            let outer = std::mem::take(&mut self.locals);
-            self.locals.insert("arg".into(), to_local(msg.item));
-            let ended = self.call(&p.spec.task);
-            let result = self.locals.get("result").copied().and_then(to_item);
-            self.locals = outer;
-            if let Some(Ended::Exit(code)) = ended {
-                return Ok(Flow::Exit(code));
-            }
-            self.say(EventKind::TaskFinished {
-                pool: pool.to_string(),
-                task,
-                result,
-            });
-            p.answer(task, result, &self.name, &self.proc.control)?;
-            self.announce(&Step::ServePool(pool.to_string()));
-        }
-    }
-
-    /// The result thread: record each answer and run its callback here, in the owner's process.
-    fn handle_results(&mut self, pool: &str) -> QResult<Flow> {
-        let p = self.proc.pools.get(pool)?;
-        loop {
-            let msg = match p.next_answer(&self.proc.control)? {
-                Waited::Got(m) => m,
-                _ => return Err(QueueError::Aborted),
-            };
-            if msg.stop {
-                return Ok(Flow::Next);
-            }
-            let task = msg.task.unwrap_or(0);
-            let callback = p.fulfil(task, msg.item);
-            if callback.is_empty() {
-                continue;
-            }
-            self.say(EventKind::Callback {
-                pool: pool.to_string(),
-                task,
-                result: msg.item,
-            });
-            self.locals.insert("result".into(), to_local(msg.item));
-            self.locals.insert("task".into(), task as i64);
-            if let Some(Ended::Exit(code)) = self.call(&callback) {
-                return Ok(Flow::Exit(code));
-            }
-            self.announce(&Step::HandleResults(pool.to_string()));
-        }
     }
 }

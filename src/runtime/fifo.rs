@@ -37,6 +37,10 @@ pub struct Msg {
     /// A pool task's number.
     #[serde(rename = "t", default, skip_serializing_if = "Option::is_none")]
     pub task: Option<u32>,
+    /// A pool.map chunk: this many tasks in a row, numbered from `task` and
+    /// with arguments counting up from `item`, all for one worker.
+    #[serde(rename = "n", default, skip_serializing_if = "Option::is_none")]
+    pub chunk: Option<u32>,
     /// A pool's "no more tasks" mark.
     #[serde(rename = "s", default, skip_serializing_if = "std::ops::Not::not")]
     pub stop: bool,
@@ -48,6 +52,7 @@ impl Msg {
             item,
             from: from.chars().take(64).collect(),
             task: None,
+            chunk: None,
             stop: false,
         }
     }
@@ -211,6 +216,13 @@ mod tests {
         let bytes = m.encode();
         assert_eq!(bytes.len(), MSG_LEN);
         assert_eq!(Msg::decode(&bytes).unwrap(), m);
+        // The longest message a pool sends still fits: a chunk from a 64-character name.
+        let long = Msg {
+            task: Some(u32::MAX),
+            chunk: Some(u32::MAX),
+            ..Msg::item(Some(i64::MIN), &"w".repeat(80))
+        };
+        assert_eq!(Msg::decode(&long.encode()).unwrap(), long);
         let none = Msg::item(None, &"x".repeat(300));
         assert_eq!(Msg::decode(&none.encode()).unwrap().from.len(), 64);
     }

@@ -2,6 +2,7 @@
 
 mod actor;
 mod actor_flow;
+mod actor_pool;
 mod actor_shared;
 pub mod clock;
 pub mod control;

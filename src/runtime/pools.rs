@@ -1,9 +1,14 @@
 //! Pools for real. A process pool's workers are real worker processes, fed
 //! through a named pipe of tasks and answering through a named pipe of
 //! results (Python's Pool uses pipes the same way); a thread pool's workers are
-//! threads fed through in-process channels. In the owner's process a result
-//! thread collects the answers, wakes whoever waits for them and runs the
-//! callbacks, as Pool's result-handler thread does.
+//! threads fed through in-process channels.
+//!
+//! Who sets a result and runs its callback is Python's: in the owner's process
+//! a result thread collects the answers of a process pool (Pool's
+//! result-handler thread; ProcessPoolExecutor's management thread) and of a
+//! thread Pool. A thread pool used only with `submit` is a ThreadPoolExecutor:
+//! it has no result thread, and the worker that finishes a future sets its
+//! result and runs its callbacks itself.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -51,6 +56,46 @@ impl Line {
 struct Slot {
     result: Option<Option<i64>>,
     callback: Vec<Step>,
+    /// An executor's future (`submit`): set_result wakes the waiters, then the
+    /// callbacks run. Pool's AsyncResult runs its callback first, then wakes get().
+    future: bool,
+}
+
+/// A task's answer has come: its callback, and whether its result is set
+/// before the callback runs (a future) or after (Pool's AsyncResult).
+pub struct Finish {
+    pub callback: Vec<Step>,
+    pub set_first: bool,
+}
+
+/// Pool.map's chunk size for `n` tasks on `size` workers, as multiprocessing
+/// computes it: n / (4 × size), rounded up (0 for no tasks).
+pub fn map_chunksize(n: u32, size: u32) -> u32 {
+    n.div_ceil(size.max(1) * 4)
+}
+
+/// Whether `steps` hand `pool` tasks with submit (an executor's verb), and
+/// with apply, apply_async or map (Pool's verbs).
+fn verbs_used(steps: &[Step], pool: &str) -> (bool, bool) {
+    let (mut submit, mut other) = (false, false);
+    for step in steps {
+        let (s, o) = match step {
+            Step::Submit { pool: p, how, .. } if p == pool => (how == "submit", how != "submit"),
+            Step::Apply { pool: p, .. } | Step::Map { pool: p, .. } => (false, p == pool),
+            Step::If {
+                then, otherwise, ..
+            } => {
+                let (a, b) = verbs_used(then, pool);
+                let (c, d) = verbs_used(otherwise, pool);
+                (a || c, b || d)
+            }
+            Step::Loop(body) => verbs_used(body, pool),
+            _ => (false, false),
+        };
+        submit |= s;
+        other |= o;
+    }
+    (submit, other)
 }
 
 /// One pool as this process sees it.
@@ -62,10 +107,17 @@ pub struct Pool {
     next_task: Mutex<u32>,
     slots: Mutex<HashMap<u32, Slot>>,
     answered: Condvar,
+    /// A thread pool used only with submit (ThreadPoolExecutor): no result thread.
+    thread_executor: bool,
 }
 
 impl Pool {
-    fn open(spec: &PoolSpec, dir: &Path) -> Result<Pool, String> {
+    fn open(spec: &PoolSpec, dir: &Path, plan: &Plan) -> Result<Pool, String> {
+        let (submit, other) = plan
+            .actors
+            .iter()
+            .map(|a| verbs_used(&a.script, &spec.name))
+            .fold((false, false), |(a, b), (c, d)| (a || c, b || d));
         let (tasks, results) = match spec.kind {
             ActorKind::Process => {
                 let (t, r) = pool_paths(dir, &spec.name);
@@ -85,6 +137,7 @@ impl Pool {
             next_task: Mutex::new(0),
             slots: Mutex::new(HashMap::new()),
             answered: Condvar::new(),
+            thread_executor: spec.kind == ActorKind::Thread && submit && !other,
         })
     }
 
@@ -94,43 +147,72 @@ impl Pool {
         !std::mem::replace(&mut *started, true)
     }
 
-    /// Number a new task and keep its callback; the caller tells it, then sends it.
-    pub fn reserve(&self, callback: &[Step]) -> u32 {
-        let task = {
-            let mut next = self.next_task.lock().unwrap();
-            *next += 1;
-            *next - 1
-        };
-        self.slots.lock().unwrap().insert(
-            task,
-            Slot {
-                result: None,
-                callback: callback.to_vec(),
-            },
-        );
-        task
+    /// Whether the pool has a result thread in its owner's process (all but a
+    /// ThreadPoolExecutor do).
+    pub fn has_result_thread(&self) -> bool {
+        !self.thread_executor
     }
 
+    /// Number `n` new tasks in a row and keep their callback; the caller tells
+    /// them, then sends them. The first number.
+    pub fn reserve(&self, n: u32, callback: &[Step], how: &str) -> u32 {
+        let first = {
+            let mut next = self.next_task.lock().unwrap();
+            *next += n;
+            *next - n
+        };
+        let mut slots = self.slots.lock().unwrap();
+        for task in first..first + n {
+            let slot = Slot {
+                result: None,
+                callback: callback.to_vec(),
+                future: how == "submit",
+            };
+            slots.insert(task, slot);
+        }
+        first
+    }
+
+    /// Whether the worker that finishes `task` sets its result and runs its
+    /// callbacks: a ThreadPoolExecutor's future.
+    pub fn worker_sets(&self, task: u32) -> bool {
+        self.spec.kind == ActorKind::Thread
+            && self
+                .slots
+                .lock()
+                .unwrap()
+                .get(&task)
+                .is_some_and(|s| s.future)
+    }
+
+    /// Send one task, or (`chunk` > 1) a map chunk of tasks numbered from
+    /// `task` with arguments counting up from `arg`, for one worker.
     pub fn send_task(
         &self,
-        task: u32,
+        (task, chunk): (u32, u32),
         arg: Option<i64>,
         from: &str,
         control: &Control,
     ) -> Result<(), String> {
         let msg = Msg {
             task: Some(task),
+            chunk: (chunk > 1).then_some(chunk),
             ..Msg::item(arg, from)
         };
         self.tasks.send(msg, control)
     }
 
-    /// Wait for a task's return value.
+    /// Wait for a task's return value: a result already set answers at once;
+    /// otherwise the condvar wakes the waiter when it is set, and every slice
+    /// of waiting looks at the controls (abort).
     pub fn result(&self, task: u32, control: &Control) -> Result<Waited<Option<i64>>, String> {
         let mut guard = Some(self.slots.lock().unwrap());
         wait_for(control, None, |slice| {
-            let g = guard.take().expect("guard put back");
-            let (g, _) = self.answered.wait_timeout(g, slice).unwrap();
+            let mut g = guard.take().expect("guard put back");
+            if let Some(got) = g.get(&task).and_then(|s| s.result) {
+                return Ok(Some(got));
+            }
+            g = self.answered.wait_timeout(g, slice).unwrap().0;
             let got = g.get(&task).and_then(|s| s.result);
             guard = Some(g);
             Ok(got)
@@ -162,13 +244,21 @@ impl Pool {
         self.results.recv(control)
     }
 
-    /// Record an answer and wake its waiters; the callback to run for it.
-    pub fn fulfil(&self, task: u32, result: Option<i64>) -> Vec<Step> {
+    /// A task's answer has come: take its callback to run.
+    pub fn finish(&self, task: u32) -> Finish {
         let mut slots = self.slots.lock().unwrap();
         let slot = slots.entry(task).or_default();
-        slot.result = Some(result);
+        Finish {
+            callback: std::mem::take(&mut slot.callback),
+            set_first: slot.future,
+        }
+    }
+
+    /// Set a task's result and wake whoever waits for it.
+    pub fn fulfil(&self, task: u32, result: Option<i64>) {
+        let mut slots = self.slots.lock().unwrap();
+        slots.entry(task).or_default().result = Some(result);
         self.answered.notify_all();
-        std::mem::take(&mut slot.callback)
     }
 
     /// close(): one stop mark per worker, after the tasks already queued.
@@ -212,8 +302,30 @@ impl Pools {
             .iter()
             .find(|p| p.name == name)
             .ok_or_else(|| format!("no pool named {name}"))?;
-        let pool = Arc::new(Pool::open(spec, &self.dir)?);
+        let pool = Arc::new(Pool::open(spec, &self.dir, &self.plan)?);
         opened.insert(name.to_string(), pool.clone());
         Ok(pool)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::map_chunksize;
+
+    #[test]
+    fn map_chunks_as_multiprocessing_does() {
+        // divmod(n, 4 * size), plus one when something is left over.
+        let cases = [
+            (10, 2, 2),
+            (10, 3, 1),
+            (7, 1, 2),
+            (8, 1, 2),
+            (9, 1, 3),
+            (0, 2, 0),
+            (40, 2, 5),
+        ];
+        for (n, size, want) in cases {
+            assert_eq!(map_chunksize(n, size), want, "{n} tasks on {size}");
+        }
     }
 }
