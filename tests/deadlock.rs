@@ -71,7 +71,9 @@ fn exits_of_p(run: &Run) -> Vec<(String, Option<i32>, Option<String>)> {
         .iter()
         .filter(|e| e.actor.starts_with('p'))
         .filter_map(|e| match &e.kind {
-            EventKind::Exited { code, signal, .. } => Some((e.actor.clone(), *code, signal.clone())),
+            EventKind::Exited { code, signal, .. } => {
+                Some((e.actor.clone(), *code, signal.clone()))
+            }
             _ => None,
         })
         .collect()
@@ -133,8 +135,15 @@ fn processes_deadlock_on_semaphore_locks_and_the_dead_victim_keeps_its_lock() {
         found[0].1
     );
     let broken = victims(&run);
-    assert_eq!(broken.len(), 2, "the victim, then the survivor stuck for ever");
-    assert!(broken.iter().all(|(_, how)| how == "killed_holding"), "{broken:?}");
+    assert_eq!(
+        broken.len(),
+        2,
+        "the victim, then the survivor stuck for ever"
+    );
+    assert!(
+        broken.iter().all(|(_, how)| how == "killed_holding"),
+        "{broken:?}"
+    );
     assert_ne!(broken[0].0, broken[1].0, "two different processes");
     let exits = exits_of_p(&run);
     assert_eq!(exits.len(), 2, "{exits:?}");
@@ -146,7 +155,10 @@ fn processes_deadlock_on_semaphore_locks_and_the_dead_victim_keeps_its_lock() {
 
 #[test]
 fn with_flock_the_kernel_frees_the_victims_lock_and_the_survivor_finishes() {
-    let run = headless("deadlock-processes", &["--variant", "flock", "--speed", "2"]);
+    let run = headless(
+        "deadlock-processes",
+        &["--variant", "flock", "--speed", "2"],
+    );
     run.assert_ok();
     let found = deadlocks(&run);
     assert_eq!(found.len(), 1, "one deadlock across the two processes");
@@ -157,7 +169,11 @@ fn with_flock_the_kernel_frees_the_victims_lock_and_the_survivor_finishes() {
     assert_eq!(how, "killed");
     for (actor, code, signal) in exits_of_p(&run) {
         if actor == *victim {
-            assert_eq!(signal.as_deref(), Some("SIGKILL"), "the victim dies of SIGKILL");
+            assert_eq!(
+                signal.as_deref(),
+                Some("SIGKILL"),
+                "the victim dies of SIGKILL"
+            );
         } else {
             assert_eq!(code, Some(0), "{actor} takes the freed lock and finishes");
         }
@@ -205,7 +221,10 @@ fn without_auto_break_the_survivor_waits_for_ever_until_a_is_pressed() {
     // be done well within 2 s. It is not: the dead victim still holds it.
     let deadline = Instant::now() + Duration::from_secs(2);
     while let Ok(e) = run.events().recv_deadline(deadline) {
-        let moved = matches!(e.kind, EventKind::LockAcquired { .. } | EventKind::Exited { .. });
+        let moved = matches!(
+            e.kind,
+            EventKind::LockAcquired { .. } | EventKind::Exited { .. }
+        );
         assert!(!(e.actor == survivor && moved), "{survivor} went on: {e:?}");
         assert!(!matches!(e.kind, EventKind::DeadlockBroken { .. }), "{e:?}");
     }
@@ -221,7 +240,10 @@ fn without_auto_break_the_survivor_waits_for_ever_until_a_is_pressed() {
     assert!(
         matches!(
             rest.last().unwrap().kind,
-            EventKind::RunEnded { outcome: Outcome::Completed, .. }
+            EventKind::RunEnded {
+                outcome: Outcome::Completed,
+                ..
+            }
         ),
         "{:?}",
         rest.last()

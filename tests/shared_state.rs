@@ -225,9 +225,9 @@ fn process_semaphore_and_event_hold_their_invariants() {
             .max();
         assert_eq!(most, Some(1), "{lock}: one holder at a time");
     }
-    let reentered = run.events.iter().filter(|e| {
-        matches!(&e.kind, EventKind::LockAcquired { lock, count: Some(2) } if lock == "door")
-    });
+    let reentered = run.events.iter().filter(
+        |e| matches!(&e.kind, EventKind::LockAcquired { lock, count: Some(2) } if lock == "door"),
+    );
     assert_eq!(reentered.count(), 5, "every process re-entered the rlock");
 }
 
@@ -245,7 +245,14 @@ fn ticket_grab_updates_sold_as_load_plus_one_save_not_as_an_atomic_add() {
     for i in 0..3 {
         let run = headless(
             "ticket-grab",
-            &["--variant", "no-lock", "--set", "delay=10ms", "--speed", "4"],
+            &[
+                "--variant",
+                "no-lock",
+                "--set",
+                "delay=10ms",
+                "--speed",
+                "4",
+            ],
         );
         assert_eq!(run.code, 0, "{}", run.stderr);
         for buyer in (0..10).map(|n| format!("buyer{n}")) {

@@ -105,7 +105,6 @@ impl LockState {
     }
 }
 
-
 /// How often a thread waiting for a lock looks whether it was chosen as a
 /// deadlock's victim.
 const VICTIM_LOOK: std::time::Duration = std::time::Duration::from_millis(20);

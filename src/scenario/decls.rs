@@ -110,9 +110,8 @@ fn lock(name: &str, l: &super::raw::RawLock, env: &Env, diags: &mut Vec<Diag>) -
         "event" => LockKind::Event,
         "file_lock" => LockKind::FileLock,
         other => {
-            let msg = format!(
-                "kind must be mutex, rlock, semaphore, event or file_lock, not {other:?}"
-            );
+            let msg =
+                format!("kind must be mutex, rlock, semaphore, event or file_lock, not {other:?}");
             diags.push(Diag::new(l.kind.span(), msg));
             return None;
         }
@@ -121,7 +120,10 @@ fn lock(name: &str, l: &super::raw::RawLock, env: &Env, diags: &mut Vec<Diag>) -
         // fcntl.flock is what this lab offers between processes only.
         None if kind == LockKind::FileLock => Scope::Processes,
         Some(("threads", sp)) if kind == LockKind::FileLock => {
-            diags.push(Diag::new(sp, "a file_lock is between processes: scope = \"processes\""));
+            diags.push(Diag::new(
+                sp,
+                "a file_lock is between processes: scope = \"processes\"",
+            ));
             Scope::Processes
         }
         None | Some(("threads", _)) => Scope::Threads,

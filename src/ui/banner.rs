@@ -137,7 +137,9 @@ impl DeadlockBanner<'_> {
             Lang::Zh => format!(" 永远卡住：{actor} 等待 {lock}，它被已死的 {dead} 占着"),
         };
         let then = match (self.lang, self.run.auto_break || self.run.replay) {
-            (Lang::En, false) => "Python would hang here; the run waits for its time limit — a: kill it",
+            (Lang::En, false) => {
+                "Python would hang here; the run waits for its time limit — a: kill it"
+            }
             (Lang::En, true) => "Python would hang here; the lab kills it so the run can end",
             (Lang::Zh, false) => "Python 会一直挂在这里；本次运行等到时间上限 —— a: 杀掉它",
             (Lang::Zh, true) => "Python 会一直挂在这里；实验室杀掉它，好让运行结束",
@@ -149,7 +151,10 @@ impl DeadlockBanner<'_> {
     /// they fit, else on two; with only one row, the victims come first.
     fn lines(&self, width: usize, rows: usize) -> Vec<Line<'static>> {
         let Some(found) = self.run.model.deadlocks.current() else {
-            if let Some((what, then)) = self.hopeless().filter(|_| self.run.model.run.outcome.is_none()) {
+            if let Some((what, then)) = self
+                .hopeless()
+                .filter(|_| self.run.model.run.outcome.is_none())
+            {
                 return self.rows_of(what, then, width, rows);
             }
             return self
