@@ -6,8 +6,11 @@ mod common;
 
 use std::collections::HashMap;
 
+use std::time::{Duration, Instant};
+
 use common::{headless, Run};
-use conlab::event::EventKind;
+use conlab::event::{Event, EventKind, Outcome};
+use conlab::runtime::launch::{ControlMsg, RunHandle, RunRequest};
 use conlab::scenario::plan::Step;
 
 /// Each reported cycle, with how long after the wait that closed it.
@@ -48,6 +51,10 @@ fn victims(run: &Run) -> Vec<(String, String)> {
 }
 
 fn assert_cycle_of_a_and_b(cycle: &[String]) {
+    assert_cycle_of(cycle, "A", "B");
+}
+
+fn assert_cycle_of(cycle: &[String], a: &str, b: &str) {
     assert_eq!(cycle.len(), 4, "two actors, two locks: {cycle:?}");
     let locks: Vec<&str> = cycle
         .iter()
@@ -55,7 +62,21 @@ fn assert_cycle_of_a_and_b(cycle: &[String]) {
         .step_by(2)
         .map(String::as_str)
         .collect();
-    assert!(locks.contains(&"A") && locks.contains(&"B"), "{cycle:?}");
+    assert!(locks.contains(&a) && locks.contains(&b), "{cycle:?}");
+}
+
+/// How each of p0 and p1 ended: Some(code) or None when killed.
+fn exits_of_p(run: &Run) -> Vec<(String, Option<i32>, Option<String>)> {
+    run.events
+        .iter()
+        .filter(|e| e.actor.starts_with('p'))
+        .filter_map(|e| match &e.kind {
+            EventKind::Exited { code, signal, .. } => {
+                Some((e.actor.clone(), *code, signal.clone()))
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 #[test]
@@ -101,8 +122,9 @@ fn one_recursive_lock_never_deadlocks() {
 }
 
 #[test]
-fn processes_deadlock_on_file_locks_and_the_victim_is_killed() {
-    let run = headless("deadlock-processes", &["--speed", "2"]);
+fn processes_deadlock_on_semaphore_locks_and_the_dead_victim_keeps_its_lock() {
+    // multiprocessing.Lock is a semaphore: killing its holder frees nothing.
+    let run = headless("deadlock-processes", &["--variant", "lock", "--speed", "2"]);
     run.assert_ok();
     let found = deadlocks(&run);
     assert_eq!(found.len(), 1, "one deadlock across the two processes");
@@ -113,13 +135,120 @@ fn processes_deadlock_on_file_locks_and_the_victim_is_killed() {
         found[0].1
     );
     let broken = victims(&run);
-    assert_eq!(broken.len(), 1);
+    assert_eq!(
+        broken.len(),
+        2,
+        "the victim, then the survivor stuck for ever"
+    );
+    assert!(
+        broken.iter().all(|(_, how)| how == "killed_holding"),
+        "{broken:?}"
+    );
+    assert_ne!(broken[0].0, broken[1].0, "two different processes");
+    let exits = exits_of_p(&run);
+    assert_eq!(exits.len(), 2, "{exits:?}");
+    for (actor, code, signal) in &exits {
+        assert_eq!(*code, None, "{actor} never finished: its lock never came");
+        assert_eq!(signal.as_deref(), Some("SIGKILL"), "{actor}");
+    }
+}
+
+#[test]
+fn with_flock_the_kernel_frees_the_victims_lock_and_the_survivor_finishes() {
+    let run = headless(
+        "deadlock-processes",
+        &["--variant", "flock", "--speed", "2"],
+    );
+    run.assert_ok();
+    let found = deadlocks(&run);
+    assert_eq!(found.len(), 1, "one deadlock across the two processes");
+    assert_cycle_of(&found[0].0, "A_file", "B_file");
+    let broken = victims(&run);
+    assert_eq!(broken.len(), 1, "{broken:?}");
     let (victim, how) = &broken[0];
     assert_eq!(how, "killed");
-    let died = run
-        .of(victim)
-        .any(|e| matches!(&e.kind, EventKind::Exited { signal: Some(s), .. } if s == "SIGKILL"));
-    assert!(died, "the victim process dies of SIGKILL");
+    for (actor, code, signal) in exits_of_p(&run) {
+        if actor == *victim {
+            assert_eq!(
+                signal.as_deref(),
+                Some("SIGKILL"),
+                "the victim dies of SIGKILL"
+            );
+        } else {
+            assert_eq!(code, Some(0), "{actor} takes the freed lock and finishes");
+        }
+    }
+}
+
+/// The events up to and including the first that `pred` accepts, 20 s at most.
+fn until(run: &RunHandle, what: &str, pred: impl Fn(&Event) -> bool) -> Vec<Event> {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut seen = Vec::new();
+    loop {
+        let e = run
+            .events()
+            .recv_deadline(deadline)
+            .unwrap_or_else(|_| panic!("{what} in time: {seen:?}"));
+        let done = pred(&e);
+        seen.push(e);
+        if done {
+            return seen;
+        }
+    }
+}
+
+#[test]
+fn without_auto_break_the_survivor_waits_for_ever_until_a_is_pressed() {
+    // As the TUI starts it: the learner picks the victim, nobody else breaks.
+    let plan = conlab::scenario::load("deadlock-processes")
+        .unwrap()
+        .plan(Some("lock"), &[])
+        .unwrap();
+    let mut run = RunHandle::start_with(common::BIN.as_ref(), RunRequest::new(plan, 1, 1.0))
+        .expect("the run starts");
+    let seen = until(&run, "the deadlock", |e| {
+        matches!(e.kind, EventKind::Deadlock { .. })
+    });
+    let EventKind::Deadlock { cycle } = &seen.last().unwrap().kind else {
+        unreachable!()
+    };
+    let (victim, survivor) = (cycle[0].clone(), cycle[2].clone());
+    run.send(ControlMsg::Break(victim.clone()));
+    until(&run, "the victim's death", |e| {
+        e.actor == victim && matches!(e.kind, EventKind::Exited { .. })
+    });
+    // The survivor's second lock sleeps 0.3 s: were the lock freed, it would
+    // be done well within 2 s. It is not: the dead victim still holds it.
+    let deadline = Instant::now() + Duration::from_secs(2);
+    while let Ok(e) = run.events().recv_deadline(deadline) {
+        let moved = matches!(
+            e.kind,
+            EventKind::LockAcquired { .. } | EventKind::Exited { .. }
+        );
+        assert!(!(e.actor == survivor && moved), "{survivor} went on: {e:?}");
+        assert!(!matches!(e.kind, EventKind::DeadlockBroken { .. }), "{e:?}");
+    }
+    run.send(ControlMsg::AutoBreak(true));
+    let rest = until(&run, "the end of the run", |e| {
+        matches!(e.kind, EventKind::RunEnded { .. })
+    });
+    let broken = rest.iter().find_map(|e| match &e.kind {
+        EventKind::DeadlockBroken { victim, how } => Some((victim.clone(), how.clone())),
+        _ => None,
+    });
+    assert_eq!(broken, Some((survivor, "killed_holding".to_string())));
+    assert!(
+        matches!(
+            rest.last().unwrap().kind,
+            EventKind::RunEnded {
+                outcome: Outcome::Completed,
+                ..
+            }
+        ),
+        "{:?}",
+        rest.last()
+    );
+    run.wait();
 }
 
 /// The steps `actor` takes up to and including its `nth` acquire (1-based).
@@ -196,8 +325,17 @@ fn final_sold(run: &Run) -> i64 {
         .expect("sold was written")
 }
 
+/// The buyers that wrote `tickets`: each one took a ticket.
+fn takers(run: &Run) -> usize {
+    run.events
+        .iter()
+        .filter(|e| e.actor.starts_with("buyer"))
+        .filter(|e| matches!(&e.kind, EventKind::Value { name, .. } if name == "tickets"))
+        .count()
+}
+
 #[test]
-fn alternating_two_buyers_sells_the_one_ticket_twice_every_time() {
+fn alternating_two_buyers_sells_the_one_ticket_twice_and_counts_it_once_every_time() {
     let schedule = ["buyer0", "buyer1"].repeat(12).join(",");
     for i in 0..5 {
         let run = headless(
@@ -215,10 +353,12 @@ fn alternating_two_buyers_sells_the_one_ticket_twice_every_time() {
         );
         run.assert_ok();
         assert_eq!(
-            final_sold(&run),
+            takers(&run),
             2,
             "run {i}: both buyers read 1 before either wrote"
         );
+        // load + 1 + save, in turns: both load 0 before either saves.
+        assert_eq!(final_sold(&run), 1, "run {i}: sold lost an update");
     }
 }
 

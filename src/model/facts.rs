@@ -169,8 +169,20 @@ fn sentence(e: &Event) -> Option<(String, String)> {
 fn broken_words(victim: &str, how: &str) -> (String, String) {
     if how == "killed" {
         (
-            format!("deadlock broken: {victim} was killed; the kernel let go of its locks"),
-            format!("死锁已解开: {victim} 被杀死, 内核释放了它持有的锁"),
+            format!("deadlock broken: {victim} was killed; the kernel let go of its file locks"),
+            format!("死锁已解开: {victim} 被杀死, 内核释放了它持有的文件锁"),
+        )
+    } else if how == "killed_holding" {
+        (
+            format!(
+                "{victim} was killed; its locks stay held (a multiprocessing.Lock is a \
+                 semaphore: the kernel does not give it back), so whoever waits for them \
+                 waits for ever"
+            ),
+            format!(
+                "{victim} 被杀死；它的锁仍被占着（multiprocessing.Lock 是信号量，内核不会替它归还），\
+                 等这些锁的进程会永远等下去"
+            ),
         )
     } else {
         (

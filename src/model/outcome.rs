@@ -4,7 +4,7 @@
 //! value names present, with one special pair — a value `sold` next to a value
 //! `tickets` is read as a ticket sale (sold must not exceed the tickets there were).
 
-use super::values::{Value, ValueCopy};
+use super::values::{Value, ValueCopy, HOST};
 use super::Model;
 
 /// Whether a sentence says the invariant held, broke, or just tells a fact.
@@ -100,20 +100,33 @@ fn ticket_word(n: i64) -> &'static str {
     }
 }
 
-/// `sold` against the `tickets` there were at the start.
+/// The tickets sold against the `tickets` there were at the start. A sale is
+/// a write of `tickets` by a buyer; `sold`, read and written back the same
+/// way, may count fewer (lost updates), and then says so.
 fn ticket_sale(model: &Model, ended: bool) -> Option<Sentence> {
-    let sold = model.values.get(SOLD)?.copies.first()?.current()?;
-    let had = model.values.get(TICKETS)?.copies.first()?.first()?;
+    let counted = model.values.get(SOLD)?.copies.first()?.current()?;
+    let tickets = model.values.get(TICKETS)?.copies.first()?;
+    let had = tickets.first()?;
+    let taken = tickets.writes.iter().filter(|w| w.actor != HOST).count();
+    let sold = counted.max(i64::try_from(taken).unwrap_or(i64::MAX));
     let (s, h) = (sold, had);
     Some(if sold > had {
         let over = sold - had;
+        let (lost_en, lost_zh) = if counted < sold {
+            (
+                format!(" (sold counts only {counted}: updates lost)"),
+                format!(" (sold 只记了 {counted} 张: 更新丢失)"),
+            )
+        } else {
+            (String::new(), String::new())
+        };
         say(
             Tone::Bad,
             format!(
-                "sold {s} {}, but only {h} existed: oversold by {over}",
+                "sold {s} {}, but only {h} existed: oversold by {over}{lost_en}",
                 ticket_word(s)
             ),
-            format!("卖出 {s} 张票, 实际只有 {h} 张: 超卖 {over} 张"),
+            format!("卖出 {s} 张票, 实际只有 {h} 张: 超卖 {over} 张{lost_zh}"),
         )
     } else if ended {
         say(

@@ -258,3 +258,65 @@ fn declared_semaphores_reach_the_graph() {
     }
     assert!(m.deadlocks.graph.stuck().is_empty(), "one permit is free");
 }
+
+/// p1 held B and was killed while p0 waited for it: a multiprocessing.Lock (a
+/// semaphore) stays held by the dead process, a file lock is freed.
+fn killed_holder(kind: crate::scenario::plan::LockKind) -> Model {
+    use crate::scenario::plan::{LockSpec, Scope};
+    let mut m = Model::default();
+    let locks = [LockSpec {
+        name: "B".into(),
+        kind,
+        scope: Scope::Processes,
+        permits: 1,
+    }];
+    m.declare(&Declared {
+        locks: &locks,
+        ..Declared::default()
+    });
+    let process = |t, a: &str| {
+        let kind = EventKind::Spawned {
+            kind: ActorKind::Process,
+            parent: None,
+            daemon: false,
+        };
+        ev(t, a, kind)
+    };
+    let killed = EventKind::Exited {
+        code: None,
+        signal: Some("SIGKILL".into()),
+        cause: None,
+    };
+    for e in [
+        process(0, "p0"),
+        process(0, "p1"),
+        got(1, "p1", "B"),
+        wait(2, "p0", "B"),
+        ev(3, "p1", killed),
+    ] {
+        m.apply(&e);
+    }
+    m
+}
+
+#[test]
+fn a_dead_process_keeps_a_semaphore_lock_and_its_waiter_is_hopeless() {
+    use crate::scenario::plan::LockKind;
+    let m = killed_holder(LockKind::Mutex);
+    let g = &m.deadlocks.graph;
+    assert_eq!(g.holders("B").collect::<Vec<_>>(), [("p1", 1)]);
+    assert_eq!(g.hopeless(), [("p0", "B", vec!["p1"])]);
+    assert_eq!(g.cycle(), None, "stuck for ever, but no circle");
+    let b = m.locks.get("B").unwrap();
+    assert_eq!(b.holders.len(), 1, "the panel still names the dead owner");
+}
+
+#[test]
+fn the_kernel_frees_a_dead_process_s_file_lock() {
+    use crate::scenario::plan::LockKind;
+    let m = killed_holder(LockKind::FileLock);
+    let g = &m.deadlocks.graph;
+    assert_eq!(g.holders("B").count(), 0);
+    assert!(g.hopeless().is_empty());
+    assert!(m.locks.get("B").unwrap().holders.is_empty());
+}

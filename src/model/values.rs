@@ -120,7 +120,7 @@ pub struct Value {
 }
 
 /// The host's id: its writes are the initial values, never a lost update.
-const HOST: ActorId = 0;
+pub(crate) const HOST: ActorId = 0;
 
 /// Every shared value of the run, in the order declared or first seen.
 #[derive(Debug, Clone)]

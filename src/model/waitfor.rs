@@ -17,6 +17,8 @@ pub struct WaitFor {
     waiting: BTreeMap<String, (String, u64)>,
     kinds: BTreeMap<String, ActorKind>,
     gone: BTreeSet<String>,
+    /// File locks: the kernel lets go of them when their holder dies.
+    freed_by_kernel: BTreeSet<String>,
 }
 
 impl WaitFor {
@@ -24,6 +26,9 @@ impl WaitFor {
     pub fn declare(&mut self, locks: &[LockSpec]) {
         for l in locks.iter().filter(|l| l.kind != LockKind::Event) {
             self.permits.insert(l.name.clone(), l.permits.max(1));
+            if l.kind.freed_by_kernel() {
+                self.freed_by_kernel.insert(l.name.clone());
+            }
         }
     }
 
@@ -62,9 +67,11 @@ impl WaitFor {
             EventKind::Exited { .. } => {
                 self.waiting.remove(&actor);
                 self.gone.insert(actor.clone());
-                // The kernel drops a dead process's file locks; a thread's stay held.
+                // The kernel drops a dead process's file locks; a semaphore
+                // (multiprocessing.Lock) or a thread's lock stays held.
                 if self.kinds.get(&actor) == Some(&ActorKind::Process) {
-                    for held in self.holders.values_mut() {
+                    let freed = self.holders.iter_mut();
+                    for (_, held) in freed.filter(|(l, _)| self.freed_by_kernel.contains(*l)) {
                         held.remove(&actor);
                     }
                 }
@@ -165,6 +172,33 @@ impl WaitFor {
                 .map(|(h, _)| h)
                 .find(|h| stuck.contains(h))?;
         }
+    }
+
+    /// Waits that can never end, though no circle is closed: the lock is held,
+    /// and only by actors that are gone (a killed process still holding a
+    /// multiprocessing.Lock, which is a semaphore). As (waiter, lock, holders),
+    /// the longest wait first.
+    pub fn hopeless(&self) -> Vec<(&str, &str, Vec<&str>)> {
+        let mut out: Vec<_> = self
+            .waiting
+            .iter()
+            .filter(|(_, (lock, _))| !self.is_free(lock))
+            .filter_map(|(a, (lock, t))| {
+                let holders: Vec<&str> = self.holders(lock).map(|(h, _)| h).collect();
+                let dead = holders.iter().all(|h| self.gone.contains(*h));
+                (dead && !holders.is_empty()).then_some((*t, (a.as_str(), lock.as_str(), holders)))
+            })
+            .collect();
+        out.sort_by_key(|(t, _)| *t);
+        out.into_iter().map(|(_, w)| w).collect()
+    }
+
+    /// Whether `actor` holds a lock that the kernel does not let go of when
+    /// its process dies (anything but a file lock).
+    pub fn holds_kept_lock(&self, actor: &str) -> bool {
+        self.holders
+            .iter()
+            .any(|(l, h)| h.contains_key(actor) && !self.freed_by_kernel.contains(l))
     }
 
     /// When the last wait of `cycle` began: the wait that closed it.

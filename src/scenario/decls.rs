@@ -108,13 +108,24 @@ fn lock(name: &str, l: &super::raw::RawLock, env: &Env, diags: &mut Vec<Diag>) -
         "rlock" => LockKind::Rlock,
         "semaphore" => LockKind::Semaphore,
         "event" => LockKind::Event,
+        "file_lock" => LockKind::FileLock,
         other => {
-            let msg = format!("kind must be mutex, rlock, semaphore or event, not {other:?}");
+            let msg =
+                format!("kind must be mutex, rlock, semaphore, event or file_lock, not {other:?}");
             diags.push(Diag::new(l.kind.span(), msg));
             return None;
         }
     };
     let scope = match l.scope.as_ref().map(|s| (s.get_ref().as_str(), s.span())) {
+        // fcntl.flock is what this lab offers between processes only.
+        None if kind == LockKind::FileLock => Scope::Processes,
+        Some(("threads", sp)) if kind == LockKind::FileLock => {
+            diags.push(Diag::new(
+                sp,
+                "a file_lock is between processes: scope = \"processes\"",
+            ));
+            Scope::Processes
+        }
         None | Some(("threads", _)) => Scope::Threads,
         Some(("processes", _)) => Scope::Processes,
         Some((other, sp)) => {

@@ -52,10 +52,21 @@ pub enum LockKind {
     Rlock,
     Semaphore,
     Event,
+    /// `fcntl.flock` on a file in the run's directory, between processes only:
+    /// unlike multiprocessing.Lock (a semaphore), the kernel lets go of it
+    /// when its holder dies.
+    FileLock,
 }
 
-/// Who can share a lock: the threads of one process, or processes (a real
-/// file lock in the run's private directory).
+impl LockKind {
+    /// Whether the kernel lets go of it when its holding process dies.
+    pub fn freed_by_kernel(self) -> bool {
+        self == LockKind::FileLock
+    }
+}
+
+/// Who can share a lock: the threads of one process, or processes (a POSIX
+/// named semaphore, or a file lock for `file_lock`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Scope {

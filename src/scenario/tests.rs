@@ -143,3 +143,30 @@ fn every_builtin_scenario_validates() {
     }
     assert_eq!(builtin().len(), builtin::FILES.len());
 }
+
+#[test]
+fn a_file_lock_is_between_processes_and_refuses_threads() {
+    let with = |lock: &str| format!("{GOOD}\n[locks.f]\nkind = \"file_lock\"\n{lock}");
+    let s = Scenario::parse("f.toml", &with("")).expect("valid");
+    let plan = s.plan(None, &[]).unwrap();
+    let f = plan.locks.iter().find(|l| l.name == "f").unwrap();
+    assert_eq!(
+        (f.kind, f.scope),
+        (plan::LockKind::FileLock, plan::Scope::Processes)
+    );
+    assert!(f.kind.freed_by_kernel());
+    let lines = errors(&with("scope = \"threads\""));
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("a file_lock is between processes")),
+        "{lines:?}"
+    );
+    let lines = errors(&format!("{GOOD}\n[locks.f]\nkind = \"flock\""));
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("event or file_lock, not \"flock\"")),
+        "{lines:?}"
+    );
+}

@@ -105,9 +105,15 @@ impl DeadlockBanner<'_> {
     fn note(&self, b: &Broken) -> Line<'static> {
         let how = how_word(&b.how, self.lang);
         let why = match (self.lang, b.how.as_str()) {
-            (Lang::En, "killed") => "the kernel let go of its locks",
+            (Lang::En, "killed") => "the kernel let go of its file locks",
+            (Lang::En, "killed_holding") => {
+                "its locks stay held: a multiprocessing.Lock is a semaphore, nobody gives it back"
+            }
             (Lang::En, _) => "it gave up its wait and let go of its locks",
-            (Lang::Zh, "killed") => "内核释放了它的锁",
+            (Lang::Zh, "killed") => "内核释放了它的文件锁",
+            (Lang::Zh, "killed_holding") => {
+                "它的锁仍被占着：multiprocessing.Lock 是信号量，没有谁会归还"
+            }
             (Lang::Zh, _) => "它放弃等待, 放掉了手里的锁",
         };
         let text = match self.lang {
@@ -120,10 +126,37 @@ impl DeadlockBanner<'_> {
         Line::styled(text, style)
     }
 
+    /// A wait no one can end: `p0 waits for B, held by dead p1`, what Python
+    /// would do, and what the lab does (its time limit, or `a` to kill it).
+    fn hopeless(&self) -> Option<(Vec<Span<'static>>, Vec<Span<'static>>)> {
+        let graph = &self.run.model.deadlocks.graph;
+        let (actor, lock, holders) = graph.hopeless().into_iter().next()?;
+        let dead = holders.join(", ");
+        let what = match self.lang {
+            Lang::En => format!(" STUCK FOR EVER: {actor} waits for {lock}, held by dead {dead}"),
+            Lang::Zh => format!(" 永远卡住：{actor} 等待 {lock}，它被已死的 {dead} 占着"),
+        };
+        let then = match (self.lang, self.run.auto_break || self.run.replay) {
+            (Lang::En, false) => {
+                "Python would hang here; the run waits for its time limit — a: kill it"
+            }
+            (Lang::En, true) => "Python would hang here; the lab kills it so the run can end",
+            (Lang::Zh, false) => "Python 会一直挂在这里；本次运行等到时间上限 —— a: 杀掉它",
+            (Lang::Zh, true) => "Python 会一直挂在这里；实验室杀掉它，好让运行结束",
+        };
+        Some((vec![Span::raw(what)], vec![Span::raw(then)]))
+    }
+
     /// The banner's rows at `width`: the circle and its victims on one row when
     /// they fit, else on two; with only one row, the victims come first.
     fn lines(&self, width: usize, rows: usize) -> Vec<Line<'static>> {
         let Some(found) = self.run.model.deadlocks.current() else {
+            if let Some((what, then)) = self
+                .hopeless()
+                .filter(|_| self.run.model.run.outcome.is_none())
+            {
+                return self.rows_of(what, then, width, rows);
+            }
             return self
                 .fresh_break()
                 .map(|b| self.note(b))
@@ -132,6 +165,18 @@ impl DeadlockBanner<'_> {
         };
         let circle = self.circle(found);
         let victims = self.victims(found);
+        self.rows_of(circle, victims, width, rows)
+    }
+
+    /// `first — second` on one row when it fits, else on two; with only one
+    /// row, the second part (what to do) comes first.
+    fn rows_of(
+        &self,
+        circle: Vec<Span<'static>>,
+        victims: Vec<Span<'static>>,
+        width: usize,
+        rows: usize,
+    ) -> Vec<Line<'static>> {
         let dash = Span::raw(" — ");
         if width_of(&circle) + 3 + width_of(&victims) <= width {
             let mut one = circle;

@@ -57,8 +57,10 @@ impl LocksPane<'_> {
         if let Some(p) = lock.permits {
             kind = format!("{kind} {}/{p}", lock.holders.len());
         }
-        if lock.between_processes {
+        if lock.file_lock {
             kind.push_str(tr(self.lang, " (file lock)", " (文件锁)"));
+        } else if lock.between_processes {
+            kind.push_str(tr(self.lang, " (processes)", " (进程间)"));
         }
         let name = vec![
             Span::styled(lock.name.clone(), bold().fg(Color::LightYellow)),

@@ -42,7 +42,7 @@ fn width_of(spans: &[Span<'_>]) -> usize {
 /// `how` of a `deadlock_broken` event in a word.
 pub(crate) fn how_word(how: &str, lang: Lang) -> &'static str {
     match how {
-        "killed" => tr(lang, "killed", "被杀"),
+        "killed" | "killed_holding" => tr(lang, "killed", "被杀"),
         _ => tr(lang, "unwound", "回退"),
     }
 }

@@ -13,7 +13,7 @@ use crate::scenario::plan::{LockKind, LockSpec, Scope};
 pub enum Kind {
     /// Not known yet: an rlock never re-entered looks like a one-holder semaphore.
     Lock,
-    /// Events without a count: threading.Lock, or a file lock between processes.
+    /// Events without a count: threading.Lock, multiprocessing.Lock, a file lock.
     Mutex,
     /// Its owner took it again (a count above 1 for the same holder).
     Rlock,
@@ -26,7 +26,7 @@ pub enum Kind {
 impl From<LockKind> for Kind {
     fn from(k: LockKind) -> Kind {
         match k {
-            LockKind::Mutex => Kind::Mutex,
+            LockKind::Mutex | LockKind::FileLock => Kind::Mutex,
             LockKind::Rlock => Kind::Rlock,
             LockKind::Semaphore => Kind::Semaphore,
             LockKind::Event => Kind::Event,
@@ -85,8 +85,11 @@ pub struct Lock {
     pub declared: bool,
     /// Semaphores: how many may hold it at once, when declared.
     pub permits: Option<u32>,
-    /// A file lock between processes (declared `scope = "processes"`).
+    /// Shared by processes (declared `scope = "processes"`).
     pub between_processes: bool,
+    /// A file lock (`file_lock`): the kernel lets go of it when its holder
+    /// dies. Every other lock stays held by a dead holder, as in Python.
+    pub file_lock: bool,
     pub holders: Vec<Holder>,
     /// In arrival order: the head of the line first.
     pub waiting: Vec<Waiter>,
@@ -107,6 +110,7 @@ impl Lock {
             declared: false,
             permits: None,
             between_processes: false,
+            file_lock: false,
             holders: Vec::new(),
             waiting: Vec::new(),
             is_set: false,
@@ -179,6 +183,7 @@ impl Locks {
             lock.declared = true;
             lock.permits = (s.kind == LockKind::Semaphore).then_some(s.permits);
             lock.between_processes = s.scope == Scope::Processes;
+            lock.file_lock = s.kind.freed_by_kernel();
         }
     }
 
@@ -240,12 +245,13 @@ impl Locks {
         self.used(event, Kind::Event).is_set = set;
     }
 
-    /// The actor ended: it waits no more; a process's holds end with it (the
-    /// kernel drops its file locks, its memory takes its thread locks along).
+    /// The actor ended: it waits no more. A process's file locks end with it
+    /// (the kernel drops them); any other lock it held stays held, as a
+    /// multiprocessing.Lock (a semaphore) or a threading.Lock does in Python.
     pub fn actor_gone(&mut self, t_us: u64, actor: &str, process: bool) {
         for lock in self.list.iter_mut() {
             lock.stop_waiting(t_us, actor);
-            if !process {
+            if !process || !lock.file_lock {
                 continue;
             }
             if let Some(i) = lock.holders.iter().position(|h| h.actor == actor) {

@@ -6,9 +6,13 @@
 //!
 //! Breaking it sacrifices one actor: a thread gives up its wait and unwinds
 //! (releasing what it holds, as `with` blocks do when an exception passes),
-//! a process is killed (the kernel drops its file locks). Headless runs break
-//! every deadlock by themselves AUTO_BREAK after reporting it, choosing the
-//! actor whose wait closed the circle (the youngest wait).
+//! a process is killed. The kernel then drops its file locks (`how` killed),
+//! but not a multiprocessing.Lock, a semaphore (`how` killed_holding): whoever
+//! waits for that waits for ever, in Python as here. Headless runs break every
+//! deadlock by themselves AUTO_BREAK after reporting it, choosing the actor
+//! whose wait closed the circle (the youngest wait); with auto-break on, a
+//! wait for a lock only dead actors hold (hopeless) is ended the same way,
+//! AUTO_BREAK after it is seen, or the run would stay stuck to its time limit.
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
@@ -35,6 +39,8 @@ pub(super) struct Detector {
     candidate: Option<(Vec<String>, Instant)>,
     /// The circle reported, and when.
     reported: Option<(Vec<String>, Instant)>,
+    /// The actors waiting for ever for locks of dead holders, and since when.
+    hopeless: Option<(Vec<String>, Instant)>,
     auto_break: bool,
 }
 
@@ -55,7 +61,8 @@ impl Detector {
 
     /// Whether the host should look again soon.
     pub(super) fn busy(&self) -> bool {
-        self.candidate.is_some() || (self.auto_break && self.reported.is_some())
+        self.candidate.is_some()
+            || (self.auto_break && (self.reported.is_some() || self.hopeless.is_some()))
     }
 
     fn note(&mut self, e: &Event) -> bool {
@@ -97,7 +104,7 @@ impl Host {
         let Some(cycle) = d.graph.cycle() else {
             d.candidate = None;
             d.reported = None;
-            return Verdict::Nothing;
+            return hopeless_verdict(d);
         };
         if let Some((seen, at)) = &d.reported {
             if *seen == cycle {
@@ -129,6 +136,7 @@ impl Host {
         };
         let how = match kind {
             ActorKind::Thread => "unwound",
+            ActorKind::Process if self.detector.graph.holds_kept_lock(victim) => "killed_holding",
             ActorKind::Process => "killed",
         };
         let e = self.own(EventKind::DeadlockBroken {
@@ -147,6 +155,32 @@ impl Host {
             }
         }
     }
+}
+
+/// No circle: a wait for a lock that only dead actors hold never ends (in
+/// Python the program hangs). With auto-break, its waiter is ended after
+/// AUTO_BREAK, the longest wait first.
+fn hopeless_verdict(d: &mut Detector) -> Verdict {
+    let waiters: Vec<String> = d
+        .graph
+        .hopeless()
+        .into_iter()
+        .map(|(a, _, _)| a.to_string())
+        .collect();
+    if waiters.is_empty() {
+        d.hopeless = None;
+        return Verdict::Nothing;
+    }
+    match &d.hopeless {
+        Some((seen, at)) if *seen == waiters => {
+            if d.auto_break && at.elapsed() >= AUTO_BREAK {
+                d.hopeless = Some((waiters.clone(), Instant::now()));
+                return Verdict::Break(waiters[0].clone());
+            }
+        }
+        _ => d.hopeless = Some((waiters, Instant::now())),
+    }
+    Verdict::Nothing
 }
 
 /// The actor of `cycle` whose wait began last: the one that closed it.

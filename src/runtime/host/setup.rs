@@ -154,12 +154,13 @@ impl Host {
         Ok(())
     }
 
-    /// Semaphores and events shared by processes.
+    /// Semaphores (also behind a mutex or rlock) and events shared by processes.
     fn make_process_locks(&mut self, plan: &Plan) -> anyhow::Result<()> {
         let dir = self.run_dir.path().to_path_buf();
         for l in plan.locks.iter().filter(|l| l.scope == Scope::Processes) {
             match l.kind {
-                LockKind::Semaphore => {
+                // multiprocessing's Lock and RLock are semaphores too (SemLock).
+                LockKind::Semaphore | LockKind::Mutex | LockKind::Rlock => {
                     let name = sem_name(&dir, &l.name);
                     PosixSem::create(&name, l.permits).map_err(anyhow::Error::msg)?;
                     self.sem_names.push(name);
@@ -168,7 +169,7 @@ impl Host {
                     let gate = close_gate(&gate_path(&dir, &l.name)).map_err(anyhow::Error::msg)?;
                     self.gates.insert(l.name.clone(), Some(gate));
                 }
-                LockKind::Mutex | LockKind::Rlock => {}
+                LockKind::FileLock => {}
             }
         }
         Ok(())

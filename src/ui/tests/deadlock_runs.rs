@@ -233,6 +233,26 @@ pub fn broken_run() -> RunState {
     run_of(DEADLOCK, &events, 1_200_000)
 }
 
+/// The circle broken by killing t0, which keeps B (as a process keeps a
+/// multiprocessing.Lock): t1 now waits for B for ever.
+pub fn stuck_run() -> RunState {
+    let mut events = deadlock_events();
+    let broken = EventKind::DeadlockBroken {
+        victim: "t0".into(),
+        how: "killed_holding".into(),
+    };
+    let killed = EventKind::Exited {
+        code: None,
+        signal: Some("SIGKILL".into()),
+        cause: None,
+    };
+    events.extend([
+        ev(900_000, "host", 6000, broken),
+        thread_ev(900_500, "t0", 6002, killed),
+    ]);
+    run_of(DEADLOCK, &events, 1_200_000)
+}
+
 /// Step mode: main waits in join, buyer0 and buyer1 have read 1, buyer2 has
 /// not begun; all three buyers are held.
 pub fn step_run() -> RunState {

@@ -2,7 +2,7 @@
 
 use ratatui::style::Color;
 
-use super::deadlock_runs::{broken_run, deadlock_run, step_run};
+use super::deadlock_runs::{broken_run, deadlock_run, step_run, stuck_run};
 use super::{buffer, find, row};
 use crate::scenario::text::Lang;
 use crate::ui::banner::DeadlockBanner;
@@ -93,6 +93,33 @@ fn the_banner_names_the_circle_and_numbers_the_victims() {
         0,
         "the note fades after a few seconds"
     );
+}
+
+#[test]
+fn a_wait_for_a_dead_holder_s_lock_is_shown_stuck_for_ever() {
+    let mut run = stuck_run();
+    let banner = DeadlockBanner {
+        run: &run,
+        lang: Lang::En,
+    };
+    let buf = buffer(&banner, 160, 1);
+    assert!(
+        row(&buf, 0).starts_with(
+            " STUCK FOR EVER: t1 waits for B, held by dead t0 — Python would hang here; \
+             the run waits for its time limit — a: kill it"
+        ),
+        "{}",
+        row(&buf, 0)
+    );
+    run.auto_break = true;
+    let banner = DeadlockBanner {
+        run: &run,
+        lang: Lang::Zh,
+    };
+    assert_eq!(banner.rows_wanted(40), 2, "two rows when narrow");
+    let buf = buffer(&banner, 160, 1);
+    let bare = row(&buf, 0).replace(' ', "");
+    assert!(bare.contains("实验室杀掉它"), "{bare}");
 }
 
 #[test]

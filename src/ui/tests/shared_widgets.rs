@@ -47,7 +47,7 @@ fn the_locks_panel_shows_the_owner_and_the_line_in_order() {
     let buf = locks(&run, Lang::En, 60, 8);
     let all = text(&buf);
     assert!(
-        row(&buf, 0).starts_with("ticket_lock  mutex (file lock)  owner: b1"),
+        row(&buf, 0).starts_with("ticket_lock  mutex (processes)  owner: b1"),
         "{all}"
     );
     let (x, y) = find(&buf, "b1").unwrap();
