@@ -24,10 +24,34 @@ use specs::{Facts, Spec, SPECS};
 /// what differs). "What differs" starts with the fact's name and a colon. A
 /// known difference is reported and does not fail; an entry whose difference
 /// is gone fails, so the table only ever holds what is still wrong.
-const KNOWN: &[(&str, &str, &str, &str)] = &[];
+const KNOWN: &[(&str, &str, &str, &str)] = &[
+    (
+        "deadlock-processes",
+        "",
+        "2",
+        "a survivor gets both: with multiprocessing.Lock nobody is killed and \
+         nobody gets both; the lab kills p1 and p0 finishes",
+    ),
+    (
+        "pool",
+        "map",
+        "8",
+        "hand-out: Python's map gives each worker chunks of 2 (0,1 / 2,3 …); \
+         the lab hands tasks out one at a time",
+    ),
+    (
+        "producer-consumer",
+        "bounded",
+        "new",
+        "queue made: the listing makes and prints Queue(2); the lab prints \
+         `q = Queue()` (its queue is bounded; only the line is wrong)",
+    ),
+];
 
-/// Lab wall time over Python's, for lessons about time: within this factor.
+/// Lab wall time over Python's, for lessons about time: within this factor,
+/// or within `TIME_SLACK` seconds (a loaded machine stretches short runs).
 const TIME_TOLERANCE: f64 = 1.6;
+const TIME_SLACK: f64 = 1.0;
 
 /// Lessons run at once: they mostly sleep, so more than the cores.
 const PARALLEL: usize = 4;
@@ -102,7 +126,7 @@ fn with_end(o: &Out, facts: fn(&Out) -> Facts) -> Facts {
 }
 
 /// One side's facts over its runs: each fact's majority value, and `k/n`
-/// when the runs did not agree.
+/// when the runs did not agree; a `can …` fact is yes when any run says so.
 fn summarise(outs: &[Out], facts: fn(&Out) -> Facts) -> Vec<(&'static str, String, String)> {
     let all: Vec<Facts> = outs.iter().map(|o| with_end(o, facts)).collect();
     all[0]
@@ -110,8 +134,20 @@ fn summarise(outs: &[Out], facts: fn(&Out) -> Facts) -> Vec<(&'static str, Strin
         .enumerate()
         .map(|(i, (k, _))| {
             let vals: Vec<String> = all.iter().map(|f| f[i].1.clone()).collect();
-            let (v, n) = majority(&vals);
-            let agree = if n == vals.len() { String::new() } else { format!(" ({n}/{})", vals.len()) };
+            let (v, n) = if k.starts_with('~') {
+                let yes = vals.iter().filter(|v| *v == "yes").count();
+                (format!("yes in {yes}/{}", vals.len()), vals.len())
+            } else if k.starts_with("can ") {
+                let yes = vals.iter().filter(|v| *v == "yes").count();
+                (if yes > 0 { "yes" } else { "no" }.to_string(), vals.len())
+            } else {
+                majority(&vals)
+            };
+            let agree = if n == vals.len() {
+                String::new()
+            } else {
+                format!(" ({n}/{})", vals.len())
+            };
             (*k, v, agree)
         })
         .collect()
@@ -131,7 +167,10 @@ fn judge(
         .collect();
     for (fact, py, lab) in diffs {
         let line = format!("{lesson}/{variant}: {fact}: Python {py}, the lab {lab}");
-        match mine.iter().find(|k| k.3.split(':').next() == Some(fact.as_str())) {
+        match mine
+            .iter()
+            .find(|k| k.3.split(':').next() == Some(fact.as_str()))
+        {
             Some(k) => noted.push(format!("{line} (known, issue item {})", k.2)),
             None => fail.push(line),
         }
@@ -199,12 +238,13 @@ fn run_one(spec: &Spec, dir: &Path) -> Row {
     let mut diffs: Vec<(String, String, String)> = ps
         .iter()
         .zip(&ls)
-        .filter(|(p, l)| p.1 != l.1)
+        .filter(|(p, l)| p.1 != l.1 && !p.0.starts_with('~'))
         .map(|(p, l)| (p.0.to_string(), p.1.clone(), l.1.clone()))
         .collect();
     let secs = |o: &[Out]| o.iter().map(|o| o.wall.as_secs_f64()).sum::<f64>() / o.len() as f64;
     row.ratio = secs(&lab) / secs(&py);
-    if spec.timed && !(1.0 / TIME_TOLERANCE..=TIME_TOLERANCE).contains(&row.ratio) {
+    let off = (secs(&lab) - secs(&py)).abs() > TIME_SLACK;
+    if spec.timed && off && !(1.0 / TIME_TOLERANCE..=TIME_TOLERANCE).contains(&row.ratio) {
         diffs.push((
             "wall time".into(),
             format!("{:.1}s", secs(&py)),
@@ -248,7 +288,9 @@ fn every_lesson_behaves_as_its_python_program() {
     std::thread::scope(|sc| {
         for _ in 0..PARALLEL {
             sc.spawn(|| loop {
-                let Some(spec) = jobs.lock().unwrap().pop() else { break };
+                let Some(spec) = jobs.lock().unwrap().pop() else {
+                    break;
+                };
                 let row = run_one(spec, &dir);
                 rows.lock().unwrap().push(row);
             });
@@ -260,7 +302,10 @@ fn every_lesson_behaves_as_its_python_program() {
     let mut fails = Vec::new();
     println!("lesson/variant | Python | lab | runs | lab/Python wall time");
     for r in &rows {
-        println!("{} | {} | {} | {} | {:.2}", r.name, r.python, r.lab, r.runs, r.ratio);
+        println!(
+            "{} | {} | {} | {} | {:.2}",
+            r.name, r.python, r.lab, r.runs, r.ratio
+        );
     }
     for r in &rows {
         for n in &r.noted {
@@ -268,7 +313,11 @@ fn every_lesson_behaves_as_its_python_program() {
         }
         fails.extend(r.fail.iter().cloned());
     }
-    assert!(fails.is_empty(), "the lab and Python differ:\n{}", fails.join("\n"));
+    assert!(
+        fails.is_empty(),
+        "the lab and Python differ:\n{}",
+        fails.join("\n")
+    );
 }
 
 #[test]
@@ -282,7 +331,10 @@ fn every_lesson_and_variant_has_a_spec_and_a_program() {
         };
         for v in variants {
             if !SPECS.iter().any(|s| s.lesson == sc.id && s.variant == v) {
-                missing.push(format!("{}/{v}: no fidelity spec in tests/fidelity/specs.rs", sc.id));
+                missing.push(format!(
+                    "{}/{v}: no fidelity spec in tests/fidelity/specs.rs",
+                    sc.id
+                ));
             }
             if let Err(e) = program(&sc.id, &v) {
                 missing.push(e);
@@ -291,7 +343,10 @@ fn every_lesson_and_variant_has_a_spec_and_a_program() {
     }
     for s in SPECS {
         if listing(s.lesson, s.variant).is_none() {
-            missing.push(format!("{}/{}: a spec for no lesson or variant", s.lesson, s.variant));
+            missing.push(format!(
+                "{}/{}: a spec for no lesson or variant",
+                s.lesson, s.variant
+            ));
         }
     }
     assert!(missing.is_empty(), "{}", missing.join("\n"));
@@ -306,7 +361,12 @@ fn known_entries_name_a_spec() {
             k.0,
             k.1
         );
-        assert!(k.3.contains(':'), "KNOWN {}/{}: say the fact, then ':'", k.0, k.1);
+        assert!(
+            k.3.contains(':'),
+            "KNOWN {}/{}: say the fact, then ':'",
+            k.0,
+            k.1
+        );
     }
 }
 
@@ -325,7 +385,10 @@ fn a_disagreement_fails_with_lesson_variant_and_outcome() {
 #[test]
 fn a_kept_program_that_drifts_is_named() {
     let shown = "a = 1\nprint(a)";
-    assert_eq!(drift("a = 1\nx = 2  # fidelity: added\nprint(a)\n", shown), None);
+    assert_eq!(
+        drift("a = 1\nx = 2  # fidelity: added\nprint(a)\n", shown),
+        None
+    );
     assert_eq!(drift("a = 2  # fidelity: changed\nprint(a)", shown), None);
     let d = drift("a = 1\nprint(a, a)", shown).unwrap();
     assert!(d.starts_with("line 2"), "{d}");

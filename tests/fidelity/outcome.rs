@@ -27,7 +27,10 @@ impl Out {
     /// Only the lines `f` keeps.
     pub fn keep(&self, f: impl Fn(&str) -> bool) -> Out {
         let lines = self.lines.iter().filter(|l| f(l)).cloned().collect();
-        Out { lines, ..self.clone() }
+        Out {
+            lines,
+            ..self.clone()
+        }
     }
 
     pub fn count(&self, pat: &str) -> usize {

@@ -23,12 +23,31 @@ fn reader(mut r: impl Read + Send + 'static, tx: mpsc::Sender<(bool, String)>, o
     });
 }
 
-/// Run `python3 -u prog.py` in `dir` (its own process group, so children go
+/// Loaded before the program (`sitecustomize`): each print to stdout becomes
+/// one write(2) of the whole line. Python writes a print's text and its
+/// newline apart, so lines of processes printing at once would cut into each
+/// other; this changes nothing else the program does.
+const WHOLE_LINES: &str = r#"import builtins, io, sys
+sys.stdout.reconfigure(line_buffering=True)
+_print = builtins.print
+def _whole_line_print(*args, sep=" ", end="\n", file=None, flush=False):
+    if file is None or file is sys.stdout:
+        s = io.StringIO()
+        _print(*args, sep=sep, end=end, file=s)
+        sys.stdout.write(s.getvalue())
+        sys.stdout.flush()
+    else:
+        _print(*args, sep=sep, end=end, file=file, flush=flush)
+builtins.print = _whole_line_print
+"#;
+
+/// Run `python3 prog.py` in `dir` (its own process group, so children go
 /// too); `stuck_after`: a program that never ends is stopped then, as `stuck`.
 pub fn python(dir: &Path, stuck_after: Option<Duration>) -> Out {
+    std::fs::write(dir.join("sitecustomize.py"), WHOLE_LINES).unwrap();
     let mut child = Command::new("python3")
-        .arg("-u")
         .arg("prog.py")
+        .env("PYTHONPATH", dir)
         .current_dir(dir)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -114,9 +133,10 @@ pub fn lab(lesson: &str, variant: &str) -> Out {
         match &e.kind {
             EventKind::Print { text } => lines.push(text.clone()),
             EventKind::Error { text } => lines.push(format!("error: {text}")),
-            EventKind::Alive { alive, .. } => {
-                lines.push(format!("is_alive: {}", if *alive { "True" } else { "False" }))
-            }
+            EventKind::Alive { alive, .. } => lines.push(format!(
+                "is_alive: {}",
+                if *alive { "True" } else { "False" }
+            )),
             EventKind::Deadlock { .. } => deadlock = true,
             EventKind::Exited { code, .. } if e.actor == "main" => main_code = *code,
             EventKind::RunEnded { outcome, .. } => {
