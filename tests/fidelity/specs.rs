@@ -285,11 +285,11 @@ pub const SPECS: &[Spec] = &[
         ]
     }),
     spec("join-patterns", "no-join", join_patterns),
-    timed(spec("join-patterns", "join-in-loop", |o| {
+    timed(races(spec("join-patterns", "join-in-loop", |o| {
         let mut f = join_patterns(o);
         f.push(("order", o.seq("^child")));
         f
-    })),
+    }))),
     spec("join-patterns", "join-last", join_patterns),
     timed(races(spec("join-patterns", "join-all", join_patterns))),
     races(spec("manager-dict", "no-lock", |o| {
@@ -364,7 +364,7 @@ pub const SPECS: &[Spec] = &[
                 }
             }),
             (
-                "can a child print before main's line",
+                "~a child's line before main's",
                 can(o
                     .keep(|l| l.starts_with("child") || l.starts_with("main: start()"))
                     .order("^main: start() has returned", ": pid ")
