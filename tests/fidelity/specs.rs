@@ -280,7 +280,7 @@ pub const SPECS: &[Spec] = &[
     }),
     spec("isolation", "threads", |o| {
         vec![
-            ("threads see", o.seq("): n = ")),
+            ("threads see", o.set("): n = ")),
             ("main's n", o.last("my n = ")),
         ]
     }),
@@ -479,8 +479,8 @@ pub const SPECS: &[Spec] = &[
         vec![
             ("oversold", if bought > 1 { "yes" } else { "no" }.into()),
             (
-                "sold matches buyers",
-                if sold == bought.to_string() {
+                "~sold.json short of the buyers",
+                if sold != bought.to_string() {
                     "yes"
                 } else {
                     "no"
