@@ -24,9 +24,11 @@ fn reader(mut r: impl Read + Send + 'static, tx: mpsc::Sender<(bool, String)>, o
 }
 
 /// Loaded before the program (`sitecustomize`): each print to stdout becomes
-/// one write(2) of the whole line. Python writes a print's text and its
+/// one write(2) of the whole line (Python writes a print's text and its
 /// newline apart, so lines of processes printing at once would cut into each
-/// other; this changes nothing else the program does.
+/// other); and a future's done callback says which thread it runs in, a line
+/// `fidelity: …` the listing does not print. Nothing else the program does
+/// changes.
 const WHOLE_LINES: &str = r#"import builtins, io, sys
 sys.stdout.reconfigure(line_buffering=True)
 _print = builtins.print
@@ -39,6 +41,21 @@ def _whole_line_print(*args, sep=" ", end="\n", file=None, flush=False):
     else:
         _print(*args, sep=sep, end=end, file=file, flush=flush)
 builtins.print = _whole_line_print
+import concurrent.futures as _cf, threading as _th
+_add_done = _cf.Future.add_done_callback
+def _add_done_callback(self, fn):
+    def noted(f):
+        t = _th.current_thread()
+        if t is _th.main_thread():
+            where = "the main thread"
+        elif t.name.startswith("ThreadPoolExecutor"):
+            where = "a worker thread"
+        else:
+            where = "the result thread"
+        print(f"fidelity: a done callback ran in {where}")
+        return fn(f)
+    return _add_done(self, noted)
+_cf.Future.add_done_callback = _add_done_callback
 "#;
 
 /// Run `python3 prog.py` in `dir` (its own process group, so children go
@@ -137,6 +154,16 @@ pub fn lab(lesson: &str, variant: &str) -> Out {
                 "is_alive: {}",
                 if *alive { "True" } else { "False" }
             )),
+            EventKind::Callback { .. } => {
+                let where_ = if e.actor.ends_with("-results") {
+                    "the result thread"
+                } else if e.actor == "main" {
+                    "the main thread"
+                } else {
+                    "a worker thread"
+                };
+                lines.push(format!("fidelity: a done callback ran in {where_}"))
+            }
             EventKind::Deadlock { .. } => deadlock = true,
             EventKind::Exited { code, .. } if e.actor == "main" => main_code = *code,
             EventKind::RunEnded { outcome, .. } => {

@@ -97,6 +97,16 @@ fn executor(o: &Out) -> Facts {
         ("task pid vs main pid", o.rel("^main (pid ", ": pid ")),
         ("callback pid vs main pid", o.rel("^main (pid ", " in pid ")),
         ("callbacks", n(o.count("^callback"))),
+        ("done callbacks ran in", {
+            let mut w: Vec<&str> = o
+                .lines
+                .iter()
+                .filter_map(|l| l.strip_prefix("fidelity: a done callback ran in "))
+                .collect();
+            w.sort();
+            w.dedup();
+            w.join(" + ")
+        }),
     ]
 }
 
