@@ -40,6 +40,20 @@ const KNOWN: &[(&str, &str, &str, &str)] = &[
          nobody gets both; the lab kills p1 and p0 finishes",
     ),
     (
+        "manager-dict",
+        "no-lock",
+        "9",
+        "manager's parent: Python's Manager process is a child of main; the \\
+         lab's manager is started by the host before main",
+    ),
+    (
+        "manager-dict",
+        "lock",
+        "9",
+        "manager's parent: Python's Manager process is a child of main; the \\
+         lab's manager is started by the host before main",
+    ),
+    (
         "pool",
         "map",
         "8",

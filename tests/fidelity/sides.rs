@@ -26,9 +26,9 @@ fn reader(mut r: impl Read + Send + 'static, tx: mpsc::Sender<(bool, String)>, o
 /// Loaded before the program (`sitecustomize`): each print to stdout becomes
 /// one write(2) of the whole line (Python writes a print's text and its
 /// newline apart, so lines of processes printing at once would cut into each
-/// other); and a future's done callback says which thread it runs in, a line
-/// `fidelity: …` the listing does not print. Nothing else the program does
-/// changes.
+/// other); a future's done callback says which thread it runs in, and a
+/// Manager which process is its parent, in lines `fidelity: …` the listing
+/// does not print. Nothing else the program does changes.
 const WHOLE_LINES: &str = r#"import builtins, io, sys
 sys.stdout.reconfigure(line_buffering=True)
 _print = builtins.print
@@ -56,6 +56,16 @@ def _add_done_callback(self, fn):
         return fn(f)
     return _add_done(self, noted)
 _cf.Future.add_done_callback = _add_done_callback
+import multiprocessing.managers as _mm, os as _os
+_manager_start = _mm.BaseManager.start
+def _start_noted(self, *args, **kwargs):
+    r = _manager_start(self, *args, **kwargs)
+    with open(f"/proc/{self._process.pid}/stat") as f:
+        ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+    who = "main" if ppid == _os.getpid() else "another process"
+    print(f"fidelity: the manager's parent is {who}")
+    return r
+_mm.BaseManager.start = _start_noted
 "#;
 
 /// Run `python3 prog.py` in `dir` (its own process group, so children go
@@ -163,6 +173,14 @@ pub fn lab(lesson: &str, variant: &str) -> Out {
                     "a worker thread"
                 };
                 lines.push(format!("fidelity: a done callback ran in {where_}"))
+            }
+            EventKind::Spawned { parent, .. } if e.actor == "manager" => {
+                let who = if parent.as_deref() == Some("main") {
+                    "main"
+                } else {
+                    "another process"
+                };
+                lines.push(format!("fidelity: the manager's parent is {who}"))
             }
             EventKind::Deadlock { .. } => deadlock = true,
             EventKind::Exited { code, .. } if e.actor == "main" => main_code = *code,

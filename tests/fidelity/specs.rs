@@ -179,6 +179,14 @@ fn alternation(o: &Out) -> String {
     }
 }
 
+fn manager_parent(o: &Out) -> String {
+    o.lines
+        .iter()
+        .find_map(|l| l.strip_prefix("fidelity: the manager's parent is "))
+        .unwrap_or("none")
+        .to_string()
+}
+
 fn producer_consumer(o: &Out) -> Facts {
     let mut got: Vec<String> = o.grab(": got ");
     got.retain(|g| g != "None");
@@ -309,10 +317,16 @@ pub const SPECS: &[Spec] = &[
     }),
     timed(races(spec("join-patterns", "join-all", join_patterns))),
     races(spec("manager-dict", "no-lock", |o| {
-        vec![("count", vs(&o.last("count = "), 80))]
+        vec![
+            ("count", vs(&o.last("count = "), 80)),
+            ("manager's parent", manager_parent(o)),
+        ]
     })),
     spec("manager-dict", "lock", |o| {
-        vec![("count", o.last("count = "))]
+        vec![
+            ("count", o.last("count = ")),
+            ("manager's parent", manager_parent(o)),
+        ]
     }),
     spec("orphan", "", |o| {
         vec![
