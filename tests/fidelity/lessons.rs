@@ -1,0 +1,333 @@
+//! The table of lessons: for each lesson and variant, the facts compared.
+
+use super::specs::*;
+
+pub const SPECS: &[Spec] = &[
+    spec("callback", "", |o| {
+        vec![
+            ("downloads", n(o.count("downloading page"))),
+            ("saved", o.set("saved page ")),
+            ("callback pid vs main pid", o.rel("^main (pid ", " in pid ")),
+            (
+                "callbacks vs main's last line",
+                o.order("^callback", "^main: every page"),
+            ),
+        ]
+    }),
+    races(spec("daemon-process", "", |o| {
+        vec![
+            (
+                "daemon's child refused",
+                n(o.count("daemonic processes are not allowed to have children")),
+            ),
+            // Ticks every 0.5 s while main sleeps 1.5 s: 3 or 4 by a hair.
+            (
+                "daemon ticked",
+                if o.count("daemon: alive (") >= 3 {
+                    "3 or more"
+                } else {
+                    "fewer than 3"
+                }
+                .into(),
+            ),
+            ("daemon's loop over", n(o.count("daemon: my loop is over"))),
+            ("worker parts", o.set("worker: part ")),
+            ("worker finished", n(o.count("worker: finished"))),
+        ]
+    })),
+    races(spec("daemon-thread", "", |o| {
+        vec![
+            ("ticks", o.set("ticker: tick ")),
+            ("worker done", n(o.count("worker: done"))),
+            (
+                "~main's line before tick 0",
+                can(o.order("ticker: tick 0", "^main: my code ends") != "before"),
+            ),
+        ]
+    })),
+    stuck(
+        spec("deadlock-processes", "", |o| {
+            vec![
+                ("locks taken first", o.set("): got ")),
+                ("want the other", n(o.count("now I want"))),
+                ("a survivor gets both", n(o.count("as well"))),
+            ]
+        }),
+        5,
+    ),
+    spec("deadlock-rlock", "", |o| {
+        vec![
+            ("func1 done", n(o.count("func1 let go"))),
+            ("func2 done", n(o.count("func2 let go"))),
+        ]
+    }),
+    stuck(
+        spec("deadlock", "", |o| {
+            vec![(
+                "someone got A",
+                if o.count("func1 got A") > 0 {
+                    "yes"
+                } else {
+                    "no"
+                }
+                .into(),
+            )]
+        }),
+        5,
+    ),
+    spec("event", "", |o| {
+        vec![
+            ("waiting", n(o.count("waiting for green"))),
+            ("driving", n(o.count("driving off"))),
+            (
+                "waits vs green",
+                o.order("waiting for green", "light: green!"),
+            ),
+            ("green vs driving", o.order("light: green!", "driving off")),
+            ("crossed", n(o.count("every car has crossed"))),
+        ]
+    }),
+    spec("executor", "processes", executor),
+    spec("executor", "threads", executor),
+    spec("isolation", "processes", |o| {
+        vec![
+            ("children see", o.set("): n = ")),
+            ("main's n", o.last("my n = ")),
+        ]
+    }),
+    spec("isolation", "threads", |o| {
+        vec![
+            ("threads see", o.set("): n = ")),
+            ("main's n", o.last("my n = ")),
+        ]
+    }),
+    spec("join-patterns", "no-join", join_patterns),
+    timed(races(spec("join-patterns", "join-in-loop", |o| {
+        let mut f = join_patterns(o);
+        f.push(("order", o.seq("^child")));
+        f
+    }))),
+    // Whether main's line also follows the others' depends on whether child4
+    // drew the longest pause: only child4's order is promised.
+    spec("join-patterns", "join-last", |o| {
+        let mut f = join_patterns(o);
+        f.retain(|(k, _)| *k != "main's line vs batches sent");
+        f
+    }),
+    timed(races(spec("join-patterns", "join-all", join_patterns))),
+    races(spec("manager-dict", "no-lock", |o| {
+        vec![
+            ("count", vs(&o.last("count = "), 80)),
+            ("manager's parent", manager_parent(o)),
+        ]
+    })),
+    spec("manager-dict", "lock", |o| {
+        vec![
+            ("count", o.last("count = ")),
+            ("manager's parent", manager_parent(o)),
+        ]
+    }),
+    spec("orphan", "", |o| {
+        vec![
+            ("child's ppid changes", {
+                let (a, b) = (o.last("my ppid is "), o.last("my ppid is now "));
+                if b == "none" {
+                    "missing".into()
+                } else if a == b {
+                    "no".into()
+                } else {
+                    "yes".into()
+                }
+            }),
+            (
+                "parent leaves vs new ppid",
+                o.order("parent: leaving", "my ppid is now"),
+            ),
+            ("main done", n(o.count("main: done"))),
+        ]
+    }),
+    spec("pipe", "close", |o| {
+        vec![
+            ("received", o.seq("received ")),
+            ("EOFError", n(o.count("EOFError"))),
+            ("child left", n(o.count("the child has left"))),
+        ]
+    }),
+    spec("pipe", "forgot-close", |o| {
+        vec![
+            ("received", o.seq("received ")),
+            ("EOFError", n(o.count("EOFError"))),
+            ("child alive after close", {
+                let mut v = o.grab("alive? ");
+                v.extend(o.grab("is_alive: "));
+                v.join(",")
+            }),
+            ("stuck in recv", n(o.count("stuck in recv()"))),
+        ]
+    }),
+    spec("pool", "apply", |o| {
+        let mut f = pool_common(o);
+        f.push(("results in order", o.seq("returned ")));
+        f.push(("task then its result", alternation(o)));
+        f
+    }),
+    spec("pool", "apply_async", |o| {
+        let mut f = pool_common(o);
+        f.push(("results in order", o.seq(".get() = ")));
+        f
+    }),
+    races(spec("pool", "map", |o| {
+        let mut f = pool_common(o);
+        f.push(("hand-out", chunked(o)));
+        f
+    })),
+    five(spec("process-start", "", |o| {
+        vec![
+            ("children ppid vs main pid", {
+                let main = o.grab("^main: pid ");
+                let kids = o.keep(|l| l.starts_with("child")).grab(", ppid ");
+                match main.first() {
+                    Some(m) if !kids.is_empty() && kids.iter().all(|k| k == m) => "main".into(),
+                    Some(_) if !kids.is_empty() => "not main".into(),
+                    _ => "missing".into(),
+                }
+            }),
+            (
+                "~a child's line before main's",
+                can(o
+                    .keep(|l| l.starts_with("child") || l.starts_with("main: start()"))
+                    .order("^main: start() has returned", ": pid ")
+                    != "before"),
+            ),
+            ("children done", n(o.count(": done"))),
+        ]
+    })),
+    spec("producer-consumer", "sentinel", producer_consumer),
+    spec("producer-consumer", "joinable", producer_consumer),
+    spec("producer-consumer", "bounded", producer_consumer),
+    spec("queue-basics", "", |o| {
+        vec![
+            (
+                "full/qsize",
+                o.seq("q.full() is ") + "/" + &o.seq("q.qsize() is "),
+            ),
+            ("Full raised", n(o.count("raised queue.Full"))),
+            ("got", o.seq("^main: got ")),
+            ("Empty raised", n(o.count("raised queue.Empty"))),
+            ("empty() answers", o.seq("q.empty() is ")),
+            (
+                "late gets",
+                o.seq("get(timeout=2) got ")
+                    + "/"
+                    + &o.keep(|l| l.contains("blocking get")).last("got "),
+            ),
+        ]
+    }),
+    spec("rlock", "", |o| {
+        vec![
+            ("hold counts", o.set("hold count ")),
+            ("twice", n(o.count("hold count 2"))),
+            ("freed", n(o.count("hold count 0"))),
+        ]
+    }),
+    spec("semaphore", "", |o| {
+        let (mut inside, mut most) = (0i64, 0i64);
+        for l in &o.lines {
+            if l.contains("in a fitting room") {
+                inside += 1;
+            } else if l.contains("leaving the room") {
+                inside -= 1;
+            }
+            most = most.max(inside);
+        }
+        vec![
+            ("got a room", n(o.count("in a fitting room"))),
+            ("most inside at once", most.to_string()),
+            ("left", n(o.count("leaving the room"))),
+        ]
+    }),
+    spec("terminate", "", |o| {
+        vec![
+            (
+                "looped",
+                if o.count("still running") > 0 {
+                    "yes"
+                } else {
+                    "no"
+                }
+                .into(),
+            ),
+            ("loop over", n(o.count("my loop is over"))),
+            // Right after terminate() it is "mostly True" (the listing says
+            // so): a race; a moment later it is False.
+            ("is_alive a moment later", {
+                let mut v = o.grab("a moment later: ");
+                v.extend(o.grab("is_alive: "));
+                v.last().cloned().unwrap_or_else(|| "none".into())
+            }),
+            ("gone", n(o.count("the child is gone"))),
+        ]
+    }),
+    spec("thread-queues", "", |o| {
+        vec![
+            ("fifo", o.seq("fifo gave ")),
+            ("lifo", o.seq("lifo gave ")),
+            ("priority", o.seq("priority gave ")),
+        ]
+    }),
+    races(spec("thread-race", "no-lock", |o| {
+        vec![("n", vs(&o.last("joined, n = "), 90))]
+    })),
+    timed(spec("thread-race", "lock", |o| {
+        vec![("n", o.last("joined, n = "))]
+    })),
+    races(spec("threads-basics", "", |o| {
+        vec![
+            (
+                "threads' pid vs main's",
+                o.keep(|l| l.starts_with("main: pid") || l.starts_with('t'))
+                    .rel("^main: pid ", ": pid "),
+            ),
+            ("helper's ppid vs main's pid", o.rel("^main: pid ", "ppid ")),
+            ("done", n(o.count(": done"))),
+            (
+                "~main's line before t0's",
+                can(o.order("^t0: pid", "^main: 4 threads") != "before"),
+            ),
+        ]
+    })),
+    races(spec("ticket-grab", "no-lock", |o| {
+        let bought = o.count("bought a ticket!");
+        let sold = o.last("left; ");
+        vec![
+            ("oversold", if bought > 1 { "yes" } else { "no" }.into()),
+            (
+                "~sold.json short of the buyers",
+                if sold != bought.to_string() {
+                    "yes"
+                } else {
+                    "no"
+                }
+                .into(),
+            ),
+            ("left", o.last("the file says ")),
+        ]
+    })),
+    spec("ticket-grab", "lock", |o| {
+        vec![
+            ("bought", n(o.count("bought a ticket!"))),
+            ("sold out", n(o.count("sold out"))),
+            ("sold", o.last("left; ")),
+            ("left", o.last("the file says ")),
+        ]
+    }),
+    timed(spec("zombie", "", |o| {
+        vec![
+            (
+                "child done vs join",
+                o.order("child: done", "^main: joined"),
+            ),
+            ("joined", n(o.count("^main: joined"))),
+        ]
+    })),
+];
