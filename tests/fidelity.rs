@@ -28,51 +28,7 @@ use specs::{Facts, Spec, SPECS};
 /// what differs). "What differs" starts with the fact's name and a colon. A
 /// known difference is reported and does not fail; an entry whose difference
 /// is gone fails, so the table only ever holds what is still wrong.
-const KNOWN: &[(&str, &str, &str, &str)] = &[
-    (
-        "executor",
-        "threads",
-        "1",
-        "done callbacks ran in: a ThreadPoolExecutor future's callback runs in the \
-         worker thread that finished it; the lab runs it on the pool's result thread",
-    ),
-    (
-        "deadlock-processes",
-        "",
-        "2",
-        "a survivor gets both: with multiprocessing.Lock nobody is killed and \
-         nobody gets both; the lab kills p1 and p0 finishes",
-    ),
-    (
-        "manager-dict",
-        "no-lock",
-        "9",
-        "manager's parent: Python's Manager process is a child of main; the \\
-         lab's manager is started by the host before main",
-    ),
-    (
-        "manager-dict",
-        "lock",
-        "9",
-        "manager's parent: Python's Manager process is a child of main; the \\
-         lab's manager is started by the host before main",
-    ),
-    (
-        "pool",
-        "map",
-        "8",
-        "hand-out: Python's map gives each worker chunks of 2 (0,1 / 2,3 …); \
-         the lab hands tasks out one at a time (chunksize = ceil(10 / (4 × \
-         os.cpu_count())): 2 on CI's 2 CPUs, 1 from 3 CPUs up)",
-    ),
-    (
-        "producer-consumer",
-        "bounded",
-        "new",
-        "queue made: the listing makes and prints Queue(2); the lab prints \
-         `q = Queue()` (its queue is bounded; only the line is wrong)",
-    ),
-];
+const KNOWN: &[(&str, &str, &str, &str)] = &[];
 
 /// Lab wall time over Python's, for lessons about time: within this factor,
 /// or within `TIME_SLACK` seconds (a loaded machine stretches short runs).
