@@ -232,3 +232,57 @@ fn stopping_a_flood_is_quick_and_leaves_nothing_behind() {
         .collect();
     assert!(leftovers.is_empty(), "left behind: {leftovers:?}");
 }
+
+/// Run a built-in lesson headless with the start limits lowered.
+fn lowered(id: &str, var: &str, n: &str) -> Vec<Event> {
+    let out = Command::new(common::BIN)
+        .args(["run", id, "--headless"])
+        .env(var, n)
+        .stdin(Stdio::null())
+        .output()
+        .expect("run conlab");
+    assert_ne!(out.status.code(), Some(0), "a run stopped at a limit fails");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn starts_past_the_run_wide_limits_are_refused_and_end_the_run() {
+    for (id, var, kind, limit) in [
+        (
+            "threads-basics",
+            "CONLAB_MAX_THREADS",
+            ActorKind::Thread,
+            "threads",
+        ),
+        (
+            "process-start",
+            "CONLAB_MAX_PROCESSES",
+            ActorKind::Process,
+            "processes",
+        ),
+    ] {
+        let events = lowered(id, var, "2");
+        let started = events
+            .iter()
+            .filter(|e| e.actor != "main")
+            .filter(|e| matches!(&e.kind, EventKind::Spawned { kind: k, .. } if *k == kind))
+            .count();
+        assert_eq!(started, 2, "{id}: two starts, then no more");
+        let reached = events
+            .iter()
+            .find_map(|e| match &e.kind {
+                EventKind::LimitReached { limit, max, .. } => {
+                    Some((e.actor.clone(), limit.clone(), *max))
+                }
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("{id}: the limit is told"));
+        assert_eq!(reached, ("main".to_string(), limit.to_string(), 2), "{id}");
+        let (outcome, reason, _) = ending(&events);
+        assert_eq!(outcome, Outcome::Limit, "{id}");
+        assert!(reason.unwrap().contains(&format!("2 {limit}")), "{id}");
+    }
+}

@@ -111,7 +111,7 @@ impl Proc {
 
     /// May `spec` start now? Python starts a `Process` or `Thread` object once
     /// (a second `start()` raises); past the run's limits nothing starts.
-    fn may_start(&self, spec: &ActorSpec) -> Result<(), String> {
+    fn may_start(&self, starter: &str, spec: &ActorSpec) -> Result<(), String> {
         if self.children.lock().unwrap().contains_key(&spec.name) {
             return Err(match spec.kind {
                 ActorKind::Process => format!(
@@ -124,20 +124,24 @@ impl Proc {
                 ),
             });
         }
-        self.budget.take(spec.kind).inspect_err(|text| {
-            let limit = match spec.kind {
-                ActorKind::Process => "processes",
-                ActorKind::Thread => "threads",
-            };
-            self.emit.emit(
-                &spec.name,
-                EventKind::LimitReached {
-                    limit: limit.into(),
-                    max: super::start_limits::limit(spec.kind) as u64,
-                    text: text.clone(),
-                },
-            );
-        })
+        if self.budget.take(spec.kind)? {
+            return Ok(());
+        }
+        // Told by the starter: the refused actor never comes to exist.
+        let text = super::start_limits::refusal(spec.kind);
+        let limit = match spec.kind {
+            ActorKind::Process => "processes",
+            ActorKind::Thread => "threads",
+        };
+        let max = super::start_limits::limit(spec.kind) as u64;
+        let reached = EventKind::LimitReached {
+            limit: limit.into(),
+            max,
+            text: text.clone(),
+        };
+        self.emit
+            .emit_for(starter, getpid().as_raw(), None, reached);
+        Err(text)
     }
 
     /// Start a child process: returns as soon as the OS has created it.
@@ -148,7 +152,7 @@ impl Proc {
                     .into(),
             );
         }
-        self.may_start(spec)?;
+        self.may_start(parent, spec)?;
         // start() began now; spawn() returns only once the program is loaded.
         let began_us = self.emit.clock().t_us();
         let child = Command::new(&self.exe)
@@ -221,7 +225,7 @@ impl Proc {
         spec: &ActorSpec,
         body: impl FnOnce() + Send + 'static,
     ) -> Result<(), String> {
-        self.may_start(spec)?;
+        self.may_start(parent, spec)?;
         let spawned = EventKind::Spawned {
             kind: ActorKind::Thread,
             parent: Some(parent.to_string()),
