@@ -325,15 +325,6 @@ fn final_sold(run: &Run) -> i64 {
         .expect("sold was written")
 }
 
-/// The buyers that wrote `tickets`: each one took a ticket.
-fn takers(run: &Run) -> usize {
-    run.events
-        .iter()
-        .filter(|e| e.actor.starts_with("buyer"))
-        .filter(|e| matches!(&e.kind, EventKind::Value { name, .. } if name == "tickets"))
-        .count()
-}
-
 #[test]
 fn alternating_two_buyers_sells_the_one_ticket_twice_and_counts_it_once_every_time() {
     let schedule = ["buyer0", "buyer1"].repeat(12).join(",");
@@ -353,7 +344,7 @@ fn alternating_two_buyers_sells_the_one_ticket_twice_and_counts_it_once_every_ti
         );
         run.assert_ok();
         assert_eq!(
-            takers(&run),
+            run.takers(),
             2,
             "run {i}: both buyers read 1 before either wrote"
         );

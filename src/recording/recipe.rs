@@ -5,9 +5,7 @@
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::os::unix::fs::OpenOptionsExt;
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
-use std::sync::OnceLock;
 
 use super::reader::{Line, Reader, MAX_LINE_BYTES};
 use crate::event::EventKind;
@@ -102,13 +100,9 @@ impl Header {
         };
         if let Some(text) = &recipe.text {
             let file = format!("{name}:recipe");
-            return guarded(|| Scenario::parse(&file, text).map_err(|e| e.to_string())).map_err(
-                |e| {
-                    format!(
-                        "{name}:{at}:1: the scenario carried in this recording does not load:\n{e}"
-                    )
-                },
-            );
+            return Scenario::parse(&file, text).map_err(|e| {
+                format!("{name}:{at}:1: the scenario carried in this recording does not load:\n{e}")
+            });
         }
         if let Some(s) = builtin_named(&recipe.source) {
             return Ok(s);
@@ -127,12 +121,7 @@ impl Header {
         let at = self.recipe.as_ref().map(|r| r.0);
         let at = at.or(self.run_started.as_ref().map(|r| r.0)).unwrap_or(1);
         let (variant, sets) = (self.variant(), self.sets());
-        guarded(|| {
-            scenario
-                .plan(variant.as_deref(), &sets)
-                .map_err(|e| e.to_string())
-        })
-        .map_err(|e| {
+        scenario.plan(variant.as_deref(), &sets).map_err(|e| {
             format!(
                 "{}:{at}:1: the recorded run's plan cannot be built again: {e}",
                 self.name
@@ -141,23 +130,14 @@ impl Header {
     }
 }
 
-/// Run the scenario parser, turning a panic (a parser bug) into an error: a
-/// recording from anyone must not take `replay` down.
-fn guarded<T>(f: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
-    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|_| {
-        Err("the scenario could not be read (a conlab bug: its parser failed)".into())
-    })
-}
-
 /// The built-in scenario a recipe's `source` names: its id, or its file
 /// (`scenarios/ID.toml`, as the picker starts it). Never a path on disk.
 pub fn builtin_named(source: &str) -> Option<Scenario> {
-    static BUILTIN: OnceLock<Vec<Scenario>> = OnceLock::new();
-    let all = BUILTIN.get_or_init(scenario::builtin);
-    let file = format!("scenarios/{source}.toml");
-    all.iter()
-        .find(|s| s.id == source || s.file == source || s.file == file)
-        .cloned()
+    let id = source
+        .strip_prefix("scenarios/")
+        .and_then(|f| f.strip_suffix(".toml"))
+        .unwrap_or(source);
+    scenario::load_builtin(id)?.ok()
 }
 
 /// The text of the scenario file `plan` was made from, for `--record` to
@@ -186,5 +166,5 @@ pub fn text_to_carry(plan: &Plan) -> Option<String> {
         s.plan(plan.variant.as_deref(), &sets)
             .map_err(|e| e.to_string())
     };
-    (fits && guarded(same).ok().as_ref() == Some(plan)).then_some(text)
+    (fits && same().ok().as_ref() == Some(plan)).then_some(text)
 }

@@ -14,15 +14,24 @@ pub const MAX_FILE_BYTES: usize = 1 << 20;
 
 /// A built-in id, or a path to a TOML file.
 pub fn load(id_or_path: &str) -> Result<Scenario, ScenarioError> {
-    if let Some((name, src)) = builtin::find(id_or_path) {
-        let mut s = Scenario::parse(&format!("scenarios/{name}"), src)?;
-        s.origin = id_or_path.to_string();
-        return Ok(s);
+    if let Some(s) = load_builtin(id_or_path) {
+        return s;
     }
     if !Path::new(id_or_path).exists() {
         return Err(ScenarioError::NotFound(id_or_path.to_string()));
     }
     load_file(id_or_path)
+}
+
+/// The built-in scenario with this id, if there is one (never a file on disk).
+pub fn load_builtin(id: &str) -> Option<Result<Scenario, ScenarioError>> {
+    let (name, src) = builtin::find(id)?;
+    Some(
+        Scenario::parse(&format!("scenarios/{name}"), src).map(|mut s| {
+            s.origin = id.to_string();
+            s
+        }),
+    )
 }
 
 /// A scenario file (never a built-in id): only a regular file, at most

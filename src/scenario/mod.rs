@@ -246,7 +246,7 @@ pub fn builtin() -> Vec<Scenario> {
         .collect()
 }
 
-pub use load::{load, load_file, parse_bytes, MAX_FILE_BYTES};
+pub use load::{load, load_builtin, load_file, parse_bytes, MAX_FILE_BYTES};
 
 #[cfg(test)]
 mod tests;

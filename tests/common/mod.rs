@@ -125,6 +125,15 @@ impl Run {
             .collect()
     }
 
+    /// The buyers that wrote `tickets` (ticket-grab): each took a ticket.
+    pub fn takers(&self) -> usize {
+        self.events
+            .iter()
+            .filter(|e| e.actor.starts_with("buyer"))
+            .filter(|e| matches!(&e.kind, EventKind::Value { name, .. } if name == "tickets"))
+            .count()
+    }
+
     /// Time of the first event of `actor` matching `pred`.
     pub fn t(&self, actor: &str, pred: impl Fn(&EventKind) -> bool) -> u64 {
         self.of(actor)
