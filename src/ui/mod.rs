@@ -4,55 +4,30 @@
 //! `UiState`, `PickerState`); `event_loop` is the only code that touches the
 //! terminal and the channels, and `keymap` is the one table of keys.
 
-mod actors;
-mod app;
-mod axis;
-mod banner;
-mod big_digits;
-mod blocks;
-mod cast;
-mod checks_pane;
-mod choices;
-mod code_pane;
-mod event_loop;
-mod header;
-mod help;
-pub mod keymap;
-mod lesson;
-mod lit;
-mod live;
-mod locks_pane;
-mod log_pane;
-mod outcome_line;
-mod pane;
+// The screen's parts, by role; the app core (state, keys, loop) stays here.
+mod frame;
 mod panes;
-mod para;
-mod past;
-mod picker;
-mod pipe_rows;
-mod pool_pane;
-mod pool_rows;
-mod popup;
-mod proc_tree;
-mod queue_gauges;
-mod queue_pane;
-mod screen;
-mod share;
+mod text;
+mod time;
+
+mod app;
+mod cast;
+mod event_loop;
+pub mod keymap;
+mod live;
 mod state;
-mod status_bar;
-mod tabs;
 mod terminal;
 mod theme;
 mod theme_paint;
-mod time_cursor;
-mod timeline;
-mod turns_pane;
-mod values_pane;
-mod view_window;
-mod waitfor_pane;
-mod width;
-mod window;
-mod words;
+
+// Every module stays reachable as `ui::name`, as code in any group names it.
+use frame::{choices, header, help, outcome_line, pane, picker, screen, status_bar};
+use panes::{
+    checks_pane, code_pane, lesson, locks_pane, log_pane, pool_pane, proc_tree, queue_pane, share,
+    timeline, turns_pane, values_pane, waitfor_pane,
+};
+use text::{para, width, words};
+use time::{axis, past, time_cursor, view_window, window};
 
 #[cfg(test)]
 mod tests;

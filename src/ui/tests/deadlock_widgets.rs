@@ -5,7 +5,7 @@ use ratatui::style::Color;
 use super::deadlock_runs::{broken_run, deadlock_run, step_run, stuck_run};
 use super::{buffer, find, row};
 use crate::scenario::text::Lang;
-use crate::ui::banner::DeadlockBanner;
+use crate::ui::frame::banner::DeadlockBanner;
 use crate::ui::theme::BAD;
 use crate::ui::turns_pane::TurnsPane;
 use crate::ui::waitfor_pane::WaitForPane;

@@ -85,9 +85,9 @@ fn the_page_panel_is_framed_in_the_accent() {
     let t = draw(&RunScreen { run: &run, ui: &ui }, 120, 40);
     let buf = t.backend().buffer();
     let corner = super::find(buf, "╭ Timeline").expect("timeline frame");
-    assert_eq!(buf[corner].fg, crate::ui::lit::ACCENT);
+    assert_eq!(buf[corner].fg, crate::ui::frame::lit::ACCENT);
     let tree = super::find(buf, "╭ Processes").expect("tree frame");
-    assert_ne!(buf[tree].fg, crate::ui::lit::ACCENT);
+    assert_ne!(buf[tree].fg, crate::ui::frame::lit::ACCENT);
 }
 
 #[test]

@@ -7,11 +7,11 @@ use ratatui::text::Line;
 use ratatui::widgets::Widget;
 
 use super::banner::DeadlockBanner;
+use super::framed::pane;
 use super::header::Header;
 use super::help::HelpOverlay;
 use super::keymap::Context;
 use super::outcome_line::OutcomeLine;
-use super::panes::pane;
 use super::popup::ErrorPopup;
 use super::state::{RunState, UiState};
 use super::status_bar::StatusBar;

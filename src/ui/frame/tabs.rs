@@ -6,9 +6,9 @@ use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 
+use super::framed::{pane, pane_name};
 use super::lit::panel_of;
 use super::pane::{Pane, PANES};
-use super::panes::{pane, pane_name};
 use super::screen::RunScreen;
 use super::theme::dim;
 use super::width::str_width;

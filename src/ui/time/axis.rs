@@ -13,7 +13,7 @@ use super::words::Words;
 use crate::scenario::text::Lang;
 
 /// Tick steps to choose from, in microseconds.
-pub(super) const STEPS_US: [u64; 16] = [
+pub(in crate::ui) const STEPS_US: [u64; 16] = [
     10_000,
     20_000,
     50_000,

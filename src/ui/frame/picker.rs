@@ -6,10 +6,10 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
+use super::framed::pane;
 use super::help::HelpOverlay;
 use super::keymap::Context;
 use super::lesson::LessonPane;
-use super::panes::pane;
 use super::state::UiState;
 use super::status_bar::StatusBar;
 use super::theme::dim;

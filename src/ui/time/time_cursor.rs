@@ -136,7 +136,7 @@ mod tests {
     fn the_cursor_label_replaces_the_ticks_it_covers() {
         let win = Window::new(2_000_000, 40); // 50 ms a cell
         let mut buf = Buffer::empty(Rect::new(0, 0, 40, 1));
-        super::super::axis::draw_axis(&win, 0, 0, &mut buf);
+        crate::ui::axis::draw_axis(&win, 0, 0, &mut buf);
         label_on_axis(&win, 600_000, 0, 0, &mut buf);
         let r = row(&buf, 0);
         assert!(r.starts_with("╵0.0s     ",), "{r}");

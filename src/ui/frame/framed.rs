@@ -51,7 +51,7 @@ fn title(text: &str) -> Line<'static> {
 }
 
 /// The name of each pane, in its frame and in the tabs.
-pub(super) fn pane_name(p: Pane) -> Words {
+pub(in crate::ui) fn pane_name(p: Pane) -> Words {
     const NAMES: [Words; PANES.len()] = [
         Words::new("Log", "日志"),
         Words::new("Lesson", "讲解"),
@@ -213,7 +213,13 @@ impl RunScreen<'_> {
 
     /// What a pane shows inside its frame (`window`: the timeline's, for the
     /// sparklines of locks and queues).
-    pub(super) fn body(&self, p: Pane, area: Rect, buf: &mut Buffer, window: Option<Window>) {
+    pub(in crate::ui) fn body(
+        &self,
+        p: Pane,
+        area: Rect,
+        buf: &mut Buffer,
+        window: Option<Window>,
+    ) {
         // The state panes show the time cursor's moment; the log (which marks
         // the line nearest the cursor) and the code (read at the cursor from
         // the lanes) take the whole run.

@@ -39,7 +39,7 @@ fn colored(name: &str, actors: &Actors) -> Span<'static> {
 }
 
 /// What differs between a process pool and a thread pool, in one place.
-pub(super) struct KindLook {
+pub(in crate::ui) struct KindLook {
     name: Words,
     /// Workers are told apart by thread id, all in the owner's pid.
     thread: bool,
@@ -49,7 +49,7 @@ pub(super) struct KindLook {
     zh: &'static str,
 }
 
-pub(super) fn kind_look(kind: ActorKind) -> KindLook {
+pub(in crate::ui) fn kind_look(kind: ActorKind) -> KindLook {
     match kind {
         ActorKind::Process => KindLook {
             name: Words::new("process pool", "进程池"),
@@ -69,7 +69,7 @@ pub(super) fn kind_look(kind: ActorKind) -> KindLook {
 }
 
 /// One pool's rows, `width` cells wide.
-pub(super) struct PoolRows<'a> {
+pub(in crate::ui) struct PoolRows<'a> {
     pub pool: &'a Pool,
     pub look: KindLook,
     pub actors: &'a Actors<'a>,

@@ -19,7 +19,7 @@ const BARS: [&str; 8] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
 const GAUGE_MAX: usize = 24;
 
 /// The warning colour of a full queue.
-pub(super) fn full_style() -> Style {
+pub(in crate::ui) fn full_style() -> Style {
     bold().fg(BAD)
 }
 
@@ -80,7 +80,7 @@ fn bar(q: &Queue, room: usize) -> Vec<Span<'static>> {
 
 impl QueuePane<'_> {
     /// `▕███░░▏ 3/5  peak 5`, red with `full` when full; unbounded: `12/∞`.
-    pub(super) fn gauge(&self, q: &Queue, width: usize) -> Line<'static> {
+    pub(in crate::ui) fn gauge(&self, q: &Queue, width: usize) -> Line<'static> {
         let cap = if q.cap == 0 {
             "∞".to_string()
         } else {
@@ -111,7 +111,7 @@ impl QueuePane<'_> {
     }
 
     /// `put 12  got 7  lost to Full 1`, and for a joinable queue what is unfinished.
-    pub(super) fn counters(&self, q: &Queue, width: usize) -> Rows {
+    pub(in crate::ui) fn counters(&self, q: &Queue, width: usize) -> Rows {
         let t = &q.totals;
         let lost = if t.lost > 0 {
             full_style()
@@ -158,7 +158,7 @@ impl QueuePane<'_> {
     }
 
     /// `qsize() → 4 ≠ len 5`: the last answers, marked where the truth differed.
-    pub(super) fn asked(&self, q: &Queue, width: usize) -> Rows {
+    pub(in crate::ui) fn asked(&self, q: &Queue, width: usize) -> Rows {
         let groups = q
             .asked
             .iter()
@@ -180,7 +180,7 @@ impl QueuePane<'_> {
     }
 
     /// `len ▁▂▄█▆▂·····` over the timeline's window, red where it was full.
-    pub(super) fn sparkline(&self, q: &Queue, width: usize) -> Line<'static> {
+    pub(in crate::ui) fn sparkline(&self, q: &Queue, width: usize) -> Line<'static> {
         let label = tr(self.lang, "len ", "长度 ");
         let top = if q.cap == 0 { q.peak.max(1) } else { q.cap };
         let cells = width.saturating_sub(str_width(label));

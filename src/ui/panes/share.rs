@@ -3,7 +3,7 @@
 /// Share `total` rows among panes wanting `wants`: the smallest wants first,
 /// each getting at most an even share of what is left; the last pane gets
 /// whatever remains.
-pub(super) fn share(wants: &[u16], total: u16) -> Vec<u16> {
+pub(in crate::ui) fn share(wants: &[u16], total: u16) -> Vec<u16> {
     let mut out = vec![0; wants.len()];
     let mut order: Vec<usize> = (0..wants.len()).collect();
     order.sort_by_key(|&i| wants[i]);

@@ -1,0 +1,29 @@
+//! The panes of the run screen: timeline, process tree, log, locks, queues,
+//! pools, values, wait-for graph, turns, checks, listing and lesson, with the
+//! pieces they share.
+//!
+//! Each module sees the whole `ui` namespace (`super::theme`, `super::width`)
+//! through the glob below, as it did when the folder was flat.
+
+#[allow(unused_imports)]
+use super::*;
+
+pub(in crate::ui) mod actors;
+pub(in crate::ui) mod big_digits;
+pub(in crate::ui) mod blocks;
+pub(in crate::ui) mod checks_pane;
+pub(in crate::ui) mod code_pane;
+pub(in crate::ui) mod lesson;
+pub(in crate::ui) mod locks_pane;
+pub(in crate::ui) mod log_pane;
+pub(in crate::ui) mod pipe_rows;
+pub(in crate::ui) mod pool_pane;
+pub(in crate::ui) mod pool_rows;
+pub(in crate::ui) mod proc_tree;
+pub(in crate::ui) mod queue_gauges;
+pub(in crate::ui) mod queue_pane;
+pub(in crate::ui) mod share;
+pub(in crate::ui) mod timeline;
+pub(in crate::ui) mod turns_pane;
+pub(in crate::ui) mod values_pane;
+pub(in crate::ui) mod waitfor_pane;
