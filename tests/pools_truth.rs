@@ -229,3 +229,69 @@ fn pool_get_returns_after_the_callback_and_executor_result_before_it() {
         );
     }
 }
+
+/// For each worker actor of `pool`, in spawn order: how many tasks had been
+/// submitted when it was spawned, and whether it was a daemon.
+fn worker_spawns(run: &Run, pool: &str) -> Vec<(String, usize, bool)> {
+    let prefix = format!("{pool}-");
+    let mut submitted = 0;
+    let mut out = Vec::new();
+    for e in by_time(run) {
+        match &e.kind {
+            EventKind::TaskSubmitted { .. } => submitted += 1,
+            EventKind::Spawned { daemon, .. } if e.actor.starts_with(&prefix) => {
+                out.push((e.actor.clone(), submitted, *daemon));
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn a_thread_executor_starts_a_worker_per_submit_and_not_as_daemons() {
+    let run = headless("executor", &["--variant", "threads", "--speed", "4"]);
+    run.assert_ok();
+    let spawns = worker_spawns(&run, "pool");
+    let names: Vec<&str> = spawns.iter().map(|s| s.0.as_str()).collect();
+    assert_eq!(names, ["pool-w0", "pool-w1", "pool-w2"], "{spawns:?}");
+    for (k, (name, submitted, daemon)) in spawns.iter().enumerate() {
+        // Tasks sleep, so no worker is idle yet: submit k+1 starts worker k.
+        assert_eq!(*submitted, k + 1, "{name} started by submit {}", k + 1);
+        assert!(
+            !daemon,
+            "{name}: ThreadPoolExecutor's threads are not daemons"
+        );
+    }
+}
+
+#[test]
+fn a_process_executor_forks_its_workers_at_the_first_submit() {
+    let run = headless("executor", &["--variant", "processes", "--speed", "4"]);
+    run.assert_ok();
+    let spawns = worker_spawns(&run, "pool");
+    assert_eq!(
+        spawns.len(),
+        4,
+        "3 workers and the management thread: {spawns:?}"
+    );
+    for (name, submitted, daemon) in &spawns {
+        assert_eq!(
+            *submitted, 1,
+            "{name}: started by the first submit, not before"
+        );
+        assert!(!daemon, "{name}: an executor's workers are not daemons");
+    }
+}
+
+#[test]
+fn a_pool_starts_its_daemon_workers_when_it_is_made() {
+    let run = headless("pool", &["--speed", "4"]);
+    run.assert_ok();
+    let spawns = worker_spawns(&run, "pool");
+    assert!(spawns.len() >= 2, "{spawns:?}");
+    for (name, submitted, daemon) in &spawns {
+        assert_eq!(*submitted, 0, "{name}: Pool() starts its workers at once");
+        assert!(daemon, "{name}: Pool's workers are daemons");
+    }
+}

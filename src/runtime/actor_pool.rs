@@ -6,6 +6,7 @@ use std::sync::Arc;
 use super::actor::{Actor, Ended, Flow};
 use super::actor_flow::{to_item, to_local};
 use super::fifo::{Msg, Waited};
+use super::pool_starts::ToStart;
 use super::pools::{map_chunksize, Pool};
 use super::queues::{QResult, QueueError};
 use crate::event::EventKind;
@@ -37,8 +38,8 @@ impl Actor {
         Some(done.map(|()| Flow::Next))
     }
 
-    /// The pool, made (workers and, but for a ThreadPoolExecutor, the result
-    /// thread started) at its first use.
+    /// The pool, made at its first use; a Pool's workers and result thread
+    /// start then, an executor's on submit (see `pool_starts`).
     fn pool(&self, name: &str) -> QResult<Arc<Pool>> {
         let pool = self.proc.pools.get(name)?;
         if pool.begin() {
@@ -49,14 +50,18 @@ impl Actor {
                 size: spec.size,
                 workers: spec.workers.clone(),
             });
-            for w in &spec.workers {
-                self.start(w);
-            }
-            if pool.has_result_thread() {
-                self.start(&spec.handler);
-            }
+            self.start_some(&pool, pool.starts.at_create());
         }
         Ok(pool)
+    }
+
+    fn start_some(&self, pool: &Pool, now: ToStart) {
+        for w in now.workers {
+            self.start(&pool.spec.workers[w]);
+        }
+        if now.handler {
+            self.start(&pool.spec.handler);
+        }
     }
 
     fn submit(
@@ -76,6 +81,7 @@ impl Actor {
             how: how.to_string(),
         });
         p.send_task((task, 1), arg, &self.name, &self.proc.control)?;
+        self.start_some(&p, p.starts.at_submit());
         Ok((p, task))
     }
 
@@ -154,13 +160,14 @@ impl Actor {
         Ok(())
     }
 
-    /// join(): wait for every worker to end, then for the result thread.
+    /// join(): wait for every worker started to end, then for the result thread.
     fn join_pool(&self, pool: &str) -> QResult<()> {
         let p = self.pool(pool)?;
-        for w in &p.spec.workers {
+        let (workers, handler) = p.starts.started();
+        for w in &p.spec.workers[..workers] {
             self.proc.join(&self.name, w)?;
         }
-        if p.has_result_thread() {
+        if handler {
             p.stop_results(&self.name, &self.proc.control)?;
             self.proc.join(&self.name, &p.spec.handler)?;
         }
@@ -231,7 +238,9 @@ impl Actor {
         // result()) and then runs its done-callbacks itself.
         p.fulfil(task, result);
         let callback = p.finish(task).callback;
-        Ok(self.run_callback(p, task, result, &callback))
+        let ended = self.run_callback(p, task, result, &callback);
+        p.starts.worker_idle();
+        Ok(ended)
     }
 
     /// Run a callback here; Some(code) when it ended this actor.

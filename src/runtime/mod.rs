@@ -17,6 +17,7 @@ pub mod manager;
 mod manager_proc;
 pub mod observer;
 pub(crate) mod pipes;
+mod pool_starts;
 pub(crate) mod pools;
 mod proc_queue;
 mod process;

@@ -18,7 +18,9 @@ use crossbeam_channel::{Receiver, Sender};
 
 use super::control::Control;
 use super::fifo::{wait_for, Fifo, Msg, Waited};
+use super::pool_starts::{PoolStarts, StartRule};
 use crate::event::ActorKind;
+use crate::scenario::executors::only_submitted;
 use crate::scenario::plan::{Plan, PoolSpec, Step};
 
 /// The named pipes of a process pool in the run directory: (tasks, results).
@@ -74,30 +76,6 @@ pub fn map_chunksize(n: u32, size: u32) -> u32 {
     n.div_ceil(size.max(1) * 4)
 }
 
-/// Whether `steps` hand `pool` tasks with submit (an executor's verb), and
-/// with apply, apply_async or map (Pool's verbs).
-fn verbs_used(steps: &[Step], pool: &str) -> (bool, bool) {
-    let (mut submit, mut other) = (false, false);
-    for step in steps {
-        let (s, o) = match step {
-            Step::Submit { pool: p, how, .. } if p == pool => (how == "submit", how != "submit"),
-            Step::Apply { pool: p, .. } | Step::Map { pool: p, .. } => (false, p == pool),
-            Step::If {
-                then, otherwise, ..
-            } => {
-                let (a, b) = verbs_used(then, pool);
-                let (c, d) = verbs_used(otherwise, pool);
-                (a || c, b || d)
-            }
-            Step::Loop(body) => verbs_used(body, pool),
-            _ => (false, false),
-        };
-        submit |= s;
-        other |= o;
-    }
-    (submit, other)
-}
-
 /// One pool as this process sees it.
 pub struct Pool {
     pub spec: PoolSpec,
@@ -107,17 +85,14 @@ pub struct Pool {
     next_task: Mutex<u32>,
     slots: Mutex<HashMap<u32, Slot>>,
     answered: Condvar,
-    /// A thread pool used only with submit (ThreadPoolExecutor): no result thread.
-    thread_executor: bool,
+    /// When its workers (and result thread) start; a ThreadPoolExecutor has
+    /// no result thread.
+    pub starts: PoolStarts,
 }
 
 impl Pool {
     fn open(spec: &PoolSpec, dir: &Path, plan: &Plan) -> Result<Pool, String> {
-        let (submit, other) = plan
-            .actors
-            .iter()
-            .map(|a| verbs_used(&a.script, &spec.name))
-            .fold((false, false), |(a, b), (c, d)| (a || c, b || d));
+        let executor = only_submitted(&plan.actors, &spec.name);
         let (tasks, results) = match spec.kind {
             ActorKind::Process => {
                 let (t, r) = pool_paths(dir, &spec.name);
@@ -137,7 +112,11 @@ impl Pool {
             next_task: Mutex::new(0),
             slots: Mutex::new(HashMap::new()),
             answered: Condvar::new(),
-            thread_executor: spec.kind == ActorKind::Thread && submit && !other,
+            starts: {
+                let rule = StartRule::of(spec.kind, executor);
+                let handler = rule != StartRule::ThreadExecutor;
+                PoolStarts::new(rule, spec.workers.len(), handler)
+            },
         })
     }
 
@@ -145,12 +124,6 @@ impl Pool {
     pub fn begin(&self) -> bool {
         let mut started = self.started.lock().unwrap();
         !std::mem::replace(&mut *started, true)
-    }
-
-    /// Whether the pool has a result thread in its owner's process (all but a
-    /// ThreadPoolExecutor do).
-    pub fn has_result_thread(&self) -> bool {
-        !self.thread_executor
     }
 
     /// Number `n` new tasks in a row and keep their callback; the caller tells

@@ -36,7 +36,8 @@ impl Decls {
     }
 
     /// Every pool's workers (`P-w0`...) and result thread (`P-results`):
-    /// daemons of the owner, started by the runtime when the pool is made.
+    /// the owner's, started by the runtime (daemons unless the pool is an
+    /// executor: see `executors`).
     pub fn pool_actors(&self) -> Vec<ActorSpec> {
         let mut out = Vec::new();
         for p in &self.pools {

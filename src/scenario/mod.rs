@@ -7,6 +7,7 @@ mod decls_flow;
 pub mod diag;
 pub mod duration;
 pub mod event_fields;
+pub mod executors;
 pub mod expr;
 mod expr_parse;
 mod fullwidth;
