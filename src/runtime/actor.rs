@@ -183,7 +183,7 @@ impl Actor {
             }
             Step::Work(span) => {
                 let d = self.draw(span);
-                self.proc.control.work(d)
+                self.work_under_gil(d)
             }
             Step::Exit(code) => return Flow::Exit(*code),
             Step::Terminate(names) => {

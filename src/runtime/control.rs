@@ -153,6 +153,16 @@ impl Control {
     /// meant as "1 s of computing" takes longer in wall time when the CPUs are
     /// shared, as Python's does (three such processes on two cores take 1.5 s).
     pub fn work(&self, d: Duration) -> Result<(), Aborted> {
+        self.work_with(d, || Ok(()))
+    }
+
+    /// `work`, calling `between` after each slice of at most 2 ms of CPU
+    /// (where a GIL holder looks whether it was asked to let go).
+    pub fn work_with(
+        &self,
+        d: Duration,
+        mut between: impl FnMut() -> Result<(), Aborted>,
+    ) -> Result<(), Aborted> {
         let mut left = d.as_secs_f64();
         let mut acc = 0x9E37_79B9_7F4A_7C15u64;
         while left > 1e-6 {
@@ -172,6 +182,7 @@ impl Control {
                 spent = cpu() - began;
             }
             left -= spent * speed;
+            between()?;
         }
         std::hint::black_box(acc);
         Ok(())

@@ -2,6 +2,7 @@
 
 mod actor;
 mod actor_flow;
+mod actor_gil;
 mod actor_pool;
 mod actor_shared;
 pub mod clock;
@@ -9,6 +10,7 @@ pub mod control;
 pub mod emit;
 mod feeder;
 pub(crate) mod fifo;
+pub mod gil;
 pub mod host;
 mod host_watch;
 mod hub_io;

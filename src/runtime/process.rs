@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
+use std::time::Duration;
 
 use nix::errno::Errno;
 use nix::sys::signal::{kill, Signal};
@@ -14,6 +15,7 @@ use nix::unistd::{getpid, Pid};
 
 use super::control::Control;
 use super::emit::Emitter;
+use super::gil::{self, Gil, DEFAULT_SWITCH_INTERVAL};
 use super::pipes::{self, Pipes};
 use super::pools::Pools;
 use super::queues::Queues;
@@ -56,6 +58,10 @@ pub struct Proc {
     pub queues: Queues,
     pub pipes: Pipes,
     pub pools: Pools,
+    /// This process's modelled GIL, and its name in the event log when the
+    /// run shows it.
+    pub gil: Gil,
+    pub gil_name: Option<String>,
     children: Mutex<BTreeMap<String, Child>>,
     budget: StartBudget,
 }
@@ -97,6 +103,11 @@ impl Proc {
             queues: Queues::new(plan.clone(), run_dir, control.clone()),
             pipes: Pipes::inherited(),
             pools: Pools::new(plan.clone(), run_dir),
+            gil: Gil::new(
+                plan.switch_interval_us
+                    .map_or(DEFAULT_SWITCH_INTERVAL, Duration::from_micros),
+            ),
+            gil_name: gil::shown(&plan).then(|| gil::lock_name(actor)),
             plan,
             seed,
             daemon,

@@ -41,6 +41,10 @@ pub struct Plan {
     /// The program in Python this variant stands for (`listing`), if any.
     #[serde(default)]
     pub listing: Option<Text>,
+    /// The modelled GIL's switch interval (`sys.setswitchinterval`), in µs;
+    /// None: CPython's 5 ms.
+    #[serde(default)]
+    pub switch_interval_us: Option<u64>,
 }
 
 /// What kind of synchronisation object a lock is.

@@ -73,6 +73,7 @@ pub fn resolve(
         source: String::new(),
         params: BTreeMap::new(),
         listing,
+        switch_interval_us: None,
     };
     match super::limits::check_wire(&plan, span(&raw.id)) {
         Some(d) => Err(vec![d]),
