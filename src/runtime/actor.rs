@@ -48,6 +48,8 @@ pub(super) struct Actor {
     pub(super) line: Option<u32>,
     /// Submitted pool tasks by handle name: (pool, task).
     pub(super) handles: BTreeMap<String, (String, u32)>,
+    /// Scenario time when the actor began, for `{elapsed}`.
+    began: f64,
 }
 
 /// Run `name`'s script in this process. For the process's main actor this
@@ -64,7 +66,9 @@ pub fn run(proc: Arc<Proc>, name: String, role: Role, on_started: impl FnOnce())
         steps_taken: 0,
         line: None,
         handles: BTreeMap::new(),
+        began: 0.0,
     };
+    actor.began = actor.proc.control.scenario_secs();
     actor.say(EventKind::Started {});
     on_started();
     if role == Role::ProcessMain {
@@ -252,6 +256,10 @@ impl Actor {
             .replace("{ppid}", &getppid().to_string())
             .replace("{tid}", &gettid().to_string())
             .replace("{name}", &self.name);
+        if out.contains("{elapsed}") {
+            let secs = self.proc.control.scenario_secs() - self.began;
+            out = out.replace("{elapsed}", &format!("{secs:.1}"));
+        }
         for (var, &value) in &self.locals {
             let shown = super::actor_flow::to_item(value).map_or("None".into(), |v| v.to_string());
             out = out.replace(&format!("{{{var}}}"), &shown);

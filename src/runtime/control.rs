@@ -21,6 +21,22 @@ struct State {
     grants: HashMap<String, u32>,
     /// Thread actors told to give up their lock wait (deadlock victims).
     unwind: HashSet<String>,
+    /// Scenario time: what had passed at `since`, in scenario seconds.
+    scenario_at_since: f64,
+    since: Instant,
+}
+
+impl State {
+    /// Scenario seconds since the process began: real time stretched by the
+    /// speed, stopped while paused.
+    fn scenario_secs(&self) -> f64 {
+        let running = if self.paused {
+            0.0
+        } else {
+            self.since.elapsed().as_secs_f64() * self.speed
+        };
+        self.scenario_at_since + running
+    }
 }
 
 /// Shared by every thread of one process.
@@ -43,6 +59,8 @@ impl Control {
                 gate: GateRule::Free,
                 grants: HashMap::new(),
                 unwind: HashSet::new(),
+                scenario_at_since: 0.0,
+                since: Instant::now(),
             }),
             changed: Condvar::new(),
         }
@@ -50,6 +68,13 @@ impl Control {
 
     pub fn apply(&self, msg: ControlMsg) {
         let mut s = self.state.lock().unwrap();
+        if matches!(
+            msg,
+            ControlMsg::Pause | ControlMsg::Resume | ControlMsg::Speed(_)
+        ) {
+            s.scenario_at_since = s.scenario_secs();
+            s.since = Instant::now();
+        }
         match msg {
             ControlMsg::Pause => s.paused = true,
             ControlMsg::Resume => s.paused = false,
@@ -99,6 +124,12 @@ impl Control {
     /// Wake every waiter of this process to look at the controls again.
     pub fn nudge(&self) {
         self.changed.notify_all();
+    }
+
+    /// Scenario seconds since this process began (what `time.time()`
+    /// differences in the listing measure, at any speed).
+    pub fn scenario_secs(&self) -> f64 {
+        self.state.lock().unwrap().scenario_secs()
     }
 
     pub fn is_aborted(&self) -> bool {

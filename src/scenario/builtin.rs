@@ -28,6 +28,7 @@ pub const FILES: &[(&str, &str)] = &[
         "threads-basics.toml",
         include_str!("../../scenarios/threads-basics.toml"),
     ),
+    ("gil.toml", include_str!("../../scenarios/gil.toml")),
     (
         "ticket-grab.toml",
         include_str!("../../scenarios/ticket-grab.toml"),
