@@ -8,7 +8,7 @@ use nix::unistd::{getpid, getppid, gettid};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
-use super::control::Aborted;
+use super::control::{Aborted, Burn};
 use super::process::Proc;
 use crate::event::{Activity, ActorKind, EventKind};
 use crate::scenario::plan::{Span, Step};
@@ -187,7 +187,11 @@ impl Actor {
             }
             Step::Work(span) => {
                 let d = self.draw(span);
-                self.work_under_gil(d)
+                self.work_under_gil(d, Burn::CpuTime)
+            }
+            Step::Spin(span) => {
+                let d = self.draw(span);
+                self.work_under_gil(d, Burn::WallTime)
             }
             Step::Exit(code) => return Flow::Exit(*code),
             Step::Terminate(names) => {

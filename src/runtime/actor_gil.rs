@@ -6,16 +6,16 @@
 use std::time::Duration;
 
 use super::actor::Actor;
-use super::control::Aborted;
+use super::control::{Aborted, Burn};
 use crate::event::EventKind;
 
 impl Actor {
-    pub(super) fn work_under_gil(&self, d: Duration) -> Result<(), Aborted> {
+    pub(super) fn work_under_gil(&self, d: Duration, burn: Burn) -> Result<(), Aborted> {
         let control = &self.proc.control;
         let gil = &self.proc.gil;
         self.take_gil()?;
         let mut held = true;
-        let done = control.work_with(d, || {
+        let done = control.work_with(d, burn, || {
             if gil.drop_requested() {
                 self.give_gil();
                 held = false;

@@ -46,6 +46,14 @@ pub struct Control {
     changed: Condvar,
 }
 
+/// What a busy step measures: CPU time the thread got (`work`: a loop of so
+/// many operations), or wall time (`spin`: `while time.time() < end`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Burn {
+    CpuTime,
+    WallTime,
+}
+
 /// The longest stretch of busy work between two looks at the controls.
 const WORK_SLICE: Duration = Duration::from_millis(2);
 
@@ -184,7 +192,7 @@ impl Control {
     /// meant as "1 s of computing" takes longer in wall time when the CPUs are
     /// shared, as Python's does (three such processes on two cores take 1.5 s).
     pub fn work(&self, d: Duration) -> Result<(), Aborted> {
-        self.work_with(d, || Ok(()))
+        self.work_with(d, Burn::CpuTime, || Ok(()))
     }
 
     /// `work`, calling `between` after each slice of at most 2 ms of CPU
@@ -192,6 +200,7 @@ impl Control {
     pub fn work_with(
         &self,
         d: Duration,
+        burn: Burn,
         mut between: impl FnMut() -> Result<(), Aborted>,
     ) -> Result<(), Aborted> {
         let mut left = d.as_secs_f64();
@@ -201,7 +210,10 @@ impl Control {
             let slice = (left / speed).min(WORK_SLICE.as_secs_f64());
             let wall = Instant::now();
             // Wall time stands in only if the kernel has no thread CPU clock.
-            let cpu = || thread_cpu_secs().unwrap_or_else(|| wall.elapsed().as_secs_f64());
+            let cpu = || match burn {
+                Burn::CpuTime => thread_cpu_secs().unwrap_or_else(|| wall.elapsed().as_secs_f64()),
+                Burn::WallTime => wall.elapsed().as_secs_f64(),
+            };
             let began = cpu();
             let mut spent = 0.0;
             while spent < slice {
@@ -213,7 +225,12 @@ impl Control {
                 spent = cpu() - began;
             }
             left -= spent * speed;
+            let waited = Instant::now();
             between()?;
+            if burn == Burn::WallTime {
+                // The clock runs on while a spinning thread waits for the GIL.
+                left -= waited.elapsed().as_secs_f64() * speed;
+            }
         }
         std::hint::black_box(acc);
         Ok(())
@@ -319,6 +336,38 @@ mod tests {
                 libc::sched_setaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &set),
                 0
             );
+        }
+    }
+
+    #[test]
+    fn spin_is_wall_time_so_two_spinners_on_one_cpu_share_it() {
+        // `while time.time() < end` ends on the clock: two such loops on one
+        // CPU both end after 150 ms of wall time, each having had only part
+        // of the CPU.
+        let pinned = std::thread::spawn(|| {
+            pin_to_one_cpu();
+            let c = Arc::new(Control::new(1.0, false));
+            let together = Arc::new(std::sync::Barrier::new(2));
+            let spinners: Vec<_> = (0..2)
+                .map(|_| {
+                    let (c, together) = (c.clone(), together.clone());
+                    std::thread::spawn(move || {
+                        together.wait();
+                        let (cpu0, wall) = (thread_cpu_secs().unwrap(), Instant::now());
+                        c.work_with(Duration::from_millis(150), Burn::WallTime, || Ok(()))
+                            .unwrap();
+                        (thread_cpu_secs().unwrap() - cpu0, wall.elapsed())
+                    })
+                })
+                .collect();
+            spinners
+                .into_iter()
+                .map(|s| s.join().unwrap())
+                .collect::<Vec<_>>()
+        });
+        for (cpu, wall) in pinned.join().unwrap() {
+            assert!(wall >= Duration::from_millis(150), "ended early: {wall:?}");
+            assert!(cpu < 0.14, "had the CPU alone? {cpu} s of CPU in {wall:?}");
         }
     }
 

@@ -159,7 +159,7 @@ pub fn lock_name(process: &str) -> String {
 
 fn has_work(steps: &[Step]) -> bool {
     steps.iter().any(|s| match s {
-        Step::Work(_) => true,
+        Step::Work(_) | Step::Spin(_) => true,
         Step::If {
             then, otherwise, ..
         } => has_work(then) || has_work(otherwise),

@@ -207,6 +207,9 @@ pub enum Step {
     Sleep(Span),
     /// Keep a CPU busy for this long.
     Work(Span),
+    /// Keep a CPU busy until this much (scenario) wall time has passed, as
+    /// `while time.time() < end: pass` does, however the CPU is shared.
+    Spin(Span),
     /// End the actor at once with this code, skipping clean-up (like os._exit).
     Exit(i32),
     /// Send SIGTERM to actors.
@@ -380,6 +383,11 @@ impl Step {
                 "work",
                 Activity::Working,
                 format!("work {}", describe_span(s)),
+            ),
+            Step::Spin(s) => (
+                "spin",
+                Activity::Working,
+                format!("spin {}", describe_span(s)),
             ),
             Step::Exit(c) => ("exit", Activity::Running, format!("exit {c}")),
             Step::Terminate(t) => (

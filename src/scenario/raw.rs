@@ -186,6 +186,7 @@ pub struct RawStep {
     pub print: Option<Spanned<String>>,
     pub sleep: Option<Spanned<String>>,
     pub work: Option<Spanned<String>>,
+    pub spin: Option<Spanned<String>>,
     pub exit: Option<Spanned<IntOrText>>,
     pub terminate: Option<Spanned<Targets>>,
     pub is_alive: Option<Spanned<Targets>>,

@@ -198,12 +198,14 @@ impl<'a, 'd> StepBuilder<'a, 'd> {
             if let Some(text) = self.text(p, env) {
                 self.push(Step::Print(text));
             }
-        } else if let Some(d) = r.sleep.as_ref().or(r.work.as_ref()) {
+        } else if let Some(d) = r.sleep.as_ref().or(r.work.as_ref()).or(r.spin.as_ref()) {
             if let Some(span) = self.span_of(d, env) {
                 let step = if r.sleep.is_some() {
                     Step::Sleep(span)
-                } else {
+                } else if r.work.is_some() {
                     Step::Work(span)
+                } else {
+                    Step::Spin(span)
                 };
                 self.push(step);
             }
