@@ -140,3 +140,27 @@ fn help_overlay_opens_and_closes_at_80x24() {
     t.send("q");
     t.assert_clean_exit(QUIT);
 }
+
+/// A test that fails half-way still leaves nothing running: dropping the
+/// `Pty` (here by a panic) kills the app and its run and reaps the app.
+#[test]
+fn a_failing_test_leaves_no_process_behind() {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let failed = std::panic::catch_unwind(move || {
+        let t = Pty::start("run zombie --set busy=10s", 80, 24);
+        t.wait_for("Timeline", LIMIT);
+        run_is_going(&t);
+        tx.send(pty::session(t.pid())).unwrap();
+        panic!("a test fails with the run going");
+    });
+    assert!(failed.is_err());
+    let run = rx.recv().unwrap();
+    assert!(run.len() >= 3, "the UI, the host and actors: {run:?}");
+    let began = std::time::Instant::now();
+    let alive = || run.iter().filter(|p| pty::alive(**p)).count();
+    while alive() > 0 && began.elapsed() < QUIT {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let left: Vec<_> = run.iter().filter(|p| pty::alive(**p)).collect();
+    assert!(left.is_empty(), "left after the drop: {left:?}");
+}

@@ -20,7 +20,7 @@ use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-pub use procs::session;
+pub use procs::{alive, session};
 use reader::Shared;
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_conlab");

@@ -29,3 +29,8 @@ pub fn session(sid: i32) -> Vec<i32> {
         .filter(|&p| session_of(p) == Some(sid))
         .collect()
 }
+
+/// Whether `pid` is still in /proc (alive, or a zombie nobody reaped).
+pub fn alive(pid: i32) -> bool {
+    fs::metadata(format!("/proc/{pid}")).is_ok()
+}
