@@ -20,6 +20,7 @@ use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+#[allow(unused_imports)] // each test file uses some of them
 pub use procs::{alive, session};
 use reader::Shared;
 
