@@ -1,7 +1,7 @@
 //! The real app in a pseudo-terminal, as a person's terminal would run it: the
 //! `conlab` binary on the slave side of a pty of a given size, its output fed
 //! to a terminal emulator (vt100) that the test reads as a screen of text.
-//! Nothing has to be installed: the pty is the kernel's (nix's `openpty`).
+//! Nothing has to be installed: the pty is the kernel's (`posix_openpt`).
 //!
 //! Waits poll the emulated screen until a predicate holds, bounded by a limit;
 //! the reader thread wakes them whenever output arrives. Dropping a `Pty` kills
@@ -9,19 +9,21 @@
 #![allow(dead_code)]
 
 pub mod app;
+mod open;
 mod procs;
 mod reader;
 
 use std::fs::File;
 use std::io::Write;
-use std::os::unix::fs::OpenOptionsExt;
 use std::os::unix::process::CommandExt;
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use open::open_pty;
 #[allow(unused_imports)] // each test file uses some of them
 pub use procs::{alive, session};
+pub use reader::highlighted;
 use reader::Shared;
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_conlab");
@@ -102,7 +104,7 @@ impl Pty {
             .expect("type into the pty");
     }
 
-    /// The screen now, one line a row, trailing blanks kept.
+    /// The screen now, one line a row.
     pub fn screen(&self) -> String {
         self.shared.text()
     }
@@ -255,54 +257,4 @@ impl Drop for Pty {
             let _ = self.child.wait();
         }
     }
-}
-
-/// A pseudo-terminal of `cols` x `rows`: (master, slave). Both ends are
-/// close-on-exec from the start, so an app another test starts meanwhile
-/// does not inherit them (and hold this terminal open).
-fn open_pty(cols: u16, rows: u16) -> (File, File) {
-    use nix::fcntl::OFlag;
-    use nix::pty::{grantpt, posix_openpt, ptsname_r, unlockpt};
-    use std::os::fd::{AsRawFd, FromRawFd, IntoRawFd};
-    let flags = OFlag::O_RDWR | OFlag::O_NOCTTY | OFlag::O_CLOEXEC;
-    let master = posix_openpt(flags).expect("open a pseudo-terminal");
-    grantpt(&master).expect("grantpt");
-    unlockpt(&master).expect("unlockpt");
-    let name = ptsname_r(&master).expect("the pty's name");
-    let size = libc::winsize {
-        ws_row: rows,
-        ws_col: cols,
-        ws_xpixel: 0,
-        ws_ypixel: 0,
-    };
-    // SAFETY: TIOCSWINSZ reads one winsize from a valid pointer.
-    let set = unsafe { libc::ioctl(master.as_raw_fd(), libc::TIOCSWINSZ, &size) };
-    assert_eq!(set, 0, "set the pty's size");
-    // std opens files close-on-exec; O_NOCTTY keeps it from being ours.
-    let slave = std::fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .custom_flags(libc::O_NOCTTY)
-        .open(&name)
-        .expect("open the pty's slave");
-    // SAFETY: the fd was just taken out of its owner.
-    let master = unsafe { File::from_raw_fd(master.into_raw_fd()) };
-    (master, slave)
-}
-
-/// The rows of `screen` that show something highlighted (a background colour
-/// or reverse video), as text: how a list shows its selection.
-pub fn highlighted(screen: &vt100::Screen) -> Vec<String> {
-    let (rows, cols) = screen.size();
-    let lines: Vec<String> = screen.rows(0, cols).collect();
-    let marked = |r: u16, c: u16| {
-        screen.cell(r, c).is_some_and(|cell| {
-            !cell.contents().trim().is_empty()
-                && (cell.inverse() || cell.bgcolor() != vt100::Color::Default)
-        })
-    };
-    (0..rows)
-        .filter(|&r| (0..cols).any(|c| marked(r, c)))
-        .map(|r| lines[usize::from(r)].clone())
-        .collect()
 }

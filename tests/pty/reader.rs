@@ -91,6 +91,23 @@ pub fn text_of(screen: &vt100::Screen) -> String {
     screen.rows(0, cols).collect::<Vec<_>>().join("\n")
 }
 
+/// The rows of `screen` that show something highlighted (a background colour
+/// or reverse video), as text: how a list shows its selection.
+pub fn highlighted(screen: &vt100::Screen) -> Vec<String> {
+    let (rows, cols) = screen.size();
+    let lines: Vec<String> = screen.rows(0, cols).collect();
+    let marked = |r: u16, c: u16| {
+        screen.cell(r, c).is_some_and(|cell| {
+            !cell.contents().trim().is_empty()
+                && (cell.inverse() || cell.bgcolor() != vt100::Color::Default)
+        })
+    };
+    (0..rows)
+        .filter(|&r| (0..cols).any(|c| marked(r, c)))
+        .map(|r| lines[usize::from(r)].clone())
+        .collect()
+}
+
 impl Shared {
     pub fn text(&self) -> String {
         self.with_screen(text_of)
