@@ -71,16 +71,6 @@ fn a_run_at_80x24_shows_its_timeline_and_ends() {
     t.assert_clean_exit(QUIT);
 }
 
-/// The run is under way below the UI: its host and actors.
-fn run_is_going(t: &Pty) {
-    let pid = t.pid();
-    let began = std::time::Instant::now();
-    while conlab::runtime::observer::descendants(pid).len() < 2 {
-        assert!(began.elapsed() < LIMIT, "no run started:\n{}", t.screen());
-        t.poll_until(Duration::from_millis(50), |_| false);
-    }
-}
-
 #[test]
 fn q_quits_at_the_first_frame_of_a_run() {
     let mut t = Pty::start("run zombie", 80, 24);
@@ -100,7 +90,7 @@ fn q_quits_in_the_middle_of_a_run() {
     // At 0.25x the race goes on for seconds: q comes while threads race.
     let mut t = Pty::start("run thread-race --variant no-lock --speed 0.25", 80, 24);
     t.wait_for("RUNNING", LIMIT);
-    run_is_going(&t);
+    t.wait_run_going(LIMIT);
     t.send("q");
     t.assert_clean_exit(QUIT);
 }
@@ -109,7 +99,7 @@ fn q_quits_in_the_middle_of_a_run() {
 fn q_quits_while_actors_wait_for_their_turn() {
     let mut t = Pty::start("run ticket-grab --step", 80, 24);
     t.wait_for("STEP", LIMIT);
-    run_is_going(&t);
+    t.wait_run_going(LIMIT);
     t.send("q");
     t.assert_clean_exit(QUIT);
 }
@@ -149,7 +139,7 @@ fn a_failing_test_leaves_no_process_behind() {
     let failed = std::panic::catch_unwind(move || {
         let t = Pty::start("run zombie --set busy=10s", 80, 24);
         t.wait_for("Timeline", LIMIT);
-        run_is_going(&t);
+        t.wait_run_going(LIMIT);
         tx.send(pty::session(t.pid())).unwrap();
         panic!("a test fails with the run going");
     });

@@ -28,6 +28,25 @@ pub fn names(line: &str, id: &str) -> bool {
 }
 
 impl Pty {
+    /// Wait (bounded) until a run is under way below the UI (its host and at
+    /// least one actor); returns those processes.
+    pub fn wait_run_going(&self, limit: Duration) -> Vec<i32> {
+        let began = std::time::Instant::now();
+        loop {
+            let run = conlab::runtime::observer::descendants(self.pid());
+            if run.len() >= 2 {
+                return run;
+            }
+            assert!(
+                began.elapsed() < limit,
+                "no run under way below the UI: {run:?}\n{}",
+                self.screen()
+            );
+            // Re-read /proc after the next frame, or soon.
+            self.poll_until(Duration::from_millis(20), |_| false);
+        }
+    }
+
     /// In the picker, move the selection down (bounded) until `id` is the
     /// highlighted entry, whatever order or grouping the list has.
     pub fn pick(&self, id: &str) {

@@ -1,6 +1,12 @@
 //! The terminal's side of the pty: a thread reads everything the app writes,
 //! feeds it to the emulator, answers the queries a terminal answers, and wakes
 //! whoever waits for the screen to change.
+//!
+//! The app writes a frame in several chunks (stdout flushes every 1 KiB), so
+//! the screen mid-frame is half old, half new. Tests read the screen as it
+//! stood at the end of the last frame (ratatui ends each with "hide the
+//! cursor", flushed), or when output last paused for [`QUIET`] (the
+//! terminal's restore at exit): whole frames, as a person sees them.
 
 use std::fs::File;
 use std::io::{ErrorKind, Read, Write};
@@ -14,8 +20,11 @@ pub struct Shared {
 }
 
 struct State {
+    /// The emulator, fed as output comes.
     parser: vt100::Parser,
-    /// Chunks of output read so far: a waiter's way to see that something came.
+    /// The screen when output last paused: what tests read.
+    settled: vt100::Screen,
+    /// Times the screen settled so far: a waiter's way to see that something came.
     chunks: u64,
     /// The app and everything it started have closed the terminal.
     ended: bool,
@@ -25,6 +34,7 @@ struct State {
 pub fn start(master: &File, rows: u16, cols: u16) -> Arc<Shared> {
     let shared = Arc::new(Shared {
         state: Mutex::new(State {
+            settled: vt100::Parser::new(rows, cols, 0).screen().clone(),
             parser: vt100::Parser::new(rows, cols, 0),
             chunks: 0,
             ended: false,
@@ -38,8 +48,16 @@ pub fn start(master: &File, rows: u16, cols: u16) -> Arc<Shared> {
     shared
 }
 
+/// What ends every frame ratatui draws (when no cursor is to be shown).
+const FRAME_END: &[u8] = b"\x1b[?25l";
+/// Output that pauses this long outside a frame counts as drawn too.
+const QUIET: Duration = Duration::from_millis(50);
+/// Output that never pauses still settles this often.
+const AT_LEAST: Duration = Duration::from_millis(200);
+
 fn read_all(mut input: File, mut answers: File, shared: &Shared) {
     let mut buf = [0u8; 8192];
+    let mut since = Instant::now();
     loop {
         let n = match input.read(&mut buf) {
             Ok(0) => break,
@@ -48,19 +66,45 @@ fn read_all(mut input: File, mut answers: File, shared: &Shared) {
             // EIO: every holder of the slave side has closed it.
             Err(_) => break,
         };
+        let settle = buf[..n].ends_with(FRAME_END)
+            || since.elapsed() > AT_LEAST
+            || !more_within(&input, QUIET);
         let reply = {
             let mut st = shared.state.lock().unwrap();
             st.parser.process(&buf[..n]);
-            st.chunks += 1;
+            if settle {
+                st.settled = st.parser.screen().clone();
+                st.chunks += 1;
+            }
             replies(&buf[..n], st.parser.screen())
         };
-        shared.changed.notify_all();
+        if settle {
+            since = Instant::now();
+            shared.changed.notify_all();
+        }
         if !reply.is_empty() {
             let _ = answers.write_all(&reply);
         }
     }
-    shared.state.lock().unwrap().ended = true;
+    let mut st = shared.state.lock().unwrap();
+    st.settled = st.parser.screen().clone();
+    st.ended = true;
+    drop(st);
     shared.changed.notify_all();
+}
+
+/// Whether `input` has more to read within `wait`.
+fn more_within(input: &File, wait: Duration) -> bool {
+    use std::os::fd::AsRawFd;
+    let mut fd = libc::pollfd {
+        fd: input.as_raw_fd(),
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    let ms = libc::c_int::try_from(wait.as_millis()).unwrap_or(libc::c_int::MAX);
+    // SAFETY: one valid pollfd, for the length given.
+    let ready = unsafe { libc::poll(&mut fd, 1, ms) };
+    ready > 0 && fd.revents & libc::POLLIN != 0
 }
 
 /// What a dark xterm would answer to the queries in `out`: the cursor
@@ -114,7 +158,7 @@ impl Shared {
     }
 
     pub fn with_screen<T>(&self, f: impl FnOnce(&vt100::Screen) -> T) -> T {
-        f(self.state.lock().unwrap().parser.screen())
+        f(&self.state.lock().unwrap().settled)
     }
 
     /// Check `ready` on the screen now and after each new output, until it
@@ -127,7 +171,7 @@ impl Shared {
         let deadline = Instant::now() + limit;
         let mut st = self.state.lock().unwrap();
         loop {
-            if let Some(v) = ready(st.parser.screen()) {
+            if let Some(v) = ready(&st.settled) {
                 return Some(v);
             }
             let left = deadline.saturating_duration_since(Instant::now());
