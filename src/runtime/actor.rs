@@ -173,7 +173,7 @@ impl Actor {
             }
             Step::Print(text) => {
                 self.say(EventKind::Print {
-                    text: self.fill(text),
+                    text: self.fill(text.get(self.proc.plan.lang)),
                 });
                 Ok(())
             }

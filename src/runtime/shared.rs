@@ -569,6 +569,7 @@ mod tests {
             source: String::new(),
             params: Default::default(),
             listing: None,
+            lang: Default::default(),
         })
     }
 

@@ -16,6 +16,7 @@ pub mod load;
 pub mod pages;
 mod params;
 pub mod plan;
+mod prints;
 mod raw;
 mod raw_either;
 mod resolve;
@@ -262,5 +263,7 @@ mod tests_hardening;
 mod tests_listing;
 #[cfg(test)]
 mod tests_pages;
+#[cfg(test)]
+mod tests_prints;
 #[cfg(test)]
 mod tests_variants;

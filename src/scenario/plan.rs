@@ -10,7 +10,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 
 use super::expr::Expr;
-use super::text::Text;
+use super::text::{Lang, Text};
 use crate::event::{Activity, ActorKind};
 
 /// Everything a host needs to run a scenario.
@@ -41,6 +41,10 @@ pub struct Plan {
     /// The program in Python this variant stands for (`listing`), if any.
     #[serde(default)]
     pub listing: Option<Text>,
+    /// The language the run prints in (a `print` given in both languages):
+    /// the screen's, set by whoever starts the run; English by default.
+    #[serde(default)]
+    pub lang: Lang,
 }
 
 /// What kind of synchronisation object a lock is.
@@ -198,8 +202,9 @@ pub enum Step {
     Start(Vec<String>),
     /// Wait for actors to finish and collect their exit status.
     Join(Vec<String>),
-    /// Print a line; `{pid}`, `{ppid}`, `{tid}`, `{name}` are filled in at run time.
-    Print(String),
+    /// Print a line, in the run's language (`Plan::lang`); `{pid}`, `{ppid}`,
+    /// `{tid}`, `{name}` are filled in at run time.
+    Print(Text),
     Sleep(Span),
     /// Keep a CPU busy for this long.
     Work(Span),
@@ -366,7 +371,7 @@ impl Step {
         match self {
             Step::Start(t) => ("start", Activity::Running, format!("start {}", list(t))),
             Step::Join(t) => ("join", Activity::Waiting, format!("join {}", list(t))),
-            Step::Print(s) => ("print", Activity::Running, format!("print {s:?}")),
+            Step::Print(s) => ("print", Activity::Running, format!("print {:?}", s.en)),
             Step::Sleep(s) => (
                 "sleep",
                 Activity::Sleeping,
@@ -488,6 +493,10 @@ pub struct CheckSpec {
     pub actor: Option<String>,
     /// Other fields that must be equal.
     pub fields: BTreeMap<String, serde_json::Value>,
+    /// A field of `fields` may equal this instead: a print's text in the
+    /// other language, when the print is given in both.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub or_fields: BTreeMap<String, serde_json::Value>,
     pub expect: Expect,
     /// Seen only after the check before it was seen.
     pub after_previous: bool,

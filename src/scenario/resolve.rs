@@ -72,6 +72,7 @@ pub fn resolve(
         source: String::new(),
         params: BTreeMap::new(),
         listing,
+        lang: Default::default(),
     };
     match super::limits::check_wire(&plan, span(&raw.id)) {
         Some(d) => Err(vec![d]),

@@ -13,6 +13,7 @@ use super::plan::{Span, Step};
 use super::raw::{PyLine, RawStep};
 use super::resolve::{eval_int, Instance};
 use super::steps_flow::QueueUse;
+use super::text::Text;
 use super::values::{substitute, Env};
 use super::verbs::{self, Ctx};
 use crate::event::ActorKind;
@@ -195,8 +196,12 @@ impl<'a, 'd> StepBuilder<'a, 'd> {
             }
             self.push(Step::Join(names));
         } else if let Some(p) = &r.print {
-            if let Some(text) = self.text(p, env) {
-                self.push(Step::Print(text));
+            let (en, zh) = p.get_ref().texts();
+            let at = p.span();
+            let en = self.text_at(en, at.clone(), env);
+            let zh = self.text_at(zh, at, env);
+            if let (Some(en), Some(zh)) = (en, zh) {
+                self.push(Step::Print(Text { en, zh }));
             }
         } else if let Some(d) = r.sleep.as_ref().or(r.work.as_ref()) {
             if let Some(span) = self.span_of(d, env) {
@@ -269,13 +274,15 @@ impl<'a, 'd> StepBuilder<'a, 'd> {
 
     /// Substitute parameters; local variables stay as `{name}` for run time.
     pub(super) fn text(&mut self, s: &Spanned<String>, env: &Env) -> Option<String> {
+        self.text_at(s.get_ref(), s.span(), env)
+    }
+
+    fn text_at(&mut self, s: &str, at: Range<usize>, env: &Env) -> Option<String> {
         let mut env = env.clone();
         for v in &self.locals {
             env.entry(v.clone()).or_insert_with(|| format!("{{{v}}}"));
         }
-        substitute(s.get_ref(), &env)
-            .map_err(|m| self.err(s.span(), m))
-            .ok()
+        substitute(s, &env).map_err(|m| self.err(at, m)).ok()
     }
 
     fn span_of(&mut self, s: &Spanned<String>, env: &Env) -> Option<Span> {
