@@ -9,7 +9,7 @@ pub mod duration;
 pub mod event_fields;
 pub mod expr;
 mod expr_parse;
-mod fullwidth;
+pub(crate) mod fullwidth;
 mod limits;
 pub mod listing;
 pub mod load;
@@ -265,5 +265,7 @@ mod tests_listing;
 mod tests_pages;
 #[cfg(test)]
 mod tests_prints;
+#[cfg(test)]
+mod tests_punct;
 #[cfg(test)]
 mod tests_variants;

@@ -18,7 +18,7 @@ pub const SPECS: &[Spec] = &[
         vec![
             (
                 "daemon's child refused",
-                n(o.count("daemonic processes are not allowed to have children")),
+                n(o.count("^daemon: daemonic processes are not allowed to have children")),
             ),
             // Ticks every 0.5 s while main sleeps 1.5 s: 3 or 4 by a hair.
             (
