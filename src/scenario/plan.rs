@@ -212,8 +212,9 @@ pub enum Step {
     Exit(i32),
     /// Send SIGTERM to actors.
     Terminate(Vec<String>),
-    /// Ask the OS whether actors are still alive, and print the answer.
-    IsAlive(Vec<String>),
+    /// Ask the OS whether actors are still alive (the log tells the answer);
+    /// with a local, keep the (last) answer in it: 1 alive, 0 not.
+    IsAlive(Vec<String>, Option<String>),
     Acquire(String),
     Release(String),
     /// Wait until an event is set.
@@ -388,7 +389,7 @@ impl Step {
                 Activity::Running,
                 format!("terminate {}", list(t)),
             ),
-            Step::IsAlive(t) => (
+            Step::IsAlive(t, _) => (
                 "is_alive",
                 Activity::Running,
                 format!("is_alive {}", list(t)),

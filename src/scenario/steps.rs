@@ -125,7 +125,7 @@ impl<'a, 'd> StepBuilder<'a, 'd> {
     /// (a `join = "*"` written many times must not build millions of names).
     pub(super) fn push(&mut self, step: Step) {
         self.count += match &step {
-            Step::Start(n) | Step::Join(n) | Step::Terminate(n) | Step::IsAlive(n) => {
+            Step::Start(n) | Step::Join(n) | Step::Terminate(n) | Step::IsAlive(n, _) => {
                 n.len().max(1)
             }
             _ => 1,
@@ -231,7 +231,8 @@ impl<'a, 'd> StepBuilder<'a, 'd> {
             self.push(Step::Terminate(self.names(&found)));
         } else if let Some(t) = &r.is_alive {
             let found = self.own_children(t, env, "is_alive");
-            self.push(Step::IsAlive(self.names(&found)));
+            let into = r.into.as_ref().and_then(|i| self.local_name(i));
+            self.push(Step::IsAlive(self.names(&found), into));
         } else if let Some(t) = &r.each {
             let found = self.targets(t, env);
             let items = self.names(&found);

@@ -84,3 +84,37 @@ fn a_print_table_needs_both_languages_and_no_other_key() {
     );
     only_error_in(BOTH, from, "3", "3 },", "a text, or a table");
 }
+
+#[test]
+fn is_alive_may_keep_its_answer_for_a_print() {
+    let src = r#"
+id = "alive"
+title = { en = "t", zh = "t" }
+summary = { en = "s", zh = "s" }
+[[actors]]
+name = "main"
+kind = "process"
+script = [
+  { start = "child" },
+  { is_alive = "child", into = "a" },
+  { if = "a == 1", then = [ { print = "right after: True" } ], else = [ { print = "right after: False" } ] },
+  { join = "child" },
+]
+[[actors]]
+name = "child"
+kind = "process"
+parent = "main"
+script = [ { sleep = "1s" } ]
+"#;
+    let s = Scenario::parse("alive.toml", src).expect("valid");
+    let plan = s.plan(None, &[]).unwrap();
+    assert_eq!(
+        plan.actors[0].script[1],
+        Step::IsAlive(vec!["child".into()], Some("a".into()))
+    );
+    let without = src.replace(", into = \"a\"", "");
+    let errs = Scenario::parse("alive.toml", &without)
+        .unwrap_err()
+        .to_string();
+    assert!(errs.contains("a is used before it gets a value"), "{errs}");
+}

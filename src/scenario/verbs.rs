@@ -23,7 +23,7 @@ pub(super) const VERBS: &[(&str, &[&str])] = &[
     ("work", &[]),
     ("exit", &[]),
     ("terminate", &[]),
-    ("is_alive", &[]),
+    ("is_alive", &["into"]),
     ("each", &["as", "do"]),
     ("repeat", &["as", "do"]),
     ("acquire", &[]),
