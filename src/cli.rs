@@ -243,7 +243,7 @@ fn run_cmd(args: RunArgs, lang: Lang, paint: crate::ui::Paint) -> i32 {
         }
     };
     let plan = match scenario.plan(args.variant.as_deref(), &args.sets) {
-        Ok(p) => p,
+        Ok(p) => scenario::plan::Plan { lang, ..p },
         Err(e) => {
             eprintln!("conlab: {e}");
             return 2;

@@ -10,8 +10,12 @@ mod common;
 mod lessons;
 #[path = "fidelity/outcome.rs"]
 mod outcome;
+#[path = "fidelity/prints.rs"]
+mod prints;
 #[path = "fidelity/selftest.rs"]
 mod selftest;
+#[path = "fidelity/shapes.rs"]
+mod shapes;
 #[path = "fidelity/sides.rs"]
 mod sides;
 #[path = "fidelity/specs.rs"]
@@ -233,7 +237,15 @@ fn run_one(spec: &Spec, dir: &Path) -> Row {
             format!("{:.1}s (outside {TIME_TOLERANCE}x)", secs(&lab)),
         ));
     }
-    let (fail, noted) = judge(spec.lesson, spec.variant, &diffs, KNOWN);
+    let (mut fail, noted) = judge(spec.lesson, spec.variant, &diffs, KNOWN);
+    let (py_shapes, lab_shapes) = (shapes::union(&py), shapes::union(&lab));
+    fail.extend(shapes::differ(
+        spec.lesson,
+        spec.variant,
+        &py_shapes,
+        &lab_shapes,
+        shapes::EXCUSED,
+    ));
     row.fail = fail;
     row.noted = noted;
     row

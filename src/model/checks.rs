@@ -45,9 +45,10 @@ pub fn matches(spec: &CheckSpec, event: &Event) -> bool {
     let Ok(value) = serde_json::to_value(event) else {
         return false;
     };
-    spec.fields
-        .iter()
-        .all(|(k, want)| value.get(k) == Some(want))
+    spec.fields.iter().all(|(k, want)| {
+        let got = value.get(k);
+        got == Some(want) || spec.or_fields.get(k).is_some_and(|alt| got == Some(alt))
+    })
 }
 
 /// The checklist of a run.
@@ -123,6 +124,7 @@ mod tests {
             event: event.into(),
             actor: None,
             fields: Default::default(),
+            or_fields: Default::default(),
             expect,
             after_previous,
         }

@@ -119,6 +119,7 @@ mod tests {
             event: event.into(),
             actor: Some(actor.into()),
             fields: Default::default(),
+            or_fields: Default::default(),
             expect: Expect::Seen,
             after_previous: false,
         });

@@ -135,6 +135,7 @@ fn run_end_settles_checks() {
         event: event.into(),
         actor: Some("chi*".into()),
         fields: [("state".to_string(), serde_json::json!("Z"))].into(),
+        or_fields: Default::default(),
         expect,
         after_previous: false,
     };

@@ -164,6 +164,10 @@ pub fn text_to_carry(plan: &Plan) -> Option<String> {
     let same = || {
         let s = Scenario::parse(&plan.source, &text).map_err(|e| e.to_string())?;
         s.plan(plan.variant.as_deref(), &sets)
+            .map(|p| Plan {
+                lang: plan.lang,
+                ..p
+            })
             .map_err(|e| e.to_string())
     };
     (fits && same().ok().as_ref() == Some(plan)).then_some(text)

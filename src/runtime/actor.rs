@@ -177,7 +177,7 @@ impl Actor {
             }
             Step::Print(text) => {
                 self.say(EventKind::Print {
-                    text: self.fill(text),
+                    text: self.fill(text.get(self.proc.plan.lang)),
                 });
                 Ok(())
             }
@@ -202,13 +202,16 @@ impl Actor {
                 }
                 Ok(())
             }
-            Step::IsAlive(names) => {
+            Step::IsAlive(names, into) => {
                 for n in names {
                     match self.proc.is_alive(&self.name, n) {
-                        Ok(alive) => self.say(EventKind::Alive {
-                            target: n.clone(),
-                            alive,
-                        }),
+                        Ok(alive) => {
+                            self.say(EventKind::Alive {
+                                target: n.clone(),
+                                alive,
+                            });
+                            self.keep(into, Some(i64::from(alive)));
+                        }
                         Err(e) => self.error(e),
                     }
                 }

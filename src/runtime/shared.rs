@@ -570,6 +570,7 @@ mod tests {
             params: Default::default(),
             listing: None,
             switch_interval_us: None,
+            lang: Default::default(),
         })
     }
 

@@ -54,6 +54,40 @@ pub fn describe(c: char) -> String {
     }
 }
 
+/// A Chinese character, or Chinese (full-width) punctuation.
+#[cfg(test)]
+pub fn is_chinese(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}')
+        || "，。：；！？（）、…「」『』《》".contains(c)
+}
+
+/// Half-width punctuation used in Chinese text: `,` `:` `;` `!` `?` after a
+/// Chinese character or before one (spaces between), `(` next to one, `)`
+/// after one. Code keeps its own (`start() 之后`, `n = 100, 100 个`).
+/// Each as (char index, the character).
+#[cfg(test)]
+pub fn half_width_in_chinese(text: &str) -> Vec<(usize, char)> {
+    let cs: Vec<char> = text.chars().collect();
+    let before = |i: usize| cs[..i].iter().rev().find(|c| !c.is_whitespace()).copied();
+    let after = |i: usize| cs[i + 1..].iter().find(|c| !c.is_whitespace()).copied();
+    let zh = |c: Option<char>| c.is_some_and(is_chinese);
+    let mut out = Vec::new();
+    for (i, &c) in cs.iter().enumerate() {
+        let right_before = i.checked_sub(1).map(|j| cs[j]);
+        let right_after = cs.get(i + 1).copied();
+        let bad = match c {
+            ',' | ':' | ';' | '!' | '?' => zh(right_before) || zh(after(i)),
+            '(' => zh(right_after) || (zh(before(i)) && right_after != Some(')')),
+            ')' => zh(right_before),
+            _ => false,
+        };
+        if bad {
+            out.push((i, c));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -74,5 +108,17 @@ mod tests {
         assert_eq!(hint('（').unwrap(), "full-width '（' — use '(' instead");
         assert!(hint('\u{3000}').unwrap().contains("U+3000"));
         assert!(describe('\u{a0}').contains("U+00A0"));
+    }
+
+    #[test]
+    fn half_width_marks_next_to_chinese_are_found_and_code_is_left_alone() {
+        let bad = |t: &str| -> Vec<char> { half_width_in_chinese(t).iter().map(|p| p.1).collect() };
+        assert_eq!(bad("不加锁, n 是 99"), [',']);
+        assert_eq!(bad("main: 所有线程"), [':']);
+        assert_eq!(bad("停顿 (约 8 秒)"), ['(', ')']);
+        assert_eq!(bad("好吗?"), ['?']);
+        assert!(bad("调用 start() 之后，n = 100, 100 个").is_empty());
+        assert!(bad("不加锁，n 最后是 99（约 8 秒）：`with mutex:` 里").is_empty());
+        assert!(bad("time.sleep(0.08), n = tmp - 1").is_empty());
     }
 }

@@ -10,13 +10,14 @@ pub mod event_fields;
 pub mod executors;
 pub mod expr;
 mod expr_parse;
-mod fullwidth;
+pub(crate) mod fullwidth;
 mod limits;
 pub mod listing;
 pub mod load;
 pub mod pages;
 mod params;
 pub mod plan;
+mod prints;
 mod raw;
 mod raw_either;
 mod resolve;
@@ -263,5 +264,9 @@ mod tests_hardening;
 mod tests_listing;
 #[cfg(test)]
 mod tests_pages;
+#[cfg(test)]
+mod tests_prints;
+#[cfg(test)]
+mod tests_punct;
 #[cfg(test)]
 mod tests_variants;

@@ -88,15 +88,18 @@ fn page(raw: &RawScenario, p: &RawPage, diags: &mut Vec<Diag>) -> Page {
             diags.push(Diag::new(w.event.span(), msg));
         }
         super::event_fields::check_where(name, &w.fields, diags);
+        let fields = w
+            .fields
+            .iter()
+            .filter_map(|(k, v)| field(k.get_ref(), v))
+            .collect();
+        let prints = super::prints::bilingual(raw);
         CheckSpec {
             label: p.text.clone(),
             event: name.clone(),
             actor: w.actor.as_ref().map(|a| a.get_ref().clone()),
-            fields: w
-                .fields
-                .iter()
-                .filter_map(|(k, v)| field(k.get_ref(), v))
-                .collect(),
+            or_fields: super::prints::other_language(name, &fields, &prints),
+            fields,
             expect: Expect::Seen,
             after_previous: false,
         }

@@ -10,7 +10,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 
 use super::expr::Expr;
-use super::text::Text;
+use super::text::{Lang, Text};
 use crate::event::{Activity, ActorKind};
 
 /// Everything a host needs to run a scenario.
@@ -45,6 +45,10 @@ pub struct Plan {
     /// None: CPython's 5 ms.
     #[serde(default)]
     pub switch_interval_us: Option<u64>,
+    /// The language the run prints in (a `print` given in both languages):
+    /// the screen's, set by whoever starts the run; English by default.
+    #[serde(default)]
+    pub lang: Lang,
 }
 
 /// What kind of synchronisation object a lock is.
@@ -202,8 +206,9 @@ pub enum Step {
     Start(Vec<String>),
     /// Wait for actors to finish and collect their exit status.
     Join(Vec<String>),
-    /// Print a line; `{pid}`, `{ppid}`, `{tid}`, `{name}` are filled in at run time.
-    Print(String),
+    /// Print a line, in the run's language (`Plan::lang`); `{pid}`, `{ppid}`,
+    /// `{tid}`, `{name}` are filled in at run time.
+    Print(Text),
     Sleep(Span),
     /// Keep a CPU busy for this long.
     Work(Span),
@@ -214,8 +219,9 @@ pub enum Step {
     Exit(i32),
     /// Send SIGTERM to actors.
     Terminate(Vec<String>),
-    /// Ask the OS whether actors are still alive, and print the answer.
-    IsAlive(Vec<String>),
+    /// Ask the OS whether actors are still alive (the log tells the answer);
+    /// with a local, keep the (last) answer in it: 1 alive, 0 not.
+    IsAlive(Vec<String>, Option<String>),
     Acquire(String),
     Release(String),
     /// Wait until an event is set.
@@ -373,7 +379,7 @@ impl Step {
         match self {
             Step::Start(t) => ("start", Activity::Running, format!("start {}", list(t))),
             Step::Join(t) => ("join", Activity::Waiting, format!("join {}", list(t))),
-            Step::Print(s) => ("print", Activity::Running, format!("print {s:?}")),
+            Step::Print(s) => ("print", Activity::Running, format!("print {:?}", s.en)),
             Step::Sleep(s) => (
                 "sleep",
                 Activity::Sleeping,
@@ -395,7 +401,7 @@ impl Step {
                 Activity::Running,
                 format!("terminate {}", list(t)),
             ),
-            Step::IsAlive(t) => (
+            Step::IsAlive(t, _) => (
                 "is_alive",
                 Activity::Running,
                 format!("is_alive {}", list(t)),
@@ -500,6 +506,10 @@ pub struct CheckSpec {
     pub actor: Option<String>,
     /// Other fields that must be equal.
     pub fields: BTreeMap<String, serde_json::Value>,
+    /// A field of `fields` may equal this instead: a print's text in the
+    /// other language, when the print is given in both.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub or_fields: BTreeMap<String, serde_json::Value>,
     pub expect: Expect,
     /// Seen only after the check before it was seen.
     pub after_previous: bool,

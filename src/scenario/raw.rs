@@ -151,6 +151,24 @@ pub enum RawListing {
     Both(Text),
 }
 
+/// `print = "text"` (printed whatever the screen's language), or
+/// `print = { en = "...", zh = "..." }` (the run prints its language's text).
+#[derive(Debug, Clone)]
+pub enum RawPrint {
+    Same(String),
+    Both(Text),
+}
+
+impl RawPrint {
+    /// The English text and the Chinese one (the same text when given once).
+    pub fn texts(&self) -> (&str, &str) {
+        match self {
+            RawPrint::Same(s) => (s, s),
+            RawPrint::Both(t) => (&t.en, &t.zh),
+        }
+    }
+}
+
 /// `py = 12`, or `py = "p.start()"`: the one line that contains the text.
 #[derive(Debug, Clone)]
 pub enum PyLine {
@@ -183,7 +201,7 @@ pub struct RawStep {
     pub start: Option<Spanned<Targets>>,
     pub join: Option<Spanned<Targets>>,
     pub pick: Option<Spanned<String>>,
-    pub print: Option<Spanned<String>>,
+    pub print: Option<Spanned<RawPrint>>,
     pub sleep: Option<Spanned<String>>,
     pub work: Option<Spanned<String>>,
     pub spin: Option<Spanned<String>>,

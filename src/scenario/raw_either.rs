@@ -8,7 +8,7 @@ use std::fmt;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 
-use super::raw::{BoolOrText, IntOrText, PyLine, RawListing, Targets};
+use super::raw::{BoolOrText, IntOrText, PyLine, RawListing, RawPrint, Targets};
 use super::text::Text;
 
 /// A visitor built from functions: what it expects, and what it does with a
@@ -110,6 +110,16 @@ impl<'de> Deserialize<'de> for RawListing {
         d.deserialize_any(Either {
             text: |s| Some(RawListing::Same(s)),
             table: Some(RawListing::Both),
+            ..Either::new("a text, or a table { en = \"...\", zh = \"...\" }")
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for RawPrint {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(Either {
+            text: |s| Some(RawPrint::Same(s)),
+            table: Some(RawPrint::Both),
             ..Either::new("a text, or a table { en = \"...\", zh = \"...\" }")
         })
     }

@@ -74,6 +74,7 @@ pub fn resolve(
         params: BTreeMap::new(),
         listing,
         switch_interval_us: None,
+        lang: Default::default(),
     };
     match super::limits::check_wire(&plan, span(&raw.id)) {
         Some(d) => Err(vec![d]),

@@ -18,6 +18,7 @@ pub(super) fn build_checks(
     diags: &mut Vec<Diag>,
 ) -> Vec<CheckSpec> {
     let mut out = Vec::new();
+    let prints = super::prints::bilingual(raw);
     for c in &raw.checks {
         let c = c.get_ref();
         if !applies(raw, c, variant, diags) {
@@ -65,6 +66,7 @@ pub(super) fn build_checks(
             label: c.label.clone(),
             event: c.event.get_ref().clone(),
             actor: c.actor.as_ref().map(|a| a.get_ref().clone()),
+            or_fields: super::prints::other_language(c.event.get_ref(), &fields, &prints),
             fields,
             expect,
             after_previous: c.after_previous,

@@ -13,6 +13,7 @@ use super::plan::{Span, Step};
 use super::raw::{PyLine, RawStep};
 use super::resolve::{eval_int, Instance};
 use super::steps_flow::QueueUse;
+use super::text::Text;
 use super::values::{substitute, Env};
 use super::verbs::{self, Ctx};
 use crate::event::ActorKind;
@@ -124,7 +125,7 @@ impl<'a, 'd> StepBuilder<'a, 'd> {
     /// (a `join = "*"` written many times must not build millions of names).
     pub(super) fn push(&mut self, step: Step) {
         self.count += match &step {
-            Step::Start(n) | Step::Join(n) | Step::Terminate(n) | Step::IsAlive(n) => {
+            Step::Start(n) | Step::Join(n) | Step::Terminate(n) | Step::IsAlive(n, _) => {
                 n.len().max(1)
             }
             _ => 1,
@@ -195,8 +196,12 @@ impl<'a, 'd> StepBuilder<'a, 'd> {
             }
             self.push(Step::Join(names));
         } else if let Some(p) = &r.print {
-            if let Some(text) = self.text(p, env) {
-                self.push(Step::Print(text));
+            let (en, zh) = p.get_ref().texts();
+            let at = p.span();
+            let en = self.text_at(en, at.clone(), env);
+            let zh = self.text_at(zh, at, env);
+            if let (Some(en), Some(zh)) = (en, zh) {
+                self.push(Step::Print(Text { en, zh }));
             }
         } else if let Some(d) = r.sleep.as_ref().or(r.work.as_ref()).or(r.spin.as_ref()) {
             if let Some(span) = self.span_of(d, env) {
@@ -228,7 +233,8 @@ impl<'a, 'd> StepBuilder<'a, 'd> {
             self.push(Step::Terminate(self.names(&found)));
         } else if let Some(t) = &r.is_alive {
             let found = self.own_children(t, env, "is_alive");
-            self.push(Step::IsAlive(self.names(&found)));
+            let into = r.into.as_ref().and_then(|i| self.local_name(i));
+            self.push(Step::IsAlive(self.names(&found), into));
         } else if let Some(t) = &r.each {
             let found = self.targets(t, env);
             let items = self.names(&found);
@@ -271,13 +277,15 @@ impl<'a, 'd> StepBuilder<'a, 'd> {
 
     /// Substitute parameters; local variables stay as `{name}` for run time.
     pub(super) fn text(&mut self, s: &Spanned<String>, env: &Env) -> Option<String> {
+        self.text_at(s.get_ref(), s.span(), env)
+    }
+
+    fn text_at(&mut self, s: &str, at: Range<usize>, env: &Env) -> Option<String> {
         let mut env = env.clone();
         for v in &self.locals {
             env.entry(v.clone()).or_insert_with(|| format!("{{{v}}}"));
         }
-        substitute(s.get_ref(), &env)
-            .map_err(|m| self.err(s.span(), m))
-            .ok()
+        substitute(s, &env).map_err(|m| self.err(at, m)).ok()
     }
 
     fn span_of(&mut self, s: &Spanned<String>, env: &Env) -> Option<Span> {

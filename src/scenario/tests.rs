@@ -51,7 +51,10 @@ fn loops_unroll_and_variants_replace_scripts() {
     assert_eq!(main.script.len(), 6);
     assert_eq!(main.script[1], Step::Join(vec!["w0".into()]));
     let w2 = p.actor("w2").unwrap();
-    assert_eq!(w2.script[0], Step::Print("w2 pid {pid}".into()));
+    assert_eq!(
+        w2.script[0],
+        Step::Print(Text::new("w2 pid {pid}", "w2 pid {pid}"))
+    );
     assert_eq!(
         w2.script[1],
         Step::Sleep(Span::Between(

@@ -216,7 +216,13 @@ fn queue_pipe_and_pool_steps_are_built() {
         (how.as_str(), arg, handle.as_deref()),
         ("apply_async", &Expr::Num(1), Some("h1"))
     );
-    assert_eq!(callback, &[Step::Print("{task}: {result}".into())]);
+    assert_eq!(
+        callback,
+        &[Step::Print(Text::new(
+            "{task}: {result}",
+            "{task}: {result}"
+        ))]
+    );
     assert!(matches!(&main[10], Step::Submit { how, handle: None, .. } if how == "submit"));
     assert_eq!(
         main[11],

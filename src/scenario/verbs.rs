@@ -24,7 +24,7 @@ pub(super) const VERBS: &[(&str, &[&str])] = &[
     ("spin", &[]),
     ("exit", &[]),
     ("terminate", &[]),
-    ("is_alive", &[]),
+    ("is_alive", &["into"]),
     ("each", &["as", "do"]),
     ("repeat", &["as", "do"]),
     ("acquire", &[]),

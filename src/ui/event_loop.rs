@@ -68,8 +68,9 @@ pub(crate) fn perform(effects: Vec<Effect>, app: &mut App, live: &mut Live) {
         match effect {
             Effect::Stop => live.stop(),
             Effect::Launch => {
+                let lang = app.ui.lang;
                 if let Some(run) = app.run.as_mut() {
-                    live.launch(run);
+                    live.launch(run, lang);
                 }
             }
             Effect::Control(msg) => live.control(msg),

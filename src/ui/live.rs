@@ -90,7 +90,7 @@ impl Live {
     }
 
     /// Plan and start `run` with a fresh model; a failure is put on screen, not returned.
-    pub fn launch(&mut self, run: &mut RunState) {
+    pub fn launch(&mut self, run: &mut RunState, lang: crate::scenario::text::Lang) {
         self.stop();
         self.clock = Clock::default();
         run.error = None;
@@ -99,7 +99,8 @@ impl Live {
         run.chosen = 0;
         run.model = Model::default();
         let plan = match run.scenario.plan(run.variant.as_deref(), &run.sets) {
-            Ok(plan) => plan,
+            // Actors print in the screen's language as the run starts.
+            Ok(plan) => crate::scenario::plan::Plan { lang, ..plan },
             Err(e) => {
                 run.error = Some(e.to_string());
                 return;

@@ -9,6 +9,9 @@ pub struct Out {
     /// Printed lines in the order they appeared; errors as `error: TEXT`,
     /// is_alive answers as `is_alive: True`.
     pub lines: Vec<String>,
+    /// Only what was printed: the program's stdout lines (less the suite's
+    /// own `fidelity: …` notes), the lab's `print` events, in order.
+    pub prints: Vec<String>,
     /// `finished`, `exit N`, or `stuck` (Python: still running when killed;
     /// the lab: a deadlock was found, which it then breaks and Python never would).
     pub end: String,

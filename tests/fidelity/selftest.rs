@@ -51,6 +51,7 @@ fn matchers_read_orders_and_counts() {
         lines: ["main (pid 7): go", "t0: pid 7", "t1: pid 8", "main: done"]
             .map(String::from)
             .to_vec(),
+        prints: Vec::new(),
         end: "finished".into(),
         wall: std::time::Duration::ZERO,
     };
@@ -59,4 +60,52 @@ fn matchers_read_orders_and_counts() {
     assert_eq!(o.rel("^main (pid ", ": pid "), "mixed");
     assert_eq!(o.seq(": pid "), "7,8");
     assert_eq!(o.count("^t"), 2);
+}
+
+#[test]
+fn shapes_mask_digits_and_differences_name_the_lines() {
+    assert_eq!(
+        shapes::shape("child3: pid 4021, 0.52 s"),
+        "child#: pid #, #.# s"
+    );
+    let set = |v: &[&str]| v.iter().map(|s| s.to_string()).collect();
+    let py = set(&["main: n = #", "sold out"]);
+    let lab = set(&["main: n = #, starting # threads"]);
+    let d = shapes::differ("thread-race", "lock", &py, &lab, &[]).unwrap();
+    assert!(
+        d.starts_with("thread-race/lock: printed lines differ"),
+        "{d}"
+    );
+    assert!(
+        d.contains("Python only: \"main: n = #\", \"sold out\""),
+        "{d}"
+    );
+    assert!(
+        d.contains("the lab only: \"main: n = #, starting # threads\""),
+        "{d}"
+    );
+    let lab = set(&["main: n = #"]);
+    let why = [("thread-race", "lock", "sold out", "a race")];
+    assert_eq!(shapes::differ("thread-race", "lock", &py, &lab, &why), None);
+    // An excuse for one lesson excuses nothing in another.
+    assert!(shapes::differ("ticket-grab", "lock", &py, &lab, &why).is_some());
+}
+
+#[test]
+fn every_sometimes_entry_names_a_spec_and_a_reason() {
+    for k in shapes::EXCUSED {
+        assert!(
+            SPECS.iter().any(|s| s.lesson == k.0 && s.variant == k.1),
+            "EXCUSED names {}/{}, which has no spec",
+            k.0,
+            k.1
+        );
+        assert!(
+            !k.3.is_empty(),
+            "EXCUSED {}/{} {:?}: say why",
+            k.0,
+            k.1,
+            k.2
+        );
+    }
 }

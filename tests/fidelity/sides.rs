@@ -128,18 +128,28 @@ pub fn python(dir: &Path, stuck_after: Option<Duration>) -> Out {
         }
     }
     let mut lines: Vec<String> = stdout.lines().map(String::from).collect();
+    let prints = lines
+        .iter()
+        .filter(|l| !l.starts_with("fidelity: "))
+        .cloned()
+        .collect();
     for l in stderr.lines() {
         let head = l.split(": ").next().unwrap_or("");
         if !l.starts_with(' ') && (head.ends_with("Error") || head.ends_with("Exception")) {
             lines.push(format!("error: {l}"));
         }
     }
-    Out { lines, end, wall }
+    Out {
+        lines,
+        prints,
+        end,
+        wall,
+    }
 }
 
 /// `conlab run LESSON [--variant V] --headless`, read back as an `Out`.
 pub fn lab(lesson: &str, variant: &str) -> Out {
-    let mut args = vec!["run", lesson, "--headless"];
+    let mut args = vec!["run", lesson, "--headless", "--lang", "en"];
     if !variant.is_empty() {
         args.extend(["--variant", variant]);
     }
@@ -153,12 +163,16 @@ pub fn lab(lesson: &str, variant: &str) -> Out {
         .collect();
     events.sort_by_key(|e| e.t_us);
     let mut lines = Vec::new();
+    let mut prints = Vec::new();
     let mut end = format!("lab exit {}", f.code);
     let mut deadlock = false;
     let mut main_code = None;
     for e in &events {
         match &e.kind {
-            EventKind::Print { text } => lines.push(text.clone()),
+            EventKind::Print { text } => {
+                lines.push(text.clone());
+                prints.push(text.clone());
+            }
             EventKind::Error { text } => lines.push(format!("error: {text}")),
             EventKind::Alive { alive, .. } => lines.push(format!(
                 "is_alive: {}",
@@ -197,5 +211,10 @@ pub fn lab(lesson: &str, variant: &str) -> Out {
     if deadlock {
         end = "stuck".into();
     }
-    Out { lines, end, wall }
+    Out {
+        lines,
+        prints,
+        end,
+        wall,
+    }
 }

@@ -86,6 +86,7 @@ fn check(
             .into_iter()
             .map(|(k, v)| (k.to_string(), v))
             .collect::<BTreeMap<_, _>>(),
+        or_fields: Default::default(),
         expect: Expect::Seen,
         after_previous: false,
     }

@@ -89,9 +89,18 @@ pub(crate) fn wrap(s: &str, width: usize) -> Vec<String> {
             continue;
         }
         if used > 0 && ww <= width {
+            // A closing mark may not start a row: the char before it comes down too.
+            let carry = closing(word)
+                .then(|| take_tail(&mut line, width - ww))
+                .flatten();
             lines.push(std::mem::take(&mut line));
+            used = 0;
+            if let Some(t) = carry {
+                used = str_width(&t);
+                line = t;
+            }
             line.push_str(word);
-            used = ww;
+            used += ww;
             continue;
         }
         for c in word.chars() {
@@ -108,6 +117,31 @@ pub(crate) fn wrap(s: &str, width: usize) -> Vec<String> {
         lines.push(line);
     }
     lines
+}
+
+/// Chinese punctuation that closes: a row may not start with it.
+const CLOSING: &str = "，。：；！？）」』、》";
+
+fn closing(word: &str) -> bool {
+    word.chars().next().is_some_and(|c| CLOSING.contains(c))
+}
+
+/// The end of `line` taken off it to begin the next row: its last char, and
+/// the one before while what is taken starts with a closing mark (`的』` when
+/// `。` comes next); None when that would be a space, the whole line, or
+/// wider than `room` cells.
+fn take_tail(line: &mut String, room: usize) -> Option<String> {
+    let chars: Vec<char> = line.chars().collect();
+    let mut n = 1;
+    while n < chars.len() && CLOSING.contains(chars[chars.len() - n]) {
+        n += 1;
+    }
+    let tail: String = chars[chars.len() - n..].iter().collect();
+    let fits = n < chars.len() && !tail.contains(' ') && str_width(&tail) <= room;
+    fits.then(|| {
+        line.truncate(line.len() - tail.len());
+        tail
+    })
 }
 
 /// Words and the single spaces between them, in order. Each wide (Chinese)
@@ -174,5 +208,24 @@ mod tests {
             "a Chinese run fills the row instead of leaving it half empty"
         );
         assert!(wrap("abcdefghij", 1).iter().all(|l| str_width(l) <= 1));
+    }
+
+    #[test]
+    fn no_row_starts_with_closing_punctuation() {
+        assert_eq!(wrap("一二三四，五六", 8), vec!["一二三", "四，五六"]);
+        let text = "线程生活在同一个进程里，共用这个进程的内存。所以（其实）一个全局变量：\
+                    对所有线程来说就是同一个变量！对吗？对、没错；「是」『的』。";
+        // From 6 cells: a narrower row cannot hold `的』。` (then a mark may lead).
+        for width in 6..40 {
+            let rows = wrap(text, width);
+            assert_eq!(rows.concat(), text, "nothing lost or added at {width}");
+            for (i, row) in rows.iter().enumerate() {
+                assert!(str_width(row) <= width, "{row:?} wider than {width}");
+                assert!(
+                    i == 0 || !closing(row),
+                    "row {i} starts with closing punctuation at width {width}: {rows:?}"
+                );
+            }
+        }
     }
 }

@@ -31,3 +31,16 @@ pub(crate) fn tr(lang: Lang, en: &'static str, zh: &'static str) -> &'static str
 
 /// The title bar of the picker and the help overlay.
 pub(crate) const APP_TITLE: &str = "conlab — 并发实验室 / concurrency lab";
+
+#[cfg(test)]
+mod tests {
+    use crate::scenario::fullwidth::half_width_in_chinese;
+
+    #[test]
+    fn chinese_wording_uses_full_width_punctuation() {
+        let zh = [super::APP_TITLE, super::Words::new("x", "中文：好").zh];
+        for t in zh {
+            assert!(half_width_in_chinese(t).is_empty(), "{t:?}");
+        }
+    }
+}
