@@ -1,5 +1,6 @@
 //! The table of lessons: for each lesson and variant, the facts compared.
 
+use super::outcome::Out;
 use super::specs::*;
 
 pub const SPECS: &[Spec] = &[
@@ -101,6 +102,23 @@ pub const SPECS: &[Spec] = &[
     }),
     spec("executor", "processes", executor),
     spec("executor", "threads", executor),
+    // The lesson's point is the time main prints: two computing threads
+    // take turns on the GIL (about 2 s, serial), two sleeping ones overlap.
+    spec("gil", "threads", |o| {
+        vec![
+            ("workers done", n(o.count(": done"))),
+            ("took 1.6 s or more (serial)", can(took(o) >= 1.6)),
+        ]
+    }),
+    spec("gil", "processes", |o| {
+        vec![("workers done", n(o.count(": done")))]
+    }),
+    spec("gil", "io", |o| {
+        vec![
+            ("workers done", n(o.count(": done"))),
+            ("took under 1.5 s (overlapped)", can(took(o) < 1.5)),
+        ]
+    }),
     spec("isolation", "processes", |o| {
         vec![
             ("children see", o.set("): n = ")),
@@ -342,3 +360,12 @@ pub const SPECS: &[Spec] = &[
         ]
     })),
 ];
+
+/// The seconds in main's "took N s" line (NaN when missing).
+fn took(o: &Out) -> f64 {
+    let line = o.lines.iter().rev().find(|l| l.contains(" took "));
+    line.and_then(|l| l.split(" took ").nth(1))
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|x| x.parse().ok())
+        .unwrap_or(f64::NAN)
+}
