@@ -38,6 +38,11 @@ fn kind_look(kind: Kind) -> (Words, bool) {
     }
 }
 
+/// The modelled GIL of a process (`GIL`, `GIL:NAME`; see runtime::gil).
+fn is_gil(name: &str) -> bool {
+    name == "GIL" || name.starts_with("GIL:")
+}
+
 /// Queue lengths as bars, scaled to the longest line the lock ever had.
 const BARS: [&str; 8] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"];
 
@@ -57,7 +62,10 @@ impl LocksPane<'_> {
         if let Some(p) = lock.permits {
             kind = format!("{kind} {}/{p}", lock.holders.len());
         }
-        if lock.file_lock {
+        if is_gil(&lock.name) {
+            // The lab's own lock standing in for CPython's: say so.
+            kind = tr(self.lang, "interpreter lock, modelled", "解释器锁（模拟）").to_string();
+        } else if lock.file_lock {
             kind.push_str(tr(self.lang, " (file lock)", " (文件锁)"));
         } else if lock.between_processes {
             kind.push_str(tr(self.lang, " (processes)", " (进程间)"));
