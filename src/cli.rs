@@ -320,7 +320,7 @@ mod tests {
         assert_eq!(cli.theme, crate::ui::Theme::Projector);
         assert_eq!(
             Cli::parse_from(["conlab"]).theme,
-            crate::ui::Theme::Standard
+            crate::ui::Theme::Dark
         );
         assert!(Cli::try_parse_from(["conlab", "--theme", "pink"]).is_err());
     }

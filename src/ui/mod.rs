@@ -19,6 +19,7 @@ mod state;
 mod terminal;
 mod theme;
 mod theme_paint;
+mod theme_table;
 
 // Every module stays reachable as `ui::name`, as code in any group names it.
 use frame::{choices, header, help, outcome_line, pane, picker, screen, status_bar};
