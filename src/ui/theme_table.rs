@@ -16,6 +16,7 @@ use super::theme::{BAD, GOOD};
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Ink {
     /// What the colour is used for, named in a failing contrast test.
+    #[cfg_attr(not(test), allow(dead_code))]
     pub role: &'static str,
     pub from: Color,
     pub to: u8,
@@ -24,6 +25,7 @@ pub(crate) struct Ink {
 /// A background the widgets use, and the pair it becomes.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Badge {
+    #[cfg_attr(not(test), allow(dead_code))]
     pub role: &'static str,
     pub from: Color,
     pub bg: u8,
@@ -45,7 +47,11 @@ pub(crate) struct Table {
 impl Table {
     /// The colour `fg` becomes on the paper.
     pub fn ink(&self, fg: Color) -> Color {
-        let to = self.inks.iter().find(|i| i.from == fg).map_or(self.text, |i| i.to);
+        let to = self
+            .inks
+            .iter()
+            .find(|i| i.from == fg)
+            .map_or(self.text, |i| i.to);
         Color::Indexed(to)
     }
 
@@ -240,6 +246,7 @@ pub(crate) const PROJECTOR: Table = Table {
 
 /// The RGB of an xterm colour index from 16 (the cube and the grey ramp;
 /// 0–15 are the terminal's own and never used by a table).
+#[cfg(test)]
 pub(crate) fn rgb(i: u8) -> Option<(u8, u8, u8)> {
     const LEVELS: [u8; 6] = [0, 95, 135, 175, 215, 255];
     match i {
@@ -269,6 +276,7 @@ pub(crate) fn luminance((r, g, b): (u8, u8, u8)) -> f64 {
 }
 
 /// WCAG 2 contrast ratio of two colours (1 to 21, the same either way round).
+#[cfg(test)]
 pub(crate) fn contrast(a: (u8, u8, u8), b: (u8, u8, u8)) -> f64 {
     let (la, lb) = (luminance(a), luminance(b));
     (la.max(lb) + 0.05) / (la.min(lb) + 0.05)

@@ -123,12 +123,7 @@ fn no_color_leaves_no_colour_in_any_cell() {
 #[test]
 fn no_color_keeps_weight_and_marks_highlights_by_reverse() {
     let run = deadlock_run();
-    let buf = buffer_of(
-        &run,
-        &ui(Lang::En, Pane::Log, Theme::Dark, true),
-        120,
-        40,
-    );
+    let buf = buffer_of(&run, &ui(Lang::En, Pane::Log, Theme::Dark, true), 120, 40);
     let (x, y) = find(&buf, "Timeline").expect("timeline title");
     assert!(buf[(x, y)].modifier.contains(Modifier::BOLD));
     // The deadlock banner stood out by its red background: now by reverse.

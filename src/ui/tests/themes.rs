@@ -9,12 +9,12 @@ use ratatui::buffer::Buffer;
 use ratatui::style::Color;
 
 use super::deadlock_runs::{broken_run, deadlock_run, step_run};
-use super::{buffer, draw};
 use super::fixture::{catalogue, ended_run_state, run_state};
 use super::mixed_run::mixed_run;
 use super::pool_runs::pool_run;
 use super::queue_runs::queue_run;
 use super::tickets::{lock_run, race_run};
+use super::{buffer, draw};
 use crate::scenario::text::Lang;
 use crate::ui::pane::PANES;
 use crate::ui::picker::{PickerScreen, PickerState};
@@ -175,7 +175,10 @@ fn census(run: &RunState, ui: &UiState, w: u16, h: u16) -> String {
     for cell in buffer_of(run, ui, w, h).content() {
         if !cell.symbol().trim().is_empty() {
             let key = (format!("{:?}", cell.fg), format!("{:?}", cell.bg));
-            pairs.entry(key).or_insert((0, cell_ratio(cell.fg, cell.bg))).0 += 1;
+            pairs
+                .entry(key)
+                .or_insert((0, cell_ratio(cell.fg, cell.bg)))
+                .0 += 1;
         }
     }
     let mut out = format!("{}\n", t.backend());
