@@ -235,7 +235,10 @@ mod tests {
         let mut v = ViewWindow::default();
         let w = v.window_for(end, 80, true);
         assert!(w.end_us() < 2 * end, "the 0.1 s run fills the width: {w:?}");
-        assert!(v.window_for(end, 80, false).end_us() >= 1_000_000, "live: 1 s");
+        assert!(
+            v.window_for(end, 80, false).end_us() >= 1_000_000,
+            "live: 1 s"
+        );
         v.zoom_in(end);
         assert_eq!(v.span_us, Some(50_000), "in: narrower than the run");
         v.zoom_out(end);
