@@ -342,6 +342,24 @@ mod tests {
     }
 
     #[test]
+    fn a_speed_outside_the_range_is_an_error_naming_it() {
+        assert_eq!(parse_speed("0.05"), Ok(0.05));
+        assert_eq!(parse_speed("4"), Ok(4.0));
+        for bad in ["10", "0.01", "0", "-1", "nan", "inf"] {
+            let err = parse_speed(bad).unwrap_err();
+            assert!(err.contains("from 0.05 to 4"), "{bad}: {err}");
+        }
+        assert!(parse_speed("fast").unwrap_err().contains("not a number"));
+        let cli = Cli::try_parse_from(["conlab", "run", "thread-race", "--speed", "10"]);
+        assert!(cli.is_err(), "--speed 10 is refused, not clamped");
+        let cli = Cli::parse_from(["conlab", "run", "thread-race"]);
+        let Some(Cmd::Run(run)) = cli.command else {
+            panic!("a run")
+        };
+        assert_eq!(run.speed, None, "the lesson's pace decides");
+    }
+
+    #[test]
     fn theme_is_taken_before_and_after_run() {
         use crate::ui::Theme;
         let cli = Cli::parse_from(["conlab", "--theme", "projector"]);
