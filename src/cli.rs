@@ -18,10 +18,12 @@ struct Cli {
     /// Language of lesson text: zh or en (default: from the locale).
     #[arg(long, global = true, value_parser = parse_lang)]
     lang: Option<Lang>,
-    /// Look of the screen: standard, or projector (bold, high contrast, thick
-    /// borders, for the back of a classroom). NO_COLOR turns colour off in both.
-    #[arg(long, global = true, value_parser = crate::ui::Theme::parse, default_value = "standard")]
-    theme: crate::ui::Theme,
+    /// Look of the screen: light, dark, or projector (bold, bright on black,
+    /// thick borders, for the back of a classroom). Default: light when the
+    /// terminal's background is light (COLORFGBG, or its answer to OSC 11),
+    /// else dark; `standard` is dark. NO_COLOR turns colour off in all three.
+    #[arg(long, global = true, value_parser = crate::ui::Theme::parse)]
+    theme: Option<crate::ui::Theme>,
     #[command(subcommand)]
     command: Option<Cmd>,
 }
@@ -43,8 +45,8 @@ enum Cmd {
         /// Print the recorded event log and judge the checks, without a terminal UI.
         #[arg(long)]
         headless: bool,
-        /// Playback speed in the terminal UI.
-        #[arg(long, default_value_t = 1.0)]
+        /// Playback speed in the terminal UI (0.05 to 4).
+        #[arg(long, default_value_t = 1.0, value_parser = parse_speed)]
         speed: f64,
     },
     /// Record a lesson as an asciicast v2 file (play it with asciinema or its
@@ -57,8 +59,9 @@ enum Cmd {
         /// Override a parameter: --set NAME=VALUE (repeatable).
         #[arg(long = "set", value_parser = parse_set)]
         sets: Vec<(String, String)>,
-        #[arg(long, default_value_t = 1.0)]
-        speed: f64,
+        /// Speed factor (0.05 to 4); default: the lesson's pace, else 1.
+        #[arg(long, value_parser = parse_speed)]
+        speed: Option<f64>,
         #[arg(long)]
         seed: Option<u64>,
         /// The cast file to write.
@@ -87,9 +90,10 @@ struct RunArgs {
     scenario: String,
     #[arg(long)]
     variant: Option<String>,
-    /// Speed factor for sleeps and work (0.25 to 4).
-    #[arg(long, default_value_t = 1.0)]
-    speed: f64,
+    /// Speed factor for sleeps and work (0.05 to 4). Default: the lesson's
+    /// pace in the terminal UI (the race lessons open slow), else 1.
+    #[arg(long, value_parser = parse_speed)]
+    speed: Option<f64>,
     /// Seed for every random choice.
     #[arg(long)]
     seed: Option<u64>,
@@ -122,6 +126,20 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
     }
 }
 
+/// `--speed X`: a number from `SPEED_MIN` to `SPEED_MAX`, never clamped.
+fn parse_speed(s: &str) -> Result<f64, String> {
+    let (lo, hi) = (scenario::SPEED_MIN, scenario::SPEED_MAX);
+    match s.trim().parse::<f64>() {
+        Ok(x) if (lo..=hi).contains(&x) => Ok(x),
+        Ok(_) => Err(format!(
+            "{s} is out of range: use a speed from {lo} to {hi}"
+        )),
+        Err(_) => Err(format!(
+            "{s:?} is not a number: use a speed from {lo} to {hi}"
+        )),
+    }
+}
+
 /// https://no-color.org: NO_COLOR present and not empty means no colour.
 fn no_color(var: Option<std::ffi::OsString>) -> bool {
     var.is_some_and(|v| !v.is_empty())
@@ -148,8 +166,23 @@ pub fn main() -> i32 {
     }
     let cli = Cli::parse();
     let lang = cli.lang.unwrap_or_else(Lang::from_env);
+    // Only a screen this terminal shows asks for its background (a cast is
+    // watched elsewhere); the query itself waits for no terminal that is not one.
+    let on_screen = match &cli.command {
+        None => true,
+        Some(Cmd::Run(r)) => !r.headless,
+        Some(Cmd::Replay { headless, .. }) => !headless,
+        Some(_) => false,
+    };
+    let theme = cli.theme.unwrap_or_else(|| {
+        if on_screen {
+            crate::ui::detect_theme()
+        } else {
+            crate::ui::Theme::default()
+        }
+    });
     let paint = crate::ui::Paint {
-        theme: cli.theme,
+        theme,
         no_color: no_color(std::env::var_os("NO_COLOR")),
     };
     match cli.command {
@@ -175,6 +208,7 @@ pub fn main() -> i32 {
             let Ok(loaded) = scenario::load(&scenario).map_err(|e| eprintln!("{e}")) else {
                 return 2;
             };
+            let speed = speed.or(loaded.pace).unwrap_or(1.0);
             let start = crate::ui::Start::Run {
                 scenario: loaded,
                 variant,
@@ -228,13 +262,6 @@ fn check(files: &[PathBuf]) -> i32 {
 }
 
 fn run_cmd(args: RunArgs, lang: Lang, paint: crate::ui::Paint) -> i32 {
-    if !(0.05..=20.0).contains(&args.speed) {
-        eprintln!(
-            "conlab: --speed {} is out of range (0.25 to 4 is sensible)",
-            args.speed
-        );
-        return 2;
-    }
     let scenario = match scenario::load(&args.scenario) {
         Ok(s) => s,
         Err(e) => {
@@ -265,7 +292,8 @@ fn run_cmd(args: RunArgs, lang: Lang, paint: crate::ui::Paint) -> i32 {
             return 2;
         }
         let seed = args.seed.unwrap_or_else(rand::random);
-        let mut request = RunRequest::new(plan, seed, args.speed);
+        // Headless runs are read by programs, not watched: no pace.
+        let mut request = RunRequest::new(plan, seed, args.speed.unwrap_or(1.0));
         request.auto_break = true;
         request.schedule = args.schedule;
         request.record = args.record;
@@ -276,12 +304,13 @@ fn run_cmd(args: RunArgs, lang: Lang, paint: crate::ui::Paint) -> i32 {
         );
         return crate::headless::run(request, lesson);
     }
+    let speed = args.speed.or(scenario.pace).unwrap_or(1.0);
     let start = crate::ui::Start::Run {
         scenario,
         variant: plan.variant,
         sets: args.sets,
         seed: args.seed,
-        speed: args.speed,
+        speed,
         step: args.step,
         autoplay: args.autoplay,
         schedule: args.schedule,
@@ -313,15 +342,41 @@ mod tests {
     }
 
     #[test]
+    fn a_speed_outside_the_range_is_an_error_naming_it() {
+        assert_eq!(parse_speed("0.05"), Ok(0.05));
+        assert_eq!(parse_speed("4"), Ok(4.0));
+        for bad in ["10", "0.01", "0", "-1", "nan", "inf"] {
+            let err = parse_speed(bad).unwrap_err();
+            assert!(err.contains("from 0.05 to 4"), "{bad}: {err}");
+        }
+        assert!(parse_speed("fast").unwrap_err().contains("not a number"));
+        let cli = Cli::try_parse_from(["conlab", "run", "thread-race", "--speed", "10"]);
+        assert!(cli.is_err(), "--speed 10 is refused, not clamped");
+        let cli = Cli::parse_from(["conlab", "run", "thread-race"]);
+        let Some(Cmd::Run(run)) = cli.command else {
+            panic!("a run")
+        };
+        assert_eq!(run.speed, None, "the lesson's pace decides");
+    }
+
+    #[test]
     fn theme_is_taken_before_and_after_run() {
+        use crate::ui::Theme;
         let cli = Cli::parse_from(["conlab", "--theme", "projector"]);
-        assert_eq!(cli.theme, crate::ui::Theme::Projector);
-        let cli = Cli::parse_from(["conlab", "run", "deadlock", "--theme", "projector"]);
-        assert_eq!(cli.theme, crate::ui::Theme::Projector);
+        assert_eq!(cli.theme, Some(Theme::Projector));
+        let cli = Cli::parse_from(["conlab", "run", "deadlock", "--theme", "light"]);
+        assert_eq!(cli.theme, Some(Theme::Light));
+        let cli = Cli::parse_from(["conlab", "--theme", "standard"]);
+        assert_eq!(cli.theme, Some(Theme::Dark), "the old name still works");
         assert_eq!(
             Cli::parse_from(["conlab"]).theme,
-            crate::ui::Theme::Standard
+            None,
+            "found out, not assumed"
         );
-        assert!(Cli::try_parse_from(["conlab", "--theme", "pink"]).is_err());
+        let err = Cli::try_parse_from(["conlab", "--theme", "pink"]).unwrap_err();
+        assert!(
+            err.to_string().contains("use light, dark or projector"),
+            "{err}"
+        );
     }
 }

@@ -12,8 +12,9 @@ use crate::scenario::text::Lang;
 
 /// `conlab replay FILE [--headless] [--speed X]`.
 pub fn replay(file: &Path, headless: bool, speed: f64, lang: Lang, paint: crate::ui::Paint) -> i32 {
-    if !(0.05..=20.0).contains(&speed) {
-        eprintln!("conlab: --speed {speed} is out of range (0.25 to 4 is sensible)");
+    let (lo, hi) = (crate::scenario::SPEED_MIN, crate::scenario::SPEED_MAX);
+    if !(lo..=hi).contains(&speed) {
+        eprintln!("conlab: --speed {speed} is out of range: use a speed from {lo} to {hi}");
         return 2;
     }
     if headless {

@@ -39,7 +39,7 @@ use plan::Plan;
 use raw::RawScenario;
 use text::Text;
 
-pub use resolve::{MAX_PROCESSES, MAX_SECONDS, MAX_THREADS};
+pub use resolve::{MAX_PROCESSES, MAX_SECONDS, MAX_THREADS, SPEED_MAX, SPEED_MIN};
 
 /// A variant as the picker and status bar show it.
 #[derive(Debug, Clone, PartialEq)]
@@ -58,6 +58,8 @@ pub struct Scenario {
     /// The lesson's pages (`[[pages]]`), or `lesson` as the one page.
     pub pages: Vec<pages::Page>,
     pub variants: Vec<VariantInfo>,
+    /// The speed the lesson opens at when `--speed` is not given (`pace`).
+    pub pace: Option<f64>,
     /// Where it came from, for messages (`builtin:zombie` or a path).
     pub file: String,
     /// What `load` takes to find it again: the built-in id, or the path.
@@ -101,6 +103,7 @@ impl Scenario {
         }
         diags.extend(duplicate_variants(&raw));
         let pages = pages::build_pages(&raw, &mut diags);
+        let pace = resolve_checks::pace(&raw, &mut diags);
         if !diags.is_empty() {
             return Err(ScenarioError::Invalid(diag::render(file, source, diags)));
         }
@@ -121,6 +124,7 @@ impl Scenario {
                         .unwrap_or_else(|| Text::new(v.name.get_ref(), v.name.get_ref())),
                 })
                 .collect(),
+            pace,
             file: file.to_string(),
             origin: file.to_string(),
             source: source.to_string(),

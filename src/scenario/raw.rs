@@ -24,6 +24,8 @@ pub struct RawScenario {
     /// marks its line).
     pub listing: Option<Spanned<RawListing>>,
     pub max_seconds: Option<Spanned<f64>>,
+    /// The speed the lesson opens at when `--speed` is not given.
+    pub pace: Option<Spanned<f64>>,
     #[serde(default)]
     pub params: BTreeMap<Spanned<String>, Spanned<RawParam>>,
     #[serde(default)]

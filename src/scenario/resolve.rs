@@ -20,6 +20,9 @@ pub const MAX_PROCESSES: usize = 64;
 pub const MAX_THREADS: usize = 256;
 pub const MAX_SECONDS: f64 = 600.0;
 pub const DEFAULT_SECONDS: f64 = 60.0;
+/// The slowest and the fastest a run may go (`--speed`, a lesson's `pace`).
+pub const SPEED_MIN: f64 = 0.05;
+pub const SPEED_MAX: f64 = 4.0;
 
 /// One actor instance before its script is built.
 pub(super) struct Instance<'a> {

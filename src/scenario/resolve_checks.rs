@@ -8,7 +8,7 @@ use toml::Spanned;
 use super::diag::Diag;
 use super::plan::{ActorSpec, CheckSpec, Expect};
 use super::raw::{RawCheck, RawScenario, RawVariant};
-use super::resolve::{DEFAULT_SECONDS, MAX_SECONDS};
+use super::resolve::{DEFAULT_SECONDS, MAX_SECONDS, SPEED_MAX, SPEED_MIN};
 
 /// The checks that apply to `variant`, each checked against the plan's actors.
 pub(super) fn build_checks(
@@ -119,4 +119,18 @@ pub(super) fn max_duration(raw: &RawScenario, diags: &mut Vec<Diag>) -> Duration
         return Duration::from_secs_f64(DEFAULT_SECONDS);
     }
     Duration::from_secs_f64(secs)
+}
+
+/// The lesson's opening speed (`pace = 0.1`), which must be one a run can go at.
+pub(super) fn pace(raw: &RawScenario, diags: &mut Vec<Diag>) -> Option<f64> {
+    let pace = raw.pace.as_ref()?;
+    let x = *pace.get_ref();
+    if (SPEED_MIN..=SPEED_MAX).contains(&x) {
+        return Some(x);
+    }
+    diags.push(Diag::new(
+        pace.span(),
+        format!("pace must be from {SPEED_MIN} to {SPEED_MAX} (times real speed), not {x}"),
+    ));
+    None
 }

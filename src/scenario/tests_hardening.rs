@@ -262,3 +262,20 @@ fn a_start_counts_once_per_run_of_the_actor_that_makes_it() {
     assert!(found.2.contains("start = \"g*\""), "{found:?}");
     assert!(Scenario::parse("f.toml", &branches(30)).is_ok());
 }
+
+#[test]
+fn a_pace_out_of_range_is_pointed_at_with_the_range() {
+    let ok = with_main(r#"{ print = "hi" }"#, "").replace("summary", "pace = 0.1\nsummary");
+    let s = parse_bytes("f.toml", ok.as_bytes()).expect("pace 0.1 is fine");
+    assert_eq!(s.pace, Some(0.1));
+    for bad in ["10.0", "0.01", "0.0", "-1.0", "nan"] {
+        let src = with_main(r#"{ print = "hi" }"#, "")
+            .replace("summary", &format!("pace = {bad}\nsummary"));
+        let found = at(&src, "pace must be from 0.05 to 4");
+        assert_eq!(found.0, 3, "{bad}: on the pace line");
+        assert_eq!(found.2[found.1 - 1..], *bad, "{bad}: at its value");
+    }
+    assert_eq!(load("thread-race").unwrap().pace, Some(0.05));
+    assert_eq!(load("ticket-grab").unwrap().pace, Some(0.1));
+    assert_eq!(load("zombie").unwrap().pace, None, "the rest open at 1x");
+}

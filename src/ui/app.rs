@@ -145,7 +145,8 @@ impl App {
             Action::Down => picker.down(),
             _ => {
                 if let Some(s) = picker.current() {
-                    self.run = Some(RunState::new(s.clone(), None, 1.0));
+                    let pace = s.pace.unwrap_or(1.0);
+                    self.run = Some(RunState::new(s.clone(), None, pace));
                     return vec![Effect::Launch];
                 }
             }

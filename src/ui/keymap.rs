@@ -161,7 +161,7 @@ pub static BINDINGS: &[Binding] = &[
     b(&[k('v')], "v", Run, A::NextVariant,
       Words::new("next variant, run again", "换下一个变体并重跑"), Some(("v", Words::new("variant", "变体")))),
     b(&[k('+'), k('='), k('-')], "+ = -", Run, A::Faster,
-      Words::new("faster / slower (0.25x to 4x)", "加速 / 减速 (0.25x 到 4x)"), Some(("+-", Words::new("speed", "速度")))),
+      Words::new("faster / slower (0.05x to 4x)", "加速 / 减速（0.05x 到 4x）"), Some(("+-", Words::new("speed", "速度")))),
     b(&[k('s')], "s", Run, A::StepMode,
       Words::new("step mode on / off: you choose who goes next", "单步模式 开 / 关: 由你决定谁走下一步"), Some(("s", Words::new("step", "单步")))),
     b(&[k('1'), k('2'), k('3'), k('4'), k('5'), k('6'), k('7'), k('8'), k('9')], "1-9", Run, A::Pick(1),

@@ -18,7 +18,9 @@ mod live;
 mod state;
 mod terminal;
 mod theme;
+mod theme_detect;
 mod theme_paint;
+mod theme_table;
 
 // Every module stays reachable as `ui::name`, as code in any group names it.
 use frame::{choices, header, help, outcome_line, pane, picker, screen, status_bar};
@@ -47,6 +49,7 @@ pub use screen::RunScreen;
 pub use state::{Pane, Phase, RunState, UiState, SPEEDS};
 pub use status_bar::StatusBar;
 pub use theme::{Paint, Theme};
+pub use theme_detect::detect as detect_theme;
 pub use timeline::Timeline;
 pub use values_pane::ValuesPane;
 

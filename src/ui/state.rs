@@ -8,12 +8,13 @@ use crate::event::Outcome;
 use crate::model::lesson::LessonProgress;
 use crate::model::Model;
 use crate::scenario::text::Lang;
-use crate::scenario::Scenario;
+use crate::scenario::{Scenario, SPEED_MAX, SPEED_MIN};
 
 use super::view_window::ViewWindow;
 
-/// The speeds `+` and `-` step through.
-pub const SPEEDS: [f64; 5] = [0.25, 0.5, 1.0, 2.0, 4.0];
+/// The speeds `+` and `-` step through, from `SPEED_MIN` (a race of 0.1 s
+/// then lasts 2 s) to `SPEED_MAX`.
+pub const SPEEDS: [f64; 7] = [SPEED_MIN, 0.1, 0.25, 0.5, 1.0, 2.0, 4.0];
 
 /// The next speed up from `s`, never above 4x.
 pub fn faster(s: f64) -> f64 {
@@ -24,7 +25,7 @@ pub fn faster(s: f64) -> f64 {
         .unwrap_or(SPEEDS[SPEEDS.len() - 1])
 }
 
-/// The next speed down from `s`, never below 0.25x.
+/// The next speed down from `s`, never below 0.05x.
 pub fn slower(s: f64) -> f64 {
     SPEEDS
         .iter()
@@ -104,7 +105,7 @@ impl RunState {
             variant,
             sets: Vec::new(),
             seed: None,
-            speed: speed.clamp(SPEEDS[0], SPEEDS[SPEEDS.len() - 1]),
+            speed: speed.clamp(SPEED_MIN, SPEED_MAX),
             paused: false,
             model: Model::default(),
             error: None,
@@ -206,11 +207,17 @@ mod tests {
         assert_eq!(faster(4.0), 4.0);
         assert_eq!(faster(3.0), 4.0);
         assert_eq!(slower(1.0), 0.5);
-        assert_eq!(slower(0.25), 0.25);
+        assert_eq!(slower(0.25), 0.1);
         assert_eq!(slower(0.3), 0.25);
-        assert_eq!(faster(8.0), 4.0, "the range is 0.25x to 4x");
-        assert_eq!(slower(0.1), 0.25);
-        assert_eq!(SPEEDS, [0.25, 0.5, 1.0, 2.0, 4.0]);
+        assert_eq!(slower(0.05), 0.05);
+        assert_eq!(slower(0.01), 0.05);
+        assert_eq!(faster(8.0), 4.0, "the range is 0.05x to 4x");
+        assert_eq!(faster(0.05), 0.1);
+        assert_eq!(
+            (SPEEDS[0], SPEEDS[SPEEDS.len() - 1]),
+            (SPEED_MIN, SPEED_MAX)
+        );
+        assert!(SPEEDS.windows(2).all(|w| w[0] < w[1]));
         let mut s = 1.0;
         let up: Vec<f64> = (0..5)
             .map(|_| {
@@ -225,6 +232,6 @@ mod tests {
                 s
             })
             .collect();
-        assert_eq!(down, [2.0, 1.0, 0.5, 0.25, 0.25]);
+        assert_eq!(down, [2.0, 1.0, 0.5, 0.25, 0.1]);
     }
 }

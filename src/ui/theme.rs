@@ -3,8 +3,10 @@
 //!
 //! The palette follows Okabe and Ito: where two states must be told apart
 //! (ok and fail, running and deadlocked) they differ in blue against orange,
-//! never in red against green alone, and always in glyph as well. The
-//! projector theme and NO_COLOR are applied over the drawn screen (theme_paint.rs).
+//! never in red against green alone, and always in glyph as well. These are
+//! logical colours: each theme's table (theme_table.rs) turns them into
+//! colours that read on its background, and NO_COLOR drops them, over the
+//! drawn screen (theme_paint.rs).
 
 use ratatui::style::{Color, Modifier, Style};
 

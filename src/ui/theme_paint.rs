@@ -1,28 +1,48 @@
-//! The last pass over a drawn screen: the projector theme and NO_COLOR are
-//! applied to every cell here, so no widget has to know about either.
+//! The last pass over a drawn screen: the theme's colour table (light, dark,
+//! projector) and NO_COLOR are applied to every cell here, so no widget has to
+//! know about either.
 
 use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier};
 use ratatui::widgets::BorderType;
 
-/// The look of the whole screen, chosen with `--theme`.
+use super::theme_table::{Table, DARK, LIGHT, PROJECTOR};
+
+/// The look of the whole screen, chosen with `--theme` or from the terminal's
+/// background.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Theme {
-    /// Colours on the terminal's own background.
+    /// Light text on black (the default; `standard` is its old name).
     #[default]
-    Standard,
+    Dark,
+    /// Dark text on white, for light terminals and bright rooms.
+    Light,
     /// For a classroom projector: bold everywhere, bright on black, thick borders.
     Projector,
 }
 
 impl Theme {
-    /// The theme named on the command line (`standard` or `projector`).
+    /// Every theme, in the order `--theme` names them.
+    pub const ALL: [Theme; 3] = [Theme::Light, Theme::Dark, Theme::Projector];
+
+    /// The theme named on the command line (`light`, `dark`, `projector`;
+    /// `standard` is still taken for `dark`).
     pub fn parse(s: &str) -> Result<Theme, String> {
         match s {
-            "standard" => Ok(Theme::Standard),
+            "light" => Ok(Theme::Light),
+            "dark" | "standard" => Ok(Theme::Dark),
             "projector" => Ok(Theme::Projector),
-            _ => Err(format!("{s:?}: use standard or projector")),
+            _ => Err(format!("{s:?}: use light, dark or projector")),
+        }
+    }
+
+    /// Its colour table.
+    pub(crate) fn table(self) -> &'static Table {
+        match self {
+            Theme::Dark => &DARK,
+            Theme::Light => &LIGHT,
+            Theme::Projector => &PROJECTOR,
         }
     }
 }
@@ -39,68 +59,49 @@ pub struct Paint {
 impl Paint {
     /// Frames: rounded, or thick so a projector does not wash them out.
     pub(crate) fn border_type(self) -> BorderType {
-        match self.theme {
-            Theme::Standard => BorderType::Rounded,
-            Theme::Projector => BorderType::Thick,
+        if self.theme == Theme::Projector {
+            BorderType::Thick
+        } else {
+            BorderType::Rounded
         }
     }
 
     /// Repaint `area` of a drawn screen for this theme and NO_COLOR.
     pub(crate) fn finish(self, area: Rect, buf: &mut Buffer) {
-        if self == Paint::default() {
-            return;
-        }
         let area = area.intersection(buf.area);
+        let table = self.theme.table();
         for y in area.top()..area.bottom() {
             for x in area.left()..area.right() {
                 let cell = &mut buf[(x, y)];
                 if self.theme == Theme::Projector {
-                    projector(cell, self.no_color);
+                    embolden(cell);
                 }
                 if self.no_color {
                     strip(cell);
+                } else {
+                    recolour(cell, table);
                 }
             }
         }
     }
 }
 
-/// Bold, never dim or italic; with colour, bright on black, alarms black on yellow.
-fn projector(cell: &mut Cell, no_color: bool) {
-    cell.modifier.insert(Modifier::BOLD);
-    cell.modifier.remove(Modifier::DIM | Modifier::ITALIC);
-    if no_color {
-        return;
+/// Every colour through the table: on the paper a foreground becomes its ink;
+/// over a background of its own, the text takes that badge's ink.
+fn recolour(cell: &mut Cell, table: &Table) {
+    if cell.bg == Color::Reset {
+        cell.fg = table.ink(cell.fg);
+        cell.bg = Color::Indexed(table.paper);
+    } else {
+        (cell.bg, cell.fg) = table.badge(cell.bg);
     }
-    match cell.bg {
-        Color::Reset | Color::Black => {
-            cell.bg = Color::Black;
-            cell.fg = bright(cell.fg);
-        }
-        Color::Red | Color::LightRed => {
-            cell.bg = Color::LightYellow;
-            cell.fg = Color::Black;
-        }
-        Color::DarkGray | Color::Gray => {
-            cell.bg = Color::White;
-            cell.fg = Color::Black;
-        }
-        _ => {}
-    }
+    cell.underline_color = Color::Reset;
 }
 
-/// A foreground at full intensity: greys turn white, dark colours light.
-fn bright(c: Color) -> Color {
-    match c {
-        Color::Reset | Color::Black | Color::Gray | Color::DarkGray | Color::White => Color::White,
-        Color::Red => Color::LightRed,
-        Color::Green => Color::LightGreen,
-        Color::Yellow => Color::LightYellow,
-        Color::Blue => Color::LightBlue,
-        Color::Magenta => Color::LightMagenta,
-        Color::Cyan => Color::LightCyan,
-        other => other,
-    }
+/// Bold, never dim or italic.
+fn embolden(cell: &mut Cell) {
+    cell.modifier.insert(Modifier::BOLD);
+    cell.modifier.remove(Modifier::DIM | Modifier::ITALIC);
 }
 
 /// No colour at all; a cell that stood out by its background is reversed instead.

@@ -140,7 +140,8 @@ impl Timeline<'_> {
     /// (zoom, cursor); the locks' and queues' sparklines follow it.
     pub(crate) fn window_in(&self, area: Rect, view: &ViewWindow) -> Window {
         let label_w = label_width(&self.model.lanes, area.width);
-        view.window(self.now_us, area.width - label_w)
+        let ended = self.model.run.ended_us.is_some();
+        view.window_for(self.now_us, area.width - label_w, ended)
     }
 }
 

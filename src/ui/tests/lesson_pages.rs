@@ -84,10 +84,12 @@ fn the_page_panel_is_framed_in_the_accent() {
     let ui = UiState::default();
     let t = draw(&RunScreen { run: &run, ui: &ui }, 120, 40);
     let buf = t.backend().buffer();
+    // The accent as the theme paints it.
+    let accent = ui.paint.theme.table().ink(crate::ui::frame::lit::ACCENT);
     let corner = super::find(buf, "╭ Timeline").expect("timeline frame");
-    assert_eq!(buf[corner].fg, crate::ui::frame::lit::ACCENT);
+    assert_eq!(buf[corner].fg, accent);
     let tree = super::find(buf, "╭ Processes").expect("tree frame");
-    assert_ne!(buf[tree].fg, crate::ui::frame::lit::ACCENT);
+    assert_ne!(buf[tree].fg, accent);
 }
 
 #[test]

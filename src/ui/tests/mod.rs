@@ -19,6 +19,7 @@ mod shared_snapshots;
 mod shared_widgets;
 mod sizes;
 mod snapshots;
+mod themes;
 mod tickets;
 mod time;
 mod widgets;

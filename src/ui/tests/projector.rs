@@ -89,7 +89,7 @@ fn runs() -> Vec<RunState> {
 #[test]
 fn no_color_leaves_no_colour_in_any_cell() {
     let picker = PickerState::new(catalogue());
-    for theme in [Theme::Standard, Theme::Projector] {
+    for theme in Theme::ALL {
         for (w, h) in [(80, 24), (120, 40), (200, 60)] {
             let mut shown = Vec::new();
             for run in runs() {
@@ -123,12 +123,7 @@ fn no_color_leaves_no_colour_in_any_cell() {
 #[test]
 fn no_color_keeps_weight_and_marks_highlights_by_reverse() {
     let run = deadlock_run();
-    let buf = buffer_of(
-        &run,
-        &ui(Lang::En, Pane::Log, Theme::Standard, true),
-        120,
-        40,
-    );
+    let buf = buffer_of(&run, &ui(Lang::En, Pane::Log, Theme::Dark, true), 120, 40);
     let (x, y) = find(&buf, "Timeline").expect("timeline title");
     assert!(buf[(x, y)].modifier.contains(Modifier::BOLD));
     // The deadlock banner stood out by its red background: now by reverse.
@@ -176,15 +171,15 @@ fn projector_text_is_bold_bright_and_never_grey() {
 fn projector_banner_is_black_on_yellow() {
     let buf = buffer_of(&deadlock_run(), &projector(Lang::En, Pane::Log), 120, 40);
     let (x, y) = find(&buf, "DEADLOCK").expect("banner");
-    assert_eq!(buf[(x, y)].bg, Color::LightYellow);
-    assert_eq!(buf[(x, y)].fg, Color::Black);
+    assert_eq!(buf[(x, y)].bg, Color::Indexed(226), "xterm yellow #ffff00");
+    assert_eq!(buf[(x, y)].fg, Color::Indexed(16), "black");
 }
 
 #[test]
 fn standard_theme_keeps_rounded_frames() {
     let buf = buffer_of(
         &lock_run(),
-        &ui(Lang::En, Pane::Log, Theme::Standard, false),
+        &ui(Lang::En, Pane::Log, Theme::Dark, false),
         120,
         40,
     );

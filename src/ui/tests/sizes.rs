@@ -270,7 +270,7 @@ fn widgets_never_write_outside_their_area() {
                         theme: if w % 2 == 0 {
                             Theme::Projector
                         } else {
-                            Theme::Standard
+                            Theme::Dark
                         },
                         no_color: h == 9,
                     },

@@ -114,7 +114,7 @@ fn a_rerun_follows_live_again() {
 }
 
 #[test]
-fn speed_goes_from_a_quarter_to_four_and_the_header_says_it() {
+fn speed_goes_from_a_twentieth_to_four_and_the_header_says_it() {
     let mut app = App::with_run(run_state(), Lang::En);
     let speed = |app: &App| app.run.as_ref().unwrap().speed;
     let mut seen = Vec::new();
@@ -122,7 +122,7 @@ fn speed_goes_from_a_quarter_to_four_and_the_header_says_it() {
         app.on_key(&key('-'));
         seen.push(speed(&app));
     }
-    assert_eq!(seen, [0.5, 0.25, 0.25, 0.25, 0.25, 0.25]);
+    assert_eq!(seen, [0.5, 0.25, 0.1, 0.05, 0.05, 0.05]);
     let header = |app: &App| {
         let run = app.run.as_ref().unwrap();
         row(
@@ -137,15 +137,15 @@ fn speed_goes_from_a_quarter_to_four_and_the_header_says_it() {
             0,
         )
     };
-    assert!(header(&app).contains("0.25x"), "{}", header(&app));
-    assert_eq!(app.on_key(&key('-')), vec![], "nothing below 0.25x");
-    let fx: Vec<Vec<Effect>> = (0..5).map(|_| app.on_key(&key('+'))).collect();
-    assert_eq!(fx[3], vec![Effect::Control(ControlMsg::Speed(4.0))]);
-    assert_eq!(fx[4], vec![], "nothing above 4x");
+    assert!(header(&app).contains("0.05x"), "{}", header(&app));
+    assert_eq!(app.on_key(&key('-')), vec![], "nothing below 0.05x");
+    let fx: Vec<Vec<Effect>> = (0..7).map(|_| app.on_key(&key('+'))).collect();
+    assert_eq!(fx[5], vec![Effect::Control(ControlMsg::Speed(4.0))]);
+    assert_eq!(fx[6], vec![], "nothing above 4x");
     assert!(header(&app).contains(" 4x "), "{}", header(&app));
     let s = scenario();
     assert_eq!(RunState::new(s.clone(), None, 10.0).speed, 4.0);
-    assert_eq!(RunState::new(s.clone(), None, 0.05).speed, 0.25);
+    assert_eq!(RunState::new(s.clone(), None, 0.01).speed, 0.05);
     assert!(RunState::new(s, None, 0.5).view.follow);
 }
 

@@ -11,8 +11,6 @@ pub const SPANS_US: &[u64] = STEPS_US.split_at(2).1;
 /// How many fine steps of the cursor cross the view; a far step is ten.
 const STEPS_PER_VIEW: u64 = 40;
 pub const FAR: i64 = 10;
-/// A run shorter than this is drawn as if it were this long (as `Window` does).
-const MIN_FIT_US: u64 = 1_000_000;
 /// The fitted view of a long run scrolls; steps are sized as if it showed this much.
 const FIT_CAP_US: u64 = 20_000_000;
 
@@ -43,10 +41,11 @@ impl ViewWindow {
         (!self.follow).then_some(self.cursor_us.min(end_us))
     }
 
-    /// About how much time the view shows (exact when zoomed).
+    /// About how much of the run the view shows (exact when zoomed): a
+    /// short run's steps and zoom are sized by the run, not by its empty axis.
     fn shown_span(&self, end_us: u64) -> u64 {
         self.span_us
-            .unwrap_or_else(|| end_us.clamp(MIN_FIT_US, FIT_CAP_US))
+            .unwrap_or_else(|| end_us.clamp(SPANS_US[0], FIT_CAP_US))
     }
 
     /// Move the cursor by `steps` (negative: back in time), stopping at the
@@ -86,7 +85,7 @@ impl ViewWindow {
         let Some(now) = self.span_us else {
             return;
         };
-        let fit = end_us.max(MIN_FIT_US);
+        let fit = end_us.max(SPANS_US[0]);
         self.span_us = SPANS_US
             .iter()
             .copied()
@@ -94,12 +93,24 @@ impl ViewWindow {
             .filter(|&s| s < fit);
     }
 
-    /// The cells the timeline draws over `cells` columns for a run known up to
-    /// `end_us`: the fitted run, the last `span` while following, else the span
-    /// around the cursor (kept inside the run). Starts fall on whole cells so
-    /// the picture does not shimmer while it moves.
+    /// The cells the timeline draws over `cells` columns for a live run known
+    /// up to `end_us` (see `window_for`).
+    #[cfg(test)]
     pub(crate) fn window(&self, end_us: u64, cells: u16) -> Window {
-        let fit = Window::new(end_us, cells);
+        self.window_for(end_us, cells, false)
+    }
+
+    /// The cells the timeline draws over `cells` columns for a run known up to
+    /// `end_us`: the fitted run (a run that `ended` fitted to its own length,
+    /// however short), the last `span` while following, else the span around
+    /// the cursor (kept inside the run). Starts fall on whole cells so the
+    /// picture does not shimmer while it moves.
+    pub(crate) fn window_for(&self, end_us: u64, cells: u16, ended: bool) -> Window {
+        let fit = if ended {
+            Window::ended(end_us, cells)
+        } else {
+            Window::new(end_us, cells)
+        };
         let n = u64::from(cells.max(1));
         let cell_us = match self.span_us {
             Some(s) => s.div_ceil(n).max(1),
@@ -216,6 +227,24 @@ mod tests {
             "one cell on, so the cursor is on screen"
         );
         assert_eq!(column_of(&w, END), Some(99));
+    }
+
+    #[test]
+    fn after_a_short_run_the_view_fits_it_and_zooms_within_it() {
+        let end = 100_000;
+        let mut v = ViewWindow::default();
+        let w = v.window_for(end, 80, true);
+        assert!(w.end_us() < 2 * end, "the 0.1 s run fills the width: {w:?}");
+        assert!(
+            v.window_for(end, 80, false).end_us() >= 1_000_000,
+            "live: 1 s"
+        );
+        v.zoom_in(end);
+        assert_eq!(v.span_us, Some(50_000), "in: narrower than the run");
+        v.zoom_out(end);
+        assert_eq!(v.span_us, None, "out: the fitted run again");
+        v.scrub(-1, end);
+        assert_eq!(v.cursor(end), Some(end - 2_500), "a 40th of the run");
     }
 
     #[test]

@@ -6,6 +6,9 @@ use crate::model::lanes::{Lane, LaneState, Segment};
 /// A run shorter than this is drawn as if it were this long, so the first
 /// milliseconds do not fill the whole width.
 const MIN_SPAN_US: u64 = 1_000_000;
+/// A finished run is fitted to its own length, but to no less than this (a
+/// run of a few microseconds would stretch one event across the width).
+const MIN_ENDED_SPAN_US: u64 = 20_000;
 /// The coarsest a cell may get before the view scrolls instead of shrinking.
 const MAX_CELL_US: u64 = 200_000;
 /// How many segments one cell looks at, at most: drawing cost follows the
@@ -25,8 +28,18 @@ pub(crate) struct Window {
 impl Window {
     /// The whole run scaled to the width while it fits, else the latest stretch.
     pub fn new(now_us: u64, cells: u16) -> Window {
+        Window::fit(now_us, cells, MIN_SPAN_US)
+    }
+
+    /// A run that ended at `end_us`, fitted to its length: a race over in
+    /// 0.1 s fills the width instead of a tenth of a one-second axis.
+    pub fn ended(end_us: u64, cells: u16) -> Window {
+        Window::fit(end_us, cells, MIN_ENDED_SPAN_US)
+    }
+
+    fn fit(now_us: u64, cells: u16, min_span_us: u64) -> Window {
         let n = u64::from(cells.max(1));
-        let span = now_us.max(MIN_SPAN_US);
+        let span = now_us.max(min_span_us);
         if span <= n * MAX_CELL_US {
             let cell_us = span.div_ceil(n).max(1);
             return Window {
@@ -153,6 +166,20 @@ mod tests {
         assert!(w.end_us() > 60_000_000 && w.start_us > 0);
         let w = Window::new(0, 0);
         assert_eq!(w.cells, 0);
+    }
+
+    #[test]
+    fn an_ended_short_run_fills_the_width() {
+        let live = Window::new(100_000, 80);
+        assert!(live.end_us() >= 1_000_000, "live, a young run sits on 1 s");
+        let w = Window::ended(100_000, 80);
+        assert_eq!(w.start_us, 0);
+        assert!(w.end_us() >= 100_000 && w.end_us() < 100_000 + w.cell_us);
+        assert!(w.cell_us < live.cell_us / 8, "{w:?}");
+        assert_eq!(Window::ended(3, 80).end_us(), 20_000, "no less than 20 ms");
+        let long = Window::ended(60_000_000, 100);
+        assert_eq!(long, Window::new(60_000_000, 100), "a long run as before");
+        assert_eq!(Window::ended(0, 0).cells, 0);
     }
 
     #[test]
