@@ -208,7 +208,7 @@ pub fn main() -> i32 {
             let Ok(loaded) = scenario::load(&scenario).map_err(|e| eprintln!("{e}")) else {
                 return 2;
             };
-            let speed = speed.or(loaded.pace).unwrap_or(1.0);
+            let speed = speed.or(loaded.pace_of(variant.as_deref())).unwrap_or(1.0);
             let start = crate::ui::Start::Run {
                 scenario: loaded,
                 variant,
@@ -304,7 +304,10 @@ fn run_cmd(args: RunArgs, lang: Lang, paint: crate::ui::Paint) -> i32 {
         );
         return crate::headless::run(request, lesson);
     }
-    let speed = args.speed.or(scenario.pace).unwrap_or(1.0);
+    let speed = args
+        .speed
+        .or(scenario.pace_of(plan.variant.as_deref()))
+        .unwrap_or(1.0);
     let start = crate::ui::Start::Run {
         scenario,
         variant: plan.variant,

@@ -46,6 +46,8 @@ pub use resolve::{MAX_PROCESSES, MAX_SECONDS, MAX_THREADS, SPEED_MAX, SPEED_MIN}
 pub struct VariantInfo {
     pub name: String,
     pub label: Text,
+    /// Its own opening speed (`pace` in `[[variants]]`), if it has one.
+    pub pace: Option<f64>,
 }
 
 /// A validated scenario file.
@@ -83,6 +85,16 @@ pub enum ScenarioError {
 }
 
 impl Scenario {
+    /// The speed a variant opens at (None: the first): its own `pace`, else
+    /// the lesson's, else None (1x).
+    pub fn pace_of(&self, variant: Option<&str>) -> Option<f64> {
+        let v = match variant {
+            Some(name) => self.variants.iter().find(|v| v.name == name),
+            None => self.variants.first(),
+        };
+        v.and_then(|v| v.pace).or(self.pace)
+    }
+
     /// Parse and validate `source` (every variant is resolved once, so an error
     /// anywhere in the file is reported before anything runs).
     pub fn parse(file: &str, source: &str) -> Result<Scenario, ScenarioError> {
@@ -103,7 +115,10 @@ impl Scenario {
         }
         diags.extend(duplicate_variants(&raw));
         let pages = pages::build_pages(&raw, &mut diags);
-        let pace = resolve_checks::pace(&raw, &mut diags);
+        let pace = resolve_checks::pace(raw.pace.as_ref(), &mut diags);
+        for v in &raw.variants {
+            resolve_checks::pace(v.pace.as_ref(), &mut diags);
+        }
         if !diags.is_empty() {
             return Err(ScenarioError::Invalid(diag::render(file, source, diags)));
         }
@@ -122,6 +137,7 @@ impl Scenario {
                         .label
                         .clone()
                         .unwrap_or_else(|| Text::new(v.name.get_ref(), v.name.get_ref())),
+                    pace: v.pace.as_ref().map(|p| *p.get_ref()),
                 })
                 .collect(),
             pace,

@@ -116,6 +116,8 @@ pub struct RawVariant {
     pub scripts: BTreeMap<Spanned<String>, Vec<Spanned<RawStep>>>,
     /// This variant's Python listing, when its program differs.
     pub listing: Option<Spanned<RawListing>>,
+    /// The speed this variant opens at, when it differs from the lesson's.
+    pub pace: Option<Spanned<f64>>,
 }
 
 /// An actor declaration; with `count`, a group of instances named by `{i}`.

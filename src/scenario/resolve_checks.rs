@@ -122,8 +122,8 @@ pub(super) fn max_duration(raw: &RawScenario, diags: &mut Vec<Diag>) -> Duration
 }
 
 /// The lesson's opening speed (`pace = 0.1`), which must be one a run can go at.
-pub(super) fn pace(raw: &RawScenario, diags: &mut Vec<Diag>) -> Option<f64> {
-    let pace = raw.pace.as_ref()?;
+pub(super) fn pace(pace: Option<&Spanned<f64>>, diags: &mut Vec<Diag>) -> Option<f64> {
+    let pace = pace?;
     let x = *pace.get_ref();
     if (SPEED_MIN..=SPEED_MAX).contains(&x) {
         return Some(x);

@@ -279,3 +279,16 @@ fn a_pace_out_of_range_is_pointed_at_with_the_range() {
     assert_eq!(load("ticket-grab").unwrap().pace, Some(0.1));
     assert_eq!(load("zombie").unwrap().pace, None, "the rest open at 1x");
 }
+
+#[test]
+fn a_variant_may_open_at_its_own_pace() {
+    let race = load("thread-race").unwrap();
+    assert_eq!(
+        race.pace_of(None),
+        Some(0.05),
+        "the first variant: the lesson's"
+    );
+    assert_eq!(race.pace_of(Some("no-lock")), Some(0.05));
+    assert_eq!(race.pace_of(Some("lock")), Some(1.0), "its own");
+    assert_eq!(load("zombie").unwrap().pace_of(None), None);
+}

@@ -145,7 +145,7 @@ impl App {
             Action::Down => picker.down(),
             _ => {
                 if let Some(s) = picker.current() {
-                    let pace = s.pace.unwrap_or(1.0);
+                    let pace = s.pace_of(None).unwrap_or(1.0);
                     self.run = Some(RunState::new(s.clone(), None, pace));
                     return vec![Effect::Launch];
                 }
@@ -185,6 +185,11 @@ impl App {
             }
             Action::NextVariant => {
                 if let Some(v) = run.next_variant() {
+                    // A speed still at the lesson's pace follows the variant's.
+                    let pace = |v: Option<&str>| run.scenario.pace_of(v).unwrap_or(1.0);
+                    if run.speed == pace(run.variant.as_deref()) {
+                        run.speed = pace(Some(&v));
+                    }
                     run.variant = Some(v);
                 }
                 run.view.follow_live();
