@@ -183,9 +183,11 @@ impl App {
                 vec![Effect::Control(ControlMsg::AutoBreak(run.auto_break))]
             }
             Action::NextVariant => {
-                if let Some(v) = run.next_variant() {
-                    run.variant = Some(v);
-                }
+                // Without variants `v` is not offered, and does nothing.
+                let Some(v) = run.next_variant() else {
+                    return Vec::new();
+                };
+                run.variant = Some(v);
                 run.view.follow_live();
                 vec![Effect::Stop, Effect::Launch]
             }
@@ -256,6 +258,26 @@ impl App {
         }
         run.seek_past();
         Vec::new()
+    }
+}
+
+impl App {
+    /// Autoplay's look at the lesson at `now`: whether the page turned (the
+    /// screen must be redrawn), and the pause or resume that keeps the pages
+    /// in pace with the run. A pause the user asked for is never undone.
+    pub fn autoplay_tick(&mut self, now: std::time::Instant) -> (bool, Vec<Effect>) {
+        let Some(run) = self.run.as_mut().filter(|r| r.autoplay) else {
+            return (false, Vec::new());
+        };
+        let over = run.model.run.outcome.is_some() || run.error.is_some();
+        let paced = run.lesson.pace(now, over);
+        let msg = match paced.hold {
+            Some(true) => Some(ControlMsg::Pause),
+            Some(false) if !run.paused => Some(ControlMsg::Resume),
+            _ => None,
+        };
+        let changed = paced.turned || msg.is_some();
+        (changed, msg.map(Effect::Control).into_iter().collect())
     }
 }
 

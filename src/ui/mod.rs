@@ -15,6 +15,7 @@ mod cast;
 mod event_loop;
 pub mod keymap;
 mod live;
+mod markers;
 mod state;
 mod terminal;
 mod theme;

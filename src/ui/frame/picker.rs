@@ -210,6 +210,7 @@ impl Widget for &PickerScreen<'_> {
                 context: Context::Picker,
                 lang: self.lang(),
                 border: self.ui.paint.border_type(),
+                has_variants: true,
             }
             .render(area, buf);
         }

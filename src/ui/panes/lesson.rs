@@ -7,8 +7,8 @@ use ratatui::text::Span;
 use ratatui::widgets::Widget;
 
 use super::para::{draw_paras, Para};
-use super::wait_words::wait_words;
 use super::theme::dim;
+use super::wait_words::wait_words;
 use super::words::tr;
 use crate::model::lesson::LessonProgress;
 use crate::scenario::text::Lang;

@@ -13,7 +13,10 @@ pub fn wait_words(spec: &CheckSpec, count: u32, lang: Lang) -> String {
     let who = who(spec.actor.as_deref(), lang);
     let (en, zh) = clause(spec, &who);
     let (en, zh) = if count > 1 {
-        (format!("{en} ({count} times)"), format!("{zh}（第 {count} 次）"))
+        (
+            format!("{en} ({count} times)"),
+            format!("{zh}（第 {count} 次）"),
+        )
     } else {
         (en, zh)
     };
@@ -66,12 +69,18 @@ fn lifecycle(spec: &CheckSpec, who: &str) -> Option<(String, String)> {
     Some(match spec.event.as_str() {
         "spawned" | "started" => (format!("{who} to start"), format!(" {who} 启动")),
         "print" => match f("text") {
-            Some(t) => (format!("{who} to print \"{t}\""), format!(" {who} 打印“{t}”")),
+            Some(t) => (
+                format!("{who} to print \"{t}\""),
+                format!(" {who} 打印“{t}”"),
+            ),
             None => (format!("{who} to print"), format!(" {who} 打印")),
         },
         "step" => step(spec, who),
         "exited" => match (f("code"), f("signal")) {
-            (_, Some(s)) => (format!("{who} to be killed by {s}"), format!(" {who} 被 {s} 终止")),
+            (_, Some(s)) => (
+                format!("{who} to be killed by {s}"),
+                format!(" {who} 被 {s} 终止"),
+            ),
             (Some(c), _) => (
                 format!("{who} to exit with code {c}"),
                 format!(" {who} 以返回码 {c} 退出"),
@@ -93,7 +102,10 @@ fn lifecycle(spec: &CheckSpec, who: &str) -> Option<(String, String)> {
         "signalled" => {
             let sig = f("signal").unwrap_or_else(|| "a signal".into());
             let to = f("target").unwrap_or_else(|| "?".into());
-            (format!("{who} to send {sig} to {to}"), format!(" {who} 向 {to} 发送 {sig}"))
+            (
+                format!("{who} to send {sig} to {to}"),
+                format!(" {who} 向 {to} 发送 {sig}"),
+            )
         }
         "alive" => {
             let to = f("target").unwrap_or_else(|| "a child".into());
@@ -102,10 +114,16 @@ fn lifecycle(spec: &CheckSpec, who: &str) -> Option<(String, String)> {
                     format!("{who} to see {to} is no longer alive"),
                     format!(" {who} 发现 {to} 已不在运行"),
                 ),
-                _ => (format!("{who} to ask whether {to} is alive"), format!(" {who} 询问 {to} 是否还活着")),
+                _ => (
+                    format!("{who} to ask whether {to} is alive"),
+                    format!(" {who} 询问 {to} 是否还活着"),
+                ),
             }
         }
-        "error" => (format!("{who} to raise an error"), format!(" {who} 抛出异常")),
+        "error" => (
+            format!("{who} to raise an error"),
+            format!(" {who} 抛出异常"),
+        ),
         _ => return None,
     })
 }
@@ -120,7 +138,10 @@ fn step(spec: &CheckSpec, who: &str) -> (String, String) {
         ),
         (Some("sleep"), _) => (format!("{who} to go to sleep"), format!(" {who} 开始睡眠")),
         (Some("print"), _) => (format!("{who} to print"), format!(" {who} 打印")),
-        (_, Some(line)) => (format!("{who} to reach line {line}"), format!(" {who} 执行到第 {line} 行")),
+        (_, Some(line)) => (
+            format!("{who} to reach line {line}"),
+            format!(" {who} 执行到第 {line} 行"),
+        ),
         (Some(op), _) => (format!("{who} to {op}"), format!(" {who} 执行 {op}")),
         (None, None) => (format!("{who} to take a step"), format!(" {who} 走一步")),
     }
@@ -129,42 +150,85 @@ fn step(spec: &CheckSpec, who: &str) -> (String, String) {
 /// Locks, events, values, queues, pipes and deadlocks.
 fn sharing(spec: &CheckSpec, who: &str) -> Option<(String, String)> {
     let f = |k: &str| field(spec, k);
-    let (lock, lock_zh) = f("lock").map_or(("a lock".into(), "某把锁".into()), |l| (l.clone(), l));
+    let (lock, lock_zh) =
+        f("lock").map_or(("a lock".into(), "某把锁".into()), |l| (l.clone(), l));
     let name = f("name").unwrap_or_else(|| "?".into());
     Some(match spec.event.as_str() {
-        "lock_wait" => (format!("{who} to wait for {lock}"), format!(" {who} 等待 {lock_zh}")),
+        "lock_wait" => (
+            format!("{who} to wait for {lock}"),
+            format!(" {who} 等待 {lock_zh}"),
+        ),
         "lock_acquired" => match f("count").filter(|c| c != "1") {
             Some(c) => (
                 format!("{who} to take {lock} again (held {c} times)"),
                 format!(" {who} 再次获得 {lock}（持有 {c} 层）"),
             ),
-            None => (format!("{who} to take {lock}"), format!(" {who} 获得 {lock}")),
+            None => (
+                format!("{who} to take {lock}"),
+                format!(" {who} 获得 {lock}"),
+            ),
         },
-        "lock_released" => (format!("{who} to release {lock}"), format!(" {who} 释放 {lock}")),
-        "event_wait" => (format!("{who} to wait on {lock}"), format!(" {who} 等待 {lock}")),
-        "event_set" => (format!("{who} to set {lock}"), format!(" {who} 调用 {lock}.set()")),
-        "value_read" => (format!("{who} to read {name}"), format!(" {who} 读取 {name}")),
+        "lock_released" => (
+            format!("{who} to release {lock}"),
+            format!(" {who} 释放 {lock}"),
+        ),
+        "event_wait" => (
+            format!("{who} to wait on {lock}"),
+            format!(" {who} 等待 {lock}"),
+        ),
+        "event_set" => (
+            format!("{who} to set {lock}"),
+            format!(" {who} 调用 {lock}.set()"),
+        ),
+        "value_read" => (
+            format!("{who} to read {name}"),
+            format!(" {who} 读取 {name}"),
+        ),
         "value" => match f("value") {
-            Some(v) => (format!("{who} to set {name} to {v}"), format!(" {who} 把 {name} 设为 {v}")),
-            None => (format!("{who} to write {name}"), format!(" {who} 写入 {name}")),
+            Some(v) => (
+                format!("{who} to set {name} to {v}"),
+                format!(" {who} 把 {name} 设为 {v}"),
+            ),
+            None => (
+                format!("{who} to write {name}"),
+                format!(" {who} 写入 {name}"),
+            ),
         },
         "queue_put" => (format!("{who} to put an item"), format!(" {who} 放入一项")),
         "queue_get" => match (f("item"), f("queue")) {
-            (Some(i), Some(q)) => (format!("{who} to get {i} from {q}"), format!(" {who} 从 {q} 取出 {i}")),
+            (Some(i), Some(q)) => (
+                format!("{who} to get {i} from {q}"),
+                format!(" {who} 从 {q} 取出 {i}"),
+            ),
             _ => (format!("{who} to get an item"), format!(" {who} 取出一项")),
         },
         "queue_wait" if f("side").as_deref() == Some("full") => (
             format!("{who} to wait on a full queue"),
             format!(" {who} 因队列已满而等待"),
         ),
-        "queue_wait" => (format!("{who} to wait on the queue"), format!(" {who} 在队列上等待")),
-        "queue_full" => (format!("{who} to find the queue full"), format!(" {who} 发现队列已满")),
+        "queue_wait" => (
+            format!("{who} to wait on the queue"),
+            format!(" {who} 在队列上等待"),
+        ),
+        "queue_full" => (
+            format!("{who} to find the queue full"),
+            format!(" {who} 发现队列已满"),
+        ),
         "queue_asked" => {
             let q = f("question").unwrap_or_else(|| "?".into());
-            (format!("{who} to ask the queue {q}()"), format!(" {who} 调用队列的 {q}()"))
+            (
+                format!("{who} to ask the queue {q}()"),
+                format!(" {who} 调用队列的 {q}()"),
+            )
         }
-        "pipe_recv" => (format!("{who} to receive from the pipe"), format!(" {who} 从管道收到数据")),
-        "pipe_eof" => (format!("{who} to see the pipe closed"), format!(" {who} 读到管道结尾")),
+        "pipe_recv" => (
+            format!("{who} to receive from the pipe"),
+            format!(" {who} 从管道收到数据"),
+        ),
+        "pipe_eof" => (
+            format!("{who} to see the pipe closed"),
+            format!(" {who} 读到管道结尾"),
+        ),
         "deadlock" => ("a deadlock".into(), "出现死锁".into()),
         "deadlock_broken" => match f("how").as_deref() {
             Some("killed" | "killed_holding") => (
@@ -181,13 +245,31 @@ fn sharing(spec: &CheckSpec, who: &str) -> Option<(String, String)> {
 fn pools(spec: &CheckSpec, who: &str) -> Option<(String, String)> {
     Some(match spec.event.as_str() {
         "task_submitted" => match field(spec, "how") {
-            Some(how) => (format!("{who} to submit a task with {how}()"), format!(" {who} 用 {how}() 提交任务")),
-            None => (format!("{who} to submit a task"), format!(" {who} 提交任务")),
+            Some(how) => (
+                format!("{who} to submit a task with {how}()"),
+                format!(" {who} 用 {how}() 提交任务"),
+            ),
+            None => (
+                format!("{who} to submit a task"),
+                format!(" {who} 提交任务"),
+            ),
         },
-        "task_started" => (format!("{who} to start a task"), format!(" {who} 开始执行任务")),
-        "task_result" => (format!("{who} to get a task's result"), format!(" {who} 拿到任务结果")),
-        "callback" => (format!("{who} to run a callback"), format!(" {who} 运行回调")),
-        "pool_closed" => (format!("{who} to close the pool"), format!(" {who} 关闭进程池")),
+        "task_started" => (
+            format!("{who} to start a task"),
+            format!(" {who} 开始执行任务"),
+        ),
+        "task_result" => (
+            format!("{who} to get a task's result"),
+            format!(" {who} 拿到任务结果"),
+        ),
+        "callback" => (
+            format!("{who} to run a callback"),
+            format!(" {who} 运行回调"),
+        ),
+        "pool_closed" => (
+            format!("{who} to close the pool"),
+            format!(" {who} 关闭进程池"),
+        ),
         _ => return None,
     })
 }
@@ -212,12 +294,19 @@ mod tests {
     }
 
     fn both(s: &CheckSpec, count: u32) -> (String, String) {
-        (wait_words(s, count, Lang::En), wait_words(s, count, Lang::Zh))
+        (
+            wait_words(s, count, Lang::En),
+            wait_words(s, count, Lang::Zh),
+        )
     }
 
     #[test]
     fn the_issue_examples_read_as_words() {
-        let print = spec("step", "child", &[("index", 2.into()), ("op", "print".into())]);
+        let print = spec(
+            "step",
+            "child",
+            &[("index", 2.into()), ("op", "print".into())],
+        );
         assert_eq!(
             both(&print, 1),
             ("waits for child to print".into(), "等到 child 打印".into())
@@ -239,16 +328,28 @@ mod tests {
     #[test]
     fn patterns_fields_and_unknown_events_still_read() {
         let z = spec("proc_state", "child", &[("state", "Z".into())]);
-        assert_eq!(wait_words(&z, 1, Lang::En), "waits for child to become a zombie");
+        assert_eq!(
+            wait_words(&z, 1, Lang::En),
+            "waits for child to become a zombie"
+        );
         let w = spec("lock_wait", "buyer*", &[]);
-        assert_eq!(wait_words(&w, 1, Lang::En), "waits for one of buyer… to wait for a lock");
+        assert_eq!(
+            wait_words(&w, 1, Lang::En),
+            "waits for one of buyer… to wait for a lock"
+        );
         assert_eq!(wait_words(&w, 1, Lang::Zh), "等到 某个 buyer… 等待 某把锁");
         let k = spec("exited", "child", &[("signal", "SIGTERM".into())]);
-        assert_eq!(wait_words(&k, 1, Lang::En), "waits for child to be killed by SIGTERM");
+        assert_eq!(
+            wait_words(&k, 1, Lang::En),
+            "waits for child to be killed by SIGTERM"
+        );
         let r = spec("reaped", "child", &[("by", "main".into())]);
         assert_eq!(wait_words(&r, 1, Lang::Zh), "等到 main 回收 child");
         let odd = spec("limit_reached", "main", &[]);
-        assert_eq!(wait_words(&odd, 1, Lang::En), "waits for main: limit_reached");
+        assert_eq!(
+            wait_words(&odd, 1, Lang::En),
+            "waits for main: limit_reached"
+        );
     }
 
     #[test]
