@@ -71,8 +71,15 @@ impl App {
         }
     }
 
-    /// A key press, through the keymap.
+    /// A key press, through the keymap (while the picker's filter is typed,
+    /// letters go to the filter).
     pub fn on_key(&mut self, key: &KeyEvent) -> Vec<Effect> {
+        let typing = self.run.is_none() && self.picker.as_ref().is_some_and(|p| p.typing);
+        if typing && !self.ui.help {
+            if let Some(effects) = self.on_filter_key(key) {
+                return effects;
+            }
+        }
         match action_for(key, self.context()) {
             Some(action) => self.on_action(action),
             None => Vec::new(),
@@ -113,7 +120,16 @@ impl App {
                 Vec::new()
             }
             Action::Back => self.back(),
-            Action::Up | Action::Down | Action::Open if self.run.is_none() => {
+            Action::Up
+            | Action::Down
+            | Action::Open
+            | Action::ListHome
+            | Action::ListEnd
+            | Action::ListPageUp
+            | Action::ListPageDown
+            | Action::Filter
+                if self.run.is_none() =>
+            {
                 self.on_picker(action)
             }
             Action::Up | Action::Down | Action::Open | Action::Pick(_) | Action::GrantAll => {
@@ -129,6 +145,12 @@ impl App {
             self.ui.help = false;
             return Vec::new();
         }
+        if let Some(p) = self.picker.as_mut().filter(|p| !p.filter.is_empty()) {
+            if self.run.is_none() {
+                p.set_filter(String::new());
+                return Vec::new();
+            }
+        }
         if self.run.is_none() || self.picker.is_none() {
             self.quit = true;
         }
@@ -143,6 +165,12 @@ impl App {
         match action {
             Action::Up => picker.up(),
             Action::Down => picker.down(),
+            Action::ListHome => picker.home(),
+            Action::ListEnd => picker.end(),
+            Action::ListPageUp | Action::ListPageDown => {
+                picker.page(action == Action::ListPageDown);
+            }
+            Action::Filter => picker.typing = true,
             _ => {
                 if let Some(s) = picker.current() {
                     self.run = Some(RunState::new(s.clone(), None, 1.0));
@@ -151,6 +179,31 @@ impl App {
             }
         }
         Vec::new()
+    }
+
+    /// A key while the filter is typed: None leaves it to the keymap (↑↓,
+    /// Enter, Ctrl-C).
+    fn on_filter_key(&mut self, key: &KeyEvent) -> Option<Vec<Effect>> {
+        use crossterm::event::{KeyCode, KeyModifiers};
+        let picker = self.picker.as_mut()?;
+        let mut filter = picker.filter.clone();
+        match key.code {
+            KeyCode::Esc => {
+                picker.typing = false;
+                filter.clear();
+            }
+            KeyCode::Backspace => {
+                filter.pop();
+            }
+            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => filter.push(c),
+            KeyCode::Enter => {
+                picker.typing = false;
+                return None;
+            }
+            _ => return None,
+        }
+        picker.set_filter(filter);
+        Some(Vec::new())
     }
 
     fn on_run(&mut self, action: Action) -> Vec<Effect> {
