@@ -158,54 +158,6 @@ impl App {
         vec![Effect::Stop]
     }
 
-    fn on_picker(&mut self, action: Action) -> Vec<Effect> {
-        let Some(picker) = self.picker.as_mut() else {
-            return Vec::new();
-        };
-        match action {
-            Action::Up => picker.up(),
-            Action::Down => picker.down(),
-            Action::ListHome => picker.home(),
-            Action::ListEnd => picker.end(),
-            Action::ListPageUp | Action::ListPageDown => {
-                picker.page(action == Action::ListPageDown);
-            }
-            Action::Filter => picker.typing = true,
-            _ => {
-                if let Some(s) = picker.current() {
-                    self.run = Some(RunState::new(s.clone(), None, 1.0));
-                    return vec![Effect::Launch];
-                }
-            }
-        }
-        Vec::new()
-    }
-
-    /// A key while the filter is typed: None leaves it to the keymap (↑↓,
-    /// Enter, Ctrl-C).
-    fn on_filter_key(&mut self, key: &KeyEvent) -> Option<Vec<Effect>> {
-        use crossterm::event::{KeyCode, KeyModifiers};
-        let picker = self.picker.as_mut()?;
-        let mut filter = picker.filter.clone();
-        match key.code {
-            KeyCode::Esc => {
-                picker.typing = false;
-                filter.clear();
-            }
-            KeyCode::Backspace => {
-                filter.pop();
-            }
-            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => filter.push(c),
-            KeyCode::Enter => {
-                picker.typing = false;
-                return None;
-            }
-            _ => return None,
-        }
-        picker.set_filter(filter);
-        Some(Vec::new())
-    }
-
     fn on_run(&mut self, action: Action) -> Vec<Effect> {
         let Some(run) = self.run.as_mut() else {
             return Vec::new();

@@ -6,6 +6,7 @@
 
 use std::collections::BTreeSet;
 
+use super::choices::victim_order;
 use super::state::RunState;
 use super::width::truncate;
 use crate::model::outcome::{Outcome, Tone};
@@ -28,16 +29,29 @@ impl Markers {
     /// The labels of what is new in `run` since the last look, in the
     /// order a viewer meets them: the page first, then the moments.
     pub fn new_labels(&mut self, run: &RunState, lang: Lang) -> Vec<String> {
-        let mut out: Vec<String> = self.page(run, lang).into_iter().collect();
-        let model = &run.model;
-        for n in model.tree.nodes() {
-            if n.seen_zombie && self.zombies.insert(n.pid) {
+        // A moment first, then the page it may have opened in the same frame.
+        let mut out = self.lifecycle(run, lang);
+        out.extend(self.deadlocks(run, lang));
+        out.extend(self.broken(run, lang));
+        out.extend(self.page(run, lang));
+        out.into_iter()
+            .map(|l| truncate(&l, LABEL_W).into_owned())
+            .collect()
+    }
+
+    /// Zombies seen and orphans adopted, in the lessons that speak of them
+    /// (elsewhere a process is a zombie for an instant before it is reaped).
+    fn lifecycle(&mut self, run: &RunState, lang: Lang) -> Vec<String> {
+        let (zombies, orphans) = (speaks_of(run, "proc_state"), speaks_of(run, "reparented"));
+        let mut out = Vec::new();
+        for n in run.model.tree.nodes() {
+            if zombies && n.seen_zombie && self.zombies.insert(n.pid) {
                 out.push(match lang {
                     Lang::En => format!("zombie: {} (pid {})", n.actor, n.pid),
                     Lang::Zh => format!("僵尸进程：{}（pid {}）", n.actor, n.pid),
                 });
             }
-            if n.adopted() && self.adopted.insert(n.pid) {
+            if orphans && n.adopted() && self.adopted.insert(n.pid) {
                 let by = n.ppid.unwrap_or(0);
                 out.push(match lang {
                     Lang::En => format!("orphan adopted: {} by pid {by}", n.actor),
@@ -45,27 +59,43 @@ impl Markers {
                 });
             }
         }
-        for found in model.deadlocks.history().iter().skip(self.deadlocks) {
-            let who: Vec<&str> = found.members().collect();
-            out.push(match lang {
-                Lang::En => format!("deadlock: {}", who.join(" ⇄ ")),
-                Lang::Zh => format!("死锁：{}", who.join(" ⇄ ")),
-            });
+        out
+    }
+
+    /// The first deadlock and the second (the lesson's "and again"); more
+    /// would bury the pages under the lab's own breaking.
+    fn deadlocks(&mut self, run: &RunState, lang: Lang) -> Vec<String> {
+        let history = run.model.deadlocks.history();
+        let new = history.iter().enumerate().skip(self.deadlocks).take(2);
+        let out = new
+            .filter(|(i, _)| *i < 2)
+            .map(|(i, found)| {
+                let who = victim_order(found.members()).join(" ⇄ ");
+                match (lang, i) {
+                    (Lang::En, 0) => format!("deadlock: {who}"),
+                    (Lang::En, _) => format!("deadlock again: {who}"),
+                    (Lang::Zh, 0) => format!("死锁：{who}"),
+                    (Lang::Zh, _) => format!("再次死锁：{who}"),
+                }
+            })
+            .collect();
+        self.deadlocks = history.len();
+        out
+    }
+
+    /// The first broken invariant (oversold, a lost update), as the outcome line says it.
+    fn broken(&mut self, run: &RunState, lang: Lang) -> Option<String> {
+        let model = &run.model;
+        if self.broke || !model.has_shared_state() {
+            return None;
         }
-        self.deadlocks = model.deadlocks.history().len();
-        if !self.broke && model.has_shared_state() {
-            let said = Outcome::of(model);
-            if let Some(bad) = said.sentences.iter().find(|s| s.tone == Tone::Bad) {
-                self.broke = true;
-                out.push(match lang {
-                    Lang::En => bad.en.clone(),
-                    Lang::Zh => bad.zh.clone(),
-                });
-            }
-        }
-        out.into_iter()
-            .map(|l| truncate(&l, LABEL_W).into_owned())
-            .collect()
+        let said = Outcome::of(model);
+        let bad = said.sentences.iter().find(|s| s.tone == Tone::Bad)?;
+        self.broke = true;
+        Some(match lang {
+            Lang::En => bad.en.clone(),
+            Lang::Zh => bad.zh.clone(),
+        })
     }
 
     /// `page 2/5: The child has exited…` when the page on screen changed.
@@ -83,6 +113,17 @@ impl Markers {
             Lang::Zh => format!("第 {n}/{of} 页：{first}"),
         })
     }
+}
+
+/// Whether the lesson's pages or checks wait for this kind of event.
+fn speaks_of(run: &RunState, event: &str) -> bool {
+    let pages = run
+        .scenario
+        .pages
+        .iter()
+        .filter_map(|p| p.wait_for.as_ref());
+    let checks = run.model.checks.items.iter().map(|c| &c.spec);
+    pages.chain(checks).any(|spec| spec.event == event)
 }
 
 /// Up to the first full stop that ends a sentence (`p.join()` does not).
@@ -149,5 +190,18 @@ mod tests {
         assert_eq!(m.new_labels(&run, Lang::Zh), ["僵尸进程：child（pid 11）"]);
         run.apply(&event(4, "child", 11, z));
         assert!(m.new_labels(&run, Lang::En).is_empty(), "marked once");
+    }
+
+    #[test]
+    fn a_lesson_not_about_zombies_gets_no_zombie_markers() {
+        let s = crate::scenario::load("ticket-grab").expect("built in");
+        let mut run = RunState::new(s, Some("no-lock".into()), 1.0);
+        run.apply(&event(1, "main", 10, spawned(None)));
+        run.apply(&event(2, "buyer0", 11, spawned(Some("main"))));
+        let z = EventKind::ProcState { state: "Z".into() };
+        run.apply(&event(3, "buyer0", 11, z));
+        let mut m = Markers::default();
+        let labels = m.new_labels(&run, Lang::En);
+        assert!(labels.iter().all(|l| !l.contains("zombie")), "{labels:?}");
     }
 }
