@@ -30,7 +30,7 @@ const GROUPS: [(Context, Words); 3] = [
 ];
 
 /// Width of the key column.
-const KEY_W: usize = 8;
+const KEY_W: usize = 11;
 
 impl HelpOverlay {
     /// For short screens: only the bindings that work here, as one list
