@@ -156,6 +156,32 @@ fn a_wait_for_a_dead_holder_s_lock_is_shown_stuck_for_ever() {
 }
 
 #[test]
+fn a_run_over_in_step_mode_is_not_told_as_step_mode_off() {
+    let mut run = step_run();
+    assert!(run.step_mode, "the header says STEP MODE");
+    run.apply(&crate::event::Event {
+        t_us: 2_000_000,
+        actor: "host".into(),
+        pid: 1,
+        tid: None,
+        kind: crate::event::EventKind::RunEnded {
+            outcome: crate::event::Outcome::Completed,
+            reason: None,
+        },
+    });
+    let turns = TurnsPane {
+        run: &run,
+        lang: Lang::En,
+    };
+    let first = row(&buffer(&turns, 60, 3), 0);
+    assert!(
+        first.starts_with("run over · step mode stays on"),
+        "{first}"
+    );
+    assert!(!first.contains("is off"), "{first}");
+}
+
+#[test]
 fn the_turns_list_numbers_live_actors_and_shows_held_steps() {
     let run = step_run();
     let turns = TurnsPane {
