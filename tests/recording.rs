@@ -119,11 +119,12 @@ fn a_damaged_recording_is_refused_with_its_position() {
 
 #[test]
 fn conlab_rec_writes_a_valid_asciicast_v2_that_restores_the_terminal() {
+    // At 1x main leaves its zombie for seconds: /proc is sure to see it.
     let cast = temp("zombie.cast");
     let out = cast.to_str().unwrap();
     let f = conlab(
         &[
-            "rec", "zombie", "-o", out, "--speed", "4", "--width", "100", "--height", "30",
+            "rec", "zombie", "-o", out, "--speed", "1", "--width", "100", "--height", "30",
         ],
         Duration::from_secs(60),
     );
@@ -142,9 +143,32 @@ fn conlab_rec_writes_a_valid_asciicast_v2_that_restores_the_terminal() {
         let t = f[0].as_f64().expect("a time");
         assert!(t >= last, "times never go back: {t} after {last}");
         last = t;
-        assert_eq!(f[1], "o");
-        screen.push_str(f[2].as_str().expect("output text"));
+        assert!(f[1] == "o" || f[1] == "m", "output or marker: {f}");
+        if f[1] == "o" {
+            screen.push_str(f[2].as_str().expect("output text"));
+        }
     }
+    let labels = markers(&frames);
+    let pages: Vec<&str> = labels
+        .iter()
+        .filter(|l| l.starts_with("page "))
+        .map(|l| &l[..8])
+        .collect();
+    assert_eq!(
+        pages,
+        ["page 1/5", "page 2/5", "page 3/5", "page 4/5", "page 5/5"],
+        "{labels:?}"
+    );
+    let at = |prefix: &str| labels.iter().position(|l| l.starts_with(prefix)).unwrap();
+    assert!(
+        at("zombie: child (pid ") < at("page 3/5"),
+        "the zombie, then its page: {labels:?}"
+    );
+    let end = frames.iter().rposition(|f| f[1] == "o").unwrap();
+    assert!(
+        frames[end..].iter().all(|f| f[1] == "o"),
+        "the cast ends on output"
+    );
     assert!(
         screen.contains("Zombie process"),
         "the lesson's screen is in it"
@@ -154,6 +178,54 @@ fn conlab_rec_writes_a_valid_asciicast_v2_that_restores_the_terminal() {
     assert!(
         end.contains("\u{1b}[0m") && end.contains("\u{1b}[?25h"),
         "attributes reset, cursor shown"
+    );
+    std::fs::remove_file(&cast).ok();
+}
+
+/// The marker labels of a cast's events, in file order (times checked apart).
+fn markers(frames: &[serde_json::Value]) -> Vec<String> {
+    frames
+        .iter()
+        .filter(|f| f[1] == "m")
+        .map(|f| f[2].as_str().expect("a label").to_string())
+        .collect()
+}
+
+#[test]
+fn a_cast_marks_the_orphan_lesson_pages_and_adoption_in_chinese() {
+    let cast = temp("orphan.cast");
+    let out = cast.to_str().unwrap();
+    let args = ["rec", "orphan", "-o", out, "--speed", "4", "--lang", "zh"];
+    let f = conlab(&args, Duration::from_secs(90));
+    assert_eq!(f.code, 0, "{}", f.stderr);
+    let text = std::fs::read_to_string(&cast).unwrap();
+    let frames: Vec<serde_json::Value> = text
+        .lines()
+        .skip(1)
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let marks: Vec<(f64, &str)> = frames
+        .iter()
+        .filter(|f| f[1] == "m")
+        .map(|f| (f[0].as_f64().unwrap(), f[2].as_str().unwrap()))
+        .collect();
+    assert!(
+        marks.windows(2).all(|w| w[0].0 <= w[1].0),
+        "in time order: {marks:?}"
+    );
+    let labels: Vec<&str> = marks.iter().map(|m| m.1).collect();
+    let at = |prefix: &str| {
+        let i = labels.iter().position(|l| l.starts_with(prefix));
+        i.unwrap_or_else(|| panic!("no {prefix:?} in {labels:?}"))
+    };
+    let pages: Vec<usize> = (1..=5).map(|n| at(&format!("第 {n}/5 页："))).collect();
+    assert!(
+        pages.windows(2).all(|w| w[0] < w[1]),
+        "pages in order: {labels:?}"
+    );
+    assert!(
+        at("孤儿被收养：child 由 pid ") < pages[2],
+        "adopted, then its page: {labels:?}"
     );
     std::fs::remove_file(&cast).ok();
 }

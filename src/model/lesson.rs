@@ -20,6 +20,16 @@ pub struct LessonProgress {
     due: Vec<u32>,
     /// When the current page came on screen (autoplay's clock).
     shown_at: Option<Instant>,
+    /// Autoplay has paused the run so a page's moment stays on screen.
+    holding: bool,
+}
+
+/// What one look of autoplay did: turned the page, and whether the run
+/// should now be held (Some(true): pause it) or let go (Some(false)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Paced {
+    pub turned: bool,
+    pub hold: Option<bool>,
 }
 
 impl LessonProgress {
@@ -45,6 +55,7 @@ impl LessonProgress {
             page: 0,
             due,
             shown_at: Some(now),
+            holding: false,
         }
     }
 
@@ -97,6 +108,29 @@ impl LessonProgress {
     pub fn autoplay(&mut self, now: Instant) -> bool {
         let shown = self.shown_at.unwrap_or(now);
         now.saturating_duration_since(shown) >= AUTOPLAY_DWELL && self.next(now)
+    }
+
+    /// Autoplay that keeps pace with the run (`--autoplay`, `conlab rec`): a
+    /// page whose moment has come is turned to once the page on screen has
+    /// had its `AUTOPLAY_DWELL`, and the run is held meanwhile, so the moment
+    /// does not pass unseen; a page turned to for its moment holds the run
+    /// for its own dwell too. `over`: the run has ended (nothing to hold).
+    pub fn pace(&mut self, now: Instant, over: bool) -> Paced {
+        let turned = self.autoplay(now);
+        let dwelt =
+            |p: &Self| now.saturating_duration_since(p.shown_at.unwrap_or(now)) >= AUTOPLAY_DWELL;
+        let moment = |p: Option<&Page>| p.is_some_and(|p| p.wait_for.is_some());
+        let young = moment(self.current()) && !dwelt(self);
+        let pending = moment(self.upcoming()) && self.reachable(self.page + 1);
+        let want = !over && (young || pending);
+        let hold = (want != self.holding).then_some(want);
+        self.holding = want;
+        Paced { turned, hold }
+    }
+
+    /// Whether autoplay is holding the run for a page.
+    pub fn holding(&self) -> bool {
+        self.holding
     }
 
     /// Whether autoplay still has a page to turn to.
@@ -186,6 +220,46 @@ mod tests {
         assert!(l.autoplay(later(14)));
         assert_eq!(l.page, 2);
         assert!(!l.has_more() && !l.autoplay(later(60)));
+    }
+
+    #[test]
+    fn pacing_holds_the_run_while_a_moment_waits_and_while_it_is_read() {
+        let t0 = Instant::now();
+        let later = |ms: u64| t0 + Duration::from_millis(ms);
+        let mut l = LessonProgress::new(&pages(), None, t0);
+        assert_eq!(l.pace(later(500), false), Paced::default(), "nothing due");
+        l.observe(&lock_wait("buyer0"));
+        let p = l.pace(later(1000), false);
+        assert_eq!(
+            (p.turned, p.hold),
+            (false, Some(true)),
+            "page 1 is read first"
+        );
+        assert_eq!(l.pace(later(2000), false), Paced::default(), "still held");
+        let p = l.pace(later(4000), false);
+        assert_eq!(
+            (p.turned, p.hold, l.page),
+            (true, None, 1),
+            "turned, held on"
+        );
+        let p = l.pace(later(7000), false);
+        assert_eq!((p.turned, p.hold), (false, None), "page 2 read 3 s of 4");
+        let p = l.pace(later(8000), false);
+        assert_eq!(
+            (p.turned, p.hold),
+            (true, Some(false)),
+            "on to a plain page"
+        );
+        assert!(!l.holding());
+    }
+
+    #[test]
+    fn pacing_never_holds_an_ended_run() {
+        let t0 = Instant::now();
+        let mut l = LessonProgress::new(&pages(), None, t0);
+        l.observe(&lock_wait("buyer0"));
+        assert_eq!(l.pace(t0, true).hold, None);
+        assert!(!l.holding());
     }
 
     #[test]

@@ -71,8 +71,15 @@ impl App {
         }
     }
 
-    /// A key press, through the keymap.
+    /// A key press, through the keymap (while the picker's filter is typed,
+    /// letters go to the filter).
     pub fn on_key(&mut self, key: &KeyEvent) -> Vec<Effect> {
+        let typing = self.run.is_none() && self.picker.as_ref().is_some_and(|p| p.typing);
+        if typing && !self.ui.help {
+            if let Some(effects) = self.on_filter_key(key) {
+                return effects;
+            }
+        }
         match action_for(key, self.context()) {
             Some(action) => self.on_action(action),
             None => Vec::new(),
@@ -113,7 +120,16 @@ impl App {
                 Vec::new()
             }
             Action::Back => self.back(),
-            Action::Up | Action::Down | Action::Open if self.run.is_none() => {
+            Action::Up
+            | Action::Down
+            | Action::Open
+            | Action::ListHome
+            | Action::ListEnd
+            | Action::ListPageUp
+            | Action::ListPageDown
+            | Action::Filter
+                if self.run.is_none() =>
+            {
                 self.on_picker(action)
             }
             Action::Up | Action::Down | Action::Open | Action::Pick(_) | Action::GrantAll => {
@@ -129,29 +145,17 @@ impl App {
             self.ui.help = false;
             return Vec::new();
         }
+        if let Some(p) = self.picker.as_mut().filter(|p| !p.filter.is_empty()) {
+            if self.run.is_none() {
+                p.set_filter(String::new());
+                return Vec::new();
+            }
+        }
         if self.run.is_none() || self.picker.is_none() {
             self.quit = true;
         }
         self.run = None;
         vec![Effect::Stop]
-    }
-
-    fn on_picker(&mut self, action: Action) -> Vec<Effect> {
-        let Some(picker) = self.picker.as_mut() else {
-            return Vec::new();
-        };
-        match action {
-            Action::Up => picker.up(),
-            Action::Down => picker.down(),
-            _ => {
-                if let Some(s) = picker.current() {
-                    let pace = s.pace_of(None).unwrap_or(1.0);
-                    self.run = Some(RunState::new(s.clone(), None, pace));
-                    return vec![Effect::Launch];
-                }
-            }
-        }
-        Vec::new()
     }
 
     fn on_run(&mut self, action: Action) -> Vec<Effect> {
@@ -184,14 +188,16 @@ impl App {
                 vec![Effect::Control(ControlMsg::AutoBreak(run.auto_break))]
             }
             Action::NextVariant => {
-                if let Some(v) = run.next_variant() {
-                    // A speed still at the lesson's pace follows the variant's.
-                    let pace = |v: Option<&str>| run.scenario.pace_of(v).unwrap_or(1.0);
-                    if run.speed == pace(run.variant.as_deref()) {
-                        run.speed = pace(Some(&v));
-                    }
-                    run.variant = Some(v);
+                // Without variants `v` is not offered, and does nothing.
+                let Some(v) = run.next_variant() else {
+                    return Vec::new();
+                };
+                // A speed still at the lesson's pace follows the variant's.
+                let pace = |v: Option<&str>| run.scenario.pace_of(v).unwrap_or(1.0);
+                if run.speed == pace(run.variant.as_deref()) {
+                    run.speed = pace(Some(&v));
                 }
+                run.variant = Some(v);
                 run.view.follow_live();
                 vec![Effect::Stop, Effect::Launch]
             }
@@ -262,6 +268,26 @@ impl App {
         }
         run.seek_past();
         Vec::new()
+    }
+}
+
+impl App {
+    /// Autoplay's look at the lesson at `now`: whether the page turned (the
+    /// screen must be redrawn), and the pause or resume that keeps the pages
+    /// in pace with the run. A pause the user asked for is never undone.
+    pub fn autoplay_tick(&mut self, now: std::time::Instant) -> (bool, Vec<Effect>) {
+        let Some(run) = self.run.as_mut().filter(|r| r.autoplay) else {
+            return (false, Vec::new());
+        };
+        let over = run.model.run.outcome.is_some() || run.error.is_some();
+        let paced = run.lesson.pace(now, over);
+        let msg = match paced.hold {
+            Some(true) => Some(ControlMsg::Pause),
+            Some(false) if !run.paused => Some(ControlMsg::Resume),
+            _ => None,
+        };
+        let changed = paced.turned || msg.is_some();
+        (changed, msg.map(Effect::Control).into_iter().collect())
     }
 }
 

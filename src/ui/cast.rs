@@ -2,7 +2,8 @@
 //! into an asciicast v2 file (https://docs.asciinema.org/manual/asciicast/v2/),
 //! without asciinema installed. The same App draws into a ratatui terminal
 //! whose backend writes its escape sequences into memory; each frame's bytes
-//! become one output event of the cast.
+//! become one output event of the cast. Each page turned to and each key
+//! moment of the lesson becomes a marker (`"m"`) event: the player's chapters.
 
 use std::io::Write;
 use std::path::Path;
@@ -16,6 +17,7 @@ use serde_json::json;
 use super::app::App;
 use super::event_loop::perform;
 use super::live::Live;
+use super::markers::Markers;
 
 /// Where the off-screen terminal writes; the recorder takes each frame's bytes.
 #[derive(Clone, Default)]
@@ -60,11 +62,14 @@ pub(crate) fn record(
     });
     writeln!(cast, "{header}")?;
     let began = Instant::now();
-    let emit = |text: &[u8], cast: &mut dyn Write| -> std::io::Result<()> {
+    let event = |code: &str, text: &str, cast: &mut dyn Write| -> std::io::Result<()> {
         let t = began.elapsed().as_secs_f64();
-        let line = json!([(t * 1e6).round() / 1e6, "o", String::from_utf8_lossy(text)]);
+        let line = json!([(t * 1e6).round() / 1e6, code, text]);
         writeln!(cast, "{line}")
     };
+    let emit =
+        |bytes: &[u8], cast: &mut dyn Write| event("o", &String::from_utf8_lossy(bytes), cast);
+    let mut markers = Markers::default();
     // Start as a terminal UI does: clear the screen, hide the cursor.
     emit(b"\x1b[?25l\x1b[2J\x1b[H", &mut cast)?;
     perform(first, &mut app, &mut live);
@@ -81,19 +86,23 @@ pub(crate) fn record(
                 ended_at.get_or_insert_with(Instant::now);
             }
         }
+        // Pages keep pace with the run: autoplay may hold it while one is read.
+        let (turned, effects) = app.autoplay_tick(Instant::now());
+        perform(effects, &mut app, &mut live);
         terminal.draw(|f| f.render_widget(&app, f.area()))?;
         let bytes = std::mem::take(&mut *screen.0.borrow_mut());
         if !bytes.is_empty() {
             emit(&bytes, &mut cast)?;
         }
+        if let Some(run) = app.run.as_ref() {
+            for label in markers.new_labels(run, app.ui.lang) {
+                event("m", &label, &mut cast)?;
+            }
+        }
         // Autoplay may still have pages to turn once the run is over; the
         // last page turned is held as long as the end is.
-        let (turned, turning) = app.run.as_mut().map_or((false, false), |run| {
-            let turned = run.autoplay_tick(Instant::now());
-            (
-                turned,
-                run.autoplay && run.lesson.reachable(run.lesson.page + 1),
-            )
+        let turning = app.run.as_ref().is_some_and(|run| {
+            run.autoplay && (run.lesson.reachable(run.lesson.page + 1) || run.lesson.holding())
         });
         if turned && ended_at.is_some() {
             ended_at = Some(Instant::now());

@@ -118,9 +118,9 @@ fn drive<B: Backend>(
     let page_check = tick(PAGE_POLL);
     let mut dirty = true;
     while !app.quit {
-        if let Some(run) = app.run.as_mut() {
-            dirty |= run.autoplay_tick(Instant::now());
-        }
+        let (turned, effects) = app.autoplay_tick(Instant::now());
+        perform(effects, app, live);
+        dirty |= turned;
         if dirty {
             if let Some(run) = app.run.as_mut() {
                 run.now_us = live.now_us();
@@ -131,10 +131,9 @@ fn drive<B: Backend>(
         let events = live.events().unwrap_or_else(never::<Event>);
         let animating = live.animating(app.run.as_ref());
         let frame = if animating { &ticker } else { &no_tick };
-        let turning = app
-            .run
-            .as_ref()
-            .is_some_and(|r| r.autoplay && r.lesson.reachable(r.lesson.page + 1));
+        let turning = app.run.as_ref().is_some_and(|r| {
+            r.autoplay && (r.lesson.holding() || r.lesson.reachable(r.lesson.page + 1))
+        });
         let pages = if turning { &page_check } else { &no_tick };
         select! {
             recv(input.rx) -> msg => match msg {

@@ -49,6 +49,13 @@ pub enum Action {
     /// The lesson's next / previous page.
     NextPage,
     PrevPage,
+    /// The picker: first / last lesson, a page of lessons up / down.
+    ListHome,
+    ListEnd,
+    ListPageUp,
+    ListPageDown,
+    /// The picker: type to filter the lessons by id or title.
+    Filter,
 }
 
 impl Action {
@@ -78,6 +85,8 @@ impl Action {
             Action::ScrubBackFar if i == 2 => Action::JumpStart,
             Action::ZoomIn if i == 1 => Action::ZoomOut,
             Action::NextPage if i >= 2 => Action::PrevPage,
+            Action::ListHome if i == 1 => Action::ListEnd,
+            Action::ListPageUp if i == 1 => Action::ListPageDown,
             other => other,
         }
     }
@@ -152,6 +161,12 @@ pub static BINDINGS: &[Binding] = &[
       Words::new("next scenario", "下一个场景"), None),
     b(&[code(KeyCode::Enter)], "Enter", Picker, A::Open,
       Words::new("run the scenario", "运行该场景"), Some(("Enter", Words::new("run", "运行")))),
+    b(&[code(KeyCode::Home), code(KeyCode::End)], "Home End", Picker, A::ListHome,
+      Words::new("first / last scenario", "第一个 / 最后一个场景"), None),
+    b(&[code(KeyCode::PageUp), code(KeyCode::PageDown)], "PgUp PgDn", Picker, A::ListPageUp,
+      Words::new("a page of scenarios up / down", "向上 / 向下翻一页场景"), None),
+    b(&[k('/')], "/", Picker, A::Filter,
+      Words::new("filter by id or title (either language)", "按 id 或标题筛选 (中英文皆可)"), Some(("/", Words::new("filter", "筛选")))),
     b(&[code(KeyCode::Esc), k('q')], "q Esc", Picker, A::Back,
       Words::new("quit conlab", "退出 conlab"), Some(("q", Words::new("quit", "退出")))),
     b(&[k(' ')], "Space", Run, A::PauseResume,

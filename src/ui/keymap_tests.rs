@@ -95,7 +95,7 @@ fn time_keys_work_on_the_run_screen_only() {
     ];
     for (ev, want) in cases {
         assert_eq!(action_for(&ev, Run), Some(want), "{ev:?}");
-        assert_eq!(action_for(&ev, Picker), None, "{ev:?}");
+        assert!(in_the_picker_only_moves(&ev), "{ev:?}");
         assert!(want.is_time());
     }
     assert!(!A::Faster.is_time());
@@ -112,8 +112,22 @@ fn page_keys_turn_the_lesson_on_the_run_screen() {
     ];
     for (ev, want) in cases {
         assert_eq!(action_for(&ev, Run), Some(want), "{ev:?}");
-        assert_eq!(action_for(&ev, Picker), None, "{ev:?}");
+        assert!(in_the_picker_only_moves(&ev), "{ev:?}");
     }
+    let list = |c| action_for(&press(c, none), Picker);
+    assert_eq!(list(KeyCode::PageDown), Some(A::ListPageDown));
+    assert_eq!(list(KeyCode::PageUp), Some(A::ListPageUp));
+    assert_eq!(list(KeyCode::Home), Some(A::ListHome));
+    assert_eq!(list(KeyCode::End), Some(A::ListEnd));
+    assert_eq!(list(KeyCode::Char('/')), Some(A::Filter));
+}
+
+/// In the picker a run screen's key does nothing, or moves in the list.
+fn in_the_picker_only_moves(ev: &KeyEvent) -> bool {
+    matches!(
+        action_for(ev, Picker),
+        None | Some(A::ListHome | A::ListEnd | A::ListPageUp | A::ListPageDown)
+    )
 }
 
 /// Every action once. The match below stops compiling when an action is
@@ -149,13 +163,19 @@ fn every_action() -> Vec<Action> {
         JumpStart,
         NextPage,
         PrevPage,
+        ListHome,
+        ListEnd,
+        ListPageUp,
+        ListPageDown,
+        Filter,
     ];
     for a in &all {
         match a {
             Up | Down | Open | PauseResume | Rerun | NextVariant | Faster | Slower | ToggleHelp
             | Back | ToggleLang | CyclePane | ToggleCode | Quit | StepMode | GrantAll
             | AutoBreak | Pick(_) | ScrubBack | ScrubForward | ScrubBackFar | ScrubForwardFar
-            | ZoomIn | ZoomOut | FollowLive | JumpStart | NextPage | PrevPage => {}
+            | ZoomIn | ZoomOut | FollowLive | JumpStart | NextPage | PrevPage | ListHome
+            | ListEnd | ListPageUp | ListPageDown | Filter => {}
         }
     }
     all

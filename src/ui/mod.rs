@@ -11,10 +11,12 @@ mod text;
 mod time;
 
 mod app;
+mod app_picker;
 mod cast;
 mod event_loop;
 pub mod keymap;
 mod live;
+mod markers;
 mod state;
 mod terminal;
 mod theme;

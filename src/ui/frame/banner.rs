@@ -1,6 +1,7 @@
 //! The deadlock banner across the top of the run screen: while a circle is
 //! reported it names it in words and numbers the victims to pick from; for a
-//! few seconds after it is broken, a short note says how.
+//! few seconds after it is broken, a short note says how. It tells the run
+//! as it stood at the time cursor: before the deadlock, no banner.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -8,7 +9,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::choices::ChoiceKind;
+use super::choices::{victim_order, ChoiceKind};
 use super::state::RunState;
 use super::waitfor_pane::how_word;
 use super::width::str_width;
@@ -54,6 +55,15 @@ impl DeadlockBanner<'_> {
 
     /// `pick a victim: 1 t3  2 t0`, the one ↑/↓ point at in reverse.
     fn victims(&self, found: &Found) -> Vec<Span<'static>> {
+        if self.run.cursor_us().is_some() {
+            // The banner tells the moment at the time cursor; choosing is live.
+            let text = tr(
+                self.lang,
+                "as it stood at the time cursor · f: back to live",
+                "时间光标处的情形 · f：回到实时",
+            );
+            return vec![Span::raw(text)];
+        }
         if self.run.replay {
             // Nobody can be picked in a recording: it goes on as it went.
             let text = tr(
@@ -73,7 +83,7 @@ impl DeadlockBanner<'_> {
             "pick a victim: ",
             "选一个牺牲者: ",
         ))];
-        for (i, name) in found.members().enumerate() {
+        for (i, name) in victim_order(found.members()).into_iter().enumerate() {
             let key = if i < 9 {
                 format!("{} ", i + 1)
             } else {
@@ -98,8 +108,8 @@ impl DeadlockBanner<'_> {
 
     /// The latest break, while it is fresh and no new circle is reported.
     fn fresh_break(&self) -> Option<&Broken> {
-        let b = self.run.model.deadlocks.last_broken()?;
-        (self.run.view_us().saturating_sub(b.t_us) < NOTE_US).then_some(b)
+        let b = self.run.shown_model().deadlocks.last_broken()?;
+        (self.run.shown_us().saturating_sub(b.t_us) < NOTE_US).then_some(b)
     }
 
     fn note(&self, b: &Broken) -> Line<'static> {
@@ -129,7 +139,7 @@ impl DeadlockBanner<'_> {
     /// A wait no one can end: `p0 waits for B, held by dead p1`, what Python
     /// would do, and what the lab does (its time limit, or `a` to kill it).
     fn hopeless(&self) -> Option<(Vec<Span<'static>>, Vec<Span<'static>>)> {
-        let graph = &self.run.model.deadlocks.graph;
+        let graph = &self.run.shown_model().deadlocks.graph;
         let (actor, lock, holders) = graph.hopeless().into_iter().next()?;
         let dead = holders.join(", ");
         let what = match self.lang {
@@ -150,11 +160,9 @@ impl DeadlockBanner<'_> {
     /// The banner's rows at `width`: the circle and its victims on one row when
     /// they fit, else on two; with only one row, the victims come first.
     fn lines(&self, width: usize, rows: usize) -> Vec<Line<'static>> {
-        let Some(found) = self.run.model.deadlocks.current() else {
-            if let Some((what, then)) = self
-                .hopeless()
-                .filter(|_| self.run.model.run.outcome.is_none())
-            {
+        let model = self.run.shown_model();
+        let Some(found) = model.deadlocks.current() else {
+            if let Some((what, then)) = self.hopeless().filter(|_| model.run.outcome.is_none()) {
                 return self.rows_of(what, then, width, rows);
             }
             return self

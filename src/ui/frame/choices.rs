@@ -9,7 +9,8 @@ use crate::runtime::launch::ControlMsg;
 /// Which list the keys choose from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum ChoiceKind {
-    /// The actors of the reported circle, in its order.
+    /// The actors of the reported circle, by name (`1 t0  2 t1`: the key
+    /// agrees with the name).
     Victim,
     /// Every live actor, in lane order (numbers stay put while actors take turns).
     Turn,
@@ -20,6 +21,21 @@ pub(crate) enum ChoiceKind {
 pub(crate) struct Choices<'a> {
     pub kind: ChoiceKind,
     pub names: Vec<&'a str>,
+}
+
+/// Names in the order people count them: `t2` before `t10`.
+pub(crate) fn victim_order<'a>(names: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut names: Vec<&str> = names.collect();
+    names.sort_by_key(|n| natural_key(n));
+    names.dedup();
+    names
+}
+
+/// `t10` as ("t", 10, "t10"): the number read as a number.
+fn natural_key(name: &str) -> (&str, u64, &str) {
+    let head = name.trim_end_matches(|c: char| c.is_ascii_digit());
+    let n = name[head.len()..].parse().unwrap_or(0);
+    (head, n, name)
 }
 
 impl Choices<'_> {
@@ -41,7 +57,7 @@ impl RunState {
             return None;
         }
         if let Some(found) = model.deadlocks.current() {
-            let names = found.members().collect();
+            let names = victim_order(found.members());
             return Some(Choices {
                 kind: ChoiceKind::Victim,
                 names,
@@ -97,5 +113,16 @@ impl RunState {
         self.step_mode = !self.step_mode;
         self.chosen = 0;
         ControlMsg::StepMode(self.step_mode)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::victim_order;
+
+    #[test]
+    fn victims_are_numbered_by_name_as_people_count() {
+        let got = victim_order(["t1", "t10", "t0", "t2", "main"].into_iter());
+        assert_eq!(got, ["main", "t0", "t1", "t2", "t10"]);
     }
 }

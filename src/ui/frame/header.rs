@@ -56,7 +56,11 @@ impl Header<'_> {
     fn left(&self, width: usize) -> Line<'static> {
         const BADGE: &str = " conlab ";
         let room = width.saturating_sub(str_width(BADGE) + 1);
-        let title = truncate(self.run.scenario.title.get(self.lang), room).into_owned();
+        // The variant keeps its place (up to 24 cells); the title is cut first.
+        let variant = self.run.variant_label(self.lang).map(|v| format!(" · {v}"));
+        let keep = variant.as_deref().map_or(0, |v| str_width(v).min(24));
+        let title = self.run.scenario.title.get(self.lang);
+        let title = truncate(title, room.saturating_sub(keep).max(room.min(8))).into_owned();
         let room = room - str_width(&title);
         let mut spans = vec![
             Span::styled(
@@ -69,8 +73,8 @@ impl Header<'_> {
             Span::raw(" "),
             Span::styled(title, Style::new().add_modifier(Modifier::BOLD)),
         ];
-        if let Some(v) = self.run.variant_label(self.lang).filter(|_| room > 6) {
-            let v = truncate(&format!(" · {v}"), room).into_owned();
+        if let Some(v) = variant.filter(|_| room > 4) {
+            let v = truncate(&v, room).into_owned();
             spans.push(Span::styled(v, Style::new().fg(Color::LightCyan)));
         }
         Line::from(spans)
@@ -78,7 +82,7 @@ impl Header<'_> {
 
     fn right(&self) -> Line<'static> {
         let (words, style) = phase_badge(self.run.phase());
-        let secs = self.run.view_us() as f64 / 1e6;
+        let secs = run_clock_us(self.run) as f64 / 1e6;
         let badge = |on: bool, words: Words, bg: Color| {
             let style = Style::new()
                 .fg(Color::Black)
@@ -91,7 +95,11 @@ impl Header<'_> {
         let replay = Words::new(" REPLAY ", " 回放 ");
         let step = badge(self.run.replay, replay, Color::LightMagenta);
         let step = step
-            .chain(badge(self.run.auto_break, auto, BAD))
+            .chain(badge(
+                self.run.auto_break && can_deadlock(self.run),
+                auto,
+                BAD,
+            ))
             .chain(badge(
                 self.run.step_mode,
                 Words::new(" STEP MODE ", " 单步模式 "),
@@ -107,6 +115,35 @@ impl Header<'_> {
             Span::styled(format!("  {secs:.1}s "), dim()),
         ]))
     }
+}
+
+/// The run's own clock at the right edge: host time less the stretches the
+/// run was paused, so it stands still in a pause and goes on from there.
+pub(crate) fn run_clock_us(run: &RunState) -> u64 {
+    let t = run.view_us();
+    let paused: u64 = run
+        .model
+        .run
+        .pauses
+        .iter()
+        .map(|&(from, to)| to.unwrap_or(t).min(t).saturating_sub(from))
+        .sum();
+    t.saturating_sub(paused)
+}
+
+/// A lesson where a deadlock can happen: one of its checks or pages speaks
+/// of one, or one happened. Elsewhere an AUTO-BREAK badge means nothing.
+pub(crate) fn can_deadlock(run: &RunState) -> bool {
+    let named = |e: &str| e.starts_with("deadlock");
+    let model = &run.model;
+    !model.deadlocks.history().is_empty()
+        || model.checks.items.iter().any(|c| named(&c.spec.event))
+        || run
+            .scenario
+            .pages
+            .iter()
+            .filter_map(|p| p.wait_for.as_ref())
+            .any(|w| named(&w.event))
 }
 
 impl Header<'_> {

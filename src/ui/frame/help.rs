@@ -6,7 +6,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{BorderType, Paragraph, Widget};
 
-use super::keymap::{Context, BINDINGS};
+use super::keymap::{Action, Context, BINDINGS};
 use super::popup::{centered, frame};
 use super::theme::{dim, key};
 use super::width::fit;
@@ -19,6 +19,8 @@ pub struct HelpOverlay {
     pub lang: Lang,
     /// Its frame, as the theme draws frames.
     pub border: BorderType,
+    /// The run has variants: `v` is listed only then.
+    pub has_variants: bool,
 }
 
 const GROUPS: [(Context, Words); 3] = [
@@ -28,7 +30,7 @@ const GROUPS: [(Context, Words); 3] = [
 ];
 
 /// Width of the key column.
-const KEY_W: usize = 8;
+const KEY_W: usize = 11;
 
 impl HelpOverlay {
     /// For short screens: only the bindings that work here, as one list
@@ -45,7 +47,10 @@ impl HelpOverlay {
             .add_modifier(Modifier::BOLD);
         text.push_line(Line::styled(name.to_string(), head));
         let here = |c: Context| c == self.context || c == Context::Global;
-        for b in BINDINGS.iter().filter(|b| here(b.context)) {
+        for b in BINDINGS
+            .iter()
+            .filter(|b| here(b.context) && self.offers(b.action))
+        {
             text.push_line(Line::from(vec![
                 Span::raw("  "),
                 Span::styled(fit(b.label, KEY_W), key()),
@@ -53,6 +58,11 @@ impl HelpOverlay {
             ]));
         }
         text
+    }
+
+    /// Whether the overlay lists `action` (`v` only with variants).
+    fn offers(&self, action: Action) -> bool {
+        self.has_variants || action != Action::NextVariant
     }
 
     fn close_hint(&self) -> &'static str {
@@ -82,7 +92,10 @@ impl HelpOverlay {
                 text.push_line(Line::raw(""));
             }
             text.push_line(Line::styled(name.get(self.lang), head));
-            for b in BINDINGS.iter().filter(|b| b.context == ctx) {
+            for b in BINDINGS
+                .iter()
+                .filter(|b| b.context == ctx && self.offers(b.action))
+            {
                 let desc = if here { Style::new() } else { dim() };
                 text.push_line(Line::from(vec![
                     Span::raw("  "),

@@ -17,6 +17,7 @@ pub(in crate::ui) mod lit;
 pub(in crate::ui) mod outcome_line;
 pub(in crate::ui) mod pane;
 pub(in crate::ui) mod picker;
+pub(in crate::ui) mod picker_state;
 pub(in crate::ui) mod popup;
 pub(in crate::ui) mod screen;
 pub(in crate::ui) mod status_bar;

@@ -1,4 +1,5 @@
-//! The scenario picker: the catalogue, the selected scenario's lesson, the keys.
+//! The scenario picker: the catalogue grouped by chapter with full ids and
+//! the selection's place (`7/25`), the selected scenario's lesson, the keys.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -16,40 +17,9 @@ use super::theme::dim;
 use super::width::{fit, str_width, truncate};
 use super::words::{tr, APP_TITLE};
 use crate::scenario::text::Lang;
-use crate::scenario::Scenario;
 
-/// The catalogue and which entry is selected.
-#[derive(Debug, Clone, Default)]
-pub struct PickerState {
-    pub scenarios: Vec<Scenario>,
-    pub selected: usize,
-}
-
-impl PickerState {
-    /// A picker on the first scenario.
-    pub fn new(scenarios: Vec<Scenario>) -> PickerState {
-        PickerState {
-            scenarios,
-            selected: 0,
-        }
-    }
-
-    /// Move the selection up, wrapping to the end.
-    pub fn up(&mut self) {
-        let n = self.scenarios.len().max(1);
-        self.selected = (self.selected + n - 1) % n;
-    }
-
-    /// Move the selection down, wrapping to the start.
-    pub fn down(&mut self) {
-        self.selected = (self.selected + 1) % self.scenarios.len().max(1);
-    }
-
-    /// The selected scenario, if the catalogue is not empty.
-    pub fn current(&self) -> Option<&Scenario> {
-        self.scenarios.get(self.selected)
-    }
-}
+pub use super::picker_state::PickerState;
+use super::picker_state::{chapter_name, chapter_of};
 
 /// The picker screen, drawn from the catalogue and the screen choices.
 pub struct PickerScreen<'a> {
@@ -57,8 +27,13 @@ pub struct PickerScreen<'a> {
     pub ui: &'a UiState,
 }
 
-/// Rows one entry takes in the list.
-const ITEM_H: u16 = 2;
+/// One row of the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Row {
+    Chapter(usize),
+    Item(usize),
+    Summary(usize),
+}
 
 fn title_bar(area: Rect, buf: &mut Buffer) {
     let style = Style::new()
@@ -75,70 +50,132 @@ impl PickerScreen<'_> {
         self.ui.lang
     }
 
+    /// The rows of the shown lessons under their chapters; every lesson's
+    /// summary when `roomy`, else only the selected one's.
+    fn rows(&self, roomy: bool) -> Vec<Row> {
+        let p = self.picker;
+        let mut rows = Vec::new();
+        let mut chapter = None;
+        for i in p.shown() {
+            let c = chapter_of(&p.scenarios[i].id);
+            if chapter != Some(c) {
+                rows.push(Row::Chapter(c));
+                chapter = Some(c);
+            }
+            rows.push(Row::Item(i));
+            if roomy || i == p.selected {
+                rows.push(Row::Summary(i));
+            }
+        }
+        rows
+    }
+
+    /// ` Scenarios 7/25 `, with the filter (and a caret while it is typed).
+    fn list_title(&self) -> Line<'static> {
+        let (at, of) = self.picker.position();
+        let mut t = format!(" {} {}/{of} ", tr(self.lang(), "Scenarios", "场景"), at + 1);
+        if !self.picker.filter.is_empty() || self.picker.typing {
+            let caret = if self.picker.typing { "▏" } else { "" };
+            t.push_str(&format!("· /{}{caret} ", self.picker.filter));
+        }
+        Line::styled(t, Style::new().add_modifier(Modifier::BOLD))
+    }
+
     fn list(&self, area: Rect, buf: &mut Buffer) {
-        let inner = pane(
-            area,
-            buf,
-            Line::styled(
-                format!(" {} ", tr(self.lang(), "Scenarios", "场景")),
-                Style::new().add_modifier(Modifier::BOLD),
-            ),
-            self.ui.paint.border_type(),
-        );
-        let scenarios = &self.picker.scenarios;
-        if scenarios.is_empty() {
-            let text = tr(self.lang(), "no scenarios found", "没有找到场景");
+        let border = self.ui.paint.border_type();
+        let inner = pane(area, buf, self.list_title(), border);
+        if self.picker.shown().is_empty() {
+            let text = if self.picker.scenarios.is_empty() {
+                tr(self.lang(), "no scenarios found", "没有找到场景")
+            } else {
+                tr(
+                    self.lang(),
+                    "no lesson matches · Esc: clear",
+                    "没有匹配的课程 · Esc：清除",
+                )
+            };
             buf.set_stringn(inner.x, inner.y, text, inner.width.into(), dim());
             return;
         }
-        let visible = usize::from((inner.height / ITEM_H).max(1));
-        let sel = self.picker.selected.min(scenarios.len() - 1);
-        let first = (sel + 1).saturating_sub(visible);
-        let id_w = scenarios
+        let height = usize::from(inner.height);
+        let full = self.rows(true);
+        let rows = if full.len() <= height {
+            full
+        } else {
+            self.rows(false)
+        };
+        let sel = rows
+            .iter()
+            .position(|r| *r == Row::Item(self.picker.selected))
+            .unwrap_or(0);
+        // The selected entry and its summary in view; its chapter too when it is first.
+        let first = (sel + 2).saturating_sub(height).min(sel.saturating_sub(1));
+        let id_w = self
+            .picker
+            .scenarios
             .iter()
             .map(|s| str_width(&s.id))
             .max()
-            .unwrap_or(0)
-            .min(14);
-        let mut y = inner.y;
-        for (i, s) in scenarios.iter().enumerate().skip(first) {
-            if y >= inner.bottom() {
-                break;
-            }
-            let row = Rect::new(inner.x, y, inner.width, ITEM_H.min(inner.bottom() - y));
-            self.item(s, i == sel, id_w, row, buf);
-            y += ITEM_H;
+            .unwrap_or(0);
+        let id_w = id_w.min(usize::from(inner.width) / 2);
+        for (row, y) in rows.iter().skip(first).zip(inner.y..inner.bottom()) {
+            let line = Rect::new(inner.x, y, inner.width, 1);
+            self.row(*row, id_w, line, buf);
         }
     }
 
-    fn item(&self, s: &Scenario, selected: bool, id_w: usize, row: Rect, buf: &mut Buffer) {
-        let (mark, base) = if selected {
-            (
-                "▸ ",
-                Style::new()
-                    .fg(Color::White)
-                    .bg(Color::Blue)
-                    .add_modifier(Modifier::BOLD),
-            )
-        } else {
-            ("  ", Style::new())
-        };
-        buf.set_style(row, base);
-        let head = Line::from(vec![
-            Span::styled(mark, Style::new().fg(Color::LightCyan)),
-            Span::styled(fit(&s.id, id_w), Style::new().fg(Color::LightCyan)),
-            Span::raw("  "),
-            Span::styled(
-                s.title.get(self.lang()).to_string(),
-                Style::new().add_modifier(Modifier::BOLD),
-            ),
-        ]);
-        buf.set_line(row.x, row.y, &head, row.width);
-        if row.height > 1 {
-            let room = usize::from(row.width).saturating_sub(2);
-            let summary = format!("  {}", truncate(s.summary.get(self.lang()), room));
-            let style = if selected { Style::new() } else { dim() };
-            buf.set_line(row.x, row.y + 1, &Line::styled(summary, style), row.width);
+    fn row(&self, row: Row, id_w: usize, line: Rect, buf: &mut Buffer) {
+        let selected = |i: usize| i == self.picker.selected;
+        let chosen = Style::new()
+            .fg(Color::White)
+            .bg(Color::Blue)
+            .add_modifier(Modifier::BOLD);
+        let width = usize::from(line.width);
+        match row {
+            Row::Chapter(c) => {
+                let name = chapter_name(c).get(self.lang());
+                let style = Style::new()
+                    .fg(Color::LightYellow)
+                    .add_modifier(Modifier::BOLD);
+                buf.set_line(
+                    line.x,
+                    line.y,
+                    &Line::styled(format!("▌ {name}"), style),
+                    line.width,
+                );
+            }
+            Row::Item(i) => {
+                let s = &self.picker.scenarios[i];
+                let (mark, base) = if selected(i) {
+                    ("▸ ", chosen)
+                } else {
+                    ("  ", Style::new())
+                };
+                buf.set_style(line, base);
+                let room = width.saturating_sub(2 + id_w + 2);
+                let head = Line::from(vec![
+                    Span::styled(mark, Style::new().fg(Color::LightCyan)),
+                    Span::styled(fit(&s.id, id_w), Style::new().fg(Color::LightCyan)),
+                    Span::raw("  "),
+                    Span::styled(
+                        truncate(s.title.get(self.lang()), room).into_owned(),
+                        Style::new().add_modifier(Modifier::BOLD),
+                    ),
+                ]);
+                buf.set_line(line.x, line.y, &head, line.width);
+            }
+            Row::Summary(i) => {
+                let s = &self.picker.scenarios[i];
+                let room = width.saturating_sub(4);
+                let summary = format!("    {}", truncate(s.summary.get(self.lang()), room));
+                let style = if selected(i) {
+                    chosen.remove_modifier(Modifier::BOLD)
+                } else {
+                    dim()
+                };
+                buf.set_style(line, if selected(i) { chosen } else { Style::new() });
+                buf.set_line(line.x, line.y, &Line::styled(summary, style), line.width);
+            }
         }
     }
 
@@ -161,9 +198,8 @@ impl PickerScreen<'_> {
     }
 
     fn body(&self, area: Rect, buf: &mut Buffer) {
-        let list_h = u16::try_from(self.picker.scenarios.len().max(1))
+        let list_h = u16::try_from(self.rows(true).len().max(1))
             .unwrap_or(u16::MAX)
-            .saturating_mul(ITEM_H)
             .saturating_add(2);
         if area.width >= 100 {
             let [l, r] =
@@ -198,18 +234,28 @@ impl Widget for &PickerScreen<'_> {
         if !body.is_empty() {
             self.body(body, buf);
         }
-        StatusBar {
-            context: Context::Picker,
-            lang: self.lang(),
-            all_panes_shown: false,
-            has_code: false,
+        if self.picker.typing {
+            let hint = tr(
+                self.lang(),
+                " type to filter by id or title · ↑↓ choose · Enter run · Esc clear",
+                " 输入以按 id 或标题筛选 · ↑↓ 选择 · 回车 运行 · Esc 清除",
+            );
+            buf.set_stringn(status.x, status.y, hint, status.width.into(), dim());
+        } else {
+            StatusBar {
+                context: Context::Picker,
+                lang: self.lang(),
+                all_panes_shown: false,
+                has_code: false,
+            }
+            .render(status, buf);
         }
-        .render(status, buf);
         if self.ui.help {
             HelpOverlay {
                 context: Context::Picker,
                 lang: self.lang(),
                 border: self.ui.paint.border_type(),
+                has_variants: true,
             }
             .render(area, buf);
         }

@@ -233,7 +233,10 @@ impl Widget for &RunScreen<'_> {
             all_panes_shown: wide,
             has_code: self.run.model.listing.is_some(),
         };
-        bar.scrubbing(!self.run.view.follow).render(status, buf);
+        let has_variants = !self.run.scenario.variants.is_empty();
+        bar.scrubbing(!self.run.view.follow)
+            .variants(has_variants)
+            .render(status, buf);
         if let Some(message) = &self.run.error {
             ErrorPopup {
                 message,
@@ -247,6 +250,7 @@ impl Widget for &RunScreen<'_> {
                 context: Context::Run,
                 lang: self.lang(),
                 border: self.ui.paint.border_type(),
+                has_variants,
             }
             .render(area, buf);
         }

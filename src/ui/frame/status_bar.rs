@@ -25,6 +25,8 @@ pub struct StatusBar {
 pub struct TimeAwareBar {
     pub bar: StatusBar,
     pub scrubbing: bool,
+    /// The lesson has variants, so `v` has something to switch to.
+    pub has_variants: bool,
 }
 
 impl StatusBar {
@@ -33,6 +35,7 @@ impl StatusBar {
         TimeAwareBar {
             bar: self,
             scrubbing,
+            has_variants: true,
         }
     }
 
@@ -58,9 +61,21 @@ impl Widget for &StatusBar {
     }
 }
 
+impl TimeAwareBar {
+    /// Offer `v` only when the lesson has variants.
+    pub fn variants(self, has_variants: bool) -> TimeAwareBar {
+        TimeAwareBar {
+            has_variants,
+            ..self
+        }
+    }
+}
+
 impl Widget for &TimeAwareBar {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        draw(self.bar.hints(self.scrubbing), area, buf);
+        let mut hints = self.bar.hints(self.scrubbing);
+        hints.retain(|h| self.has_variants || h.0 != Action::NextVariant);
+        draw(hints, area, buf);
     }
 }
 

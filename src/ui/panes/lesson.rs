@@ -8,6 +8,7 @@ use ratatui::widgets::Widget;
 
 use super::para::{draw_paras, Para};
 use super::theme::dim;
+use super::wait_words::wait_words;
 use super::words::tr;
 use crate::model::lesson::LessonProgress;
 use crate::scenario::text::Lang;
@@ -28,7 +29,7 @@ impl Widget for &LessonPane<'_> {
         let (head, when) = (self.page_head(), self.next_when());
         let mut paras: Vec<Para> = head
             .iter()
-            .map(|h| Para::plain(h, dim().add_modifier(Modifier::BOLD)))
+            .map(|(h, ready)| Para::plain(h, head_style(*ready)))
             .collect();
         paras.extend(
             self.text()
@@ -85,33 +86,43 @@ impl<'a> LessonPane<'a> {
         }
     }
 
-    /// `page 2/5  ] next  [ back`, only when there are several pages.
-    fn page_head(&self) -> Option<String> {
+    /// `page 2/5   ] next  [ back`, only when there are several pages; with
+    /// `▸ next ready` (and true) once the next page's moment has come.
+    fn page_head(&self) -> Option<(String, bool)> {
         let p = self.pages().filter(|p| p.pages.len() > 1)?;
         let (n, of) = (p.page + 1, p.pages.len());
-        Some(match self.lang {
-            Lang::En => format!("page {n}/{of}   ] next  [ back"),
-            Lang::Zh => format!("第 {n}/{of} 页   ] 下一页  [ 上一页"),
+        let ready = p.upcoming().is_some_and(|u| u.wait_for.is_some()) && p.reachable(n);
+        Some(match (self.lang, ready) {
+            (Lang::En, false) => (format!("page {n}/{of}   ] next  [ back"), false),
+            (Lang::En, true) => (format!("page {n}/{of} ▸ next ready: press ]"), true),
+            (Lang::Zh, false) => (format!("第 {n}/{of} 页   ] 下一页  [ 上一页"), false),
+            (Lang::Zh, true) => (format!("第 {n}/{of} 页 ▸ 下一页已就绪：按 ]"), true),
         })
     }
 
-    /// `next page when: …` while the next page waits for an event not seen yet.
+    /// `next page waits for child to print` while the next page's moment
+    /// has not come yet.
     fn next_when(&self) -> Option<String> {
         let p = self.pages()?;
-        let spec = p.upcoming()?.wait_for.as_ref()?;
+        let next = p.upcoming()?;
+        let spec = next.wait_for.as_ref()?;
         if p.reachable(p.page + 1) {
             return None;
         }
-        let mut what: Vec<String> = spec.actor.iter().cloned().collect();
-        what.push(spec.event.clone());
-        what.extend(spec.fields.iter().map(|(k, v)| match v.as_str() {
-            Some(text) => format!("{k}={text}"),
-            None => format!("{k}={v}"),
-        }));
-        let what = what.join(" ");
+        let words = wait_words(spec, next.wait_count, self.lang);
         Some(match self.lang {
-            Lang::En => format!("next page when: {what} happens"),
-            Lang::Zh => format!("下一页: 等到 {what} 发生"),
+            Lang::En => format!("next page {words}"),
+            Lang::Zh => format!("下一页：{words}"),
         })
+    }
+}
+
+/// The page line: dim, or reversed yellow when the next page is ready.
+fn head_style(ready: bool) -> Style {
+    let bold = Style::new().add_modifier(Modifier::BOLD);
+    if ready {
+        bold.fg(Color::Black).bg(Color::LightYellow)
+    } else {
+        dim().add_modifier(Modifier::BOLD)
     }
 }

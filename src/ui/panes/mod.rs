@@ -26,4 +26,5 @@ pub(in crate::ui) mod share;
 pub(in crate::ui) mod timeline;
 pub(in crate::ui) mod turns_pane;
 pub(in crate::ui) mod values_pane;
+pub(in crate::ui) mod wait_words;
 pub(in crate::ui) mod waitfor_pane;

@@ -119,7 +119,20 @@ impl Widget for &TurnsPane<'_> {
             return;
         }
         let Some(choices) = self.run.choices() else {
-            let text = tr(self.lang, "step mode is off", "单步模式已关闭");
+            // Step mode is on (the header says so); the run has nobody left to step.
+            let text = if self.run.step_mode {
+                tr(
+                    self.lang,
+                    "run over · step mode stays on · r: rerun",
+                    "运行已结束 · 单步模式仍开启 · r：重跑",
+                )
+            } else {
+                tr(
+                    self.lang,
+                    "step mode is off · s: on",
+                    "单步模式已关闭 · s：开启",
+                )
+            };
             buf.set_stringn(area.x, area.y, text, area.width.into(), dim());
             return;
         };

@@ -25,11 +25,63 @@ fn picker_opens_a_run_and_q_comes_back() {
     assert_eq!(app.picker.as_ref().unwrap().selected, 1);
     let fx = app.on_key(&KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
     assert_eq!(fx, vec![Effect::Launch]);
-    assert_eq!(app.run.as_ref().unwrap().scenario.id, "orphan");
+    // Grouped by chapter: orphan, daemon-process, then the fixture (no chapter).
+    assert_eq!(app.run.as_ref().unwrap().scenario.id, "daemon-process");
     assert_eq!(app.on_key(&key('q')), vec![Effect::Stop]);
     assert!(app.run.is_none() && !app.quit);
     assert!(app.on_key(&key('q')).contains(&Effect::Stop) || app.quit);
     assert!(app.quit);
+}
+
+#[test]
+fn slash_types_a_filter_that_esc_clears_and_enter_runs() {
+    let mut app = App::with_picker(PickerState::new(crate::scenario::builtin()), Lang::En);
+    let press = |app: &mut App, code| app.on_key(&KeyEvent::new(code, KeyModifiers::NONE));
+    let shown = |app: &App| app.picker.as_ref().unwrap().shown().len();
+    let all = shown(&app);
+    app.on_key(&key('/'));
+    for c in "q僵".chars() {
+        assert!(
+            app.on_key(&key(c)).is_empty(),
+            "letters are typed, not keys"
+        );
+    }
+    assert!(!app.quit, "q went into the filter");
+    assert_eq!(shown(&app), 0, "no lesson has q僵 in it");
+    press(&mut app, KeyCode::Backspace);
+    press(&mut app, KeyCode::Backspace);
+    assert_eq!(press(&mut app, KeyCode::Char('僵')), vec![]);
+    assert_eq!(shown(&app), 1);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(shown(&app), all, "Esc clears the filter");
+    assert!(!app.quit);
+    app.on_key(&key('/'));
+    for c in "ORPH".chars() {
+        app.on_key(&key(c));
+    }
+    assert_eq!(press(&mut app, KeyCode::Enter), vec![Effect::Launch]);
+    assert_eq!(app.run.as_ref().unwrap().scenario.id, "orphan");
+    app.on_key(&key('q'));
+    assert!(app.run.is_none() && !app.quit, "back on the filtered list");
+    assert_eq!(shown(&app), 1);
+    press(&mut app, KeyCode::Esc);
+    assert!(
+        !app.quit && shown(&app) == all,
+        "Esc clears the filter first"
+    );
+    press(&mut app, KeyCode::End);
+    assert_eq!(app.picker.as_ref().unwrap().position(), (all - 1, all));
+    press(&mut app, KeyCode::PageUp);
+    press(&mut app, KeyCode::Home);
+    assert_eq!(app.picker.as_ref().unwrap().position(), (0, all));
+}
+
+#[test]
+fn v_does_nothing_without_variants() {
+    use super::deadlock_runs::deadlock_run;
+    let mut app = App::with_run(deadlock_run(), Lang::En);
+    assert!(app.run.as_ref().unwrap().scenario.variants.is_empty());
+    assert_eq!(app.on_key(&key('v')), vec![]);
 }
 
 #[test]
@@ -134,15 +186,16 @@ fn control(msg: ControlMsg) -> Vec<Effect> {
 fn number_keys_pick_a_victim_of_the_reported_deadlock() {
     use super::deadlock_runs::deadlock_run;
     let mut app = App::with_run(deadlock_run(), Lang::En);
+    // Numbered by name: 1 t0, 2 t1, whatever the circle's order.
     assert_eq!(
         app.on_key(&key('2')),
-        control(ControlMsg::Break("t0".into()))
+        control(ControlMsg::Break("t1".into()))
     );
     assert_eq!(app.on_key(&key('3')), vec![], "the circle has two members");
     app.on_key(&press(KeyCode::Up));
     assert_eq!(
         app.on_key(&press(KeyCode::Enter)),
-        control(ControlMsg::Break("t1".into()))
+        control(ControlMsg::Break("t0".into()))
     );
     assert_eq!(app.on_key(&key('n')), vec![], "not in step mode");
 }
@@ -189,7 +242,7 @@ fn s_toggles_step_mode_and_a_deadlock_takes_the_numbers_first() {
     app.on_key(&key('s'));
     assert_eq!(
         app.on_key(&key('1')),
-        control(ControlMsg::Break("t1".into()))
+        control(ControlMsg::Break("t0".into()))
     );
 }
 

@@ -2,10 +2,12 @@
 
 use ratatui::style::Color;
 
-use super::deadlock_runs::{broken_run, deadlock_run, step_run, stuck_run};
+use super::deadlock_runs::{broken_run, deadlock_events, deadlock_run, step_run, stuck_run};
 use super::{buffer, find, row};
+use crate::model::{Declared, Model};
 use crate::scenario::text::Lang;
 use crate::ui::frame::banner::DeadlockBanner;
+use crate::ui::state::RunState;
 use crate::ui::theme::BAD;
 use crate::ui::turns_pane::TurnsPane;
 use crate::ui::waitfor_pane::WaitForPane;
@@ -59,6 +61,37 @@ fn a_narrow_graph_puts_one_link_a_row() {
 }
 
 #[test]
+fn the_banner_follows_the_time_cursor() {
+    let mut run = deadlock_run();
+    let plan = run.scenario.plan(None, &[]).expect("fixture plan");
+    let mut base = Model::new(&plan.checks);
+    base.declare(&Declared::of(&plan));
+    for e in deadlock_events() {
+        run.past.record(&base, &e);
+    }
+    let text = |run: &RunState| {
+        let b = DeadlockBanner {
+            run,
+            lang: Lang::En,
+        };
+        (b.rows_wanted(120), row(&buffer(&b, 120, 1), 0))
+    };
+    assert!(text(&run).1.contains("pick a victim"), "live: the deadlock");
+    run.view.jump_start();
+    run.seek_past();
+    assert_eq!(text(&run).0, 0, "before the deadlock: no banner");
+    let end = run.view_us();
+    run.view.scrub(1_000, end);
+    run.seek_past();
+    let (_, after) = text(&run);
+    assert!(after.contains(" DEADLOCK: "), "{after}");
+    assert!(
+        after.contains("time cursor"),
+        "nothing to pick in the past: {after}"
+    );
+}
+
+#[test]
 fn the_banner_names_the_circle_and_numbers_the_victims() {
     let run = deadlock_run();
     let banner = DeadlockBanner {
@@ -70,11 +103,11 @@ fn the_banner_names_the_circle_and_numbers_the_victims() {
     let buf = buffer(&banner, 120, 1);
     let text = row(&buf, 0);
     assert!(text.starts_with(
-        " DEADLOCK: t1 waits for B (held by t0) · t0 waits for A (held by t1) — pick a victim: 1 t1  2 t0"
-    ));
+        " DEADLOCK: t1 waits for B (held by t0) · t0 waits for A (held by t1) — pick a victim: 1 t0  2 t1"
+    ), "victims numbered by name: {text}");
     assert_eq!(buf[(119, 0)].bg, Color::Red, "the whole row is red");
     let buf = buffer(&banner, 40, 1);
-    assert!(row(&buf, 0).starts_with(" DEADLOCK — pick a victim: 1 t1  2 t0"));
+    assert!(row(&buf, 0).starts_with(" DEADLOCK — pick a victim: 1 t0  2 t1"));
     let broken = broken_run();
     let note = DeadlockBanner {
         run: &broken,
@@ -120,6 +153,32 @@ fn a_wait_for_a_dead_holder_s_lock_is_shown_stuck_for_ever() {
     let buf = buffer(&banner, 160, 1);
     let bare = row(&buf, 0).replace(' ', "");
     assert!(bare.contains("实验室杀掉它"), "{bare}");
+}
+
+#[test]
+fn a_run_over_in_step_mode_is_not_told_as_step_mode_off() {
+    let mut run = step_run();
+    assert!(run.step_mode, "the header says STEP MODE");
+    run.apply(&crate::event::Event {
+        t_us: 2_000_000,
+        actor: "host".into(),
+        pid: 1,
+        tid: None,
+        kind: crate::event::EventKind::RunEnded {
+            outcome: crate::event::Outcome::Completed,
+            reason: None,
+        },
+    });
+    let turns = TurnsPane {
+        run: &run,
+        lang: Lang::En,
+    };
+    let first = row(&buffer(&turns, 60, 3), 0);
+    assert!(
+        first.starts_with("run over · step mode stays on"),
+        "{first}"
+    );
+    assert!(!first.contains("is off"), "{first}");
 }
 
 #[test]

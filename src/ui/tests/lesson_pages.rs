@@ -43,7 +43,10 @@ fn lesson_page_1_of_4_waiting_120x40() {
     let run = tickets();
     let shown = screen(&run, Lang::En);
     assert!(shown.contains("page 1/4"), "{shown}");
-    assert!(shown.contains("next page when: buyer* value_read"));
+    assert!(
+        shown.contains("next page waits for one of buyer… to read tickets"),
+        "{shown}"
+    );
     assert_snapshot!(shown);
 }
 
@@ -56,6 +59,19 @@ fn lesson_page_2_of_4_120x40_zh() {
     assert!(shown.contains("第 2/4 页"), "{shown}");
     assert!(shown.contains("人人都读到"));
     assert_snapshot!(shown);
+}
+
+#[test]
+fn the_page_line_says_when_the_next_page_is_ready() {
+    let mut run = tickets();
+    let before = screen(&run, Lang::En);
+    assert!(!before.contains("next ready"), "{before}");
+    run.apply(&read_tickets());
+    let after = screen(&run, Lang::En);
+    assert!(after.contains("page 1/4 ▸ next ready"), "{after}");
+    assert!(!after.contains("next page waits"), "{after}");
+    let zh = screen(&run, Lang::Zh);
+    assert!(zh.contains("下一页已就绪"), "{zh}");
 }
 
 #[test]

@@ -308,6 +308,7 @@ fn widgets_never_write_outside_their_area() {
                         context,
                         lang,
                         border,
+                        has_variants: true,
                     };
                     assert_stays_inside(&help, w, h, "help");
                     let bar = StatusBar {

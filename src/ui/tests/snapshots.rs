@@ -45,6 +45,46 @@ fn picker_120x30_zh_second_selected() {
     assert_snapshot!(t.backend());
 }
 
+/// The built-in catalogue at 80x24 with `select` applied, as text.
+fn built_in_picker(lang: Lang, select: impl FnOnce(&mut PickerState)) -> String {
+    let mut picker = PickerState::new(crate::scenario::builtin());
+    select(&mut picker);
+    let t = draw(
+        &PickerScreen {
+            picker: &picker,
+            ui: &ui(lang),
+        },
+        80,
+        24,
+    );
+    format!("{:?}", t.backend())
+}
+
+#[test]
+fn picker_80x24_every_lesson_grouped_at_the_last() {
+    let shown = built_in_picker(Lang::En, PickerState::end);
+    assert!(shown.contains("Scenarios 26/26"), "{shown}");
+    assert!(shown.contains("│▌ deadlock "), "{shown}");
+    assert!(
+        shown.contains("▸ deadlock-processes  Deadlock between processes"),
+        "full id: {shown}"
+    );
+    assert_snapshot!(shown);
+}
+
+#[test]
+fn picker_80x24_zh_filtered() {
+    let shown = built_in_picker(Lang::Zh, |p| {
+        p.typing = true;
+        p.set_filter("队列".into());
+    });
+    assert!(shown.contains("场景 1/1 · /队列▏"), "{shown}");
+    assert!(shown.contains("queue-basics"), "{shown}");
+    assert!(shown.contains("输入以按 id 或标题筛选"), "{shown}");
+    assert!(!shown.contains("zombie"), "{shown}");
+    assert_snapshot!(shown);
+}
+
 #[test]
 fn run_80x24() {
     let run = run_state();

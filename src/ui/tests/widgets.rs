@@ -185,7 +185,7 @@ fn header_says_state_speed_and_time() {
         lang: Lang::En,
     };
     let narrow = row(&buffer(&header, 40, 1), 0);
-    assert!(narrow.starts_with(" conlab  Zombie pr… "), "{narrow}");
+    assert!(narrow.starts_with(" conlab  Zombie … "), "{narrow}");
     let ended = ended_run_state();
     let line = row(
         &buffer(
@@ -199,6 +199,45 @@ fn header_says_state_speed_and_time() {
         0,
     );
     assert!(line.contains("■ ENDED: completed  4.5s"), "{line}");
+    assert!(
+        line.contains(" · join after 4 s"),
+        "the variant stays: {line}"
+    );
+}
+
+#[test]
+fn header_clock_stands_still_in_a_pause_and_goes_on_without_a_jump() {
+    let mut run = run_state();
+    let at = |run: &crate::ui::state::RunState| crate::ui::header::run_clock_us(run);
+    let t = run.view_us();
+    run.model.run.pauses.push((t - 400_000, Some(t - 100_000)));
+    assert_eq!(at(&run), t - 300_000, "the closed pause is left out");
+    run.model.run.pauses.push((t, None));
+    run.now_us = t + 5_000_000;
+    assert_eq!(at(&run), t - 300_000, "stands still while paused");
+    run.model.run.pauses.last_mut().unwrap().1 = Some(t + 5_000_000);
+    run.now_us = t + 5_100_000;
+    assert_eq!(at(&run), t - 200_000, "goes on from where it stood");
+}
+
+#[test]
+fn auto_break_shows_only_where_a_deadlock_can_happen() {
+    let mut run = run_state();
+    run.auto_break = true;
+    let line = |run: &crate::ui::state::RunState| {
+        let h = Header {
+            run,
+            lang: Lang::En,
+        };
+        row(&buffer(&h, 120, 1), 0)
+    };
+    assert!(
+        !line(&run).contains("AUTO-BREAK"),
+        "the zombie lesson has no locks"
+    );
+    let mut dl = super::deadlock_runs::deadlock_run();
+    dl.auto_break = true;
+    assert!(line(&dl).contains("AUTO-BREAK"), "{}", line(&dl));
 }
 
 #[test]
