@@ -13,6 +13,7 @@ pub(in crate::ui) mod big_digits;
 pub(in crate::ui) mod blocks;
 pub(in crate::ui) mod checks_pane;
 pub(in crate::ui) mod code_pane;
+pub(in crate::ui) mod lane_pick;
 pub(in crate::ui) mod lesson;
 pub(in crate::ui) mod locks_pane;
 pub(in crate::ui) mod log_pane;

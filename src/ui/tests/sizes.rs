@@ -238,8 +238,9 @@ fn assert_stays_inside(widget: impl ratatui::widgets::Widget, w: u16, h: u16, wh
 
 #[test]
 fn widgets_never_write_outside_their_area() {
-    use crate::ui::frame::banner::DeadlockBanner;
     use crate::ui::checks_pane::ChecksPane;
+    use crate::ui::frame::banner::DeadlockBanner;
+    use crate::ui::frame::popup::ErrorPopup;
     use crate::ui::header::Header;
     use crate::ui::help::HelpOverlay;
     use crate::ui::keymap::Context;
@@ -248,7 +249,6 @@ fn widgets_never_write_outside_their_area() {
     use crate::ui::log_pane::LogPane;
     use crate::ui::outcome_line::OutcomeLine;
     use crate::ui::pool_pane::PoolPane;
-    use crate::ui::frame::popup::ErrorPopup;
     use crate::ui::proc_tree::ProcTreePane;
     use crate::ui::queue_pane::QueuePane;
     use crate::ui::status_bar::StatusBar;
@@ -360,6 +360,8 @@ fn widgets_never_write_outside_their_area() {
                             model,
                             now_us: run.view_us(),
                             lang,
+                            focus: &[],
+                            scroll: None,
                         },
                         w,
                         h,

@@ -257,6 +257,8 @@ fn at_the_cursor_a_name_is_red_while_its_lane_was_deadlocked() {
         model: &run.model,
         now_us: run.view_us(),
         lang: Lang::En,
+        focus: &[],
+        scroll: None,
     };
     let red = |view: &ViewWindow| {
         let mut buf = ratatui::buffer::Buffer::empty(ratatui::layout::Rect::new(0, 0, 80, 12));

@@ -29,6 +29,8 @@ fn zombie_glyph_sits_in_the_child_lane_in_its_colour() {
         model: &run.model,
         now_us: run.view_us(),
         lang: Lang::En,
+        focus: &[],
+        scroll: None,
     };
     let buf = buffer(&tl, 60, 10);
     let y = lane_row(&buf, "child");
@@ -52,6 +54,8 @@ fn timeline_has_axis_legend_and_more_marker() {
         model: &run.model,
         now_us: run.view_us(),
         lang: Lang::En,
+        focus: &[],
+        scroll: None,
     };
     let buf = buffer(&tl, 80, 8);
     let all = text(&buf);
