@@ -149,13 +149,16 @@ fn every_action() -> Vec<Action> {
         JumpStart,
         NextPage,
         PrevPage,
+        LanesDown,
+        LanesUp,
     ];
     for a in &all {
         match a {
             Up | Down | Open | PauseResume | Rerun | NextVariant | Faster | Slower | ToggleHelp
             | Back | ToggleLang | CyclePane | ToggleCode | Quit | StepMode | GrantAll
             | AutoBreak | Pick(_) | ScrubBack | ScrubForward | ScrubBackFar | ScrubForwardFar
-            | ZoomIn | ZoomOut | FollowLive | JumpStart | NextPage | PrevPage => {}
+            | ZoomIn | ZoomOut | FollowLive | JumpStart | NextPage | PrevPage | LanesDown
+            | LanesUp => {}
         }
     }
     all

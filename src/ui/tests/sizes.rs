@@ -47,6 +47,7 @@ fn uis() -> Vec<UiState> {
                         help,
                         code_flip: None,
                         paint,
+                        lanes: None,
                     });
                 }
             }

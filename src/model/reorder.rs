@@ -1,0 +1,134 @@
+//! Events in time order whatever socket they came on. Each actor writes to
+//! its own socket and the host merges them as they arrive, so a consumer's
+//! `got 0` can come in before the producer's `put 0`, and the host's "/proc
+//! says Z" before the child's own `exited`. Events are held for a short
+//! window and let out in `t_us` order; the model, the log and the lanes then
+//! tell them as they happened. The UI and headless runs both pass through it,
+//! so a replayed recording (saved in arrival order) is shown the same way.
+
+use std::time::{Duration, Instant};
+
+use crate::event::{Event, EventKind};
+
+/// How long an event waits for earlier ones from other sockets.
+pub const HOLD: Duration = Duration::from_millis(50);
+const HOLD_US: u64 = 50_000;
+
+/// Events waiting to be let out, sorted by time then arrival.
+#[derive(Debug, Default)]
+pub struct Reorder {
+    held: Vec<(u64, u64, Instant, Event)>,
+    next_seq: u64,
+    /// The latest event time seen so far.
+    newest_us: u64,
+    /// The run's end has come: nothing earlier can follow.
+    ended: bool,
+}
+
+impl Reorder {
+    /// Take `e`, which arrived at `now`.
+    pub fn push(&mut self, e: Event, now: Instant) {
+        self.newest_us = self.newest_us.max(e.t_us);
+        let key = (e.t_us, self.next_seq);
+        self.next_seq += 1;
+        let at = self.held.partition_point(|h| (h.0, h.1) <= key);
+        let last = matches!(e.kind, EventKind::RunEnded { .. });
+        self.held.insert(at, (key.0, key.1, now, e));
+        // Nothing comes after the end: no reason to wait.
+        self.ended |= last;
+    }
+
+    /// The events that have waited long enough at `now`, in time order:
+    /// every event up to the latest time among those older than `HOLD`
+    /// (by arrival) or `HOLD_US` older than the newest event.
+    pub fn release(&mut self, now: Instant) -> Vec<Event> {
+        let by_time = self.newest_us.saturating_sub(HOLD_US);
+        let by_wait = self
+            .held
+            .iter()
+            .filter(|h| now.saturating_duration_since(h.2) >= HOLD)
+            .map(|h| h.0)
+            .max();
+        let cutoff = by_wait.map_or(by_time, |t| t.max(by_time));
+        let n = if self.ended {
+            self.held.len()
+        } else {
+            self.held.partition_point(|h| h.0 <= cutoff)
+        };
+        self.held.drain(..n).map(|h| h.3).collect()
+    }
+
+    /// Every event still held, in time order (the stream has ended).
+    pub fn flush(&mut self) -> Vec<Event> {
+        self.held.drain(..).map(|h| h.3).collect()
+    }
+
+    /// The latest event time seen, let out or not (the clock's anchor).
+    pub fn newest_us(&self) -> u64 {
+        self.newest_us
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.held.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::event::Outcome;
+
+    fn print(t: u64, actor: &str, text: &str) -> Event {
+        let kind = EventKind::Print { text: text.into() };
+        Event::new(t, actor, 1, kind)
+    }
+
+    fn texts(es: &[Event]) -> Vec<String> {
+        es.iter()
+            .map(|e| format!("{}@{}", e.actor, e.t_us))
+            .collect()
+    }
+
+    #[test]
+    fn a_late_earlier_event_is_let_out_first() {
+        let t0 = Instant::now();
+        let mut r = Reorder::default();
+        r.push(print(1_000, "consumer0", "got 0"), t0);
+        r.push(print(900, "producer0", "put 0"), t0);
+        // Neither has waited, and neither is 50 ms older than the newest.
+        assert!(r.release(t0).is_empty());
+        let out = r.release(t0 + HOLD);
+        assert_eq!(texts(&out), ["producer0@900", "consumer0@1000"]);
+        assert!(r.is_empty());
+    }
+
+    #[test]
+    fn events_far_behind_the_newest_go_at_once_in_order() {
+        let t0 = Instant::now();
+        let mut r = Reorder::default();
+        r.push(print(200_000, "a", "x"), t0);
+        r.push(print(100_000, "b", "y"), t0);
+        r.push(print(160_000, "c", "z"), t0);
+        // Up to 150 ms is let out; 160 ms and 200 ms wait.
+        assert_eq!(texts(&r.release(t0)), ["b@100000"]);
+        assert_eq!(texts(&r.flush()), ["c@160000", "a@200000"]);
+    }
+
+    #[test]
+    fn equal_times_keep_arrival_order_and_the_end_lets_all_out() {
+        let t0 = Instant::now();
+        let mut r = Reorder::default();
+        r.push(print(5, "a", "1"), t0);
+        r.push(print(5, "b", "2"), t0);
+        r.push(print(3, "c", "3"), t0);
+        let end = EventKind::RunEnded {
+            outcome: Outcome::Completed,
+            reason: None,
+        };
+        r.push(Event::new(9, "host", 1, end), t0);
+        assert_eq!(texts(&r.release(t0)), ["c@3", "a@5", "b@5", "host@9"]);
+        assert_eq!(r.newest_us(), 9);
+        r.push(print(1, "late", "4"), t0);
+        assert_eq!(texts(&r.release(t0)), ["late@1"], "after the end, at once");
+    }
+}
