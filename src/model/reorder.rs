@@ -5,7 +5,13 @@
 //! window and let out in `t_us` order; the model, the log and the lanes then
 //! tell them as they happened. The UI and headless runs both pass through it,
 //! so a replayed recording (saved in arrival order) is shown the same way.
+//!
+//! One more rule: a process's exit is told by its parent when it notices,
+//! often a moment after /proc already shows the zombie. "/proc says Z" is
+//! parked until the exit is told (or reaped, or `PARK` passes), and the exit
+//! is dated no later than the zombie was seen: it happened before.
 
+use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
 
 use crate::event::{Event, EventKind};
@@ -13,6 +19,8 @@ use crate::event::{Event, EventKind};
 /// How long an event waits for earlier ones from other sockets.
 pub const HOLD: Duration = Duration::from_millis(50);
 const HOLD_US: u64 = 50_000;
+/// Longest a zombie sighting waits for the exit to be told.
+const PARK: Duration = Duration::from_secs(1);
 
 /// Events waiting to be let out, sorted by time then arrival.
 #[derive(Debug, Default)]
@@ -23,12 +31,38 @@ pub struct Reorder {
     newest_us: u64,
     /// The run's end has come: nothing earlier can follow.
     ended: bool,
+    /// Zombie sightings waiting for their actor's exit, by actor.
+    parked: HashMap<String, (Instant, Event)>,
+    /// Actors whose exit has been told.
+    exited: HashSet<String>,
+}
+
+fn is_zombie_sighting(e: &Event) -> bool {
+    matches!(&e.kind, EventKind::ProcState { state } if state == "Z" || state == "X")
 }
 
 impl Reorder {
     /// Take `e`, which arrived at `now`.
-    pub fn push(&mut self, e: Event, now: Instant) {
+    pub fn push(&mut self, mut e: Event, now: Instant) {
         self.newest_us = self.newest_us.max(e.t_us);
+        if is_zombie_sighting(&e) && !self.exited.contains(&e.actor) {
+            self.parked.insert(e.actor.clone(), (now, e));
+            return;
+        }
+        let told = matches!(e.kind, EventKind::Exited { .. } | EventKind::Reaped { .. });
+        if told {
+            self.exited.insert(e.actor.clone());
+            if let Some((_, z)) = self.parked.remove(&e.actor) {
+                e.t_us = e.t_us.min(z.t_us);
+                self.insert(e, now);
+                self.insert(z, now);
+                return;
+            }
+        }
+        self.insert(e, now);
+    }
+
+    fn insert(&mut self, e: Event, now: Instant) {
         let key = (e.t_us, self.next_seq);
         self.next_seq += 1;
         let at = self.held.partition_point(|h| (h.0, h.1) <= key);
@@ -42,6 +76,17 @@ impl Reorder {
     /// every event up to the latest time among those older than `HOLD`
     /// (by arrival) or `HOLD_US` older than the newest event.
     pub fn release(&mut self, now: Instant) -> Vec<Event> {
+        let stale: Vec<String> = self
+            .parked
+            .iter()
+            .filter(|(_, (at, _))| self.ended || now.saturating_duration_since(*at) >= PARK)
+            .map(|(a, _)| a.clone())
+            .collect();
+        for a in stale {
+            if let Some((at, z)) = self.parked.remove(&a) {
+                self.insert(z, at);
+            }
+        }
         let by_time = self.newest_us.saturating_sub(HOLD_US);
         let by_wait = self
             .held
@@ -60,6 +105,10 @@ impl Reorder {
 
     /// Every event still held, in time order (the stream has ended).
     pub fn flush(&mut self) -> Vec<Event> {
+        let parked: Vec<(Instant, Event)> = self.parked.drain().map(|(_, p)| p).collect();
+        for (at, z) in parked {
+            self.insert(z, at);
+        }
         self.held.drain(..).map(|h| h.3).collect()
     }
 
@@ -69,7 +118,7 @@ impl Reorder {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.held.is_empty()
+        self.held.is_empty() && self.parked.is_empty()
     }
 }
 
@@ -112,6 +161,45 @@ mod tests {
         // Up to 150 ms is let out; 160 ms and 200 ms wait.
         assert_eq!(texts(&r.release(t0)), ["b@100000"]);
         assert_eq!(texts(&r.flush()), ["c@160000", "a@200000"]);
+    }
+
+    #[test]
+    fn a_zombie_is_told_after_its_exit_which_is_dated_no_later() {
+        let t0 = Instant::now();
+        let mut r = Reorder::default();
+        let z = EventKind::ProcState { state: "Z".into() };
+        r.push(Event::new(3_322_428, "child", 7, z), t0);
+        r.push(print(3_323_000, "main", "busy"), t0);
+        let exit = EventKind::Exited {
+            code: Some(0),
+            signal: None,
+            cause: None,
+        };
+        r.push(Event::new(3_323_950, "child", 7, exit), t0);
+        let out = r.release(t0 + HOLD);
+        let kinds: Vec<(&str, &str, u64)> = out
+            .iter()
+            .map(|e| (e.actor.as_str(), e.kind.name(), e.t_us))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ("child", "exited", 3_322_428),
+                ("child", "proc_state", 3_322_428),
+                ("main", "print", 3_323_000),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_zombie_whose_exit_is_never_told_still_comes_out() {
+        let t0 = Instant::now();
+        let mut r = Reorder::default();
+        let z = EventKind::ProcState { state: "Z".into() };
+        r.push(Event::new(10, "child", 7, z), t0);
+        assert!(r.release(t0 + HOLD).is_empty(), "parked");
+        assert!(!r.is_empty());
+        assert_eq!(texts(&r.release(t0 + PARK)), ["child@10"]);
     }
 
     #[test]

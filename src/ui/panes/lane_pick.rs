@@ -43,20 +43,23 @@ fn banner_actors(model: &Model, out: &mut Vec<String>) {
     }
 }
 
-/// The page's `wait_for` actor (a name or `prefix*`), and the lanes its text
-/// names as words (`t9`, not the `t9` inside `t90`).
+/// The page's actors: the lanes its text names as words (`t9`, not the
+/// `t9` inside `t90`) and its `wait_for` actor, then the lanes a `prefix*`
+/// pattern matches (many, so last).
 fn page_actors(page: &Page, lanes: &[Lane], out: &mut Vec<String>) {
-    if let Some(pattern) = page.wait_for.as_ref().and_then(|w| w.actor.as_deref()) {
-        let hits = lanes.iter().filter(|l| actor_matches(pattern, &l.actor));
-        out.extend(hits.map(|l| l.actor.clone()));
-    }
+    let pattern = page.wait_for.as_ref().and_then(|w| w.actor.as_deref());
     let words: HashSet<&str> = [page.text.en.as_str(), page.text.zh.as_str()]
         .into_iter()
         .flat_map(|t| t.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')))
         .filter(|w| !w.is_empty())
+        .chain(pattern.filter(|p| !p.ends_with('*')))
         .collect();
     let named = lanes.iter().filter(|l| words.contains(l.actor.as_str()));
     out.extend(named.map(|l| l.actor.clone()));
+    if let Some(p) = pattern {
+        let hits = lanes.iter().filter(|l| actor_matches(p, &l.actor));
+        out.extend(hits.map(|l| l.actor.clone()));
+    }
 }
 
 /// Who holds a lock someone waits for, then who waits.
@@ -149,6 +152,25 @@ mod tests {
         // t7, t2 by focus; t9, t8 most recent; drawn in lane order.
         assert_eq!(c.shown, vec![2, 7, 8, 9]);
         assert_eq!(c.window, None);
+    }
+
+    #[test]
+    fn a_page_names_its_actors_before_its_pattern_matches() {
+        use crate::scenario::plan::{CheckSpec, Expect};
+        use crate::scenario::text::Text;
+        let ls = lanes(10);
+        let mut page = Page::plain(Text::new("t9 watches; t1 waits", "t9 看着"));
+        page.wait_for = Some(CheckSpec {
+            label: Text::new("", ""),
+            event: "print".into(),
+            actor: Some("t*".into()),
+            fields: Default::default(),
+            expect: Expect::Seen,
+            after_previous: false,
+        });
+        let mut out = Vec::new();
+        page_actors(&page, &ls, &mut out);
+        assert_eq!(&out[..3], ["t1", "t9", "t0"]);
     }
 
     #[test]
