@@ -11,6 +11,7 @@ use super::*;
 pub(in crate::ui) mod actors;
 pub(in crate::ui) mod big_digits;
 pub(in crate::ui) mod blocks;
+pub(in crate::ui) mod caption;
 pub(in crate::ui) mod checks_pane;
 pub(in crate::ui) mod code_pane;
 pub(in crate::ui) mod lane_pick;
