@@ -1,14 +1,10 @@
 //! `conlab run ID --headless`: run without a terminal, print the event log.
 
 use std::io::Write;
-use std::time::Instant;
-
-use crossbeam_channel::RecvTimeoutError;
 
 use crate::event::Outcome;
 use crate::model::checks::Verdict;
 use crate::model::lesson::LessonProgress;
-use crate::model::reorder::{Reorder, HOLD};
 use crate::model::Model;
 use crate::runtime::launch::{RunHandle, RunRequest};
 
@@ -28,35 +24,14 @@ pub fn run(req: RunRequest, mut lesson: LessonProgress) -> i32 {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut reader_gone = false;
-    let mut order = Reorder::default();
-    let rx = handle.events().clone();
-    loop {
-        // Held a moment and let out in time order, as the screen tells them.
-        let over = match rx.recv_timeout(HOLD) {
-            Ok(e) => {
-                order.push(e, Instant::now());
-                false
-            }
-            Err(RecvTimeoutError::Timeout) => false,
-            Err(RecvTimeoutError::Disconnected) => true,
-        };
-        let due = if over {
-            order.flush()
-        } else {
-            order.release(Instant::now())
-        };
-        for event in due {
-            let written = writeln!(out, "{}", event.to_json_line());
-            if written.is_err() || (rx.is_empty() && out.flush().is_err()) {
-                reader_gone = true; // stdout closed (piped into head): stop the run
-                break;
-            }
-            model.apply(&event);
-            lesson.observe(&event);
-        }
-        if over || reader_gone {
+    for event in handle.events().iter() {
+        let written = writeln!(out, "{}", event.to_json_line());
+        if written.is_err() || (handle.events().is_empty() && out.flush().is_err()) {
+            reader_gone = true; // stdout closed (piped into head): stop the run
             break;
         }
+        model.apply(&event);
+        lesson.observe(&event);
     }
     let _ = out.flush();
     if reader_gone {

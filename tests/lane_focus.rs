@@ -6,6 +6,7 @@
 //! names and those the current page names (its `wait_for` actor, the lane
 //! names in its text) must be among them. The old rule (the first lanes in
 //! order) is measured beside it for the report.
+//! Run with `--nocapture` for the per-lesson counts.
 
 mod common;
 
@@ -17,6 +18,7 @@ use common::headless;
 use conlab::event::Event;
 use conlab::model::checks::actor_matches;
 use conlab::model::lesson::LessonProgress;
+use conlab::model::reorder::Reorder;
 use conlab::model::{Declared, Model};
 use conlab::scenario::Scenario;
 use conlab::ui::{RunScreen, RunState, UiState};
@@ -123,11 +125,18 @@ fn check_moment(run: &RunState, ui: &UiState, tally: &mut Tally) {
 }
 
 fn replay(s: &Scenario, events: &[Event]) -> Tally {
+    // Headless prints events as they arrived; the screen takes them in time
+    // order, through the same reorder buffer.
+    let mut order = Reorder::default();
+    for e in events {
+        order.push(e.clone(), Instant::now());
+    }
+    let events = order.flush();
     let mut run = fresh(s);
     let ui = UiState::default();
     let mut tally = Tally::default();
     let mut batch_end = BATCH_US;
-    for e in events {
+    for e in &events {
         if e.t_us >= batch_end {
             while run.lesson.next(Instant::now()) {}
             check_moment(&run, &ui, &mut tally);

@@ -3,8 +3,9 @@
 //! `got 0` can come in before the producer's `put 0`, and the host's "/proc
 //! says Z" before the child's own `exited`. Events are held for a short
 //! window and let out in `t_us` order; the model, the log and the lanes then
-//! tell them as they happened. The UI and headless runs both pass through it,
-//! so a replayed recording (saved in arrival order) is shown the same way.
+//! tell them as they happened. The screen (live, `rec`, and a recording
+//! played back, which is saved in arrival order) takes events through it;
+//! `--headless` prints them as they arrived, as the recording has them.
 //!
 //! One more rule: a process's exit is told by its parent when it notices,
 //! often a moment after /proc already shows the zombie. "/proc says Z" is
