@@ -190,7 +190,7 @@ pub static BINDINGS: &[Binding] = &[
     b(&[code(KeyCode::PageDown), k(']'), code(KeyCode::PageUp), k('[')], "] [", Run, A::NextPage,
       Words::new("lesson: next / previous page (PgDn PgUp)", "讲解: 下一页 / 上一页 (PgDn PgUp)"), Some(("] [", Words::new("page", "翻页")))),
     b(&[k('J'), k('K')], "J K", Run, A::LanesDown,
-      Words::new("timeline: scroll the lanes down / up (K at the top: the lesson's choice)", "时间线: 向下 / 向上滚动 (在顶端再按 K: 按讲解挑选)"), None),
+      Words::new("lanes down / up (K at the top: the lesson's pick)", "时间线上下滚动（在顶端再按 K：按讲解挑选）"), None),
     b(&[k('c')], "c", Run, A::ToggleCode,
       Words::new("Python code / log (each actor at its line)", "Python 代码 / 日志 (每个角色停在它的那一行)"), Some(("c", Words::new("code", "代码")))),
     b(&[code(KeyCode::Tab)], "Tab", Run, A::CyclePane,
