@@ -14,6 +14,7 @@ mod named;
 pub mod outcome;
 pub mod pools;
 pub mod queues;
+pub mod reorder;
 mod run;
 pub mod tree;
 pub mod values;

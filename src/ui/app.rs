@@ -201,6 +201,12 @@ impl App {
                 run.view.follow_live();
                 vec![Effect::Stop, Effect::Launch]
             }
+            Action::LanesDown | Action::LanesUp => {
+                let n = run.model.lanes.len();
+                let n = n.saturating_sub(run.lane_rows.get().saturating_sub(1));
+                self.ui.lanes = scroll_lanes(self.ui.lanes, action == Action::LanesDown, n);
+                Vec::new()
+            }
             Action::NextPage | Action::PrevPage => {
                 let now = std::time::Instant::now();
                 if action == Action::NextPage {
@@ -302,5 +308,19 @@ impl Widget for &App {
             }
             .render(area, buf);
         }
+    }
+}
+
+/// The lanes' scroll after `J` (`down`) or `K`: from the lesson's choice
+/// down to the top row, row by row (kept below `n`: the lanes less the
+/// rows, plus one), and up past the top
+/// back to the lesson's choice.
+fn scroll_lanes(at: Option<u16>, down: bool, n: usize) -> Option<u16> {
+    let last = u16::try_from(n.saturating_sub(1)).unwrap_or(u16::MAX);
+    match (at, down) {
+        (None, true) => Some(0),
+        (None, false) | (Some(0), false) => None,
+        (Some(o), true) => Some((o + 1).min(last)),
+        (Some(o), false) => Some(o - 1),
     }
 }

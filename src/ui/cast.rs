@@ -81,6 +81,7 @@ pub(crate) fn record(
             }
         }
         if let Some(run) = app.run.as_mut() {
+            live.settle(run);
             run.now_us = live.now_us();
             if run.model.run.outcome.is_some() {
                 ended_at.get_or_insert_with(Instant::now);

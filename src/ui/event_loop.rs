@@ -123,6 +123,7 @@ fn drive<B: Backend>(
         dirty |= turned;
         if dirty {
             if let Some(run) = app.run.as_mut() {
+                live.settle(run);
                 run.now_us = live.now_us();
             }
             terminal.draw(|f| f.render_widget(&*app, f.area()))?;
@@ -144,7 +145,7 @@ fn drive<B: Backend>(
                 match (msg, app.run.as_mut()) {
                     (Ok(event), Some(run)) => live.absorb(event, run),
                     (Ok(_), None) => {}
-                    (Err(_), _) => live.disconnected(),
+                    (Err(_), run) => live.disconnected(run),
                 }
                 // While animating, the next tick draws; otherwise (and when this
                 // ended the animation: a pause confirmed, the run over) draw now.

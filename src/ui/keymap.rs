@@ -56,6 +56,10 @@ pub enum Action {
     ListPageDown,
     /// The picker: type to filter the lessons by id or title.
     Filter,
+    /// The timeline's lanes one row down / up (leaves the lesson's choice;
+    /// up from the top goes back to it).
+    LanesDown,
+    LanesUp,
 }
 
 impl Action {
@@ -87,6 +91,7 @@ impl Action {
             Action::NextPage if i >= 2 => Action::PrevPage,
             Action::ListHome if i == 1 => Action::ListEnd,
             Action::ListPageUp if i == 1 => Action::ListPageDown,
+            Action::LanesDown if i == 1 => Action::LanesUp,
             other => other,
         }
     }
@@ -190,7 +195,7 @@ pub static BINDINGS: &[Binding] = &[
     b(&[k('a')], "a", Run, A::AutoBreak,
       Words::new("break every deadlock by itself from now on (on / off)", "从现在起自动解开每个死锁 (开 / 关)"), None),
     b(&[code(KeyCode::Left), k(','), code(KeyCode::Right), k('.')], "← → , .", Run, A::ScrubBack,
-      Words::new("time cursor back / forward (stops following live)", "时间光标后退 / 前进 (停止跟随实时)"), Some(("←→", Words::new("scrub", "拖动")))),
+      Words::new("time cursor back / forward (stops following live)", "时间光标后退 / 前进 (停止跟随实时)"), Some(("←→", Words::new("time", "时间")))),
     b(&[k('<'), k('>'), code(KeyCode::Home)], "<> Home", Run, A::ScrubBackFar,
       Words::new("ten steps back / forward; Home: the start", "后退 / 前进十步; Home: 回到开头"), None),
     b(&[k('z'), k('Z')], "z Z", Run, A::ZoomIn,
@@ -198,7 +203,9 @@ pub static BINDINGS: &[Binding] = &[
     b(&[k('f'), code(KeyCode::End)], "f End", Run, A::FollowLive,
       Words::new("follow live again", "重新跟随实时"), Some(("f", Words::new("follow", "跟随")))),
     b(&[code(KeyCode::PageDown), k(']'), code(KeyCode::PageUp), k('[')], "] [", Run, A::NextPage,
-      Words::new("lesson: next / previous page (PgDn PgUp)", "讲解: 下一页 / 上一页 (PgDn PgUp)"), None),
+      Words::new("lesson: next / previous page (PgDn PgUp)", "讲解: 下一页 / 上一页 (PgDn PgUp)"), Some(("] [", Words::new("page", "翻页")))),
+    b(&[k('J'), k('K')], "J K", Run, A::LanesDown,
+      Words::new("lanes down / up (K at the top: the lesson's pick)", "时间线上下滚动（在顶端再按 K：按讲解挑选）"), None),
     b(&[k('c')], "c", Run, A::ToggleCode,
       Words::new("Python code / log (each actor at its line)", "Python 代码 / 日志 (每个角色停在它的那一行)"), Some(("c", Words::new("code", "代码")))),
     b(&[code(KeyCode::Tab)], "Tab", Run, A::CyclePane,

@@ -168,6 +168,8 @@ fn every_action() -> Vec<Action> {
         ListPageUp,
         ListPageDown,
         Filter,
+        LanesDown,
+        LanesUp,
     ];
     for a in &all {
         match a {
@@ -175,7 +177,7 @@ fn every_action() -> Vec<Action> {
             | Back | ToggleLang | CyclePane | ToggleCode | Quit | StepMode | GrantAll
             | AutoBreak | Pick(_) | ScrubBack | ScrubForward | ScrubBackFar | ScrubForwardFar
             | ZoomIn | ZoomOut | FollowLive | JumpStart | NextPage | PrevPage | ListHome
-            | ListEnd | ListPageUp | ListPageDown | Filter => {}
+            | ListEnd | ListPageUp | ListPageDown | Filter | LanesDown | LanesUp => {}
         }
     }
     all

@@ -8,6 +8,7 @@ use crossbeam_channel::Receiver;
 use super::state::RunState;
 use crate::event::Event;
 use crate::model::lesson::LessonProgress;
+use crate::model::reorder::Reorder;
 use crate::model::{Declared, Model};
 use crate::runtime::launch::{ControlMsg, RunHandle, RunRequest};
 use crate::runtime::replay::ReplayHandle;
@@ -72,6 +73,8 @@ pub(crate) struct Live {
     replay: Option<std::sync::Arc<Vec<Event>>>,
     /// Write each run's event log here too (`--record`).
     record: Option<std::path::PathBuf>,
+    /// Events held a moment so they reach the model in time order.
+    order: Reorder,
 }
 
 impl Live {
@@ -93,6 +96,7 @@ impl Live {
     pub fn launch(&mut self, run: &mut RunState, lang: crate::scenario::text::Lang) {
         self.stop();
         self.clock = Clock::default();
+        self.order = Reorder::default();
         run.error = None;
         run.paused = false;
         run.now_us = 0;
@@ -165,7 +169,13 @@ impl Live {
     /// The host closed the channel: the run is over (its last event was
     /// `run_ended`, sent by the UI side for a host that died). The host was
     /// reaped already when its output ended; let go of its handle.
-    pub fn disconnected(&mut self) {
+    pub fn disconnected(&mut self, run: Option<&mut RunState>) {
+        if let Some(run) = run {
+            for e in self.order.flush() {
+                run.apply(&e);
+            }
+        }
+        self.order = Reorder::default();
         self.events = None;
         if let Some(mut handle) = self.handle.take() {
             handle.stop();
@@ -175,22 +185,33 @@ impl Live {
     /// True while bars move on their own and the screen must be redrawn each frame.
     pub fn animating(&self, run: Option<&RunState>) -> bool {
         let Some(run) = run else { return false };
-        self.events.is_some() && !run.paused && run.model.run.outcome.is_none()
+        let moving = self.events.is_some() && !run.paused && run.model.run.outcome.is_none();
+        moving || !self.order.is_empty()
     }
 
-    /// Fold `first` and whatever else is queued (within a time budget) into the model.
+    /// Take `first` and whatever else is queued (within a time budget), and
+    /// fold into the model those that have waited their turn (`settle`).
     pub fn absorb(&mut self, first: Event, run: &mut RunState) {
-        run.apply(&first);
+        let now = Instant::now();
+        self.order.push(first, now);
         if let Some(rx) = &self.events {
-            let deadline = Instant::now() + DRAIN_BUDGET;
+            let deadline = now + DRAIN_BUDGET;
             for (i, e) in rx.try_iter().enumerate() {
-                run.apply(&e);
+                self.order.push(e, now);
                 if i % 1024 == 1023 && Instant::now() > deadline {
                     break;
                 }
             }
         }
-        self.clock.anchor = Some((Instant::now(), run.model.run.last_us));
+        self.clock.anchor = Some((now, self.order.newest_us()));
+        self.settle(run);
+    }
+
+    /// Fold into the model the held events whose turn has come, in time order.
+    pub fn settle(&mut self, run: &mut RunState) {
+        for e in self.order.release(Instant::now()) {
+            run.apply(&e);
+        }
     }
 
     /// The estimated host time for the next frame.

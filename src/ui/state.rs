@@ -1,6 +1,7 @@
 //! What the screens show, as plain data: the run as the UI knows it and the
 //! user's screen choices. Views read these; only the app loop changes them.
 
+use super::lane_pick::LaneScroll;
 pub use super::pane::Pane;
 use super::past::Past;
 use super::theme::Paint;
@@ -46,6 +47,9 @@ pub struct UiState {
     pub code_flip: Option<bool>,
     /// The theme and NO_COLOR, fixed at start-up.
     pub paint: Paint,
+    /// The timeline's lanes scrolled by the user (`J` `K`); None: the lesson
+    /// chooses which lanes to show when they do not all fit.
+    pub lanes: LaneScroll,
 }
 
 /// Where a run stands, as the header says it.
@@ -95,6 +99,9 @@ pub struct RunState {
     pub autoplay: bool,
     /// The events so far, to show the run as it stood at the time cursor.
     pub past: Past,
+    /// Rows the timeline had for lanes on the last frame, so `J` stops where
+    /// the last lane is on screen (set while drawing).
+    pub lane_rows: std::cell::Cell<usize>,
 }
 
 impl RunState {
@@ -119,6 +126,7 @@ impl RunState {
             lesson: LessonProgress::default(),
             autoplay: false,
             past: Past::default(),
+            lane_rows: std::cell::Cell::new(0),
         }
     }
 

@@ -10,6 +10,7 @@ use ratatui::widgets::{Block, BorderType, Widget};
 
 use super::checks_pane::ChecksPane;
 use super::code_pane::CodePane;
+use super::lane_pick::focus_of;
 use super::lesson::LessonPane;
 use super::lit::panel_of;
 use super::locks_pane::LocksPane;
@@ -91,12 +92,16 @@ impl RunScreen<'_> {
             self.ui.paint.border_type(),
         );
         self.light_if(area, buf, Some("timeline"));
+        let focus = focus_of(self.run);
         let tl = Timeline {
             model: &self.run.model,
             now_us: self.run.view_us(),
             lang: self.lang(),
+            focus: &focus,
+            scroll: self.ui.lanes,
         };
-        tl.render_view(inner, buf, &self.run.view);
+        let rows = tl.render_view(inner, buf, &self.run.view);
+        self.run.lane_rows.set(rows);
         tl.window_in(inner, &self.run.view)
     }
 

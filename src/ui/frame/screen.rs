@@ -7,13 +7,14 @@ use ratatui::text::Line;
 use ratatui::widgets::Widget;
 
 use super::banner::DeadlockBanner;
+use super::caption::LessonCaption;
 use super::framed::pane;
 use super::header::Header;
 use super::help::HelpOverlay;
 use super::keymap::Context;
 use super::outcome_line::OutcomeLine;
 use super::popup::ErrorPopup;
-use super::state::{RunState, UiState};
+use super::state::{Pane, RunState, UiState};
 use super::status_bar::StatusBar;
 use super::turns_pane::TurnsPane;
 use super::words::tr;
@@ -117,8 +118,31 @@ impl RunScreen<'_> {
         slots
     }
 
-    /// Narrower: timeline on top, tree | tabbed pane below.
+    /// Rows for the lesson caption under the narrow layout: while the
+    /// lesson is not the tab on screen and there is room for the panes too.
+    fn caption_rows(&self, body: Rect) -> u16 {
+        let page = self.run.lesson.current().is_some();
+        match body.height {
+            _ if !page || self.ui.pane == Pane::Lesson => 0,
+            0..=13 => 0,
+            14..=20 => 2,
+            _ => 3,
+        }
+    }
+
+    /// Narrower: timeline on top, tree | tabbed pane below, the lesson's
+    /// page as a caption at the bottom.
     fn narrow(&self, body: Rect, buf: &mut Buffer) {
+        let [body, caption] = Layout::vertical([
+            Constraint::Fill(1),
+            Constraint::Length(self.caption_rows(body)),
+        ])
+        .areas(body);
+        LessonCaption {
+            progress: &self.run.lesson,
+            lang: self.lang(),
+        }
+        .render(caption, buf);
         let most = body.height * 11 / 20;
         let mut top_h = self.lanes_want(false).min(most).max(body.height.min(4));
         if body.height - top_h < 3 {

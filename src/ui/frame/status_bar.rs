@@ -43,11 +43,24 @@ impl StatusBar {
         let mut hints: Vec<_> = bindings_for(self.context)
             .filter(|b| !(self.all_panes_shown && b.action == Action::CyclePane))
             .filter(|b| self.has_code || b.action != Action::ToggleCode)
-            .filter(|b| scrubbing || !b.action.is_time())
+            .filter(|b| scrubbing || !b.action.is_time() || b.action == Action::ScrubBack)
             .filter_map(|b| b.hint.map(|(label, w)| (b.action, label, w.get(self.lang))))
             .collect();
-        hints.sort_by_key(|h| !h.0.is_time());
+        hints.sort_by_key(|h| rank(h.0, scrubbing));
         hints
+    }
+}
+
+/// Which hints come first when not all fit: the time keys while the cursor
+/// is out; then pause, the lesson's pages and the time cursor (a class
+/// needs these); then the rest in the table's order.
+fn rank(action: Action, scrubbing: bool) -> u8 {
+    match action {
+        a if a.is_time() && scrubbing => 0,
+        Action::PauseResume => 1,
+        Action::NextPage => 2,
+        Action::ScrubBack => 3,
+        _ => 4,
     }
 }
 

@@ -211,11 +211,12 @@ impl ProcTreePane<'_> {
                 Style::new().fg(Color::Cyan),
             );
         }
+        // The fact first, its history after: a narrow pane cuts from the right.
         if n.adopted() {
-            let (now, born) = (n.ppid.unwrap_or(0), n.born_ppid.unwrap_or(0));
+            let now = n.ppid.unwrap_or(0);
             let text = match lang {
-                Lang::En => format!("adopted by {now} (was {born})"),
-                Lang::Zh => format!("被 {now} 收养 (原父 {born})"),
+                Lang::En => format!("adopted by {now}"),
+                Lang::Zh => format!("被 {now} 收养"),
             };
             push(text, Style::new().fg(Color::Yellow));
         }
@@ -230,6 +231,14 @@ impl ProcTreePane<'_> {
                 Lang::Zh => format!("已被 {by} 回收"),
             };
             push(text, dim());
+        }
+        if n.adopted() {
+            let born = n.born_ppid.unwrap_or(0);
+            let text = match lang {
+                Lang::En => format!("(was {born})"),
+                Lang::Zh => format!("（原父 {born}）"),
+            };
+            push(text, Style::new().fg(Color::Yellow));
         }
         // What it is doing is known for the present only.
         let now = lane.filter(|l| self.at_us.is_none() && l.current().is_live());
@@ -269,14 +278,8 @@ impl ProcTreePane<'_> {
             Span::raw(format!("{:>w$}    ", "", w = cols.ppid)),
             Span::styled(format!("{stem}↳ "), faint()),
             Span::styled(actor.to_string(), Style::new().fg(actors.color(actor))),
-            Span::styled(format!(" tid {tid}"), dim()),
         ];
-        if lane.is_some_and(|l| l.daemon) {
-            spans.push(Span::styled(
-                format!(" {}", tr(self.lang, "daemon", "守护")),
-                Style::new().fg(Color::Cyan),
-            ));
-        }
+        // Its state first, then what it waits on; the tid after (a narrow pane cuts it).
         if let Some(l) = lane {
             let st = match self.at_us {
                 Some(t) => l.state_at(t).unwrap_or(LaneState::Starting),
@@ -291,6 +294,13 @@ impl ProcTreePane<'_> {
                 spans.push(Span::styled(format!(": {}", l.doing), faint()));
             }
         }
+        if lane.is_some_and(|l| l.daemon) {
+            spans.push(Span::styled(
+                format!(" {}", tr(self.lang, "daemon", "守护")),
+                Style::new().fg(Color::Cyan),
+            ));
+        }
+        spans.push(Span::styled(format!(" tid {tid}"), dim()));
         spans.extend(lane.and_then(|l| start_badge(l, self.lang)));
         Line::from(spans)
     }

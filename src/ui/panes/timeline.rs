@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::axis::{draw_axis, draw_legend};
+use super::lane_pick::{choose, Choice, LaneScroll};
 use super::theme::{dim, glyph, palette, state_style};
 use super::time_cursor::{label_on_axis, mark_column, readout};
 use super::view_window::ViewWindow;
@@ -23,6 +24,11 @@ pub struct Timeline<'a> {
     pub model: &'a Model,
     pub now_us: u64,
     pub lang: Lang,
+    /// The actors the lesson is about now, most important first: kept on
+    /// screen when the lanes outnumber the rows (see `lane_pick`).
+    pub focus: &'a [String],
+    /// The user's scroll of the lanes; None lets the lesson choose.
+    pub scroll: LaneScroll,
 }
 
 /// How the rows of the area are shared out.
@@ -70,26 +76,29 @@ impl Widget for &Timeline<'_> {
 impl Timeline<'_> {
     /// Draw the lanes through the user's view: followed live, or around a
     /// time cursor (its column, its time on the axis, and what each lane was
-    /// doing then in place of the legend).
-    pub(crate) fn render_view(&self, area: Rect, buf: &mut Buffer, view: &ViewWindow) {
+    /// doing then in place of the legend). Returns the rows it had for lanes.
+    pub(crate) fn render_view(&self, area: Rect, buf: &mut Buffer, view: &ViewWindow) -> usize {
         let area = area.intersection(buf.area);
         if area.is_empty() {
-            return;
+            return 0;
         }
         let lanes = &self.model.lanes;
         if lanes.is_empty() {
             let text = tr(self.lang, "waiting for the first event…", "等待第一个事件…");
             buf.set_stringn(area.x, area.y, text, area.width.into(), dim());
-            return;
+            return 0;
         }
         let rows = share_rows(area.height, lanes.len());
+        let cursor = view.cursor(self.now_us);
+        let at = cursor.unwrap_or(self.now_us);
+        let choice = choose(lanes, rows.lanes.into(), self.focus, self.scroll, at);
         let label_w = label_width(lanes, area.width);
         let win = self.window_in(area, view);
-        let cursor = view.cursor(self.now_us);
         let mut y = area.y;
         let mut shown = Vec::new();
-        for (i, lane) in lanes.iter().take(rows.lanes.into()).enumerate() {
-            if i > 0 {
+        for (k, &i) in choice.shown.iter().enumerate() {
+            let lane = &lanes[i];
+            if k > 0 {
                 y += rows.pitch;
             }
             // At the cursor, a name is red while its lane was in a circle then.
@@ -104,11 +113,7 @@ impl Timeline<'_> {
             mark_column(&win, t, area.x + label_w, area.y..y, buf);
         }
         if rows.more {
-            let hidden = lanes.len() - usize::from(rows.lanes);
-            let text = match self.lang {
-                Lang::En => format!("+{hidden} more"),
-                Lang::Zh => format!("另有 {hidden} 个"),
-            };
+            let text = more_line(&choice, lanes.len(), self.lang);
             buf.set_stringn(area.x, y, text, area.width.into(), dim());
             y += 1;
         }
@@ -132,6 +137,7 @@ impl Timeline<'_> {
             let legend = Rect::new(area.x, y, area.width, 1);
             draw_legend(self.lang, legend, buf, &shown, paused);
         }
+        rows.lanes.into()
     }
 }
 
@@ -142,6 +148,24 @@ impl Timeline<'_> {
         let label_w = label_width(&self.model.lanes, area.width);
         let ended = self.model.run.ended_us.is_some();
         view.window_for(self.now_us, area.width - label_w, ended)
+    }
+}
+
+/// Under the lanes when some are left out: how many, and the scroll keys;
+/// while scrolled, which lanes these are (`lanes 7–12 of 20`).
+fn more_line(choice: &Choice, n: usize, lang: Lang) -> String {
+    let hidden = n - choice.shown.len();
+    match (choice.window, lang) {
+        (None, Lang::En) => format!("+{hidden} more · J K scroll lanes"),
+        (None, Lang::Zh) => format!("另有 {hidden} 个 · J K 滚动"),
+        (Some((a, b)), Lang::En) if a == 1 => {
+            format!("lanes {a}–{b} of {n} · J K scroll · K again: the lesson's pick")
+        }
+        (Some((a, b)), Lang::Zh) if a == 1 => {
+            format!("第 {a}–{b} 条，共 {n} 条 · J K 滚动 · 再按 K：按讲解挑选")
+        }
+        (Some((a, b)), Lang::En) => format!("lanes {a}–{b} of {n} · J K scroll"),
+        (Some((a, b)), Lang::Zh) => format!("第 {a}–{b} 条，共 {n} 条 · J K 滚动"),
     }
 }
 

@@ -26,6 +26,7 @@ fn ui(lang: Lang, pane: Pane, theme: Theme, no_color: bool) -> UiState {
         help: false,
         code_flip: None,
         paint: Paint { theme, no_color },
+        lanes: None,
     }
 }
 

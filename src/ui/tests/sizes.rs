@@ -47,6 +47,7 @@ fn uis() -> Vec<UiState> {
                         help,
                         code_flip: None,
                         paint,
+                        lanes: None,
                     });
                 }
             }
@@ -361,6 +362,8 @@ fn widgets_never_write_outside_their_area() {
                             model,
                             now_us: run.view_us(),
                             lang,
+                            focus: &[],
+                            scroll: None,
                         },
                         w,
                         h,

@@ -113,6 +113,7 @@ fn ui(theme: Theme, lang: Lang, pane: Pane, help: bool) -> UiState {
         pane,
         help,
         code_flip: None,
+        lanes: None,
         paint: Paint {
             theme,
             no_color: false,

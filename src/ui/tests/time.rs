@@ -168,13 +168,13 @@ fn the_cursor_is_drawn_with_its_time_and_what_each_lane_did() {
     assert!(col.count() >= 5, "{}", text(buf));
     assert!(row(buf, 0).contains("▲1.020s"), "the header says it too");
     assert!(
-        find(buf, "←→ scrub").is_some(),
+        find(buf, "←→ time").is_some(),
         "the status bar says the time keys"
     );
 }
 
 #[test]
-fn the_status_bar_says_the_time_keys_only_while_scrubbing() {
+fn the_status_bar_says_the_cursor_key_always_and_zoom_only_while_scrubbing() {
     let bar = || StatusBar {
         context: Context::Run,
         lang: Lang::En,
@@ -183,17 +183,20 @@ fn the_status_bar_says_the_time_keys_only_while_scrubbing() {
     };
     let on = row(&buffer(&bar().scrubbing(true), 120, 1), 0);
     assert!(
-        on.starts_with(" ←→ scrub  z Z zoom  f follow  ␣ pause"),
+        on.starts_with(" ←→ time  z Z zoom  f follow  ␣ pause"),
         "{on}"
     );
     let off = row(&buffer(&bar().scrubbing(false), 120, 1), 0);
-    assert!(!off.contains("scrub") && off.contains("pause"), "{off}");
+    assert!(
+        off.starts_with(" ␣ pause  ] [ page  ←→ time") && !off.contains("zoom"),
+        "{off}"
+    );
     let zh = StatusBar {
         lang: Lang::Zh,
         ..bar()
     };
     let zh = row(&buffer(&zh.scrubbing(true), 120, 1), 0);
-    assert!(zh.starts_with(" ←→ 拖"), "{zh}");
+    assert!(zh.starts_with(" ←→ 时"), "{zh}");
 }
 
 #[test]
@@ -257,6 +260,8 @@ fn at_the_cursor_a_name_is_red_while_its_lane_was_deadlocked() {
         model: &run.model,
         now_us: run.view_us(),
         lang: Lang::En,
+        focus: &[],
+        scroll: None,
     };
     let red = |view: &ViewWindow| {
         let mut buf = ratatui::buffer::Buffer::empty(ratatui::layout::Rect::new(0, 0, 80, 12));

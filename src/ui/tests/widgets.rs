@@ -29,6 +29,8 @@ fn zombie_glyph_sits_in_the_child_lane_in_its_colour() {
         model: &run.model,
         now_us: run.view_us(),
         lang: Lang::En,
+        focus: &[],
+        scroll: None,
     };
     let buf = buffer(&tl, 60, 10);
     let y = lane_row(&buf, "child");
@@ -52,6 +54,8 @@ fn timeline_has_axis_legend_and_more_marker() {
         model: &run.model,
         now_us: run.view_us(),
         lang: Lang::En,
+        focus: &[],
+        scroll: None,
     };
     let buf = buffer(&tl, 80, 8);
     let all = text(&buf);
@@ -80,12 +84,19 @@ fn tree_marks_the_zombie_the_orphan_the_daemon_and_the_thread() {
         "{all}"
     );
     assert_eq!(buf[(x, y)].fg, BAD);
-    let (_, y) = find(&buf, "adopted by 4000 (was 4003)").expect(&all);
+    // The fact first, the old parent after it.
+    let (x, y) = find(&buf, "adopted by 4000").expect(&all);
     assert!(row(&buf, y).contains("orphan"));
+    let (was, _) = find(&buf, "(was 4003)").expect(&all);
+    assert!(was > x, "{all}");
     let (_, y) = find(&buf, "host · subreaper (stands in for init)").expect(&all);
     assert!(row(&buf, y).starts_with("4000"));
     let (_, y) = find(&buf, "worker").expect(&all);
-    assert!(row(&buf, y).contains("↳ worker tid 4007"), "{all}");
+    assert!(
+        row(&buf, y).contains("↳ worker · "),
+        "its state first: {all}"
+    );
+    assert!(row(&buf, y).contains("tid 4007"), "{all}");
     assert!(
         row(&buf, y).starts_with("4001"),
         "a thread shares its process's pid"
