@@ -9,6 +9,7 @@ use ratatui::text::Span;
 use ratatui::widgets::Widget;
 
 use super::para::Para;
+use super::width::str_width;
 use crate::model::lesson::LessonProgress;
 use crate::scenario::text::Lang;
 
@@ -16,6 +17,8 @@ use crate::scenario::text::Lang;
 pub struct LessonCaption<'a> {
     pub progress: &'a LessonProgress,
     pub lang: Lang,
+    /// Presses of Tab that bring up the lesson tab, for the `… Tab` hint.
+    pub tabs: usize,
 }
 
 impl LessonCaption<'_> {
@@ -64,13 +67,17 @@ impl Widget for &LessonCaption<'_> {
             buf.set_line(area.x, y, row, area.width);
         }
         if cut {
-            let more = match self.lang {
-                Lang::En => "… Tab",
-                Lang::Zh => "…Tab",
+            let times = match self.tabs {
+                0 | 1 => String::new(),
+                n => format!("×{n}"),
             };
-            let w = u16::try_from(more.len()).unwrap_or(5).min(area.width);
+            let more = match self.lang {
+                Lang::En => format!("… Tab{times}"),
+                Lang::Zh => format!("…Tab{times}"),
+            };
+            let w = u16::try_from(str_width(&more)).unwrap_or(5).min(area.width);
             let x = area.right() - w;
-            buf.set_stringn(x, area.bottom() - 1, more, usize::from(w), mark);
+            buf.set_stringn(x, area.bottom() - 1, &more, usize::from(w), mark);
         }
     }
 }
