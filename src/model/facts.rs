@@ -50,7 +50,7 @@ fn sentence(e: &Event) -> Option<(String, String)> {
         },
         EventKind::Reaped { by } => (
             format!("{who}: reaped by {by}"),
-            format!("{who}: 已被 {by} 回收"),
+            format!("{who}: 已被{} 回收", name_zh(by)),
         ),
         EventKind::ProcState { state } if state == "Z" => (
             format!("{who}: /proc says Z — a zombie, waiting to be reaped"),
@@ -208,4 +208,13 @@ fn limit_sentence(limit: &str, max: u64) -> (String, String) {
         ),
         format!("安全上限: 本次运行已达 {max} {zh}, 这是 conlab 对一次运行的上限, 运行停止"),
     )
+}
+
+/// An actor's name in Chinese text: the lab's host is 宿主, as the tree
+/// calls it; an actor of the lesson keeps its name (with a space before it).
+pub(crate) fn name_zh(name: &str) -> String {
+    match name {
+        "host" => "宿主".into(),
+        n => format!(" {n}"),
+    }
 }

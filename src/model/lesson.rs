@@ -73,6 +73,11 @@ impl LessonProgress {
         self.pages.get(self.page)
     }
 
+    /// When the page on screen came on screen.
+    pub fn shown_at(&self) -> Option<Instant> {
+        self.shown_at
+    }
+
     /// The page after the current one, if there is one.
     pub fn upcoming(&self) -> Option<&Page> {
         self.pages.get(self.page + 1)

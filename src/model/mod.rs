@@ -4,7 +4,7 @@ pub mod checks;
 pub mod deadlocks;
 mod declared;
 pub mod errors;
-mod facts;
+pub(crate) mod facts;
 pub mod lanes;
 pub mod lesson;
 mod lifecycle;

@@ -62,6 +62,14 @@ impl App {
         }
     }
 
+    /// The pane the narrow layout's tab shows now.
+    pub fn tab_shown(&self) -> Pane {
+        match &self.run {
+            Some(run) => run.tab_pane(self.ui.pane),
+            None => self.ui.pane,
+        }
+    }
+
     /// Which bindings apply now.
     pub fn context(&self) -> Context {
         if self.run.is_some() {
@@ -103,7 +111,10 @@ impl App {
             }
             Action::CyclePane => {
                 let model = self.run.as_ref().map(|r| &r.model);
-                self.ui.pane = self.ui.pane.next(model.unwrap_or(&Model::default()));
+                self.ui.pane = self.tab_shown().next(model.unwrap_or(&Model::default()));
+                if let Some(run) = self.run.as_mut() {
+                    run.choose_tab();
+                }
                 Vec::new()
             }
             Action::ToggleCode => {
@@ -113,10 +124,13 @@ impl App {
                     Some(w) if w == page_wants => None,
                     _ => Some(page_wants),
                 };
-                self.ui.pane = match self.ui.pane {
+                self.ui.pane = match self.tab_shown() {
                     Pane::Code => Pane::Log,
                     _ => Pane::Code.shown(model.unwrap_or(&Model::default())),
                 };
+                if let Some(run) = self.run.as_mut() {
+                    run.choose_tab();
+                }
                 Vec::new()
             }
             Action::Back => self.back(),
@@ -214,7 +228,8 @@ impl App {
                 } else {
                     run.lesson.prev(now);
                 }
-                // On a narrow screen the lesson is a tab: show it.
+                // On a narrow screen the lesson is a tab: show it, unless
+                // the page points at a tab of its own (RunState::tab_pane).
                 self.ui.pane = super::state::Pane::Lesson;
                 Vec::new()
             }

@@ -102,6 +102,9 @@ pub struct RunState {
     /// Rows the timeline had for lanes on the last frame, so `J` stops where
     /// the last lane is on screen (set while drawing).
     pub lane_rows: std::cell::Cell<usize>,
+    /// The page (and its coming on screen) on which Tab or `c` chose the
+    /// tab: until another page comes, the choice beats the page's panel.
+    pub tab_chosen: Option<(usize, Option<std::time::Instant>)>,
 }
 
 impl RunState {
@@ -127,6 +130,7 @@ impl RunState {
             autoplay: false,
             past: Past::default(),
             lane_rows: std::cell::Cell::new(0),
+            tab_chosen: None,
         }
     }
 
@@ -154,6 +158,28 @@ impl RunState {
     /// The lesson's page on screen points at the code pane.
     pub fn page_wants_code(&self) -> bool {
         self.lesson.current().and_then(|p| p.panel.as_deref()) == Some("code")
+    }
+
+    /// The pane the narrow layout's tab shows when the user chose `chosen`:
+    /// the panel the page on screen points at, if it is a tab, comes up with
+    /// the page (the page turn is the one key that brings it), unless Tab or
+    /// `c` chose another while this page is on screen.
+    pub fn tab_pane(&self, chosen: Pane) -> Pane {
+        let page = self.lesson.current().and_then(|p| p.panel.as_deref());
+        let wanted = page.and_then(Pane::of_panel);
+        match wanted {
+            Some(p) if p.available(&self.model) && self.tab_chosen != Some(self.page_mark()) => p,
+            _ => chosen.shown(&self.model),
+        }
+    }
+
+    /// Tab or `c` chose the tab on the page now on screen.
+    pub fn choose_tab(&mut self) {
+        self.tab_chosen = Some(self.page_mark());
+    }
+
+    fn page_mark(&self) -> (usize, Option<std::time::Instant>) {
+        (self.lesson.page, self.lesson.shown_at())
     }
 
     /// Fold a run event into the model and the lesson's pages.

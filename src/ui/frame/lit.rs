@@ -7,21 +7,9 @@ use ratatui::style::{Color, Modifier};
 use super::screen::RunScreen;
 use super::state::Pane;
 
-/// The `panel = "..."` name of each pane that has one.
-const PANEL_OF: [(Pane, &str); 8] = [
-    (Pane::Log, "log"),
-    (Pane::Code, "code"),
-    (Pane::Checks, "checks"),
-    (Pane::Locks, "locks"),
-    (Pane::Graph, "waitfor"),
-    (Pane::Values, "values"),
-    (Pane::Queues, "queues"),
-    (Pane::Pools, "pools"),
-];
-
 /// The panel name of `p`, if pages can point at it.
 pub(crate) fn panel_of(p: Pane) -> Option<&'static str> {
-    PANEL_OF.iter().find(|(q, _)| *q == p).map(|(_, n)| *n)
+    p.panel()
 }
 
 /// The accent: what a lit frame's lines are drawn in.

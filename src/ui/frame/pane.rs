@@ -35,6 +35,18 @@ pub const PANES: [Pane; 9] = [
     Pane::Pools,
 ];
 
+/// The `panel = "..."` name a lesson page gives each pane it can point at.
+const PANEL_NAMES: [(Pane, &str); 8] = [
+    (Pane::Log, "log"),
+    (Pane::Code, "code"),
+    (Pane::Checks, "checks"),
+    (Pane::Locks, "locks"),
+    (Pane::Graph, "waitfor"),
+    (Pane::Values, "values"),
+    (Pane::Queues, "queues"),
+    (Pane::Pools, "pools"),
+];
+
 /// The panes of shared objects, in the order they stack in the wide layout.
 pub const SHARED_PANES: [Pane; 5] = [
     Pane::Locks,
@@ -57,6 +69,35 @@ impl Pane {
             Pane::Queues => !model.queues.is_empty(),
             Pane::Pools => !model.pools.is_empty(),
         }
+    }
+
+    /// The `panel` name pages use for this pane, if pages can point at it.
+    pub fn panel(self) -> Option<&'static str> {
+        PANEL_NAMES
+            .iter()
+            .find(|(q, _)| *q == self)
+            .map(|(_, n)| *n)
+    }
+
+    /// The pane a page's `panel` names, if it is one (`tree` and `timeline`
+    /// are not panes: they are on screen in every layout).
+    pub fn of_panel(name: &str) -> Option<Pane> {
+        PANEL_NAMES
+            .iter()
+            .find(|(_, n)| *n == name)
+            .map(|(p, _)| *p)
+    }
+
+    /// How many presses of Tab lead from this pane to `to` (0 when it is on).
+    pub fn tabs_to(self, to: Pane, model: &Model) -> usize {
+        let mut at = self;
+        (0..=PANES.len())
+            .find(|_| {
+                let here = at == to;
+                at = at.next(model);
+                here
+            })
+            .unwrap_or(PANES.len())
     }
 
     /// The pane Tab moves to, skipping those the run has nothing for.

@@ -123,7 +123,7 @@ impl RunScreen<'_> {
     fn caption_rows(&self, body: Rect) -> u16 {
         let page = self.run.lesson.current().is_some();
         match body.height {
-            _ if !page || self.ui.pane == Pane::Lesson => 0,
+            _ if !page || self.run.tab_pane(self.ui.pane) == Pane::Lesson => 0,
             0..=13 => 0,
             14..=20 => 2,
             _ => 3,
@@ -138,9 +138,11 @@ impl RunScreen<'_> {
             Constraint::Length(self.caption_rows(body)),
         ])
         .areas(body);
+        let shown = self.run.tab_pane(self.ui.pane);
         LessonCaption {
             progress: &self.run.lesson,
             lang: self.lang(),
+            tabs: shown.tabs_to(Pane::Lesson, &self.run.model),
         }
         .render(caption, buf);
         let most = body.height * 11 / 20;

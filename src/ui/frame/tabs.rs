@@ -50,7 +50,7 @@ impl RunScreen<'_> {
 
     /// The lower-right pane of the narrow layout: tabs in the frame title.
     pub(crate) fn tabbed(&self, area: Rect, buf: &mut Buffer, window: Window) {
-        let shown = self.ui.pane.shown(&self.run.model);
+        let shown = self.run.tab_pane(self.ui.pane);
         let title = self.tabs_title(shown, usize::from(area.width.saturating_sub(2)));
         let inner = pane(area, buf, title, self.ui.paint.border_type());
         self.light_if(area, buf, panel_of(shown));

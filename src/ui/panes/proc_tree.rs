@@ -182,8 +182,8 @@ impl ProcTreePane<'_> {
         if self.model.run.host_pid == Some(n.pid) {
             let label = tr(
                 self.lang,
-                "host · subreaper (stands in for init)",
-                "宿主 · 子进程收割者(代替 init)",
+                "host · stands in for init",
+                "宿主 · 代替 init 收养孤儿",
             );
             spans.push(Span::styled(label, bold));
             return Line::from(spans);
@@ -228,7 +228,7 @@ impl ProcTreePane<'_> {
         if let Some(by) = &n.reaped_by {
             let text = match lang {
                 Lang::En => format!("reaped by {by}"),
-                Lang::Zh => format!("已被 {by} 回收"),
+                Lang::Zh => format!("已被{} 回收", crate::model::facts::name_zh(by)),
             };
             push(text, dim());
         }

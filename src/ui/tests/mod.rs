@@ -15,6 +15,7 @@ mod pool_runs;
 mod projector;
 mod queue_runs;
 mod queue_snapshots;
+mod reach;
 mod shared_snapshots;
 mod shared_widgets;
 mod sizes;

@@ -89,7 +89,7 @@ fn tree_marks_the_zombie_the_orphan_the_daemon_and_the_thread() {
     assert!(row(&buf, y).contains("orphan"));
     let (was, _) = find(&buf, "(was 4003)").expect(&all);
     assert!(was > x, "{all}");
-    let (_, y) = find(&buf, "host · subreaper (stands in for init)").expect(&all);
+    let (_, y) = find(&buf, "host · stands in for init").expect(&all);
     assert!(row(&buf, y).starts_with("4000"));
     let (_, y) = find(&buf, "worker").expect(&all);
     assert!(

@@ -126,14 +126,20 @@ fn closing(word: &str) -> bool {
     word.chars().next().is_some_and(|c| CLOSING.contains(c))
 }
 
-/// The end of `line` taken off it to begin the next row: its last char, and
+/// The end of `line` taken off it to begin the next row: its last char (or
+/// narrow word), and
 /// the one before while what is taken starts with a closing mark (`的』` when
 /// `。` comes next); None when that would be a space, the whole line, or
 /// wider than `room` cells.
 fn take_tail(line: &mut String, room: usize) -> Option<String> {
     let chars: Vec<char> = line.chars().collect();
+    let narrow = |c: char| c != ' ' && char_width(c) == 1;
     let mut n = 1;
     while n < chars.len() && CLOSING.contains(chars[chars.len() - n]) {
+        n += 1;
+    }
+    // A narrow word (`p0`) comes down whole, not its last letter.
+    while n < chars.len() && narrow(chars[chars.len() - n]) && narrow(chars[chars.len() - n - 1]) {
         n += 1;
     }
     let tail: String = chars[chars.len() - n..].iter().collect();
@@ -208,6 +214,20 @@ mod tests {
             "a Chinese run fills the row instead of leaving it half empty"
         );
         assert!(wrap("abcdefghij", 1).iter().all(|l| str_width(l) <= 1));
+    }
+
+    #[test]
+    fn a_narrow_word_before_closing_punctuation_comes_down_whole() {
+        let text = "跨进程的死锁：p0 → B → p1 → A → p0。双方都攥着锁。";
+        for width in 8..40 {
+            let rows = wrap(text, width);
+            for (i, row) in rows.iter().enumerate() {
+                let next = rows.get(i + 1).map_or("", String::as_str);
+                let split = row.ends_with('p') && next.starts_with('0');
+                assert!(!split, "p0 split at width {width}: {rows:?}");
+            }
+            assert_eq!(rows.concat().replace(' ', ""), text.replace(' ', ""));
+        }
     }
 
     #[test]

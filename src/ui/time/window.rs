@@ -14,6 +14,11 @@ const MAX_CELL_US: u64 = 200_000;
 /// How many segments one cell looks at, at most: drawing cost follows the
 /// screen, not how many events were stored.
 const SCAN_LIMIT: usize = 8;
+/// A zombie spell shorter than this that ended in a reap is drawn as the exit
+/// it followed: the host (or a parent in join) reaped it at once, and a cell
+/// showing `Z` for those few milliseconds would tell a zombie that no one saw.
+/// The zombie lesson's zombie lasts seconds and keeps its `Z`.
+const BRIEF_ZOMBIE_US: u64 = 50_000;
 
 /// The visible time range: `cells` cells of `cell_us` each from `start_us`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,8 +87,9 @@ impl Window {
     }
 
     /// What cell `c` of `lane` shows: the most telling state the lane was in during
-    /// the cell (a short zombie spell must not vanish between two samples), or None
-    /// before the lane existed and after "now".
+    /// the cell (a zombie spell of 50 ms or more wins its cells, however short
+    /// it is beside them; a briefer one ended by a reap reads as the exit), or
+    /// None before the lane existed and after "now".
     #[cfg(test)]
     pub fn cell_state(&self, lane: &Lane, c: u16) -> Option<LaneState> {
         let mut cursor = Cursor::default();
@@ -108,18 +114,32 @@ impl Window {
         }
         let t1 = (t0 + self.cell_us).min(self.now_us + 1);
         let i = cursor.seek(segs, t0);
-        let mut best = i.checked_sub(1).map(|j| segs[j].state);
-        for s in segs[i..]
-            .iter()
-            .take_while(|s| s.start_us < t1)
-            .take(SCAN_LIMIT)
-        {
+        let mut best = i.checked_sub(1).map(|j| shown(segs, j));
+        let within = segs[i..].iter().take_while(|s| s.start_us < t1);
+        for j in (i..).zip(within).map(|(j, _)| j).take(SCAN_LIMIT) {
+            let state = shown(segs, j);
             best = match best {
-                Some(b) if salience(b) >= salience(s.state) => Some(b),
-                _ => Some(s.state),
+                Some(b) if salience(b) >= salience(state) => Some(b),
+                _ => Some(state),
             };
         }
         best
+    }
+}
+
+/// The state segment `j` is drawn as: its own, except a brief zombie spell
+/// that a reap ended, which is drawn as the exit.
+fn shown(segs: &[Segment], j: usize) -> LaneState {
+    let s = segs[j];
+    match segs.get(j + 1) {
+        Some(next)
+            if s.state == LaneState::Zombie
+                && next.state == LaneState::Gone
+                && next.start_us - s.start_us < BRIEF_ZOMBIE_US =>
+        {
+            LaneState::Exited
+        }
+        _ => s.state,
     }
 }
 
@@ -192,15 +212,47 @@ mod tests {
     }
 
     #[test]
-    fn a_short_zombie_spell_wins_its_cell() {
+    fn a_zombie_spell_of_50_ms_wins_its_cell() {
         let mut l = Lane::new("c", ActorKind::Process, 1, 0);
         l.set_state(10, LaneState::Running);
         l.set_state(1000, LaneState::Zombie);
-        l.set_state(1100, LaneState::Gone);
-        let w = Window::new(100_000, 10); // 100 ms cells
+        l.set_state(51_000, LaneState::Gone);
+        let w = Window::new(1_000_000, 5); // 200 ms cells
         assert_eq!(w.cell_state(&l, 0), Some(LaneState::Zombie));
         assert_eq!(w.cell_state(&l, 1), Some(LaneState::Gone));
-        assert_eq!(w.cell_state(&l, 9), None); // after now
+    }
+
+    /// Main's lane: it exits, /proc sees Z, the host reaps it 3 ms later.
+    #[test]
+    fn a_zombie_reaped_within_ms_ends_its_lane_as_exited() {
+        let mut l = Lane::new("main", ActorKind::Process, 1, 0);
+        l.set_state(10, LaneState::Running);
+        l.set_state(95_000, LaneState::Zombie);
+        l.set_state(98_000, LaneState::Gone);
+        let w = Window::ended(98_000, 80); // cells of about 1.2 ms
+        let cells: Vec<_> = w.lane_cells(&l).flatten().collect();
+        assert!(!cells.contains(&LaneState::Zombie), "{cells:?}");
+        assert!(cells.contains(&LaneState::Exited), "{cells:?}");
+        let last_live = cells.iter().rposition(|&s| s != LaneState::Gone);
+        assert_eq!(last_live.map(|i| cells[i]), Some(LaneState::Exited));
+    }
+
+    /// The zombie lesson: a child a zombie for 3 s shows Z in every cell.
+    #[test]
+    fn a_long_zombie_shows_z_throughout() {
+        let mut l = Lane::new("child", ActorKind::Process, 2, 0);
+        l.set_state(10, LaneState::Working);
+        l.set_state(1_000_000, LaneState::Zombie);
+        l.set_state(4_000_000, LaneState::Gone);
+        let w = Window::ended(4_000_000, 40); // 100 ms cells
+        let z = w.lane_cells(&l).filter(|&s| s == Some(LaneState::Zombie));
+        assert_eq!(z.count(), 30);
+        let live = Window::new(2_000_000, 20);
+        assert_eq!(
+            live.cell_state(&l, 19),
+            Some(LaneState::Zombie),
+            "still a zombie now"
+        );
     }
 
     #[test]
