@@ -203,6 +203,28 @@ mod tests {
     }
 
     #[test]
+    fn a_group_row_ranks_as_its_most_important_member() {
+        let ls = lanes(10);
+        let rows = vec![
+            LaneRow::Lane(0),
+            LaneRow::Group {
+                group: 0,
+                first: 1,
+                members: vec![1, 2, 3],
+            },
+            LaneRow::Lane(8),
+            LaneRow::Lane(9),
+        ];
+        // t3 is in focus: its group comes before the recent t9 and t8.
+        let c = choose(&ls, &rows, 2, &["t3".to_string()], None, 1_000);
+        assert_eq!(c.shown, vec![1, 3]);
+        // Without focus, the group is as recent as its latest member (t3).
+        assert_eq!(choose(&ls, &rows, 3, &[], None, 1_000).shown, vec![1, 2, 3]);
+        // At 12 µs t2 (in the group) changed after t0.
+        assert_eq!(choose(&ls, &rows, 1, &[], None, 12).shown, vec![1]);
+    }
+
+    #[test]
     fn recency_is_read_at_the_cursor() {
         let ls = lanes(6);
         // At t=12 only t0..t2 have run: they are the most recent.

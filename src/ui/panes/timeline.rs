@@ -59,75 +59,103 @@ impl Timeline<'_> {
             return LaneRows::default();
         }
         let cursor = view.cursor(self.now_us);
-        let at = cursor.unwrap_or(self.now_us);
         let ask = Ask {
             fold: self.fold,
             focus: self.focus,
             scroll: self.scroll,
-            at_us: at,
+            at_us: cursor.unwrap_or(self.now_us),
         };
         let p = plan(lanes, area.width, area.height, &ask);
-        let rows = p.share;
         let win = self.window_in(area, view);
-        let bars = area.x + p.label_w;
         let mut y = area.y;
         let mut shown = Vec::new();
         for (k, &r) in p.choice.shown.iter().enumerate() {
             if k > 0 {
-                y += rows.pitch;
+                y += p.share.pitch;
             }
-            match &p.rows[r] {
-                LaneRow::Lane(i) => {
-                    let lane = &lanes[*i];
-                    // At the cursor, a name is red while its lane was in a circle then.
-                    let state = cursor.and_then(|t| lane.state_at(t));
-                    let state = state.unwrap_or_else(|| lane.current());
-                    draw_label(lane, state, palette(*i), area.x, y, p.label_w, buf);
-                    draw_bar(lane, &win, bars, y, buf, &mut shown);
-                }
-                LaneRow::Group { group, members, .. } => {
-                    draw_group_label(&p.groups[*group], members.len(), area.x, y, p.label_w, buf);
-                    draw_group_bar(lanes, members, &win, (bars, y), buf, &mut shown);
-                    let x = bars + win.cells + 1;
-                    let w = p.counts_w.saturating_sub(1);
-                    draw_counts(lanes, members, at, (x, y, w), self.lang, buf);
-                }
-            }
-            shade_pauses(self.model, &win, bars, y, buf);
+            self.draw_row(&p, &p.rows[r], &win, (area.x, y), cursor, buf, &mut shown);
         }
-        y += u16::from(rows.lanes > 0);
+        y += u16::from(p.share.lanes > 0);
         if let Some(t) = cursor {
-            mark_column(&win, t, bars, area.y..y, buf);
+            mark_column(&win, t, area.x + p.label_w, area.y..y, buf);
         }
+        let below = Rect::new(area.x, y, area.width, area.bottom() - y);
+        self.draw_below(&p, &win, below, cursor, &shown, buf);
+        LaneRows {
+            rows: p.share.lanes.into(),
+            offered: p.rows.len(),
+            folded: p.folded,
+        }
+    }
+
+    /// One row at `(x, y)`: an actor's name and bar, or a group's label,
+    /// bar and counts at the moment shown (the cursor's, or now).
+    #[allow(clippy::too_many_arguments)]
+    fn draw_row(
+        &self,
+        p: &Plan,
+        row: &LaneRow,
+        win: &Window,
+        (x, y): (u16, u16),
+        cursor: Option<u64>,
+        buf: &mut Buffer,
+        shown: &mut Vec<LaneState>,
+    ) {
+        let lanes = &self.model.lanes;
+        let bars = x + p.label_w;
+        match row {
+            LaneRow::Lane(i) => {
+                let lane = &lanes[*i];
+                // At the cursor, a name is red while its lane was in a circle then.
+                let state = cursor.and_then(|t| lane.state_at(t));
+                let state = state.unwrap_or_else(|| lane.current());
+                draw_label(lane, state, palette(*i), x, y, p.label_w, buf);
+                draw_bar(lane, win, bars, y, buf, shown);
+            }
+            LaneRow::Group { group, members, .. } => {
+                draw_group_label(&p.groups[*group], members.len(), x, y, p.label_w, buf);
+                draw_group_bar(lanes, members, win, (bars, y), buf, shown);
+                let at = cursor.unwrap_or(self.now_us);
+                let counts = (bars + win.cells + 1, y, p.counts_w.saturating_sub(1));
+                draw_counts(lanes, members, at, counts, self.lang, buf);
+            }
+        }
+        shade_pauses(self.model, win, bars, y, buf);
+    }
+
+    /// Under the lanes, as `p.share` has room: the status line, the axis
+    /// (with the cursor's time), and the legend or what each lane was doing
+    /// at the cursor.
+    fn draw_below(
+        &self,
+        p: &Plan,
+        win: &Window,
+        area: Rect,
+        cursor: Option<u64>,
+        shown: &[LaneState],
+        buf: &mut Buffer,
+    ) {
+        let rows = p.share;
+        let bars = area.x + p.label_w;
+        let mut y = area.y;
         if rows.more {
-            let text = status_line(&p, lanes.len(), self.lang);
+            let text = status_line(p, self.model.lanes.len(), self.lang);
             buf.set_stringn(area.x, y, text, area.width.into(), dim());
             y += 1;
         }
         if rows.axis {
-            draw_axis(&win, bars, y, buf);
+            draw_axis(win, bars, y, buf);
             if let Some(t) = cursor {
-                label_on_axis(&win, t, bars, y, buf);
+                label_on_axis(win, t, bars, y, buf);
             }
             y += 1;
         }
+        let line = Rect::new(area.x, y, area.width, 1);
         if let Some(t) = cursor.filter(|_| rows.legend) {
-            readout(
-                self.model,
-                t,
-                self.lang,
-                Rect::new(area.x, y, area.width, 1),
-                buf,
-            );
+            readout(self.model, t, self.lang, line, buf);
         } else if rows.legend {
             let paused = !self.model.run.pauses.is_empty();
-            let legend = Rect::new(area.x, y, area.width, 1);
-            draw_legend(self.lang, legend, buf, &shown, paused);
-        }
-        LaneRows {
-            rows: rows.lanes.into(),
-            offered: p.rows.len(),
-            folded: p.folded,
+            draw_legend(self.lang, line, buf, shown, paused);
         }
     }
 }
