@@ -216,9 +216,16 @@ impl App {
                 vec![Effect::Stop, Effect::Launch]
             }
             Action::LanesDown | Action::LanesUp => {
-                let n = run.model.lanes.len();
-                let n = n.saturating_sub(run.lane_rows.get().saturating_sub(1));
+                let drawn = run.lanes_drawn.get();
+                let n = drawn.offered.saturating_sub(drawn.rows.saturating_sub(1));
                 self.ui.lanes = scroll_lanes(self.ui.lanes, action == Action::LanesDown, n);
+                Vec::new()
+            }
+            Action::FoldGroups => {
+                // The other of what is on screen; the rows change, so the
+                // lesson chooses them again.
+                self.ui.fold = Some(!run.lanes_drawn.get().folded);
+                self.ui.lanes = None;
                 Vec::new()
             }
             Action::NextPage | Action::PrevPage => {

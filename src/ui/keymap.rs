@@ -60,6 +60,9 @@ pub enum Action {
     /// up from the top goes back to it).
     LanesDown,
     LanesUp,
+    /// Fold each group of similar actors (`thread0`…`thread99`) into one
+    /// lane, or unfold them (the third key of the lanes' binding).
+    FoldGroups,
 }
 
 impl Action {
@@ -92,6 +95,7 @@ impl Action {
             Action::ListHome if i == 1 => Action::ListEnd,
             Action::ListPageUp if i == 1 => Action::ListPageDown,
             Action::LanesDown if i == 1 => Action::LanesUp,
+            Action::LanesDown if i == 2 => Action::FoldGroups,
             other => other,
         }
     }
@@ -204,8 +208,8 @@ pub static BINDINGS: &[Binding] = &[
       Words::new("follow live again", "重新跟随实时"), Some(("f", Words::new("follow", "跟随")))),
     b(&[code(KeyCode::PageDown), k(']'), code(KeyCode::PageUp), k('[')], "] [", Run, A::NextPage,
       Words::new("lesson: next / previous page (PgDn PgUp)", "讲解: 下一页 / 上一页 (PgDn PgUp)"), Some(("] [", Words::new("page", "翻页")))),
-    b(&[k('J'), k('K')], "J K", Run, A::LanesDown,
-      Words::new("lanes down / up (K at the top: the lesson's pick)", "时间线上下滚动（在顶端再按 K：按讲解挑选）"), None),
+    b(&[k('J'), k('K'), k('g')], "J K g", Run, A::LanesDown,
+      Words::new("lanes down / up (K at top: lesson's pick); g (un)fold", "时间线上下滚动（顶端再按 K：按讲解挑选）；g 折叠 / 展开"), None),
     b(&[k('c')], "c", Run, A::ToggleCode,
       Words::new("Python code / log (each actor at its line)", "Python 代码 / 日志 (每个角色停在它的那一行)"), Some(("c", Words::new("code", "代码")))),
     b(&[code(KeyCode::Tab)], "Tab", Run, A::CyclePane,

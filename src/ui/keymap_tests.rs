@@ -170,6 +170,7 @@ fn every_action() -> Vec<Action> {
         Filter,
         LanesDown,
         LanesUp,
+        FoldGroups,
     ];
     for a in &all {
         match a {
@@ -177,7 +178,7 @@ fn every_action() -> Vec<Action> {
             | Back | ToggleLang | CyclePane | ToggleCode | Quit | StepMode | GrantAll
             | AutoBreak | Pick(_) | ScrubBack | ScrubForward | ScrubBackFar | ScrubForwardFar
             | ZoomIn | ZoomOut | FollowLive | JumpStart | NextPage | PrevPage | ListHome
-            | ListEnd | ListPageUp | ListPageDown | Filter | LanesDown | LanesUp => {}
+            | ListEnd | ListPageUp | ListPageDown | Filter | LanesDown | LanesUp | FoldGroups => {}
         }
     }
     all
@@ -189,4 +190,15 @@ fn every_action_is_reachable_and_documented() {
         let bound = |b: &Binding| (0..b.keys.len()).any(|i| b.action.nth(i) == a);
         assert!(BINDINGS.iter().any(bound), "{a:?} has no key");
     }
+}
+
+#[test]
+fn g_folds_the_lanes_on_the_run_screen_only() {
+    let g = press(KeyCode::Char('g'), KeyModifiers::NONE);
+    assert_eq!(action_for(&g, Run), Some(A::FoldGroups));
+    assert_eq!(action_for(&g, Picker), None);
+    let big_j = press(KeyCode::Char('J'), KeyModifiers::SHIFT);
+    assert_eq!(action_for(&big_j, Run), Some(A::LanesDown));
+    let lanes = BINDINGS.iter().find(|b| b.action == A::LanesDown).unwrap();
+    assert!(lanes.label.contains('g') && lanes.help.en.contains("g (un)fold"));
 }

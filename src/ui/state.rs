@@ -3,6 +3,7 @@
 
 use super::lane_pick::LaneScroll;
 pub use super::pane::Pane;
+use super::panes::lane_plan::{FoldChoice, LaneRows};
 use super::past::Past;
 use super::theme::Paint;
 use crate::event::Outcome;
@@ -50,6 +51,9 @@ pub struct UiState {
     /// The timeline's lanes scrolled by the user (`J` `K`); None: the lesson
     /// chooses which lanes to show when they do not all fit.
     pub lanes: LaneScroll,
+    /// Groups of similar actors folded into one lane (`g`); None: folded
+    /// when the lanes outnumber the rows.
+    pub fold: FoldChoice,
 }
 
 /// Where a run stands, as the header says it.
@@ -99,12 +103,14 @@ pub struct RunState {
     pub autoplay: bool,
     /// The events so far, to show the run as it stood at the time cursor.
     pub past: Past,
-    /// Rows the timeline had for lanes on the last frame, so `J` stops where
-    /// the last lane is on screen (set while drawing).
+    /// Rows the timeline had for lanes on the last frame (set while drawing).
     pub lane_rows: std::cell::Cell<usize>,
     /// The page (and its coming on screen) on which Tab or `c` chose the
     /// tab: until another page comes, the choice beats the page's panel.
     pub tab_chosen: Option<(usize, Option<std::time::Instant>)>,
+    /// And how many rows it offered, so `J` stops where the last is on
+    /// screen, and whether it folded groups, so `g` turns that round.
+    pub lanes_drawn: std::cell::Cell<LaneRows>,
 }
 
 impl RunState {
@@ -131,6 +137,7 @@ impl RunState {
             past: Past::default(),
             lane_rows: std::cell::Cell::new(0),
             tab_chosen: None,
+            lanes_drawn: std::cell::Cell::default(),
         }
     }
 

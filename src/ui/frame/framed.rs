@@ -99,9 +99,11 @@ impl RunScreen<'_> {
             lang: self.lang(),
             focus: &focus,
             scroll: self.ui.lanes,
+            fold: self.ui.fold,
         };
-        let rows = tl.render_view(inner, buf, &self.run.view);
-        self.run.lane_rows.set(rows);
+        let drawn = tl.render_view(inner, buf, &self.run.view);
+        self.run.lane_rows.set(drawn.rows);
+        self.run.lanes_drawn.set(drawn);
         tl.window_in(inner, &self.run.view)
     }
 

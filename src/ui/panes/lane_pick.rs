@@ -2,8 +2,13 @@
 //! ones the lesson is about now first (the deadlock circle the banner names,
 //! the page's actors, who holds and waits for the locks), then the most
 //! recently active; drawn in their own order so rows do not jump about.
+//! A row may be a folded group of lanes (`lane_fold`): it ranks as its most
+//! important, most recently active member.
 
-use std::collections::HashSet;
+use std::cmp::Reverse;
+use std::collections::{HashMap, HashSet};
+
+use super::lane_fold::LaneRow;
 
 use super::state::RunState;
 use crate::model::checks::actor_matches;
@@ -19,11 +24,13 @@ pub type LaneScroll = Option<u16>;
 pub fn focus_of(run: &RunState) -> Vec<String> {
     let model = run.shown_model();
     let mut out = Vec::new();
+    let mut many = Vec::new();
     banner_actors(model, &mut out);
     if let Some(page) = run.lesson.current() {
-        page_actors(page, &model.lanes, &mut out);
+        page_actors(page, &model.lanes, &mut out, &mut many);
     }
     lock_actors(model, &mut out);
+    out.append(&mut many);
     let mut seen = HashSet::new();
     out.retain(|a| seen.insert(a.clone()));
     out
@@ -44,9 +51,10 @@ fn banner_actors(model: &Model, out: &mut Vec<String>) {
 }
 
 /// The page's actors: the lanes its text names as words (`t9`, not the
-/// `t9` inside `t90`) and its `wait_for` actor, then the lanes a `prefix*`
-/// pattern matches (many, so last).
-fn page_actors(page: &Page, lanes: &[Lane], out: &mut Vec<String>) {
+/// `t9` inside `t90`) and its `wait_for` actor, then the first lane a
+/// `prefix*` pattern matches; the other matches (many) go to `many`, which
+/// comes after the locks' actors.
+fn page_actors(page: &Page, lanes: &[Lane], out: &mut Vec<String>, many: &mut Vec<String>) {
     let pattern = page.wait_for.as_ref().and_then(|w| w.actor.as_deref());
     let words: HashSet<&str> = [page.text.en.as_str(), page.text.zh.as_str()]
         .into_iter()
@@ -57,8 +65,9 @@ fn page_actors(page: &Page, lanes: &[Lane], out: &mut Vec<String>) {
     let named = lanes.iter().filter(|l| words.contains(l.actor.as_str()));
     out.extend(named.map(|l| l.actor.clone()));
     if let Some(p) = pattern {
-        let hits = lanes.iter().filter(|l| actor_matches(p, &l.actor));
-        out.extend(hits.map(|l| l.actor.clone()));
+        let mut hits = lanes.iter().filter(|l| actor_matches(p, &l.actor));
+        out.extend(hits.next().map(|l| l.actor.clone()));
+        many.extend(hits.map(|l| l.actor.clone()));
     }
 }
 
@@ -73,7 +82,7 @@ fn lock_actors(model: &Model, out: &mut Vec<String>) {
     out.extend(waits.iter().map(|&(a, _, _)| a.to_string()));
 }
 
-/// The lanes to draw, as indices into `lanes` in their own order.
+/// The rows to draw, as indices into the rows offered, in their own order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Choice {
     pub shown: Vec<usize>,
@@ -81,39 +90,44 @@ pub struct Choice {
     pub window: Option<(usize, usize)>,
 }
 
-/// Pick `rows` of `lanes`: all when they fit; a window when the user
-/// scrolled; else `focus` first, then the lanes that changed last by `at_us`.
+/// Pick `fit` of `rows` (lanes or folded groups of `lanes`): all when they
+/// fit; a window when the user scrolled; else the rows of `focus` first (in
+/// its order), then the rows that changed last by `at_us`.
 pub fn choose(
     lanes: &[Lane],
-    rows: usize,
+    rows: &[LaneRow],
+    fit: usize,
     focus: &[String],
     scroll: LaneScroll,
     at_us: u64,
 ) -> Choice {
-    let n = lanes.len();
-    if n <= rows {
+    let n = rows.len();
+    if n <= fit {
         return Choice {
             shown: (0..n).collect(),
             window: None,
         };
     }
     if let Some(o) = scroll {
-        let first = usize::from(o).min(n - rows);
+        let first = usize::from(o).min(n - fit);
         return Choice {
-            shown: (first..first + rows).collect(),
-            window: Some((first + 1, first + rows)),
+            shown: (first..first + fit).collect(),
+            window: Some((first + 1, first + fit)),
         };
     }
-    let mut ranked: Vec<usize> = focus
-        .iter()
-        .filter_map(|a| lanes.iter().position(|l| &l.actor == a))
-        .collect();
-    let mut recent: Vec<usize> = (0..n).collect();
-    recent.sort_by_key(|&i| (std::cmp::Reverse(last_change(&lanes[i], at_us)), i));
-    ranked.extend(recent);
-    let mut seen = HashSet::new();
-    ranked.retain(|&i| seen.insert(i));
-    ranked.truncate(rows);
+    let mut rank: HashMap<&str, usize> = HashMap::new();
+    for (k, a) in focus.iter().enumerate() {
+        rank.entry(a.as_str()).or_insert(k);
+    }
+    let key = |row: &LaneRow| {
+        let members = row.lanes().iter().map(|&i| &lanes[i]);
+        let first = members.clone().filter_map(|l| rank.get(l.actor.as_str()));
+        let recent = members.map(|l| last_change(l, at_us)).max().unwrap_or(0);
+        (first.min().copied().unwrap_or(usize::MAX), Reverse(recent))
+    };
+    let mut ranked: Vec<usize> = (0..n).collect();
+    ranked.sort_by_cached_key(|&k| (key(&rows[k]), k));
+    ranked.truncate(fit);
     ranked.sort_unstable();
     Choice {
         shown: ranked,
@@ -122,7 +136,7 @@ pub fn choose(
 }
 
 /// When the lane last changed state, as of `at_us` (0 before it existed).
-fn last_change(lane: &Lane, at_us: u64) -> u64 {
+pub(crate) fn last_change(lane: &Lane, at_us: u64) -> u64 {
     let segs = lane.segments();
     let idx = segs.partition_point(|s| s.start_us <= at_us);
     idx.checked_sub(1).map_or(0, |i| segs[i].start_us)
@@ -130,6 +144,7 @@ fn last_change(lane: &Lane, at_us: u64) -> u64 {
 
 #[cfg(test)]
 mod tests {
+    use super::super::lane_fold::unfolded;
     use super::*;
     use crate::event::ActorKind;
     use crate::model::lanes::LaneState;
@@ -148,7 +163,7 @@ mod tests {
     fn focus_comes_first_then_recent_and_order_is_kept() {
         let ls = lanes(10);
         let focus = vec!["t7".to_string(), "t2".to_string()];
-        let c = choose(&ls, 4, &focus, None, 1_000);
+        let c = choose(&ls, &unfolded(10), 4, &focus, None, 1_000);
         // t7, t2 by focus; t9, t8 most recent; drawn in lane order.
         assert_eq!(c.shown, vec![2, 7, 8, 9]);
         assert_eq!(c.window, None);
@@ -169,24 +184,53 @@ mod tests {
             after_previous: false,
             or_fields: Default::default(),
         });
-        let mut out = Vec::new();
-        page_actors(&page, &ls, &mut out);
-        assert_eq!(&out[..3], ["t1", "t9", "t0"]);
+        let (mut out, mut many) = (Vec::new(), Vec::new());
+        page_actors(&page, &ls, &mut out, &mut many);
+        assert_eq!(out, ["t1", "t9", "t0"]);
+        assert_eq!(many.len(), 9, "t1 to t9 after the locks' actors: {many:?}");
     }
 
     #[test]
     fn all_fit_or_a_scrolled_window_is_clamped() {
         let ls = lanes(5);
-        assert_eq!(choose(&ls, 5, &[], None, 0).shown, vec![0, 1, 2, 3, 4]);
-        let c = choose(&ls, 3, &[], Some(9), 0);
+        assert_eq!(
+            choose(&ls, &unfolded(5), 5, &[], None, 0).shown,
+            vec![0, 1, 2, 3, 4]
+        );
+        let c = choose(&ls, &unfolded(5), 3, &[], Some(9), 0);
         assert_eq!(c.shown, vec![2, 3, 4]);
         assert_eq!(c.window, Some((3, 5)));
+    }
+
+    #[test]
+    fn a_group_row_ranks_as_its_most_important_member() {
+        let ls = lanes(10);
+        let rows = vec![
+            LaneRow::Lane(0),
+            LaneRow::Group {
+                group: 0,
+                first: 1,
+                members: vec![1, 2, 3],
+            },
+            LaneRow::Lane(8),
+            LaneRow::Lane(9),
+        ];
+        // t3 is in focus: its group comes before the recent t9 and t8.
+        let c = choose(&ls, &rows, 2, &["t3".to_string()], None, 1_000);
+        assert_eq!(c.shown, vec![1, 3]);
+        // Without focus, the group is as recent as its latest member (t3).
+        assert_eq!(choose(&ls, &rows, 3, &[], None, 1_000).shown, vec![1, 2, 3]);
+        // At 12 µs t2 (in the group) changed after t0.
+        assert_eq!(choose(&ls, &rows, 1, &[], None, 12).shown, vec![1]);
     }
 
     #[test]
     fn recency_is_read_at_the_cursor() {
         let ls = lanes(6);
         // At t=12 only t0..t2 have run: they are the most recent.
-        assert_eq!(choose(&ls, 3, &[], None, 12).shown, vec![0, 1, 2]);
+        assert_eq!(
+            choose(&ls, &unfolded(6), 3, &[], None, 12).shown,
+            vec![0, 1, 2]
+        );
     }
 }

@@ -7,11 +7,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::axis::{draw_axis, draw_legend};
-use super::lane_pick::{choose, Choice, LaneScroll};
+use super::group_lane::{draw_counts, draw_group_bar, draw_group_label};
+use super::lane_fold::LaneRow;
+use super::lane_pick::LaneScroll;
+use super::lane_plan::{plan, plan_columns, Ask, FoldChoice, LaneRows, Plan};
 use super::theme::{dim, glyph, palette, state_style};
 use super::time_cursor::{label_on_axis, mark_column, readout};
 use super::view_window::ViewWindow;
-use super::width::{fit, str_width};
+use super::width::fit;
 use super::window::Window;
 use super::words::tr;
 use crate::event::ActorKind;
@@ -29,42 +32,9 @@ pub struct Timeline<'a> {
     pub focus: &'a [String],
     /// The user's scroll of the lanes; None lets the lesson choose.
     pub scroll: LaneScroll,
-}
-
-/// How the rows of the area are shared out.
-struct Rows {
-    lanes: u16,
-    /// 2 leaves a blank row between lanes, when there is room (projectors).
-    pitch: u16,
-    more: bool,
-    axis: bool,
-    legend: bool,
-}
-
-fn share_rows(height: u16, n: usize) -> Rows {
-    let n = u16::try_from(n.max(1)).unwrap_or(u16::MAX);
-    let axis = height >= 3;
-    let legend = height >= n.saturating_add(2);
-    let left = height - u16::from(axis) - u16::from(legend);
-    let more = left < n;
-    let spacious = legend && left >= n.saturating_mul(2).saturating_sub(1);
-    Rows {
-        lanes: if more { left.saturating_sub(1) } else { n },
-        pitch: if spacious { 2 } else { 1 },
-        more,
-        axis,
-        legend,
-    }
-}
-
-/// Width of the name column: the longest visible name, kept within reason.
-fn label_width(lanes: &[Lane], area_width: u16) -> u16 {
-    if area_width < 12 {
-        return 0;
-    }
-    let longest = lanes.iter().map(|l| str_width(&l.actor)).max().unwrap_or(4);
-    let name = u16::try_from(longest.clamp(4, 12)).unwrap_or(12);
-    (name + 4).min(area_width / 3)
+    /// Fold groups of similar actors into one lane (`g`); None: when the
+    /// lanes outnumber the rows.
+    pub fold: FoldChoice,
 }
 
 impl Widget for &Timeline<'_> {
@@ -76,68 +46,117 @@ impl Widget for &Timeline<'_> {
 impl Timeline<'_> {
     /// Draw the lanes through the user's view: followed live, or around a
     /// time cursor (its column, its time on the axis, and what each lane was
-    /// doing then in place of the legend). Returns the rows it had for lanes.
-    pub(crate) fn render_view(&self, area: Rect, buf: &mut Buffer, view: &ViewWindow) -> usize {
+    /// doing then in place of the legend). Returns what the rows held.
+    pub(crate) fn render_view(&self, area: Rect, buf: &mut Buffer, view: &ViewWindow) -> LaneRows {
         let area = area.intersection(buf.area);
         if area.is_empty() {
-            return 0;
+            return LaneRows::default();
         }
         let lanes = &self.model.lanes;
         if lanes.is_empty() {
             let text = tr(self.lang, "waiting for the first event…", "等待第一个事件…");
             buf.set_stringn(area.x, area.y, text, area.width.into(), dim());
-            return 0;
+            return LaneRows::default();
         }
-        let rows = share_rows(area.height, lanes.len());
         let cursor = view.cursor(self.now_us);
-        let at = cursor.unwrap_or(self.now_us);
-        let choice = choose(lanes, rows.lanes.into(), self.focus, self.scroll, at);
-        let label_w = label_width(lanes, area.width);
+        let ask = Ask {
+            fold: self.fold,
+            focus: self.focus,
+            scroll: self.scroll,
+            at_us: cursor.unwrap_or(self.now_us),
+        };
+        let p = plan(lanes, area.width, area.height, &ask);
         let win = self.window_in(area, view);
         let mut y = area.y;
         let mut shown = Vec::new();
-        for (k, &i) in choice.shown.iter().enumerate() {
-            let lane = &lanes[i];
+        for (k, &r) in p.choice.shown.iter().enumerate() {
             if k > 0 {
-                y += rows.pitch;
+                y += p.share.pitch;
             }
-            // At the cursor, a name is red while its lane was in a circle then.
-            let state = cursor.and_then(|t| lane.state_at(t));
-            let state = state.unwrap_or_else(|| lane.current());
-            draw_label(lane, state, palette(i), area.x, y, label_w, buf);
-            draw_bar(lane, &win, area.x + label_w, y, buf, &mut shown);
-            shade_pauses(self.model, &win, area.x + label_w, y, buf);
+            self.draw_row(&p, &p.rows[r], &win, (area.x, y), cursor, buf, &mut shown);
         }
-        y += u16::from(rows.lanes > 0);
+        y += u16::from(p.share.lanes > 0);
         if let Some(t) = cursor {
-            mark_column(&win, t, area.x + label_w, area.y..y, buf);
+            mark_column(&win, t, area.x + p.label_w, area.y..y, buf);
         }
+        let below = Rect::new(area.x, y, area.width, area.bottom() - y);
+        self.draw_below(&p, &win, below, cursor, &shown, buf);
+        LaneRows {
+            rows: p.share.lanes.into(),
+            offered: p.rows.len(),
+            folded: p.folded,
+        }
+    }
+
+    /// One row at `(x, y)`: an actor's name and bar, or a group's label,
+    /// bar and counts at the moment shown (the cursor's, or now).
+    #[allow(clippy::too_many_arguments)]
+    fn draw_row(
+        &self,
+        p: &Plan,
+        row: &LaneRow,
+        win: &Window,
+        (x, y): (u16, u16),
+        cursor: Option<u64>,
+        buf: &mut Buffer,
+        shown: &mut Vec<LaneState>,
+    ) {
+        let lanes = &self.model.lanes;
+        let bars = x + p.label_w;
+        match row {
+            LaneRow::Lane(i) => {
+                let lane = &lanes[*i];
+                // At the cursor, a name is red while its lane was in a circle then.
+                let state = cursor.and_then(|t| lane.state_at(t));
+                let state = state.unwrap_or_else(|| lane.current());
+                draw_label(lane, state, palette(*i), x, y, p.label_w, buf);
+                draw_bar(lane, win, bars, y, buf, shown);
+            }
+            LaneRow::Group { group, members, .. } => {
+                draw_group_label(&p.groups[*group], members.len(), x, y, p.label_w, buf);
+                draw_group_bar(lanes, members, win, (bars, y), buf, shown);
+                let at = cursor.unwrap_or(self.now_us);
+                let counts = (bars + win.cells + 1, y, p.counts_w.saturating_sub(1));
+                draw_counts(lanes, members, at, counts, self.lang, buf);
+            }
+        }
+        shade_pauses(self.model, win, bars, y, buf);
+    }
+
+    /// Under the lanes, as `p.share` has room: the status line, the axis
+    /// (with the cursor's time), and the legend or what each lane was doing
+    /// at the cursor.
+    fn draw_below(
+        &self,
+        p: &Plan,
+        win: &Window,
+        area: Rect,
+        cursor: Option<u64>,
+        shown: &[LaneState],
+        buf: &mut Buffer,
+    ) {
+        let rows = p.share;
+        let bars = area.x + p.label_w;
+        let mut y = area.y;
         if rows.more {
-            let text = more_line(&choice, lanes.len(), self.lang);
+            let text = status_line(p, self.model.lanes.len(), self.lang);
             buf.set_stringn(area.x, y, text, area.width.into(), dim());
             y += 1;
         }
         if rows.axis {
-            draw_axis(&win, area.x + label_w, y, buf);
+            draw_axis(win, bars, y, buf);
             if let Some(t) = cursor {
-                label_on_axis(&win, t, area.x + label_w, y, buf);
+                label_on_axis(win, t, bars, y, buf);
             }
             y += 1;
         }
+        let line = Rect::new(area.x, y, area.width, 1);
         if let Some(t) = cursor.filter(|_| rows.legend) {
-            readout(
-                self.model,
-                t,
-                self.lang,
-                Rect::new(area.x, y, area.width, 1),
-                buf,
-            );
+            readout(self.model, t, self.lang, line, buf);
         } else if rows.legend {
             let paused = !self.model.run.pauses.is_empty();
-            let legend = Rect::new(area.x, y, area.width, 1);
-            draw_legend(self.lang, legend, buf, &shown, paused);
+            draw_legend(self.lang, line, buf, shown, paused);
         }
-        rows.lanes.into()
     }
 }
 
@@ -145,28 +164,42 @@ impl Timeline<'_> {
     /// The time the lanes show when drawn in `area` through the user's view
     /// (zoom, cursor); the locks' and queues' sparklines follow it.
     pub(crate) fn window_in(&self, area: Rect, view: &ViewWindow) -> Window {
-        let label_w = label_width(&self.model.lanes, area.width);
+        let lanes = &self.model.lanes;
+        let (label_w, counts_w) = plan_columns(lanes, area.width, area.height, self.fold);
         let ended = self.model.run.ended_us.is_some();
-        view.window_for(self.now_us, area.width - label_w, ended)
+        let cells = area.width.saturating_sub(label_w + counts_w);
+        view.window_for(self.now_us, cells, ended)
     }
 }
 
-/// Under the lanes when some are left out: how many, and the scroll keys;
-/// while scrolled, which lanes these are (`lanes 7–12 of 20`).
-fn more_line(choice: &Choice, n: usize, lang: Lang) -> String {
-    let hidden = n - choice.shown.len();
-    match (choice.window, lang) {
-        (None, Lang::En) => format!("+{hidden} more · J K scroll lanes"),
-        (None, Lang::Zh) => format!("另有 {hidden} 个 · J K 滚动"),
-        (Some((a, b)), Lang::En) if a == 1 => {
-            format!("lanes {a}–{b} of {n} · J K scroll · K again: the lesson's pick")
+/// Under the lanes: whether groups are folded (and the key that turns it),
+/// how many lanes are left out and the scroll keys; while scrolled, which
+/// rows these are (`lanes 7–12 of 20`).
+fn status_line(p: &Plan, n: usize, lang: Lang) -> String {
+    let en = lang == Lang::En;
+    let fold = match (p.folded, p.groups.is_empty(), en) {
+        (true, _, true) => format!(" · {n} lanes folded into {} · g unfold", p.rows.len()),
+        (true, _, false) => format!(" · {n} 条时间线折叠为 {} 条 · g 展开", p.rows.len()),
+        (false, false, true) => " · g fold".to_string(),
+        (false, false, false) => " · g 折叠".to_string(),
+        (false, true, _) => String::new(),
+    };
+    let offered = p.rows.len();
+    let hidden = offered - p.choice.shown.len();
+    let lead = match (p.choice.window, en) {
+        _ if hidden == 0 => return fold.trim_start_matches(" · ").to_string(),
+        (None, true) => format!("+{hidden} more · J K scroll lanes"),
+        (None, false) => format!("另有 {hidden} 个 · J K 滚动"),
+        (Some((a, b)), true) if a == 1 => {
+            format!("lanes {a}–{b} of {offered} · J K scroll · K again: the lesson's pick")
         }
-        (Some((a, b)), Lang::Zh) if a == 1 => {
-            format!("第 {a}–{b} 条，共 {n} 条 · J K 滚动 · 再按 K：按讲解挑选")
+        (Some((a, b)), false) if a == 1 => {
+            format!("第 {a}–{b} 条，共 {offered} 条 · J K 滚动 · 再按 K：按讲解挑选")
         }
-        (Some((a, b)), Lang::En) => format!("lanes {a}–{b} of {n} · J K scroll"),
-        (Some((a, b)), Lang::Zh) => format!("第 {a}–{b} 条，共 {n} 条 · J K 滚动"),
-    }
+        (Some((a, b)), true) => format!("lanes {a}–{b} of {offered} · J K scroll"),
+        (Some((a, b)), false) => format!("第 {a}–{b} 条，共 {offered} 条 · J K 滚动"),
+    };
+    format!("{lead}{fold}")
 }
 
 /// `name  P d`: the actor, whether it is a process or a thread, and daemon;
@@ -250,24 +283,5 @@ fn shade_pauses(model: &Model, win: &Window, x: u16, y: u16, buf: &mut Buffer) {
                 cell.set_symbol("‖").set_style(dim());
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn rows_go_to_lanes_first_then_axis_then_legend() {
-        let r = share_rows(10, 3);
-        assert!(r.axis && r.legend && !r.more && r.lanes == 3 && r.pitch == 2);
-        let r = share_rows(6, 3);
-        assert!(r.axis && r.legend && !r.more && r.lanes == 3 && r.pitch == 1);
-        let r = share_rows(4, 3);
-        assert!(r.axis && !r.legend && !r.more && r.lanes == 3);
-        let r = share_rows(3, 3);
-        assert!(r.axis && r.more && r.lanes == 1);
-        let r = share_rows(1, 3);
-        assert!(!r.axis && r.more && r.lanes == 0);
     }
 }

@@ -8,6 +8,8 @@ mod deadlock_snapshots;
 mod deadlock_widgets;
 mod events;
 mod fixture;
+mod fold;
+mod fold_runs;
 mod fuzz;
 mod lesson_pages;
 mod mixed_run;

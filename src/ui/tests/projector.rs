@@ -27,6 +27,7 @@ fn ui(lang: Lang, pane: Pane, theme: Theme, no_color: bool) -> UiState {
         code_flip: None,
         paint: Paint { theme, no_color },
         lanes: None,
+        fold: None,
     }
 }
 

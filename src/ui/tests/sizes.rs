@@ -48,6 +48,7 @@ fn uis() -> Vec<UiState> {
                         code_flip: None,
                         paint,
                         lanes: None,
+                        fold: None,
                     });
                 }
             }
@@ -364,6 +365,7 @@ fn widgets_never_write_outside_their_area() {
                             lang,
                             focus: &[],
                             scroll: None,
+                            fold: None,
                         },
                         w,
                         h,

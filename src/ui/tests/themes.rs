@@ -114,6 +114,7 @@ fn ui(theme: Theme, lang: Lang, pane: Pane, help: bool) -> UiState {
         help,
         code_flip: None,
         lanes: None,
+        fold: None,
         paint: Paint {
             theme,
             no_color: false,

@@ -262,6 +262,7 @@ fn at_the_cursor_a_name_is_red_while_its_lane_was_deadlocked() {
         lang: Lang::En,
         focus: &[],
         scroll: None,
+        fold: None,
     };
     let red = |view: &ViewWindow| {
         let mut buf = ratatui::buffer::Buffer::empty(ratatui::layout::Rect::new(0, 0, 80, 12));

@@ -31,6 +31,7 @@ fn zombie_glyph_sits_in_the_child_lane_in_its_colour() {
         lang: Lang::En,
         focus: &[],
         scroll: None,
+        fold: None,
     };
     let buf = buffer(&tl, 60, 10);
     let y = lane_row(&buf, "child");
@@ -56,6 +57,7 @@ fn timeline_has_axis_legend_and_more_marker() {
         lang: Lang::En,
         focus: &[],
         scroll: None,
+        fold: None,
     };
     let buf = buffer(&tl, 80, 8);
     let all = text(&buf);

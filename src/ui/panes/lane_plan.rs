@@ -1,0 +1,199 @@
+//! How the timeline lays out an area: which rows it draws (lanes, or groups
+//! folded), how its height is shared among lanes, the line under them, the
+//! axis and the legend, and how wide the names and the counts are.
+
+use std::cmp::Reverse;
+
+use super::lane_fold::{fill, fold, unfolded, LaneRow};
+use super::lane_groups::{find_groups, Group};
+use super::lane_pick::{choose, last_change, Choice, LaneScroll};
+use super::width::str_width;
+use crate::model::lanes::Lane;
+
+/// Whether groups of similar actors fold into one lane: None folds them
+/// when the lanes outnumber the rows; `g` makes it Some(yes or no).
+pub type FoldChoice = Option<bool>;
+
+/// What the timeline had on its last frame, for the keys that move it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct LaneRows {
+    /// Rows it had for lanes.
+    pub rows: usize,
+    /// Rows it could have shown (lanes, or lanes and groups when folded).
+    pub offered: usize,
+    /// The groups were folded.
+    pub folded: bool,
+}
+
+/// How the rows of the area are shared out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Rows {
+    pub lanes: u16,
+    /// 2 leaves a blank row between lanes, when there is room (projectors).
+    pub pitch: u16,
+    /// A line under the lanes: how many are left out, or that groups fold.
+    pub more: bool,
+    pub axis: bool,
+    pub legend: bool,
+}
+
+/// Share `height` among `n` lanes, the axis and the legend; with `status`
+/// the line under the lanes is there even when all of them fit.
+pub(crate) fn share_rows(height: u16, n: usize, status: bool) -> Rows {
+    let n = u16::try_from(n.max(1)).unwrap_or(u16::MAX);
+    let status = u16::from(status);
+    let axis = height >= 3;
+    let legend = height >= n.saturating_add(2 + status);
+    let left = height - u16::from(axis) - u16::from(legend);
+    let more = status > 0 || left < n;
+    let room = left.saturating_sub(status);
+    let spacious = legend && room >= n.saturating_mul(2).saturating_sub(1);
+    Rows {
+        lanes: if more {
+            left.saturating_sub(1).min(n)
+        } else {
+            n
+        },
+        pitch: if spacious { 2 } else { 1 },
+        more,
+        axis,
+        legend,
+    }
+}
+
+/// Everything the timeline needs to know before it draws.
+pub(crate) struct Plan {
+    pub groups: Vec<Group>,
+    /// The rows offered: every lane, or the lanes and groups when folded.
+    pub rows: Vec<LaneRow>,
+    pub share: Rows,
+    /// Which of `rows` are drawn.
+    pub choice: Choice,
+    pub folded: bool,
+    pub label_w: u16,
+    /// Columns right of the bars for the groups' counts (0 unfolded).
+    pub counts_w: u16,
+}
+
+/// What the user asked for, and what the lesson is about now.
+pub(crate) struct Ask<'a> {
+    pub fold: FoldChoice,
+    pub focus: &'a [String],
+    pub scroll: LaneScroll,
+    /// The moment shown (the cursor's, or now): recency is read there.
+    pub at_us: u64,
+}
+
+/// Lay out `lanes` in a `width` × `height` area.
+pub(crate) fn plan(lanes: &[Lane], width: u16, height: u16, ask: &Ask) -> Plan {
+    let groups = find_groups(lanes);
+    let full = share_rows(height, lanes.len(), false);
+    let folded = !groups.is_empty() && ask.fold.unwrap_or(full.more);
+    let (rows, share) = if folded {
+        let most = usize::from(share_rows(height, usize::MAX, true).lanes);
+        let mut rows = fold(lanes, &groups, ask.focus, most);
+        if ask.fold.is_none() {
+            // Folded by itself: the rows left (but the legend's) show the
+            // members last active, as unfolded lanes would.
+            fill(
+                &mut rows,
+                &by_recency(lanes, &groups, ask.at_us),
+                most.saturating_sub(1),
+            );
+        }
+        let share = share_rows(height, rows.len(), true);
+        (rows, share)
+    } else {
+        (unfolded(lanes.len()), full)
+    };
+    let fit = usize::from(share.lanes);
+    let choice = choose(lanes, &rows, fit, ask.focus, ask.scroll, ask.at_us);
+    let (label_w, counts_w) = columns(lanes, &groups, folded, width);
+    Plan {
+        groups,
+        rows,
+        share,
+        choice,
+        folded,
+        label_w,
+        counts_w,
+    }
+}
+
+/// The groups' members, the one whose state changed last by `at_us` first.
+fn by_recency(lanes: &[Lane], groups: &[Group], at_us: u64) -> Vec<usize> {
+    let mut out: Vec<usize> = groups
+        .iter()
+        .flat_map(|g| g.members.iter().copied())
+        .collect();
+    out.sort_by_key(|&i| (Reverse(last_change(&lanes[i], at_us)), i));
+    out
+}
+
+/// Only the columns: the widths of the names and the counts, which fix
+/// where the bars are (the locks' and queues' sparklines follow them).
+pub(crate) fn plan_columns(
+    lanes: &[Lane],
+    width: u16,
+    height: u16,
+    fold: FoldChoice,
+) -> (u16, u16) {
+    let groups = find_groups(lanes);
+    let full = share_rows(height, lanes.len(), false);
+    let folded = !groups.is_empty() && fold.unwrap_or(full.more);
+    columns(lanes, &groups, folded, width)
+}
+
+/// The longest name, kept within reason, with room for `P d` after it (a
+/// group's label takes the whole column); then, when folded, room for three
+/// counts as wide as the biggest group (`█12 ┄80 ×8`). Both stay the same
+/// whichever rows are drawn, so the bars do not shift as the lesson moves.
+fn columns(lanes: &[Lane], groups: &[Group], folded: bool, width: u16) -> (u16, u16) {
+    if width < 12 {
+        return (0, 0);
+    }
+    let longest = lanes.iter().map(|l| str_width(&l.actor)).max().unwrap_or(4);
+    let mut label = longest.clamp(4, 12) + 4;
+    if folded {
+        let group = groups.iter().map(|g| str_width(&g.label(g.members.len())));
+        label = label.max(group.max().unwrap_or(0).min(18) + 1);
+    }
+    let label_w = u16::try_from(label).unwrap_or(u16::MAX).min(width / 3);
+    if !folded {
+        return (label_w, 0);
+    }
+    let biggest = groups.iter().map(|g| g.members.len()).max().unwrap_or(1);
+    let digits = biggest.to_string().len();
+    let counts = u16::try_from(1 + 3 * (digits + 2) - 1).unwrap_or(u16::MAX);
+    (label_w, counts.min(width / 5))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_go_to_lanes_first_then_axis_then_legend() {
+        let r = share_rows(10, 3, false);
+        assert!(r.axis && r.legend && !r.more && r.lanes == 3 && r.pitch == 2);
+        let r = share_rows(6, 3, false);
+        assert!(r.axis && r.legend && !r.more && r.lanes == 3 && r.pitch == 1);
+        let r = share_rows(4, 3, false);
+        assert!(r.axis && !r.legend && !r.more && r.lanes == 3);
+        let r = share_rows(3, 3, false);
+        assert!(r.axis && r.more && r.lanes == 1);
+        let r = share_rows(1, 3, false);
+        assert!(!r.axis && r.more && r.lanes == 0);
+    }
+
+    #[test]
+    fn a_status_line_takes_a_row_even_when_all_fit() {
+        let r = share_rows(7, 4, true);
+        assert!(r.axis && r.legend && r.more && r.lanes == 4 && r.pitch == 1);
+        let r = share_rows(6, 4, true);
+        assert!(r.axis && !r.legend && r.more && r.lanes == 4);
+        let r = share_rows(5, 4, true);
+        assert!(r.axis && !r.legend && r.more && r.lanes == 3);
+        assert_eq!(share_rows(7, usize::MAX, true).lanes, 5);
+    }
+}
