@@ -57,7 +57,7 @@ pub fn cycle_words(cycle: &[String]) -> (String, String) {
     let zh: Vec<String> = links(cycle)
         .map(|l| {
             format!(
-                "{} 等待 {}, 而 {} 被 {} 持有",
+                "{} 等待 {}，而 {} 被 {} 持有",
                 l.actor, l.lock, l.lock, l.holder
             )
         })

@@ -115,7 +115,7 @@ fn ticket_sale(model: &Model, ended: bool) -> Option<Sentence> {
         let (lost_en, lost_zh) = if counted < sold {
             (
                 format!(" (sold counts only {counted}: updates lost)"),
-                format!(" (sold 只记了 {counted} 张: 更新丢失)"),
+                format!("（sold 只记了 {counted} 张：更新丢失）"),
             )
         } else {
             (String::new(), String::new())
@@ -126,19 +126,19 @@ fn ticket_sale(model: &Model, ended: bool) -> Option<Sentence> {
                 "sold {s} {}, but only {h} existed: oversold by {over}{lost_en}",
                 ticket_word(s)
             ),
-            format!("卖出 {s} 张票, 实际只有 {h} 张: 超卖 {over} 张{lost_zh}"),
+            format!("卖出 {s} 张票，实际只有 {h} 张：超卖 {over} 张{lost_zh}"),
         )
     } else if ended {
         say(
             Tone::Good,
             format!("sold {s} of {h} {}: none oversold", ticket_word(h)),
-            format!("卖出 {s} 张票, 共 {h} 张: 没有超卖"),
+            format!("卖出 {s} 张票，共 {h} 张：没有超卖"),
         )
     } else {
         say(
             Tone::Neutral,
             format!("sold {s} of {h} {} so far", ticket_word(h)),
-            format!("已卖出 {s} 张票, 共 {h} 张"),
+            format!("已卖出 {s} 张票，共 {h} 张"),
         )
     })
 }
@@ -199,7 +199,7 @@ fn value_sentence(model: &Model, v: &Value, ended: bool) -> Option<Sentence> {
         return Some(say(
             Tone::Neutral,
             format!("{name}: one copy per process — {each}"),
-            format!("{name}: 每个进程各有一份 — {each}"),
+            format!("{name}：每个进程各有一份 — {each}"),
         ));
     }
     let c = v.copies.first()?;
@@ -214,13 +214,13 @@ fn value_sentence(model: &Model, v: &Value, ended: bool) -> Option<Sentence> {
         say(
             Tone::Bad,
             format!("{name} = {now}: {n} {upd} {was} lost (overwritten)"),
-            format!("{name} = {now}: {n} 次更新被覆盖而丢失"),
+            format!("{name} = {now}：{n} 次更新被覆盖而丢失"),
         )
     } else if ended && c.read_modify_write() {
         say(
             Tone::Good,
             format!("{name} = {now}: no update lost"),
-            format!("{name} = {now}: 没有丢失更新"),
+            format!("{name} = {now}：没有丢失更新"),
         )
     } else {
         say(
@@ -238,7 +238,7 @@ fn torn_reads(model: &Model) -> Option<Sentence> {
         say(
             Tone::Bad,
             format!("{n} torn read{s}: a half-written file was read"),
-            format!("{n} 次读到写了一半的文件 (torn read)"),
+            format!("{n} 次读到写了一半的文件（torn read）"),
         )
     })
 }
@@ -255,7 +255,7 @@ fn lock_cost(model: &Model, now: u64) -> Option<Sentence> {
         say(
             Tone::Neutral,
             format!("lock waits: {d} in all, {taken} acquisitions"),
-            format!("等锁: 共 {d}, 获取 {taken} 次"),
+            format!("等锁：共 {d}，获取 {taken} 次"),
         )
     })
 }

@@ -126,7 +126,7 @@ fn a_reported_circle_marks_its_members_and_says_it_in_words() {
         last.text_in(Lang::En),
         "DEADLOCK: t3 waits for B, held by t0; t0 waits for A, held by t3"
     );
-    assert!(last.text_in(Lang::Zh).starts_with("死锁: "));
+    assert!(last.text_in(Lang::Zh).starts_with("死锁："));
 }
 
 #[test]

@@ -109,7 +109,10 @@ fn producers_blocked_on_full_appear_in_order_and_clear() {
     assert_eq!(m.lane("p1").unwrap().current(), LaneState::Blocked);
     let said = m.log.lines().last().unwrap();
     assert_eq!(said.text, "p0: put blocked, q is full (2 items)");
-    assert_eq!(said.zh.as_deref(), Some("p0: put 阻塞, 队列 q 已满 (2 个)"));
+    assert_eq!(
+        said.zh.as_deref(),
+        Some("p0：put 阻塞，队列 q 已满（2 个）")
+    );
     m.apply(&get(30, "c0", "p0", 1, 1));
     m.apply(&put(31, "p1", 7, 2));
     let q = m.queues.get("q").unwrap();

@@ -111,7 +111,7 @@ fn a_global_has_a_copy_per_process() {
     let s = &o.sentences[0];
     let each = "pid 12…pid 15 (4): 101, pid 11: 100";
     assert_eq!(s.en, format!("n: one copy per process — {each}"));
-    assert_eq!(s.zh, format!("n: 每个进程各有一份 — {each}"));
+    assert_eq!(s.zh, format!("n：每个进程各有一份 — {each}"));
 }
 
 fn sale(sold: i64) -> Vec<Event> {
@@ -129,7 +129,7 @@ fn outcome_says_oversold_in_both_languages() {
     let s = &o.sentences[0];
     assert_eq!(o.tone(), Tone::Bad);
     assert_eq!(s.en, "sold 3 tickets, but only 1 existed: oversold by 2");
-    assert_eq!(s.zh, "卖出 3 张票, 实际只有 1 张: 超卖 2 张");
+    assert_eq!(s.zh, "卖出 3 张票，实际只有 1 张：超卖 2 张");
     assert_eq!(
         o.sentences.len(),
         1,
@@ -159,7 +159,7 @@ fn outcome_of_a_correct_locked_run() {
             "lock waits: 1.0s in all, 2 acquisitions"
         ]
     );
-    assert_eq!(o.sentences[1].zh, "等锁: 共 1.0s, 获取 2 次");
+    assert_eq!(o.sentences[1].zh, "等锁：共 1.0s，获取 2 次");
     // Mid-run nothing is promised yet.
     let o = Outcome::of(&model(&sale(1)));
     assert_eq!(o.sentences[0].en, "sold 1 of 1 ticket so far");
@@ -189,7 +189,7 @@ fn outcome_tells_lost_updates_torn_reads_and_plain_values() {
             "n = 99"
         ]
     );
-    assert_eq!(o.sentences[0].zh, "tickets = 0: 1 次更新被覆盖而丢失");
+    assert_eq!(o.sentences[0].zh, "tickets = 0：1 次更新被覆盖而丢失");
     let mut fine = vec![
         write(0, "host", 1, "count", 1),
         read(1, "a", 1, "count", 1),

@@ -126,11 +126,11 @@ impl Proc {
         if self.children.lock().unwrap().contains_key(&spec.name) {
             return Err(match spec.kind {
                 ActorKind::Process => format!(
-                    "{}: cannot start a process twice (AssertionError; 一个进程对象只能 start 一次)",
+                    "{}: cannot start a process twice (AssertionError) · 一个进程对象只能 start 一次",
                     spec.name
                 ),
                 ActorKind::Thread => format!(
-                    "{}: threads can only be started once (RuntimeError; 一个线程对象只能 start 一次)",
+                    "{}: threads can only be started once (RuntimeError) · 一个线程对象只能 start 一次",
                     spec.name
                 ),
             });
@@ -159,7 +159,7 @@ impl Proc {
     pub fn spawn_process(self: &Arc<Self>, parent: &str, spec: &ActorSpec) -> Result<(), String> {
         if self.daemon {
             return Err(
-                "daemonic processes are not allowed to have children (守护进程不能再开启子进程)"
+                "daemonic processes are not allowed to have children（守护进程不能再开启子进程）"
                     .into(),
             );
         }

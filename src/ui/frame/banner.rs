@@ -44,11 +44,11 @@ impl DeadlockBanner<'_> {
             .links()
             .map(|l| match self.lang {
                 Lang::En => format!("{} waits for {} (held by {})", l.actor, l.lock, l.holder),
-                Lang::Zh => format!("{} 等待 {} (被 {} 持有)", l.actor, l.lock, l.holder),
+                Lang::Zh => format!("{} 等待 {}（被 {} 持有）", l.actor, l.lock, l.holder),
             })
             .collect();
         vec![
-            Span::raw(tr(self.lang, " DEADLOCK: ", " 死锁: ")),
+            Span::raw(tr(self.lang, " DEADLOCK: ", " 死锁：")),
             Span::raw(links.join(" · ")),
         ]
     }
@@ -69,7 +69,7 @@ impl DeadlockBanner<'_> {
             let text = tr(
                 self.lang,
                 "replay: the recording goes on as the run did",
-                "回放: 录像按当时的经过继续",
+                "回放：录像按当时的经过继续",
             );
             return vec![Span::raw(text)];
         }
@@ -81,7 +81,7 @@ impl DeadlockBanner<'_> {
         let mut spans = vec![Span::raw(tr(
             self.lang,
             "pick a victim: ",
-            "选一个牺牲者: ",
+            "选一个牺牲者：",
         ))];
         for (i, name) in victim_order(found.members()).into_iter().enumerate() {
             let key = if i < 9 {
@@ -98,9 +98,13 @@ impl DeadlockBanner<'_> {
             spans.push(Span::raw("  "));
         }
         let auto = if self.run.auto_break {
-            tr(self.lang, "(a: breaking by itself…)", "(a: 正在自动解开…)")
+            tr(
+                self.lang,
+                "(a: breaking by itself…)",
+                "（a：正在自动解开…）",
+            )
         } else {
-            tr(self.lang, "a: all by themselves", "a: 全部自动解开")
+            tr(self.lang, "a: all by themselves", "a：全部自动解开")
         };
         spans.push(Span::raw(auto));
         spans
@@ -124,11 +128,11 @@ impl DeadlockBanner<'_> {
             (Lang::Zh, "killed_holding") => {
                 "它的锁仍被占着：multiprocessing.Lock 是信号量，没有谁会归还"
             }
-            (Lang::Zh, _) => "它放弃等待, 放掉了手里的锁",
+            (Lang::Zh, _) => "它放弃等待，放掉了手里的锁",
         };
         let text = match self.lang {
             Lang::En => format!(" ✓ deadlock broken: {} {how} — {why}", b.victim),
-            Lang::Zh => format!(" ✓ 死锁已解开: {} {how} —— {why}", b.victim),
+            Lang::Zh => format!(" ✓ 死锁已解开：{} {how} —— {why}", b.victim),
         };
         let style = Style::new()
             .fg(Color::LightYellow)
@@ -151,7 +155,7 @@ impl DeadlockBanner<'_> {
                 "Python would hang here; the run waits for its time limit — a: kill it"
             }
             (Lang::En, true) => "Python would hang here; the lab kills it so the run can end",
-            (Lang::Zh, false) => "Python 会一直挂在这里；本次运行等到时间上限 —— a: 杀掉它",
+            (Lang::Zh, false) => "Python 会一直挂在这里；本次运行等到时间上限 —— a：杀掉它",
             (Lang::Zh, true) => "Python 会一直挂在这里；实验室杀掉它，好让运行结束",
         };
         Some((vec![Span::raw(what)], vec![Span::raw(then)]))

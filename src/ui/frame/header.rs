@@ -28,23 +28,23 @@ pub(crate) fn phase_badge(phase: Phase) -> (Words, Style) {
         Phase::Running => (Words::new("● RUNNING", "● 运行中"), s.fg(GOOD)),
         Phase::Paused => (Words::new("‖ PAUSED", "‖ 已暂停"), s.fg(Color::Yellow)),
         Phase::Ended(Outcome::Completed) => (
-            Words::new("■ ENDED: completed", "■ 已结束: 完成"),
+            Words::new("■ ENDED: completed", "■ 已结束：完成"),
             s.fg(Color::LightCyan),
         ),
         Phase::Ended(Outcome::Aborted) => (
-            Words::new("■ ENDED: aborted", "■ 已结束: 已中止"),
+            Words::new("■ ENDED: aborted", "■ 已结束：已中止"),
             s.fg(BAD),
         ),
         Phase::Ended(Outcome::TimedOut) => (
-            Words::new("■ ENDED: timed out", "■ 已结束: 超时"),
+            Words::new("■ ENDED: timed out", "■ 已结束：超时"),
             s.fg(BAD),
         ),
         Phase::Ended(Outcome::Limit) => (
-            Words::new("■ ENDED: limit reached", "■ 已结束: 达到上限"),
+            Words::new("■ ENDED: limit reached", "■ 已结束：达到上限"),
             s.fg(BAD),
         ),
         Phase::Ended(Outcome::HostDied) => (
-            Words::new("■ ENDED: host died", "■ 已结束: 宿主死亡"),
+            Words::new("■ ENDED: host died", "■ 已结束：宿主死亡"),
             s.fg(BAD),
         ),
         Phase::Failed => (Words::new("✗ FAILED", "✗ 启动失败"), s.fg(BAD)),

@@ -69,7 +69,7 @@ impl HelpOverlay {
         tr(
             self.lang,
             "? or Esc closes this help",
-            "按 ? 或 Esc 关闭帮助",
+            "按？或 Esc 关闭帮助",
         )
     }
 

@@ -97,7 +97,7 @@ impl CodePane<'_> {
 
     pub fn render(self, area: Rect, buf: &mut Buffer) {
         let Some(listing) = &self.model.listing else {
-            let none = tr(self.lang, "(no Python listing)", "(没有 Python 代码)");
+            let none = tr(self.lang, "(no Python listing)", "（没有 Python 代码）");
             Paragraph::new(Span::styled(none, dim())).render(area, buf);
             return;
         };

@@ -49,7 +49,7 @@ impl Widget for &LessonPane<'_> {
             .collect();
         if !labels.is_empty() {
             paras.push(Para::plain("", Style::new()));
-            let head = tr(self.lang, "Variants (v):", "变体 (v):");
+            let head = tr(self.lang, "Variants (v):", "变体（v）：");
             paras.push(Para::plain(head, dim().add_modifier(Modifier::BOLD)));
         }
         for (v, label) in self.scenario.variants.iter().zip(&labels) {

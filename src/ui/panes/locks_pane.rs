@@ -66,9 +66,9 @@ impl LocksPane<'_> {
             // The lab's own lock standing in for CPython's: say so.
             kind = tr(self.lang, "interpreter lock, modelled", "解释器锁（模拟）").to_string();
         } else if lock.file_lock {
-            kind.push_str(tr(self.lang, " (file lock)", " (文件锁)"));
+            kind.push_str(tr(self.lang, " (file lock)", "（文件锁）"));
         } else if lock.between_processes {
-            kind.push_str(tr(self.lang, " (processes)", " (进程间)"));
+            kind.push_str(tr(self.lang, " (processes)", "（进程间）"));
         }
         let name = vec![
             Span::styled(lock.name.clone(), bold().fg(Color::LightYellow)),
@@ -97,9 +97,9 @@ impl LocksPane<'_> {
             return vec![Span::styled(tr(self.lang, "free", "空闲"), green)];
         }
         let label = if many {
-            tr(self.lang, "holders: ", "持有者: ")
+            tr(self.lang, "holders: ", "持有者：")
         } else {
-            tr(self.lang, "owner: ", "持有者: ")
+            tr(self.lang, "owner: ", "持有者：")
         };
         let names = lock.holders.iter().map(|h| (h.actor.as_str(), h.count));
         self.names(label, names, ", ", actors, width, bold())
@@ -107,7 +107,7 @@ impl LocksPane<'_> {
 
     /// `waiting: b5 → b1 → b7 +3`: the head of the line first, cut to fit.
     fn waiting(&self, lock: &Lock, actors: &Actors, width: usize) -> Line<'static> {
-        let label = tr(self.lang, "waiting: ", "等待: ");
+        let label = tr(self.lang, "waiting: ", "等待：");
         if lock.waiting.is_empty() {
             let nobody = Span::styled(tr(self.lang, "nobody", "无"), faint());
             return Line::from(vec![Span::styled(label, dim()), nobody]);
@@ -177,11 +177,11 @@ impl LocksPane<'_> {
             ),
             (Lang::Zh, false) => (
                 format!("获取 {n} 次"),
-                format!("等待 {waited} (最长 {max})"),
+                format!("等待 {waited}（最长 {max}）"),
             ),
             (Lang::Zh, true) => (
                 format!("通过 {n} 次"),
-                format!("等待 {waited} (最长 {max})"),
+                format!("等待 {waited}（最长 {max}）"),
             ),
         };
         let mut groups = vec![vec![Span::raw(count)], vec![Span::raw(wait)]];

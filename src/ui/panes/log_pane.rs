@@ -119,8 +119,14 @@ impl LogPane<'_> {
     fn rows_of(&self, line: &LogLine, color: Color, width: usize) -> Vec<Line<'static>> {
         let time_w = if width >= TIME_W + 8 { TIME_W } else { 0 };
         let text = line.text_in(self.lang);
-        let prefix = format!("{}: ", line.actor);
-        let body = text.strip_prefix(prefix.as_str()).unwrap_or(text);
+        // `actor: ` in English, `actor：` in Chinese; a text that already
+        // names its actor (either way) is not given the name twice.
+        let sep = tr(self.lang, ": ", "：");
+        let prefix = format!("{}{sep}", line.actor);
+        let body = [": ", "："]
+            .iter()
+            .find_map(|s| text.strip_prefix(format!("{}{s}", line.actor).as_str()))
+            .unwrap_or(text);
         let full = format!("{prefix}{body}");
         let style = text_style(line.kind);
         let actor_style = Style::new().fg(color);
@@ -136,7 +142,7 @@ impl LogPane<'_> {
             match piece.strip_prefix(prefix.as_str()).filter(|_| i == 0) {
                 Some(rest) => {
                     spans.push(Span::styled(line.actor.clone(), actor_style));
-                    spans.push(Span::styled(": ", faint()));
+                    spans.push(Span::styled(sep, faint()));
                     spans.push(Span::styled(rest.to_string(), style));
                 }
                 None => spans.push(Span::styled(piece, style)),

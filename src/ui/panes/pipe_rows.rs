@@ -46,7 +46,7 @@ fn end_rows(end: &PipeEnd, pad: usize, actors: &Actors, lang: Lang, width: usize
         vec![Span::raw(sent)],
         vec![Span::raw(got)],
     ];
-    let closed = tr(lang, "closed: ", "已关闭: ");
+    let closed = tr(lang, "closed: ", "已关闭：");
     let eof = tr(lang, "EOF: ", "EOF: ");
     let red = bold().fg(BAD);
     let magenta = bold().fg(Color::LightMagenta);

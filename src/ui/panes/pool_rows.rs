@@ -117,7 +117,7 @@ impl PoolRows<'_> {
                 Span::styled(format!("● busy task {t}"), bold().fg(Color::LightYellow))
             }
             (Some(t), Lang::Zh) => {
-                Span::styled(format!("● 忙: 任务 {t}"), bold().fg(Color::LightYellow))
+                Span::styled(format!("● 忙：任务 {t}"), bold().fg(Color::LightYellow))
             }
             (None, _) => Span::styled(tr(self.lang, "○ idle", "○ 空闲"), dim()),
         });
@@ -179,7 +179,7 @@ impl PoolRows<'_> {
         if p.callbacks_total == 0 {
             return Vec::new();
         }
-        let label = tr(self.lang, "callbacks:", "回调:");
+        let label = tr(self.lang, "callbacks:", "回调：");
         let mut room = (2 * self.width).saturating_sub(str_width(label) + 2);
         let mut groups: Vec<Vec<Span<'static>>> = Vec::new();
         for c in p.callbacks().rev() {

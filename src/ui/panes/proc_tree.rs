@@ -247,7 +247,7 @@ impl ProcTreePane<'_> {
                 let text = tr(
                     lang,
                     "end of code: waiting for children",
-                    "代码结束: 等待子进程",
+                    "代码结束：等待子进程",
                 );
                 push(format!("· {text}"), faint());
             } else if !l.doing.is_empty() {

@@ -63,7 +63,7 @@ impl QueuePane<'_> {
 
     /// `next out: 3 4 5`: what is in the queue, the next to come out first.
     fn contents(&self, q: &Queue, width: usize) -> Line<'static> {
-        let label = tr(self.lang, "next out: ", "下一个取出: ");
+        let label = tr(self.lang, "next out: ", "下一个取出：");
         let items = q.next_out(width / 2 + 1);
         if items.is_empty() {
             return Line::from(vec![Span::styled(label, dim()), Span::styled("—", faint())]);
@@ -77,8 +77,8 @@ impl QueuePane<'_> {
     fn blocked(&self, q: &Queue, actors: &Actors, width: usize) -> Rows {
         let full: Vec<&str> = q.blocked_full.iter().map(|b| b.actor.as_str()).collect();
         let empty: Vec<&str> = q.blocked_empty.iter().map(|b| b.actor.as_str()).collect();
-        let on_full = tr(self.lang, "blocked on full: ", "队满阻塞: ");
-        let on_empty = tr(self.lang, "blocked on empty: ", "队空阻塞: ");
+        let on_full = tr(self.lang, "blocked on full: ", "队满阻塞：");
+        let on_empty = tr(self.lang, "blocked on empty: ", "队空阻塞：");
         let mut rows = names_rows(on_full, &full, actors, (width, 2), full_style());
         if q.cap == 0 && full.is_empty() {
             rows.clear(); // an unbounded queue has no full side
@@ -92,7 +92,7 @@ impl QueuePane<'_> {
         if q.pairs().is_empty() {
             return Vec::new();
         }
-        let mut groups = vec![vec![Span::styled(tr(self.lang, "paths:", "路径:"), dim())]];
+        let mut groups = vec![vec![Span::styled(tr(self.lang, "paths:", "路径："), dim())]];
         for p in q.pairs() {
             groups.push(vec![
                 Span::styled(p.from.clone(), Style::new().fg(actors.color(&p.from))),

@@ -38,7 +38,7 @@ impl TurnsPane<'_> {
             let text = tr(
                 self.lang,
                 "deadlock: 1-9 pick a victim · see the banner",
-                "死锁中: 数字键选择牺牲者 · 见顶部横幅",
+                "死锁中：数字键选择牺牲者 · 见顶部横幅",
             );
             let red = Style::new().fg(BAD).add_modifier(Modifier::BOLD);
             (text, red)
@@ -46,7 +46,7 @@ impl TurnsPane<'_> {
             let text = tr(
                 self.lang,
                 "1-9 or ↑↓ Enter: one step · n: everyone · s: off",
-                "1-9 或 ↑↓ 回车: 走一步 · n: 全体各一步 · s: 关闭",
+                "1-9 或 ↑↓ 回车：走一步 · n：全体各一步 · s：关闭",
             );
             (text, dim())
         };

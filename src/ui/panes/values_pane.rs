@@ -119,20 +119,20 @@ impl ValuesPane<'_> {
         let mut spans = vec![
             Span::styled(mark, red),
             Span::styled(who.clone(), Style::new().fg(actors.color(&who))),
-            Span::styled(": ", faint()),
+            Span::styled(tr(self.lang, ": ", "："), faint()),
             Span::styled(what, style),
         ];
         if let Some(o) = w.overwrote.map(|o| values.actor(o)) {
             let text = match (compact, self.lang) {
                 (false, Lang::En) => format!(", overwrote {o}"),
-                (false, Lang::Zh) => format!(", 覆盖了 {o}"),
+                (false, Lang::Zh) => format!("，覆盖了 {o}"),
                 (true, Lang::En) => format!(" over {o}"),
                 (true, Lang::Zh) => format!(" 覆盖 {o}"),
             };
             spans.push(Span::styled(text, red));
         }
         if w.lost {
-            spans.push(Span::styled(tr(self.lang, " (lost)", " (丢失)"), dim()));
+            spans.push(Span::styled(tr(self.lang, " (lost)", "（丢失）"), dim()));
         }
         spans
     }

@@ -1,5 +1,5 @@
 //! What a lesson page waits for, said in words a learner reads ("waits for
-//! child to print", "等到出现死锁") instead of the `wait_for` spec's event
+//! child to print", "等到出现死锁") instead of the `wait_for` spec's event"
 //! names and fields. Pure: a spec in, a sentence out.
 
 use serde_json::Value;

@@ -161,7 +161,7 @@ impl WaitForPane<'_> {
         }
         let head = match self.lang {
             Lang::En => format!("deadlocks found: {}", found.len()),
-            Lang::Zh => format!("已发现死锁: {} 次", found.len()),
+            Lang::Zh => format!("已发现死锁：{} 次", found.len()),
         };
         out.push(Line::styled(head, dim().add_modifier(Modifier::BOLD)));
         for f in found.iter().rev().take(HISTORY) {

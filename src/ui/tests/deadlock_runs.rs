@@ -16,7 +16,7 @@ const DEADLOCK: &str = r#"
 format = 1
 id = "deadlock-lab"
 title = { en = "Deadlock", zh = "死锁" }
-summary = { en = "Two locks in opposite orders.", zh = "两把锁, 相反的顺序。" }
+summary = { en = "Two locks in opposite orders.", zh = "两把锁，相反的顺序。" }
 
 [lesson]
 en = "func1 takes A then B; func2 takes B then A. Two threads end up waiting for each other."
@@ -47,12 +47,12 @@ script = [
 const TICKETS: &str = r#"
 format = 1
 id = "ticket-steps"
-title = { en = "Grabbing tickets, step by step", zh = "抢票, 一步一步来" }
+title = { en = "Grabbing tickets, step by step", zh = "抢票，一步一步来" }
 summary = { en = "You choose who goes next.", zh = "由你决定谁走下一步。" }
 
 [lesson]
 en = "Let both buyers read the ticket count before either writes it."
-zh = "让两个买票人都先读到票数, 然后再让任何一个写回。"
+zh = "让两个买票人都先读到票数，然后再让任何一个写回。"
 
 [values.tickets]
 kind = "file"

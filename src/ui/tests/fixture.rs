@@ -14,7 +14,7 @@ const SCENARIO: &str = r#"
 format = 1
 id = "zombie-lab"
 title = { en = "Zombie process", zh = "僵尸进程" }
-summary = { en = "A child exits before its parent collects it: it lingers as Z.", zh = "子进程退出后父进程还没回收: 它以 Z 状态留着。" }
+summary = { en = "A child exits before its parent collects it: it lingers as Z.", zh = "子进程退出后父进程还没回收：它以 Z 状态留着。" }
 
 [lesson]
 en = """
@@ -24,7 +24,7 @@ Watch the child's lane turn into Z."""
 zh = """
 进程结束后, 内核保留它的 pid 和退出状态, 直到父进程用 wait() 取走。在那之前它是僵尸进程: ps 显示 Z <defunct>。
 
-请看子进程的时间线变成 Z。"""
+请看子进程的时间线变成 Z。""""
 
 [[actors]]
 name = "main"
@@ -58,7 +58,7 @@ pub fn catalogue() -> Vec<Scenario> {
     orphan.title = Text::new("Orphan process", "孤儿进程");
     orphan.summary = Text::new(
         "The parent exits first; the host adopts the child.",
-        "父进程先退出, 子进程被宿主收养。",
+        "父进程先退出，子进程被宿主收养。",
     );
     orphan.variants.clear();
     let mut daemon = orphan.clone();
@@ -66,7 +66,7 @@ pub fn catalogue() -> Vec<Scenario> {
     daemon.title = Text::new("Daemon process", "守护进程");
     daemon.summary = Text::new(
         "A daemon child is killed the moment main's code ends.",
-        "主进程代码一结束, 守护子进程就被终止。",
+        "主进程代码一结束，守护子进程就被终止。",
     );
     vec![scenario(), orphan, daemon]
 }

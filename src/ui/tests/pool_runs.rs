@@ -18,7 +18,7 @@ summary = { en = "Two workers serve six tasks.", zh = "两个工作进程完成�
 
 [lesson]
 en = "A pool starts its workers once and hands them tasks one after another: six tasks, two pids. Each callback runs in main, as its task finishes."
-zh = "进程池只启动一次工作进程, 然后把任务一个接一个交给它们: 六个任务, 两个 pid。每个任务完成时, 它的回调在 main 中运行。"
+zh = "进程池只启动一次工作进程，然后把任务一个接一个交给它们：六个任务，两个 pid。每个任务完成时，它的回调在 main 中运行。"
 
 [[actors]]
 name = "main"

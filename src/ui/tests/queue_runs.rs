@@ -21,7 +21,7 @@ summary = { en = "A bounded queue between processes.", zh = "进程之间的有�
 
 [lesson]
 en = "Producers put items into a queue of 3; consumers take them out. When the queue is full, put() blocks; when it is empty, get() blocks."
-zh = "生产者把数据放进容量为 3 的队列, 消费者取出。队列满时 put() 阻塞, 队列空时 get() 阻塞。"
+zh = "生产者把数据放进容量为 3 的队列，消费者取出。队列满时 put() 阻塞，队列空时 get() 阻塞。"
 
 [[actors]]
 name = "main"

@@ -70,8 +70,8 @@ fn the_locks_panel_shows_the_owner_and_the_line_in_order() {
     assert!(row(&buf, y).trim_end().ends_with("max 10"), "{all}");
     // Narrow: the line is cut with the count of those left out.
     let narrow = text(&locks(&run, Lang::Zh, 30, 8));
-    assert!(squash(&narrow).contains("等待:b7→b0→b9→b2+3"), "{narrow}");
-    assert!(squash(&narrow).contains("持有者:b1"), "{narrow}");
+    assert!(squash(&narrow).contains("等待：b7→b0→b9→b2+3"), "{narrow}");
+    assert!(squash(&narrow).contains("持有者：b1"), "{narrow}");
 }
 
 #[test]
@@ -203,7 +203,7 @@ fn the_values_panel_in_chinese_and_a_correct_run_in_green() {
     };
     let buf = buffer(&pane, 40, 6);
     let all = text(&buf);
-    assert!(squash(&all).contains("b3:读到1→写入0"), "{all}");
+    assert!(squash(&all).contains("b3：读到1→写入0"), "{all}");
     let (x, y) = find(&buf, "tickets = 0").expect(&all);
     assert_eq!(buf[(x + 10, y)].fg, GOOD, "no ticket oversold");
 }

@@ -262,7 +262,7 @@ fn widgets_never_write_outside_their_area() {
     let picker = PickerState::new(catalogue());
     let runs = runs();
     let scenario = &runs[0].scenario;
-    let message = "无法启动: 场景文件第 3 行有错误, 请检查 variant 的名字是否拼写正确";
+    let message = "无法启动：场景文件第 3 行有错误，请检查 variant 的名字是否拼写正确";
     for lang in [Lang::Zh, Lang::En] {
         for w in (1..=64).chain([79, 97, 133]) {
             for h in [1, 3, 9, 30] {

@@ -21,7 +21,7 @@ summary = { en = "Buyers share one ticket file.", zh = "买票人共用一个票
 
 [lesson]
 en = "Every buyer reads the ticket file, waits for the network, and writes it back. Without a lock, one ticket is sold many times."
-zh = "每个买票人读取票数文件, 等待网络, 再写回。不加锁, 一张票会被卖出很多次。"
+zh = "每个买票人读取票数文件，等待网络，再写回。不加锁，一张票会被卖出很多次。"
 
 [locks.ticket_lock]
 kind = "mutex"

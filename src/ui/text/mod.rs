@@ -10,3 +10,6 @@ use super::*;
 pub(in crate::ui) mod para;
 pub(in crate::ui) mod width;
 pub(in crate::ui) mod words;
+
+#[cfg(test)]
+mod zh_punct_tests;

@@ -188,16 +188,16 @@ mod tests {
     fn fit_spans_keeps_whole_spans_and_cuts_one() {
         let spans = || {
             vec![
-                Span::raw("b8: 写入 0"),
-                Span::raw(", 覆盖了 b2"),
-                Span::raw(" (丢失)"),
+                Span::raw("b8：写入 0"),
+                Span::raw("，覆盖了 b2"),
+                Span::raw("（丢失）"),
             ]
         };
         let text = |v: Vec<Span>| v.iter().map(|s| s.content.to_string()).collect::<String>();
-        assert_eq!(text(fit_spans(spans(), 24)), "b8: 写入 0, 覆盖了 b2");
-        assert_eq!(text(fit_spans(spans(), 25)), "b8: 写入 0, 覆盖了 b2");
-        assert_eq!(text(fit_spans(spans(), 15)), "b8: 写入 0");
-        assert_eq!(text(fit_spans(spans(), 19)), "b8: 写入 0, 覆盖了…");
+        assert_eq!(text(fit_spans(spans(), 24)), "b8：写入 0，覆盖了 b2");
+        assert_eq!(text(fit_spans(spans(), 25)), "b8：写入 0，覆盖了 b2");
+        assert_eq!(text(fit_spans(spans(), 15)), "b8：写入 0");
+        assert_eq!(text(fit_spans(spans(), 19)), "b8：写入 0，覆盖了…");
     }
 
     #[test]
@@ -209,8 +209,8 @@ mod tests {
         );
         assert_eq!(wrap("", 5), vec![""]);
         assert_eq!(
-            wrap("任务, 就去取下一个", 8),
-            vec!["任务, 就", "去取下一", "个"],
+            wrap("任务，就去取下一个", 8),
+            vec!["任务，就", "去取下一", "个"],
             "a Chinese run fills the row instead of leaving it half empty"
         );
         assert!(wrap("abcdefghij", 1).iter().all(|l| str_width(l) <= 1));
