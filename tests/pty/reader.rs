@@ -140,10 +140,12 @@ pub fn text_of(screen: &vt100::Screen) -> String {
 pub fn highlighted(screen: &vt100::Screen) -> Vec<String> {
     let (rows, cols) = screen.size();
     let lines: Vec<String> = screen.rows(0, cols).collect();
+    // A theme paints the whole screen's background: a highlight is a
+    // background other than the one most cells have.
+    let ground = background(screen);
     let marked = |r: u16, c: u16| {
         screen.cell(r, c).is_some_and(|cell| {
-            !cell.contents().trim().is_empty()
-                && (cell.inverse() || cell.bgcolor() != vt100::Color::Default)
+            !cell.contents().trim().is_empty() && (cell.inverse() || cell.bgcolor() != ground)
         })
     };
     (0..rows)
@@ -202,4 +204,25 @@ impl Shared {
             .wait_timeout_while(st, at_most, |s| s.chunks == seen && !s.ended)
             .unwrap();
     }
+}
+
+/// The background colour most cells of the screen have.
+fn background(screen: &vt100::Screen) -> vt100::Color {
+    let (rows, cols) = screen.size();
+    let mut counts: Vec<(vt100::Color, usize)> = Vec::new();
+    for r in 0..rows {
+        for c in 0..cols {
+            let Some(bg) = screen.cell(r, c).map(|cell| cell.bgcolor()) else {
+                continue;
+            };
+            match counts.iter_mut().find(|(k, _)| *k == bg) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((bg, 1)),
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|(_, n)| *n)
+        .map_or(vt100::Color::Default, |(k, _)| k)
 }
