@@ -24,10 +24,8 @@ fn ui(lang: Lang, pane: Pane, theme: Theme, no_color: bool) -> UiState {
         lang,
         pane,
         help: false,
-        code_flip: None,
         paint: Paint { theme, no_color },
-        lanes: None,
-        fold: None,
+        ..UiState::default()
     }
 }
 

@@ -45,10 +45,8 @@ fn uis() -> Vec<UiState> {
                         lang,
                         pane,
                         help,
-                        code_flip: None,
                         paint,
-                        lanes: None,
-                        fold: None,
+                        ..UiState::default()
                     });
                 }
             }

@@ -112,13 +112,11 @@ fn ui(theme: Theme, lang: Lang, pane: Pane, help: bool) -> UiState {
         lang,
         pane,
         help,
-        code_flip: None,
-        lanes: None,
-        fold: None,
         paint: Paint {
             theme,
             no_color: false,
         },
+        ..UiState::default()
     }
 }
 
