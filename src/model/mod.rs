@@ -5,6 +5,7 @@ pub mod deadlocks;
 mod declared;
 pub mod errors;
 pub(crate) mod facts;
+pub mod gil;
 pub mod lanes;
 pub mod lesson;
 mod lifecycle;
@@ -47,6 +48,8 @@ pub struct Model {
     pub log: Log,
     pub checks: Checks,
     pub locks: Locks,
+    /// The modelled GILs: who held each when (the timeline's GIL lanes).
+    pub gils: gil::Gils,
     pub values: Values,
     /// Queues and pipes.
     pub queues: Queues,
@@ -90,6 +93,7 @@ impl Model {
         self.checks.apply(e);
         facts::log_fact(&mut self.log, e);
         self.deadlocks.graph.apply(e);
+        self.gils.apply(e);
         match &e.kind {
             EventKind::Held { index, text } => self.on_held(e, *index, text),
             EventKind::Deadlock { cycle } => self.on_deadlock(e, cycle),

@@ -28,6 +28,7 @@ mod steps_flow;
 mod steps_pool;
 mod steps_shared;
 mod steps_targets;
+mod switch_interval;
 pub mod text;
 mod values;
 mod verbs;
@@ -288,5 +289,7 @@ mod tests_pages;
 mod tests_prints;
 #[cfg(test)]
 mod tests_punct;
+#[cfg(test)]
+mod tests_switch;
 #[cfg(test)]
 mod tests_variants;

@@ -26,6 +26,8 @@ pub struct RawScenario {
     pub max_seconds: Option<Spanned<f64>>,
     /// The speed the lesson opens at when `--speed` is not given.
     pub pace: Option<Spanned<f64>>,
+    /// The modelled GIL's switch interval (`"5ms"`, or a parameter).
+    pub switch_interval: super::switch_interval::RawInterval,
     #[serde(default)]
     pub params: BTreeMap<Spanned<String>, Spanned<RawParam>>,
     #[serde(default)]
@@ -118,6 +120,8 @@ pub struct RawVariant {
     pub listing: Option<Spanned<RawListing>>,
     /// The speed this variant opens at, when it differs from the lesson's.
     pub pace: Option<Spanned<f64>>,
+    /// Its own switch interval, when it differs from the lesson's.
+    pub switch_interval: super::switch_interval::RawInterval,
 }
 
 /// An actor declaration; with `count`, a group of instances named by `{i}`.

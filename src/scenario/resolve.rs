@@ -59,6 +59,7 @@ pub fn resolve(
     super::executors::mark_executor_actors(&mut actors, &decls.pools);
     let checks = super::resolve_checks::build_checks(raw, variant, &actors, &mut diags);
     let max_duration = super::resolve_checks::max_duration(raw, &mut diags);
+    let switch_interval_us = super::switch_interval::resolve(raw, variant, &env, &mut diags);
     if !diags.is_empty() {
         return Err(diags);
     }
@@ -76,7 +77,7 @@ pub fn resolve(
         source: String::new(),
         params: BTreeMap::new(),
         listing,
-        switch_interval_us: None,
+        switch_interval_us,
         lang: Default::default(),
     };
     match super::limits::check_wire(&plan, span(&raw.id)) {

@@ -45,7 +45,8 @@ impl RunScreen<'_> {
     /// Rows the timeline frame would like: lanes, axis, legend, borders; with
     /// `spaced`, a blank row between lanes.
     fn lanes_want(&self, spaced: bool) -> u16 {
-        let n = self.run.model.lanes.len().max(1);
+        let model = &self.run.model;
+        let n = (model.lanes.len() + model.gils.tracks.len()).max(1);
         let rows = if spaced { 2 * n - 1 } else { n };
         u16::try_from(rows + 4).unwrap_or(u16::MAX)
     }

@@ -18,6 +18,12 @@ pub(crate) enum LaneRow {
         first: usize,
         members: Vec<usize>,
     },
+    /// A process's modelled GIL (`gils.tracks[track]`, see `gil_lane`),
+    /// placed after lane `after`, the last of its process.
+    Gil {
+        track: usize,
+        after: usize,
+    },
 }
 
 impl LaneRow {
@@ -26,16 +32,24 @@ impl LaneRow {
         match self {
             LaneRow::Lane(i) => std::slice::from_ref(i),
             LaneRow::Group { members, .. } => members,
+            LaneRow::Gil { .. } => &[],
         }
     }
 
     /// Where the row goes among the others: at its (first) lane, a group
-    /// just before the members shown on their own.
-    pub fn place(&self) -> (usize, bool) {
+    /// just before the members shown on their own, a GIL just after its
+    /// process's last lane.
+    pub fn place(&self) -> (usize, u8) {
         match *self {
-            LaneRow::Lane(i) => (i, true),
-            LaneRow::Group { first, .. } => (first, false),
+            LaneRow::Group { first, .. } => (first, 0),
+            LaneRow::Lane(i) => (i, 1),
+            LaneRow::Gil { after, track } => (after, 2 + u8::try_from(track).unwrap_or(u8::MAX)),
         }
+    }
+
+    /// A GIL row stays on screen whichever lanes the lesson picks.
+    pub fn pinned(&self) -> bool {
+        matches!(self, LaneRow::Gil { .. })
     }
 }
 
@@ -147,6 +161,7 @@ mod tests {
             .map(|r| match r {
                 LaneRow::Lane(i) => ls[*i].actor.clone(),
                 LaneRow::Group { members, .. } => format!("group of {}", members.len()),
+                LaneRow::Gil { .. } => "GIL".to_string(),
             })
             .collect()
     }

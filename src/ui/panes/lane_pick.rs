@@ -123,7 +123,8 @@ pub fn choose(
         let members = row.lanes().iter().map(|&i| &lanes[i]);
         let first = members.clone().filter_map(|l| rank.get(l.actor.as_str()));
         let recent = members.map(|l| last_change(l, at_us)).max().unwrap_or(0);
-        (first.min().copied().unwrap_or(usize::MAX), Reverse(recent))
+        let first = first.min().copied().unwrap_or(usize::MAX);
+        (!row.pinned(), first, Reverse(recent))
     };
     let mut ranked: Vec<usize> = (0..n).collect();
     ranked.sort_by_cached_key(|&k| (key(&rows[k]), k));

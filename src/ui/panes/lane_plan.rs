@@ -4,10 +4,12 @@
 
 use std::cmp::Reverse;
 
+use super::gil_lane::{gil_rows, label_width};
 use super::lane_fold::{fill, fold, unfolded, LaneRow};
 use super::lane_groups::{find_groups, Group};
 use super::lane_pick::{choose, last_change, Choice, LaneScroll};
 use super::width::str_width;
+use crate::model::gil::Gils;
 use crate::model::lanes::Lane;
 
 /// Whether groups of similar actors fold into one lane: None folds them
@@ -84,13 +86,15 @@ pub(crate) struct Ask<'a> {
     pub at_us: u64,
 }
 
-/// Lay out `lanes` in a `width` × `height` area.
-pub(crate) fn plan(lanes: &[Lane], width: u16, height: u16, ask: &Ask) -> Plan {
+/// Lay out `lanes`, and a row for each of `gils`, in a `width` × `height` area.
+pub(crate) fn plan(lanes: &[Lane], gils: &Gils, width: u16, height: u16, ask: &Ask) -> Plan {
     let groups = find_groups(lanes);
-    let full = share_rows(height, lanes.len(), false);
+    let extra = gil_rows(lanes, gils);
+    let full = share_rows(height, lanes.len() + extra.len(), false);
     let folded = !groups.is_empty() && ask.fold.unwrap_or(full.more);
-    let (rows, share) = if folded {
+    let (mut rows, share) = if folded {
         let most = usize::from(share_rows(height, usize::MAX, true).lanes);
+        let most = most.saturating_sub(extra.len());
         let mut rows = fold(lanes, &groups, ask.focus, most);
         if ask.fold.is_none() {
             // Folded by itself: the rows left (but the legend's) show the
@@ -101,14 +105,16 @@ pub(crate) fn plan(lanes: &[Lane], width: u16, height: u16, ask: &Ask) -> Plan {
                 most.saturating_sub(1),
             );
         }
-        let share = share_rows(height, rows.len(), true);
+        let share = share_rows(height, rows.len() + extra.len(), true);
         (rows, share)
     } else {
         (unfolded(lanes.len()), full)
     };
+    rows.extend(extra);
+    rows.sort_by_key(LaneRow::place);
     let fit = usize::from(share.lanes);
     let choice = choose(lanes, &rows, fit, ask.focus, ask.scroll, ask.at_us);
-    let (label_w, counts_w) = columns(lanes, &groups, folded, width);
+    let (label_w, counts_w) = columns(lanes, &groups, folded, width, label_width(gils));
     Plan {
         groups,
         rows,
@@ -134,26 +140,28 @@ fn by_recency(lanes: &[Lane], groups: &[Group], at_us: u64) -> Vec<usize> {
 /// where the bars are (the locks' and queues' sparklines follow them).
 pub(crate) fn plan_columns(
     lanes: &[Lane],
-    width: u16,
-    height: u16,
+    gils: &Gils,
+    (width, height): (u16, u16),
     fold: FoldChoice,
 ) -> (u16, u16) {
     let groups = find_groups(lanes);
-    let full = share_rows(height, lanes.len(), false);
+    let full = share_rows(height, lanes.len() + gil_rows(lanes, gils).len(), false);
     let folded = !groups.is_empty() && fold.unwrap_or(full.more);
-    columns(lanes, &groups, folded, width)
+    columns(lanes, &groups, folded, width, label_width(gils))
 }
 
 /// The longest name, kept within reason, with room for `P d` after it (a
 /// group's label takes the whole column); then, when folded, room for three
 /// counts as wide as the biggest group (`█12 ┄80 ×8`). Both stay the same
 /// whichever rows are drawn, so the bars do not shift as the lesson moves.
-fn columns(lanes: &[Lane], groups: &[Group], folded: bool, width: u16) -> (u16, u16) {
+/// A GIL lane's label (`gil_w` wide) gets its whole width too.
+fn columns(lanes: &[Lane], groups: &[Group], folded: bool, width: u16, gil_w: usize) -> (u16, u16) {
     if width < 12 {
         return (0, 0);
     }
     let longest = lanes.iter().map(|l| str_width(&l.actor)).max().unwrap_or(4);
-    let mut label = longest.clamp(4, 12) + 4;
+    let gil = if gil_w > 0 { gil_w.min(20) + 1 } else { 0 };
+    let mut label = (longest.clamp(4, 12) + 4).max(gil);
     if folded {
         let group = groups.iter().map(|g| str_width(&g.label(g.members.len())));
         label = label.max(group.max().unwrap_or(0).min(18) + 1);

@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::axis::{draw_axis, draw_legend};
+use super::gil_lane::draw_gil_row;
 use super::group_lane::{draw_counts, draw_group_bar, draw_group_label};
 use super::lane_fold::LaneRow;
 use super::lane_pick::LaneScroll;
@@ -65,7 +66,8 @@ impl Timeline<'_> {
             scroll: self.scroll,
             at_us: cursor.unwrap_or(self.now_us),
         };
-        let p = plan(lanes, area.width, area.height, &ask);
+        let gils = &self.model.gils;
+        let p = plan(lanes, gils, area.width, area.height, &ask);
         let win = self.window_in(area, view);
         let mut y = area.y;
         let mut shown = Vec::new();
@@ -119,6 +121,10 @@ impl Timeline<'_> {
                 let counts = (bars + win.cells + 1, y, p.counts_w.saturating_sub(1));
                 draw_counts(lanes, members, at, counts, self.lang, buf);
             }
+            LaneRow::Gil { track, .. } => {
+                let track = &self.model.gils.tracks[*track];
+                draw_gil_row(track, lanes, win, (x, y, p.label_w), self.lang, buf);
+            }
         }
         shade_pauses(self.model, win, bars, y, buf);
     }
@@ -165,7 +171,8 @@ impl Timeline<'_> {
     /// (zoom, cursor); the locks' and queues' sparklines follow it.
     pub(crate) fn window_in(&self, area: Rect, view: &ViewWindow) -> Window {
         let lanes = &self.model.lanes;
-        let (label_w, counts_w) = plan_columns(lanes, area.width, area.height, self.fold);
+        let size = (area.width, area.height);
+        let (label_w, counts_w) = plan_columns(lanes, &self.model.gils, size, self.fold);
         let ended = self.model.run.ended_us.is_some();
         let cells = area.width.saturating_sub(label_w + counts_w);
         view.window_for(self.now_us, cells, ended)
