@@ -97,9 +97,12 @@ impl GilTrack {
         }
     }
 
-    /// Who held it longest during `[t0, t1)` (a hold still open lasts until
-    /// `now_us`), and the most that waited at once then.
-    pub fn stretch(&self, t0: u64, t1: u64, now_us: u64) -> Stretch {
+    /// Who held it during `[t0, t1)` (a hold still open lasts until
+    /// `now_us`), and the most that waited at once then. When several held
+    /// it (a stretch longer than a switch interval), the one shown is the
+    /// longest holder other than `prev` (the stretch before's) among those
+    /// that held it a quarter of the time or more: turns read as turns.
+    pub fn stretch(&self, (t0, t1): (u64, u64), now_us: u64, prev: Option<usize>) -> Stretch {
         let first = self
             .holds
             .partition_point(|h| h.to_us.is_some_and(|e| e <= t0));
@@ -112,11 +115,14 @@ impl GilTrack {
             let end = h.to_us.unwrap_or(now_us).min(t1);
             time[h.holder] += end.saturating_sub(h.from_us.max(t0));
         }
-        let holder = (0..time.len())
-            .filter(|&i| time[i] > 0)
-            .max_by_key(|&i| (time[i], std::cmp::Reverse(i)));
+        let total: u64 = time.iter().sum();
+        let longest = |skip: Option<usize>| {
+            (0..time.len())
+                .filter(|&i| time[i] > 0 && Some(i) != skip && time[i] * 4 >= total)
+                .max_by_key(|&i| (time[i], std::cmp::Reverse(i)))
+        };
         Stretch {
-            holder,
+            holder: longest(prev).or_else(|| longest(None)),
             waiting: self.waiting_in(t0, t1),
         }
     }

@@ -113,6 +113,21 @@ pub const SPECS: &[Spec] = &[
     spec("gil", "processes", |o| {
         vec![("workers done", n(o.count(": done")))]
     }),
+    // The surprise: the GIL does not make `tmp = n; …; n = tmp - 1` safe.
+    // Every thread reads n before any writes (n = 2 in the lab and, nearly
+    // always, in Python): compared as "above 0", the lesson's point.
+    races(spec("gil", "race", |o| {
+        vec![
+            ("final n", vs(&o.last("main: n = "), 0)),
+            ("done", n(o.count("main: done"))),
+        ]
+    })),
+    spec("gil", "race-locked", |o| {
+        vec![
+            ("final n", o.last("main: n = ")),
+            ("done", n(o.count("main: done"))),
+        ]
+    }),
     spec("gil", "io", |o| {
         vec![
             ("workers done", n(o.count(": done"))),

@@ -1,10 +1,12 @@
 //! A GIL lane on the timeline: one row per process whose modelled GIL the
 //! run shows, under that process's threads. Each cell shows who held the GIL
-//! most of that time, by the last digit of its name (`t0` → `0`, a name
-//! without one by its first letter) in the colour of its own lane's name, so
-//! two threads taking turns read as `0110100…`; a cell in which others waited
-//! is drawn reversed (a solid stripe), a free GIL as `·`. Its label says that
-//! the GIL is modelled: CPython's own cannot be watched.
+//! then, by the last digit of its name (`t0` → `0`, a name without one by its
+//! first letter) in the colour of its own lane's name; a cell is often longer
+//! than a switch interval, and when several shared it, it shows one other
+//! than the cell before's (see `GilTrack::stretch`), so two threads taking
+//! turns read as `0101…` and one computing alone as `0000`. A cell in which
+//! others waited is drawn reversed (a solid stripe), a free GIL as `·`. Its
+//! label says that the GIL is modelled: CPython's own cannot be watched.
 
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier, Style};
@@ -107,6 +109,7 @@ pub(crate) fn draw_gil_row(
         return;
     };
     let bars = x + label_w;
+    let mut prev = None;
     for c in 0..win.cells {
         let t0 = win.cell_start(c);
         if t0 > win.now_us {
@@ -116,7 +119,9 @@ pub(crate) fn draw_gil_row(
         if t1 <= first {
             continue;
         }
-        let (symbol, style) = cell(track.stretch(t0, t1, win.now_us), &tags);
+        let stretch = track.stretch((t0, t1), win.now_us, prev);
+        prev = stretch.holder;
+        let (symbol, style) = cell(stretch, &tags);
         if let Some(cell) = buf.cell_mut((bars + c, y)) {
             cell.set_symbol(&symbol).set_style(style);
         }

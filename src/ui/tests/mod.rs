@@ -11,6 +11,7 @@ mod fixture;
 mod fold;
 mod fold_runs;
 mod fuzz;
+mod gil_snapshots;
 mod lesson_pages;
 mod mixed_run;
 mod pool_runs;
