@@ -66,3 +66,44 @@ fn a_waiting_thread_is_told_as_a_lock_wait_on_the_gil() {
         .count();
     assert!(waits >= 5, "{waits} GIL waits");
 }
+
+/// How many times the GIL went from one thread to another.
+fn handovers(holds: &[(String, u64, u64)]) -> usize {
+    holds.windows(2).filter(|p| p[0].0 != p[1].0).count()
+}
+
+#[test]
+fn a_shorter_switch_interval_hands_the_gil_over_more_often() {
+    let turns = |interval: &str| {
+        let set = format!("interval={interval}");
+        let run = headless(FILE, &["--seed", "3", "--set", &set]);
+        run.assert_ok();
+        handovers(&holds(&run))
+    };
+    let (fine, coarse) = (turns("1ms"), turns("20ms"));
+    // 600 ms of work shared: hundreds of turns at 1 ms, a few dozen at 20 ms.
+    assert!(
+        fine > 2 * coarse,
+        "{fine} hand-overs at 1 ms, {coarse} at 20 ms"
+    );
+}
+
+#[test]
+fn an_absurd_switch_interval_is_refused_before_anything_runs() {
+    // (value, what stderr says): out of range, at the key's FILE:LINE:COL;
+    // not a duration, refused by `--set` itself.
+    for (bad, says) in [
+        (
+            "0ms",
+            "gil_threads.toml:6:19: switch_interval \"0ms\" must be from 0.1ms to 1s",
+        ),
+        ("2s", "must be from 0.1ms to 1s"),
+        ("fast", "\"fast\" is not a duration"),
+    ] {
+        let set = format!("interval={bad}");
+        let run = headless(FILE, &["--set", &set]);
+        assert_ne!(run.code, 0, "{bad} was run");
+        assert!(run.events.is_empty(), "{bad}: nothing starts");
+        assert!(run.stderr.contains(says), "{bad}: {}", run.stderr);
+    }
+}
