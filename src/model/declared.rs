@@ -13,6 +13,7 @@ pub struct Declared<'a> {
     pub queues: &'a [QueueSpec],
     pub pipes: &'a [PipeSpec],
     pub pools: &'a [PoolSpec],
+    pub tables: &'a [crate::scenario::tables::TableSpec],
     pub listing: Option<&'a Text>,
 }
 
@@ -25,6 +26,7 @@ impl<'a> Declared<'a> {
             queues: &plan.queues,
             pipes: &plan.pipes,
             pools: &plan.pools,
+            tables: &plan.tables,
             listing: plan.listing.as_ref(),
         }
     }
@@ -41,6 +43,7 @@ impl Model {
         self.queues.declare(d.queues);
         self.queues.declare_pipes(d.pipes);
         self.pools.declare(d.pools);
+        self.tables.declare(d.tables);
         self.listing = d.listing.cloned();
     }
 
