@@ -47,12 +47,13 @@ impl Model {
         self.listing = d.listing.cloned();
     }
 
-    /// True when the run has locks, events, shared values, queues, pipes or
-    /// pools to show.
+    /// True when the run has locks, events, shared values, queues, pipes,
+    /// pools or tables to show.
     pub fn has_shared_state(&self) -> bool {
         !self.locks.is_empty()
             || !self.values.is_empty()
             || !self.queues.is_empty()
             || !self.pools.is_empty()
+            || !self.tables.is_empty()
     }
 }

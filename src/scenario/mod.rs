@@ -291,4 +291,6 @@ mod tests_prints;
 #[cfg(test)]
 mod tests_punct;
 #[cfg(test)]
+mod tests_tables;
+#[cfg(test)]
 mod tests_variants;

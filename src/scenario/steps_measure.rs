@@ -19,6 +19,8 @@ impl StepBuilder<'_, '_> {
         let Some(t) = &r.measure else {
             return false;
         };
+        // Even a wrong one: its prints are not to be reported as well.
+        self.measured = true;
         let texts = [Some(t), r.row.as_ref(), r.column.as_ref()];
         let mut got: Vec<Option<(String, Range<usize>)>> = Vec::new();
         for s in texts {
@@ -54,7 +56,6 @@ impl StepBuilder<'_, '_> {
         self.steps(body, env);
         self.loops = loops;
         self.push(Step::Measure(Measure::End(c)));
-        self.measured = true;
         true
     }
 }

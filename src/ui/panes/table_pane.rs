@@ -133,7 +133,7 @@ fn cell_spans(t: &Table, row: &str, column: &str, col_w: usize) -> Vec<Span<'sta
     ]
 }
 
-impl Widget for TablePane<'_> {
+impl Widget for &TablePane<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         if area.width == 0 || area.height == 0 {
             return;
