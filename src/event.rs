@@ -302,11 +302,19 @@ pub enum EventKind {
     /// The deadlock was broken by sacrificing `victim` (actor `host`): a thread
     /// gives up its wait and unwinds (`how` unwound), a process is killed (`how` killed).
     DeadlockBroken { victim: String, how: String },
+    /// A `measure` step timed its block: `seconds` (scenario time) go into
+    /// the cell `row`, `column` of the declared table `table`.
+    Measured {
+        table: String,
+        row: String,
+        column: String,
+        seconds: f64,
+    },
 }
 
 /// Every `event` field value, for checking scenario files; keep in step with
 /// `EventKind::name` just below.
-pub const EVENT_NAMES: [&str; 46] = [
+pub const EVENT_NAMES: [&str; 47] = [
     "run_started",
     "spawned",
     "started",
@@ -353,6 +361,7 @@ pub const EVENT_NAMES: [&str; 46] = [
     "deadlock",
     "deadlock_broken",
     "recipe",
+    "measured",
 ];
 
 impl EventKind {
@@ -405,6 +414,7 @@ impl EventKind {
             EventKind::Deadlock { .. } => "deadlock",
             EventKind::DeadlockBroken { .. } => "deadlock_broken",
             EventKind::Recipe { .. } => "recipe",
+            EventKind::Measured { .. } => "measured",
         }
     }
 }

@@ -13,6 +13,7 @@ pub struct Declared<'a> {
     pub queues: &'a [QueueSpec],
     pub pipes: &'a [PipeSpec],
     pub pools: &'a [PoolSpec],
+    pub tables: &'a [crate::scenario::tables::TableSpec],
     pub listing: Option<&'a Text>,
 }
 
@@ -25,6 +26,7 @@ impl<'a> Declared<'a> {
             queues: &plan.queues,
             pipes: &plan.pipes,
             pools: &plan.pools,
+            tables: &plan.tables,
             listing: plan.listing.as_ref(),
         }
     }
@@ -41,15 +43,17 @@ impl Model {
         self.queues.declare(d.queues);
         self.queues.declare_pipes(d.pipes);
         self.pools.declare(d.pools);
+        self.tables.declare(d.tables);
         self.listing = d.listing.cloned();
     }
 
-    /// True when the run has locks, events, shared values, queues, pipes or
-    /// pools to show.
+    /// True when the run has locks, events, shared values, queues, pipes,
+    /// pools or tables to show.
     pub fn has_shared_state(&self) -> bool {
         !self.locks.is_empty()
             || !self.values.is_empty()
             || !self.queues.is_empty()
             || !self.pools.is_empty()
+            || !self.tables.is_empty()
     }
 }

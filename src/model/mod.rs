@@ -17,6 +17,7 @@ pub mod pools;
 pub mod queues;
 pub mod reorder;
 mod run;
+pub mod tables;
 pub mod tree;
 pub mod values;
 pub mod waitfor;
@@ -54,6 +55,8 @@ pub struct Model {
     /// Queues and pipes.
     pub queues: Queues,
     pub pools: Pools,
+    /// Tables of measured times (`measure` steps).
+    pub tables: tables::Tables,
     pub errors: Errors,
     /// The wait-for graph, deadlocks found, and who waits for a turn.
     pub deadlocks: Deadlocks,
@@ -271,6 +274,12 @@ impl Model {
                 self.pools.callback(e.t_us, pool, *task, *result)
             }
             EventKind::PoolClosed { pool } => self.pools.closed(pool),
+            EventKind::Measured {
+                table,
+                row,
+                column,
+                seconds,
+            } => self.tables.measured(table, row, column, *seconds),
         }
     }
 

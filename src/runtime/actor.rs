@@ -50,6 +50,8 @@ pub(super) struct Actor {
     pub(super) handles: BTreeMap<String, (String, u32)>,
     /// Scenario time when the actor began, for `{elapsed}`.
     began: f64,
+    /// Its `measure` blocks.
+    pub(super) watch: super::actor_measure::Stopwatch,
 }
 
 /// Run `name`'s script in this process. For the process's main actor this
@@ -67,6 +69,7 @@ pub fn run(proc: Arc<Proc>, name: String, role: Role, on_started: impl FnOnce())
         line: None,
         handles: BTreeMap::new(),
         began: 0.0,
+        watch: Default::default(),
     };
     actor.began = actor.proc.control.scenario_secs();
     actor.say(EventKind::Started {});
@@ -139,6 +142,10 @@ impl Actor {
         for step in steps {
             if let Step::Line(n) = step {
                 self.line = Some(*n);
+                continue;
+            }
+            if let Step::Measure(m) = step {
+                self.measure(m);
                 continue;
             }
             if self.wait_for_turn(step).is_err() {
@@ -267,6 +274,7 @@ impl Actor {
             let secs = self.proc.control.scenario_secs() - self.began;
             out = out.replace("{elapsed}", &format!("{secs:.1}"));
         }
+        out = self.fill_measure(out);
         for (var, &value) in &self.locals {
             let shown = super::actor_flow::to_item(value).map_or("None".into(), |v| v.to_string());
             out = out.replace(&format!("{{{var}}}"), &shown);

@@ -3,6 +3,7 @@
 mod actor;
 mod actor_flow;
 mod actor_gil;
+mod actor_measure;
 mod actor_pool;
 mod actor_shared;
 pub mod clock;

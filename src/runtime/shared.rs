@@ -566,6 +566,7 @@ mod tests {
             queues: vec![],
             pipes: vec![],
             pools: vec![],
+            tables: vec![],
             source: String::new(),
             params: Default::default(),
             listing: None,

@@ -30,6 +30,10 @@ pub const FILES: &[(&str, &str)] = &[
     ),
     ("gil.toml", include_str!("../../scenarios/gil.toml")),
     (
+        "cpu-vs-io.toml",
+        include_str!("../../scenarios/cpu-vs-io.toml"),
+    ),
+    (
         "ticket-grab.toml",
         include_str!("../../scenarios/ticket-grab.toml"),
     ),

@@ -17,6 +17,8 @@ pub(super) struct Decls {
     pub queues: Vec<QueueSpec>,
     pub pipes: Vec<PipeSpec>,
     pub pools: Vec<PoolSpec>,
+    /// Tables of measured times, for `measure`.
+    pub tables: Vec<super::tables::TableSpec>,
     /// The lines of the Python listing this variant shows (English), for `py`.
     pub listing: Vec<String>,
 }
@@ -91,6 +93,7 @@ pub(super) fn build(
         queues: super::decls_flow::queues(raw, env, diags),
         pipes: super::decls_flow::pipes(raw, diags),
         pools: super::decls_flow::pools(raw, env, instances, diags),
+        tables: super::tables::build(raw, diags),
         listing: Vec::new(),
     };
     super::decls_flow::distinct_names(raw, instances, &decls, diags);

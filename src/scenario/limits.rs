@@ -49,6 +49,7 @@ pub(super) fn check_counts(raw: &RawScenario) -> Vec<Diag> {
     limit("queues", raw.queues.len(), MAX_DECLS);
     limit("pipes", raw.pipes.len(), MAX_DECLS);
     limit("pools", raw.pools.len(), MAX_DECLS);
+    limit("tables", raw.tables.len(), MAX_DECLS);
     let mut walk = Walk {
         steps: 0,
         diags: Vec::new(),

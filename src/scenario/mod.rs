@@ -25,10 +25,12 @@ mod resolve_checks;
 mod starts;
 mod steps;
 mod steps_flow;
+mod steps_measure;
 mod steps_pool;
 mod steps_shared;
 mod steps_targets;
 mod switch_interval;
+pub mod tables;
 pub mod text;
 mod values;
 mod verbs;
@@ -291,5 +293,6 @@ mod tests_prints;
 mod tests_punct;
 #[cfg(test)]
 mod tests_switch;
+mod tests_tables;
 #[cfg(test)]
 mod tests_variants;

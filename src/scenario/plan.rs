@@ -32,6 +32,9 @@ pub struct Plan {
     pub pipes: Vec<PipeSpec>,
     #[serde(default)]
     pub pools: Vec<PoolSpec>,
+    /// Tables of measured times (`[tables.*]`), filled by `measure` steps.
+    #[serde(default)]
+    pub tables: Vec<super::tables::TableSpec>,
     /// Where the scenario came from (a built-in id or a file path) and the
     /// parameters set for this run: enough to build the same plan again.
     #[serde(default)]
@@ -326,6 +329,9 @@ pub enum Step {
     ServePool(String),
     /// A pool's result thread: collect results and run callbacks.
     HandleResults(String),
+    /// The start or the end of a timed block (`measure`): like `Line`, never
+    /// announced; its end tells `measured`.
+    Measure(super::tables::Measure),
     /// Not a step: the steps after it stand for this line of the Python
     /// listing (`py = N`). Never announced, never held for a turn.
     Line(u32),
@@ -454,6 +460,7 @@ impl Step {
             Step::ClosePool(p) => ("close", Activity::Running, format!("{p}.close()")),
             Step::JoinPool(p) => ("join_pool", Activity::Waiting, format!("{p}.join()")),
             Step::Line(n) => ("line", Activity::Running, format!("python line {n}")),
+            Step::Measure(m) => m.info(),
             Step::ServePool(p) => (
                 "serve",
                 Activity::Waiting,

@@ -45,6 +45,9 @@ pub struct RawScenario {
     pub pipes: BTreeMap<Spanned<String>, Spanned<RawPipe>>,
     #[serde(default)]
     pub pools: BTreeMap<Spanned<String>, Spanned<RawPool>>,
+    /// Tables of measured times (`measure` steps fill their cells).
+    #[serde(default)]
+    pub tables: BTreeMap<Spanned<String>, Spanned<super::tables::RawTable>>,
 }
 
 /// `[queues.NAME]`: a queue between threads or between processes.
@@ -273,6 +276,10 @@ pub struct RawStep {
     pub callback: Option<Vec<Spanned<RawStep>>>,
     /// map: tasks for args 0..range.
     pub range: Option<Spanned<IntOrText>>,
+    /// `measure = "TABLE", row = "R", column = "C", do = [...]`: time the steps.
+    pub measure: Option<Spanned<String>>,
+    pub row: Option<Spanned<String>>,
+    pub column: Option<Spanned<String>>,
 }
 
 /// A promise about the event log.

@@ -74,6 +74,7 @@ pub fn resolve(
         queues: decls.queues,
         pipes: decls.pipes,
         pools: decls.pools,
+        tables: decls.tables,
         source: String::new(),
         params: BTreeMap::new(),
         listing,

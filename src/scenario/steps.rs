@@ -45,6 +45,8 @@ pub(super) struct StepBuilder<'a, 'd> {
     count: usize,
     /// Iterations of `repeat` and `each` unrolled so far (empty bodies too).
     unrolled: usize,
+    /// A `measure` step came before: prints may show `{seconds}` and `{ratio}`.
+    pub(super) measured: bool,
 }
 
 /// Problems reported by one script before the rest is skipped: a repeat
@@ -72,6 +74,7 @@ impl<'a, 'd> StepBuilder<'a, 'd> {
             starts: Vec::new(),
             count: 0,
             unrolled: 0,
+            measured: false,
         }
     }
 
@@ -163,7 +166,10 @@ impl<'a, 'd> StepBuilder<'a, 'd> {
             return self.err(s.span(), msg);
         }
         let at = s.span();
-        if !self.flow_verb(r, env, at.clone()) && !self.process_verb(r, env, at.clone()) {
+        if !self.flow_verb(r, env, at.clone())
+            && !self.process_verb(r, env, at.clone())
+            && !self.measure_verb(r, env, at.clone())
+        {
             self.shared_verb(r, env, at);
         }
     }
@@ -284,6 +290,11 @@ impl<'a, 'd> StepBuilder<'a, 'd> {
         let mut env = env.clone();
         for v in &self.locals {
             env.entry(v.clone()).or_insert_with(|| format!("{{{v}}}"));
+        }
+        if self.measured {
+            for v in super::steps_measure::MEASURE_PLACEHOLDERS {
+                env.entry(v.into()).or_insert_with(|| format!("{{{v}}}"));
+            }
         }
         substitute(s, &env).map_err(|m| self.err(at, m)).ok()
     }

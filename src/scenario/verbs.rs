@@ -55,6 +55,7 @@ pub(super) const VERBS: &[(&str, &[&str])] = &[
     ("submit", &["arg", "as", "callback"]),
     ("map", &["range"]),
     ("result", &["into"]),
+    ("measure", &["row", "column", "do"]),
 ];
 
 /// Verbs that start, end or talk to other actors, queues, pipes and pools:
@@ -168,6 +169,9 @@ pub(super) fn present(r: &RawStep) -> Vec<&'static str> {
         ("arg", r.arg.is_some()),
         ("callback", r.callback.is_some()),
         ("range", r.range.is_some()),
+        ("measure", r.measure.is_some()),
+        ("row", r.row.is_some()),
+        ("column", r.column.is_some()),
     ]
     .into_iter()
     .filter_map(|(k, p)| p.then_some(k))

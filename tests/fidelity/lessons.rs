@@ -15,6 +15,36 @@ pub const SPECS: &[Spec] = &[
             ),
         ]
     }),
+    // Times are the lesson, but a loaded machine (the suite runs lessons side
+    // by side) can slow one measure and not the next: the orderings that a
+    // load can upset are `can` facts over 2 runs; sleeps overlap whatever
+    // the load.
+    Spec {
+        runs: 2,
+        ..spec("cpu-vs-io", "", |o| {
+            let t = |task: &str, how: &str| cell_time(o, task, how);
+            let below = |x: f64, y: f64| if x < y { "yes" } else { "no" }.to_string();
+            vec![
+                ("cells measured", n(o.count(" s  ×"))),
+                (
+                    "can CPU threads take 0.8× serial or more",
+                    can(t("CPU", "threads") >= 0.8 * t("CPU", "serial")),
+                ),
+                (
+                    "can CPU processes beat CPU threads (under 0.8×)",
+                    can(t("CPU", "processes") < 0.8 * t("CPU", "threads")),
+                ),
+                (
+                    "IO threads under half the serial time",
+                    below(t("IO", "threads"), 0.5 * t("IO", "serial")),
+                ),
+                (
+                    "IO processes under half the serial time",
+                    below(t("IO", "processes"), 0.5 * t("IO", "serial")),
+                ),
+            ]
+        })
+    },
     races(spec("daemon-process", "", |o| {
         vec![
             (
@@ -380,6 +410,17 @@ pub const SPECS: &[Spec] = &[
 fn took(o: &Out) -> f64 {
     let line = o.lines.iter().rev().find(|l| l.contains(" took "));
     line.and_then(|l| l.split(" took ").nth(1))
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|x| x.parse().ok())
+        .unwrap_or(f64::NAN)
+}
+
+/// The seconds of a cpu-vs-io line `TASK-bound, HOW: N s  ×R` (NaN when missing).
+fn cell_time(o: &Out, task: &str, how: &str) -> f64 {
+    let head = format!("{task}-bound, {how}: ");
+    o.lines
+        .iter()
+        .find_map(|l| l.strip_prefix(&head))
         .and_then(|rest| rest.split_whitespace().next())
         .and_then(|x| x.parse().ok())
         .unwrap_or(f64::NAN)

@@ -21,6 +21,7 @@ use super::proc_tree::ProcTreePane;
 use super::queue_pane::QueuePane;
 use super::screen::RunScreen;
 use super::share::share;
+use super::table_pane::TablePane;
 use super::theme::border;
 use super::timeline::Timeline;
 use super::values_pane::ValuesPane;
@@ -63,6 +64,7 @@ pub(in crate::ui) fn pane_name(p: Pane) -> Words {
         Words::new("Values", "数值"),
         Words::new("Queues", "队列"),
         Words::new("Pools", "进程池"),
+        Words::new("Table", "测量表"),
     ];
     NAMES[PANES.iter().position(|&q| q == p).unwrap_or(0)]
 }
@@ -188,6 +190,7 @@ impl RunScreen<'_> {
             Pane::Locks => self.locks_pane(window).rows_wanted(width),
             Pane::Queues => self.queue_pane(window).rows_wanted(width),
             Pane::Pools => PoolPane { model, lang }.rows_wanted(width),
+            Pane::Table => TablePane { model, lang }.rows_wanted(width),
             Pane::Graph => WaitForPane { model, lang }.rows_wanted(width),
             _ => u16::MAX - 2,
         }
@@ -256,6 +259,7 @@ impl RunScreen<'_> {
                 self.queue_pane(window).render(area, buf)
             }
             Pane::Pools => PoolPane { model, lang }.render(area, buf),
+            Pane::Table => TablePane { model, lang }.render(area, buf),
             Pane::Code => CodePane {
                 model: whole,
                 // At the time cursor while it is out: where everyone was then.
