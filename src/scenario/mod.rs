@@ -2,6 +2,7 @@
 //! The format is documented in docs/scenario-format.md.
 
 mod builtin;
+mod coroutines;
 mod decls;
 mod decls_flow;
 pub mod diag;

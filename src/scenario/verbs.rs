@@ -12,6 +12,8 @@ pub(super) enum Ctx {
     Task,
     /// A callback, run on a pool's result thread; `result` and `task` are defined.
     Callback,
+    /// A coroutine's script, run by its parent's event loop (coroutines.rs).
+    Coroutine,
 }
 
 /// Each verb, and the options that may go with it.
@@ -19,7 +21,7 @@ pub(super) const VERBS: &[(&str, &[&str])] = &[
     ("start", &[]),
     ("join", &["pick"]),
     ("print", &[]),
-    ("sleep", &[]),
+    ("sleep", &["blocking"]),
     ("work", &[]),
     ("spin", &[]),
     ("exit", &[]),
@@ -105,6 +107,7 @@ pub(super) fn refused(verb: &str, ctx: Ctx) -> Option<String> {
         Ctx::Actor => return None,
         Ctx::Task => "a pool task",
         Ctx::Callback => "a callback",
+        Ctx::Coroutine => return super::coroutines::refused(verb),
     };
     ACTOR_ONLY.contains(&verb).then(|| {
         format!(
@@ -168,6 +171,7 @@ pub(super) fn present(r: &RawStep) -> Vec<&'static str> {
         ("arg", r.arg.is_some()),
         ("callback", r.callback.is_some()),
         ("range", r.range.is_some()),
+        ("blocking", r.blocking.is_some()),
     ]
     .into_iter()
     .filter_map(|(k, p)| p.then_some(k))
