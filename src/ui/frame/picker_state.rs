@@ -20,7 +20,13 @@ const CHAPTERS: [(Words, &[&str]); 6] = [
     ),
     (
         Words::new("threads", "线程"),
-        &["threads-basics", "daemon-thread", "isolation", "gil", "coroutines"],
+        &[
+            "threads-basics",
+            "daemon-thread",
+            "isolation",
+            "gil",
+            "coroutines",
+        ],
     ),
     (
         Words::new("locks", "锁"),
