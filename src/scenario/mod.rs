@@ -274,6 +274,8 @@ pub use load::{load, load_builtin, load_file, parse_bytes, MAX_FILE_BYTES};
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_coroutines;
+#[cfg(test)]
 mod tests_expr;
 #[cfg(test)]
 mod tests_flow;
