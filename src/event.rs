@@ -21,12 +21,14 @@ pub struct Event {
     pub kind: EventKind,
 }
 
-/// Whether an actor is an OS process or an OS thread.
+/// Whether an actor is an OS process, an OS thread, or a coroutine: a task
+/// that its parent's thread runs on an event loop (same pid, same tid).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ActorKind {
     Process,
     Thread,
+    Coroutine,
 }
 
 /// How a run ended.

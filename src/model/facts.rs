@@ -19,6 +19,7 @@ fn sentence(e: &Event) -> Option<(String, String)> {
             let (ken, kzh) = match kind {
                 ActorKind::Process => ("process", "进程"),
                 ActorKind::Thread => ("thread", "线程"),
+                ActorKind::Coroutine => ("coroutine", "协程"),
             };
             let (den, dzh) = if *daemon {
                 ("daemon ", "守护")

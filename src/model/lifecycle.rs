@@ -31,6 +31,8 @@ impl Model {
                     n.threads.push(e.actor.clone());
                 }
             }
+            // A task is no OS thread: the tree shows processes and threads.
+            ActorKind::Coroutine => {}
         }
         if let Some(old) = self.lane_mut(&e.actor) {
             *old = lane; // a rerun of the same name inside one model: start afresh

@@ -18,6 +18,8 @@ use crate::scenario::plan::{Span, Step};
 pub enum Role {
     ProcessMain,
     Thread,
+    /// A task run by its parent's event loop, on the parent's thread.
+    Coroutine,
 }
 
 /// What a step asks of the interpreter next.
@@ -52,26 +54,15 @@ pub(super) struct Actor {
     began: f64,
     /// Its `measure` blocks.
     pub(super) watch: super::actor_measure::Stopwatch,
+    /// The coroutines this actor started and has not yet run to their end.
+    pub(super) tasks: super::coroutines::Tasks,
 }
 
 /// Run `name`'s script in this process. For the process's main actor this
 /// ends the process and never returns. `on_started` is called once the actor
 /// has told that its code began (a thread's `start()` waits for it).
 pub fn run(proc: Arc<Proc>, name: String, role: Role, on_started: impl FnOnce()) {
-    let seed = proc.seed ^ fnv1a(&name);
-    let mut actor = Actor {
-        proc,
-        name,
-        role,
-        rng: StdRng::seed_from_u64(seed),
-        locals: BTreeMap::new(),
-        steps_taken: 0,
-        line: None,
-        handles: BTreeMap::new(),
-        began: 0.0,
-        watch: Default::default(),
-    };
-    actor.began = actor.proc.control.scenario_secs();
+    let mut actor = Actor::new(proc, name, role);
     actor.say(EventKind::Started {});
     on_started();
     if role == Role::ProcessMain {
@@ -88,13 +79,33 @@ pub fn run(proc: Arc<Proc>, name: String, role: Role, on_started: impl FnOnce())
             cause: None,
         }),
         Role::ProcessMain => actor.end_process(code),
+        Role::Coroutine => unreachable!("a coroutine runs on its parent's loop, not here"),
     }
 }
 
 impl Actor {
+    /// An actor that has not begun yet (its clock for `{elapsed}` starts now).
+    pub(super) fn new(proc: Arc<Proc>, name: String, role: Role) -> Actor {
+        let seed = proc.seed ^ fnv1a(&name);
+        let began = proc.control.scenario_secs();
+        Actor {
+            proc,
+            name,
+            role,
+            rng: StdRng::seed_from_u64(seed),
+            locals: BTreeMap::new(),
+            steps_taken: 0,
+            line: None,
+            handles: BTreeMap::new(),
+            began,
+            tasks: Default::default(),
+            watch: Default::default(),
+        }
+    }
+
     pub(super) fn say(&self, kind: EventKind) {
         match self.role {
-            Role::Thread => self.proc.emit.emit_thread(&self.name, kind),
+            Role::Thread | Role::Coroutine => self.proc.emit.emit_thread(&self.name, kind),
             Role::ProcessMain => self.proc.emit.emit(&self.name, kind),
         }
     }
@@ -109,10 +120,12 @@ impl Actor {
         let spec = plan
             .actor(&self.name)
             .expect("a worker only plays actors of its plan");
-        match self.run_steps(&spec.script) {
+        let code = match self.run_steps(&spec.script) {
             Some(Ended::Exit(code)) => Some(code),
             Some(Ended::Break) | None => None,
-        }
+        };
+        self.cancel_tasks();
+        code
     }
 
     /// Tell that the actor begins `step`.
@@ -162,7 +175,7 @@ impl Actor {
         None
     }
 
-    fn exec(&mut self, step: &Step) -> Flow {
+    pub(super) fn exec(&mut self, step: &Step) -> Flow {
         if let Some(flow) = self.exec_shared(step) {
             return flow;
         }
@@ -175,7 +188,11 @@ impl Actor {
                 Ok(())
             }
             Step::Join(names) => {
-                for n in names {
+                let names = match self.await_tasks(names) {
+                    Ok(rest) => rest,
+                    Err(a) => return Flow::Stop(a),
+                };
+                for n in &names {
                     if let Err(e) = self.proc.join(&self.name, n) {
                         self.error(e);
                     }
@@ -188,7 +205,7 @@ impl Actor {
                 });
                 Ok(())
             }
-            Step::Sleep(span) => {
+            Step::Sleep(span) | Step::BlockingSleep(span) => {
                 let d = self.draw(span);
                 self.proc.control.sleep(d)
             }
@@ -241,6 +258,7 @@ impl Actor {
         let started = match spec.kind {
             ActorKind::Process => self.proc.spawn_process(&self.name, spec),
             ActorKind::Thread => self.start_thread(spec),
+            ActorKind::Coroutine => Ok(self.create_task(spec)),
         };
         if let Err(e) = started {
             self.error(e);
@@ -264,7 +282,7 @@ impl Actor {
     }
 
     /// Fill the runtime placeholders of a print, and local variables.
-    fn fill(&self, text: &str) -> String {
+    pub(super) fn fill(&self, text: &str) -> String {
         let mut out = text
             .replace("{pid}", &getpid().to_string())
             .replace("{ppid}", &getppid().to_string())
@@ -282,7 +300,7 @@ impl Actor {
         out
     }
 
-    fn draw(&mut self, span: &Span) -> std::time::Duration {
+    pub(super) fn draw(&mut self, span: &Span) -> std::time::Duration {
         match *span {
             Span::Fixed(d) => d,
             Span::Between(a, b) if a < b => self.rng.gen_range(a..=b),

@@ -24,7 +24,7 @@ impl Teller for Actor {
     }
 
     fn say_at(&self, t_us: u64, kind: EventKind) {
-        let tid = (self.role == Role::Thread).then(|| gettid().as_raw());
+        let tid = (self.role != Role::ProcessMain).then(|| gettid().as_raw());
         self.proc
             .emit
             .emit_at(t_us, &self.name, getpid().as_raw(), tid, kind);

@@ -8,6 +8,7 @@ mod actor_pool;
 mod actor_shared;
 pub mod clock;
 pub mod control;
+mod coroutines;
 pub mod emit;
 mod feeder;
 pub(crate) mod fifo;

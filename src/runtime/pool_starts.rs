@@ -26,7 +26,7 @@ impl StartRule {
         match (only_submit, kind) {
             (false, _) => StartRule::AtCreate,
             (true, ActorKind::Process) => StartRule::ProcessExecutor,
-            (true, ActorKind::Thread) => StartRule::ThreadExecutor,
+            (true, ActorKind::Thread | ActorKind::Coroutine) => StartRule::ThreadExecutor,
         }
     }
 }

@@ -98,7 +98,7 @@ impl Pool {
                 let (t, r) = pool_paths(dir, &spec.name);
                 (Line::Pipe(Fifo::open(&t)?), Line::Pipe(Fifo::open(&r)?))
             }
-            ActorKind::Thread => {
+            ActorKind::Thread | ActorKind::Coroutine => {
                 let (a, b) = crossbeam_channel::unbounded();
                 let (c, d) = crossbeam_channel::unbounded();
                 (Line::Local(a, b), Line::Local(c, d))

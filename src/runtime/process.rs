@@ -129,7 +129,7 @@ impl Proc {
                     "{}: cannot start a process twice (AssertionError) · 一个进程对象只能 start 一次",
                     spec.name
                 ),
-                ActorKind::Thread => format!(
+                ActorKind::Thread | ActorKind::Coroutine => format!(
                     "{}: threads can only be started once (RuntimeError) · 一个线程对象只能 start 一次",
                     spec.name
                 ),
@@ -142,7 +142,7 @@ impl Proc {
         let text = super::start_limits::refusal(spec.kind);
         let limit = match spec.kind {
             ActorKind::Process => "processes",
-            ActorKind::Thread => "threads",
+            ActorKind::Thread | ActorKind::Coroutine => "threads",
         };
         let max = super::start_limits::limit(spec.kind) as u64;
         let reached = EventKind::LimitReached {

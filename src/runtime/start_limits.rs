@@ -28,7 +28,7 @@ const THREADS: &str = "~threads";
 pub fn limit(kind: ActorKind) -> usize {
     let (max, var) = match kind {
         ActorKind::Process => (MAX_PROCESSES, "CONLAB_MAX_PROCESSES"),
-        ActorKind::Thread => (MAX_THREADS, "CONLAB_MAX_THREADS"),
+        ActorKind::Thread | ActorKind::Coroutine => (MAX_THREADS, "CONLAB_MAX_THREADS"),
     };
     lowered(max, std::env::var(var).ok().as_deref())
 }
@@ -78,7 +78,7 @@ impl StartBudget {
         let (processes, threads) = sems.as_ref().map_err(|e| format!("start limits: {e}"))?;
         match kind {
             ActorKind::Process => processes.try_wait(),
-            ActorKind::Thread => threads.try_wait(),
+            ActorKind::Thread | ActorKind::Coroutine => threads.try_wait(),
         }
     }
 }
@@ -87,7 +87,7 @@ impl StartBudget {
 pub fn refusal(kind: ActorKind) -> String {
     let what = match kind {
         ActorKind::Process => "processes",
-        ActorKind::Thread => "threads",
+        ActorKind::Thread | ActorKind::Coroutine => "threads",
     };
     let n = limit(kind);
     format!(

@@ -34,6 +34,10 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../../scenarios/cpu-vs-io.toml"),
     ),
     (
+        "coroutines.toml",
+        include_str!("../../scenarios/coroutines.toml"),
+    ),
+    (
         "ticket-grab.toml",
         include_str!("../../scenarios/ticket-grab.toml"),
     ),

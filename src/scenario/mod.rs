@@ -2,6 +2,7 @@
 //! The format is documented in docs/scenario-format.md.
 
 mod builtin;
+mod coroutines;
 mod decls;
 mod decls_flow;
 pub mod diag;
@@ -276,6 +277,8 @@ pub use load::{load, load_builtin, load_file, parse_bytes, MAX_FILE_BYTES};
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_coroutines;
+#[cfg(test)]
 mod tests_expr;
 #[cfg(test)]
 mod tests_flow;
@@ -293,6 +296,7 @@ mod tests_prints;
 mod tests_punct;
 #[cfg(test)]
 mod tests_switch;
+#[cfg(test)]
 mod tests_tables;
 #[cfg(test)]
 mod tests_variants;

@@ -213,6 +213,8 @@ pub enum Step {
     /// `{tid}`, `{name}` are filled in at run time.
     Print(Text),
     Sleep(Span),
+    /// A coroutine's blocking sleep (`time.sleep` in `async def`): its whole loop stops.
+    BlockingSleep(Span),
     /// Keep a CPU busy for this long.
     Work(Span),
     /// Keep a CPU busy until this much (scenario) wall time has passed, as
@@ -391,6 +393,7 @@ impl Step {
                 Activity::Sleeping,
                 format!("sleep {}", describe_span(s)),
             ),
+            Step::BlockingSleep(s) => super::coroutines::blocking_info(s),
             Step::Work(s) => (
                 "work",
                 Activity::Working,

@@ -214,6 +214,8 @@ pub struct RawStep {
     pub pick: Option<Spanned<String>>,
     pub print: Option<Spanned<RawPrint>>,
     pub sleep: Option<Spanned<String>>,
+    /// `sleep` in a coroutine: a blocking call (`time.sleep`) that stops its loop.
+    pub blocking: Option<Spanned<bool>>,
     pub work: Option<Spanned<String>>,
     pub spin: Option<Spanned<String>>,
     pub exit: Option<Spanned<IntOrText>>,

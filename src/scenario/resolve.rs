@@ -54,6 +54,7 @@ pub fn resolve(
         .map_or_else(Vec::new, |t| t.en.lines().map(str::to_string).collect());
     super::decls_flow::build_tasks(raw, &env, &instances, &mut decls, &mut diags);
     check_tree(raw, &instances, &decls, &mut diags);
+    super::coroutines::check_instances(&instances, &mut diags);
     let mut actors = build_scripts(variant, &instances, &decls, &mut diags);
     actors.extend(decls.pool_actors());
     super::executors::mark_executor_actors(&mut actors, &decls.pools);
@@ -108,10 +109,11 @@ fn expand_actors<'a>(raw: &'a RawScenario, env: &Env, diags: &mut Vec<Diag>) -> 
         let kind = match decl.kind.get_ref().as_str() {
             "process" => ActorKind::Process,
             "thread" => ActorKind::Thread,
+            "coroutine" => ActorKind::Coroutine,
             other => {
                 diags.push(Diag::new(
                     span(&decl.kind),
-                    format!("kind must be \"process\" or \"thread\", not {other:?}"),
+                    format!("kind must be \"process\", \"thread\" or \"coroutine\", not {other:?}"),
                 ));
                 continue;
             }
@@ -235,6 +237,7 @@ fn check_tree(raw: &RawScenario, instances: &[Instance], decls: &Decls, diags: &
     let (procs, threads) = kinds.chain(pooled).fold((0, 0), |(p, t), k| match k {
         ActorKind::Process => (p + 1, t),
         ActorKind::Thread => (p, t + 1),
+        ActorKind::Coroutine => (p, t),
     });
     if procs > MAX_PROCESSES {
         diags.push(Diag::new(

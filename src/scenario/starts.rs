@@ -65,6 +65,10 @@ pub(super) fn check_restarts(starts: &[Start], instances: &[Instance], diags: &m
         let (what, python) = match inst.kind {
             ActorKind::Process => ("process", "AssertionError: cannot start a process twice"),
             ActorKind::Thread => ("thread", "RuntimeError: threads can only be started once"),
+            ActorKind::Coroutine => (
+                "coroutine",
+                "RuntimeError: cannot reuse already awaited coroutine",
+            ),
         };
         let msg = format!(
             "this start runs more than once for {name}, but a {what} starts only once \
@@ -110,6 +114,8 @@ pub(super) fn check_bound(
         let (n, max, told, what) = match instances[s.started].kind {
             ActorKind::Process => (&mut procs, MAX_PROCESSES, &mut proc_told, "processes"),
             ActorKind::Thread => (&mut threads, MAX_THREADS, &mut thread_told, "threads"),
+            // A task starts no OS thread or process.
+            ActorKind::Coroutine => continue,
         };
         *n = n.saturating_add(times);
         if *n > max as u64 && !*told {

@@ -67,7 +67,10 @@ impl<'a, 'd> StepBuilder<'a, 'd> {
             diags,
             out: Vec::new(),
             locals: BTreeSet::new(),
-            ctx: Ctx::Actor,
+            ctx: match me.kind {
+                ActorKind::Coroutine => Ctx::Coroutine,
+                _ => Ctx::Actor,
+            },
             loops: 0,
             handles: BTreeSet::new(),
             queue_uses: Vec::new(),
@@ -212,13 +215,15 @@ impl<'a, 'd> StepBuilder<'a, 'd> {
         } else if let Some(d) = r.sleep.as_ref().or(r.work.as_ref()).or(r.spin.as_ref()) {
             if let Some(span) = self.span_of(d, env) {
                 let step = if r.sleep.is_some() {
-                    Step::Sleep(span)
+                    self.sleep_step(r, span)
                 } else if r.work.is_some() {
-                    Step::Work(span)
+                    Some(Step::Work(span))
                 } else {
-                    Step::Spin(span)
+                    Some(Step::Spin(span))
                 };
-                self.push(step);
+                if let Some(step) = step {
+                    self.push(step);
+                }
             }
         } else if let Some(c) = &r.exit {
             match eval_int(c, env, self.diags) {
@@ -228,6 +233,7 @@ impl<'a, 'd> StepBuilder<'a, 'd> {
             }
         } else if let Some(t) = &r.terminate {
             let found = self.own_children(t, env, "terminate");
+            self.no_coroutine_targets(t, &found, "terminate");
             for &i in &found {
                 if self.all[i].kind == ActorKind::Thread {
                     let n = &self.all[i].name;
@@ -239,6 +245,7 @@ impl<'a, 'd> StepBuilder<'a, 'd> {
             self.push(Step::Terminate(self.names(&found)));
         } else if let Some(t) = &r.is_alive {
             let found = self.own_children(t, env, "is_alive");
+            self.no_coroutine_targets(t, &found, "is_alive");
             let into = r.into.as_ref().and_then(|i| self.local_name(i));
             self.push(Step::IsAlive(self.names(&found), into));
         } else if let Some(t) = &r.each {

@@ -12,6 +12,8 @@ pub(super) enum Ctx {
     Task,
     /// A callback, run on a pool's result thread; `result` and `task` are defined.
     Callback,
+    /// A coroutine's script, run by its parent's event loop (coroutines.rs).
+    Coroutine,
 }
 
 /// Each verb, and the options that may go with it.
@@ -19,7 +21,7 @@ pub(super) const VERBS: &[(&str, &[&str])] = &[
     ("start", &[]),
     ("join", &["pick"]),
     ("print", &[]),
-    ("sleep", &[]),
+    ("sleep", &["blocking"]),
     ("work", &[]),
     ("spin", &[]),
     ("exit", &[]),
@@ -106,6 +108,7 @@ pub(super) fn refused(verb: &str, ctx: Ctx) -> Option<String> {
         Ctx::Actor => return None,
         Ctx::Task => "a pool task",
         Ctx::Callback => "a callback",
+        Ctx::Coroutine => return super::coroutines::refused(verb),
     };
     ACTOR_ONLY.contains(&verb).then(|| {
         format!(
@@ -172,6 +175,7 @@ pub(super) fn present(r: &RawStep) -> Vec<&'static str> {
         ("measure", r.measure.is_some()),
         ("row", r.row.is_some()),
         ("column", r.column.is_some()),
+        ("blocking", r.blocking.is_some()),
     ]
     .into_iter()
     .filter_map(|(k, p)| p.then_some(k))

@@ -45,6 +45,44 @@ pub const SPECS: &[Spec] = &[
             ]
         })
     },
+    // asyncio runs its ready tasks in order, so the order of the lines is
+    // the same in every run; the time is the point: about the longest wait
+    // when tasks await, about the sum when a blocking call holds the thread
+    // (the printed time: Python's start-up, with asyncio's import, is slow
+    // on a loaded machine and would blur the wall time of a 1 s program).
+    spec("coroutines", "await", |o| {
+        vec![
+            ("turns", task_turns(o)),
+            (
+                "one thread",
+                o.rel("^main: the loop runs on thread ", "start on thread "),
+            ),
+            ("took", time_class(took(o), 1.0, 3.0)),
+        ]
+    }),
+    spec("coroutines", "blocking", |o| {
+        vec![
+            ("turns", task_turns(o)),
+            (
+                "one thread",
+                o.rel("^main: the loop runs on thread ", "start on thread "),
+            ),
+            ("took", time_class(took(o), 1.0, 3.0)),
+        ]
+    }),
+    spec("coroutines", "cpu", |o| {
+        vec![
+            ("turns", task_turns(o)),
+            ("order", o.order("^cruncher: done", "woke after")),
+            (
+                "sleepers woke late (0.8 s or more)",
+                can(o
+                    .grab("woke after ")
+                    .iter()
+                    .all(|x| x.parse::<f64>().is_ok_and(|s| s >= 0.8))),
+            ),
+        ]
+    }),
     races(spec("daemon-process", "", |o| {
         vec![
             (
@@ -424,4 +462,27 @@ fn cell_time(o: &Out, task: &str, how: &str) -> f64 {
         .and_then(|rest| rest.split_whitespace().next())
         .and_then(|x| x.parse().ok())
         .unwrap_or(f64::NAN)
+}
+
+/// Each task line as `task0 start` / `task0 done`, in printed order.
+fn task_turns(o: &Out) -> String {
+    let turns: Vec<String> = (o.lines.iter())
+        .filter(|l| l.starts_with("task") || l.starts_with("cruncher"))
+        .filter_map(|l| {
+            let (who, what) = l.split_once(": ")?;
+            Some(format!("{who} {}", what.split_whitespace().next()?))
+        })
+        .collect();
+    turns.join(", ")
+}
+
+/// A run's time as the lesson reads it: about the longest wait (`max`), about
+/// the sum of the waits (`sum`), or neither.
+fn time_class(took: f64, max: f64, sum: f64) -> String {
+    let near = |x: f64| (took - x).abs() <= 0.35 * x;
+    match (near(max), near(sum)) {
+        (true, _) => format!("about {max:.0} s, the longest wait"),
+        (_, true) => format!("about {sum:.0} s, the sum of the waits"),
+        _ => format!("neither ({took:.1} s)"),
+    }
 }

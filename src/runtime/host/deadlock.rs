@@ -135,7 +135,7 @@ impl Host {
             return;
         };
         let how = match kind {
-            ActorKind::Thread => "unwound",
+            ActorKind::Thread | ActorKind::Coroutine => "unwound",
             ActorKind::Process if self.detector.graph.holds_kept_lock(victim) => "killed_holding",
             ActorKind::Process => "killed",
         };
@@ -145,7 +145,7 @@ impl Host {
         });
         self.relay(e);
         match kind {
-            ActorKind::Thread => self
+            ActorKind::Thread | ActorKind::Coroutine => self
                 .broadcast
                 .lock()
                 .unwrap()

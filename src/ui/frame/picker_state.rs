@@ -26,6 +26,7 @@ const CHAPTERS: [(Words, &[&str]); 6] = [
             "isolation",
             "gil",
             "cpu-vs-io",
+            "coroutines",
         ],
     ),
     (

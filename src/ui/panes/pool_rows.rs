@@ -58,7 +58,7 @@ pub(in crate::ui) fn kind_look(kind: ActorKind) -> KindLook {
             many: "pids:",
             zh: "进程",
         },
-        ActorKind::Thread => KindLook {
+        ActorKind::Thread | ActorKind::Coroutine => KindLook {
             name: Words::new("thread pool", "线程池"),
             thread: true,
             one: "thread",

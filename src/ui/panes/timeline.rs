@@ -227,6 +227,8 @@ fn draw_label(
     let kind = match lane.kind {
         ActorKind::Process => "P",
         ActorKind::Thread => "T",
+        // A coroutine: a task on its parent's thread.
+        ActorKind::Coroutine => "C",
     };
     // A lane in the reported circle shows its name in the banner's red.
     let name = if state == LaneState::Deadlocked {
