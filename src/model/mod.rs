@@ -16,6 +16,7 @@ pub mod pools;
 pub mod queues;
 pub mod reorder;
 mod run;
+pub mod schedule;
 pub mod tree;
 pub mod values;
 pub mod waitfor;
