@@ -302,11 +302,27 @@ pub enum EventKind {
     /// The deadlock was broken by sacrificing `victim` (actor `host`): a thread
     /// gives up its wait and unwinds (`how` unwound), a process is killed (`how` killed).
     DeadlockBroken { victim: String, how: String },
+    /// The CPU scheduler of a scheduling lesson (told by main, in time units):
+    /// `what` is `arrived` (with `burst`), `granted` (with `level`, `quantum`,
+    /// `left`), `preempted` (with `level`, `left`) or `finished`.
+    Sched {
+        what: String,
+        job: String,
+        at: u32,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        burst: Option<u32>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        level: Option<u32>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        quantum: Option<u32>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        left: Option<u32>,
+    },
 }
 
 /// Every `event` field value, for checking scenario files; keep in step with
 /// `EventKind::name` just below.
-pub const EVENT_NAMES: [&str; 46] = [
+pub const EVENT_NAMES: [&str; 47] = [
     "run_started",
     "spawned",
     "started",
@@ -353,6 +369,7 @@ pub const EVENT_NAMES: [&str; 46] = [
     "deadlock",
     "deadlock_broken",
     "recipe",
+    "sched",
 ];
 
 impl EventKind {
@@ -405,6 +422,7 @@ impl EventKind {
             EventKind::Deadlock { .. } => "deadlock",
             EventKind::DeadlockBroken { .. } => "deadlock_broken",
             EventKind::Recipe { .. } => "recipe",
+            EventKind::Sched { .. } => "sched",
         }
     }
 }

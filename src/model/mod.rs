@@ -5,6 +5,7 @@ pub mod deadlocks;
 mod declared;
 pub mod errors;
 pub(crate) mod facts;
+pub mod job_table;
 pub mod lanes;
 pub mod lesson;
 mod lifecycle;
@@ -52,6 +53,8 @@ pub struct Model {
     /// Queues and pipes.
     pub queues: Queues,
     pub pools: Pools,
+    /// The scheduling lesson's jobs: the table and who ran when.
+    pub jobs: job_table::JobTable,
     pub errors: Errors,
     /// The wait-for graph, deadlocks found, and who waits for a turn.
     pub deadlocks: Deadlocks,
@@ -93,6 +96,13 @@ impl Model {
         self.deadlocks.graph.apply(e);
         match &e.kind {
             EventKind::Held { index, text } => self.on_held(e, *index, text),
+            EventKind::Sched {
+                what,
+                job,
+                at,
+                burst,
+                ..
+            } => self.jobs.apply(what, job, *at, *burst),
             EventKind::Deadlock { cycle } => self.on_deadlock(e, cycle),
             EventKind::DeadlockBroken { victim, how } => self.on_deadlock_broken(e, victim, how),
             EventKind::RunStarted {

@@ -126,6 +126,11 @@ impl Scheduler {
         self.now
     }
 
+    /// Units job `j` still needs.
+    pub fn left(&self, j: usize) -> u32 {
+        self.left[j]
+    }
+
     /// Every job has finished.
     pub fn done(&self) -> bool {
         self.finish.iter().all(Option::is_some)

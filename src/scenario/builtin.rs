@@ -30,6 +30,10 @@ pub const FILES: &[(&str, &str)] = &[
     ),
     ("gil.toml", include_str!("../../scenarios/gil.toml")),
     (
+        "scheduling.toml",
+        include_str!("../../scenarios/scheduling.toml"),
+    ),
+    (
         "ticket-grab.toml",
         include_str!("../../scenarios/ticket-grab.toml"),
     ),

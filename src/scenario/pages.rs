@@ -8,8 +8,9 @@ use super::resolve_checks::field;
 use super::text::Text;
 
 /// The names `panel = "..."` may take.
-pub const PANELS: [&str; 10] = [
+pub const PANELS: [&str; 11] = [
     "timeline", "tree", "log", "locks", "values", "queues", "pools", "waitfor", "checks", "code",
+    "jobs",
 ];
 
 /// One page of a lesson.

@@ -43,6 +43,10 @@ pub struct RawScenario {
     pub pipes: BTreeMap<Spanned<String>, Spanned<RawPipe>>,
     #[serde(default)]
     pub pools: BTreeMap<Spanned<String>, Spanned<RawPool>>,
+    /// `[scheduler]` and `[[jobs]]`: a CPU-scheduling lesson's policy and job set.
+    pub scheduler: Option<Spanned<super::jobs::RawScheduler>>,
+    #[serde(default)]
+    pub jobs: Vec<Spanned<super::jobs::RawJob>>,
 }
 
 /// `[queues.NAME]`: a queue between threads or between processes.
@@ -269,6 +273,8 @@ pub struct RawStep {
     pub callback: Option<Vec<Spanned<RawStep>>>,
     /// map: tasks for args 0..range.
     pub range: Option<Spanned<IntOrText>>,
+    /// `schedule = "jobs"`: be the CPU scheduler of the `[[jobs]]`.
+    pub schedule: Option<Spanned<String>>,
 }
 
 /// A promise about the event log.

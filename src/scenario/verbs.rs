@@ -55,6 +55,7 @@ pub(super) const VERBS: &[(&str, &[&str])] = &[
     ("submit", &["arg", "as", "callback"]),
     ("map", &["range"]),
     ("result", &["into"]),
+    ("schedule", &[]),
 ];
 
 /// Verbs that start, end or talk to other actors, queues, pipes and pools:
@@ -80,6 +81,7 @@ const ACTOR_ONLY: &[&str] = &[
     "submit",
     "map",
     "result",
+    "schedule",
 ];
 
 /// The verbs a step may use, in table order.
@@ -156,6 +158,7 @@ pub(super) fn present(r: &RawStep) -> Vec<&'static str> {
         ("submit", r.submit.is_some()),
         ("map", r.map.is_some()),
         ("result", r.result.is_some()),
+        ("schedule", r.schedule.is_some()),
         ("pick", r.pick.is_some()),
         ("as", r.as_name.is_some()),
         ("do", r.body.is_some()),
