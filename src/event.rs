@@ -312,11 +312,27 @@ pub enum EventKind {
         column: String,
         seconds: f64,
     },
+    /// The CPU scheduler of a scheduling lesson (told by main, in time units):
+    /// `what` is `arrived` (with `burst`), `granted` (with `level`, `quantum`,
+    /// `left`), `preempted` (with `level`, `left`) or `finished`.
+    Sched {
+        what: String,
+        job: String,
+        at: u32,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        burst: Option<u32>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        level: Option<u32>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        quantum: Option<u32>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        left: Option<u32>,
+    },
 }
 
 /// Every `event` field value, for checking scenario files; keep in step with
 /// `EventKind::name` just below.
-pub const EVENT_NAMES: [&str; 47] = [
+pub const EVENT_NAMES: &[&str] = &[
     "run_started",
     "spawned",
     "started",
@@ -364,6 +380,7 @@ pub const EVENT_NAMES: [&str; 47] = [
     "deadlock_broken",
     "recipe",
     "measured",
+    "sched",
 ];
 
 impl EventKind {
@@ -417,6 +434,7 @@ impl EventKind {
             EventKind::DeadlockBroken { .. } => "deadlock_broken",
             EventKind::Recipe { .. } => "recipe",
             EventKind::Measured { .. } => "measured",
+            EventKind::Sched { .. } => "sched",
         }
     }
 }

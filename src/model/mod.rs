@@ -6,6 +6,7 @@ mod declared;
 pub mod errors;
 pub(crate) mod facts;
 pub mod gil;
+pub mod job_table;
 pub mod lanes;
 pub mod lesson;
 mod lifecycle;
@@ -17,6 +18,7 @@ pub mod pools;
 pub mod queues;
 pub mod reorder;
 mod run;
+pub mod schedule;
 pub mod tables;
 pub mod tree;
 pub mod values;
@@ -57,6 +59,8 @@ pub struct Model {
     pub pools: Pools,
     /// Tables of measured times (`measure` steps).
     pub tables: tables::Tables,
+    /// The scheduling lesson's jobs: the table and who ran when.
+    pub jobs: job_table::JobTable,
     pub errors: Errors,
     /// The wait-for graph, deadlocks found, and who waits for a turn.
     pub deadlocks: Deadlocks,
@@ -99,6 +103,13 @@ impl Model {
         self.gils.apply(e);
         match &e.kind {
             EventKind::Held { index, text } => self.on_held(e, *index, text),
+            EventKind::Sched {
+                what,
+                job,
+                at,
+                burst,
+                ..
+            } => self.jobs.apply(what, job, *at, *burst),
             EventKind::Deadlock { cycle } => self.on_deadlock(e, cycle),
             EventKind::DeadlockBroken { victim, how } => self.on_deadlock_broken(e, victim, how),
             EventKind::RunStarted {

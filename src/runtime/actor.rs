@@ -45,7 +45,7 @@ pub(super) struct Actor {
     /// Local variables (read into, let).
     pub(super) locals: BTreeMap<String, i64>,
     /// Steps begun so far, numbering the `step` events.
-    steps_taken: u32,
+    pub(super) steps_taken: u32,
     /// The Python line the steps now stand for (the latest `Step::Line`).
     pub(super) line: Option<u32>,
     /// Submitted pool tasks by handle name: (pool, task).
@@ -180,6 +180,9 @@ impl Actor {
             return flow;
         }
         if let Some(flow) = self.exec_flow(step) {
+            return flow;
+        }
+        if let Some(flow) = self.exec_jobs(step) {
             return flow;
         }
         let result = match step {

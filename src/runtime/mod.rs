@@ -28,6 +28,7 @@ mod process;
 pub(crate) mod queues;
 pub mod replay;
 mod rundir;
+mod scheduler;
 pub mod shared;
 pub mod shared_os;
 mod spawn;

@@ -62,6 +62,8 @@ pub struct Proc {
     /// run shows it.
     pub gil: Gil,
     pub gil_name: Option<String>,
+    /// The CPU of a scheduling lesson: which job thread may compute.
+    pub cpu: super::scheduler::Cpu,
     children: Mutex<BTreeMap<String, Child>>,
     budget: StartBudget,
 }
@@ -108,6 +110,7 @@ impl Proc {
                     .map_or(DEFAULT_SWITCH_INTERVAL, Duration::from_micros),
             ),
             gil_name: gil::shown(&plan).then(|| gil::lock_name(actor)),
+            cpu: Default::default(),
             plan,
             seed,
             daemon,

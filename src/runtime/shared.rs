@@ -572,6 +572,7 @@ mod tests {
             listing: None,
             switch_interval_us: None,
             lang: Default::default(),
+            schedule: None,
         })
     }
 

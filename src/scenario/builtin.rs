@@ -38,6 +38,10 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../../scenarios/coroutines.toml"),
     ),
     (
+        "scheduling.toml",
+        include_str!("../../scenarios/scheduling.toml"),
+    ),
+    (
         "ticket-grab.toml",
         include_str!("../../scenarios/ticket-grab.toml"),
     ),

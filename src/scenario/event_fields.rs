@@ -12,7 +12,7 @@ use super::diag::Diag;
 pub const COMMON: [&str; 4] = ["t_us", "actor", "pid", "tid"];
 
 /// Each event's own fields, by its `event` name.
-pub const FIELDS: [(&str, &[&str]); 47] = [
+pub const FIELDS: &[(&str, &[&str])] = &[
     ("recipe", &["source", "params", "scenario_text"]),
     ("run_started", &["scenario", "variant", "seed", "speed"]),
     ("spawned", &["kind", "parent", "daemon"]),
@@ -60,6 +60,10 @@ pub const FIELDS: [(&str, &[&str]); 47] = [
     ("deadlock", &["cycle"]),
     ("deadlock_broken", &["victim", "how"]),
     ("measured", &["table", "row", "column", "seconds"]),
+    (
+        "sched",
+        &["what", "job", "at", "burst", "level", "quantum", "left"],
+    ),
 ];
 
 /// The fields of `event`, or None for an unknown event (reported elsewhere).

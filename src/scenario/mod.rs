@@ -12,6 +12,7 @@ pub mod executors;
 pub mod expr;
 mod expr_parse;
 pub(crate) mod fullwidth;
+pub mod jobs;
 mod limits;
 pub mod listing;
 pub mod load;

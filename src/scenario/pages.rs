@@ -8,9 +8,9 @@ use super::resolve_checks::field;
 use super::text::Text;
 
 /// The names `panel = "..."` may take.
-pub const PANELS: [&str; 11] = [
+pub const PANELS: &[&str] = &[
     "timeline", "tree", "log", "locks", "values", "queues", "pools", "waitfor", "checks", "code",
-    "table",
+    "table", "jobs",
 ];
 
 /// One page of a lesson.

@@ -52,6 +52,9 @@ pub struct Plan {
     /// the screen's, set by whoever starts the run; English by default.
     #[serde(default)]
     pub lang: Lang,
+    /// The job set and policy of a CPU-scheduling lesson (`[scheduler]`, `[[jobs]]`).
+    #[serde(default)]
+    pub schedule: Option<super::jobs::ScheduleSpec>,
 }
 
 /// What kind of synchronisation object a lock is.
@@ -334,6 +337,11 @@ pub enum Step {
     /// The start or the end of a timed block (`measure`): like `Line`, never
     /// announced; its end tells `measured`.
     Measure(super::tables::Measure),
+    /// Be the CPU scheduler of the plan's job set: start each job thread when
+    /// it arrives, grant it slices, print the table (`schedule = "jobs"`).
+    Schedule,
+    /// A job thread's whole script: compute only while granted the CPU.
+    RunJob(String),
     /// Not a step: the steps after it stand for this line of the Python
     /// listing (`py = N`). Never announced, never held for a turn.
     Line(u32),
@@ -464,6 +472,12 @@ impl Step {
             Step::JoinPool(p) => ("join_pool", Activity::Waiting, format!("{p}.join()")),
             Step::Line(n) => ("line", Activity::Running, format!("python line {n}")),
             Step::Measure(m) => m.info(),
+            Step::Schedule => ("schedule", Activity::Running, "schedule the jobs".into()),
+            Step::RunJob(j) => (
+                "run_job",
+                Activity::Waiting,
+                format!("job {j}: wait for the CPU"),
+            ),
             Step::ServePool(p) => (
                 "serve",
                 Activity::Waiting,

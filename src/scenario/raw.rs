@@ -48,6 +48,9 @@ pub struct RawScenario {
     /// Tables of measured times (`measure` steps fill their cells).
     #[serde(default)]
     pub tables: BTreeMap<Spanned<String>, Spanned<super::tables::RawTable>>,
+    /// `[scheduler]` and `[[jobs]]`: a CPU-scheduling lesson's policy and job set.
+    pub scheduler: Option<Spanned<super::jobs::RawScheduler>>,
+    pub jobs: Vec<Spanned<super::jobs::RawJob>>,
 }
 
 /// `[queues.NAME]`: a queue between threads or between processes.
@@ -282,6 +285,8 @@ pub struct RawStep {
     pub measure: Option<Spanned<String>>,
     pub row: Option<Spanned<String>>,
     pub column: Option<Spanned<String>>,
+    /// `schedule = "jobs"`: be the CPU scheduler of the `[[jobs]]`.
+    pub schedule: Option<Spanned<String>>,
 }
 
 /// A promise about the event log.

@@ -61,6 +61,9 @@ pub fn resolve(
     let checks = super::resolve_checks::build_checks(raw, variant, &actors, &mut diags);
     let max_duration = super::resolve_checks::max_duration(raw, &mut diags);
     let switch_interval_us = super::switch_interval::resolve(raw, variant, &env, &mut diags);
+    let root = instances.iter().find(|i| i.parent.is_none());
+    let root = root.map(|i| i.name.as_str());
+    let schedule = super::jobs::build(raw, &env, root, max_duration, &mut actors, &mut diags);
     if !diags.is_empty() {
         return Err(diags);
     }
@@ -81,6 +84,7 @@ pub fn resolve(
         listing,
         switch_interval_us,
         lang: Default::default(),
+        schedule,
     };
     match super::limits::check_wire(&plan, span(&raw.id)) {
         Some(d) => Err(vec![d]),

@@ -169,6 +169,9 @@ impl<'a, 'd> StepBuilder<'a, 'd> {
             return self.err(s.span(), msg);
         }
         let at = s.span();
+        if let Some(j) = &r.schedule {
+            return self.schedule_verb(j);
+        }
         if !self.flow_verb(r, env, at.clone())
             && !self.process_verb(r, env, at.clone())
             && !self.measure_verb(r, env, at.clone())

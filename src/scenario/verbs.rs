@@ -58,6 +58,7 @@ pub(super) const VERBS: &[(&str, &[&str])] = &[
     ("map", &["range"]),
     ("result", &["into"]),
     ("measure", &["row", "column", "do"]),
+    ("schedule", &[]),
 ];
 
 /// Verbs that start, end or talk to other actors, queues, pipes and pools:
@@ -83,6 +84,7 @@ const ACTOR_ONLY: &[&str] = &[
     "submit",
     "map",
     "result",
+    "schedule",
 ];
 
 /// The verbs a step may use, in table order.
@@ -160,6 +162,7 @@ pub(super) fn present(r: &RawStep) -> Vec<&'static str> {
         ("submit", r.submit.is_some()),
         ("map", r.map.is_some()),
         ("result", r.result.is_some()),
+        ("schedule", r.schedule.is_some()),
         ("pick", r.pick.is_some()),
         ("as", r.as_name.is_some()),
         ("do", r.body.is_some()),

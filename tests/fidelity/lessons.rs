@@ -346,6 +346,12 @@ pub const SPECS: &[Spec] = &[
             ("freed", n(o.count("hold count 0"))),
         ]
     }),
+    // The table is in time units, decided by the policy alone: equal line for line.
+    spec("scheduling", "fcfs", schedule_table),
+    spec("scheduling", "sjf", schedule_table),
+    spec("scheduling", "srtf", schedule_table),
+    spec("scheduling", "rr", schedule_table),
+    spec("scheduling", "mlfq", schedule_table),
     spec("semaphore", "", |o| {
         let (mut inside, mut most) = (0i64, 0i64);
         for l in &o.lines {
@@ -445,6 +451,17 @@ pub const SPECS: &[Spec] = &[
 ];
 
 /// The seconds in main's "took N s" line (NaN when missing).
+/// The scheduling lesson's table: its heading, a row per job, the averages.
+fn schedule_table(o: &Out) -> Facts {
+    let from = o.prints.iter().position(|l| l.starts_with("job "));
+    let rows = from.map_or(&[][..], |i| &o.prints[i..]);
+    let squeeze = |l: &String| l.split_whitespace().collect::<Vec<_>>().join(" ");
+    vec![(
+        "table",
+        rows.iter().map(squeeze).collect::<Vec<_>>().join(" | "),
+    )]
+}
+
 fn took(o: &Out) -> f64 {
     let line = o.lines.iter().rev().find(|l| l.contains(" took "));
     line.and_then(|l| l.split(" took ").nth(1))
