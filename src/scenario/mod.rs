@@ -2,6 +2,8 @@
 //! The format is documented in docs/scenario-format.md.
 
 mod builtin;
+mod check_cmp;
+pub mod check_compare;
 mod decls;
 mod decls_flow;
 pub mod diag;
@@ -272,6 +274,8 @@ pub use load::{load, load_builtin, load_file, parse_bytes, MAX_FILE_BYTES};
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_compare;
 #[cfg(test)]
 mod tests_expr;
 #[cfg(test)]

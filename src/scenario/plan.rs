@@ -513,4 +513,7 @@ pub struct CheckSpec {
     pub expect: Expect,
     /// Seen only after the check before it was seen.
     pub after_previous: bool,
+    /// A check that compares a number, or one about order (check_compare.rs).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compare: Option<Box<super::check_compare::Compare>>,
 }

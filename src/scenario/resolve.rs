@@ -57,7 +57,7 @@ pub fn resolve(
     let mut actors = build_scripts(variant, &instances, &decls, &mut diags);
     actors.extend(decls.pool_actors());
     super::executors::mark_executor_actors(&mut actors, &decls.pools);
-    let checks = super::resolve_checks::build_checks(raw, variant, &actors, &mut diags);
+    let checks = super::resolve_checks::build_checks(raw, variant, &actors, &env, &mut diags);
     let max_duration = super::resolve_checks::max_duration(raw, &mut diags);
     if !diags.is_empty() {
         return Err(diags);
