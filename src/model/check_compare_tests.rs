@@ -9,6 +9,8 @@ const HEAD: &str = r#"
 id = "cmp"
 title = { en = "t", zh = "t" }
 summary = { en = "s", zh = "s" }
+[params.k]
+default = 3
 [values.n]
 kind = "global"
 initial = 100
@@ -190,4 +192,11 @@ fn the_reading_is_in_the_run_language() {
         c.items[0].reading(Lang::Zh).as_deref(),
         Some("n = 9，应为 0 到 5 之间")
     );
+}
+
+#[test]
+fn a_bound_may_be_an_expression_of_the_parameters() {
+    let body = "value = \"n\"\nequals = \"{k} * 2 - 6\"";
+    assert_eq!(run(body, &[value(1, "n", 0)]).0, Verdict::Passed);
+    assert_eq!(run(body, &[value(1, "n", 1)]).0, Verdict::Failed);
 }
