@@ -29,6 +29,7 @@ mod rundir;
 pub mod shared;
 pub mod shared_os;
 mod spawn;
+mod start_child;
 pub mod start_limits;
 mod wire;
 pub mod worker;

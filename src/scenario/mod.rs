@@ -24,6 +24,7 @@ mod raw;
 mod raw_either;
 mod resolve;
 mod resolve_checks;
+pub mod start_method;
 mod starts;
 mod steps;
 mod steps_flow;

@@ -31,6 +31,8 @@ pub struct RawScenario {
     #[serde(default)]
     pub variants: Vec<RawVariant>,
     pub actors: Vec<Spanned<RawActor>>,
+    /// The module's top level: scenario/start_method.rs.
+    pub module: Option<Spanned<super::start_method::RawModule>>,
     #[serde(default)]
     pub checks: Vec<Spanned<RawCheck>>,
     #[serde(default)]
@@ -131,6 +133,8 @@ pub struct RawActor {
     pub daemon: Option<Spanned<BoolOrText>>,
     #[serde(default)]
     pub script: Vec<Spanned<RawStep>>,
+    /// "fork" or "spawn" (or a parameter): scenario/start_method.rs.
+    pub start_method: Option<Spanned<String>>,
 }
 
 /// A number written as a number, or as text naming a parameter (`"{children}"`).
