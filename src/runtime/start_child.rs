@@ -135,4 +135,3 @@ pub(super) fn bootstrap(
 pub(super) fn bootstrapping() -> bool {
     BOOTSTRAPPING.load(Ordering::SeqCst)
 }
-

@@ -93,8 +93,7 @@ pub(super) fn build_module<'a>(
             .map(|(_, s)| s.as_slice())
     });
     let script = from_variant.or(raw.module.as_ref().map(|m| m.get_ref().script.as_slice()));
-    let (Some(script), Some(root)) = (script, instances.iter().find(|i| i.parent.is_none()))
-    else {
+    let (Some(script), Some(root)) = (script, instances.iter().find(|i| i.parent.is_none())) else {
         return Module::default();
     };
     let mut builder = super::steps::StepBuilder::new(root, instances, decls, diags);

@@ -16,6 +16,7 @@ const CHAPTERS: [(Words, &[&str]); 6] = [
             "orphan",
             "daemon-process",
             "terminate",
+            "spawn-vs-fork",
         ],
     ),
     (
