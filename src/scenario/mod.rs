@@ -294,4 +294,6 @@ mod tests_prints;
 #[cfg(test)]
 mod tests_punct;
 #[cfg(test)]
+mod tests_start_method;
+#[cfg(test)]
 mod tests_variants;
