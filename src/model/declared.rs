@@ -14,6 +14,8 @@ pub struct Declared<'a> {
     pub pipes: &'a [PipeSpec],
     pub pools: &'a [PoolSpec],
     pub listing: Option<&'a Text>,
+    /// The actors (for their start methods: values_fork.rs).
+    pub actors: &'a [crate::scenario::plan::ActorSpec],
 }
 
 impl<'a> Declared<'a> {
@@ -26,6 +28,7 @@ impl<'a> Declared<'a> {
             pipes: &plan.pipes,
             pools: &plan.pools,
             listing: plan.listing.as_ref(),
+            actors: &plan.actors,
         }
     }
 }
@@ -38,6 +41,7 @@ impl Model {
         self.locks.declare(d.locks);
         self.deadlocks.graph.declare(d.locks);
         self.values.declare(d.values);
+        self.values.declare_forked(d.actors);
         self.queues.declare(d.queues);
         self.queues.declare_pipes(d.pipes);
         self.pools.declare(d.pools);
