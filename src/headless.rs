@@ -79,7 +79,10 @@ pub(crate) fn summarize(model: &Model) -> i32 {
             Verdict::Failed => "FAIL",
             Verdict::Pending => "?   ",
         };
-        eprintln!("{mark} {}", c.spec.label.en);
+        match c.reading(crate::scenario::text::Lang::En) {
+            Some(r) => eprintln!("{mark} {}: {r}", c.spec.label.en),
+            None => eprintln!("{mark} {}", c.spec.label.en),
+        }
     }
     match outcome {
         Some(Outcome::Completed) if model.checks.all_passed() => 0,

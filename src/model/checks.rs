@@ -18,6 +18,8 @@ pub struct CheckState {
     pub spec: CheckSpec,
     pub verdict: Verdict,
     pub at_us: Option<u64>,
+    /// A check that compares: what it measured so far.
+    pub tally: Option<super::check_compare::Tally>,
 }
 
 /// True when `actor` matches a name or a `prefix*` pattern.
@@ -51,6 +53,25 @@ pub fn matches(spec: &CheckSpec, event: &Event) -> bool {
     })
 }
 
+impl CheckState {
+    /// A check that compares folds every event into its tally.
+    fn compare(&mut self, event: &Event) {
+        let (Some(t), Some(c)) = (&mut self.tally, self.spec.compare.as_deref()) else {
+            return;
+        };
+        if let Some(v) = t.apply(&self.spec, c, event) {
+            self.verdict = v;
+            self.at_us = Some(event.t_us);
+        }
+    }
+
+    /// `n = 0 (== 0)`: the number a compare check measured, for the checklist.
+    pub fn reading(&self, lang: crate::scenario::text::Lang) -> Option<String> {
+        let (t, c) = (self.tally.as_ref()?, self.spec.compare.as_deref()?);
+        super::check_compare::reading(t, c, self.verdict, lang)
+    }
+}
+
 /// The checklist of a run.
 #[derive(Debug, Clone, Default)]
 pub struct Checks {
@@ -66,6 +87,7 @@ impl Checks {
                     spec: s.clone(),
                     verdict: Verdict::Pending,
                     at_us: None,
+                    tally: s.compare.as_deref().map(super::check_compare::Tally::new),
                 })
                 .collect(),
         }
@@ -73,15 +95,23 @@ impl Checks {
 
     pub fn apply(&mut self, event: &Event) {
         for i in 0..self.items.len() {
-            if self.items[i].verdict != Verdict::Pending || !matches(&self.items[i].spec, event) {
+            if self.items[i].verdict != Verdict::Pending {
                 continue;
             }
-            // A `not_seen` check above holds until the end: it does not block.
+            if self.items[i].spec.compare.is_some() {
+                self.items[i].compare(event);
+                continue;
+            }
+            if !matches(&self.items[i].spec, event) {
+                continue;
+            }
+            // A `not_seen` or compare check above is decided at the end: it does not block.
             let before = i.checked_sub(1).map(|j| &self.items[j]);
             let ready = !self.items[i].spec.after_previous
                 || before.is_none_or(|b| {
                     b.verdict == Verdict::Passed
-                        || (b.verdict == Verdict::Pending && b.spec.expect == Expect::NotSeen)
+                        || (b.verdict == Verdict::Pending
+                            && (b.spec.expect == Expect::NotSeen || b.spec.compare.is_some()))
                 });
             if !ready {
                 continue;
@@ -98,6 +128,12 @@ impl Checks {
     /// Settle every pending check when the run has ended.
     pub fn finish(&mut self) {
         for item in &mut self.items {
+            if let (Some(t), Some(c)) = (&item.tally, item.spec.compare.as_deref()) {
+                if item.verdict == Verdict::Pending {
+                    item.verdict = t.settle(c);
+                }
+                continue;
+            }
             if item.verdict == Verdict::Pending {
                 item.verdict = match item.spec.expect {
                     Expect::Seen => Verdict::Failed,
@@ -127,6 +163,7 @@ mod tests {
             or_fields: Default::default(),
             expect,
             after_previous,
+            compare: None,
         }
     }
 

@@ -15,6 +15,8 @@ pub struct Declared<'a> {
     pub pools: &'a [PoolSpec],
     pub tables: &'a [crate::scenario::tables::TableSpec],
     pub listing: Option<&'a Text>,
+    /// The actors (for their start methods: values_fork.rs).
+    pub actors: &'a [crate::scenario::plan::ActorSpec],
 }
 
 impl<'a> Declared<'a> {
@@ -28,6 +30,7 @@ impl<'a> Declared<'a> {
             pools: &plan.pools,
             tables: &plan.tables,
             listing: plan.listing.as_ref(),
+            actors: &plan.actors,
         }
     }
 }
@@ -40,6 +43,7 @@ impl Model {
         self.locks.declare(d.locks);
         self.deadlocks.graph.declare(d.locks);
         self.values.declare(d.values);
+        self.values.declare_forked(d.actors);
         self.queues.declare(d.queues);
         self.queues.declare_pipes(d.pipes);
         self.pools.declare(d.pools);

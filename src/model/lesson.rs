@@ -161,6 +161,7 @@ mod tests {
             or_fields: Default::default(),
             expect: Expect::Seen,
             after_previous: false,
+            compare: None,
         });
         p
     }

@@ -25,6 +25,9 @@ impl Model {
                     None => self.run.host_pid,
                 };
                 self.tree.insert(new_node(&e.actor, e.pid, ppid, daemon));
+                if let Some(pp) = ppid {
+                    self.values.spawned(&e.actor, e.pid, pp);
+                }
             }
             ActorKind::Thread => {
                 if let Some(n) = self.tree.get_mut(e.pid) {

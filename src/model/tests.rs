@@ -138,6 +138,7 @@ fn run_end_settles_checks() {
         or_fields: Default::default(),
         expect,
         after_previous: false,
+        compare: None,
     };
     let mut m = Model::new(&[
         spec("proc_state", Expect::Seen),

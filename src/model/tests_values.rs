@@ -202,3 +202,65 @@ fn outcome_tells_lost_updates_torn_reads_and_plain_values() {
         (Tone::Good, "count = 2: no update lost")
     );
 }
+
+/// A forked child's copy of a global begins at its parent's value; a spawned
+/// (or default) child's at the initial value.
+#[test]
+fn a_forked_childs_copy_starts_at_its_parents_value() {
+    use crate::event::ActorKind;
+    use crate::scenario::plan::ActorSpec;
+    use crate::scenario::start_method::StartMethod;
+    let actor = |name: &str, how| ActorSpec {
+        name: name.into(),
+        kind: ActorKind::Process,
+        daemon: false,
+        parent: Some("main".into()),
+        script: vec![],
+        start_method: how,
+    };
+    let actors = [
+        actor("f", Some(StartMethod::Fork)),
+        actor("s", Some(StartMethod::Spawn)),
+    ];
+    let values = [ValueSpec {
+        name: "config".into(),
+        kind: ValueKind::Global,
+        initial: 0,
+    }];
+    let mut m = Model::new(&[]);
+    m.declare(&Declared {
+        values: &values,
+        actors: &actors,
+        ..Declared::default()
+    });
+    let spawned = |t, who: &str, pid, parent: Option<&str>| {
+        let parent = parent.map(str::to_string);
+        let kind = EventKind::Spawned {
+            kind: ActorKind::Process,
+            parent,
+            daemon: false,
+        };
+        ev(t, who, pid, kind)
+    };
+    for e in [
+        write(0, "host", 1, "config", 0),
+        spawned(1, "main", 10, None),
+        write(2, "main", 10, "config", 42),
+        spawned(3, "f", 11, Some("main")),
+        spawned(4, "s", 12, Some("main")),
+        read(5, "s", 12, "config", 0),
+    ] {
+        m.apply(&e);
+    }
+    let v = m.values.get("config").unwrap();
+    let start = |pid| {
+        v.copies
+            .iter()
+            .find(|c| c.pid == Some(pid))
+            .and_then(|c| c.first())
+    };
+    assert_eq!(
+        (start(10), start(11), start(12)),
+        (Some(0), Some(42), Some(0))
+    );
+}

@@ -134,7 +134,12 @@ pub struct Values {
     ids: HashMap<String, ActorId>,
     /// Each actor's last read of each copy: (actor, value, copy) → (when, what).
     last_read: HashMap<(ActorId, usize, usize), (u64, i64)>,
+    /// Actors started by a real fork: their copies start as their parent's.
+    forked: std::collections::HashSet<String>,
 }
+
+#[path = "values_fork.rs"]
+mod fork;
 
 impl Default for Values {
     fn default() -> Values {
@@ -145,6 +150,7 @@ impl Default for Values {
             actors: vec!["host".to_string()],
             ids: HashMap::from([("host".to_string(), HOST)]),
             last_read: HashMap::new(),
+            forked: Default::default(),
         }
     }
 }

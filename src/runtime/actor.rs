@@ -120,6 +120,16 @@ impl Actor {
         let spec = plan
             .actor(&self.name)
             .expect("a worker only plays actors of its plan");
+        if self.role == Role::ProcessMain {
+            let root = spec.parent.is_none();
+            let module = || match self.run_steps(&plan.module) {
+                Some(Ended::Exit(code)) => Some(code),
+                _ => None,
+            };
+            if let Some(code) = super::start_child::bootstrap(spec, module, root) {
+                return Some(code);
+            }
+        }
         let code = match self.run_steps(&spec.script) {
             Some(Ended::Exit(code)) => Some(code),
             Some(Ended::Break) | None => None,
@@ -186,6 +196,10 @@ impl Actor {
             return flow;
         }
         let result = match step {
+            Step::Start(_) if super::start_child::bootstrapping() => {
+                self.error(super::start_child::BOOTSTRAP_ERROR.into());
+                return Flow::Exit(1);
+            }
             Step::Start(names) => {
                 names.iter().for_each(|n| self.start(n));
                 Ok(())
@@ -291,6 +305,11 @@ impl Actor {
             .replace("{ppid}", &getppid().to_string())
             .replace("{tid}", &gettid().to_string())
             .replace("{name}", &self.name);
+        if out.contains("{start_ms}") {
+            let now = self.proc.emit.clock().t_us();
+            let ms = super::start_child::since_start_ms(now).unwrap_or(0.0);
+            out = out.replace("{start_ms}", &format!("{ms:.1}"));
+        }
         if out.contains("{elapsed}") {
             let secs = self.proc.control.scenario_secs() - self.began;
             out = out.replace("{elapsed}", &format!("{secs:.1}"));

@@ -32,6 +32,7 @@ mod scheduler;
 pub mod shared;
 pub mod shared_os;
 mod spawn;
+mod start_child;
 pub mod start_limits;
 mod wire;
 pub mod worker;

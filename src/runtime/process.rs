@@ -3,7 +3,6 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::Duration;
@@ -16,7 +15,7 @@ use nix::unistd::{getpid, Pid};
 use super::control::Control;
 use super::emit::Emitter;
 use super::gil::{self, Gil, DEFAULT_SWITCH_INTERVAL};
-use super::pipes::{self, Pipes};
+use super::pipes::Pipes;
 use super::pools::Pools;
 use super::queues::Queues;
 use super::shared::Shared;
@@ -169,18 +168,8 @@ impl Proc {
         self.may_start(parent, spec)?;
         // start() began now; spawn() returns only once the program is loaded.
         let began_us = self.emit.clock().t_us();
-        let child = Command::new(&self.exe)
-            .arg("__worker")
-            .arg(&self.socket)
-            .arg(&spec.name)
-            .env(pipes::ENV, self.pipes.for_child())
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .map_err(|e| format!("could not start {}: {e}", spec.name))?;
-        let pid = Pid::from_raw(child.id() as i32);
-        drop(child); // reaped by pid below, as a parent process does
+        // Reaped by pid below, as a parent process does.
+        let pid = super::start_child::launch(self, spec, began_us)?;
         let spawned = EventKind::Spawned {
             kind: ActorKind::Process,
             parent: Some(parent.to_string()),

@@ -125,6 +125,9 @@ pub struct Shared {
     manager: Client,
 }
 
+#[path = "shared_fork.rs"]
+mod fork;
+
 /// Where the events of a shared operation go (the calling actor's voice).
 pub type Say<'a> = &'a dyn Fn(EventKind);
 
@@ -568,6 +571,7 @@ mod tests {
             pools: vec![],
             tables: vec![],
             source: String::new(),
+            module: vec![],
             params: Default::default(),
             listing: None,
             switch_interval_us: None,

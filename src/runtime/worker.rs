@@ -68,6 +68,7 @@ fn play(socket: &Path, actor: &str, stream: UnixStream, config: WorkerConfig) ->
         control,
         emit,
     );
+    super::start_child::inherit(&proc);
     actor::run(Arc::new(proc), actor.to_string(), Role::ProcessMain, || {});
     std::process::exit(0)
 }

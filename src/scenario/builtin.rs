@@ -21,6 +21,10 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../../scenarios/terminate.toml"),
     ),
     (
+        "spawn-vs-fork.toml",
+        include_str!("../../scenarios/spawn-vs-fork.toml"),
+    ),
+    (
         "daemon-thread.toml",
         include_str!("../../scenarios/daemon-thread.toml"),
     ),

@@ -49,6 +49,7 @@ impl Decls {
                 daemon: true,
                 parent: Some(p.owner.clone()),
                 script: vec![step],
+                start_method: None,
             };
             for w in &p.workers {
                 out.push(actor(w, p.kind, Step::ServePool(p.name.clone())));

@@ -121,6 +121,7 @@ pub(super) fn build(
             daemon: false,
             parent: parent.clone(),
             script: vec![Step::RunJob(name.clone())],
+            start_method: None,
         });
     }
     Some(ScheduleSpec {

@@ -65,6 +65,9 @@ pub(super) fn check_counts(raw: &RawScenario) -> Vec<Diag> {
     for p in raw.pools.values() {
         walk.list(&p.get_ref().task, 0);
     }
+    if let Some(m) = &raw.module {
+        walk.list(&m.get_ref().script, 0);
+    }
     if walk.steps > MAX_WRITTEN_STEPS {
         let msg = format!(
             "{} steps are written in this file: the limit is {MAX_WRITTEN_STEPS}",

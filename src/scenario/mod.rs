@@ -2,6 +2,8 @@
 //! The format is documented in docs/scenario-format.md.
 
 mod builtin;
+mod check_cmp;
+pub mod check_compare;
 mod coroutines;
 mod decls;
 mod decls_flow;
@@ -24,6 +26,7 @@ mod raw;
 mod raw_either;
 mod resolve;
 mod resolve_checks;
+pub mod start_method;
 mod starts;
 mod steps;
 mod steps_flow;
@@ -278,6 +281,8 @@ pub use load::{load, load_builtin, load_file, parse_bytes, MAX_FILE_BYTES};
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_compare;
+#[cfg(test)]
 mod tests_coroutines;
 #[cfg(test)]
 mod tests_expr;
@@ -295,6 +300,8 @@ mod tests_pages;
 mod tests_prints;
 #[cfg(test)]
 mod tests_punct;
+#[cfg(test)]
+mod tests_start_method;
 #[cfg(test)]
 mod tests_switch;
 #[cfg(test)]

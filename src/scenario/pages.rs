@@ -103,6 +103,7 @@ fn page(raw: &RawScenario, p: &RawPage, diags: &mut Vec<Diag>) -> Page {
             fields,
             expect: Expect::Seen,
             after_previous: false,
+            compare: None,
         }
     });
     let count = p.wait_for.as_ref().and_then(|w| w.get_ref().count.as_ref());

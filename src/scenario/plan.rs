@@ -20,6 +20,9 @@ pub struct Plan {
     pub variant: Option<String>,
     pub actors: Vec<ActorSpec>,
     pub checks: Vec<CheckSpec>,
+    /// `[module]`: steps main runs first and every spawn child runs again.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub module: Vec<Step>,
     /// The run is stopped (outcome timed_out) after this long.
     pub max_duration: Duration,
     #[serde(default)]
@@ -195,6 +198,10 @@ pub struct ActorSpec {
     /// The actor that starts it; None for the root (started by the host).
     pub parent: Option<String>,
     pub script: Vec<Step>,
+    /// How a child process is started (None: a re-exec of this program that
+    /// runs no module steps, every global at its initial value).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_method: Option<super::start_method::StartMethod>,
 }
 
 /// A time: fixed, or drawn uniformly from a range at run time.
@@ -537,4 +544,7 @@ pub struct CheckSpec {
     pub expect: Expect,
     /// Seen only after the check before it was seen.
     pub after_previous: bool,
+    /// A check that compares a number, or one about order (check_compare.rs).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compare: Option<Box<super::check_compare::Compare>>,
 }

@@ -33,6 +33,8 @@ pub struct RawScenario {
     #[serde(default)]
     pub variants: Vec<RawVariant>,
     pub actors: Vec<Spanned<RawActor>>,
+    /// The module's top level: scenario/start_method.rs.
+    pub module: Option<Spanned<super::start_method::RawModule>>,
     #[serde(default)]
     pub checks: Vec<Spanned<RawCheck>>,
     #[serde(default)]
@@ -141,6 +143,8 @@ pub struct RawActor {
     pub daemon: Option<Spanned<BoolOrText>>,
     #[serde(default)]
     pub script: Vec<Spanned<RawStep>>,
+    /// "fork" or "spawn" (or a parameter): scenario/start_method.rs.
+    pub start_method: Option<Spanned<String>>,
 }
 
 /// A number written as a number, or as text naming a parameter (`"{children}"`).
@@ -294,7 +298,8 @@ pub struct RawStep {
 #[serde(deny_unknown_fields)]
 pub struct RawCheck {
     pub label: Text,
-    pub event: Spanned<String>,
+    /// Absent in a check that compares (below).
+    pub event: Option<Spanned<String>>,
     pub actor: Option<Spanned<String>>,
     #[serde(default, rename = "where")]
     pub fields: BTreeMap<Spanned<String>, toml::Value>,
@@ -303,6 +308,16 @@ pub struct RawCheck {
     pub after_previous: bool,
     /// Only in these variants (default: in every variant).
     pub variants: Option<Spanned<Vec<String>>>,
+    // Checks that compare (scenario/check_compare.rs).
+    pub value: Option<Spanned<String>>,
+    pub count: Option<Spanned<super::check_compare::RawMatch>>,
+    pub max_holders: Option<Spanned<String>>,
+    pub before: Option<Spanned<super::check_compare::RawMatch>>,
+    pub after: Option<Spanned<super::check_compare::RawMatch>>,
+    pub equals: Option<Spanned<IntOrText>>,
+    pub at_most: Option<Spanned<IntOrText>>,
+    pub at_least: Option<Spanned<IntOrText>>,
+    pub between: Option<Spanned<Vec<Spanned<IntOrText>>>>,
 }
 
 /// `[[pages]]`: one page of the lesson.

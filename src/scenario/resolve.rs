@@ -32,6 +32,7 @@ pub(super) struct Instance<'a> {
     pub parent: Option<String>,
     pub kind: ActorKind,
     pub daemon: bool,
+    pub start_method: Option<super::start_method::StartMethod>,
 }
 
 /// Resolve `raw` with the variant's settings and the extra `values` (already checked).
@@ -55,10 +56,10 @@ pub fn resolve(
     super::decls_flow::build_tasks(raw, &env, &instances, &mut decls, &mut diags);
     check_tree(raw, &instances, &decls, &mut diags);
     super::coroutines::check_instances(&instances, &mut diags);
-    let mut actors = build_scripts(variant, &instances, &decls, &mut diags);
+    let (mut actors, module) = build_scripts(raw, variant, &instances, &decls, &mut diags);
     actors.extend(decls.pool_actors());
     super::executors::mark_executor_actors(&mut actors, &decls.pools);
-    let checks = super::resolve_checks::build_checks(raw, variant, &actors, &mut diags);
+    let checks = super::resolve_checks::build_checks(raw, variant, &actors, &env, &mut diags);
     let max_duration = super::resolve_checks::max_duration(raw, &mut diags);
     let switch_interval_us = super::switch_interval::resolve(raw, variant, &env, &mut diags);
     let root = instances.iter().find(|i| i.parent.is_none());
@@ -72,6 +73,7 @@ pub fn resolve(
         variant: variant.map(|v| v.name.get_ref().clone()),
         actors,
         checks,
+        module,
         max_duration,
         locks: decls.locks,
         values: decls.values,
@@ -169,6 +171,7 @@ fn expand_actors<'a>(raw: &'a RawScenario, env: &Env, diags: &mut Vec<Diag>) -> 
                 .daemon
                 .as_ref()
                 .is_some_and(|d| eval_bool(d, &env, diags).unwrap_or(false));
+            let start_method = super::start_method::of_actor(raw, decl, kind, &env, diags);
             out.push(Instance {
                 name,
                 decl,
@@ -176,6 +179,7 @@ fn expand_actors<'a>(raw: &'a RawScenario, env: &Env, diags: &mut Vec<Diag>) -> 
                 parent,
                 kind,
                 daemon,
+                start_method,
             });
         }
     }
@@ -258,19 +262,23 @@ fn check_tree(raw: &RawScenario, instances: &[Instance], decls: &Decls, diags: &
 }
 
 fn build_scripts(
+    raw: &RawScenario,
     variant: Option<&RawVariant>,
     instances: &[Instance],
     decls: &Decls,
     diags: &mut Vec<Diag>,
-) -> Vec<ActorSpec> {
-    let mut queue_uses = Vec::new();
-    let mut starts = Vec::new();
+) -> (Vec<ActorSpec>, Vec<super::plan::Step>) {
+    let module = super::start_method::build_module(raw, variant, instances, decls, diags);
+    let mut queue_uses = module.queue_uses;
+    let mut starts = module.starts;
     let mut total = 0;
     if let Some(v) = variant {
         for key in v.scripts.keys() {
-            if !instances
-                .iter()
-                .any(|i| i.decl.name.get_ref() == key.get_ref())
+            let module = key.get_ref() == super::start_method::MODULE;
+            if !module
+                && !instances
+                    .iter()
+                    .any(|i| i.decl.name.get_ref() == key.get_ref())
             {
                 diags.push(Diag::new(
                     span(key),
@@ -308,11 +316,12 @@ fn build_scripts(
                 daemon: inst.daemon,
                 parent: inst.parent.clone(),
                 script,
+                start_method: inst.start_method,
             })
         })
         .collect();
     super::steps_flow::check_queue_scopes(&queue_uses, decls, diags);
     super::starts::check_restarts(&starts, instances, diags);
     super::starts::check_bound(&starts, instances, &decls.pool_actors(), diags);
-    actors
+    (actors, module.steps)
 }

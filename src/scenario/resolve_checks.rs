@@ -15,35 +15,55 @@ pub(super) fn build_checks(
     raw: &RawScenario,
     variant: Option<&RawVariant>,
     actors: &[ActorSpec],
+    env: &super::values::Env,
     diags: &mut Vec<Diag>,
 ) -> Vec<CheckSpec> {
     let mut out = Vec::new();
     let prints = super::prints::bilingual(raw);
-    for c in &raw.checks {
-        let c = c.get_ref();
+    let actor_ok = |a: &Spanned<String>, diags: &mut Vec<Diag>| {
+        let p = a.get_ref();
+        let any = p == "host"
+            || p == "manager"
+            || actors
+                .iter()
+                .any(|a| crate::model::checks::actor_matches(p, &a.name));
+        if !any {
+            diags.push(Diag::new(a.span(), format!("no actor matches {p:?}")));
+        }
+    };
+    for spanned in &raw.checks {
+        let c = spanned.get_ref();
         if !applies(raw, c, variant, diags) {
             continue;
         }
-        if !crate::event::EVENT_NAMES.contains(&c.event.get_ref().as_str()) {
+        if super::check_compare::is_compare(c) {
+            out.extend(super::check_compare::build(
+                raw, spanned, env, &actor_ok, diags,
+            ));
+            continue;
+        }
+        let Some(event) = &c.event else {
+            let msg = "a check needs `event` (or one of value, count, max_holders, before)";
+            diags.push(Diag::new(spanned.span(), msg));
+            continue;
+        };
+        if let Some(at) = stray_compare_key(c) {
+            let msg = "equals, at_most, at_least, between and after belong to a check that \
+                       compares (value, count, max_holders, before)";
+            diags.push(Diag::new(at, msg));
+        }
+        if !crate::event::EVENT_NAMES.contains(&event.get_ref().as_str()) {
             diags.push(Diag::new(
-                c.event.span(),
+                event.span(),
                 format!(
                     "unknown event {:?}; known: {}",
-                    c.event.get_ref(),
+                    event.get_ref(),
                     crate::event::EVENT_NAMES.join(", ")
                 ),
             ));
         }
         if let Some(a) = &c.actor {
-            let p = a.get_ref();
-            let any = p == "host"
-                || p == "manager"
-                || actors
-                    .iter()
-                    .any(|a| crate::model::checks::actor_matches(p, &a.name));
-            if !any {
-                diags.push(Diag::new(a.span(), format!("no actor matches {p:?}")));
-            }
+            actor_ok(a, diags);
         }
         let expect = match c.expect.as_ref().map(|e| e.get_ref().as_str()) {
             None | Some("seen") => Expect::Seen,
@@ -56,7 +76,7 @@ pub(super) fn build_checks(
                 Expect::Seen
             }
         };
-        super::event_fields::check_where(c.event.get_ref(), &c.fields, diags);
+        super::event_fields::check_where(event.get_ref(), &c.fields, diags);
         let fields = c
             .fields
             .iter()
@@ -64,15 +84,21 @@ pub(super) fn build_checks(
             .collect();
         out.push(CheckSpec {
             label: c.label.clone(),
-            event: c.event.get_ref().clone(),
+            event: event.get_ref().clone(),
             actor: c.actor.as_ref().map(|a| a.get_ref().clone()),
-            or_fields: super::prints::other_language(c.event.get_ref(), &fields, &prints),
+            or_fields: super::prints::other_language(event.get_ref(), &fields, &prints),
             fields,
             expect,
             after_previous: c.after_previous,
+            compare: None,
         });
     }
     out
+}
+
+/// A comparison key written on a plain `event` check, where it means nothing.
+fn stray_compare_key(c: &RawCheck) -> Option<std::ops::Range<usize>> {
+    super::check_cmp::any_cmp_span(c).or_else(|| c.after.as_ref().map(Spanned::span))
 }
 
 /// A `where` field as the JSON log has it; TOML has no null, so the text

@@ -8,7 +8,7 @@ use toml::Value;
 pub type Env = BTreeMap<String, String>;
 
 /// Placeholders filled in by the runtime, not by the plan.
-pub const RUNTIME_PLACEHOLDERS: [&str; 5] = ["pid", "ppid", "tid", "name", "elapsed"];
+pub const RUNTIME_PLACEHOLDERS: [&str; 6] = ["pid", "ppid", "tid", "name", "elapsed", "start_ms"];
 
 pub fn value_text(v: &Value) -> String {
     match v {

@@ -202,6 +202,9 @@ pub const SPECS: &[Spec] = &[
             ("took under 1.5 s (overlapped)", can(took(o) < 1.5)),
         ]
     }),
+    spec("spawn-vs-fork", "fork", spawn_vs_fork),
+    spec("spawn-vs-fork", "spawn", spawn_vs_fork),
+    spec("spawn-vs-fork", "spawn-no-guard", spawn_vs_fork),
     spec("isolation", "processes", |o| {
         vec![
             ("children see", o.set("): n = ")),
@@ -502,4 +505,20 @@ fn time_class(took: f64, max: f64, sum: f64) -> String {
         (_, true) => format!("about {sum:.0} s, the sum of the waits"),
         _ => format!("neither ({took:.1} s)"),
     }
+}
+
+/// How often the module's top level ran, what config the children saw, and
+/// how many of them got to run at all (start costs are times: not compared).
+fn spawn_vs_fork(o: &Out) -> Facts {
+    let children = o.keep(|l| l.starts_with("child"));
+    vec![
+        (
+            "start-up lines",
+            n(o.count("^start-up: module top level runs")),
+        ),
+        ("main's line", n(o.count("^main: config = 42, starting"))),
+        ("children began", n(o.count("ms after start()"))),
+        ("children see config", children.set(": config = ")),
+        ("main done", n(o.count("^main: done"))),
+    ]
 }

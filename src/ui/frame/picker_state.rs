@@ -17,6 +17,7 @@ const CHAPTERS: [(Words, &[&str]); 6] = [
             "daemon-process",
             "terminate",
             "scheduling",
+            "spawn-vs-fork",
         ],
     ),
     (

@@ -56,13 +56,25 @@ impl Widget for &ChecksPane<'_> {
             buf.set_stringn(area.x, area.y, text, area.width.into(), dim());
             return;
         }
-        let paras: Vec<Para> = items
+        // A check that compares shows its number: "n = 0 (== 0)".
+        let texts: Vec<String> = items
             .iter()
             .map(|c| {
+                let label = c.spec.label.get(self.lang);
+                match c.reading(self.lang) {
+                    Some(r) => format!("{label}: {r}"),
+                    None => label.to_string(),
+                }
+            })
+            .collect();
+        let paras: Vec<Para> = items
+            .iter()
+            .zip(&texts)
+            .map(|(c, text)| {
                 let (mark, style) = verdict_mark(c.verdict);
                 Para {
                     lead: vec![Span::styled(mark, style), Span::raw(" ")],
-                    text: c.spec.label.get(self.lang),
+                    text,
                     style: match c.verdict {
                         Verdict::Pending => dim(),
                         _ => Style::new(),

@@ -183,6 +183,7 @@ mod tests {
             fields: Default::default(),
             expect: Expect::Seen,
             after_previous: false,
+            compare: None,
             or_fields: Default::default(),
         });
         let (mut out, mut many) = (Vec::new(), Vec::new());

@@ -14,6 +14,7 @@ fn spec(event: &str, actor: &str, fields: &[(&str, Value)]) -> CheckSpec {
             .collect(),
         expect: Expect::Seen,
         after_previous: false,
+        compare: None,
         or_fields: Default::default(),
     }
 }

@@ -89,6 +89,7 @@ fn check(
         or_fields: Default::default(),
         expect: Expect::Seen,
         after_previous: false,
+        compare: None,
     }
 }
 

@@ -1,0 +1,137 @@
+//! How a process actor's child is made: a re-exec of this program (the
+//! default, and `start_method = "spawn"`), or a real fork(2) without exec
+//! (`"fork"`), whose child keeps a copy of its parent's memory. A spawn child
+//! also re-runs the module's top level before its own script, and a `start`
+//! met there fails as Python's does in a child still bootstrapping.
+
+use std::collections::HashMap;
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::OnceLock;
+
+use nix::unistd::{fork, ForkResult, Pid};
+
+use super::pipes;
+use super::process::Proc;
+use crate::scenario::plan::ActorSpec;
+use crate::scenario::start_method::StartMethod;
+
+/// When start() was called for this process's actor (run time, µs), for `{start_ms}`.
+const STARTED_ENV: &str = "CONLAB_START_US";
+
+/// What a forked child inherited: its parent's globals, and when start() began.
+struct Forked {
+    globals: HashMap<String, i64>,
+    began_us: u64,
+}
+
+static FORKED: OnceLock<Forked> = OnceLock::new();
+
+/// True while a spawn child re-runs the module's steps.
+static BOOTSTRAPPING: AtomicBool = AtomicBool::new(false);
+
+/// Python 3.11's words for a process started while its parent is still
+/// importing the main module (a spawn child re-running an unguarded start).
+pub(super) const BOOTSTRAP_ERROR: &str = "RuntimeError: An attempt has been made to start a \
+    new process before the current process has finished its bootstrapping phase \
+    (no `if __name__ == '__main__':` guard) · 子进程重新执行模块顶层时又要启动进程：\
+    缺少 if __name__ == '__main__': 保护";
+
+/// Make the child of `spec`; returns its pid once the OS has created it.
+pub(super) fn launch(proc: &Proc, spec: &ActorSpec, began_us: u64) -> Result<Pid, String> {
+    if spec.start_method == Some(StartMethod::Fork) {
+        return fork_child(proc, spec, began_us);
+    }
+    let child = Command::new(&proc.exe)
+        .arg("__worker")
+        .arg(&proc.socket)
+        .arg(&spec.name)
+        .env(pipes::ENV, proc.pipes.for_child())
+        .env(STARTED_ENV, began_us.to_string())
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .map_err(|e| format!("could not start {}: {e}", spec.name))?;
+    Ok(Pid::from_raw(child.id() as i32))
+}
+
+/// fork(2) this process; the child plays `spec` from a copy of our memory.
+fn fork_child(proc: &Proc, spec: &ActorSpec, began_us: u64) -> Result<Pid, String> {
+    let globals = proc.shared.globals_now();
+    let (socket, name) = (proc.socket.clone(), spec.name.clone());
+    // SAFETY: the child only closes descriptors, sets its statics and then
+    // runs as a worker does after exec, as Python's fork start method runs
+    // its target in a forked copy of a (possibly threaded) parent.
+    match unsafe { fork() } {
+        Ok(ForkResult::Parent { child }) => Ok(child),
+        Ok(ForkResult::Child) => {
+            close_exec_fds();
+            let _ = FORKED.set(Forked { globals, began_us });
+            super::worker::main(&socket, &name)
+        }
+        Err(e) => Err(format!("could not fork {}: {e}", spec.name)),
+    }
+}
+
+/// Close what an exec would have closed (every close-on-exec descriptor):
+/// the parent's connection to the host above all, or the host would not see
+/// the parent go.
+fn close_exec_fds() {
+    let Ok(dir) = std::fs::read_dir("/proc/self/fd") else {
+        return;
+    };
+    let fds: Vec<i32> = dir
+        .filter_map(|e| e.ok()?.file_name().to_str()?.parse().ok())
+        .filter(|&fd| fd > 2)
+        .collect();
+    for fd in fds {
+        // SAFETY: F_GETFD reads flags; close on a descriptor of our own copy.
+        unsafe {
+            let flags = libc::fcntl(fd, libc::F_GETFD);
+            if flags >= 0 && flags & libc::FD_CLOEXEC != 0 {
+                libc::close(fd);
+            }
+        }
+    }
+}
+
+/// A forked child starts with the globals its parent had at fork time.
+pub(super) fn inherit(proc: &Proc) {
+    if let Some(f) = FORKED.get() {
+        proc.shared.set_globals(&f.globals);
+    }
+}
+
+/// Milliseconds since start() was called for this process, or None for main.
+pub(super) fn since_start_ms(now_us: u64) -> Option<f64> {
+    let began = match FORKED.get() {
+        Some(f) => f.began_us,
+        None => std::env::var(STARTED_ENV).ok()?.parse().ok()?,
+    };
+    Some(now_us.saturating_sub(began) as f64 / 1000.0)
+}
+
+/// Run the module's steps in a spawn child, as Python re-imports the main
+/// module; None when it went through (or there is none to run).
+pub(super) fn bootstrap(
+    spec: &ActorSpec,
+    module_steps: impl FnOnce() -> Option<i32>,
+    is_root: bool,
+) -> Option<i32> {
+    if is_root {
+        return module_steps();
+    }
+    if spec.start_method != Some(StartMethod::Spawn) {
+        return None;
+    }
+    BOOTSTRAPPING.store(true, Ordering::SeqCst);
+    let ended = module_steps();
+    BOOTSTRAPPING.store(false, Ordering::SeqCst);
+    ended
+}
+
+/// True while a spawn child is still running the module's steps.
+pub(super) fn bootstrapping() -> bool {
+    BOOTSTRAPPING.load(Ordering::SeqCst)
+}
