@@ -302,11 +302,35 @@ pub enum EventKind {
     /// The deadlock was broken by sacrificing `victim` (actor `host`): a thread
     /// gives up its wait and unwinds (`how` unwound), a process is killed (`how` killed).
     DeadlockBroken { victim: String, how: String },
+    /// `cond.wait()`: the thread let go of the condition's lock and waits for a notify.
+    CondWait { lock: String },
+    /// `notify(n)` (`n` None: `notify_all()`); `woken` waiters were woken.
+    CondNotify {
+        lock: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        n: Option<u32>,
+        woken: u32,
+    },
+    /// A condition's waiter woke: notified, or its timeout ran out (false);
+    /// it now takes the lock again (lock events follow).
+    CondWoken { lock: String, notified: bool },
+    /// `barrier.wait()`: the thread arrived, `arrived` of `parties` so far.
+    BarrierWait {
+        barrier: String,
+        arrived: u32,
+        parties: u32,
+    },
+    /// Every party came: the thread goes on, with its index (arrival order).
+    BarrierPassed { barrier: String, index: u32 },
+    /// The thread got BrokenBarrierError; `timed_out`: its own timeout broke it.
+    BarrierBroken { barrier: String, timed_out: bool },
+    /// `abort()` (broken for good) or `reset()` (`reset`: whole again).
+    BarrierAbort { barrier: String, reset: bool },
 }
 
 /// Every `event` field value, for checking scenario files; keep in step with
 /// `EventKind::name` just below.
-pub const EVENT_NAMES: [&str; 46] = [
+pub const EVENT_NAMES: [&str; 53] = [
     "run_started",
     "spawned",
     "started",
@@ -353,6 +377,13 @@ pub const EVENT_NAMES: [&str; 46] = [
     "deadlock",
     "deadlock_broken",
     "recipe",
+    "cond_wait",
+    "cond_notify",
+    "cond_woken",
+    "barrier_wait",
+    "barrier_passed",
+    "barrier_broken",
+    "barrier_abort",
 ];
 
 impl EventKind {
@@ -405,6 +436,13 @@ impl EventKind {
             EventKind::Deadlock { .. } => "deadlock",
             EventKind::DeadlockBroken { .. } => "deadlock_broken",
             EventKind::Recipe { .. } => "recipe",
+            EventKind::CondWait { .. } => "cond_wait",
+            EventKind::CondNotify { .. } => "cond_notify",
+            EventKind::CondWoken { .. } => "cond_woken",
+            EventKind::BarrierWait { .. } => "barrier_wait",
+            EventKind::BarrierPassed { .. } => "barrier_passed",
+            EventKind::BarrierBroken { .. } => "barrier_broken",
+            EventKind::BarrierAbort { .. } => "barrier_abort",
         }
     }
 }

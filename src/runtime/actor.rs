@@ -156,6 +156,9 @@ impl Actor {
     }
 
     fn exec(&mut self, step: &Step) -> Flow {
+        if let Step::Sync(s) = step {
+            return self.exec_sync(s);
+        }
         if let Some(flow) = self.exec_shared(step) {
             return flow;
         }

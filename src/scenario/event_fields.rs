@@ -12,7 +12,7 @@ use super::diag::Diag;
 pub const COMMON: [&str; 4] = ["t_us", "actor", "pid", "tid"];
 
 /// Each event's own fields, by its `event` name.
-pub const FIELDS: [(&str, &[&str]); 46] = [
+pub const FIELDS: [(&str, &[&str]); 53] = [
     ("recipe", &["source", "params", "scenario_text"]),
     ("run_started", &["scenario", "variant", "seed", "speed"]),
     ("spawned", &["kind", "parent", "daemon"]),
@@ -58,6 +58,13 @@ pub const FIELDS: [(&str, &[&str]); 46] = [
     ("pool_closed", &["pool"]),
     ("held", &["index", "text"]),
     ("deadlock", &["cycle"]),
+    ("cond_wait", &["lock"]),
+    ("cond_notify", &["lock", "n", "woken"]),
+    ("cond_woken", &["lock", "notified"]),
+    ("barrier_wait", &["barrier", "arrived", "parties"]),
+    ("barrier_passed", &["barrier", "index"]),
+    ("barrier_broken", &["barrier", "timed_out"]),
+    ("barrier_abort", &["barrier", "reset"]),
     ("deadlock_broken", &["victim", "how"]),
 ];
 

@@ -163,7 +163,10 @@ impl<'a, 'd> StepBuilder<'a, 'd> {
             return self.err(s.span(), msg);
         }
         let at = s.span();
-        if !self.flow_verb(r, env, at.clone()) && !self.process_verb(r, env, at.clone()) {
+        if !self.flow_verb(r, env, at.clone())
+            && !self.process_verb(r, env, at.clone())
+            && !self.sync_verb(r, env, at.clone())
+        {
             self.shared_verb(r, env, at);
         }
     }
