@@ -188,17 +188,23 @@ impl Actor {
         let deadline = self.deadline(timeout.or(spec.timeout));
         let proc = self.proc.clone();
         let parties = spec.permits;
-        let arrived = |arrived: u32| {
-            self.say(EventKind::BarrierWait {
-                barrier: barrier.into(),
-                arrived,
-                parties,
+        let told = |arrived: Option<u32>| {
+            self.say(match arrived {
+                Some(arrived) => EventKind::BarrierWait {
+                    barrier: barrier.into(),
+                    arrived,
+                    parties,
+                },
+                None => EventKind::BarrierBroken {
+                    barrier: barrier.into(),
+                    timed_out: true,
+                },
             })
         };
         let passed = proc
             .syncs
-            .pass(barrier, parties, deadline, &proc.control, &arrived);
-        let timed_out = match passed {
+            .pass(barrier, parties, deadline, &proc.control, &told);
+        match passed {
             Passed::Index(index) => {
                 self.say(EventKind::BarrierPassed {
                     barrier: barrier.into(),
@@ -208,13 +214,13 @@ impl Actor {
                 return Ok(());
             }
             Passed::Aborted => return Err(Flow::Stop(Aborted)),
-            Passed::Broken => false,
-            Passed::TimedOut => true,
-        };
-        self.say(EventKind::BarrierBroken {
-            barrier: barrier.into(),
-            timed_out,
-        });
+            // Told under the barrier's lock, as it broke.
+            Passed::TimedOut => {}
+            Passed::Broken => self.say(EventKind::BarrierBroken {
+                barrier: barrier.into(),
+                timed_out: false,
+            }),
+        }
         if into.is_some() {
             self.keep(into, Some(NONE));
             return Ok(());

@@ -107,16 +107,16 @@ impl Syncs {
         self.changed.notify_all();
     }
 
-    /// Arrive at a barrier: `on_arrival` is told how many have arrived
-    /// (this one included) while the barrier's state is held, so the log
-    /// shows the arrivals in their real order.
+    /// Arrive at a barrier: `told` hears how many have arrived (this one
+    /// included), and None when this thread's timeout breaks the barrier,
+    /// while its state is held, so the log tells them in their real order.
     pub fn pass(
         &self,
         name: &str,
         parties: u32,
         deadline: Option<Instant>,
         ctl: &Control,
-        on_arrival: &dyn Fn(u32),
+        told: &dyn Fn(Option<u32>),
     ) -> Passed {
         let mut t = self.table.lock().unwrap();
         let b = t.barriers.entry(name.to_string()).or_default();
@@ -125,7 +125,7 @@ impl Syncs {
         }
         let (index, round) = (b.arrived, b.round);
         b.arrived += 1;
-        on_arrival(b.arrived);
+        told(Some(b.arrived));
         if b.arrived == parties {
             end_round(b, false);
             self.changed.notify_all();
@@ -143,6 +143,7 @@ impl Syncs {
             }
             if deadline.is_some_and(|d| Instant::now() >= d) {
                 end_round(b, true);
+                told(None);
                 self.changed.notify_all();
                 return Passed::TimedOut;
             }

@@ -31,6 +31,8 @@ const CHAPTERS: [(Words, &[&str]); 6] = [
             "rlock",
             "semaphore",
             "event",
+            "condition",
+            "barrier",
         ],
     ),
     (
