@@ -131,17 +131,22 @@ impl StepBuilder<'_, '_> {
             (LockKind::Condition, false) => {
                 return Some(super::decls_sync::lock_of(&self.decls.locks, &name))
             }
-            (LockKind::Condition | LockKind::Barrier, _) => self.err(
+            (LockKind::Barrier, _) => self.err(
+                s.span(),
+                format!("{name} is a barrier: use wait, abort and reset"),
+            ),
+            (LockKind::Condition, true) => self.err(
                 s.span(),
                 format!(
-                    "{name} is a {}: see \"Conditions and barriers\" in docs/scenario-format.md",
-                    if spec.kind == LockKind::Barrier { "barrier: use wait, abort and reset" } else { "condition: use with, acquire, release, wait, wait_for, notify and notify_all" }
+                    "{name} is a condition: use with, acquire, release, wait, wait_for, notify \
+                     and notify_all"
                 ),
             ),
             (LockKind::Event, false) => self.err(
                 s.span(),
                 format!("{name} is an event: use wait, set and clear"),
             ),
+            (LockKind::Event, true) => return Some(name),
             (_, true) => self.err(
                 s.span(),
                 format!("{name} is not an event: use acquire, release or with"),
