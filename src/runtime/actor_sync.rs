@@ -21,15 +21,19 @@ impl Actor {
                 cond,
                 timeout,
                 into,
-            } => self.cond_wait(cond, self.deadline(*timeout)).map(|notified| {
-                self.keep(into, Some(i64::from(notified)));
-            }),
+            } => self
+                .cond_wait(cond, self.deadline(*timeout))
+                .map(|notified| {
+                    self.keep(into, Some(i64::from(notified)));
+                }),
             SyncStep::WaitFor {
                 cond,
                 until,
                 timeout,
                 into,
-            } => self.wait_for(cond, until, *timeout).map(|v| self.keep(into, Some(v))),
+            } => self
+                .wait_for(cond, until, *timeout)
+                .map(|v| self.keep(into, Some(v))),
             SyncStep::Notify { cond, n } => self.notify(cond, *n),
             SyncStep::Pass {
                 barrier,
@@ -50,7 +54,12 @@ impl Actor {
     }
 
     fn spec_of(&self, name: &str) -> Option<LockSpec> {
-        self.proc.plan.locks.iter().find(|l| l.name == name).cloned()
+        self.proc
+            .plan
+            .locks
+            .iter()
+            .find(|l| l.name == name)
+            .cloned()
     }
 
     fn deadline(&self, timeout: Option<Duration>) -> Option<Instant> {
@@ -148,14 +157,14 @@ impl Actor {
                 Some(v) => *v,
                 None => {
                     let say = |kind: EventKind| self.say(kind);
-                    proc.shared
-                        .read(&n, &say)
-                        .map_err(|e| self.raise(&e))?
+                    proc.shared.read(&n, &say).map_err(|e| self.raise(&e))?
                 }
             };
             vars.insert(n, v);
         }
-        until.eval(&vars).map_err(|e| self.raise(&format!("TypeError: {e}")))
+        until
+            .eval(&vars)
+            .map_err(|e| self.raise(&format!("TypeError: {e}")))
     }
 
     fn notify(&mut self, cond: &str, n: Option<u32>) -> Result<(), Stopped> {

@@ -30,7 +30,7 @@ mod rundir;
 pub mod shared;
 pub mod shared_os;
 mod spawn;
-pub mod sync;
 pub mod start_limits;
+pub mod sync;
 mod wire;
 pub mod worker;

@@ -10,7 +10,15 @@ fn ctl() -> Arc<Control> {
 /// Wait (bounded) until `n` tickets wait on `cond`.
 fn until_waiting(s: &Syncs, cond: &str, n: usize) {
     let end = Instant::now() + Duration::from_secs(5);
-    while s.table.lock().unwrap().conds.get(cond).map_or(0, |c| c.waiting.len()) < n {
+    while s
+        .table
+        .lock()
+        .unwrap()
+        .conds
+        .get(cond)
+        .map_or(0, |c| c.waiting.len())
+        < n
+    {
         assert!(Instant::now() < end, "the waiters never began to wait");
         std::thread::yield_now();
     }
@@ -37,7 +45,10 @@ fn notify_wakes_the_first_waiter_and_notify_all_the_rest() {
     s.notify("cond", Some(1), &|k| told.lock().unwrap().push(k));
     let first = rx.recv_timeout(Duration::from_secs(5)).unwrap();
     assert_eq!(first, (1, true), "the longest waiter is woken first");
-    assert!(rx.recv_timeout(Duration::from_millis(50)).is_err(), "only one");
+    assert!(
+        rx.recv_timeout(Duration::from_millis(50)).is_err(),
+        "only one"
+    );
     s.notify("cond", None, &|k| told.lock().unwrap().push(k));
     let mut rest: Vec<_> = (0..2)
         .map(|_| rx.recv_timeout(Duration::from_secs(5)).unwrap())
@@ -74,7 +85,10 @@ fn every_party_passes_with_its_own_index() {
         .collect();
     let mut got: Vec<Passed> = threads.into_iter().map(|t| t.join().unwrap()).collect();
     got.sort_by_key(|p| format!("{p:?}"));
-    assert_eq!(got, vec![Passed::Index(0), Passed::Index(1), Passed::Index(2)]);
+    assert_eq!(
+        got,
+        vec![Passed::Index(0), Passed::Index(1), Passed::Index(2)]
+    );
     assert!(!s.is_broken("b"));
 }
 
@@ -88,14 +102,30 @@ fn a_timeout_breaks_the_barrier_for_everyone_until_reset() {
         s2.pass("b", 3, deadline, &c2, &|_| {})
     });
     let end = Instant::now() + Duration::from_secs(5);
-    while s.table.lock().unwrap().barriers.get("b").map_or(0, |b| b.arrived) < 1 {
+    while s
+        .table
+        .lock()
+        .unwrap()
+        .barriers
+        .get("b")
+        .map_or(0, |b| b.arrived)
+        < 1
+    {
         assert!(Instant::now() < end);
         std::thread::yield_now();
     }
     let soon = Some(Instant::now() + Duration::from_millis(30));
     assert_eq!(s.pass("b", 3, soon, &c, &|_| {}), Passed::TimedOut);
-    assert_eq!(other.join().unwrap(), Passed::Broken, "the other waiter raises");
-    assert_eq!(s.pass("b", 3, None, &c, &|_| {}), Passed::Broken, "still broken");
+    assert_eq!(
+        other.join().unwrap(),
+        Passed::Broken,
+        "the other waiter raises"
+    );
+    assert_eq!(
+        s.pass("b", 3, None, &c, &|_| {}),
+        Passed::Broken,
+        "still broken"
+    );
     assert_eq!(s.break_barrier("b", true), 0, "reset with nobody waiting");
     assert!(!s.is_broken("b"), "whole again after reset");
     assert_eq!(s.pass("b", 1, None, &c, &|_| {}), Passed::Index(0));
@@ -108,7 +138,15 @@ fn abort_breaks_it_and_wakes_the_waiters() {
     let (s2, c2) = (s.clone(), c.clone());
     let waiter = std::thread::spawn(move || s2.pass("b", 2, None, &c2, &|_| {}));
     let end = Instant::now() + Duration::from_secs(5);
-    while s.table.lock().unwrap().barriers.get("b").map_or(0, |b| b.arrived) < 1 {
+    while s
+        .table
+        .lock()
+        .unwrap()
+        .barriers
+        .get("b")
+        .map_or(0, |b| b.arrived)
+        < 1
+    {
         assert!(Instant::now() < end);
         std::thread::yield_now();
     }
@@ -156,5 +194,8 @@ fn measure_wake_latency_and_release_spread() {
         spreads.push(b.duration_since(*a).as_micros());
     }
     spreads.sort();
-    println!("barrier(4) release spread median {} us, p90 {} us", spreads[25], spreads[45]);
+    println!(
+        "barrier(4) release spread median {} us, p90 {} us",
+        spreads[25], spreads[45]
+    );
 }

@@ -102,7 +102,8 @@ fn capital(what: &str) -> String {
 
 fn parties(name: &str, l: &RawLock, env: &Env, diags: &mut Vec<Diag>) -> Option<u32> {
     let Some(p) = &l.parties else {
-        let msg = format!("barrier {name} needs parties = N (how many threads wait for each other)");
+        let msg =
+            format!("barrier {name} needs parties = N (how many threads wait for each other)");
         diags.push(Diag::new(l.kind.span(), msg));
         return None;
     };
@@ -119,7 +120,8 @@ fn parties(name: &str, l: &RawLock, env: &Env, diags: &mut Vec<Diag>) -> Option<
 /// A condition's `lock` must be a declared mutex or rlock between threads.
 pub(super) fn check_conditions(raw: &RawScenario, locks: &[LockSpec], diags: &mut Vec<Diag>) {
     for (name, l) in &raw.locks {
-        let (Some(over), Some(LockKind::Condition)) = (&l.get_ref().lock, kind(l.get_ref().kind.get_ref()))
+        let (Some(over), Some(LockKind::Condition)) =
+            (&l.get_ref().lock, kind(l.get_ref().kind.get_ref()))
         else {
             continue;
         };

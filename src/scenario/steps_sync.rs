@@ -150,10 +150,9 @@ impl StepBuilder<'_, '_> {
                 "wait_for needs until = \"a predicate\" over values and locals (like \"dishes > 0\")",
             );
         };
-        let (Some(cond), Some(timeout)) = (
-            self.sync(c, env, LockKind::Condition),
-            self.timeout(r, env),
-        ) else {
+        let (Some(cond), Some(timeout)) =
+            (self.sync(c, env, LockKind::Condition), self.timeout(r, env))
+        else {
             return;
         };
         let Some(until) = self.predicate(until, env) else {
