@@ -10,6 +10,8 @@ impl Locks {
         match kind {
             EventKind::CondWait { lock } => {
                 let c = self.used(lock, Kind::Condition);
+                // A log without its plan: the lock events came first.
+                c.learn(Kind::Condition);
                 if !c.sleepers.iter().any(|w| w.actor == actor) {
                     c.sleepers.push(Waiter {
                         actor: actor.to_string(),

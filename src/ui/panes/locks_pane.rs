@@ -127,7 +127,7 @@ impl LocksPane<'_> {
             let nobody = Span::styled(tr(self.lang, "nobody", "无"), faint());
             return Line::from(vec![Span::styled(label, dim()), nobody]);
         }
-        let sep = if lock.kind == Kind::Event {
+        let sep = if matches!(lock.kind, Kind::Event | Kind::Barrier) {
             " "
         } else {
             " → "

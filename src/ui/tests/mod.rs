@@ -22,6 +22,7 @@ mod shared_snapshots;
 mod shared_widgets;
 mod sizes;
 mod snapshots;
+mod sync_widgets;
 mod themes;
 mod tickets;
 mod time;
