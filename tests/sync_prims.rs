@@ -203,6 +203,20 @@ fn bad_inputs() -> Vec<(
             "must name a mutex or rlock",
         ),
         (
+            "notify-absurd",
+            "{ notify = \"tray\" }",
+            "{ notify = \"tray\", n = 1000 }",
+            "1000",
+            "n 1000 must be 0..=256",
+        ),
+        (
+            "wait-for-without-until",
+            "{ wait_for = \"tray\", until = \"buns < 2\" }",
+            "{ wait_for = \"tray\" }",
+            "{ wait_for",
+            "wait_for needs until",
+        ),
+        (
             "barrier-as-a-lock",
             "{ abort = \"gate\" }",
             "{ acquire = \"gate\" }",

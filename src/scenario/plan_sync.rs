@@ -51,12 +51,12 @@ impl SyncStep {
         match self {
             SyncStep::Wait { cond, timeout, .. } => (
                 "wait",
-                Activity::Waiting,
+                Activity::Blocked,
                 format!("{cond}.wait({})", secs(timeout)),
             ),
             SyncStep::WaitFor { cond, .. } => (
                 "wait_for",
-                Activity::Waiting,
+                Activity::Blocked,
                 format!("{cond}.wait_for(...)"),
             ),
             SyncStep::Notify { cond, n: Some(n) } => {
@@ -71,7 +71,7 @@ impl SyncStep {
                 barrier, timeout, ..
             } => (
                 "wait",
-                Activity::Waiting,
+                Activity::Blocked,
                 format!("{barrier}.wait({})", secs(timeout)),
             ),
             SyncStep::Abort(b) => ("abort", Activity::Running, format!("{b}.abort()")),

@@ -249,10 +249,7 @@ impl LocksPane<'_> {
         let mut rows = self.head(lock, actors, width);
         rows.push(self.waiting(lock, actors, width));
         if lock.kind == Kind::Condition {
-            let label = tr(self.lang, "waits for notify: ", "等待通知：");
-            let names = lock.sleepers.iter().map(|w| (w.actor.as_str(), 1));
-            let spans = self.names(label, names, " → ", actors, width, Style::new());
-            rows.push(Line::from(spans));
+            rows.push(super::sync_rows::sleepers(self, lock, actors, width));
         }
         rows.extend(self.totals(lock, width));
         rows.push(self.sparkline(lock, width));

@@ -1,9 +1,13 @@
-//! A barrier's state in the locks panel: how many arrived, or broken.
+//! A condition's and a barrier's rows in the locks panel: who waits for a
+//! notify; how many arrived at a barrier, or broken.
 
 use ratatui::style::{Color, Modifier, Style};
-use ratatui::text::Span;
+use ratatui::text::{Line, Span};
 
-use super::theme::BAD;
+use super::actors::Actors;
+use super::locks_pane::LocksPane;
+use super::theme::{dim, faint, BAD};
+use super::words::tr;
 use crate::model::locks::Lock;
 use crate::scenario::text::Lang;
 
@@ -25,4 +29,20 @@ pub(super) fn barrier_state(lock: &Lock, lang: Lang) -> Vec<Span<'static>> {
         (Lang::Zh, None) => format!("已到 {n}"),
     };
     vec![Span::styled(text, bold.fg(Color::Yellow))]
+}
+
+/// `waits for notify: d1 → d2` (the longest waiting first), or `nobody`.
+pub(super) fn sleepers(
+    pane: &LocksPane<'_>,
+    lock: &Lock,
+    actors: &Actors,
+    width: usize,
+) -> Line<'static> {
+    let label = tr(pane.lang, "waits for notify: ", "等待通知：");
+    if lock.sleepers.is_empty() {
+        let nobody = Span::styled(tr(pane.lang, "nobody", "无"), faint());
+        return Line::from(vec![Span::styled(label, dim()), nobody]);
+    }
+    let names = lock.sleepers.iter().map(|w| (w.actor.as_str(), 1));
+    Line::from(pane.names(label, names, " → ", actors, width, Style::new()))
 }
