@@ -328,6 +328,30 @@ pub enum EventKind {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         left: Option<u32>,
     },
+    /// `cond.wait()`: the thread let go of the condition's lock and waits for a notify.
+    CondWait { lock: String },
+    /// `notify(n)` (`n` None: `notify_all()`); `woken` waiters were woken.
+    CondNotify {
+        lock: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        n: Option<u32>,
+        woken: u32,
+    },
+    /// A condition's waiter woke: notified, or its timeout ran out (false);
+    /// it now takes the lock again (lock events follow).
+    CondWoken { lock: String, notified: bool },
+    /// `barrier.wait()`: the thread arrived, `arrived` of `parties` so far.
+    BarrierWait {
+        barrier: String,
+        arrived: u32,
+        parties: u32,
+    },
+    /// Every party came: the thread goes on, with its index (arrival order).
+    BarrierPassed { barrier: String, index: u32 },
+    /// The thread got BrokenBarrierError; `timed_out`: its own timeout broke it.
+    BarrierBroken { barrier: String, timed_out: bool },
+    /// `abort()` (broken for good) or `reset()` (`reset`: whole again).
+    BarrierAbort { barrier: String, reset: bool },
 }
 
 /// Every `event` field value, for checking scenario files; keep in step with
@@ -381,6 +405,13 @@ pub const EVENT_NAMES: &[&str] = &[
     "recipe",
     "measured",
     "sched",
+    "cond_wait",
+    "cond_notify",
+    "cond_woken",
+    "barrier_wait",
+    "barrier_passed",
+    "barrier_broken",
+    "barrier_abort",
 ];
 
 impl EventKind {
@@ -435,6 +466,13 @@ impl EventKind {
             EventKind::Recipe { .. } => "recipe",
             EventKind::Measured { .. } => "measured",
             EventKind::Sched { .. } => "sched",
+            EventKind::CondWait { .. } => "cond_wait",
+            EventKind::CondNotify { .. } => "cond_notify",
+            EventKind::CondWoken { .. } => "cond_woken",
+            EventKind::BarrierWait { .. } => "barrier_wait",
+            EventKind::BarrierPassed { .. } => "barrier_passed",
+            EventKind::BarrierBroken { .. } => "barrier_broken",
+            EventKind::BarrierAbort { .. } => "barrier_abort",
         }
     }
 }

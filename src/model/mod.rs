@@ -199,6 +199,13 @@ impl Model {
             EventKind::EventWait { lock } => self.locks.event_wait(e.t_us, &e.actor, lock),
             EventKind::EventPassed { lock } => self.locks.event_passed(e.t_us, &e.actor, lock),
             EventKind::EventSet { lock, set } => self.locks.event_set(lock, *set),
+            k @ (EventKind::CondWait { .. }
+            | EventKind::CondNotify { .. }
+            | EventKind::CondWoken { .. }
+            | EventKind::BarrierWait { .. }
+            | EventKind::BarrierPassed { .. }
+            | EventKind::BarrierBroken { .. }
+            | EventKind::BarrierAbort { .. }) => self.locks.sync_event(e.t_us, &e.actor, k),
             EventKind::Value { name, value } => {
                 self.values.wrote(e.t_us, &e.actor, e.pid, name, value)
             }

@@ -246,7 +246,11 @@ fn torn_reads(model: &Model) -> Option<Sentence> {
 /// What the locks cost: the time actors spent in waiting lines.
 fn lock_cost(model: &Model, now: u64) -> Option<Sentence> {
     use super::locks::Kind;
-    let locks = model.locks.iter().filter(|l| l.kind != Kind::Event);
+    // An event or a barrier is waited at, not taken: not a lock's cost.
+    let locks = model
+        .locks
+        .iter()
+        .filter(|l| !matches!(l.kind, Kind::Event | Kind::Barrier));
     let (waited, taken) = locks.fold((0, 0), |(w, n), l| {
         (w + l.wait_us_at(now), n + l.totals.acquisitions)
     });

@@ -248,6 +248,8 @@ fn declared_semaphores_reach_the_graph() {
         kind: LockKind::Semaphore,
         scope: Scope::Threads,
         permits: 2,
+        over: None,
+        timeout: None,
     }];
     m.declare(&Declared {
         locks: &locks,
@@ -269,6 +271,8 @@ fn killed_holder(kind: crate::scenario::plan::LockKind) -> Model {
         kind,
         scope: Scope::Processes,
         permits: 1,
+        over: None,
+        timeout: None,
     }];
     m.declare(&Declared {
         locks: &locks,

@@ -80,6 +80,8 @@ fn a_semaphore_counts_its_holders() {
         kind: LockKind::Semaphore,
         scope: Scope::Threads,
         permits: 3,
+        over: None,
+        timeout: None,
     };
     d.declare(&Declared {
         locks: &[spec],

@@ -7,6 +7,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::event::{ActorKind, Event, EventKind};
 use crate::scenario::plan::{LockKind, LockSpec};
 
+/// What a thread waiting on a condition (for a notify) or at a barrier
+/// (for the other parties) waits for, in the graph: `cond.wait()`. Nobody
+/// holds it, so it is never part of a circle: the detector sees lock waits only.
+pub fn sync_wait(name: &str) -> String {
+    format!("{name}.wait()")
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct WaitFor {
     /// lock → holder → hold count.
@@ -64,6 +71,21 @@ impl WaitFor {
                 }
                 true
             }
+            EventKind::CondWait { lock } => {
+                self.waiting.insert(actor, (sync_wait(lock), e.t_us));
+                true
+            }
+            EventKind::BarrierWait {
+                barrier,
+                arrived,
+                parties,
+            } if arrived < parties => {
+                self.waiting.insert(actor, (sync_wait(barrier), e.t_us));
+                true
+            }
+            EventKind::CondWoken { .. }
+            | EventKind::BarrierPassed { .. }
+            | EventKind::BarrierBroken { .. } => self.waiting.remove(&actor).is_some(),
             EventKind::Exited { .. } => {
                 self.waiting.remove(&actor);
                 self.gone.insert(actor.clone());
@@ -278,6 +300,8 @@ mod tests {
             kind: LockKind::Semaphore,
             scope: Scope::Threads,
             permits: 2,
+            over: None,
+            timeout: None,
         }]);
         for e in [
             got(1, "a", "S"),

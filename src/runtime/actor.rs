@@ -186,6 +186,9 @@ impl Actor {
     }
 
     pub(super) fn exec(&mut self, step: &Step) -> Flow {
+        if let Step::Sync(s) = step {
+            return self.exec_sync(s);
+        }
         if let Some(flow) = self.exec_shared(step) {
             return flow;
         }

@@ -54,6 +54,8 @@ pub struct Proc {
     pub emit: Emitter,
     /// Locks, events and values, shared by the threads of this process.
     pub shared: Shared,
+    /// Conditions and barriers, shared by the threads of this process.
+    pub syncs: super::sync::Syncs,
     pub queues: Queues,
     pub pipes: Pipes,
     pub pools: Pools,
@@ -101,6 +103,7 @@ impl Proc {
         let budget = StartBudget::new(run_dir);
         Proc {
             shared,
+            syncs: Default::default(),
             queues: Queues::new(plan.clone(), run_dir, control.clone()),
             pipes: Pipes::inherited(),
             pools: Pools::new(plan.clone(), run_dir),

@@ -30,8 +30,12 @@ impl LockState {
     fn new(spec: &LockSpec) -> LockState {
         match spec.kind {
             // A file lock is between processes only: never in this table.
-            LockKind::Mutex | LockKind::FileLock => LockState::Mutex { owner: None },
-            LockKind::Rlock => LockState::Rlock {
+            LockKind::Mutex | LockKind::FileLock | LockKind::Barrier => {
+                LockState::Mutex { owner: None }
+            }
+            // A condition without a lock of its own choosing has an RLock,
+            // as threading.Condition() has; a barrier is never taken.
+            LockKind::Rlock | LockKind::Condition => LockState::Rlock {
                 owner: None,
                 count: 0,
             },
@@ -586,6 +590,8 @@ mod tests {
             kind,
             scope: Scope::Threads,
             permits,
+            over: None,
+            timeout: None,
         }
     }
 

@@ -68,6 +68,11 @@ pub const FILES: &[(&str, &str)] = &[
     ),
     ("event.toml", include_str!("../../scenarios/event.toml")),
     (
+        "condition.toml",
+        include_str!("../../scenarios/condition.toml"),
+    ),
+    ("barrier.toml", include_str!("../../scenarios/barrier.toml")),
+    (
         "queue-basics.toml",
         include_str!("../../scenarios/queue-basics.toml"),
     ),

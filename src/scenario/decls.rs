@@ -98,6 +98,7 @@ pub(super) fn build(
         listing: Vec::new(),
     };
     super::decls_flow::distinct_names(raw, instances, &decls, diags);
+    super::decls_sync::check_conditions(raw, &decls.locks, diags);
     decls
 }
 
@@ -108,6 +109,10 @@ fn lock(name: &str, l: &super::raw::RawLock, env: &Env, diags: &mut Vec<Diag>) -
         diags.push(Diag::new(l.kind.span(), format!("lock {name:?}: {why}")));
         return None;
     }
+    if let Some(kind) = super::decls_sync::kind(l.kind.get_ref()) {
+        return super::decls_sync::lock(name, kind, l, env, diags);
+    }
+    super::decls_sync::refuse_fields(l, diags);
     let kind = match l.kind.get_ref().as_str() {
         "mutex" => LockKind::Mutex,
         "rlock" => LockKind::Rlock,
@@ -116,7 +121,7 @@ fn lock(name: &str, l: &super::raw::RawLock, env: &Env, diags: &mut Vec<Diag>) -
         "file_lock" => LockKind::FileLock,
         other => {
             let msg =
-                format!("kind must be mutex, rlock, semaphore, event or file_lock, not {other:?}");
+                format!("kind must be mutex, rlock, semaphore, event, file_lock, condition or barrier, not {other:?}");
             diags.push(Diag::new(l.kind.span(), msg));
             return None;
         }
@@ -168,6 +173,8 @@ fn lock(name: &str, l: &super::raw::RawLock, env: &Env, diags: &mut Vec<Diag>) -
         kind,
         scope,
         permits,
+        over: None,
+        timeout: None,
     })
 }
 

@@ -58,6 +58,13 @@ pub const FIELDS: &[(&str, &[&str])] = &[
     ("pool_closed", &["pool"]),
     ("held", &["index", "text"]),
     ("deadlock", &["cycle"]),
+    ("cond_wait", &["lock"]),
+    ("cond_notify", &["lock", "n", "woken"]),
+    ("cond_woken", &["lock", "notified"]),
+    ("barrier_wait", &["barrier", "arrived", "parties"]),
+    ("barrier_passed", &["barrier", "index"]),
+    ("barrier_broken", &["barrier", "timed_out"]),
+    ("barrier_abort", &["barrier", "reset"]),
     ("deadlock_broken", &["victim", "how"]),
     ("measured", &["table", "row", "column", "seconds"]),
     (

@@ -73,6 +73,10 @@ pub enum LockKind {
     /// unlike multiprocessing.Lock (a semaphore), the kernel lets go of it
     /// when its holder dies.
     FileLock,
+    /// threading.Condition: over its own rlock, or over a declared lock (`over`).
+    Condition,
+    /// threading.Barrier: `permits` is its number of parties.
+    Barrier,
 }
 
 impl LockKind {
@@ -96,8 +100,14 @@ pub struct LockSpec {
     pub name: String,
     pub kind: LockKind,
     pub scope: Scope,
-    /// Semaphores: how many may hold it at once.
+    /// Semaphores: how many may hold it at once; a barrier's parties.
     pub permits: u32,
+    /// A condition's lock, when it is another declared lock (else its own rlock).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub over: Option<String>,
+    /// A barrier's default timeout (`Barrier(n, timeout=...)`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timeout: Option<Duration>,
 }
 
 /// Where a shared value lives.
@@ -349,6 +359,8 @@ pub enum Step {
     Schedule,
     /// A job thread's whole script: compute only while granted the CPU.
     RunJob(String),
+    /// A condition's or a barrier's step (plan_sync.rs).
+    Sync(super::plan_sync::SyncStep),
     /// Not a step: the steps after it stand for this line of the Python
     /// listing (`py = N`). Never announced, never held for a turn.
     Line(u32),
@@ -477,6 +489,7 @@ impl Step {
             }
             Step::ClosePool(p) => ("close", Activity::Running, format!("{p}.close()")),
             Step::JoinPool(p) => ("join_pool", Activity::Waiting, format!("{p}.join()")),
+            Step::Sync(s) => s.info(),
             Step::Line(n) => ("line", Activity::Running, format!("python line {n}")),
             Step::Measure(m) => m.info(),
             Step::Schedule => ("schedule", Activity::Running, "schedule the jobs".into()),

@@ -91,6 +91,12 @@ pub struct RawLock {
     pub kind: Spanned<String>,
     pub scope: Option<Spanned<String>>,
     pub permits: Option<Spanned<IntOrText>>,
+    /// A condition's lock (another declared lock).
+    pub lock: Option<Spanned<String>>,
+    /// A barrier's parties.
+    pub parties: Option<Spanned<IntOrText>>,
+    /// A barrier's default timeout (`"1s"`).
+    pub timeout: Option<Spanned<String>>,
 }
 
 /// `[values.NAME]`: a shared value.
@@ -291,6 +297,16 @@ pub struct RawStep {
     pub column: Option<Spanned<String>>,
     /// `schedule = "jobs"`: be the CPU scheduler of the `[[jobs]]`.
     pub schedule: Option<Spanned<String>>,
+    // Conditions and barriers.
+    pub notify: Option<Spanned<String>>,
+    /// How many waiters a `notify` wakes (default 1).
+    pub n: Option<Spanned<IntOrText>>,
+    pub notify_all: Option<Spanned<String>>,
+    pub wait_for: Option<Spanned<String>>,
+    /// The predicate of `wait_for`.
+    pub until: Option<Spanned<String>>,
+    pub abort: Option<Spanned<String>>,
+    pub reset: Option<Spanned<String>>,
 }
 
 /// A promise about the event log.

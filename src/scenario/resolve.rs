@@ -321,6 +321,7 @@ fn build_scripts(
         })
         .collect();
     super::steps_flow::check_queue_scopes(&queue_uses, decls, diags);
+    super::decls_sync::check_sync_scopes(&queue_uses, &decls.locks, diags);
     super::starts::check_restarts(&starts, instances, diags);
     super::starts::check_bound(&starts, instances, &decls.pool_actors(), diags);
     (actors, module.steps)

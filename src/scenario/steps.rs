@@ -175,6 +175,7 @@ impl<'a, 'd> StepBuilder<'a, 'd> {
         if !self.flow_verb(r, env, at.clone())
             && !self.process_verb(r, env, at.clone())
             && !self.measure_verb(r, env, at.clone())
+            && !self.sync_verb(r, env, at.clone())
         {
             self.shared_verb(r, env, at);
         }

@@ -231,7 +231,7 @@ impl StepBuilder<'_, '_> {
     }
 
     /// The process this actor lives in: itself, or a thread's nearest process ancestor.
-    fn my_process(&self) -> String {
+    pub(super) fn my_process(&self) -> String {
         let mut cur = self.me;
         for _ in 0..self.all.len() {
             if cur.kind == ActorKind::Process {

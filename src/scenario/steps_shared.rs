@@ -25,6 +25,9 @@ impl StepBuilder<'_, '_> {
         } else if let Some(l) = &r.with {
             self.with(l, r, env, at);
         } else if let Some(e) = &r.wait {
+            if let Some(o) = r.timeout.as_ref().or(r.into.as_ref()) {
+                return self.err(o.span(), "an event's wait takes no timeout or into (yet)");
+            }
             if let Some(e) = self.lock(e, env, true) {
                 self.push(Step::WaitEvent(e));
             }
@@ -124,12 +127,27 @@ impl StepBuilder<'_, '_> {
             );
             return None;
         };
-        match (spec.kind == LockKind::Event, event) {
-            (true, false) => self.err(
+        match (spec.kind, event) {
+            (LockKind::Condition, false) => {
+                return Some(super::decls_sync::lock_of(&self.decls.locks, &name))
+            }
+            (LockKind::Barrier, _) => self.err(
+                s.span(),
+                format!("{name} is a barrier: use wait, abort and reset"),
+            ),
+            (LockKind::Condition, true) => self.err(
+                s.span(),
+                format!(
+                    "{name} is a condition: use with, acquire, release, wait, wait_for, notify \
+                     and notify_all"
+                ),
+            ),
+            (LockKind::Event, false) => self.err(
                 s.span(),
                 format!("{name} is an event: use wait, set and clear"),
             ),
-            (false, true) => self.err(
+            (LockKind::Event, true) => return Some(name),
+            (_, true) => self.err(
                 s.span(),
                 format!("{name} is not an event: use acquire, release or with"),
             ),

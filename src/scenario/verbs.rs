@@ -32,7 +32,7 @@ pub(super) const VERBS: &[(&str, &[&str])] = &[
     ("acquire", &[]),
     ("release", &[]),
     ("with", &["do"]),
-    ("wait", &[]),
+    ("wait", &["timeout", "into"]),
     ("set", &[]),
     ("clear", &[]),
     ("read", &["into"]),
@@ -59,6 +59,11 @@ pub(super) const VERBS: &[(&str, &[&str])] = &[
     ("result", &["into"]),
     ("measure", &["row", "column", "do"]),
     ("schedule", &[]),
+    ("notify", &["n"]),
+    ("notify_all", &[]),
+    ("wait_for", &["until", "timeout", "into"]),
+    ("abort", &[]),
+    ("reset", &[]),
 ];
 
 /// Verbs that start, end or talk to other actors, queues, pipes and pools:
@@ -179,6 +184,13 @@ pub(super) fn present(r: &RawStep) -> Vec<&'static str> {
         ("row", r.row.is_some()),
         ("column", r.column.is_some()),
         ("blocking", r.blocking.is_some()),
+        ("notify", r.notify.is_some()),
+        ("n", r.n.is_some()),
+        ("notify_all", r.notify_all.is_some()),
+        ("wait_for", r.wait_for.is_some()),
+        ("until", r.until.is_some()),
+        ("abort", r.abort.is_some()),
+        ("reset", r.reset.is_some()),
     ]
     .into_iter()
     .filter_map(|(k, p)| p.then_some(k))

@@ -4,6 +4,11 @@ use super::outcome::Out;
 use super::specs::*;
 
 pub const SPECS: &[Spec] = &[
+    // Everyone reaches the line before anyone goes; indices 0..3 in
+    // arrival order.
+    spec("barrier", "all", barrier),
+    // The timeout breaks it: every waiter gets BrokenBarrierError.
+    spec("barrier", "broken", barrier),
     spec("callback", "", |o| {
         vec![
             ("downloads", n(o.count("downloading page"))),
@@ -156,6 +161,10 @@ pub const SPECS: &[Spec] = &[
         }),
         5,
     ),
+    spec("condition", "notify", condition),
+    spec("condition", "wait_for", condition),
+    // Four woken for three dishes: one looks again and waits once more.
+    spec("condition", "notify_all", condition),
     spec("event", "", |o| {
         vec![
             ("waiting", n(o.count("waiting for green"))),
@@ -520,5 +529,25 @@ fn spawn_vs_fork(o: &Out) -> Facts {
         ("children began", n(o.count("ms after start()"))),
         ("children see config", children.set(": config = ")),
         ("main done", n(o.count("^main: done"))),
+    ]
+}
+
+fn barrier(o: &Out) -> Facts {
+    vec![
+        ("at the line", n(o.count("at the start line"))),
+        ("went", n(o.count("go! (index"))),
+        ("indices", o.set("(index ")),
+        ("broken", n(o.count("the barrier is broken"))),
+        ("arrivals vs going", o.order("at the start line", "go!")),
+        ("race over", n(o.count("race over"))),
+    ]
+}
+
+fn condition(o: &Out) -> Facts {
+    vec![
+        ("waits", n(o.count("waiting for a dish"))),
+        ("fed", n(o.count("got a dish"))),
+        ("diners fed", o.set("^diner")),
+        ("everyone has eaten", n(o.count("everyone has eaten"))),
     ]
 }

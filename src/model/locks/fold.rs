@@ -5,7 +5,7 @@ use super::{Holder, Kind, Lock, Point, Waiter};
 
 impl Lock {
     /// Change the kind from what the events show, unless the scenario said it.
-    fn learn(&mut self, kind: Kind) {
+    pub(super) fn learn(&mut self, kind: Kind) {
         if !self.declared && matches!(self.kind, Kind::Lock) {
             self.kind = kind;
         }

@@ -3,6 +3,7 @@
 //! (the folding itself, one event at a time, is in `fold`).
 
 mod fold;
+mod sync;
 
 use crate::model::named::Named;
 
@@ -21,6 +22,11 @@ pub enum Kind {
     Semaphore,
     /// threading.Event: waiters pass once it is set.
     Event,
+    /// threading.Condition: its lock's holders and waiters, and who sleeps
+    /// until a notify (`sleepers`).
+    Condition,
+    /// threading.Barrier: the waiting line is who arrived; `is_set` is broken.
+    Barrier,
 }
 
 impl From<LockKind> for Kind {
@@ -30,6 +36,8 @@ impl From<LockKind> for Kind {
             LockKind::Rlock => Kind::Rlock,
             LockKind::Semaphore => Kind::Semaphore,
             LockKind::Event => Kind::Event,
+            LockKind::Condition => Kind::Condition,
+            LockKind::Barrier => Kind::Barrier,
         }
     }
 }
@@ -93,8 +101,12 @@ pub struct Lock {
     pub holders: Vec<Holder>,
     /// In arrival order: the head of the line first.
     pub waiting: Vec<Waiter>,
-    /// Events: set (true) or clear.
+    /// Events: set (true) or clear; barriers: broken (true).
     pub is_set: bool,
+    /// A condition: who waits for a notify, in the order they began to wait.
+    pub sleepers: Vec<Waiter>,
+    /// A condition: the declared lock it is over (None: its own rlock).
+    pub over: Option<String>,
     pub totals: Totals,
     history: Vec<Point>,
     /// Some event named it: a lock declared but never used (the variant
@@ -114,6 +126,8 @@ impl Lock {
             holders: Vec::new(),
             waiting: Vec::new(),
             is_set: false,
+            sleepers: Vec::new(),
+            over: None,
             totals: Totals::default(),
             history: Vec::new(),
             seen: false,
@@ -181,7 +195,9 @@ impl Locks {
             let lock = self.entry(&s.name, s.kind.into());
             lock.kind = s.kind.into();
             lock.declared = true;
-            lock.permits = (s.kind == LockKind::Semaphore).then_some(s.permits);
+            let counted = matches!(s.kind, LockKind::Semaphore | LockKind::Barrier);
+            lock.permits = counted.then_some(s.permits);
+            lock.over.clone_from(&s.over);
             lock.between_processes = s.scope == Scope::Processes;
             lock.file_lock = s.kind.freed_by_kernel();
         }
@@ -251,6 +267,7 @@ impl Locks {
     pub fn actor_gone(&mut self, t_us: u64, actor: &str, process: bool) {
         for lock in self.list.iter_mut() {
             lock.stop_waiting(t_us, actor);
+            lock.sleepers.retain(|w| w.actor != actor);
             if !process || !lock.file_lock {
                 continue;
             }

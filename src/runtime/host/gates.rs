@@ -75,7 +75,9 @@ impl Turns {
             // (acquire of a free lock) must finish before the next turn.
             EventKind::LockWait { .. }
             | EventKind::QueueWait { .. }
-            | EventKind::EventWait { .. } => mine,
+            | EventKind::EventWait { .. }
+            | EventKind::CondWait { .. }
+            | EventKind::BarrierWait { .. } => mine,
             _ => false,
         }
     }

@@ -169,7 +169,8 @@ impl Host {
                     let gate = close_gate(&gate_path(&dir, &l.name)).map_err(anyhow::Error::msg)?;
                     self.gates.insert(l.name.clone(), Some(gate));
                 }
-                LockKind::FileLock => {}
+                // Refused between processes when the scenario is checked.
+                LockKind::FileLock | LockKind::Condition | LockKind::Barrier => {}
             }
         }
         Ok(())

@@ -40,6 +40,8 @@ const CHAPTERS: [(Words, &[&str]); 6] = [
             "rlock",
             "semaphore",
             "event",
+            "condition",
+            "barrier",
         ],
     ),
     (

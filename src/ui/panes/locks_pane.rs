@@ -35,6 +35,8 @@ fn kind_look(kind: Kind) -> (Words, bool) {
         Kind::Rlock => (Words::new("rlock", "可重入锁"), false),
         Kind::Semaphore => (Words::new("semaphore", "信号量"), true),
         Kind::Event => (Words::new("event", "事件"), true),
+        Kind::Condition => (Words::new("condition", "条件变量"), false),
+        Kind::Barrier => (Words::new("barrier", "栅栏"), true),
     }
 }
 
@@ -59,8 +61,15 @@ impl LocksPane<'_> {
     fn head(&self, lock: &Lock, actors: &Actors, width: usize) -> Vec<Line<'static>> {
         let (word, many) = kind_look(lock.kind);
         let mut kind = word.get(self.lang).to_string();
-        if let Some(p) = lock.permits {
+        // A barrier says how many arrived where a lock says who holds it.
+        if let Some(p) = lock.permits.filter(|_| lock.kind != Kind::Barrier) {
             kind = format!("{kind} {}/{p}", lock.holders.len());
+        }
+        if let Some(over) = &lock.over {
+            kind.push_str(&match self.lang {
+                Lang::En => format!(" on {over}"),
+                Lang::Zh => format!("（锁 {over}）"),
+            });
         }
         if is_gil(&lock.name) {
             // The lab's own lock standing in for CPython's: say so.
@@ -93,6 +102,12 @@ impl LocksPane<'_> {
                 Span::styled(tr(self.lang, "clear", "未设置"), bold().fg(Color::Yellow))
             }];
         }
+        if lock.kind == Kind::Barrier {
+            return super::sync_rows::barrier_state(lock, self.lang);
+        }
+        // A condition over another lock: that lock's holders are its holders.
+        let over = lock.over.as_deref().and_then(|o| self.model.locks.get(o));
+        let lock = over.unwrap_or(lock);
         if lock.holders.is_empty() {
             return vec![Span::styled(tr(self.lang, "free", "空闲"), green)];
         }
@@ -112,7 +127,7 @@ impl LocksPane<'_> {
             let nobody = Span::styled(tr(self.lang, "nobody", "无"), faint());
             return Line::from(vec![Span::styled(label, dim()), nobody]);
         }
-        let sep = if lock.kind == Kind::Event {
+        let sep = if matches!(lock.kind, Kind::Event | Kind::Barrier) {
             " "
         } else {
             " → "
@@ -123,7 +138,7 @@ impl LocksPane<'_> {
 
     /// `label a → b ×2 → c +3`: names in their actors' colours, with a count
     /// above 1, as many as fit in `width` and the number of the rest.
-    fn names<'n>(
+    pub(super) fn names<'n>(
         &self,
         label: &'static str,
         names: impl ExactSizeIterator<Item = (&'n str, u32)>,
@@ -166,7 +181,8 @@ impl LocksPane<'_> {
             duration_text(lock.wait_max_us_at(self.now())),
         );
         let n = t.acquisitions;
-        let (count, wait) = match (self.lang, lock.kind == Kind::Event) {
+        let passes = matches!(lock.kind, Kind::Event | Kind::Barrier);
+        let (count, wait) = match (self.lang, passes) {
             (Lang::En, false) => (
                 format!("acquired {n}×"),
                 format!("waited {waited} (max {max})"),
@@ -185,7 +201,7 @@ impl LocksPane<'_> {
             ),
         };
         let mut groups = vec![vec![Span::raw(count)], vec![Span::raw(wait)]];
-        if lock.kind != Kind::Event {
+        if !passes {
             let held = duration_text(lock.hold_us_at(self.now()));
             groups.push(vec![Span::raw(format!(
                 "{} {held}",
@@ -232,6 +248,9 @@ impl LocksPane<'_> {
     fn block(&self, lock: &Lock, actors: &Actors, width: usize) -> Vec<Line<'static>> {
         let mut rows = self.head(lock, actors, width);
         rows.push(self.waiting(lock, actors, width));
+        if lock.kind == Kind::Condition {
+            rows.push(super::sync_rows::sleepers(self, lock, actors, width));
+        }
         rows.extend(self.totals(lock, width));
         rows.push(self.sparkline(lock, width));
         rows

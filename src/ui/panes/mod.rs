@@ -30,6 +30,8 @@ pub(in crate::ui) mod proc_tree;
 pub(in crate::ui) mod queue_gauges;
 pub(in crate::ui) mod queue_pane;
 pub(in crate::ui) mod share;
+pub(in crate::ui) mod sync_rows;
+pub(in crate::ui) mod sync_words;
 pub(in crate::ui) mod table_pane;
 pub(in crate::ui) mod timeline;
 pub(in crate::ui) mod turns_pane;

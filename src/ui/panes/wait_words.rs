@@ -45,7 +45,7 @@ fn who(actor: Option<&str>, lang: Lang) -> String {
 }
 
 /// A field's value as text: strings bare, the rest as JSON writes them.
-fn field(spec: &CheckSpec, key: &str) -> Option<String> {
+pub(super) fn field(spec: &CheckSpec, key: &str) -> Option<String> {
     spec.fields.get(key).map(|v| match v {
         Value::String(s) => s.clone(),
         other => other.to_string(),
@@ -57,6 +57,7 @@ fn clause(spec: &CheckSpec, who: &str) -> (String, String) {
     lifecycle(spec, who)
         .or_else(|| sharing(spec, who))
         .or_else(|| pools(spec, who))
+        .or_else(|| super::sync_words::sync(spec, who))
         .unwrap_or_else(|| {
             let e = &spec.event;
             (format!("{who}: {e}"), format!(" {who}: {e}"))

@@ -23,6 +23,7 @@ mod shared_snapshots;
 mod shared_widgets;
 mod sizes;
 mod snapshots;
+mod sync_widgets;
 mod table_runs;
 mod themes;
 mod tickets;
