@@ -5,6 +5,7 @@ pub mod deadlocks;
 mod declared;
 pub mod errors;
 pub(crate) mod facts;
+mod facts_timed;
 pub mod lanes;
 pub mod lesson;
 mod lifecycle;
@@ -180,6 +181,13 @@ impl Model {
             EventKind::EventWait { lock } => self.locks.event_wait(e.t_us, &e.actor, lock),
             EventKind::EventPassed { lock } => self.locks.event_passed(e.t_us, &e.actor, lock),
             EventKind::EventSet { lock, set } => self.locks.event_set(lock, *set),
+            EventKind::TimedOut { op, object, .. } if op != "join" => {
+                self.locks.gave_up(e.t_us, &e.actor, object)
+            }
+            EventKind::TimedOut { .. }
+            | EventKind::TimerStarted { .. }
+            | EventKind::TimerFired { .. }
+            | EventKind::TimerCancelled { .. } => {}
             EventKind::Value { name, value } => {
                 self.values.wrote(e.t_us, &e.actor, e.pid, name, value)
             }

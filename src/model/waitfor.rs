@@ -44,6 +44,9 @@ impl WaitFor {
                 self.waiting.insert(actor, (lock.clone(), e.t_us));
                 true
             }
+            EventKind::TimedOut { op, .. } if op == "acquire" => {
+                self.waiting.remove(&actor).is_some()
+            }
             EventKind::LockAcquired { lock, count } => {
                 self.waiting.remove(&actor);
                 let held = self.holders.entry(lock.clone()).or_default();

@@ -79,11 +79,14 @@ pub fn run(proc: Arc<Proc>, name: String, role: Role, on_started: impl FnOnce())
     }
     let code = actor.follow_script();
     match role {
-        Role::Thread => actor.say(EventKind::Exited {
-            code: Some(code.unwrap_or(0)),
-            signal: None,
-            cause: None,
-        }),
+        Role::Thread => {
+            actor.say(EventKind::Exited {
+                code: Some(code.unwrap_or(0)),
+                signal: None,
+                cause: None,
+            });
+            super::timers::thread_ended(&actor.name);
+        }
         Role::ProcessMain => actor.end_process(code),
     }
 }
@@ -106,6 +109,13 @@ impl Actor {
         let spec = plan
             .actor(&self.name)
             .expect("a worker only plays actors of its plan");
+        // A threading.Timer's thread first waits for its delay (or a cancel).
+        if let Some(after) = super::timers::delay_of(&self.name) {
+            let fire = [Step::Timed(crate::scenario::timed::Timed::Fire { after })];
+            if let Some(Ended::Exit(code)) = self.run_steps(&fire) {
+                return Some(code);
+            }
+        }
         match self.run_steps(&spec.script) {
             Some(Ended::Exit(code)) => Some(code),
             Some(Ended::Break) | None => None,
@@ -160,6 +170,9 @@ impl Actor {
             return flow;
         }
         if let Some(flow) = self.exec_flow(step) {
+            return flow;
+        }
+        if let Some(flow) = self.exec_timed(step) {
             return flow;
         }
         let result = match step {

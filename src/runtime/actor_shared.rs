@@ -8,7 +8,7 @@ use crate::scenario::plan::Step;
 impl Actor {
     /// A deadlock's victim gives up waiting for `lock`: as an exception would,
     /// it leaves every `with` block, letting go of what it holds, and ends.
-    fn unwind(&mut self, lock: &str) -> Flow {
+    pub(super) fn unwind(&mut self, lock: &str) -> Flow {
         self.error(format!(
             "deadlock victim: gave up waiting for {lock}; unwinding, letting go of every lock held"
         ));

@@ -12,7 +12,7 @@ use super::diag::Diag;
 pub const COMMON: [&str; 4] = ["t_us", "actor", "pid", "tid"];
 
 /// Each event's own fields, by its `event` name.
-pub const FIELDS: [(&str, &[&str]); 46] = [
+pub const FIELDS: [(&str, &[&str]); 50] = [
     ("recipe", &["source", "params", "scenario_text"]),
     ("run_started", &["scenario", "variant", "seed", "speed"]),
     ("spawned", &["kind", "parent", "daemon"]),
@@ -35,6 +35,10 @@ pub const FIELDS: [(&str, &[&str]); 46] = [
     ("event_wait", &["lock"]),
     ("event_passed", &["lock"]),
     ("event_set", &["lock", "set"]),
+    ("timed_out", &["op", "object", "timeout"]),
+    ("timer_started", &["target", "after"]),
+    ("timer_fired", &["after"]),
+    ("timer_cancelled", &["target", "fired"]),
     ("value", &["name", "value"]),
     ("value_read", &["name", "value"]),
     ("queue_put", &["queue", "item", "len", "cap"]),

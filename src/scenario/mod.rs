@@ -29,6 +29,7 @@ mod steps_pool;
 mod steps_shared;
 mod steps_targets;
 pub mod text;
+pub mod timed;
 mod values;
 mod verbs;
 

@@ -326,6 +326,8 @@ pub enum Step {
     ServePool(String),
     /// A pool's result thread: collect results and run callbacks.
     HandleResults(String),
+    /// A wait with a timeout, a Timer or its cancel (see `timed`).
+    Timed(super::timed::Timed),
     /// Not a step: the steps after it stand for this line of the Python
     /// listing (`py = N`). Never announced, never held for a turn.
     Line(u32),
@@ -363,7 +365,7 @@ impl Question {
 }
 
 impl Block {
-    fn suffix(self) -> String {
+    pub(super) fn suffix(self) -> String {
         match self {
             Block::Wait => String::new(),
             Block::Timeout(d) => format!(" (timeout {:.2}s)", d.as_secs_f64()),
@@ -453,6 +455,7 @@ impl Step {
             }
             Step::ClosePool(p) => ("close", Activity::Running, format!("{p}.close()")),
             Step::JoinPool(p) => ("join_pool", Activity::Waiting, format!("{p}.join()")),
+            Step::Timed(t) => t.info(),
             Step::Line(n) => ("line", Activity::Running, format!("python line {n}")),
             Step::ServePool(p) => (
                 "serve",

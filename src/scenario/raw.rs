@@ -252,6 +252,12 @@ pub struct RawStep {
     /// How long a put or get may wait (`"0.5s"`).
     pub timeout: Option<Spanned<String>>,
     pub nowait: Option<Spanned<bool>>,
+    /// acquire(blocking=False) when false.
+    pub blocking: Option<Spanned<bool>>,
+    /// threading.Timer: the thread actor started after `after`; cancel() it.
+    pub timer: Option<Spanned<Targets>>,
+    pub after: Option<Spanned<String>>,
+    pub cancel: Option<Spanned<Targets>>,
     // Pipes.
     pub send: Option<Spanned<String>>,
     pub recv: Option<Spanned<String>>,

@@ -17,7 +17,7 @@ pub(super) enum Ctx {
 /// Each verb, and the options that may go with it.
 pub(super) const VERBS: &[(&str, &[&str])] = &[
     ("start", &[]),
-    ("join", &["pick"]),
+    ("join", &["pick", "timeout"]),
     ("print", &[]),
     ("sleep", &[]),
     ("work", &[]),
@@ -27,10 +27,10 @@ pub(super) const VERBS: &[(&str, &[&str])] = &[
     ("is_alive", &["into"]),
     ("each", &["as", "do"]),
     ("repeat", &["as", "do"]),
-    ("acquire", &[]),
+    ("acquire", &["timeout", "blocking", "into"]),
     ("release", &[]),
     ("with", &["do"]),
-    ("wait", &[]),
+    ("wait", &["timeout", "into"]),
     ("set", &[]),
     ("clear", &[]),
     ("read", &["into"]),
@@ -55,6 +55,8 @@ pub(super) const VERBS: &[(&str, &[&str])] = &[
     ("submit", &["arg", "as", "callback"]),
     ("map", &["range"]),
     ("result", &["into"]),
+    ("timer", &["after"]),
+    ("cancel", &[]),
 ];
 
 /// Verbs that start, end or talk to other actors, queues, pipes and pools:
@@ -80,6 +82,8 @@ const ACTOR_ONLY: &[&str] = &[
     "submit",
     "map",
     "result",
+    "timer",
+    "cancel",
 ];
 
 /// The verbs a step may use, in table order.
@@ -156,6 +160,8 @@ pub(super) fn present(r: &RawStep) -> Vec<&'static str> {
         ("submit", r.submit.is_some()),
         ("map", r.map.is_some()),
         ("result", r.result.is_some()),
+        ("timer", r.timer.is_some()),
+        ("cancel", r.cancel.is_some()),
         ("pick", r.pick.is_some()),
         ("as", r.as_name.is_some()),
         ("do", r.body.is_some()),
@@ -165,6 +171,8 @@ pub(super) fn present(r: &RawStep) -> Vec<&'static str> {
         ("else", r.otherwise.is_some()),
         ("timeout", r.timeout.is_some()),
         ("nowait", r.nowait.is_some()),
+        ("blocking", r.blocking.is_some()),
+        ("after", r.after.is_some()),
         ("arg", r.arg.is_some()),
         ("callback", r.callback.is_some()),
         ("range", r.range.is_some()),
