@@ -56,7 +56,10 @@ impl Timed {
     pub(super) fn info(&self) -> (&'static str, Activity, String) {
         match self {
             Timed::Acquire { lock, block, .. } => (
-                "acquire",
+                match block {
+                    Block::Wait => "acquire",
+                    _ => crate::model::waitfor::TIMED_ACQUIRE,
+                },
                 Activity::Blocked,
                 format!("acquire {lock}{}", block.suffix()),
             ),
