@@ -19,7 +19,9 @@ impl Actor {
         match t {
             Timed::Acquire { lock, block, into } => {
                 let say = |k: EventKind| self.say(k);
-                let got = proc.shared.acquire_timed(&self.name, lock, *block, &say, control);
+                let got = proc
+                    .shared
+                    .acquire_timed(&self.name, lock, *block, &say, control);
                 match got {
                     Ok(Ended::Got) => self.keep(into, Some(1)),
                     Ok(Ended::TimedOut) => self.keep(into, Some(0)),

@@ -45,7 +45,10 @@ mod tests {
         let c = Control::new(4.0, false);
         let d = Deadline::after(&c, Duration::from_secs(2));
         let s = d.slice(&c, Duration::from_secs(10)).unwrap();
-        assert!(s <= Duration::from_millis(500), "2 s at speed 4 is 0.5 s, got {s:?}");
+        assert!(
+            s <= Duration::from_millis(500),
+            "2 s at speed 4 is 0.5 s, got {s:?}"
+        );
         assert!(s > Duration::from_millis(400), "{s:?}");
         c.apply(ControlMsg::Pause);
         let frozen = d.slice(&c, Duration::from_secs(10)).unwrap();

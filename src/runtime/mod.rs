@@ -31,7 +31,7 @@ mod rundir;
 pub mod shared;
 pub mod shared_os;
 mod spawn;
-pub mod timers;
 pub mod start_limits;
+pub mod timers;
 mod wire;
 pub mod worker;

@@ -3,7 +3,7 @@
 //! poll() on a pidfd, which becomes readable when the process ends; then it
 //! is collected as a plain join does. Timed out, the child runs on.
 
-use std::os::fd::{FromRawFd, OwnedFd, AsRawFd};
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
 use std::time::Duration;
 
 use nix::sys::wait::{waitid, Id, WaitPidFlag, WaitStatus};

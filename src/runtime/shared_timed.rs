@@ -81,7 +81,9 @@ impl Shared {
                 self.files.lock().unwrap().insert(key, flock);
                 None
             }
-            (Scope::Processes, LockKind::Rlock) if self.owned.lock().unwrap().contains_key(&key) => {
+            (Scope::Processes, LockKind::Rlock)
+                if self.owned.lock().unwrap().contains_key(&key) =>
+            {
                 let mut owned = self.owned.lock().unwrap();
                 let n = owned.get_mut(&key).expect("looked at just now");
                 *n += 1;
@@ -253,7 +255,12 @@ impl Shared {
     }
 
     /// Pass a process event's gate (a shared flock) before `deadline`.
-    fn pass_gate_by(&self, name: &str, deadline: &Deadline, control: &Control) -> Result<bool, String> {
+    fn pass_gate_by(
+        &self,
+        name: &str,
+        deadline: &Deadline,
+        control: &Control,
+    ) -> Result<bool, String> {
         let path = gate_path(&self.dir, name);
         loop {
             let file = OpenOptions::new()

@@ -129,8 +129,14 @@ mod tests {
         let c = Control::new(1.0, false);
         assert!(arm("t-cancel", Duration::from_secs(60)));
         assert!(!cancel("t-cancel"), "cancelled in time");
-        assert_eq!(wait_to_fire("t-cancel", Duration::from_secs(60), &c), Some(false));
-        assert!(!arm("t-cancel", Duration::from_secs(1)), "a cancelled timer stays so");
+        assert_eq!(
+            wait_to_fire("t-cancel", Duration::from_secs(60), &c),
+            Some(false)
+        );
+        assert!(
+            !arm("t-cancel", Duration::from_secs(1)),
+            "a cancelled timer stays so"
+        );
         assert!(arm("t-fire", Duration::ZERO));
         assert_eq!(wait_to_fire("t-fire", Duration::ZERO, &c), Some(true));
         assert!(cancel("t-fire"), "cancel after firing is too late");
@@ -140,7 +146,10 @@ mod tests {
     fn a_thread_end_wakes_its_timed_joiner() {
         let c = std::sync::Arc::new(Control::new(1.0, false));
         let d = Deadline::after(&c, Duration::ZERO);
-        assert!(!wait_thread_end("t-end", &d, &c), "not ended yet: timed out");
+        assert!(
+            !wait_thread_end("t-end", &d, &c),
+            "not ended yet: timed out"
+        );
         let c2 = c.clone();
         let joiner = std::thread::spawn(move || {
             wait_thread_end("t-end", &Deadline::after(&c2, Duration::from_secs(30)), &c2)

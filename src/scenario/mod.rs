@@ -290,4 +290,6 @@ mod tests_prints;
 #[cfg(test)]
 mod tests_punct;
 #[cfg(test)]
+mod tests_timed;
+#[cfg(test)]
 mod tests_variants;

@@ -169,7 +169,8 @@ impl<'a, 'd> StepBuilder<'a, 'd> {
         let at = s.span();
         if !self.timed_verb(r, env, at.clone())
             && !self.flow_verb(r, env, at.clone())
-            && !self.process_verb(r, env, at.clone()) {
+            && !self.process_verb(r, env, at.clone())
+        {
             self.shared_verb(r, env, at);
         }
     }

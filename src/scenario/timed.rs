@@ -105,16 +105,24 @@ impl StepBuilder<'_, '_> {
             self.timer(t, r.after.as_ref(), env, at)
         } else if let Some(t) = &r.cancel {
             self.cancel(t, env)
-        } else if let Some(l) = r.acquire.as_ref().filter(|_| {
-            r.timeout.is_some() || r.blocking.is_some() || r.into.is_some()
-        }) {
+        } else if let Some(l) = r
+            .acquire
+            .as_ref()
+            .filter(|_| r.timeout.is_some() || r.blocking.is_some() || r.into.is_some())
+        {
             self.timed_acquire(l, r, env)
-        } else if let Some(e) = r.wait.as_ref().filter(|_| r.timeout.is_some() || r.into.is_some())
+        } else if let Some(e) = r
+            .wait
+            .as_ref()
+            .filter(|_| r.timeout.is_some() || r.into.is_some())
         {
             self.timed_wait(e, r, env)
         } else if let (Some(t), Some(timeout)) = (&r.join, &r.timeout) {
             if let Some(p) = &r.pick {
-                self.err(p.span(), "pick and timeout do not go together: join one at a time");
+                self.err(
+                    p.span(),
+                    "pick and timeout do not go together: join one at a time",
+                );
             }
             let found = self.own_children(t, env, "join");
             let targets = self.names(&found);
@@ -181,8 +189,15 @@ impl StepBuilder<'_, '_> {
         at: Range<usize>,
     ) -> Option<Timed> {
         let found = self.own_children(t, env, "start a timer for");
+        // Known as a timer even when this step is wrong: no second error at its cancel.
+        if let [one] = found.as_slice() {
+            self.timers.insert(self.all[*one].name.clone());
+        }
         let Some(after) = after else {
-            self.err(at, "timer needs after = \"2s\" (threading.Timer's interval)");
+            self.err(
+                at,
+                "timer needs after = \"2s\" (threading.Timer's interval)",
+            );
             return None;
         };
         let text = self.text(after, env)?;
@@ -205,7 +220,6 @@ impl StepBuilder<'_, '_> {
         }
         self.count_starts(t, &found);
         let target = self.all[*one].name.clone();
-        self.timers.insert(target.clone());
         Some(Timed::Timer { target, after })
     }
 

@@ -92,16 +92,25 @@ pub const SPECS: &[Spec] = &[
     spec("event", "timer", |o| {
         let mut facts = event(o);
         facts.push(("honked", n(o.count("HONK"))));
-        facts.push(("cancel vs green", o.order("horn cancelled", "light: green!")));
+        facts.push((
+            "cancel vs green",
+            o.order("horn cancelled", "light: green!"),
+        ));
         facts
     }),
     // Car i comes at 0.i5 s and waits 2 s; green at 2.5 s: cars 0-4 give up.
     races(spec("event", "timeouts", |o| {
         vec![
             ("waiting", n(o.count("waiting for green"))),
-            ("turned back", o.keep(|l| l.contains("turning back")).set("^car")),
+            (
+                "turned back",
+                o.keep(|l| l.contains("turning back")).set("^car"),
+            ),
             ("driving", o.keep(|l| l.contains("driving off")).set("^car")),
-            ("turned back vs green", o.order("turning back", "light: green!")),
+            (
+                "turned back vs green",
+                o.order("turning back", "light: green!"),
+            ),
             ("green vs driving", o.order("light: green!", "driving off")),
         ]
     })),
@@ -273,7 +282,10 @@ pub const SPECS: &[Spec] = &[
     spec("semaphore", "timeouts", |o| {
         let mut facts = semaphore(o);
         facts.push(("gave up", n(o.count("gave up after 1 s"))));
-        facts.push(("gave up vs leaving", o.order("gave up after", "leaving the room")));
+        facts.push((
+            "gave up vs leaving",
+            o.order("gave up after", "leaving the room"),
+        ));
         facts
     }),
     spec("terminate", "", |o| {
