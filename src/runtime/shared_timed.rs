@@ -16,7 +16,7 @@ use crate::event::EventKind;
 use crate::runtime::control::Control;
 use crate::runtime::deadline::Deadline;
 use crate::runtime::shared_os::gate_path;
-use crate::scenario::plan::{Block, LockKind, Scope};
+use crate::scenario::plan::{Block, LockKind, LockSpec, Scope};
 
 /// How often a timed wait on an flock looks again.
 const POLL_FLOCK: Duration = Duration::from_millis(2);
@@ -64,52 +64,60 @@ impl Shared {
                 timeout: timeout_secs(block),
             })
         };
+        if spec.scope == Scope::Threads {
+            let ended = self.take_in_process_by(actor, lock, say, control, &deadline);
+            if ended == Timed::TimedOut {
+                timed_out();
+            }
+            return Ok(ended);
+        }
         let wait = || say(EventKind::LockWait { lock: lock.into() });
-        let key = (lock.to_string(), actor.to_string());
-        let count = match (spec.scope, spec.kind) {
-            (Scope::Threads, _) => {
-                let ended = self.take_in_process_by(actor, lock, say, control, &deadline);
-                if ended == Timed::TimedOut {
-                    timed_out();
-                }
-                return Ok(ended);
-            }
-            (Scope::Processes, LockKind::FileLock) => {
-                let Some(flock) = self.try_flock(lock, &deadline, control, &wait)? else {
-                    return Ok(self.ended(control, &timed_out));
-                };
-                self.files.lock().unwrap().insert(key, flock);
-                None
-            }
-            (Scope::Processes, LockKind::Rlock)
-                if self.owned.lock().unwrap().contains_key(&key) =>
-            {
-                let mut owned = self.owned.lock().unwrap();
-                let n = owned.get_mut(&key).expect("looked at just now");
-                *n += 1;
-                Some(*n)
-            }
-            (Scope::Processes, kind) => {
-                let sem = self.semaphore(lock)?;
-                if !sem.try_wait()? {
-                    if !self.sem_within(&sem, &deadline, control, &wait)? {
-                        return Ok(self.ended(control, &timed_out));
-                    }
-                }
-                match kind {
-                    LockKind::Semaphore => Some(spec.permits.saturating_sub(sem.available())),
-                    _ => {
-                        self.owned.lock().unwrap().insert(key, 1);
-                        (kind == LockKind::Rlock).then_some(1)
-                    }
-                }
-            }
+        let Some(count) = self.take_between_by(actor, &spec, &deadline, control, &wait)? else {
+            return Ok(self.ended(control, &timed_out));
         };
         say(EventKind::LockAcquired {
             lock: lock.into(),
             count,
         });
         Ok(Timed::Got)
+    }
+
+    /// A lock between processes taken by `deadline`: Some(the count to
+    /// tell), or None when it was not.
+    fn take_between_by(
+        &self,
+        actor: &str,
+        spec: &LockSpec,
+        deadline: &Deadline,
+        control: &Control,
+        wait: &dyn Fn(),
+    ) -> Result<Option<Option<u32>>, String> {
+        let lock = spec.name.as_str();
+        let key = (lock.to_string(), actor.to_string());
+        if spec.kind == LockKind::FileLock {
+            let Some(flock) = self.try_flock(lock, deadline, control, wait)? else {
+                return Ok(None);
+            };
+            self.files.lock().unwrap().insert(key, flock);
+            return Ok(Some(None));
+        }
+        if spec.kind == LockKind::Rlock {
+            if let Some(n) = self.owned.lock().unwrap().get_mut(&key) {
+                *n += 1;
+                return Ok(Some(Some(*n)));
+            }
+        }
+        let sem = self.semaphore(lock)?;
+        if !sem.try_wait()? && !self.sem_within(&sem, deadline, control, wait)? {
+            return Ok(None);
+        }
+        Ok(Some(match spec.kind {
+            LockKind::Semaphore => Some(spec.permits.saturating_sub(sem.available())),
+            kind => {
+                self.owned.lock().unwrap().insert(key, 1);
+                (kind == LockKind::Rlock).then_some(1)
+            }
+        }))
     }
 
     /// A wait between processes did not get it: aborted, or timed out (told).
