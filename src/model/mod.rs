@@ -302,4 +302,6 @@ mod tests_pools;
 #[cfg(test)]
 mod tests_queues;
 #[cfg(test)]
+mod tests_timed;
+#[cfg(test)]
 mod tests_values;
