@@ -187,6 +187,22 @@ pub enum EventKind {
     EventPassed { lock: String },
     /// The actor set (`set = true`) or cleared an event.
     EventSet { lock: String, set: bool },
+    /// A wait with a timeout gave up (acquire(blocking=False): at once):
+    /// `op` is acquire, wait or join; `object` the lock, event or actor;
+    /// `timeout` the seconds it was given. acquire and wait returned False,
+    /// join returned with its target still alive.
+    TimedOut {
+        op: String,
+        object: String,
+        timeout: f64,
+    },
+    /// threading.Timer(after, fn).start(): the thread `target` runs its
+    /// script once `after` seconds passed, unless cancelled first.
+    TimerStarted { target: String, after: f64 },
+    /// The timer's delay passed: its thread (the actor) runs its script now.
+    TimerFired { after: f64 },
+    /// cancel() on a timer; `fired`: too late, its script already runs.
+    TimerCancelled { target: String, fired: bool },
     /// A shared value changed; `actor` is who changed it.
     Value {
         name: String,
@@ -379,6 +395,10 @@ pub const EVENT_NAMES: &[&str] = &[
     "event_wait",
     "event_passed",
     "event_set",
+    "timed_out",
+    "timer_started",
+    "timer_fired",
+    "timer_cancelled",
     "value_read",
     "queue_put",
     "queue_get",
@@ -440,6 +460,10 @@ impl EventKind {
             EventKind::EventWait { .. } => "event_wait",
             EventKind::EventPassed { .. } => "event_passed",
             EventKind::EventSet { .. } => "event_set",
+            EventKind::TimedOut { .. } => "timed_out",
+            EventKind::TimerStarted { .. } => "timer_started",
+            EventKind::TimerFired { .. } => "timer_fired",
+            EventKind::TimerCancelled { .. } => "timer_cancelled",
             EventKind::ValueRead { .. } => "value_read",
             EventKind::QueuePut { .. } => "queue_put",
             EventKind::QueueGet { .. } => "queue_get",

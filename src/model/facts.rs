@@ -116,6 +116,10 @@ fn sentence(e: &Event) -> Option<(String, String)> {
             format!("{who}: {queue} is empty: queue.Empty raised"),
             format!("{who}：队列 {queue} 为空：抛出 queue.Empty"),
         ),
+        EventKind::TimedOut { .. }
+        | EventKind::TimerStarted { .. }
+        | EventKind::TimerFired { .. }
+        | EventKind::TimerCancelled { .. } => super::facts_timed::sentence(who, &e.kind)?,
         EventKind::QueueJoined { queue } => (
             format!("{who}: {queue}.join() returned: every item is done"),
             format!("{who}：{queue}.join() 返回：每个数据都已处理完"),

@@ -6,6 +6,7 @@ pub mod deadlocks;
 mod declared;
 pub mod errors;
 pub(crate) mod facts;
+mod facts_timed;
 pub mod gil;
 pub mod job_table;
 pub mod lanes;
@@ -206,6 +207,13 @@ impl Model {
             | EventKind::BarrierPassed { .. }
             | EventKind::BarrierBroken { .. }
             | EventKind::BarrierAbort { .. }) => self.locks.sync_event(e.t_us, &e.actor, k),
+            EventKind::TimedOut { op, object, .. } if op != "join" => {
+                self.locks.gave_up(e.t_us, &e.actor, object)
+            }
+            EventKind::TimedOut { .. }
+            | EventKind::TimerStarted { .. }
+            | EventKind::TimerFired { .. }
+            | EventKind::TimerCancelled { .. } => {}
             EventKind::Value { name, value } => {
                 self.values.wrote(e.t_us, &e.actor, e.pid, name, value)
             }
@@ -325,5 +333,7 @@ mod tests_locks;
 mod tests_pools;
 #[cfg(test)]
 mod tests_queues;
+#[cfg(test)]
+mod tests_timed;
 #[cfg(test)]
 mod tests_values;

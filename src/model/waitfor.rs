@@ -13,6 +13,8 @@ use crate::scenario::plan::{LockKind, LockSpec};
 pub fn sync_wait(name: &str) -> String {
     format!("{name}.wait()")
 }
+/// The `op` of an acquire step with a timeout (or blocking=False).
+pub const TIMED_ACQUIRE: &str = "acquire_timeout";
 
 #[derive(Debug, Clone, Default)]
 pub struct WaitFor {
@@ -26,6 +28,9 @@ pub struct WaitFor {
     gone: BTreeSet<String>,
     /// File locks: the kernel lets go of them when their holder dies.
     freed_by_kernel: BTreeSet<String>,
+    /// Actors whose acquire has a timeout (step `acquire_timeout`): their
+    /// wait ends by itself, so it is never part of a deadlock.
+    timed: BTreeSet<String>,
 }
 
 impl WaitFor {
@@ -50,6 +55,17 @@ impl WaitFor {
             EventKind::LockWait { lock } => {
                 self.waiting.insert(actor, (lock.clone(), e.t_us));
                 true
+            }
+            EventKind::Step { op, .. } => {
+                if op == TIMED_ACQUIRE {
+                    self.timed.insert(actor);
+                } else {
+                    self.timed.remove(&actor);
+                }
+                false
+            }
+            EventKind::TimedOut { op, .. } if op == "acquire" => {
+                self.waiting.remove(&actor).is_some()
             }
             EventKind::LockAcquired { lock, count } => {
                 self.waiting.remove(&actor);
@@ -135,7 +151,8 @@ impl WaitFor {
     /// Waiting actors that can never go on: whatever they wait for is held
     /// only by actors that are themselves stuck (or by themselves).
     pub fn stuck(&self) -> BTreeSet<&str> {
-        let mut can: BTreeSet<&str> = BTreeSet::new();
+        // A wait with a timeout goes on by itself.
+        let mut can: BTreeSet<&str> = self.timed.iter().map(String::as_str).collect();
         loop {
             let before = can.len();
             for (actor, (lock, _)) in &self.waiting {
@@ -204,7 +221,7 @@ impl WaitFor {
         let mut out: Vec<_> = self
             .waiting
             .iter()
-            .filter(|(_, (lock, _))| !self.is_free(lock))
+            .filter(|(a, (lock, _))| !self.is_free(lock) && !self.timed.contains(*a))
             .filter_map(|(a, (lock, t))| {
                 let holders: Vec<&str> = self.holders(lock).map(|(h, _)| h).collect();
                 let dead = holders.iter().all(|h| self.gone.contains(*h));

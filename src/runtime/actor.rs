@@ -73,11 +73,14 @@ pub fn run(proc: Arc<Proc>, name: String, role: Role, on_started: impl FnOnce())
     }
     let code = actor.follow_script();
     match role {
-        Role::Thread => actor.say(EventKind::Exited {
-            code: Some(code.unwrap_or(0)),
-            signal: None,
-            cause: None,
-        }),
+        Role::Thread => {
+            actor.say(EventKind::Exited {
+                code: Some(code.unwrap_or(0)),
+                signal: None,
+                cause: None,
+            });
+            super::timers::thread_ended(&actor.name);
+        }
         Role::ProcessMain => actor.end_process(code),
         Role::Coroutine => unreachable!("a coroutine runs on its parent's loop, not here"),
     }
@@ -130,6 +133,14 @@ impl Actor {
                 return Some(code);
             }
         }
+        // A threading.Timer's thread first waits for its delay (or a cancel).
+        if let Some(after) = super::timers::delay_of(&self.name) {
+            let fire = [Step::Timed(crate::scenario::timed::Timed::Fire { after })];
+            if let Some(Ended::Exit(code)) = self.run_steps(&fire) {
+                return Some(code);
+            }
+        }
+
         let code = match self.run_steps(&spec.script) {
             Some(Ended::Exit(code)) => Some(code),
             Some(Ended::Break) | None => None,
@@ -196,6 +207,9 @@ impl Actor {
             return flow;
         }
         if let Some(flow) = self.exec_jobs(step) {
+            return flow;
+        }
+        if let Some(flow) = self.exec_timed(step) {
             return flow;
         }
         let result = match step {

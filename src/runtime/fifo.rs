@@ -11,11 +11,12 @@ use std::io::{ErrorKind, Read, Write};
 use std::os::fd::{AsRawFd, RawFd};
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
 use super::control::Control;
+use super::deadline::Deadline;
 
 /// The size of every message on a queue pipe; 512 of them fill the 64 KiB pipe.
 pub const MSG_LEN: usize = 128;
@@ -90,7 +91,7 @@ pub enum Waited<T> {
 /// aborted. `attempt` may block for at most the slice it is given.
 pub fn wait_for<T>(
     control: &Control,
-    deadline: Option<Instant>,
+    deadline: Option<Deadline>,
     mut attempt: impl FnMut(Duration) -> Result<Option<T>, String>,
 ) -> Result<Waited<T>, String> {
     loop {
@@ -98,13 +99,10 @@ pub fn wait_for<T>(
             return Ok(Waited::Aborted);
         }
         let slice = match deadline {
-            Some(d) => {
-                let left = d.saturating_duration_since(Instant::now());
-                if left.is_zero() {
-                    return Ok(Waited::TimedOut);
-                }
-                left.min(SLICE)
-            }
+            Some(d) => match d.slice(control, SLICE) {
+                Some(s) => s,
+                None => return Ok(Waited::TimedOut),
+            },
             None => SLICE,
         };
         if let Some(v) = attempt(slice)? {

@@ -23,6 +23,9 @@ use super::start_limits::StartBudget;
 use crate::event::{ActorKind, EventKind};
 use crate::scenario::plan::{ActorSpec, Plan};
 
+#[path = "process_timed.rs"]
+mod timed;
+
 /// A child process and what we have told about it.
 struct ProcChild {
     pid: Pid,

@@ -6,9 +6,9 @@
 use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
-use std::time::Instant;
 
 use super::control::Control;
+use super::deadline::Deadline;
 use super::fifo::{wait_for, Waited};
 use super::proc_queue::ProcQueue;
 pub use super::proc_queue::{queue_paths, slots_of};
@@ -168,9 +168,10 @@ fn python_bool(b: bool) -> (i64, String) {
     (b as i64, if b { "True" } else { "False" }.into())
 }
 
-pub(super) fn deadline(t: &dyn Teller, block: Block) -> Option<Instant> {
+/// A timeout runs in scenario time, as sleep does (see `deadline`).
+pub(super) fn deadline(t: &dyn Teller, block: Block) -> Option<Deadline> {
     match block {
-        Block::Timeout(d) => Some(Instant::now() + t.control().real_time(d)),
+        Block::Timeout(d) => Some(Deadline::after(t.control(), d)),
         Block::Wait | Block::NoWait => None,
     }
 }

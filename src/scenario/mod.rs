@@ -40,6 +40,7 @@ mod steps_targets;
 mod switch_interval;
 pub mod tables;
 pub mod text;
+pub mod timed;
 mod values;
 mod verbs;
 
@@ -309,5 +310,7 @@ mod tests_start_method;
 mod tests_switch;
 #[cfg(test)]
 mod tests_tables;
+#[cfg(test)]
+mod tests_timed;
 #[cfg(test)]
 mod tests_variants;

@@ -361,6 +361,8 @@ pub enum Step {
     RunJob(String),
     /// A condition's or a barrier's step (plan_sync.rs).
     Sync(super::plan_sync::SyncStep),
+    /// A wait with a timeout, a Timer or its cancel (see `timed`).
+    Timed(super::timed::Timed),
     /// Not a step: the steps after it stand for this line of the Python
     /// listing (`py = N`). Never announced, never held for a turn.
     Line(u32),
@@ -398,7 +400,7 @@ impl Question {
 }
 
 impl Block {
-    fn suffix(self) -> String {
+    pub(super) fn suffix(self) -> String {
         match self {
             Block::Wait => String::new(),
             Block::Timeout(d) => format!(" (timeout {:.2}s)", d.as_secs_f64()),
@@ -490,6 +492,7 @@ impl Step {
             Step::ClosePool(p) => ("close", Activity::Running, format!("{p}.close()")),
             Step::JoinPool(p) => ("join_pool", Activity::Waiting, format!("{p}.join()")),
             Step::Sync(s) => s.info(),
+            Step::Timed(t) => t.info(),
             Step::Line(n) => ("line", Activity::Running, format!("python line {n}")),
             Step::Measure(m) => m.info(),
             Step::Schedule => ("schedule", Activity::Running, "schedule the jobs".into()),

@@ -227,7 +227,8 @@ pub struct RawStep {
     pub pick: Option<Spanned<String>>,
     pub print: Option<Spanned<RawPrint>>,
     pub sleep: Option<Spanned<String>>,
-    /// `sleep` in a coroutine: a blocking call (`time.sleep`) that stops its loop.
+    /// `sleep` in a coroutine: a blocking call (`time.sleep`) that stops its
+    /// loop; `acquire` with `blocking = false`: acquire(blocking=False).
     pub blocking: Option<Spanned<bool>>,
     pub work: Option<Spanned<String>>,
     pub spin: Option<Spanned<String>>,
@@ -274,6 +275,10 @@ pub struct RawStep {
     /// How long a put or get may wait (`"0.5s"`).
     pub timeout: Option<Spanned<String>>,
     pub nowait: Option<Spanned<bool>>,
+    /// threading.Timer: the thread actor started after `after`; cancel() it.
+    pub timer: Option<Spanned<Targets>>,
+    pub after: Option<Spanned<String>>,
+    pub cancel: Option<Spanned<Targets>>,
     // Pipes.
     pub send: Option<Spanned<String>>,
     pub recv: Option<Spanned<String>>,

@@ -42,6 +42,8 @@ pub(super) struct StepBuilder<'a, 'd> {
     pub(super) queue_uses: Vec<QueueUse>,
     /// Every `start` of a child, for the static bound on processes and threads.
     pub(super) starts: Vec<super::starts::Start>,
+    /// Actors started as a threading.Timer so far (what `cancel` may name).
+    pub(super) timers: BTreeSet<String>,
     count: usize,
     /// Iterations of `repeat` and `each` unrolled so far (empty bodies too).
     unrolled: usize,
@@ -75,6 +77,7 @@ impl<'a, 'd> StepBuilder<'a, 'd> {
             handles: BTreeSet::new(),
             queue_uses: Vec::new(),
             starts: Vec::new(),
+            timers: BTreeSet::new(),
             count: 0,
             unrolled: 0,
             measured: false,
@@ -162,7 +165,8 @@ impl<'a, 'd> StepBuilder<'a, 'd> {
         let allowed = verbs::options(verb);
         for key in keys.iter().filter(|k| !verbs::is_verb(k)) {
             if !allowed.contains(key) {
-                return self.err(s.span(), format!("{key} does not go with {verb}"));
+                let why = super::timed::no_timeout_here(key, verb);
+                return self.err(s.span(), format!("{key} does not go with {verb}{why}"));
             }
         }
         if let Some(msg) = verbs::refused(verb, self.ctx) {
@@ -172,10 +176,11 @@ impl<'a, 'd> StepBuilder<'a, 'd> {
         if let Some(j) = &r.schedule {
             return self.schedule_verb(j);
         }
-        if !self.flow_verb(r, env, at.clone())
+        if !self.sync_verb(r, env, at.clone())
+            && !self.timed_verb(r, env, at.clone())
+            && !self.flow_verb(r, env, at.clone())
             && !self.process_verb(r, env, at.clone())
             && !self.measure_verb(r, env, at.clone())
-            && !self.sync_verb(r, env, at.clone())
         {
             self.shared_verb(r, env, at);
         }

@@ -116,7 +116,7 @@ impl StepBuilder<'_, '_> {
     }
 
     /// A declared lock's name; `event` says whether the verb wants an event.
-    fn lock(&mut self, s: &Spanned<String>, env: &Env, event: bool) -> Option<String> {
+    pub(super) fn lock(&mut self, s: &Spanned<String>, env: &Env, event: bool) -> Option<String> {
         let name = substitute(s.get_ref(), env)
             .map_err(|m| self.err(s.span(), m))
             .ok()?;

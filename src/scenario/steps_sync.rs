@@ -7,7 +7,6 @@ use std::time::Duration;
 use toml::Spanned;
 
 use super::diag::Diag;
-use super::duration::parse_duration;
 use super::expr::Expr;
 use super::plan::{LockKind, Step};
 use super::plan_sync::SyncStep;
@@ -28,7 +27,7 @@ impl StepBuilder<'_, '_> {
             let Some(kind) = self.sync_kind(w, env) else {
                 return false;
             };
-            let (Some(name), Some(timeout)) = (self.sync(w, env, kind), self.timeout(r, env))
+            let (Some(name), Some(timeout)) = (self.sync(w, env, kind), self.sync_timeout(r, env))
             else {
                 return true;
             };
@@ -119,15 +118,11 @@ impl StepBuilder<'_, '_> {
     }
 
     /// `timeout = "1s"`: Some(None) when absent, None when it is wrong.
-    fn timeout(&mut self, r: &RawStep, env: &Env) -> Option<Option<Duration>> {
-        let Some(t) = &r.timeout else {
-            return Some(None);
-        };
-        let text = self.text(t, env)?;
-        let d = parse_duration(&text)
-            .map_err(|m| self.err(t.span(), m))
-            .ok()?;
-        Some(Some(d))
+    fn sync_timeout(&mut self, r: &RawStep, env: &Env) -> Option<Option<Duration>> {
+        match &r.timeout {
+            None => Some(None),
+            Some(t) => self.timeout(t, env).map(Some),
+        }
     }
 
     fn notify_count(&mut self, n: &Spanned<IntOrText>, env: &Env) -> Option<Option<u32>> {
@@ -150,9 +145,10 @@ impl StepBuilder<'_, '_> {
                 "wait_for needs until = \"a predicate\" over values and locals (like \"dishes > 0\")",
             );
         };
-        let (Some(cond), Some(timeout)) =
-            (self.sync(c, env, LockKind::Condition), self.timeout(r, env))
-        else {
+        let (Some(cond), Some(timeout)) = (
+            self.sync(c, env, LockKind::Condition),
+            self.sync_timeout(r, env),
+        ) else {
             return;
         };
         let Some(until) = self.predicate(until, env) else {

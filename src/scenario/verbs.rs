@@ -19,7 +19,7 @@ pub(super) enum Ctx {
 /// Each verb, and the options that may go with it.
 pub(super) const VERBS: &[(&str, &[&str])] = &[
     ("start", &[]),
-    ("join", &["pick"]),
+    ("join", &["pick", "timeout"]),
     ("print", &[]),
     ("sleep", &["blocking"]),
     ("work", &[]),
@@ -29,7 +29,7 @@ pub(super) const VERBS: &[(&str, &[&str])] = &[
     ("is_alive", &["into"]),
     ("each", &["as", "do"]),
     ("repeat", &["as", "do"]),
-    ("acquire", &[]),
+    ("acquire", &["timeout", "blocking", "into"]),
     ("release", &[]),
     ("with", &["do"]),
     ("wait", &["timeout", "into"]),
@@ -64,6 +64,8 @@ pub(super) const VERBS: &[(&str, &[&str])] = &[
     ("wait_for", &["until", "timeout", "into"]),
     ("abort", &[]),
     ("reset", &[]),
+    ("timer", &["after"]),
+    ("cancel", &[]),
 ];
 
 /// Verbs that start, end or talk to other actors, queues, pipes and pools:
@@ -90,6 +92,8 @@ const ACTOR_ONLY: &[&str] = &[
     "map",
     "result",
     "schedule",
+    "timer",
+    "cancel",
 ];
 
 /// The verbs a step may use, in table order.
@@ -168,6 +172,8 @@ pub(super) fn present(r: &RawStep) -> Vec<&'static str> {
         ("map", r.map.is_some()),
         ("result", r.result.is_some()),
         ("schedule", r.schedule.is_some()),
+        ("timer", r.timer.is_some()),
+        ("cancel", r.cancel.is_some()),
         ("pick", r.pick.is_some()),
         ("as", r.as_name.is_some()),
         ("do", r.body.is_some()),
@@ -177,13 +183,14 @@ pub(super) fn present(r: &RawStep) -> Vec<&'static str> {
         ("else", r.otherwise.is_some()),
         ("timeout", r.timeout.is_some()),
         ("nowait", r.nowait.is_some()),
+        ("blocking", r.blocking.is_some()),
+        ("after", r.after.is_some()),
         ("arg", r.arg.is_some()),
         ("callback", r.callback.is_some()),
         ("range", r.range.is_some()),
         ("measure", r.measure.is_some()),
         ("row", r.row.is_some()),
         ("column", r.column.is_some()),
-        ("blocking", r.blocking.is_some()),
         ("notify", r.notify.is_some()),
         ("n", r.n.is_some()),
         ("notify_all", r.notify_all.is_some()),

@@ -165,18 +165,32 @@ pub const SPECS: &[Spec] = &[
     spec("condition", "wait_for", condition),
     // Four woken for three dishes: one looks again and waits once more.
     spec("condition", "notify_all", condition),
-    spec("event", "", |o| {
+    spec("event", "wait", event),
+    spec("event", "timer", |o| {
+        let mut facts = event(o);
+        facts.push(("honked", n(o.count("HONK"))));
+        facts.push((
+            "cancel vs green",
+            o.order("horn cancelled", "light: green!"),
+        ));
+        facts
+    }),
+    // Car i comes at 0.i5 s and waits 2 s; green at 2.5 s: cars 0-4 give up.
+    races(spec("event", "timeouts", |o| {
         vec![
             ("waiting", n(o.count("waiting for green"))),
-            ("driving", n(o.count("driving off"))),
             (
-                "waits vs green",
-                o.order("waiting for green", "light: green!"),
+                "turned back",
+                o.keep(|l| l.contains("turning back")).set("^car"),
+            ),
+            ("driving", o.keep(|l| l.contains("driving off")).set("^car")),
+            (
+                "turned back vs green",
+                o.order("turning back", "light: green!"),
             ),
             ("green vs driving", o.order("light: green!", "driving off")),
-            ("crossed", n(o.count("every car has crossed"))),
         ]
-    }),
+    })),
     spec("executor", "processes", executor),
     spec("executor", "threads", executor),
     // The lesson's point is the time main prints: two computing threads
@@ -364,21 +378,16 @@ pub const SPECS: &[Spec] = &[
     spec("scheduling", "srtf", schedule_table),
     spec("scheduling", "rr", schedule_table),
     spec("scheduling", "mlfq", schedule_table),
-    spec("semaphore", "", |o| {
-        let (mut inside, mut most) = (0i64, 0i64);
-        for l in &o.lines {
-            if l.contains("in a fitting room") {
-                inside += 1;
-            } else if l.contains("leaving the room") {
-                inside -= 1;
-            }
-            most = most.max(inside);
-        }
-        vec![
-            ("got a room", n(o.count("in a fitting room"))),
-            ("most inside at once", most.to_string()),
-            ("left", n(o.count("leaving the room"))),
-        ]
+    spec("semaphore", "with", semaphore),
+    // Stays of 1.5 s or more, a patience of 1 s: the two late shoppers give up.
+    spec("semaphore", "timeouts", |o| {
+        let mut facts = semaphore(o);
+        facts.push(("gave up", n(o.count("gave up after 1 s"))));
+        facts.push((
+            "gave up vs leaving",
+            o.order("gave up after", "leaving the room"),
+        ));
+        facts
     }),
     spec("terminate", "", |o| {
         vec![
@@ -549,5 +558,35 @@ fn condition(o: &Out) -> Facts {
         ("fed", n(o.count("got a dish"))),
         ("diners fed", o.set("^diner")),
         ("everyone has eaten", n(o.count("everyone has eaten"))),
+    ]
+}
+
+fn semaphore(o: &Out) -> Facts {
+    let (mut inside, mut most) = (0i64, 0i64);
+    for l in &o.lines {
+        if l.contains("in a fitting room") {
+            inside += 1;
+        } else if l.contains("leaving the room") {
+            inside -= 1;
+        }
+        most = most.max(inside);
+    }
+    vec![
+        ("got a room", n(o.count("in a fitting room"))),
+        ("most inside at once", most.to_string()),
+        ("left", n(o.count("leaving the room"))),
+    ]
+}
+
+fn event(o: &Out) -> Facts {
+    vec![
+        ("waiting", n(o.count("waiting for green"))),
+        ("driving", n(o.count("driving off"))),
+        (
+            "waits vs green",
+            o.order("waiting for green", "light: green!"),
+        ),
+        ("green vs driving", o.order("light: green!", "driving off")),
+        ("crossed", n(o.count("every car has crossed"))),
     ]
 }

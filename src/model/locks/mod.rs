@@ -256,6 +256,14 @@ impl Locks {
         e.totals.acquisitions += 1;
     }
 
+    /// `timed_out` of an acquire or a wait: `actor` leaves the line of `lock`
+    /// (a lock or an event) without it.
+    pub fn gave_up(&mut self, t_us: u64, actor: &str, lock: &str) {
+        if let Some(l) = self.list.iter_mut().find(|l| l.name == lock) {
+            l.stop_waiting(t_us, actor);
+        }
+    }
+
     /// `event_set`: set or cleared.
     pub fn event_set(&mut self, event: &str, set: bool) {
         self.used(event, Kind::Event).is_set = set;

@@ -58,6 +58,7 @@ fn clause(spec: &CheckSpec, who: &str) -> (String, String) {
         .or_else(|| sharing(spec, who))
         .or_else(|| pools(spec, who))
         .or_else(|| super::sync_words::sync(spec, who))
+        .or_else(|| timed::timed(spec, who))
         .unwrap_or_else(|| {
             let e = &spec.event;
             (format!("{who}: {e}"), format!(" {who}: {e}"))
@@ -274,6 +275,9 @@ fn pools(spec: &CheckSpec, who: &str) -> Option<(String, String)> {
         _ => return None,
     })
 }
+
+#[path = "wait_words_timed.rs"]
+mod timed;
 
 #[cfg(test)]
 #[path = "wait_words_tests.rs"]
