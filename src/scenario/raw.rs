@@ -52,6 +52,7 @@ pub struct RawScenario {
     pub tables: BTreeMap<Spanned<String>, Spanned<super::tables::RawTable>>,
     /// `[scheduler]` and `[[jobs]]`: a CPU-scheduling lesson's policy and job set.
     pub scheduler: Option<Spanned<super::jobs::RawScheduler>>,
+    #[serde(default)]
     pub jobs: Vec<Spanned<super::jobs::RawJob>>,
 }
 
