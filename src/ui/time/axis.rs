@@ -83,21 +83,22 @@ const KINDS: [(&str, Words); 3] = [
 
 /// One line explaining every glyph, then the badges, as far as whole items fit.
 /// The legend of the states on screen (`shown`), in a fixed order; `with_pause`
-/// adds the mark for paused stretches once the run has been paused.
+/// adds the mark for paused stretches once the run has been paused; `tasks`
+/// explains the `C` badge of coroutine lanes (see `loop_note`).
 pub(crate) fn draw_legend(
     lang: Lang,
     area: Rect,
     buf: &mut Buffer,
     shown: &[LaneState],
-    with_pause: bool,
+    (with_pause, tasks): (bool, Option<String>),
 ) {
-    let mut items: Vec<(Span<'static>, &'static str)> = LEGEND
+    let mut items: Vec<(Span<'static>, String)> = LEGEND
         .iter()
         .filter(|s| shown.contains(s))
         .map(|&s| {
             (
                 Span::styled(glyph(s), state_style(s)),
-                state_word(s).get(lang),
+                state_word(s).get(lang).to_string(),
             )
         })
         .collect();
@@ -106,7 +107,10 @@ pub(crate) fn draw_legend(
             Lang::En => "paused",
             Lang::Zh => "暂停",
         };
-        items.push((Span::styled("‖", dim()), word));
+        items.push((Span::styled("‖", dim()), word.to_string()));
+    }
+    if let Some(note) = tasks {
+        items.push((Span::styled("C", dim()), note));
     }
     for (badge, words) in KINDS {
         let style = if badge == "d" {
@@ -114,14 +118,14 @@ pub(crate) fn draw_legend(
         } else {
             dim()
         };
-        items.push((Span::styled(badge, style), words.get(lang)));
+        items.push((Span::styled(badge, style), words.get(lang).to_string()));
     }
     let width = usize::from(area.width);
     let mut spans = Vec::new();
     let mut used = 0;
     for (mark, word) in items {
         let gap = if spans.is_empty() { 0 } else { 2 };
-        let need = gap + str_width(&mark.content) + 1 + str_width(word);
+        let need = gap + str_width(&mark.content) + 1 + str_width(&word);
         if used + need > width {
             break;
         }
