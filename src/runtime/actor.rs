@@ -292,7 +292,7 @@ impl Actor {
         let started = match spec.kind {
             ActorKind::Process => self.proc.spawn_process(&self.name, spec),
             ActorKind::Thread => self.start_thread(spec),
-            ActorKind::Coroutine => Ok(self.create_task(spec)),
+            ActorKind::Coroutine => self.create_task(spec),
         };
         if let Err(e) = started {
             self.error(e);

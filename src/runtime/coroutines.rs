@@ -94,11 +94,10 @@ impl Loop {
 
 impl Actor {
     /// `start` of a coroutine: create the task (it runs once its parent joins).
-    pub(super) fn create_task(&self, spec: &ActorSpec) {
+    pub(super) fn create_task(&self, spec: &ActorSpec) -> Result<(), String> {
         let mut lp = self.tasks.0.borrow_mut();
         if lp.find(&spec.name).is_some() {
-            drop(lp);
-            return self.error(format!(
+            return Err(format!(
                 "{}: cannot reuse already awaited coroutine (RuntimeError) · 一个协程只能运行一次",
                 spec.name
             ));
@@ -123,6 +122,7 @@ impl Actor {
             state: State::New,
         });
         lp.ready.push_back(at);
+        Ok(())
     }
 
     /// `join` of coroutines: run the loop on this thread until every named

@@ -23,6 +23,7 @@ pub(in crate::ui) mod lane_plan;
 pub(in crate::ui) mod lesson;
 pub(in crate::ui) mod locks_pane;
 pub(in crate::ui) mod log_pane;
+pub(in crate::ui) mod loop_note;
 pub(in crate::ui) mod pipe_rows;
 pub(in crate::ui) mod pool_pane;
 pub(in crate::ui) mod pool_rows;

@@ -161,7 +161,8 @@ impl Timeline<'_> {
             readout(self.model, t, self.lang, line, buf);
         } else if rows.legend {
             let paused = !self.model.run.pauses.is_empty();
-            draw_legend(self.lang, line, buf, shown, paused);
+            let tasks = super::loop_note::loop_note(&self.model.lanes, self.lang);
+            draw_legend(self.lang, line, buf, shown, (paused, tasks));
         }
     }
 }

@@ -83,21 +83,22 @@ const KINDS: [(&str, Words); 3] = [
 
 /// One line explaining every glyph, then the badges, as far as whole items fit.
 /// The legend of the states on screen (`shown`), in a fixed order; `with_pause`
-/// adds the mark for paused stretches once the run has been paused.
+/// adds the mark for paused stretches once the run has been paused; `tasks`
+/// explains the `C` badge of coroutine lanes, first (see `loop_note`).
 pub(crate) fn draw_legend(
     lang: Lang,
     area: Rect,
     buf: &mut Buffer,
     shown: &[LaneState],
-    with_pause: bool,
+    (with_pause, tasks): (bool, Option<String>),
 ) {
-    let mut items: Vec<(Span<'static>, &'static str)> = LEGEND
+    let mut items: Vec<(Span<'static>, String)> = LEGEND
         .iter()
         .filter(|s| shown.contains(s))
         .map(|&s| {
             (
                 Span::styled(glyph(s), state_style(s)),
-                state_word(s).get(lang),
+                state_word(s).get(lang).to_string(),
             )
         })
         .collect();
@@ -106,7 +107,11 @@ pub(crate) fn draw_legend(
             Lang::En => "paused",
             Lang::Zh => "暂停",
         };
-        items.push((Span::styled("‖", dim()), word));
+        items.push((Span::styled("‖", dim()), word.to_string()));
+    }
+    // The one thread coroutine lanes share is the lesson: it goes first.
+    if let Some(note) = tasks {
+        items.insert(0, (Span::styled("C", dim()), note));
     }
     for (badge, words) in KINDS {
         let style = if badge == "d" {
@@ -114,14 +119,14 @@ pub(crate) fn draw_legend(
         } else {
             dim()
         };
-        items.push((Span::styled(badge, style), words.get(lang)));
+        items.push((Span::styled(badge, style), words.get(lang).to_string()));
     }
     let width = usize::from(area.width);
     let mut spans = Vec::new();
     let mut used = 0;
     for (mark, word) in items {
         let gap = if spans.is_empty() { 0 } else { 2 };
-        let need = gap + str_width(&mark.content) + 1 + str_width(word);
+        let need = gap + str_width(&mark.content) + 1 + str_width(&word);
         if used + need > width {
             break;
         }
@@ -156,5 +161,37 @@ mod tests {
         let row: String = (0..40).map(|x| buf[(x, 0)].symbol().to_string()).collect();
         assert!(row.starts_with("╵0.0s     ╵0.5s     ╵1.0s"), "{row}");
         assert_eq!(buf[(10, 0)].symbol(), "╵");
+    }
+
+    #[test]
+    fn the_coroutine_note_comes_first_so_a_narrow_legend_keeps_it() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 64, 1));
+        let shown = [LaneState::Running, LaneState::Sleeping, LaneState::Exited];
+        let note = Some("tasks of main's thread (tid 42)".to_string());
+        draw_legend(
+            Lang::En,
+            Rect::new(0, 0, 64, 1),
+            &mut buf,
+            &shown,
+            (false, note),
+        );
+        let row: String = (0..64).map(|x| buf[(x, 0)].symbol().to_string()).collect();
+        assert!(
+            row.starts_with("C tasks of main's thread (tid 42)  "),
+            "{row}"
+        );
+        assert!(row.contains(" run"), "{row}");
+        let mut plain = Buffer::empty(Rect::new(0, 0, 64, 1));
+        draw_legend(
+            Lang::En,
+            Rect::new(0, 0, 64, 1),
+            &mut plain,
+            &shown,
+            (false, None),
+        );
+        let row: String = (0..64)
+            .map(|x| plain[(x, 0)].symbol().to_string())
+            .collect();
+        assert!(!row.contains("C "), "no coroutines, no note: {row}");
     }
 }
