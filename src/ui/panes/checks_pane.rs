@@ -62,6 +62,7 @@ impl Widget for &ChecksPane<'_> {
             .map(|c| {
                 let label = c.spec.label.get(self.lang);
                 match c.reading(self.lang) {
+                    Some(r) if self.lang == Lang::Zh => format!("{label}：{r}"),
                     Some(r) => format!("{label}: {r}"),
                     None => label.to_string(),
                 }
