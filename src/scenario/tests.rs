@@ -169,7 +169,7 @@ fn a_file_lock_is_between_processes_and_refuses_threads() {
     assert!(
         lines
             .iter()
-            .any(|l| l.contains("event or file_lock, not \"flock\"")),
+            .any(|l| l.contains("file_lock, condition or barrier, not \"flock\"")),
         "{lines:?}"
     );
 }
