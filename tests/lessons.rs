@@ -10,7 +10,7 @@ use common::{headless, Run};
 use conlab::event::EventKind;
 
 /// Steps the runtime adds by itself: they stand for no line of the listing.
-const UNSCRIPTED: [&str; 3] = ["exit_join", "serve", "handle_results"];
+const UNSCRIPTED: [&str; 4] = ["exit_join", "serve", "handle_results", "fire"];
 
 /// Runs at once: the lessons mostly sleep, so more than the cores.
 const AT_ONCE: usize = 4;

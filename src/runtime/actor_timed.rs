@@ -67,7 +67,7 @@ impl Actor {
                     target: target.clone(),
                     after: after.as_secs_f64(),
                 });
-                timers::arm(target, *after);
+                timers::arm(target, *after, control);
                 self.start(target);
             }
             Timed::Cancel { target } => {

@@ -9,10 +9,10 @@ use std::time::Duration;
 use super::control::Control;
 use super::deadline::Deadline;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 enum State {
-    /// Started, waiting for its delay.
-    Waiting(Duration),
+    /// Started, waiting for its delay (which runs from `start()`).
+    Waiting(Duration, Deadline),
     Cancelled,
     Fired,
 }
@@ -41,12 +41,14 @@ const LOOK: Duration = Duration::from_millis(25);
 
 /// `timer.start()`: `name` will wait `after`; false when it was cancelled
 /// before it started (then, as in Python, it never runs).
-pub fn arm(name: &str, after: Duration) -> bool {
+pub fn arm(name: &str, after: Duration, control: &Control) -> bool {
     let mut t = timers().table.lock().unwrap();
     match t.timers.get(name) {
         Some(State::Cancelled) => false,
         _ => {
-            t.timers.insert(name.to_string(), State::Waiting(after));
+            let until = Deadline::after(control, after);
+            t.timers
+                .insert(name.to_string(), State::Waiting(after, until));
             true
         }
     }
@@ -56,7 +58,7 @@ pub fn arm(name: &str, after: Duration) -> bool {
 /// one: none, and its wait ends at once without firing).
 pub fn delay_of(name: &str) -> Option<Duration> {
     match timers().table.lock().unwrap().timers.get(name) {
-        Some(State::Waiting(d)) => Some(*d),
+        Some(State::Waiting(d, _)) => Some(*d),
         Some(State::Cancelled) => Some(Duration::ZERO),
         _ => None,
     }
@@ -66,7 +68,7 @@ pub fn delay_of(name: &str) -> Option<Duration> {
 pub fn cancel(name: &str) -> bool {
     let t = timers();
     let mut table = t.table.lock().unwrap();
-    let fired = table.timers.get(name) == Some(&State::Fired);
+    let fired = matches!(table.timers.get(name), Some(State::Fired));
     if !fired {
         table.timers.insert(name.to_string(), State::Cancelled);
     }
@@ -74,14 +76,18 @@ pub fn cancel(name: &str) -> bool {
     fired
 }
 
-/// The timer thread's wait: Some(true) when it fires, Some(false) when it
-/// was cancelled, None when the run was aborted.
+/// The timer thread's wait, until `after` from its start(): Some(true) when
+/// it fires, Some(false) when it was cancelled, None when the run was aborted.
 pub fn wait_to_fire(name: &str, after: Duration, control: &Control) -> Option<bool> {
     let t = timers();
-    let deadline = Deadline::after(control, after);
     let mut table = t.table.lock().unwrap();
+    let deadline = match table.timers.get(name) {
+        Some(State::Waiting(_, until)) => *until,
+        Some(State::Cancelled) => return Some(false),
+        _ => Deadline::after(control, after),
+    };
     loop {
-        if table.timers.get(name) == Some(&State::Cancelled) {
+        if matches!(table.timers.get(name), Some(State::Cancelled)) {
             return Some(false);
         }
         if control.is_aborted() {
@@ -127,17 +133,17 @@ mod tests {
     #[test]
     fn a_cancelled_timer_never_fires_and_a_late_cancel_says_so() {
         let c = Control::new(1.0, false);
-        assert!(arm("t-cancel", Duration::from_secs(60)));
+        assert!(arm("t-cancel", Duration::from_secs(60), &c));
         assert!(!cancel("t-cancel"), "cancelled in time");
         assert_eq!(
             wait_to_fire("t-cancel", Duration::from_secs(60), &c),
             Some(false)
         );
         assert!(
-            !arm("t-cancel", Duration::from_secs(1)),
+            !arm("t-cancel", Duration::from_secs(1), &c),
             "a cancelled timer stays so"
         );
-        assert!(arm("t-fire", Duration::ZERO));
+        assert!(arm("t-fire", Duration::ZERO, &c));
         assert_eq!(wait_to_fire("t-fire", Duration::ZERO, &c), Some(true));
         assert!(cancel("t-fire"), "cancel after firing is too late");
     }
