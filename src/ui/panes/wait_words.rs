@@ -126,6 +126,14 @@ fn lifecycle(spec: &CheckSpec, who: &str) -> Option<(String, String)> {
             format!("{who} to raise an error"),
             format!(" {who} 抛出异常"),
         ),
+        "measured" => {
+            let cell = [f("row"), f("column")].into_iter().flatten();
+            let cell = cell.collect::<Vec<_>>().join(" × ");
+            (
+                format!("{who} to measure {cell}"),
+                format!(" {who} 测出 {cell} 的耗时"),
+            )
+        }
         _ => return None,
     })
 }
