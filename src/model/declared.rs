@@ -45,11 +45,12 @@ impl Model {
     }
 
     /// True when the run has locks, events, shared values, queues, pipes or
-    /// pools to show.
+    /// pools (or a scheduling lesson's jobs) to show.
     pub fn has_shared_state(&self) -> bool {
         !self.locks.is_empty()
             || !self.values.is_empty()
             || !self.queues.is_empty()
             || !self.pools.is_empty()
+            || !self.jobs.is_empty()
     }
 }

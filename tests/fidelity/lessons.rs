@@ -373,7 +373,10 @@ fn schedule_table(o: &Out) -> Facts {
     let from = o.prints.iter().position(|l| l.starts_with("job "));
     let rows = from.map_or(&[][..], |i| &o.prints[i..]);
     let squeeze = |l: &String| l.split_whitespace().collect::<Vec<_>>().join(" ");
-    vec![("table", rows.iter().map(squeeze).collect::<Vec<_>>().join(" | "))]
+    vec![(
+        "table",
+        rows.iter().map(squeeze).collect::<Vec<_>>().join(" | "),
+    )]
 }
 
 fn took(o: &Out) -> f64 {

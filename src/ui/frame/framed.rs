@@ -10,6 +10,7 @@ use ratatui::widgets::{Block, BorderType, Widget};
 
 use super::checks_pane::ChecksPane;
 use super::code_pane::CodePane;
+use super::jobs_pane::JobsPane;
 use super::lane_pick::focus_of;
 use super::lesson::LessonPane;
 use super::lit::panel_of;
@@ -63,6 +64,7 @@ pub(in crate::ui) fn pane_name(p: Pane) -> Words {
         Words::new("Values", "数值"),
         Words::new("Queues", "队列"),
         Words::new("Pools", "进程池"),
+        Words::new("Jobs", "作业"),
     ];
     NAMES[PANES.iter().position(|&q| q == p).unwrap_or(0)]
 }
@@ -188,6 +190,7 @@ impl RunScreen<'_> {
             Pane::Locks => self.locks_pane(window).rows_wanted(width),
             Pane::Queues => self.queue_pane(window).rows_wanted(width),
             Pane::Pools => PoolPane { model, lang }.rows_wanted(width),
+            Pane::Jobs => JobsPane { model, lang }.rows_wanted(width),
             Pane::Graph => WaitForPane { model, lang }.rows_wanted(width),
             _ => u16::MAX - 2,
         }
@@ -256,6 +259,7 @@ impl RunScreen<'_> {
                 self.queue_pane(window).render(area, buf)
             }
             Pane::Pools => PoolPane { model, lang }.render(area, buf),
+            Pane::Jobs => JobsPane { model, lang }.render(area, buf),
             Pane::Code => CodePane {
                 model: whole,
                 // At the time cursor while it is out: where everyone was then.

@@ -20,10 +20,12 @@ pub enum Pane {
     /// Queues and pipes.
     Queues,
     Pools,
+    /// A scheduling lesson's jobs: the table and a Gantt row each.
+    Jobs,
 }
 
 /// Every pane, in the order Tab visits them.
-pub const PANES: [Pane; 9] = [
+pub const PANES: [Pane; 10] = [
     Pane::Log,
     Pane::Lesson,
     Pane::Code,
@@ -33,10 +35,11 @@ pub const PANES: [Pane; 9] = [
     Pane::Values,
     Pane::Queues,
     Pane::Pools,
+    Pane::Jobs,
 ];
 
 /// The `panel = "..."` name a lesson page gives each pane it can point at.
-const PANEL_NAMES: [(Pane, &str); 8] = [
+const PANEL_NAMES: [(Pane, &str); 9] = [
     (Pane::Log, "log"),
     (Pane::Code, "code"),
     (Pane::Checks, "checks"),
@@ -45,15 +48,17 @@ const PANEL_NAMES: [(Pane, &str); 8] = [
     (Pane::Values, "values"),
     (Pane::Queues, "queues"),
     (Pane::Pools, "pools"),
+    (Pane::Jobs, "jobs"),
 ];
 
 /// The panes of shared objects, in the order they stack in the wide layout.
-pub const SHARED_PANES: [Pane; 5] = [
+pub const SHARED_PANES: [Pane; 6] = [
     Pane::Locks,
     Pane::Graph,
     Pane::Values,
     Pane::Queues,
     Pane::Pools,
+    Pane::Jobs,
 ];
 
 impl Pane {
@@ -68,6 +73,7 @@ impl Pane {
             Pane::Values => !model.values.is_empty(),
             Pane::Queues => !model.queues.is_empty(),
             Pane::Pools => !model.pools.is_empty(),
+            Pane::Jobs => !model.jobs.is_empty(),
         }
     }
 
