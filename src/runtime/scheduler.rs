@@ -133,9 +133,14 @@ impl Actor {
                     break r;
                 }
             };
-            if burnt.is_ok() && !cpu.finished(job) {
-                let text = format!("job {job}: ready, waiting for the CPU");
-                self.tell_step("ready", Activity::Waiting, text);
+            if burnt.is_ok() {
+                let (op, activity, text) = if cpu.finished(job) {
+                    ("done", Activity::Running, format!("job {job}: finished"))
+                } else {
+                    let text = format!("job {job}: ready, waiting for the CPU");
+                    ("ready", Activity::Waiting, text)
+                };
+                self.tell_step(op, activity, text);
             }
             cpu.stopped();
             burnt?;
