@@ -14,6 +14,8 @@ pub struct Declared<'a> {
     pub pipes: &'a [PipeSpec],
     pub pools: &'a [PoolSpec],
     pub listing: Option<&'a Text>,
+    /// A scheduling lesson's jobs: (name, arrival, burst).
+    pub jobs: &'a [(String, u32, u32)],
 }
 
 impl<'a> Declared<'a> {
@@ -26,6 +28,7 @@ impl<'a> Declared<'a> {
             pipes: &plan.pipes,
             pools: &plan.pools,
             listing: plan.listing.as_ref(),
+            jobs: plan.schedule.as_ref().map_or(&[], |s| s.jobs.as_slice()),
         }
     }
 }
@@ -42,6 +45,7 @@ impl Model {
         self.queues.declare_pipes(d.pipes);
         self.pools.declare(d.pools);
         self.listing = d.listing.cloned();
+        self.jobs.declare(d.jobs);
     }
 
     /// True when the run has locks, events, shared values, queues, pipes or

@@ -47,6 +47,50 @@ pub struct RawJob {
     pub burst: Spanned<i64>,
 }
 
+/// The table's heading as main prints it, in English and in Chinese.
+pub const HEADING: (&str, &str) = (
+    "job  arrive  burst  finish  turnaround  waiting",
+    "作业   到达   运行    完成        周转     等待",
+);
+
+/// The table's last line, in English and in Chinese.
+pub fn averages_line(turnaround: f64, waiting: f64) -> (String, String) {
+    let (t, w) = (turnaround, waiting);
+    (
+        format!("average turnaround {t:.2}, average waiting {w:.2}"),
+        format!("平均周转时间 {t:.2}，平均等待时间 {w:.2}"),
+    )
+}
+
+/// The lines main prints in both languages, for checks and pages that wait
+/// for them: the heading, and each averages line a check or page names.
+pub(super) fn table_prints(raw: &RawScenario) -> Vec<(String, String)> {
+    if raw.scheduler.is_none() {
+        return vec![];
+    }
+    let mut out = vec![(HEADING.0.to_string(), HEADING.1.to_string())];
+    let checks = raw.checks.iter().map(|c| &c.get_ref().fields);
+    let pages = raw
+        .pages
+        .iter()
+        .filter_map(|p| p.get_ref().wait_for.as_ref());
+    let fields = checks.chain(pages.map(|w| &w.get_ref().fields));
+    for f in fields {
+        let text = f.iter().find(|(k, _)| k.get_ref() == "text");
+        let Some((_, toml::Value::String(text))) = text else {
+            continue;
+        };
+        let numbers = text
+            .strip_prefix("average turnaround ")
+            .and_then(|r| r.split_once(", average waiting "))
+            .and_then(|(t, w)| Some((t.parse().ok()?, w.parse().ok()?)));
+        if let Some((t, w)) = numbers {
+            out.push(averages_line(t, w));
+        }
+    }
+    out
+}
+
 /// The job set and policy, resolved.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ScheduleSpec {

@@ -63,7 +63,7 @@ fn built_in_picker(lang: Lang, select: impl FnOnce(&mut PickerState)) -> String 
 #[test]
 fn picker_80x24_every_lesson_grouped_at_the_last() {
     let shown = built_in_picker(Lang::En, PickerState::end);
-    assert!(shown.contains("Scenarios 26/26"), "{shown}");
+    assert!(shown.contains("Scenarios 27/27"), "{shown}");
     assert!(shown.contains("│▌ deadlock "), "{shown}");
     assert!(
         shown.contains("▸ deadlock-processes  Deadlock between processes"),
