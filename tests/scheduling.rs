@@ -106,3 +106,20 @@ fn every_policy_gives_the_textbook_table_and_one_job_computes_at_a_time() {
         assert_eq!(slices.len(), grants, "{variant}: a slice for each grant");
     }
 }
+
+#[test]
+fn in_chinese_the_checks_hold_and_the_table_is_the_same() {
+    let run = headless("scheduling", &["--variant", "mlfq", "--lang", "zh"]);
+    run.assert_ok();
+    let printed = run.prints("main");
+    assert_eq!(
+        printed[0],
+        "作业   到达   运行    完成        周转     等待"
+    );
+    assert_eq!(
+        printed[2],
+        "B         2      6      17          15        9"
+    );
+    assert_eq!(printed[6], "平均周转时间 10.60，平均等待时间 6.60");
+    assert!(!run.stderr.contains("FAIL"), "{}", run.stderr);
+}
