@@ -36,6 +36,8 @@ pub struct RawScheduler {
     pub levels: Option<Spanned<Vec<i64>>>,
     /// How long one time unit lasts (`"100ms"`).
     pub unit: Option<Spanned<String>>,
+    /// The line of the listing the job threads stand for (text it contains).
+    pub py: Option<Spanned<String>>,
 }
 
 /// `[[jobs]]` as written: times in units.
@@ -118,11 +120,12 @@ impl ScheduleSpec {
 }
 
 /// Resolve the scheduler and jobs; the job thread actors go into `actors`,
-/// started by `root`. `limit` bounds the whole run.
+/// started by `root` (`listing`: the lines `py` points into). `limit` bounds the whole run.
 pub(super) fn build(
     raw: &RawScenario,
     env: &Env,
     root: Option<&str>,
+    listing: &[String],
     limit: Duration,
     actors: &mut Vec<ActorSpec>,
     diags: &mut Vec<Diag>,
@@ -158,13 +161,21 @@ pub(super) fn build(
         return None;
     }
     let parent = root.map(str::to_string);
+    let line = s.py.as_ref().and_then(|py| {
+        let text = super::raw::PyLine::Containing(py.get_ref().clone());
+        super::listing::find_line(listing, &text)
+            .map_err(|m| diags.push(Diag::new(py.span(), m)))
+            .ok()
+    });
     for (name, _, _) in &jobs {
+        let mut script: Vec<Step> = line.map(Step::Line).into_iter().collect();
+        script.push(Step::RunJob(name.clone()));
         actors.push(ActorSpec {
             name: name.clone(),
             kind: ActorKind::Thread,
             daemon: false,
             parent: parent.clone(),
-            script: vec![Step::RunJob(name.clone())],
+            script,
         });
     }
     Some(ScheduleSpec {
