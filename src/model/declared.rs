@@ -17,6 +17,8 @@ pub struct Declared<'a> {
     pub listing: Option<&'a Text>,
     /// The actors (for their start methods: values_fork.rs).
     pub actors: &'a [crate::scenario::plan::ActorSpec],
+    /// A scheduling lesson's jobs: (name, arrival, burst).
+    pub jobs: &'a [(String, u32, u32)],
 }
 
 impl<'a> Declared<'a> {
@@ -31,6 +33,7 @@ impl<'a> Declared<'a> {
             tables: &plan.tables,
             listing: plan.listing.as_ref(),
             actors: &plan.actors,
+            jobs: plan.schedule.as_ref().map_or(&[], |s| s.jobs.as_slice()),
         }
     }
 }
@@ -49,15 +52,17 @@ impl Model {
         self.pools.declare(d.pools);
         self.tables.declare(d.tables);
         self.listing = d.listing.cloned();
+        self.jobs.declare(d.jobs);
     }
 
     /// True when the run has locks, events, shared values, queues, pipes,
-    /// pools or tables to show.
+    /// pools, tables (or a scheduling lesson's jobs) to show.
     pub fn has_shared_state(&self) -> bool {
         !self.locks.is_empty()
             || !self.values.is_empty()
             || !self.queues.is_empty()
             || !self.pools.is_empty()
             || !self.tables.is_empty()
+            || !self.jobs.is_empty()
     }
 }

@@ -30,16 +30,28 @@ pub struct JobTable {
 }
 
 impl JobTable {
+    /// The job set as the scenario declares it, before the first event.
+    pub fn declare(&mut self, jobs: &[(String, u32, u32)]) {
+        for (name, arrive, burst) in jobs {
+            self.apply("arrived", name, *arrive, Some(*burst));
+        }
+        self.now = 0;
+    }
+
     /// Fold one `sched` event in.
     pub fn apply(&mut self, what: &str, job: &str, at: u32, burst: Option<u32>) {
         self.now = self.now.max(at);
         if what == "arrived" {
-            self.jobs.push(JobRow {
+            let row = JobRow {
                 name: job.to_string(),
                 arrive: at,
                 burst: burst.unwrap_or(0),
                 finish: None,
-            });
+            };
+            match self.jobs.iter_mut().find(|r| r.name == job) {
+                Some(r) => *r = row,
+                None => self.jobs.push(row),
+            }
             return;
         }
         let Some(j) = self.jobs.iter().position(|r| r.name == job) else {

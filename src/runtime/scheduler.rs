@@ -18,6 +18,7 @@ use super::actor::{Actor, Flow};
 use super::control::{Aborted, Burn};
 use crate::event::{Activity, EventKind};
 use crate::model::schedule::{averages, Change, Row, Scheduler};
+use crate::scenario::jobs::{averages_line, HEADING};
 use crate::scenario::plan::Step;
 use crate::scenario::text::Lang;
 
@@ -133,9 +134,14 @@ impl Actor {
                     break r;
                 }
             };
-            if burnt.is_ok() && !cpu.finished(job) {
-                let text = format!("job {job}: ready, waiting for the CPU");
-                self.tell_step("ready", Activity::Waiting, text);
+            if burnt.is_ok() {
+                let (op, activity, text) = if cpu.finished(job) {
+                    ("done", Activity::Running, format!("job {job}: finished"))
+                } else {
+                    let text = format!("job {job}: ready, waiting for the CPU");
+                    ("ready", Activity::Waiting, text)
+                };
+                self.tell_step(op, activity, text);
             }
             cpu.stopped();
             burnt?;
@@ -252,11 +258,7 @@ impl Actor {
 /// prints the same lines): a heading, a row per job, the averages.
 pub fn table_lines(rows: &[Row], lang: Lang) -> Vec<String> {
     let zh = lang == Lang::Zh;
-    let head = if zh {
-        "作业   到达   运行    完成        周转     等待"
-    } else {
-        "job  arrive  burst  finish  turnaround  waiting"
-    };
+    let head = if zh { HEADING.1 } else { HEADING.0 };
     let mut out = vec![head.to_string()];
     for r in rows {
         let (a, b, f) = (r.arrive, r.burst, r.finish);
@@ -264,10 +266,7 @@ pub fn table_lines(rows: &[Row], lang: Lang) -> Vec<String> {
         out.push(format!("{:<4}{a:>7}{b:>7}{f:>8}{t:>12}{w:>9}", r.name));
     }
     let (t, w) = averages(rows);
-    out.push(if zh {
-        format!("平均周转时间 {t:.2}，平均等待时间 {w:.2}")
-    } else {
-        format!("average turnaround {t:.2}, average waiting {w:.2}")
-    });
+    let (en, zh_line) = averages_line(t, w);
+    out.push(if zh { zh_line } else { en });
     out
 }

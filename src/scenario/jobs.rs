@@ -36,6 +36,8 @@ pub struct RawScheduler {
     pub levels: Option<Spanned<Vec<i64>>>,
     /// How long one time unit lasts (`"100ms"`).
     pub unit: Option<Spanned<String>>,
+    /// The line of the listing the job threads stand for (text it contains).
+    pub py: Option<Spanned<String>>,
 }
 
 /// `[[jobs]]` as written: times in units.
@@ -45,6 +47,50 @@ pub struct RawJob {
     pub name: Spanned<String>,
     pub arrive: Spanned<i64>,
     pub burst: Spanned<i64>,
+}
+
+/// The table's heading as main prints it, in English and in Chinese.
+pub const HEADING: (&str, &str) = (
+    "job  arrive  burst  finish  turnaround  waiting",
+    "作业   到达   运行    完成        周转     等待",
+);
+
+/// The table's last line, in English and in Chinese.
+pub fn averages_line(turnaround: f64, waiting: f64) -> (String, String) {
+    let (t, w) = (turnaround, waiting);
+    (
+        format!("average turnaround {t:.2}, average waiting {w:.2}"),
+        format!("平均周转时间 {t:.2}，平均等待时间 {w:.2}"),
+    )
+}
+
+/// The lines main prints in both languages, for checks and pages that wait
+/// for them: the heading, and each averages line a check or page names.
+pub(super) fn table_prints(raw: &RawScenario) -> Vec<(String, String)> {
+    if raw.scheduler.is_none() {
+        return vec![];
+    }
+    let mut out = vec![(HEADING.0.to_string(), HEADING.1.to_string())];
+    let checks = raw.checks.iter().map(|c| &c.get_ref().fields);
+    let pages = raw
+        .pages
+        .iter()
+        .filter_map(|p| p.get_ref().wait_for.as_ref());
+    let fields = checks.chain(pages.map(|w| &w.get_ref().fields));
+    for f in fields {
+        let text = f.iter().find(|(k, _)| k.get_ref() == "text");
+        let Some((_, toml::Value::String(text))) = text else {
+            continue;
+        };
+        let numbers = text
+            .strip_prefix("average turnaround ")
+            .and_then(|r| r.split_once(", average waiting "))
+            .and_then(|(t, w)| Some((t.parse().ok()?, w.parse().ok()?)));
+        if let Some((t, w)) = numbers {
+            out.push(averages_line(t, w));
+        }
+    }
+    out
 }
 
 /// The job set and policy, resolved.
@@ -74,11 +120,12 @@ impl ScheduleSpec {
 }
 
 /// Resolve the scheduler and jobs; the job thread actors go into `actors`,
-/// started by `root`. `limit` bounds the whole run.
+/// started by `root` (`listing`: the lines `py` points into). `limit` bounds the whole run.
 pub(super) fn build(
     raw: &RawScenario,
     env: &Env,
     root: Option<&str>,
+    listing: &[String],
     limit: Duration,
     actors: &mut Vec<ActorSpec>,
     diags: &mut Vec<Diag>,
@@ -114,13 +161,21 @@ pub(super) fn build(
         return None;
     }
     let parent = root.map(str::to_string);
+    let line = s.py.as_ref().and_then(|py| {
+        let text = super::raw::PyLine::Containing(py.get_ref().clone());
+        super::listing::find_line(listing, &text)
+            .map_err(|m| diags.push(Diag::new(py.span(), m)))
+            .ok()
+    });
     for (name, _, _) in &jobs {
+        let mut script: Vec<Step> = line.map(Step::Line).into_iter().collect();
+        script.push(Step::RunJob(name.clone()));
         actors.push(ActorSpec {
             name: name.clone(),
             kind: ActorKind::Thread,
             daemon: false,
             parent: parent.clone(),
-            script: vec![Step::RunJob(name.clone())],
+            script,
             start_method: None,
         });
     }

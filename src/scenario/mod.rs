@@ -297,6 +297,8 @@ mod tests_flow_errors;
 #[cfg(test)]
 mod tests_hardening;
 #[cfg(test)]
+mod tests_jobs;
+#[cfg(test)]
 mod tests_listing;
 #[cfg(test)]
 mod tests_pages;

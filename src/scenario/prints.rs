@@ -23,6 +23,7 @@ pub(super) fn bilingual(raw: &RawScenario) -> Vec<(String, String)> {
             walk(s, &mut out);
         }
     }
+    out.extend(super::jobs::table_prints(raw));
     out
 }
 

@@ -64,7 +64,16 @@ pub fn resolve(
     let switch_interval_us = super::switch_interval::resolve(raw, variant, &env, &mut diags);
     let root = instances.iter().find(|i| i.parent.is_none());
     let root = root.map(|i| i.name.as_str());
-    let schedule = super::jobs::build(raw, &env, root, max_duration, &mut actors, &mut diags);
+    let lines = &decls.listing;
+    let schedule = super::jobs::build(
+        raw,
+        &env,
+        root,
+        lines,
+        max_duration,
+        &mut actors,
+        &mut diags,
+    );
     if !diags.is_empty() {
         return Err(diags);
     }

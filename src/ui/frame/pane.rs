@@ -22,10 +22,12 @@ pub enum Pane {
     Pools,
     /// Tables of measured times.
     Table,
+    /// A scheduling lesson's jobs: the table and a Gantt row each.
+    Jobs,
 }
 
 /// Every pane, in the order Tab visits them.
-pub const PANES: [Pane; 10] = [
+pub const PANES: [Pane; 11] = [
     Pane::Log,
     Pane::Lesson,
     Pane::Code,
@@ -36,10 +38,11 @@ pub const PANES: [Pane; 10] = [
     Pane::Queues,
     Pane::Pools,
     Pane::Table,
+    Pane::Jobs,
 ];
 
 /// The `panel = "..."` name a lesson page gives each pane it can point at.
-const PANEL_NAMES: [(Pane, &str); 9] = [
+const PANEL_NAMES: [(Pane, &str); 10] = [
     (Pane::Log, "log"),
     (Pane::Code, "code"),
     (Pane::Checks, "checks"),
@@ -49,15 +52,17 @@ const PANEL_NAMES: [(Pane, &str); 9] = [
     (Pane::Queues, "queues"),
     (Pane::Pools, "pools"),
     (Pane::Table, "table"),
+    (Pane::Jobs, "jobs"),
 ];
 
 /// The panes of shared objects, in the order they stack in the wide layout.
-pub const SHARED_PANES: [Pane; 6] = [
+pub const SHARED_PANES: [Pane; 7] = [
     Pane::Locks,
     Pane::Graph,
     Pane::Values,
     Pane::Queues,
     Pane::Pools,
+    Pane::Jobs,
     // Last: it takes the rest, so a table is seldom cut.
     Pane::Table,
 ];
@@ -75,6 +80,7 @@ impl Pane {
             Pane::Queues => !model.queues.is_empty(),
             Pane::Pools => !model.pools.is_empty(),
             Pane::Table => !model.tables.is_empty(),
+            Pane::Jobs => !model.jobs.is_empty(),
         }
     }
 

@@ -16,6 +16,7 @@ pub(in crate::ui) mod checks_pane;
 pub(in crate::ui) mod code_pane;
 pub(in crate::ui) mod gil_lane;
 pub(in crate::ui) mod group_lane;
+pub(in crate::ui) mod jobs_pane;
 pub(in crate::ui) mod lane_fold;
 pub(in crate::ui) mod lane_groups;
 pub(in crate::ui) mod lane_pick;

@@ -280,12 +280,32 @@ fn pools(spec: &CheckSpec, who: &str) -> Option<(String, String)> {
             format!("{who} to close the pool"),
             format!(" {who} 关闭进程池"),
         ),
+        "sched" => sched(spec, who),
         _ => return None,
     })
 }
 
 #[path = "wait_words_timed.rs"]
 mod timed;
+/// A scheduling decision: `main to tell job E finished` / ` main 报告作业 E 完成`.
+fn sched(spec: &CheckSpec, who: &str) -> (String, String) {
+    let job = field(spec, "job");
+    let (job_en, job_zh) = match &job {
+        Some(j) => (format!("job {j}"), format!("作业 {j}")),
+        None => ("a job".to_string(), "某个作业".to_string()),
+    };
+    let (en, zh) = match field(spec, "what").as_deref() {
+        Some("arrived") => ("arrived", "到达"),
+        Some("granted") => ("was granted the CPU", "分到 CPU"),
+        Some("preempted") => ("was preempted", "被抢占"),
+        Some("finished") => ("finished", "完成"),
+        _ => ("changed", "有了变化"),
+    };
+    (
+        format!("{who} to tell {job_en} {en}"),
+        format!(" {who} 报告{job_zh}{zh}"),
+    )
+}
 
 #[cfg(test)]
 #[path = "wait_words_tests.rs"]
