@@ -83,11 +83,11 @@ pub const SPECS: &[Spec] = &[
             ("turns", task_turns(o)),
             ("order", o.order("^cruncher: done", "woke after")),
             (
-                "sleepers woke late (0.8 s or more)",
+                "sleepers woke late (0.5 s or more)",
                 can(o
                     .grab("woke after ")
                     .iter()
-                    .all(|x| x.parse::<f64>().is_ok_and(|s| s >= 0.8))),
+                    .all(|x| x.parse::<f64>().is_ok_and(|s| s >= 0.5))),
             ),
         ]
     }),

@@ -86,10 +86,27 @@ pub(crate) struct Ask<'a> {
     pub at_us: u64,
 }
 
+/// The GIL rows to draw: every process's GIL when all rows fit, else only
+/// the GILs that more than one thread held (a GIL only one thread ever took
+/// repeats that thread's lane, and at 80x24 a lesson with four processes
+/// would spend four rows on them and fold its threads away).
+fn gil_rows_that_fit(lanes: &[Lane], gils: &Gils, height: u16) -> Vec<LaneRow> {
+    let all = gil_rows(lanes, gils);
+    let fits = usize::from(share_rows(height, usize::MAX, false).lanes) >= lanes.len() + all.len();
+    if fits {
+        return all;
+    }
+    let shared = |r: &LaneRow| match r {
+        LaneRow::Gil { track, .. } => gils.tracks[*track].holders.len() > 1,
+        _ => true,
+    };
+    all.into_iter().filter(shared).collect()
+}
+
 /// Lay out `lanes`, and a row for each of `gils`, in a `width` × `height` area.
 pub(crate) fn plan(lanes: &[Lane], gils: &Gils, width: u16, height: u16, ask: &Ask) -> Plan {
     let groups = find_groups(lanes);
-    let extra = gil_rows(lanes, gils);
+    let extra = gil_rows_that_fit(lanes, gils, height);
     let full = share_rows(height, lanes.len() + extra.len(), false);
     let folded = !groups.is_empty() && ask.fold.unwrap_or(full.more);
     let (mut rows, share) = if folded {
@@ -145,7 +162,8 @@ pub(crate) fn plan_columns(
     fold: FoldChoice,
 ) -> (u16, u16) {
     let groups = find_groups(lanes);
-    let full = share_rows(height, lanes.len() + gil_rows(lanes, gils).len(), false);
+    let gil_n = gil_rows_that_fit(lanes, gils, height).len();
+    let full = share_rows(height, lanes.len() + gil_n, false);
     let folded = !groups.is_empty() && fold.unwrap_or(full.more);
     columns(lanes, &groups, folded, width, label_width(gils))
 }
