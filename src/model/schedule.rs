@@ -263,9 +263,12 @@ pub fn simulate(policy: Policy, quanta: &[u32], jobs: Vec<Job>) -> (Vec<Row>, St
         }
         gantt.push_str(running.map_or(".", |j| &s.jobs[j].name));
     }
-    let rows = s
-        .jobs
-        .iter()
+    (rows(&s.jobs, finish), gantt)
+}
+
+/// The table's rows: each job with the unit it finished at.
+pub fn rows(jobs: &[Job], finish: Vec<u32>) -> Vec<Row> {
+    jobs.iter()
         .zip(finish)
         .map(|(j, finish)| Row {
             name: j.name.clone(),
@@ -273,8 +276,7 @@ pub fn simulate(policy: Policy, quanta: &[u32], jobs: Vec<Job>) -> (Vec<Row>, St
             burst: j.burst,
             finish,
         })
-        .collect();
-    (rows, gantt)
+        .collect()
 }
 
 /// Average turnaround and waiting time, in units.

@@ -194,17 +194,7 @@ impl Actor {
                 self.error(e);
             }
         }
-        let rows: Vec<Row> = s
-            .jobs()
-            .iter()
-            .zip(finish)
-            .map(|(j, finish)| Row {
-                name: j.name.clone(),
-                arrive: j.arrive,
-                burst: j.burst,
-                finish,
-            })
-            .collect();
+        let rows = crate::model::schedule::rows(s.jobs(), finish);
         for text in table_lines(&rows, plan.lang) {
             self.say(EventKind::Print { text });
         }
