@@ -22,6 +22,8 @@ pub mod load;
 pub mod pages;
 mod params;
 pub mod plan;
+mod plan_info;
+mod plan_shared;
 pub mod plan_sync;
 mod prints;
 mod raw;
