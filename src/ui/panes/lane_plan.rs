@@ -106,13 +106,18 @@ fn gil_rows_that_fit(lanes: &[Lane], gils: &Gils, height: u16) -> Vec<LaneRow> {
 /// Lay out `lanes`, and a row for each of `gils`, in a `width` × `height` area.
 pub(crate) fn plan(lanes: &[Lane], gils: &Gils, width: u16, height: u16, ask: &Ask) -> Plan {
     let groups = find_groups(lanes);
-    let extra = gil_rows_that_fit(lanes, gils, height);
+    let mut extra = gil_rows_that_fit(lanes, gils, height);
     let full = share_rows(height, lanes.len() + extra.len(), false);
     let folded = !groups.is_empty() && ask.fold.unwrap_or(full.more);
     let (mut rows, share) = if folded {
-        let most = usize::from(share_rows(height, usize::MAX, true).lanes);
-        let most = most.saturating_sub(extra.len());
-        let mut rows = fold(lanes, &groups, ask.focus, most);
+        let total = usize::from(share_rows(height, usize::MAX, true).lanes);
+        let mut rows = fold(lanes, &groups, ask.focus, total.saturating_sub(extra.len()));
+        if !extra.is_empty() && !first_focus_has_a_row(lanes, &rows, ask.focus) {
+            // The actor the page or the banner names comes before the GILs.
+            extra.clear();
+            rows = fold(lanes, &groups, ask.focus, total);
+        }
+        let most = total.saturating_sub(extra.len());
         if ask.fold.is_none() {
             // Folded by itself: the rows left (but the legend's) show the
             // members last active, as unfolded lanes would.
@@ -141,6 +146,18 @@ pub(crate) fn plan(lanes: &[Lane], gils: &Gils, width: u16, height: u16, ask: &A
         label_w,
         counts_w,
     }
+}
+
+/// Whether the first actor of `focus` that has a lane has a row of its own
+/// (not only a place in a folded group).
+fn first_focus_has_a_row(lanes: &[Lane], rows: &[LaneRow], focus: &[String]) -> bool {
+    let first = focus
+        .iter()
+        .find_map(|a| lanes.iter().position(|l| &l.actor == a));
+    first.is_none_or(|i| {
+        rows.iter()
+            .any(|r| matches!(r, LaneRow::Lane(j) if *j == i))
+    })
 }
 
 /// The groups' members, the one whose state changed last by `at_us` first.
