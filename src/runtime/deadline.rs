@@ -22,6 +22,13 @@ impl Deadline {
         }
     }
 
+    /// A deadline that never passes: the untimed form of a timed wait.
+    pub fn never() -> Deadline {
+        Deadline {
+            until: f64::INFINITY,
+        }
+    }
+
     /// The real time to block for next: what is left at the current speed,
     /// at most `max` (so that a pause or a change of speed is seen); None
     /// once the deadline passed.
@@ -29,6 +36,9 @@ impl Deadline {
         let left = self.until - control.scenario_secs();
         if left <= 0.0 {
             return None;
+        }
+        if left.is_infinite() {
+            return Some(max);
         }
         let real = control.real_time(Duration::from_secs_f64(left));
         Some(real.min(max).max(Duration::from_micros(50)))
@@ -56,5 +66,7 @@ mod tests {
         assert_eq!(d.slice(&c, Duration::from_secs(10)).unwrap(), frozen);
         let gone = Deadline::after(&c, Duration::ZERO);
         assert!(gone.slice(&c, Duration::from_secs(1)).is_none());
+        let never = Deadline::never().slice(&c, Duration::from_millis(7));
+        assert_eq!(never, Some(Duration::from_millis(7)));
     }
 }

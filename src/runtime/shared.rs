@@ -209,27 +209,13 @@ impl Shared {
         Ok(true)
     }
 
-    /// Told while the table is held, so the log's order is the lock's real order.
+    /// The untimed take: the timed one with a deadline that never passes.
     fn take_in_process(&self, actor: &str, lock: &str, say: Say, control: &Control) -> bool {
-        let mut table = self.table.lock().unwrap();
-        let mut told = false;
-        loop {
-            if let Some(count) = table.get_mut(lock).and_then(|l| l.try_take(actor)) {
-                say(EventKind::LockAcquired {
-                    lock: lock.into(),
-                    count,
-                });
-                return true;
-            }
-            if !told {
-                say(EventKind::LockWait { lock: lock.into() });
-                told = true;
-            }
-            if control.must_unwind(actor) || control.is_aborted() {
-                return false;
-            }
-            table = self.changed.wait_timeout(table, VICTIM_LOOK).unwrap().0;
-        }
+        let never = super::deadline::Deadline::never();
+        matches!(
+            self.take_in_process_by(actor, lock, say, control, &never),
+            Timed::Got
+        )
     }
 
     /// Locks `actor` holds in this process's table, with their counts (what a

@@ -129,8 +129,9 @@ impl Shared {
         Timed::TimedOut
     }
 
-    /// The thread-scope take of `acquire`, given up at `deadline`.
-    fn take_in_process_by(
+    /// The thread-scope take of `acquire`, given up at `deadline`. Told while
+    /// the table is held, so the log's order is the lock's real order.
+    pub(super) fn take_in_process_by(
         &self,
         actor: &str,
         lock: &str,
