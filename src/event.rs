@@ -368,6 +368,84 @@ pub enum EventKind {
     BarrierBroken { barrier: String, timed_out: bool },
     /// `abort()` (broken for good) or `reset()` (`reset`: whole again).
     BarrierAbort { barrier: String, reset: bool },
+    /// A socket was bound (and, for TCP, listens): `listen` or `bind` returned.
+    /// `port` is the kernel's ephemeral choice; `backlog` is 0 for UDP.
+    SockListen {
+        sock: String,
+        proto: String,
+        host: String,
+        port: u16,
+        backlog: u32,
+    },
+    /// The actor blocks in a socket call (`op`: accept, connect, recv, send,
+    /// recvfrom, select); the wait ends with its next socket event.
+    SockWait { sock: String, op: String },
+    /// A TCP connection was made, told by each end: the client's connect
+    /// (`side` client) and the server's accept (`side` server, `listener` the
+    /// listening socket). `conn` ties the two ends: "CLIENTPORT>SERVERPORT".
+    SockConnected {
+        sock: String,
+        conn: String,
+        side: String,
+        local_port: u16,
+        peer_port: u16,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        listener: Option<String>,
+    },
+    /// One send / sendall / sendto wrote `n` bytes; `data` is the first 64
+    /// of them as Python's repr shows bytes (without b''), `more` when cut.
+    SockSent {
+        sock: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        conn: Option<String>,
+        n: u32,
+        data: String,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        more: bool,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        peer_port: Option<u16>,
+    },
+    /// One recv / recvfrom returned `n` > 0 bytes (`data`, `more` as above).
+    SockRecv {
+        sock: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        conn: Option<String>,
+        n: u32,
+        data: String,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        more: bool,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        peer_port: Option<u16>,
+    },
+    /// recv returned b'': the peer closed (or shut down) its side.
+    SockEof {
+        sock: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        conn: Option<String>,
+    },
+    /// The actor's process closed its socket (`how` close) or shut one way
+    /// of it down (`how` read, write or both).
+    SockClosed {
+        sock: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        conn: Option<String>,
+        how: String,
+    },
+    /// A socket call failed: `error` is the Python exception
+    /// (ConnectionRefusedError, ConnectionResetError, BrokenPipeError,
+    /// BlockingIOError, TimeoutError, OSError), `errno` its name (ECONNREFUSED…).
+    SockError {
+        sock: String,
+        op: String,
+        error: String,
+        errno: String,
+    },
+    /// select / poll / epoll returned: of the sockets `watched`, `ready` are readable.
+    SockReady {
+        how: String,
+        watched: Vec<String>,
+        ready: Vec<String>,
+    },
 }
 
 /// Every `event` field value, for checking scenario files; keep in step with
@@ -432,6 +510,15 @@ pub const EVENT_NAMES: &[&str] = &[
     "barrier_passed",
     "barrier_broken",
     "barrier_abort",
+    "sock_listen",
+    "sock_wait",
+    "sock_connected",
+    "sock_sent",
+    "sock_recv",
+    "sock_eof",
+    "sock_closed",
+    "sock_error",
+    "sock_ready",
 ];
 
 impl EventKind {
@@ -497,6 +584,15 @@ impl EventKind {
             EventKind::BarrierPassed { .. } => "barrier_passed",
             EventKind::BarrierBroken { .. } => "barrier_broken",
             EventKind::BarrierAbort { .. } => "barrier_abort",
+            EventKind::SockListen { .. } => "sock_listen",
+            EventKind::SockWait { .. } => "sock_wait",
+            EventKind::SockConnected { .. } => "sock_connected",
+            EventKind::SockSent { .. } => "sock_sent",
+            EventKind::SockRecv { .. } => "sock_recv",
+            EventKind::SockEof { .. } => "sock_eof",
+            EventKind::SockClosed { .. } => "sock_closed",
+            EventKind::SockError { .. } => "sock_error",
+            EventKind::SockReady { .. } => "sock_ready",
         }
     }
 }

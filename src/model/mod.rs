@@ -190,6 +190,16 @@ impl Model {
             | EventKind::Alive { .. }
             | EventKind::Recipe { .. }
             | EventKind::LimitReached { .. } => {}
+            // Sockets: the connections panel's model (issue 15) reads these.
+            EventKind::SockListen { .. }
+            | EventKind::SockWait { .. }
+            | EventKind::SockConnected { .. }
+            | EventKind::SockSent { .. }
+            | EventKind::SockRecv { .. }
+            | EventKind::SockEof { .. }
+            | EventKind::SockClosed { .. }
+            | EventKind::SockError { .. }
+            | EventKind::SockReady { .. } => {}
             EventKind::LockWait { lock } => self.locks.wait(e.t_us, &e.actor, lock),
             EventKind::LockAcquired { lock, count } => {
                 self.locks.acquired(e.t_us, &e.actor, lock, *count)

@@ -69,6 +69,31 @@ pub const FIELDS: &[(&str, &[&str])] = &[
     ("barrier_passed", &["barrier", "index"]),
     ("barrier_broken", &["barrier", "timed_out"]),
     ("barrier_abort", &["barrier", "reset"]),
+    ("sock_listen", &["sock", "proto", "host", "port", "backlog"]),
+    ("sock_wait", &["sock", "op"]),
+    (
+        "sock_connected",
+        &[
+            "sock",
+            "conn",
+            "side",
+            "local_port",
+            "peer_port",
+            "listener",
+        ],
+    ),
+    (
+        "sock_sent",
+        &["sock", "conn", "n", "data", "more", "peer_port"],
+    ),
+    (
+        "sock_recv",
+        &["sock", "conn", "n", "data", "more", "peer_port"],
+    ),
+    ("sock_eof", &["sock", "conn"]),
+    ("sock_closed", &["sock", "conn", "how"]),
+    ("sock_error", &["sock", "op", "error", "errno"]),
+    ("sock_ready", &["how", "watched", "ready"]),
     ("deadlock_broken", &["victim", "how"]),
     ("measured", &["table", "row", "column", "seconds"]),
     (
