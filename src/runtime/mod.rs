@@ -34,6 +34,8 @@ mod rundir;
 mod scheduler;
 pub mod shared;
 pub mod shared_os;
+pub(crate) mod sock_mux;
+pub(crate) mod sock_udp;
 mod spawn;
 mod start_child;
 pub mod start_limits;
