@@ -136,6 +136,10 @@ fn scan(steps: &[Spanned<RawStep>], out: &mut Vec<String>) {
             let default = if r.accept.is_some() { "conn" } else { "client" };
             out.push(given.unwrap_or_else(|| default.to_string()));
         }
+        if let Some(s) = &r.sendto {
+            // sendto makes a fresh UDP socket by that name (steps_mux.rs).
+            out.push(s.get_ref().clone());
+        }
         let nested = [&r.body, &r.then, &r.otherwise, &r.loop_body, &r.callback];
         for list in nested.into_iter().flatten() {
             scan(list, out);

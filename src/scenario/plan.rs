@@ -245,6 +245,8 @@ pub enum Step {
     Schedule,
     /// A job thread's whole script: compute only while granted the CPU.
     RunJob(String),
+    /// A UDP or multiplexing step (plan_mux.rs).
+    Mux(super::plan_mux::MuxStep),
     /// A condition's or a barrier's step (plan_sync.rs).
     Sync(super::plan_sync::SyncStep),
     /// A wait with a timeout, a Timer or its cancel (see `timed`).

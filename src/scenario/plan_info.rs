@@ -91,6 +91,7 @@ impl Step {
             Step::Net(n) => n.info(),
             Step::Line(n) => ("line", Activity::Running, format!("python line {n}")),
             Step::Measure(m) => m.info(),
+            Step::Mux(m) => m.info(),
             Step::Schedule => ("schedule", Activity::Running, "schedule the jobs".into()),
             Step::RunJob(j) => (
                 "run_job",

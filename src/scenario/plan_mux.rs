@@ -82,7 +82,10 @@ impl MuxStep {
                 )
             }
             MuxStep::Select {
-                how, watch, timeout, ..
+                how,
+                watch,
+                timeout,
+                ..
             } => (
                 how.name(),
                 Activity::Waiting,

@@ -283,6 +283,16 @@ pub struct RawStep {
     pub timer: Option<Spanned<Targets>>,
     pub after: Option<Spanned<String>>,
     pub cancel: Option<Spanned<Targets>>,
+    // UDP and multiplexing (steps_mux.rs).
+    pub bind: Option<Spanned<String>>,
+    pub sendto: Option<Spanned<String>>,
+    /// sendto's destination: a declared UDP socket.
+    pub to: Option<Spanned<String>>,
+    pub recvfrom: Option<Spanned<String>>,
+    pub setblocking: Option<Spanned<String>>,
+    /// select's sockets: names or `prefix*` patterns.
+    pub select: Option<Spanned<Targets>>,
+    pub if_listener: Option<Spanned<String>>,
     // Pipes.
     pub send: Option<Spanned<String>>,
     pub recv: Option<Spanned<String>>,

@@ -169,6 +169,9 @@ impl<'a, 'd> StepBuilder<'a, 'd> {
                 return self.err(s.span(), format!("{key} does not go with {verb}{why}"));
             }
         }
+        if self.mux_verb(r, env, s.span()) {
+            return;
+        }
         if self.net_verb(r, env, s.span()) {
             return;
         }

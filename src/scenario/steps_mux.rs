@@ -30,10 +30,10 @@ impl StepBuilder<'_, '_> {
             Some(v) => v,
             None => return false,
         };
-        if self.ctx == Ctx::Callback {
+        if matches!(self.ctx, Ctx::Callback | Ctx::Coroutine) {
             let msg = format!(
-                "{verb} cannot be used in a callback: it runs on the pool's result thread; \
-                 use sockets in actors and pool tasks"
+                "{verb} cannot be used in a callback or a coroutine (a callback runs on the \
+                 pool's result thread, a coroutine on its loop): use it in actors and pool tasks"
             );
             self.err(at, msg);
             return true;
@@ -117,13 +117,13 @@ impl StepBuilder<'_, '_> {
     fn select(&mut self, r: &RawStep, env: &Env, at: &Range<usize>) -> Option<MuxStep> {
         let how = match &r.how {
             None => How::Select,
-            Some(h) => match How::parse(h.get_ref()) {
+            Some(h) => match How::parse(&self.text(h, env)?) {
                 Some(how) => how,
                 None => {
                     let msg = format!(
                         "how must be {}, not {:?}",
                         How::NAMES.join(", "),
-                        h.get_ref()
+                        self.text(h, env)?
                     );
                     self.err(h.span(), msg);
                     return None;
@@ -133,7 +133,10 @@ impl StepBuilder<'_, '_> {
         let watched = r.select.as_ref()?;
         let items = watched.get_ref().items();
         if items.is_empty() || items.len() > MAX_WATCHED {
-            let msg = format!("select watches 1..={MAX_WATCHED} sockets, not {}", items.len());
+            let msg = format!(
+                "select watches 1..={MAX_WATCHED} sockets, not {}",
+                items.len()
+            );
             self.err(watched.span(), msg);
             return None;
         }
@@ -148,13 +151,12 @@ impl StepBuilder<'_, '_> {
         };
         let timeout = self.mux_timeout(r, env)?;
         let into = r.into.as_ref().and_then(|i| self.local_name(i));
-        let fresh = self.locals.insert(name.clone());
         let body = self.nested(r.body.as_deref().unwrap_or_default(), env);
-        if fresh {
-            self.locals.remove(&name);
-        }
         if body.is_empty() {
-            self.err(at.clone(), "select needs do = [ ... ], run once per ready socket");
+            self.err(
+                at.clone(),
+                "select needs do = [ ... ], run once per ready socket",
+            );
             return None;
         }
         Some(MuxStep::Select {
@@ -173,8 +175,16 @@ impl StepBuilder<'_, '_> {
         let Some(prefix) = name.strip_suffix('*') else {
             return self.mux_sock(s, env);
         };
-        let known = self.decls.sockets.iter().any(|d| d.name.starts_with(prefix))
-            || self.decls.sock_names.iter().any(|g| may_be(prefix, g) || g.starts_with(prefix));
+        let known = self
+            .decls
+            .sockets
+            .iter()
+            .any(|d| d.name.starts_with(prefix))
+            || self
+                .decls
+                .sock_names
+                .iter()
+                .any(|g| may_be(prefix, g) || g.starts_with(prefix));
         if known {
             return Some(name);
         }
@@ -208,7 +218,11 @@ impl StepBuilder<'_, '_> {
     /// of this process's own fresh socket (not a declared TCP socket's).
     fn udp_sock(&mut self, s: &Spanned<String>, env: &Env) -> Option<String> {
         let name = self.text(s, env)?;
-        let tcp = self.decls.sockets.iter().any(|d| d.name == name && d.proto == Proto::Tcp);
+        let tcp = self
+            .decls
+            .sockets
+            .iter()
+            .any(|d| d.name == name && d.proto == Proto::Tcp);
         let literal: String = name.split(['{', '}']).step_by(2).collect();
         let problem = match name_problem(&literal) {
             Some(why) if !(literal.is_empty() && name.contains('{')) => Some(why),
