@@ -308,6 +308,8 @@ mod tests_jobs;
 #[cfg(test)]
 mod tests_listing;
 #[cfg(test)]
+mod tests_mux;
+#[cfg(test)]
 mod tests_net;
 #[cfg(test)]
 mod tests_pages;
