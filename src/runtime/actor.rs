@@ -203,6 +203,9 @@ impl Actor {
         if let Step::Sync(s) = step {
             return self.exec_sync(s);
         }
+        if let Step::Mux(m) = step {
+            return self.exec_mux(m);
+        }
         if let Step::Net(n) = step {
             return self.exec_net(n);
         }

@@ -23,6 +23,8 @@ pub mod launch;
 pub mod manager;
 mod manager_proc;
 mod net;
+mod net_mux;
+mod net_select;
 mod net_sys;
 pub(crate) mod net_table;
 mod net_tcp;

@@ -46,7 +46,7 @@ pub fn socket(addr: &SocketAddr, proto: Proto, nonblocking: bool) -> Result<Owne
     Ok(unsafe { OwnedFd::from_raw_fd(fd) })
 }
 
-fn raw_addr(addr: &SocketAddr) -> (libc::sockaddr_storage, libc::socklen_t) {
+pub fn raw_addr(addr: &SocketAddr) -> (libc::sockaddr_storage, libc::socklen_t) {
     // SAFETY: all-zero is a valid sockaddr_storage.
     let mut st: libc::sockaddr_storage = unsafe { std::mem::zeroed() };
     let len = match addr {

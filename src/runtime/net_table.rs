@@ -39,6 +39,20 @@ pub struct Sock {
     pub kind: Kind,
     /// "CLIENTPORT>SERVERPORT" for a connection.
     pub conn: Option<String>,
+    /// sock.setblocking(False) was called: a call that would wait raises
+    /// BlockingIOError at once (net_mux.rs).
+    pub nonblocking: std::sync::atomic::AtomicBool,
+}
+
+impl Sock {
+    pub fn new(fd: OwnedFd, kind: Kind, conn: Option<String>) -> Sock {
+        Sock {
+            fd,
+            kind,
+            conn,
+            nonblocking: Default::default(),
+        }
+    }
 }
 
 /// This process's sockets, by the names the scenario gives them.
@@ -50,9 +64,16 @@ pub struct Sockets {
 
 /// Make the declared sockets (the host, before the root starts): (name,
 /// port, fd), inheritable. The caller closes its copies once the root has started.
-pub fn make(specs: &[SocketSpec]) -> Result<Vec<(String, u16, OwnedFd)>, String> {
+/// A UDP socket only has its port reserved, no descriptor (sock_udp.rs).
+pub fn make(specs: &[SocketSpec]) -> Result<Vec<(String, u16, Option<OwnedFd>)>, String> {
     let mut out = Vec::new();
     for s in specs {
+        if s.proto == Proto::Udp {
+            let port = super::sock_udp::reserve_port(&s.host)
+                .map_err(|e| format!("socket {} on {}: {e}", s.name, s.host))?;
+            out.push((s.name.clone(), port, None));
+            continue;
+        }
         let what = |e: i32| {
             let (_, errno) = sys::python_error(e);
             format!("socket {} on {}: {errno}", s.name, s.host)
@@ -66,7 +87,7 @@ pub fn make(specs: &[SocketSpec]) -> Result<Vec<(String, u16, OwnedFd)>, String>
         sys::bind(&fd, &addr).map_err(what)?;
         let port = sys::port(fd.as_raw_fd(), false).ok_or_else(|| what(libc::EINVAL))?;
         sys::inheritable(fd.as_raw_fd());
-        out.push((s.name.clone(), port, fd));
+        out.push((s.name.clone(), port, Some(fd)));
     }
     Ok(out)
 }
@@ -111,14 +132,7 @@ impl Sockets {
             // SAFETY: the descriptor is open, bound to this socket's port, and
             // listed once; nothing else in this process owns it.
             let fd = unsafe { OwnedFd::from_raw_fd(fd) };
-            open.insert(
-                name,
-                Arc::new(Sock {
-                    fd,
-                    kind,
-                    conn: None,
-                }),
-            );
+            open.insert(name, Arc::new(Sock::new(fd, kind, None)));
         }
         Sockets {
             ports,
@@ -144,6 +158,11 @@ impl Sockets {
     /// A declared socket's port.
     pub fn port(&self, name: &str) -> Option<u16> {
         self.ports.get(name).copied()
+    }
+
+    /// The names of this process's open sockets.
+    pub fn names(&self) -> Vec<String> {
+        self.open.lock().unwrap().keys().cloned().collect()
     }
 
     pub fn get(&self, name: &str) -> Option<Arc<Sock>> {
@@ -190,6 +209,7 @@ mod tests {
         };
         let made = make(std::slice::from_ref(&spec)).unwrap();
         let (_, port, fd) = &made[0];
+        let fd = fd.as_ref().expect("a tcp socket is bound by the host");
         assert!(*port > 0);
         assert_eq!(sys::port(fd.as_raw_fd(), false), Some(*port));
         let far = SocketSpec {
@@ -197,5 +217,20 @@ mod tests {
             ..spec
         };
         assert!(make(&[far]).unwrap_err().contains("not loopback"));
+    }
+
+    #[test]
+    fn a_declared_udp_socket_only_has_its_port_reserved() {
+        let spec = SocketSpec {
+            name: "u".into(),
+            proto: Proto::Udp,
+            host: "127.0.0.1".into(),
+            backlog: 0,
+        };
+        let made = make(&[spec]).unwrap();
+        let (_, port, fd) = &made[0];
+        assert!(fd.is_none(), "no socket is bound there before `bind`");
+        // Nobody holds the port: binding it now works.
+        assert!(std::net::UdpSocket::bind(("127.0.0.1", *port)).is_ok());
     }
 }

@@ -44,6 +44,10 @@ impl Actor {
         if sys::ready_now(fd, events) {
             return Ok(Ready::Yes);
         }
+        if self.would_block(sock) {
+            // setblocking(False): no wait; the caller raises BlockingIOError.
+            return Ok(Ready::TimedOut);
+        }
         let told = self.net.pending.is_some_and(|(_, told)| told);
         if !told {
             self.say(EventKind::SockWait {
@@ -83,7 +87,7 @@ impl Actor {
         let fd = listener.fd.as_raw_fd();
         let got = loop {
             if let Ready::TimedOut = self.ready(&sock, "accept", fd, libc::POLLIN, deadline)? {
-                break Err(libc::ETIMEDOUT);
+                break Err(self.timed_out(&sock));
             }
             // Another process (a pool's worker) may have taken it: wait again.
             match sys::accept(fd) {
@@ -103,14 +107,9 @@ impl Actor {
         let local = sys::port(new.as_raw_fd(), false).unwrap_or(0);
         let peer = sys::port(new.as_raw_fd(), true).unwrap_or(0);
         let conn = format!("{peer}>{local}");
-        self.proc.net.put(
-            &name,
-            Sock {
-                fd: new,
-                kind: Kind::Stream,
-                conn: Some(conn.clone()),
-            },
-        );
+        self.proc
+            .net
+            .put(&name, Sock::new(new, Kind::Stream, Some(conn.clone())));
         self.say(EventKind::SockConnected {
             sock: name,
             conn,
@@ -152,11 +151,7 @@ impl Actor {
                 });
                 let conn_id = conn.map(|(l, p)| format!("{l}>{p}"));
                 let kind = Kind::Stream;
-                let sock = Sock {
-                    fd,
-                    kind,
-                    conn: conn_id,
-                };
+                let sock = Sock::new(fd, kind, conn_id);
                 self.proc.net.put(&name, sock);
                 r.map(|()| conn.unwrap_or_default())
             }
@@ -228,8 +223,13 @@ impl Actor {
         let mut sent = 0;
         while sent < bytes.len() {
             let fd = s.fd.as_raw_fd();
-            // Without a deadline the wait only ends when the socket is ready.
-            self.ready(&sock, "send", fd, libc::POLLOUT, None)?;
+            // Without a deadline the wait only ends when the socket is ready
+            // (or at once, for a socket set non-blocking).
+            if let Ready::TimedOut = self.ready(&sock, "send", fd, libc::POLLOUT, None)? {
+                self.sock_error(&sock, "send", libc::EAGAIN);
+                self.keep(into, None);
+                return Ok(());
+            }
             match sys::send(fd, &bytes[sent..]) {
                 Ok(Some(n)) if !all => {
                     sent += n;
@@ -303,7 +303,7 @@ impl Actor {
         let mut buf = vec![0u8; size];
         loop {
             if let Ready::TimedOut = self.ready(sock, "recv", fd, libc::POLLIN, deadline)? {
-                return Ok(Err(libc::ETIMEDOUT));
+                return Ok(Err(self.timed_out(sock)));
             }
             match sys::recv(fd, &mut buf) {
                 Ok(Some(0)) => {

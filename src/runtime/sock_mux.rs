@@ -55,13 +55,6 @@ pub fn set_blocking(fd: RawFd, blocking: bool) -> io::Result<()> {
     Ok(())
 }
 
-/// Whether O_NONBLOCK is set on `fd`.
-pub fn is_nonblocking(fd: RawFd) -> bool {
-    // SAFETY: F_GETFL only reads the descriptor's flags.
-    let flags = unsafe { libc::fcntl(fd, libc::F_GETFL) };
-    flags >= 0 && flags & libc::O_NONBLOCK != 0
-}
-
 /// Wait at most `slice` for any of `fds` to become readable, with the system
 /// call `how` names; the indexes of the ready ones (empty when the slice
 /// passed). A caller loops over slices to honour pauses and aborts.

@@ -73,3 +73,10 @@ fn how_names_round_trip() {
     }
     assert_eq!(How::parse("kqueue"), None);
 }
+
+/// Whether O_NONBLOCK is set on `fd`.
+fn is_nonblocking(fd: RawFd) -> bool {
+    // SAFETY: F_GETFL only reads the descriptor's flags.
+    let flags = unsafe { libc::fcntl(fd, libc::F_GETFL) };
+    flags >= 0 && flags & libc::O_NONBLOCK != 0
+}

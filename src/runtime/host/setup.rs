@@ -122,11 +122,10 @@ impl Host {
         );
         // So are the declared sockets, bound to (host, 0): every actor knows the port.
         let socks = net_table::make(&request_sockets).map_err(anyhow::Error::msg)?;
-        let socks_listed = net_table::describe(
-            socks
-                .iter()
-                .map(|(n, port, fd)| (n.as_str(), *port, fd.as_raw_fd())),
-        );
+        let socks_listed =
+            net_table::describe(socks.iter().map(|(n, port, fd)| {
+                (n.as_str(), *port, fd.as_ref().map_or(-1, |f| f.as_raw_fd()))
+            }));
         let main_pid = spawn_main(&socket, &main, &listed, &socks_listed)?;
         drop(ends);
         drop(socks);
