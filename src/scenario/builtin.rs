@@ -106,6 +106,11 @@ pub const FILES: &[(&str, &str)] = &[
         "deadlock-processes.toml",
         include_str!("../../scenarios/deadlock-processes.toml"),
     ),
+    ("udp.toml", include_str!("../../scenarios/udp.toml")),
+    (
+        "io-models.toml",
+        include_str!("../../scenarios/io-models.toml"),
+    ),
 ];
 
 /// The built-in file whose id is `id` (its file name without `.toml`).
