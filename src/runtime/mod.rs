@@ -23,6 +23,7 @@ pub mod launch;
 pub mod manager;
 mod manager_proc;
 mod net;
+mod net_coro;
 mod net_sys;
 pub(crate) mod net_table;
 mod net_tcp;
