@@ -201,3 +201,34 @@ fn a_blocked_accept_does_not_outlive_max_seconds() {
     // max_seconds is 1.5; the host's stop and reaping take a little more.
     assert!(took < Duration::from_secs(10), "took {took:?}");
 }
+
+#[test]
+fn a_coroutines_socket_wait_gives_its_loop_to_the_other_tasks() {
+    let run = run("coroutines");
+    assert_one_connection(&run, "tserver", "tclient");
+    assert!(all_prints(&run).contains(&"tclient got echo hi from a task".to_string()));
+    let at = |actor: &str, want: fn(&EventKind) -> bool| {
+        let found = run
+            .events
+            .iter()
+            .position(|e| e.actor == actor && want(&e.kind));
+        found.unwrap_or_else(|| panic!("no such event of {actor}"))
+    };
+    // While the server task waits in accept, the client task runs on the
+    // same thread: it connects before the accept returns.
+    let waits = at("tserver", |k| matches!(k, EventKind::SockWait { .. }));
+    let connects = at("tclient", |k| matches!(k, EventKind::SockConnected { .. }));
+    let accepts = at("tserver", |k| matches!(k, EventKind::SockConnected { .. }));
+    assert!(waits < connects && connects < accepts);
+    let tid = |a: &str| run.events.iter().find(|e| e.actor == a).and_then(|e| e.tid);
+    assert_eq!(tid("tserver"), tid("tclient"), "one loop thread");
+    let waits = run
+        .events
+        .iter()
+        .filter(|e| e.actor == "tserver" && matches!(e.kind, EventKind::SockWait { .. }));
+    assert_eq!(
+        waits.count(),
+        1,
+        "a wait is told once, however often it is tried"
+    );
+}

@@ -41,6 +41,9 @@ struct Task {
     actor: Actor,
     frames: Vec<Frame>,
     state: State,
+    /// The step it stopped at is tried again (a socket call that would
+    /// block): it is not told a second time.
+    again: bool,
 }
 
 /// Why a task gave the thread back.
@@ -82,6 +85,18 @@ impl Loop {
         }
     }
 
+    /// Tasks whose socket became ready join the ready queue.
+    fn wake(&mut self, names: Vec<String>) {
+        for name in names {
+            if let Some(i) = self.find(&name) {
+                if matches!(self.tasks[i].state, State::Sleeping(_)) {
+                    self.tasks[i].state = State::Ready;
+                    self.ready.push_back(i);
+                }
+            }
+        }
+    }
+
     fn next_deadline(&self) -> Option<f64> {
         (self.tasks.iter())
             .filter_map(|t| match t.state {
@@ -120,6 +135,7 @@ impl Actor {
             actor,
             frames,
             state: State::New,
+            again: false,
         });
         lp.ready.push_back(at);
         Ok(())
@@ -180,9 +196,14 @@ impl Actor {
             }
             let now = control.scenario_secs();
             lp.wake_due(now);
+            lp.wake(super::net_coro::ready_tasks(control, None)?);
             if lp.ready.is_empty() {
                 match lp.next_deadline() {
-                    Some(at) => control.sleep(Duration::from_secs_f64((at - now).max(0.0)))?,
+                    // Sleep until the next timer, or a socket a task waits on is ready.
+                    Some(at) => {
+                        let d = Duration::from_secs_f64((at - now).max(0.0));
+                        lp.wake(super::net_coro::ready_tasks(control, Some(d))?);
+                    }
                     None => break,
                 }
                 continue;
@@ -244,7 +265,9 @@ impl Task {
                 self.actor.line = Some(n);
                 continue;
             }
-            self.actor.announce(&step);
+            if !std::mem::take(&mut self.again) {
+                self.actor.announce(&step);
+            }
             if let Some(y) = self.take(step) {
                 return y;
             }
@@ -253,6 +276,16 @@ impl Task {
 
     /// Take one step: the loop's own (await, if, loop, break) or any other.
     fn take(&mut self, step: Step) -> Option<Yield> {
+        if let Step::Net(n) = &step {
+            if let Some(d) = self.actor.net_would_block(n) {
+                // Give the loop back; this same step is tried after the await.
+                if let Some(f) = self.frames.last_mut() {
+                    f.at -= 1;
+                }
+                self.again = true;
+                return Some(Yield::Await(d));
+            }
+        }
         let push = |frames: &mut Vec<Frame>, steps, looping| {
             frames.push(Frame {
                 steps,
