@@ -119,6 +119,11 @@ impl Actor {
             return Ok(s);
         }
         let fd = sys::socket(to, Proto::Udp, true)?;
+        // The kernel's autobind at the first sendto would pick 0.0.0.0 (as
+        // Python's does); the lab never leaves loopback: bind (to's ip, 0).
+        let mut local = *to;
+        local.set_port(0);
+        sys::bind(&fd, &local)?;
         self.proc.net.put(name, Sock::new(fd, Kind::Datagram, None));
         self.proc.net.get(name).ok_or(libc::EBADF)
     }
