@@ -92,3 +92,24 @@ fn no_built_in_page_says_an_event_name() {
         }
     }
 }
+
+#[test]
+fn socket_events_are_said_in_words() {
+    let b = spec(
+        "sock_listen",
+        "server",
+        &[("proto", "udp".into()), ("sock", "s".into())],
+    );
+    assert_eq!(wait_words(&b, 1, Lang::En), "waits for server to bind s");
+    assert_eq!(wait_words(&b, 1, Lang::Zh), "等到 server 绑定 s");
+    let r = spec("sock_recv", "server", &[]);
+    assert_eq!(
+        wait_words(&r, 3, Lang::En),
+        "waits for server to receive bytes (3 times)"
+    );
+    let e = spec("sock_error", "main", &[("error", "BlockingIOError".into())]);
+    assert_eq!(
+        wait_words(&e, 1, Lang::Zh),
+        "等到 main 遇到 BlockingIOError"
+    );
+}

@@ -67,7 +67,7 @@ fn picker_80x24_every_lesson_grouped_at_the_last() {
     assert!(shown.contains(&format!("Scenarios {n}/{n}")), "{shown}");
     assert!(shown.contains("│▌ deadlock "), "{shown}");
     assert!(
-        shown.contains("▸ deadlock-processes  Deadlock between processes"),
+        shown.contains("▸ io-models           IO models: a thread per client"),
         "full id: {shown}"
     );
     assert_snapshot!(shown);
