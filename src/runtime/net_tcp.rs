@@ -66,6 +66,17 @@ impl Actor {
         }
     }
 
+    /// Give a new socket its name; the socket the name held is closed (told).
+    fn name_sock(&self, name: &str, sock: Sock) {
+        if let Some(old) = self.proc.net.put(name, sock) {
+            self.say(EventKind::SockClosed {
+                sock: name.to_string(),
+                conn: old.conn.clone(),
+                how: "close".into(),
+            });
+        }
+    }
+
     pub(super) fn accept(
         &mut self,
         written: &str,
@@ -104,9 +115,7 @@ impl Actor {
         let local = sys::port(new.as_raw_fd(), false).unwrap_or(0);
         let peer = sys::port(new.as_raw_fd(), true).unwrap_or(0);
         let conn = format!("{peer}>{local}");
-        self.proc
-            .net
-            .put(&name, Sock::new(new, Kind::Stream, Some(conn.clone())));
+        self.name_sock(&name, Sock::new(new, Kind::Stream, Some(conn.clone())));
         self.say(EventKind::SockConnected {
             sock: name,
             conn,
@@ -148,8 +157,7 @@ impl Actor {
                 });
                 let conn_id = conn.map(|(l, p)| format!("{l}>{p}"));
                 let kind = Kind::Stream;
-                let sock = Sock::new(fd, kind, conn_id);
-                self.proc.net.put(&name, sock);
+                self.name_sock(&name, Sock::new(fd, kind, conn_id));
                 r.map(|()| conn.unwrap_or_default())
             }
             Err(e) => Err(e),
