@@ -106,6 +106,16 @@ pub const FILES: &[(&str, &str)] = &[
         "deadlock-processes.toml",
         include_str!("../../scenarios/deadlock-processes.toml"),
     ),
+    // networking (net-lessons-a)
+    ("tcp-echo.toml", include_str!("../../scenarios/tcp-echo.toml")),
+    (
+        "sticky-packets.toml",
+        include_str!("../../scenarios/sticky-packets.toml"),
+    ),
+    (
+        "threaded-server.toml",
+        include_str!("../../scenarios/threaded-server.toml"),
+    ),
 ];
 
 /// The built-in file whose id is `id` (its file name without `.toml`).
