@@ -59,6 +59,7 @@ fn clause(spec: &CheckSpec, who: &str) -> (String, String) {
         .or_else(|| pools(spec, who))
         .or_else(|| super::sync_words::sync(spec, who))
         .or_else(|| timed::timed(spec, who))
+        .or_else(|| net::net(spec, who))
         .unwrap_or_else(|| {
             let e = &spec.event;
             (format!("{who}: {e}"), format!(" {who}: {e}"))
@@ -285,6 +286,8 @@ fn pools(spec: &CheckSpec, who: &str) -> Option<(String, String)> {
     })
 }
 
+#[path = "wait_words_net.rs"]
+mod net;
 #[path = "wait_words_timed.rs"]
 mod timed;
 /// A scheduling decision: `main to tell job E finished` / ` main 报告作业 E 完成`.

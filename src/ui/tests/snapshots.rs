@@ -66,8 +66,9 @@ fn picker_80x24_every_lesson_grouped_at_the_last() {
     let n = crate::scenario::builtin().len();
     assert!(shown.contains(&format!("Scenarios {n}/{n}")), "{shown}");
     assert!(shown.contains("│▌ deadlock "), "{shown}");
+    assert!(shown.contains("│▌ networking "), "{shown}");
     assert!(
-        shown.contains("▸ deadlock-processes  Deadlock between processes"),
+        shown.contains("▸ threaded-server     A thread per connection"),
         "full id: {shown}"
     );
     assert_snapshot!(shown);
