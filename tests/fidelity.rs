@@ -8,6 +8,8 @@
 mod common;
 #[path = "fidelity/lessons.rs"]
 mod lessons;
+#[path = "fidelity/lessons_net.rs"]
+mod lessons_net;
 #[path = "fidelity/outcome.rs"]
 mod outcome;
 #[path = "fidelity/prints.rs"]

@@ -106,7 +106,17 @@ pub const FILES: &[(&str, &str)] = &[
         "deadlock-processes.toml",
         include_str!("../../scenarios/deadlock-processes.toml"),
     ),
+    // networking
+    ("tcp-echo.toml", include_str!("../../scenarios/tcp-echo.toml")),
+    (
+        "sticky-packets.toml",
+        include_str!("../../scenarios/sticky-packets.toml"),
+    ),
     ("udp.toml", include_str!("../../scenarios/udp.toml")),
+    (
+        "threaded-server.toml",
+        include_str!("../../scenarios/threaded-server.toml"),
+    ),
     (
         "io-models.toml",
         include_str!("../../scenarios/io-models.toml"),

@@ -1,5 +1,6 @@
 //! The table of lessons: for each lesson and variant, the facts compared.
 
+use super::lessons_net as net;
 use super::outcome::Out;
 use super::specs::*;
 
@@ -389,6 +390,13 @@ pub const SPECS: &[Spec] = &[
         ));
         facts
     }),
+    // networking (net-lessons-a): the facts are in lessons_net.rs.
+    spec("sticky-packets", "raw", net::sticky),
+    spec("sticky-packets", "framed", net::sticky),
+    spec("tcp-echo", "echo", net::tcp_echo),
+    spec("tcp-echo", "refused", net::tcp_echo_refused),
+    spec("threaded-server", "threads", net::threaded),
+    spec("threaded-server", "serial", net::threaded),
     spec("terminate", "", |o| {
         vec![
             (

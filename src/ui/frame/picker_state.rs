@@ -60,7 +60,16 @@ const CHAPTERS: [(Words, &[&str]); 6] = [
         Words::new("deadlock", "死锁"),
         &["deadlock", "deadlock-rlock", "deadlock-processes"],
     ),
-    (Words::new("networking", "网络"), &["udp", "io-models"]),
+    (
+        Words::new("networking", "网络"),
+        &[
+            "tcp-echo",
+            "sticky-packets",
+            "udp",
+            "threaded-server",
+            "io-models",
+        ],
+    ),
 ];
 
 const MORE: Words = Words::new("more", "其他");

@@ -1,11 +1,12 @@
 //! What a page waits for, in words, for the socket events (a child module
-//! of `wait_words`): `waits for server to bind s` / `等到 server 绑定 s`.
+//! of `wait_words`): `waits for server to bind s` / `等到 server 绑定 s`,
+//! `main to accept a connection`, `client to receive "violet"`.
 
 use super::field;
 use crate::scenario::plan::CheckSpec;
 
-/// `sock_listen`, `sock_wait`, `sock_connected`, `sock_sent`, `sock_recv`,
-/// `sock_eof`, `sock_closed`, `sock_error`, `sock_ready`.
+/// The (English, Chinese) words for a socket event a page waits for, or
+/// `None` when the event is not a socket one.
 pub(super) fn net(spec: &CheckSpec, who: &str) -> Option<(String, String)> {
     let f = |k: &str| field(spec, k);
     let sock = f("sock").unwrap_or_else(|| "a socket".into());
@@ -19,19 +20,38 @@ pub(super) fn net(spec: &CheckSpec, who: &str) -> Option<(String, String)> {
             format!("{who} to listen on {sock}"),
             format!(" {who} 在 {sock_zh} 上监听"),
         ),
-        "sock_wait" => (
-            format!("{who} to block on a socket"),
-            format!(" {who} 阻塞在套接字上"),
-        ),
-        "sock_connected" => (
-            format!("{who} to make a connection"),
-            format!(" {who} 建立连接"),
-        ),
+        "sock_wait" => match f("op") {
+            Some(op) => (
+                format!("{who} to wait in {op}()"),
+                format!(" {who} 在 {op}() 里等待"),
+            ),
+            None => (
+                format!("{who} to block on a socket"),
+                format!(" {who} 阻塞在套接字上"),
+            ),
+        },
+        "sock_connected" => match f("side").as_deref() {
+            Some("client") => (format!("{who} to connect"), format!(" {who} 连上")),
+            Some(_) => (
+                format!("{who} to accept a connection"),
+                format!(" {who} 接受一个连接"),
+            ),
+            None => (
+                format!("{who} to make a connection"),
+                format!(" {who} 建立连接"),
+            ),
+        },
         "sock_sent" => (format!("{who} to send bytes"), format!(" {who} 发送数据")),
-        "sock_recv" => (
-            format!("{who} to receive bytes"),
-            format!(" {who} 收到数据"),
-        ),
+        "sock_recv" => match f("data") {
+            Some(d) => (
+                format!("{who} to receive \"{d}\""),
+                format!(" {who} 收到“{d}”"),
+            ),
+            None => (
+                format!("{who} to receive bytes"),
+                format!(" {who} 收到数据"),
+            ),
+        },
         "sock_eof" => (
             format!("{who} to see the peer close"),
             format!(" {who} 读到对方关闭"),

@@ -113,3 +113,18 @@ fn socket_events_are_said_in_words() {
         "等到 main 遇到 BlockingIOError"
     );
 }
+
+#[test]
+fn socket_waits_are_said_in_words() {
+    let recv = spec("sock_recv", "main", &[("data", Value::from("violet"))]);
+    assert_eq!(
+        wait_words(&recv, 1, Lang::En),
+        "waits for main to receive \"violet\""
+    );
+    assert_eq!(wait_words(&recv, 1, Lang::Zh), "等到 main 收到“violet”");
+    let accepted = spec("sock_connected", "main", &[("side", Value::from("server"))]);
+    assert_eq!(
+        wait_words(&accepted, 1, Lang::En),
+        "waits for main to accept a connection"
+    );
+}

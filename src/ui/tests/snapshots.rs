@@ -66,6 +66,7 @@ fn picker_80x24_every_lesson_grouped_at_the_last() {
     let n = crate::scenario::builtin().len();
     assert!(shown.contains(&format!("Scenarios {n}/{n}")), "{shown}");
     assert!(shown.contains("│▌ deadlock "), "{shown}");
+    assert!(shown.contains("│▌ networking "), "{shown}");
     assert!(
         shown.contains("▸ io-models           IO models: a thread per client"),
         "full id: {shown}"
