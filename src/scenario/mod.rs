@@ -301,6 +301,8 @@ mod tests_hardening;
 #[cfg(test)]
 mod tests_jobs;
 #[cfg(test)]
+mod tests_limits_threads;
+#[cfg(test)]
 mod tests_listing;
 #[cfg(test)]
 mod tests_pages;

@@ -17,7 +17,10 @@ use crate::event::ActorKind;
 
 /// Limits checked before anything starts.
 pub const MAX_PROCESSES: usize = 64;
-pub const MAX_THREADS: usize = 256;
+/// Threads a run may start: 400 clients and a thread per connection (the
+/// many-clients lesson) need about 800; the kernel and the host cope with
+/// far more, and each costs a stack of virtual memory only.
+pub const MAX_THREADS: usize = 1024;
 pub const MAX_SECONDS: f64 = 600.0;
 pub const DEFAULT_SECONDS: f64 = 60.0;
 /// The slowest and the fastest a run may go (`--speed`, a lesson's `pace`).
