@@ -4,6 +4,7 @@
 mod builtin;
 mod check_cmp;
 pub mod check_compare;
+mod check_sockets;
 mod coroutines;
 mod decls;
 mod decls_flow;
