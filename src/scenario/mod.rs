@@ -8,6 +8,7 @@ mod check_sockets;
 mod coroutines;
 mod decls;
 mod decls_flow;
+mod decls_net;
 mod decls_sync;
 pub mod diag;
 pub mod duration;
@@ -24,6 +25,7 @@ pub mod pages;
 mod params;
 pub mod plan;
 mod plan_info;
+pub mod plan_net;
 mod plan_shared;
 pub mod plan_sync;
 mod prints;
@@ -36,6 +38,7 @@ mod starts;
 mod steps;
 mod steps_flow;
 mod steps_measure;
+mod steps_net;
 mod steps_pool;
 mod steps_shared;
 mod steps_sync;
@@ -305,6 +308,8 @@ mod tests_jobs;
 mod tests_limits_threads;
 #[cfg(test)]
 mod tests_listing;
+#[cfg(test)]
+mod tests_net;
 #[cfg(test)]
 mod tests_pages;
 #[cfg(test)]
