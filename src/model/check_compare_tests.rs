@@ -20,6 +20,7 @@ initial = 0
 [locks.stalls]
 kind = "semaphore"
 permits = 3
+[sockets.server]
 [[actors]]
 name = "main"
 kind = "process"
@@ -256,4 +257,17 @@ fn max_open_counts_server_ends_until_the_server_closes_them() {
         accepted(5, 10, "3>9"),
     ];
     assert_eq!(run(body, &three).0, Verdict::Failed);
+}
+
+#[test]
+fn max_open_names_a_declared_socket() {
+    let src = format!(
+        "{HEAD}[[checks]]\nlabel = {{ en = \"c\", zh = \"c\" }}\nmax_open = \"nobody\"\nat_most = 2\n"
+    );
+    let err = Scenario::parse("cmp.toml", &src).unwrap_err().to_string();
+    assert!(
+        err.contains("cmp.toml:")
+            && err.contains("no socket is named \"nobody\"; declared: server"),
+        "{err}"
+    );
 }
