@@ -60,7 +60,10 @@ const CHAPTERS: [(Words, &[&str]); 6] = [
         Words::new("deadlock", "死锁"),
         &["deadlock", "deadlock-rlock", "deadlock-processes"],
     ),
-    (Words::new("networking", "网络"), &[]),
+    (
+        Words::new("networking", "网络"),
+        &["pool-server", "many-clients"],
+    ),
 ];
 
 const MORE: Words = Words::new("more", "其他");
