@@ -24,6 +24,7 @@ pub mod manager;
 mod manager_proc;
 mod net;
 mod net_coro;
+mod net_recv;
 mod net_sys;
 pub(crate) mod net_table;
 mod net_tcp;
