@@ -66,8 +66,9 @@ fn picker_80x24_every_lesson_grouped_at_the_last() {
     let n = crate::scenario::builtin().len();
     assert!(shown.contains(&format!("Scenarios {n}/{n}")), "{shown}");
     assert!(shown.contains("│▌ deadlock "), "{shown}");
+    assert!(shown.contains("│▌ networking "), "{shown}");
     assert!(
-        shown.contains("▸ deadlock-processes  Deadlock between processes"),
+        shown.contains("▸ many-clients        400 clients: threads, a pool, c"),
         "full id: {shown}"
     );
     assert_snapshot!(shown);
