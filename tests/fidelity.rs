@@ -16,6 +16,8 @@ mod outcome;
 mod prints;
 #[path = "fidelity/selftest.rs"]
 mod selftest;
+#[path = "fidelity/servers.rs"]
+mod servers;
 #[path = "fidelity/shapes.rs"]
 mod shapes;
 #[path = "fidelity/sides.rs"]

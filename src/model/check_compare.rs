@@ -20,6 +20,8 @@ pub struct Tally {
     values: HashMap<String, i64>,
     /// Each actor's hold count of the lock (max_holders).
     holding: HashMap<String, u32>,
+    /// The server ends open now (max_open): conn -> (pid, socket name).
+    open: HashMap<String, (i32, String)>,
     /// An order check: the `before` event has happened.
     before_seen: bool,
 }
@@ -30,7 +32,7 @@ impl Tally {
         let zero = matches!(
             cmp,
             Compare::Measure {
-                measure: Measure::Count(_) | Measure::MaxHolders(_),
+                measure: Measure::Count(_) | Measure::MaxHolders(_) | Measure::MaxOpen(_),
                 ..
             }
         );
@@ -84,6 +86,41 @@ impl Tally {
                 }
             }
             Measure::MaxHolders(lock) => self.holders(lock, e),
+            Measure::MaxOpen(listener) => self.open_ends(listener, e),
+        }
+    }
+
+    /// Track the connections accepted from `listener` until the accepting
+    /// process closes its end, and keep the most open at once. The client's
+    /// close does not count: the server still holds its end (and serves it).
+    fn open_ends(&mut self, listener: &str, e: &Event) {
+        match &e.kind {
+            EventKind::SockConnected {
+                sock,
+                conn,
+                side,
+                listener: Some(l),
+                ..
+            } if side == "server" && l == listener => {
+                self.open.insert(conn.clone(), (e.pid, sock.clone()));
+                let now = i64::try_from(self.open.len()).unwrap_or(i64::MAX);
+                self.measured = Some(self.measured.unwrap_or(0).max(now));
+            }
+            EventKind::SockClosed { sock, conn, how } if how == "close" => {
+                let key = match conn {
+                    Some(c) if self.open.get(c).is_some_and(|o| o.0 == e.pid) => Some(c.clone()),
+                    Some(_) => None,
+                    None => self
+                        .open
+                        .iter()
+                        .find(|(_, o)| o.0 == e.pid && &o.1 == sock)
+                        .map(|(c, _)| c.clone()),
+                };
+                if let Some(k) = key {
+                    self.open.remove(&k);
+                }
+            }
+            _ => {}
         }
     }
 
@@ -166,6 +203,8 @@ pub fn reading(tally: &Tally, cmp: &Compare, verdict: Verdict, lang: Lang) -> Op
         (Measure::Count(_), true) => "次数".into(),
         (Measure::MaxHolders(l), false) => format!("most holding {l}"),
         (Measure::MaxHolders(l), true) => format!("{l} 同时持有者最多"),
+        (Measure::MaxOpen(s), false) => format!("most served at once on {s}"),
+        (Measure::MaxOpen(s), true) => format!("{s} 同时服务的连接最多"),
     };
     let got = tally.measured.map_or("?".into(), |v| v.to_string());
     let want = match cmp {

@@ -20,6 +20,7 @@ initial = 0
 [locks.stalls]
 kind = "semaphore"
 permits = 3
+[sockets.server]
 [[actors]]
 name = "main"
 kind = "process"
@@ -199,4 +200,74 @@ fn a_bound_may_be_an_expression_of_the_parameters() {
     let body = "value = \"n\"\nequals = \"{k} * 2 - 6\"";
     assert_eq!(run(body, &[value(1, "n", 0)]).0, Verdict::Passed);
     assert_eq!(run(body, &[value(1, "n", 1)]).0, Verdict::Failed);
+}
+
+#[test]
+fn max_open_counts_server_ends_until_the_server_closes_them() {
+    let accepted = |t, pid: i32, conn: &str| Event {
+        pid,
+        ..ev(
+            t,
+            "pool-w0",
+            EventKind::SockConnected {
+                sock: "conn".into(),
+                conn: conn.into(),
+                side: "server".into(),
+                local_port: 9000,
+                peer_port: 5000,
+                listener: Some("server".into()),
+            },
+        )
+    };
+    let closed = |t, pid: i32, conn: &str| Event {
+        pid,
+        ..ev(
+            t,
+            "pool-w0",
+            EventKind::SockClosed {
+                sock: "conn".into(),
+                conn: Some(conn.into()),
+                how: "close".into(),
+            },
+        )
+    };
+    // The client closing its end (another pid) leaves the server's end open.
+    let two = [
+        accepted(1, 10, "1>9"),
+        accepted(2, 11, "2>9"),
+        closed(3, 99, "1>9"),
+        closed(4, 10, "1>9"),
+        accepted(5, 10, "3>9"),
+        closed(6, 11, "2>9"),
+        accepted(7, 11, "4>9"),
+    ];
+    let body = "max_open = \"server\"\nat_most = 2";
+    let (v, r) = run(body, &two);
+    assert_eq!(
+        (v, r.as_deref()),
+        (
+            Verdict::Passed,
+            Some("most served at once on server = 2 (<= 2)")
+        )
+    );
+    let three = [
+        accepted(1, 10, "1>9"),
+        accepted(2, 11, "2>9"),
+        closed(3, 99, "1>9"),
+        accepted(5, 10, "3>9"),
+    ];
+    assert_eq!(run(body, &three).0, Verdict::Failed);
+}
+
+#[test]
+fn max_open_names_a_declared_socket() {
+    let src = format!(
+        "{HEAD}[[checks]]\nlabel = {{ en = \"c\", zh = \"c\" }}\nmax_open = \"nobody\"\nat_most = 2\n"
+    );
+    let err = Scenario::parse("cmp.toml", &src).unwrap_err().to_string();
+    assert!(
+        err.contains("cmp.toml:")
+            && err.contains("no socket is named \"nobody\"; declared: server"),
+        "{err}"
+    );
 }

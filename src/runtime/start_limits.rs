@@ -117,7 +117,7 @@ mod tests {
             assert_eq!(a.take(ActorKind::Thread), Ok(true));
         }
         assert_eq!(b.take(ActorKind::Thread), Ok(false));
-        assert!(refusal(ActorKind::Thread).contains("256 threads"));
+        assert!(refusal(ActorKind::Thread).contains("1024 threads"));
         assert!(refusal(ActorKind::Process).contains("64 processes"));
         names.iter().for_each(PosixSem::unlink);
         std::fs::remove_dir_all(&dir).unwrap();

@@ -87,6 +87,14 @@ pub const FILES: &[(&str, &str)] = &[
     ),
     ("pool.toml", include_str!("../../scenarios/pool.toml")),
     (
+        "pool-server.toml",
+        include_str!("../../scenarios/pool-server.toml"),
+    ),
+    (
+        "many-clients.toml",
+        include_str!("../../scenarios/many-clients.toml"),
+    ),
+    (
         "executor.toml",
         include_str!("../../scenarios/executor.toml"),
     ),

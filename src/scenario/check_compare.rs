@@ -5,6 +5,7 @@
 //! value = "n", equals = 0
 //! count = { event = "print", where = { text = "done" } }, at_least = 10
 //! max_holders = "stalls", at_most = 3
+//! max_open = "server", at_most = 2
 //! before = { event = "event_set" }, after = { event = "event_passed" }
 //! ```
 
@@ -38,6 +39,9 @@ pub enum Measure {
     Count(Box<CheckSpec>),
     /// The most actors holding this lock at once.
     MaxHolders(String),
+    /// The most connections accepted from this listening socket and not yet
+    /// closed by the server side, at once: how many clients are served together.
+    MaxOpen(String),
 }
 
 /// The other side of a comparison: a number or another shared value.
@@ -75,7 +79,11 @@ pub enum Compare {
 
 /// True when the check uses any of the compare keys (then `event` is not needed).
 pub(super) fn is_compare(c: &RawCheck) -> bool {
-    c.value.is_some() || c.count.is_some() || c.max_holders.is_some() || c.before.is_some()
+    c.value.is_some()
+        || c.count.is_some()
+        || c.max_holders.is_some()
+        || c.max_open.is_some()
+        || c.before.is_some()
 }
 
 /// The plan of a compare check; problems go to `diags` at their FILE:LINE:COL.
@@ -88,7 +96,8 @@ pub(super) fn build(
 ) -> Option<CheckSpec> {
     let (span, c) = (c.span(), c.get_ref());
     if let Some(e) = &c.event {
-        let msg = "a check that compares (value, count, max_holders, before) has no `event`";
+        let msg =
+            "a check that compares (value, count, max_holders, max_open, before) has no `event`";
         diags.push(Diag::new(e.span(), msg));
     }
     if let Some(e) = &c.expect {
@@ -106,10 +115,12 @@ pub(super) fn build(
         c.value.is_some(),
         c.count.is_some(),
         c.max_holders.is_some(),
+        c.max_open.is_some(),
         c.before.is_some(),
     ];
     if chosen.iter().filter(|x| **x).count() > 1 {
-        let msg = "a check compares one thing: value, count, max_holders, or before/after";
+        let msg =
+            "a check compares one thing: value, count, max_holders, max_open, or before/after";
         diags.push(Diag::new(span.clone(), msg));
         return None;
     }
@@ -133,6 +144,10 @@ pub(super) fn build(
             measure: Measure::MaxHolders(_),
             ..
         } => "lock_acquired".to_string(),
+        Compare::Measure {
+            measure: Measure::MaxOpen(_),
+            ..
+        } => "sock_connected".to_string(),
         Compare::Order { after, .. } => after.event.clone(),
     };
     Some(CheckSpec {
@@ -168,6 +183,10 @@ fn measure(
             diags.push(Diag::new(l.span(), msg));
         }
         return Some(Measure::MaxHolders(l.get_ref().clone()));
+    }
+    if let Some(s) = &c.max_open {
+        super::check_sockets::declared_socket(raw, s, diags);
+        return Some(Measure::MaxOpen(s.get_ref().clone()));
     }
     let m = c.count.as_ref()?;
     if c.actor.is_some() {

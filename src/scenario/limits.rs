@@ -9,7 +9,6 @@ use toml::Spanned;
 use super::diag::Diag;
 use super::plan::Plan;
 use super::raw::{RawScenario, RawStep};
-use super::resolve::{MAX_PROCESSES, MAX_THREADS};
 
 /// Steps written in the whole file (every script, variant, task, callback).
 pub const MAX_WRITTEN_STEPS: usize = 20_000;
@@ -22,6 +21,9 @@ pub const MAX_VARIANTS: usize = 16;
 pub const MAX_CHECKS: usize = 256;
 pub const MAX_PAGES: usize = 128;
 pub const MAX_DECLS: usize = 256;
+/// `[[actors]]` written in the file: a group (`count = N`) is one of them,
+/// however many actors it makes (those are bounded when expanded).
+pub const MAX_DECLARED_ACTORS: usize = 320;
 
 /// Every count the file's shape allows checking before expansion.
 pub(super) fn check_counts(raw: &RawScenario) -> Vec<Diag> {
@@ -35,11 +37,7 @@ pub(super) fn check_counts(raw: &RawScenario) -> Vec<Diag> {
             ));
         }
     };
-    limit(
-        "actors declared",
-        raw.actors.len(),
-        MAX_PROCESSES + MAX_THREADS,
-    );
+    limit("actors declared", raw.actors.len(), MAX_DECLARED_ACTORS);
     limit("variants", raw.variants.len(), MAX_VARIANTS);
     limit("checks", raw.checks.len(), MAX_CHECKS);
     limit("pages", raw.pages.len(), MAX_PAGES);

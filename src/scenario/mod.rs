@@ -4,6 +4,7 @@
 mod builtin;
 mod check_cmp;
 pub mod check_compare;
+mod check_sockets;
 mod coroutines;
 mod decls;
 mod decls_flow;
@@ -306,6 +307,8 @@ mod tests_flow_errors;
 mod tests_hardening;
 #[cfg(test)]
 mod tests_jobs;
+#[cfg(test)]
+mod tests_limits_threads;
 #[cfg(test)]
 mod tests_listing;
 #[cfg(test)]

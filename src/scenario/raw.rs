@@ -361,6 +361,7 @@ pub struct RawCheck {
     pub value: Option<Spanned<String>>,
     pub count: Option<Spanned<super::check_compare::RawMatch>>,
     pub max_holders: Option<Spanned<String>>,
+    pub max_open: Option<Spanned<String>>,
     pub before: Option<Spanned<super::check_compare::RawMatch>>,
     pub after: Option<Spanned<super::check_compare::RawMatch>>,
     pub equals: Option<Spanned<IntOrText>>,

@@ -17,7 +17,13 @@ use crate::event::ActorKind;
 
 /// Limits checked before anything starts.
 pub const MAX_PROCESSES: usize = 64;
-pub const MAX_THREADS: usize = 256;
+/// Threads a run may start: 400 clients and a thread per connection (the
+/// many-clients lesson) need about 800; the kernel and the host cope with
+/// far more, and each costs a stack of virtual memory only.
+pub const MAX_THREADS: usize = 1024;
+/// Actors once groups are expanded, coroutines included (a thread server and
+/// a coroutine server of one lesson each declare a task per client).
+pub const MAX_ACTORS: usize = 2048;
 pub const MAX_SECONDS: f64 = 600.0;
 pub const DEFAULT_SECONDS: f64 = 60.0;
 /// The slowest and the fastest a run may go (`--speed`, a lesson's `pace`).
@@ -112,11 +118,10 @@ fn expand_actors<'a>(raw: &'a RawScenario, env: &Env, diags: &mut Vec<Diag>) -> 
     let mut out: Vec<Instance<'a>> = Vec::new();
     let mut taken = std::collections::HashSet::new();
     for decl in &raw.actors {
-        if out.len() > MAX_PROCESSES + MAX_THREADS {
+        if out.len() > MAX_ACTORS {
             let msg = format!(
-                "more than {} actors: the limits are {MAX_PROCESSES} processes and \
-                 {MAX_THREADS} threads",
-                MAX_PROCESSES + MAX_THREADS
+                "more than {MAX_ACTORS} actors: the limits are {MAX_PROCESSES} processes, \
+                 {MAX_THREADS} threads and {MAX_ACTORS} actors with the coroutines"
             );
             diags.push(Diag::new(span(&decl.get_ref().name), msg));
             break;

@@ -43,13 +43,14 @@ pub(super) fn build_checks(
             continue;
         }
         let Some(event) = &c.event else {
-            let msg = "a check needs `event` (or one of value, count, max_holders, before)";
+            let msg =
+                "a check needs `event` (or one of value, count, max_holders, max_open, before)";
             diags.push(Diag::new(spanned.span(), msg));
             continue;
         };
         if let Some(at) = stray_compare_key(c) {
             let msg = "equals, at_most, at_least, between and after belong to a check that \
-                       compares (value, count, max_holders, before)";
+                       compares (value, count, max_holders, max_open, before)";
             diags.push(Diag::new(at, msg));
         }
         if !crate::event::EVENT_NAMES.contains(&event.get_ref().as_str()) {

@@ -36,7 +36,7 @@ impl StepBuilder<'_, '_> {
         if self.loops > 0 {
             let msg = "start inside a loop could start processes or threads without end: \
                        declare count = N on the actor and start them all at once, or use \
-                       repeat or each (the limits are 64 processes and 256 threads)";
+                       repeat or each (the limits are 64 processes and 1024 threads)";
             return self.err(t.span(), msg);
         }
         for &i in found {

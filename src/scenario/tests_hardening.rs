@@ -144,7 +144,7 @@ fn large_files_are_refused_before_the_expensive_work() {
             )
         })
         .collect();
-    at(&with_main("", &groups), "more than 320 actors");
+    at(&with_main("", &groups), "more than 2048 actors");
     assert!(
         began.elapsed() < Duration::from_secs(20),
         "{:?}",

@@ -317,6 +317,10 @@ pub const SPECS: &[Spec] = &[
         f.push(("hand-out", chunked(o)));
         f
     })),
+    spec("pool-server", "", super::servers::pool_server),
+    spec("many-clients", "threads", super::servers::many_clients),
+    spec("many-clients", "pool", super::servers::many_clients),
+    spec("many-clients", "coroutines", super::servers::many_clients),
     five(spec("process-start", "", |o| {
         vec![
             ("children ppid vs main pid", {

@@ -67,6 +67,8 @@ const CHAPTERS: [(Words, &[&str]); 6] = [
             "sticky-packets",
             "udp",
             "threaded-server",
+            "pool-server",
+            "many-clients",
             "io-models",
         ],
     ),
