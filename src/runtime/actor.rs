@@ -200,6 +200,9 @@ impl Actor {
         if let Step::Sync(s) = step {
             return self.exec_sync(s);
         }
+        if let Step::Net(n) = step {
+            return self.exec_net(n);
+        }
         if let Some(flow) = self.exec_shared(step) {
             return flow;
         }

@@ -22,6 +22,7 @@ mod hub_io;
 pub mod launch;
 pub mod manager;
 mod manager_proc;
+mod net;
 pub mod observer;
 pub(crate) mod pipes;
 mod pool_starts;

@@ -15,6 +15,7 @@ fn plan(locks: Vec<LockSpec>, values: Vec<ValueSpec>) -> Arc<Plan> {
         queues: vec![],
         pipes: vec![],
         pools: vec![],
+        sockets: vec![],
         tables: vec![],
         source: String::new(),
         module: vec![],

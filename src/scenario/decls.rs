@@ -17,6 +17,9 @@ pub(super) struct Decls {
     pub queues: Vec<QueueSpec>,
     pub pipes: Vec<PipeSpec>,
     pub pools: Vec<PoolSpec>,
+    /// `[sockets.*]`, and every name an accept or a connect gives (`as`).
+    pub sockets: Vec<super::plan_net::SocketSpec>,
+    pub sock_names: Vec<String>,
     /// Tables of measured times, for `measure`.
     pub tables: Vec<super::tables::TableSpec>,
     /// The lines of the Python listing this variant shows (English), for `py`.
@@ -94,6 +97,8 @@ pub(super) fn build(
         queues: super::decls_flow::queues(raw, env, diags),
         pipes: super::decls_flow::pipes(raw, diags),
         pools: super::decls_flow::pools(raw, env, instances, diags),
+        sockets: super::decls_net::sockets(raw, env, diags),
+        sock_names: super::decls_net::given_names(raw),
         tables: super::tables::build(raw, diags),
         listing: Vec::new(),
     };

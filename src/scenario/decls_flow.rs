@@ -276,6 +276,7 @@ pub(super) fn distinct_names(
     names.extend(raw.queues.keys().map(|n| key("a queue", n)));
     names.extend(raw.pipes.keys().map(|n| key("a pipe", n)));
     names.extend(raw.pools.keys().map(|n| key("a pool", n)));
+    names.extend(raw.sockets.keys().map(|n| key("a socket", n)));
     for (name, p) in &raw.pipes {
         for end in p.get_ref().ends.get_ref() {
             let what = format!("an end of pipe {}", name.get_ref());
@@ -311,7 +312,7 @@ pub(super) fn distinct_names(
             }
             let msg = format!(
                 "{name:?} is already the name of {first}: actors, locks, values, queues, \
-                 pipes, pipe ends and pools each need a name of their own"
+                 pipes, pipe ends, pools and sockets each need a name of their own"
             );
             diags.push(Diag::new(at.clone(), msg));
         }

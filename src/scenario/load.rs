@@ -68,6 +68,23 @@ pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Scenario, ScenarioError> 
     }
 }
 
+/// Stack for reading the TOML: serde reads nested steps recursively (up to
+/// the nesting limit and a little past it), each level holding a whole
+/// `RawStep`; a test thread's or a worker's 2 MiB is not always enough.
+const PARSE_STACK: usize = 32 << 20;
+
+/// `toml::from_str` on a thread of its own with a stack that deep.
+fn from_toml(source: &str) -> Result<RawScenario, toml::de::Error> {
+    std::thread::scope(|s| {
+        let reader = std::thread::Builder::new().stack_size(PARSE_STACK);
+        match reader.spawn_scoped(s, || toml::from_str::<RawScenario>(source)) {
+            Ok(h) => h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
+            // No thread to be had: read it here.
+            Err(_) => toml::from_str::<RawScenario>(source),
+        }
+    })
+}
+
 /// The TOML parsed into the raw structs, after the size check.
 pub(super) fn parse_raw(file: &str, source: &str) -> Result<RawScenario, ScenarioError> {
     let fail = |at: std::ops::Range<usize>, message: String| {
@@ -80,7 +97,7 @@ pub(super) fn parse_raw(file: &str, source: &str) -> Result<RawScenario, Scenari
         );
         return Err(fail(0..0, msg));
     }
-    let raw = toml::from_str::<RawScenario>(source).map_err(|e| {
+    let raw = from_toml(source).map_err(|e| {
         let at = e.span().unwrap_or(0..0);
         fail(at.clone(), plain_message(e.message(), source, at.start))
     })?;

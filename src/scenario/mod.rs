@@ -7,6 +7,7 @@ pub mod check_compare;
 mod coroutines;
 mod decls;
 mod decls_flow;
+mod decls_net;
 mod decls_sync;
 pub mod diag;
 pub mod duration;
@@ -23,6 +24,7 @@ pub mod pages;
 mod params;
 pub mod plan;
 mod plan_info;
+pub mod plan_net;
 mod plan_shared;
 pub mod plan_sync;
 mod prints;
@@ -35,6 +37,7 @@ mod starts;
 mod steps;
 mod steps_flow;
 mod steps_measure;
+mod steps_net;
 mod steps_pool;
 mod steps_shared;
 mod steps_sync;
@@ -302,6 +305,8 @@ mod tests_hardening;
 mod tests_jobs;
 #[cfg(test)]
 mod tests_listing;
+#[cfg(test)]
+mod tests_net;
 #[cfg(test)]
 mod tests_pages;
 #[cfg(test)]

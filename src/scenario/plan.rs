@@ -35,6 +35,9 @@ pub struct Plan {
     pub pipes: Vec<PipeSpec>,
     #[serde(default)]
     pub pools: Vec<PoolSpec>,
+    /// `[sockets.*]`: bound by the host before the root actor starts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sockets: Vec<super::plan_net::SocketSpec>,
     /// Tables of measured times (`[tables.*]`), filled by `measure` steps.
     #[serde(default)]
     pub tables: Vec<super::tables::TableSpec>,
@@ -246,6 +249,8 @@ pub enum Step {
     Sync(super::plan_sync::SyncStep),
     /// A wait with a timeout, a Timer or its cancel (see `timed`).
     Timed(super::timed::Timed),
+    /// A socket's step (plan_net.rs).
+    Net(super::plan_net::NetStep),
     /// Not a step: the steps after it stand for this line of the Python
     /// listing (`py = N`). Never announced, never held for a turn.
     Line(u32),

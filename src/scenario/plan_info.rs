@@ -88,6 +88,7 @@ impl Step {
             Step::JoinPool(p) => ("join_pool", Activity::Waiting, format!("{p}.join()")),
             Step::Sync(s) => s.info(),
             Step::Timed(t) => t.info(),
+            Step::Net(n) => n.info(),
             Step::Line(n) => ("line", Activity::Running, format!("python line {n}")),
             Step::Measure(m) => m.info(),
             Step::Schedule => ("schedule", Activity::Running, "schedule the jobs".into()),

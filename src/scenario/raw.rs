@@ -54,6 +54,9 @@ pub struct RawScenario {
     pub scheduler: Option<Spanned<super::jobs::RawScheduler>>,
     #[serde(default)]
     pub jobs: Vec<Spanned<super::jobs::RawJob>>,
+    /// `[sockets.NAME]`: loopback sockets the host binds before main starts.
+    #[serde(default)]
+    pub sockets: BTreeMap<Spanned<String>, Spanned<super::decls_net::RawSocket>>,
 }
 
 /// `[queues.NAME]`: a queue between threads or between processes.
@@ -313,6 +316,20 @@ pub struct RawStep {
     pub until: Option<Spanned<String>>,
     pub abort: Option<Spanned<String>>,
     pub reset: Option<Spanned<String>>,
+    // Sockets (steps_net.rs); `send`, `recv` and `close` are above.
+    pub listen: Option<Spanned<String>>,
+    pub accept: Option<Spanned<String>>,
+    pub connect: Option<Spanned<String>>,
+    pub sendall: Option<Spanned<String>>,
+    pub shutdown: Option<Spanned<String>>,
+    /// What a socket's send carries.
+    pub text: Option<Spanned<String>>,
+    /// recv's size.
+    pub size: Option<Spanned<IntOrText>>,
+    /// A 4-byte length header before each message.
+    pub framed: Option<Spanned<bool>>,
+    /// shutdown's read, write or both.
+    pub how: Option<Spanned<String>>,
 }
 
 /// A promise about the event log.

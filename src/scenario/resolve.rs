@@ -89,6 +89,7 @@ pub fn resolve(
         queues: decls.queues,
         pipes: decls.pipes,
         pools: decls.pools,
+        sockets: decls.sockets,
         tables: decls.tables,
         source: String::new(),
         params: BTreeMap::new(),

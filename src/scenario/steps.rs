@@ -169,6 +169,9 @@ impl<'a, 'd> StepBuilder<'a, 'd> {
                 return self.err(s.span(), format!("{key} does not go with {verb}{why}"));
             }
         }
+        if self.net_verb(r, env, s.span()) {
+            return;
+        }
         if let Some(msg) = verbs::refused(verb, self.ctx) {
             return self.err(s.span(), msg);
         }
@@ -305,6 +308,10 @@ impl<'a, 'd> StepBuilder<'a, 'd> {
     fn text_at(&mut self, s: &str, at: Range<usize>, env: &Env) -> Option<String> {
         let mut env = env.clone();
         for v in &self.locals {
+            env.entry(v.clone()).or_insert_with(|| format!("{{{v}}}"));
+        }
+        for sock in &self.decls.sockets {
+            let v = format!("port.{}", sock.name);
             env.entry(v.clone()).or_insert_with(|| format!("{{{v}}}"));
         }
         if self.measured {

@@ -48,8 +48,8 @@ pub(super) const VERBS: &[(&str, &[&str])] = &[
     ("empty", &["into"]),
     ("full", &["into"]),
     ("task_done", &[]),
-    ("send", &["value"]),
-    ("recv", &["into"]),
+    ("send", &["value", "text", "framed", "into"]),
+    ("recv", &["into", "size", "framed", "timeout"]),
     ("close", &[]),
     ("create", &[]),
     ("apply", &["arg", "into"]),
@@ -66,6 +66,11 @@ pub(super) const VERBS: &[(&str, &[&str])] = &[
     ("reset", &[]),
     ("timer", &["after"]),
     ("cancel", &[]),
+    ("listen", &[]),
+    ("accept", &["as", "timeout", "into"]),
+    ("connect", &["as", "timeout", "into"]),
+    ("sendall", &["text", "framed", "into"]),
+    ("shutdown", &["how"]),
 ];
 
 /// Verbs that start, end or talk to other actors, queues, pipes and pools:
@@ -174,6 +179,11 @@ pub(super) fn present(r: &RawStep) -> Vec<&'static str> {
         ("schedule", r.schedule.is_some()),
         ("timer", r.timer.is_some()),
         ("cancel", r.cancel.is_some()),
+        ("listen", r.listen.is_some()),
+        ("accept", r.accept.is_some()),
+        ("connect", r.connect.is_some()),
+        ("sendall", r.sendall.is_some()),
+        ("shutdown", r.shutdown.is_some()),
         ("pick", r.pick.is_some()),
         ("as", r.as_name.is_some()),
         ("do", r.body.is_some()),
@@ -198,6 +208,10 @@ pub(super) fn present(r: &RawStep) -> Vec<&'static str> {
         ("until", r.until.is_some()),
         ("abort", r.abort.is_some()),
         ("reset", r.reset.is_some()),
+        ("text", r.text.is_some()),
+        ("size", r.size.is_some()),
+        ("framed", r.framed.is_some()),
+        ("how", r.how.is_some()),
     ]
     .into_iter()
     .filter_map(|(k, p)| p.then_some(k))
