@@ -180,6 +180,26 @@ fn mutated_scenarios_odd_files_load_or_say_where() {
     mutants(1).report("scenarios (odd)");
 }
 
+/// Sockets (issue 15): the socket tests' scenarios are mutated too, so the
+/// socket format is fuzzed before any built-in lesson uses it.
+#[test]
+fn mutated_socket_scenarios_load_or_say_where() {
+    let files = [
+        include_str!("net_echo.toml"),
+        include_str!("net_blocked.toml"),
+    ];
+    let mut rng = Rng::new(seed() ^ 0x50c7_e700);
+    let mut tally = Tally::default();
+    for src in files {
+        feed("fuzz/net.toml", src.as_bytes(), &mut tally);
+        for _ in 0..PER_SCENARIO * scale() {
+            let input = mutate(&mut rng, src, &files);
+            feed("fuzz/net.toml", &input, &mut tally);
+        }
+    }
+    tally.report("sockets");
+}
+
 /// A random expression: half well formed (to reach eval and JSON), half from
 /// loose pieces a student and an attacker type.
 fn expression(rng: &mut Rng) -> String {

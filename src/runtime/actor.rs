@@ -56,6 +56,8 @@ pub(super) struct Actor {
     pub(super) watch: super::actor_measure::Stopwatch,
     /// The coroutines this actor started and has not yet run to their end.
     pub(super) tasks: super::coroutines::Tasks,
+    /// Received texts and a coroutine's socket wait (net.rs).
+    pub(super) net: super::net::NetState,
 }
 
 /// Run `name`'s script in this process. For the process's main actor this
@@ -103,6 +105,7 @@ impl Actor {
             began,
             tasks: Default::default(),
             watch: Default::default(),
+            net: Default::default(),
         }
     }
 
@@ -335,6 +338,7 @@ impl Actor {
             out = out.replace("{elapsed}", &format!("{secs:.1}"));
         }
         out = self.fill_measure(out);
+        out = self.fill_net(out);
         for (var, &value) in &self.locals {
             let shown = super::actor_flow::to_item(value).map_or("None".into(), |v| v.to_string());
             out = out.replace(&format!("{{{var}}}"), &shown);

@@ -41,6 +41,9 @@ struct Task {
     actor: Actor,
     frames: Vec<Frame>,
     state: State,
+    /// The step it stopped at is tried again (a socket call that would
+    /// block): it is not told a second time.
+    again: bool,
 }
 
 /// Why a task gave the thread back.
@@ -120,6 +123,7 @@ impl Actor {
             actor,
             frames,
             state: State::New,
+            again: false,
         });
         lp.ready.push_back(at);
         Ok(())
@@ -244,7 +248,9 @@ impl Task {
                 self.actor.line = Some(n);
                 continue;
             }
-            self.actor.announce(&step);
+            if !std::mem::take(&mut self.again) {
+                self.actor.announce(&step);
+            }
             if let Some(y) = self.take(step) {
                 return y;
             }
@@ -253,6 +259,16 @@ impl Task {
 
     /// Take one step: the loop's own (await, if, loop, break) or any other.
     fn take(&mut self, step: Step) -> Option<Yield> {
+        if let Step::Net(n) = &step {
+            if let Some(d) = self.actor.net_would_block(n) {
+                // Give the loop back; this same step is tried after the await.
+                if let Some(f) = self.frames.last_mut() {
+                    f.at -= 1;
+                }
+                self.again = true;
+                return Some(Yield::Await(d));
+            }
+        }
         let push = |frames: &mut Vec<Frame>, steps, looping| {
             frames.push(Frame {
                 steps,

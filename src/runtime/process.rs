@@ -61,6 +61,8 @@ pub struct Proc {
     pub syncs: super::sync::Syncs,
     pub queues: Queues,
     pub pipes: Pipes,
+    /// The declared sockets it inherited, and the ones its actors named.
+    pub net: super::net_table::Sockets,
     pub pools: Pools,
     /// This process's modelled GIL, and its name in the event log when the
     /// run shows it.
@@ -109,6 +111,7 @@ impl Proc {
             syncs: Default::default(),
             queues: Queues::new(plan.clone(), run_dir, control.clone()),
             pipes: Pipes::inherited(),
+            net: super::net_table::Sockets::inherited(&plan),
             pools: Pools::new(plan.clone(), run_dir),
             gil: Gil::new(
                 plan.switch_interval_us

@@ -20,14 +20,21 @@ pub(super) fn spawned_event(t_us: u64, actor: &str, pid: i32) -> Event {
     }
 }
 
-/// Start the root actor; `pipes` is its CONLAB_PIPES (the ends it inherits).
-pub(super) fn spawn_main(socket: &Path, main: &str, pipes: &str) -> anyhow::Result<i32> {
+/// Start the root actor; `pipes` is its CONLAB_PIPES (the ends it inherits),
+/// `sockets` its CONLAB_SOCKETS (the declared sockets, bound).
+pub(super) fn spawn_main(
+    socket: &Path,
+    main: &str,
+    pipes: &str,
+    sockets: &str,
+) -> anyhow::Result<i32> {
     let exe: PathBuf = std::env::current_exe()?;
     let child = Command::new(exe)
         .arg("__worker")
         .arg(socket)
         .arg(main)
         .env(super::pipes::ENV, pipes)
+        .env(super::net_table::ENV, sockets)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::inherit())

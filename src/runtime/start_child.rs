@@ -47,6 +47,7 @@ pub(super) fn launch(proc: &Proc, spec: &ActorSpec, began_us: u64) -> Result<Pid
         .arg(&proc.socket)
         .arg(&spec.name)
         .env(pipes::ENV, proc.pipes.for_child())
+        .env(super::net_table::ENV, proc.net.for_child())
         .env(STARTED_ENV, began_us.to_string())
         .stdin(Stdio::null())
         .stdout(Stdio::null())

@@ -19,6 +19,7 @@ use crate::runtime::clock::Clock;
 use crate::runtime::fifo::Fifo;
 use crate::runtime::hub_io::{self, Broadcast, Hub};
 use crate::runtime::launch::RunRequest;
+use crate::runtime::net_table;
 use crate::runtime::observer::{self, Watchlist};
 use crate::runtime::pipes;
 use crate::runtime::pools::pool_paths;
@@ -102,6 +103,7 @@ impl Host {
         host.make_process_objects(&request.plan)?;
         let main = request.plan.root().name.clone();
         let request_pipes = request.plan.pipes.clone();
+        let request_sockets = request.plan.sockets.clone();
         hub_io::spawn_listeners(
             listener,
             events_tx,
@@ -118,8 +120,16 @@ impl Host {
             ends.iter()
                 .map(|(p, e, fd)| (p.as_str(), e.as_str(), fd.as_raw_fd())),
         );
-        let main_pid = spawn_main(&socket, &main, &listed)?;
+        // So are the declared sockets, bound to (host, 0): every actor knows the port.
+        let socks = net_table::make(&request_sockets).map_err(anyhow::Error::msg)?;
+        let socks_listed = net_table::describe(
+            socks
+                .iter()
+                .map(|(n, port, fd)| (n.as_str(), *port, fd.as_raw_fd())),
+        );
+        let main_pid = spawn_main(&socket, &main, &listed, &socks_listed)?;
         drop(ends);
+        drop(socks);
         host.relay(spawned_event(began_us, &main, main_pid));
         hub_io::spawn_reaper(tx.clone());
         let sink = tx.clone();
