@@ -12,20 +12,21 @@ mod common;
 mod procnet;
 #[path = "net_loopback/refused.rs"]
 mod refused;
+#[path = "net_loopback/watch.rs"]
+mod watch;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Read;
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use conlab::event::{Event, EventKind};
-use procnet::{InetSock, ESTABLISHED, LISTEN};
+use procnet::{InetSock, ESTABLISHED, LISTEN, TIME_WAIT};
+use watch::{finish, held_by_run, listened, ss_loopback, ss_rows, start, Ended};
 
 /// The lesson watched: pool workers download pages from an HTTP server
 /// thread over TCP, one handler thread per request.
 const LESSON: [&str; 5] = ["run", "callback", "--variant", "http", "--headless"];
-/// Longest a run may take before the test gives up on it.
-const LIMIT: Duration = Duration::from_secs(60);
+/// The proof's own scenario: a listener on each loopback host.
+const SCENARIO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/net_loopback.toml");
 /// Longest the kernel may take to drop a closed run's sockets.
 const RELEASE: Duration = Duration::from_secs(5);
 
@@ -42,145 +43,45 @@ fn watchable() -> bool {
     false
 }
 
-fn start(args: &[&str]) -> Child {
-    Command::new(common::BIN)
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start conlab")
-}
-
-/// What a run left: its exit code, its events, its stderr.
-struct Ended {
-    code: i32,
+/// What the proof saw of one run: every inet socket of its processes
+/// (first sighting, by inode) and which processes held them.
+struct Seen {
+    socks: BTreeMap<u64, (u32, InetSock)>,
+    pids: BTreeSet<u32>,
+    ss: Vec<(String, String)>,
     events: Vec<Event>,
-    stderr: String,
 }
 
-/// Wait for `child` (bounded), calling `each` every few milliseconds while
-/// it runs: sampling, not synchronisation (nothing waits on what it sees).
-fn finish(mut child: Child, mut each: impl FnMut(u32)) -> Ended {
-    let (mut out, mut err) = (child.stdout.take().unwrap(), child.stderr.take().unwrap());
-    let out = std::thread::spawn(move || {
-        let mut s = String::new();
-        out.read_to_string(&mut s).ok();
-        s
-    });
-    let err = std::thread::spawn(move || {
-        let mut s = String::new();
-        err.read_to_string(&mut s).ok();
-        s
-    });
-    let began = Instant::now();
-    let status = loop {
-        if let Some(s) = child.try_wait().unwrap() {
-            break s;
-        }
-        if began.elapsed() > LIMIT {
-            child.kill().ok();
-            let _ = child.wait();
-            panic!("the run did not end within {LIMIT:?}");
-        }
-        each(child.id());
-        std::thread::sleep(Duration::from_millis(5));
-    };
-    let events = out
-        .join()
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad event {l:?}: {e}")))
-        .collect();
-    Ended {
-        code: status.code().unwrap_or(-1),
-        events,
-        stderr: err.join().unwrap(),
-    }
-}
-
-/// The ports the run's log says it listened on.
-fn listened(events: &[Event]) -> BTreeSet<u16> {
-    events
-        .iter()
-        .filter_map(|e| match &e.kind {
-            EventKind::SockListen { port, .. } => Some(*port),
-            _ => None,
-        })
-        .collect()
-}
-
-/// Every inet socket that a process of the run held at one instant.
-fn held_by_run(root: u32) -> Vec<(u32, InetSock)> {
-    let mut by_inode: BTreeMap<u64, u32> = BTreeMap::new();
-    for pid in procnet::descendants(root) {
-        for inode in procnet::socket_inodes(pid) {
-            by_inode.insert(inode, pid);
-        }
-    }
-    procnet::inet_table()
-        .into_iter()
-        .filter_map(|s| Some((*by_inode.get(&s.inode)?, s)))
-        .collect()
-}
-
-/// `ss -tanp`'s rows naming one of `pids`, when ss is installed: its local
-/// and peer address columns.
-fn ss_rows(pids: &BTreeSet<u32>) -> Option<Vec<(String, String)>> {
-    let out = Command::new("ss").args(["-tuanp"]).output().ok()?;
-    let text = String::from_utf8_lossy(&out.stdout);
-    let rows = text
-        .lines()
-        .filter(|l| pids.iter().any(|p| l.contains(&format!("pid={p},"))))
-        .filter_map(|l| {
-            let f: Vec<&str> = l.split_whitespace().collect();
-            Some((f.get(4)?.to_string(), f.get(5)?.to_string()))
-        })
-        .collect();
-    Some(rows)
-}
-
-/// ss's `127.0.0.1:80`, `[::1]:80`, `[::ffff:127.0.0.1]:80`, or a peer `*:*`
-/// / `0.0.0.0:*` (nobody yet); `%lo` scope suffixes allowed.
-fn ss_loopback(addr: &str, peer: bool) -> bool {
-    let host = addr.rsplit_once(':').map_or(addr, |(h, _)| h);
-    let host = host.trim_start_matches('[').trim_end_matches(']');
-    let host = host.split('%').next().unwrap_or(host);
-    let nobody = peer && matches!(host, "*" | "0.0.0.0" | "::");
-    nobody || matches!(host, "127.0.0.1" | "::1" | "::ffff:127.0.0.1")
-}
-
-#[test]
-fn a_networking_run_uses_only_loopback_and_leaves_no_socket_behind() {
-    if !watchable() {
-        return;
-    }
-    let mut seen: BTreeMap<u64, (u32, InetSock)> = BTreeMap::new();
+/// Run `conlab ARGS` and watch it: every socket of its processes on
+/// loopback, its log's listeners seen by the kernel, at least `connected`
+/// connected sockets seen, and none of its sockets left after the end.
+fn prove(args: &[&str], connected: usize) -> Seen {
+    let mut socks: BTreeMap<u64, (u32, InetSock)> = BTreeMap::new();
     let mut pids = BTreeSet::new();
     let mut ss: Option<Vec<(String, String)>> = None;
     let began = Instant::now();
-    let run = finish(start(&LESSON), |root| {
+    let run = finish(start(args), |root| {
         let now = held_by_run(root);
-        let connected = now.iter().any(|(_, s)| s.state == ESTABLISHED);
+        let linked = now.iter().any(|(_, s)| s.state == ESTABLISHED);
         for (pid, s) in now {
             pids.insert(pid);
-            seen.entry(s.inode).or_insert((pid, s));
+            socks.entry(s.inode).or_insert((pid, s));
         }
-        if ss.is_none() && connected {
+        if ss.is_none() && linked {
             ss = ss_rows(&procnet::descendants(root)).or(Some(Vec::new()));
         }
     });
     let wall = began.elapsed();
-    assert_eq!(run.code, 0, "the run failed:\n{}", run.stderr);
-    let bad: Vec<String> = seen
+    assert_eq!(run.code, 0, "{args:?} failed:\n{}", run.stderr);
+    let bad: Vec<String> = socks
         .values()
         .filter(|(_, s)| !s.on_loopback())
         .map(|(pid, s)| format!("pid {pid}: {s:?}"))
         .collect();
     assert!(bad.is_empty(), "sockets off loopback:\n{}", bad.join("\n"));
     // The proof proves something only if it saw the run's sockets: its
-    // listener (the very port the log names) and live connections.
-    let listening: BTreeSet<u16> = seen
+    // listeners (the very ports the log names) and live connections.
+    let listening: BTreeSet<u16> = socks
         .values()
         .filter(|(_, s)| s.state == LISTEN)
         .map(|(_, s)| s.lport)
@@ -191,16 +92,13 @@ fn a_networking_run_uses_only_loopback_and_leaves_no_socket_behind() {
         logged.is_subset(&listening),
         "the log's listening ports {logged:?}, the kernel's {listening:?}"
     );
-    let established = seen
+    let linked = socks
         .values()
         .filter(|(_, s)| s.state == ESTABLISHED)
         .count();
-    assert!(
-        established >= 2,
-        "only {established} connected sockets seen"
-    );
-    let rows = ss.unwrap_or_default();
-    let off: Vec<&(String, String)> = rows
+    assert!(linked >= connected, "only {linked} connected sockets seen");
+    let ss = ss.unwrap_or_default();
+    let off: Vec<&(String, String)> = ss
         .iter()
         .filter(|(l, p)| !ss_loopback(l, false) || !ss_loopback(p, true))
         .collect();
@@ -208,32 +106,97 @@ fn a_networking_run_uses_only_loopback_and_leaves_no_socket_behind() {
         off.is_empty(),
         "ss -tuanp shows the run off loopback: {off:?}"
     );
-    // After the end: none of the run's sockets is left (TIME_WAIT rows are
-    // the kernel's, with inode 0, and hold no process's port).
+    let waiting = released(&socks);
+    println!(
+        "loopback proof, {args:?}: {} sockets of {} processes seen, {linked} connected, \
+         listening on {listening:?}; ss rows checked: {}; run {:.2} s; \
+         {waiting} TIME_WAIT rows (the kernel's) after it",
+        socks.len(),
+        pids.len(),
+        ss.len(),
+        wall.as_secs_f64()
+    );
+    Seen {
+        socks,
+        pids,
+        ss,
+        events: run.events,
+    }
+}
+
+/// After the end, within `RELEASE`, no socket of the run is left; the
+/// kernel's TIME_WAIT rows (inode 0: no process holds them) are counted.
+fn released(socks: &BTreeMap<u64, (u32, InetSock)>) -> usize {
     let gone_by = Instant::now() + RELEASE;
-    let left = loop {
-        let inodes: BTreeSet<u64> = procnet::inet_table().iter().map(|s| s.inode).collect();
-        let left: Vec<&InetSock> = seen
+    let ports: BTreeSet<u16> = socks.values().map(|(_, s)| s.lport).collect();
+    loop {
+        let table = procnet::inet_table();
+        let inodes: BTreeSet<u64> = table.iter().map(|s| s.inode).collect();
+        let left: Vec<&InetSock> = socks
             .values()
             .map(|(_, s)| s)
             .filter(|s| inodes.contains(&s.inode))
             .collect();
-        if left.is_empty() || Instant::now() > gone_by {
-            break left;
+        if left.is_empty() {
+            return table
+                .iter()
+                .filter(|s| s.state == TIME_WAIT && ports.contains(&s.lport))
+                .count();
         }
+        assert!(
+            Instant::now() < gone_by,
+            "still open {RELEASE:?} after the run: {left:?}"
+        );
         std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn a_networking_lesson_uses_only_loopback_and_leaves_no_socket_behind() {
+    if !watchable() {
+        return;
+    }
+    // Six downloads: each a client and a server end, held at once by up
+    // to three workers and their handler threads.
+    let seen = prove(&LESSON, 2);
+    assert!(seen.pids.len() >= 2, "sockets in {:?} only", seen.pids);
+    let saved = seen
+        .events
+        .iter()
+        .filter(|e| matches!(e.kind, EventKind::Callback { .. }))
+        .count();
+    assert_eq!(saved, 6, "every page saved");
+}
+
+#[test]
+fn every_loopback_host_a_file_may_name_stays_on_loopback() {
+    if !watchable() {
+        return;
+    }
+    if let Err(e) = std::net::TcpListener::bind("[::1]:0") {
+        println!("skipped: ::1 cannot be bound here ({e}): no IPv6 loopback");
+        return;
+    }
+    let seen = prove(&["run", SCENARIO, "--headless"], 6);
+    let hosts = |proto: &str| -> BTreeSet<String> {
+        seen.socks
+            .values()
+            .filter(|(_, s)| s.proto == proto && s.state == LISTEN)
+            .map(|(_, s)| s.local.to_string())
+            .collect()
     };
+    // 127.0.0.1 and localhost (taken as 127.0.0.1, never looked up); ::1.
+    assert_eq!(hosts("tcp"), BTreeSet::from(["127.0.0.1".to_string()]));
+    assert_eq!(hosts("tcp6"), BTreeSet::from(["::1".to_string()]));
+    let v4 = seen
+        .socks
+        .values()
+        .filter(|(_, s)| s.proto == "tcp" && s.state == LISTEN);
+    assert_eq!(v4.count(), 2, "the 127.0.0.1 and localhost listeners");
     assert!(
-        left.is_empty(),
-        "still open {RELEASE:?} after the run: {left:?}"
-    );
-    println!(
-        "loopback proof: {} sockets of {} processes seen, {established} connected, \
-         listening on {listening:?}; ss rows checked: {}; run {:.2} s",
-        seen.len(),
-        pids.len(),
-        rows.len(),
-        wall.as_secs_f64()
+        seen.ss.iter().any(|(l, _)| l.starts_with("[::1]")),
+        "ss: {:?}",
+        seen.ss
     );
 }
 
