@@ -85,6 +85,18 @@ impl Loop {
         }
     }
 
+    /// Tasks whose socket became ready join the ready queue.
+    fn wake(&mut self, names: Vec<String>) {
+        for name in names {
+            if let Some(i) = self.find(&name) {
+                if matches!(self.tasks[i].state, State::Sleeping(_)) {
+                    self.tasks[i].state = State::Ready;
+                    self.ready.push_back(i);
+                }
+            }
+        }
+    }
+
     fn next_deadline(&self) -> Option<f64> {
         (self.tasks.iter())
             .filter_map(|t| match t.state {
@@ -184,9 +196,14 @@ impl Actor {
             }
             let now = control.scenario_secs();
             lp.wake_due(now);
+            lp.wake(super::net_coro::ready_tasks(control, None)?);
             if lp.ready.is_empty() {
                 match lp.next_deadline() {
-                    Some(at) => control.sleep(Duration::from_secs_f64((at - now).max(0.0)))?,
+                    // Sleep until the next timer, or a socket a task waits on is ready.
+                    Some(at) => {
+                        let d = Duration::from_secs_f64((at - now).max(0.0));
+                        lp.wake(super::net_coro::ready_tasks(control, Some(d))?);
+                    }
                     None => break,
                 }
                 continue;

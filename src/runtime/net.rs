@@ -30,6 +30,7 @@ impl Actor {
     pub(super) fn exec_net(&mut self, step: &NetStep) -> Flow {
         let done = self.net_step(step);
         self.net.pending = None;
+        super::net_coro::unregister(&self.name);
         match done {
             Ok(()) => Flow::Next,
             Err(Aborted) => Flow::Stop(Aborted),

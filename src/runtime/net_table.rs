@@ -150,13 +150,13 @@ impl Sockets {
         self.open.lock().unwrap().get(name).cloned()
     }
 
-    /// Name a new socket (a name already in use is closed first, as
-    /// rebinding a Python variable drops the old socket).
-    pub fn put(&self, name: &str, sock: Sock) {
+    /// Name a new socket; the one the name held before, if any, is given
+    /// back (rebinding a Python variable drops, and so closes, the old socket).
+    pub fn put(&self, name: &str, sock: Sock) -> Option<Arc<Sock>> {
         self.open
             .lock()
             .unwrap()
-            .insert(name.to_string(), Arc::new(sock));
+            .insert(name.to_string(), Arc::new(sock))
     }
 
     /// Forget a name: its descriptor closes once no call is using it.

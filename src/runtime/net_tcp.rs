@@ -62,6 +62,17 @@ impl Actor {
         }
     }
 
+    /// Give a new socket its name; the socket the name held is closed (told).
+    fn name_sock(&self, name: &str, sock: Sock) {
+        if let Some(old) = self.proc.net.put(name, sock) {
+            self.say(EventKind::SockClosed {
+                sock: name.to_string(),
+                conn: old.conn.clone(),
+                how: "close".into(),
+            });
+        }
+    }
+
     pub(super) fn accept(
         &mut self,
         written: &str,
@@ -100,14 +111,12 @@ impl Actor {
         let local = sys::port(new.as_raw_fd(), false).unwrap_or(0);
         let peer = sys::port(new.as_raw_fd(), true).unwrap_or(0);
         let conn = format!("{peer}>{local}");
-        self.proc.net.put(
-            &name,
-            Sock {
-                fd: new,
-                kind: Kind::Stream,
-                conn: Some(conn.clone()),
-            },
-        );
+        let sock_new = Sock {
+            fd: new,
+            kind: Kind::Stream,
+            conn: Some(conn.clone()),
+        };
+        self.name_sock(&name, sock_new);
         self.say(EventKind::SockConnected {
             sock: name,
             conn,
@@ -154,7 +163,7 @@ impl Actor {
                     kind,
                     conn: conn_id,
                 };
-                self.proc.net.put(&name, sock);
+                self.name_sock(&name, sock);
                 r.map(|()| conn.unwrap_or_default())
             }
             Err(e) => Err(e),

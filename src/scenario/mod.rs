@@ -38,6 +38,7 @@ mod steps;
 mod steps_flow;
 mod steps_measure;
 mod steps_net;
+mod steps_net_parts;
 mod steps_pool;
 mod steps_shared;
 mod steps_sync;
