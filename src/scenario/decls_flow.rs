@@ -9,7 +9,7 @@ use toml::Spanned;
 use super::decls::{name_problem, Decls};
 use super::diag::Diag;
 use super::plan::{PipeSpec, PoolSpec, QueueOrder, QueueSpec, Scope};
-use super::raw::{RawPool, RawQueue, RawScenario};
+use super::raw::{RawPool, RawQueue, RawScenario, RawVariant};
 use super::resolve::{eval_bool, eval_int, Instance};
 use super::steps::StepBuilder;
 use super::values::{substitute, Env};
@@ -225,9 +225,11 @@ fn owner<'i>(
     found
 }
 
-/// Build each pool's task script, now that every declaration is known.
+/// Build each pool's task script, now that every declaration is known; a
+/// variant's `scripts.POOL` replaces that pool's task.
 pub(super) fn build_tasks(
     raw: &RawScenario,
+    variant: Option<&RawVariant>,
     env: &Env,
     instances: &[Instance],
     decls: &mut Decls,
@@ -241,8 +243,14 @@ pub(super) fn build_tasks(
         let Some(owner) = instances.iter().find(|i| i.name == spec.owner) else {
             continue;
         };
+        let own = variant.and_then(|v| {
+            v.scripts
+                .iter()
+                .find(|(k, _)| k.get_ref() == name.get_ref())
+        });
+        let task = own.map_or(p.get_ref().task.as_slice(), |(_, s)| s.as_slice());
         let mut b = StepBuilder::new(owner, instances, decls, diags).for_ctx(Ctx::Task, &["arg"]);
-        tasks.push((spec.name.clone(), b.build(&p.get_ref().task, env)));
+        tasks.push((spec.name.clone(), b.build(task, env)));
     }
     for (name, task) in tasks {
         if let Some(p) = decls.pools.iter_mut().find(|p| p.name == name) {

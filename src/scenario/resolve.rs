@@ -59,7 +59,7 @@ pub fn resolve(
     decls.listing = listing
         .as_ref()
         .map_or_else(Vec::new, |t| t.en.lines().map(str::to_string).collect());
-    super::decls_flow::build_tasks(raw, &env, &instances, &mut decls, &mut diags);
+    super::decls_flow::build_tasks(raw, variant, &env, &instances, &mut decls, &mut diags);
     check_tree(raw, &instances, &decls, &mut diags);
     super::coroutines::check_instances(&instances, &mut diags);
     let (mut actors, module) = build_scripts(raw, variant, &instances, &decls, &mut diags);
@@ -290,14 +290,16 @@ fn build_scripts(
     if let Some(v) = variant {
         for key in v.scripts.keys() {
             let module = key.get_ref() == super::start_method::MODULE;
+            let pool = raw.pools.keys().any(|p| p.get_ref() == key.get_ref());
             if !module
+                && !pool
                 && !instances
                     .iter()
                     .any(|i| i.decl.name.get_ref() == key.get_ref())
             {
                 diags.push(Diag::new(
                     span(key),
-                    format!("no actor is declared as {:?}", key.get_ref()),
+                    format!("no actor or pool is declared as {:?}", key.get_ref()),
                 ));
             }
         }

@@ -123,3 +123,24 @@ fn bad_parameter_values_and_variant_names_are_reported() {
     let want = format!("f.toml:{line}:10: \"no\" is not true or false");
     assert!(lines.contains(&want), "{lines:?}");
 }
+
+#[test]
+fn a_variant_can_replace_a_pools_task() {
+    let src = SRC.replace(
+        "[pools.pool]\n",
+        "[pools.pool]\ntask = [ { print = \"plain task\" } ]\n",
+    ) + "\n[variants.scripts]\npool = [ { print = \"its own task\" } ]\n";
+    // The table after the last [[variants]] belongs to it: "joined".
+    let s = Scenario::parse("f.toml", &src).unwrap();
+    let task = |v: &str| s.plan(Some(v), &[]).unwrap().pools[0].task.clone();
+    let said = |t: Vec<plan::Step>| match t.as_slice() {
+        [plan::Step::Print(p)] => p.en.clone(),
+        other => panic!("one print expected, got {other:?}"),
+    };
+    assert_eq!(said(task("plain")), "plain task");
+    assert_eq!(said(task("joined")), "its own task");
+    let bad = src.replace("\npool = [", "\npoool = [");
+    let line = bad.lines().position(|l| l.starts_with("poool")).unwrap() + 1;
+    let want = format!("f.toml:{line}:1: no actor or pool is declared as \"poool\"");
+    assert!(errors(&bad).contains(&want), "{:?}", errors(&bad));
+}

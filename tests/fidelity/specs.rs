@@ -79,6 +79,33 @@ pub(crate) fn vs(x: &str, mark: i64) -> String {
     }
 }
 
+pub(crate) fn callback(o: &Out) -> Facts {
+    vec![
+        ("downloads", n(o.count("downloading page"))),
+        ("saved", o.set("saved page ")),
+        ("callback pid vs main pid", o.rel("^main (pid ", " in pid ")),
+        (
+            "callbacks vs main's last line",
+            o.order("^callback", "^main: every page"),
+        ),
+    ]
+}
+
+/// `page:bytes` for each saved page, sorted by page: the whole body came.
+pub(crate) fn callback_sizes(o: &Out) -> String {
+    let mut v: Vec<(i64, String)> = o
+        .lines
+        .iter()
+        .filter_map(|l| {
+            let (page, size) = l.split_once("saved page ")?.1.split_once(", ")?;
+            let size = size.strip_suffix(" bytes")?;
+            Some((page.parse().ok()?, format!("{page}:{size}")))
+        })
+        .collect();
+    v.sort();
+    v.into_iter().map(|p| p.1).collect::<Vec<_>>().join(",")
+}
+
 pub(crate) fn join_patterns(o: &Out) -> Facts {
     vec![
         ("sending", n(o.count(": sending batch"))),
