@@ -15,6 +15,11 @@ mod lifecycle;
 pub mod locks;
 pub mod log;
 mod named;
+pub mod net;
+mod net_apply;
+pub mod net_bytes;
+pub mod net_conn;
+pub mod net_latency;
 pub mod outcome;
 pub mod pools;
 pub mod queues;
@@ -63,6 +68,8 @@ pub struct Model {
     pub tables: tables::Tables,
     /// The scheduling lesson's jobs: the table and who ran when.
     pub jobs: job_table::JobTable,
+    /// Sockets: listeners, connections, their bytes (the connections panel).
+    pub net: net::Net,
     pub errors: Errors,
     /// The wait-for graph, deadlocks found, and who waits for a turn.
     pub deadlocks: Deadlocks,
@@ -190,7 +197,7 @@ impl Model {
             | EventKind::Alive { .. }
             | EventKind::Recipe { .. }
             | EventKind::LimitReached { .. } => {}
-            // Sockets: the connections panel's model (issue 15) reads these.
+            // Sockets: the connections panel's model (net_apply.rs).
             EventKind::SockListen { .. }
             | EventKind::SockWait { .. }
             | EventKind::SockConnected { .. }
@@ -199,7 +206,7 @@ impl Model {
             | EventKind::SockEof { .. }
             | EventKind::SockClosed { .. }
             | EventKind::SockError { .. }
-            | EventKind::SockReady { .. } => {}
+            | EventKind::SockReady { .. } => self.on_sock(e),
             EventKind::LockWait { lock } => self.locks.wait(e.t_us, &e.actor, lock),
             EventKind::LockAcquired { lock, count } => {
                 self.locks.acquired(e.t_us, &e.actor, lock, *count)
@@ -339,6 +346,8 @@ mod tests;
 mod tests_deadlocks;
 #[cfg(test)]
 mod tests_locks;
+#[cfg(test)]
+mod tests_net;
 #[cfg(test)]
 mod tests_pools;
 #[cfg(test)]
