@@ -347,7 +347,7 @@ mod tests_deadlocks;
 #[cfg(test)]
 mod tests_locks;
 #[cfg(test)]
-mod tests_net;
+pub(crate) mod tests_net;
 #[cfg(test)]
 mod tests_pools;
 #[cfg(test)]

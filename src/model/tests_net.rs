@@ -25,8 +25,14 @@ fn conn_id(client_port: u16) -> String {
 
 /// The client `actor` (in `pid`) connected from `port` with its socket "c".
 pub(crate) fn connect(t: u64, actor: &str, pid: i32, port: u16) -> Event {
+    connect_as(t, (actor, pid, "c"), port)
+}
+
+/// The client `actor` (in `pid`) connected from `port` with its socket `sock`.
+pub(crate) fn connect_as(t: u64, who: (&str, i32, &str), port: u16) -> Event {
+    let (actor, pid, sock) = who;
     let kind = EventKind::SockConnected {
-        sock: "c".into(),
+        sock: sock.into(),
         conn: conn_id(port),
         side: "client".into(),
         local_port: port,
