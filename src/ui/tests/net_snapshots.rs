@@ -8,6 +8,7 @@ use insta::assert_snapshot;
 
 use super::fixture::screen;
 use super::net_runs::{framed_run, many_run, sticky_run};
+use super::sizes::assert_stays_inside;
 use super::{buffer, text};
 use crate::scenario::text::Lang;
 use crate::ui::connections::ConnectionsPane;
@@ -123,4 +124,22 @@ fn frame_time_with_400_clients_at_300x90() {
         println!("frame {w}x{h}: median {:?}, max {:?}", times[15], times[29]);
     }
     assert_eq!(times.len(), 30);
+}
+
+#[test]
+fn the_panel_never_writes_outside_its_area() {
+    let runs = [sticky_run(), framed_run(), many_run()];
+    for run in &runs {
+        for lang in [Lang::En, Lang::Zh] {
+            for w in (1..=48).chain([61, 79, 97]) {
+                for h in [1, 2, 5, 9, 30] {
+                    let pane = ConnectionsPane {
+                        model: &run.model,
+                        lang,
+                    };
+                    assert_stays_inside(&pane, w, h, "connections");
+                }
+            }
+        }
+    }
 }
