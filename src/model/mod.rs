@@ -20,6 +20,7 @@ mod net_apply;
 pub mod net_bytes;
 pub mod net_conn;
 pub mod net_latency;
+pub mod net_udp;
 pub mod outcome;
 pub mod pools;
 pub mod queues;

@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, HashMap, VecDeque};
 
 pub use super::net_conn::{Chunk, Conn, ConnState, End, Side, CONN_STATES};
 use super::net_latency::Latency;
+use super::net_udp::Datagrams;
 
 /// Chunks kept per connection (the newest).
 pub const MAX_CHUNKS: usize = 32;
@@ -74,6 +75,8 @@ pub struct Net {
     /// Every error seen, by exception name.
     pub error_counts: BTreeMap<String, u64>,
     pub latency: Latency,
+    /// UDP datagrams by the port they went to.
+    pub udp: Datagrams,
     /// The last select / poll / epoll answer: (how, watched, ready).
     pub last_ready: Option<(String, Vec<String>, Vec<String>)>,
 }
@@ -84,6 +87,7 @@ impl Net {
             && self.conns.is_empty()
             && self.errors.is_empty()
             && self.blocked.is_empty()
+            && self.udp.is_empty()
     }
 
     /// The connections kept whole, first seen first.

@@ -62,20 +62,34 @@ impl Model {
                 n,
                 data,
                 more,
-                ..
-            } => self
-                .net
-                .chunk(pid, sock, conn.as_deref(), chunk(true, *n, data, *more)),
+                peer_port,
+            } => match (conn, peer_port) {
+                (None, Some(to)) => {
+                    let k = chunk(true, *n, data, *more);
+                    self.net.udp_sent((actor, pid, sock), *to, k)
+                }
+                _ => {
+                    let k = chunk(true, *n, data, *more);
+                    self.net.chunk(pid, sock, conn.as_deref(), k)
+                }
+            },
             EventKind::SockRecv {
                 sock,
                 conn,
                 n,
                 data,
                 more,
-                ..
-            } => self
-                .net
-                .chunk(pid, sock, conn.as_deref(), chunk(false, *n, data, *more)),
+                peer_port,
+            } => match (conn, peer_port) {
+                (None, Some(from)) => {
+                    let k = chunk(false, *n, data, *more);
+                    self.net.udp_received((actor, pid, sock), *from, k)
+                }
+                _ => {
+                    let k = chunk(false, *n, data, *more);
+                    self.net.chunk(pid, sock, conn.as_deref(), k)
+                }
+            },
             EventKind::SockEof { sock, conn } => self.net.eof(pid, sock, conn.as_deref()),
             EventKind::SockClosed { sock, conn, how } => {
                 self.net.closed(pid, sock, conn.as_deref(), how)

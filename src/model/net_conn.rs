@@ -123,6 +123,8 @@ pub struct Conn {
     pub server_shut: Shut,
     pub reset: bool,
     pub last_us: u64,
+    /// UDP datagrams to one port, not a connection (net_udp.rs).
+    pub udp: bool,
 }
 
 impl Conn {
@@ -140,6 +142,7 @@ impl Conn {
             server_shut: Shut::default(),
             reset: false,
             last_us: t_us,
+            udp: false,
         }
     }
 

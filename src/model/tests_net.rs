@@ -337,3 +337,68 @@ fn a_socket_wait_blocks_the_lane_until_the_next_socket_event() {
     assert_eq!(m.lane("client0").unwrap().current(), LaneState::Running);
     assert!(m.net.blocked.is_empty());
 }
+
+#[test]
+fn udp_datagrams_keep_their_boundaries_per_port() {
+    let bind = EventKind::SockListen {
+        sock: "u".into(),
+        proto: "udp".into(),
+        host: "127.0.0.1".into(),
+        port: 5000,
+        backlog: 0,
+    };
+    let dgram = |t, actor: &str, pid, sent: bool, data: &str, port| {
+        let (sock, data) = (if sent { "c" } else { "u" }.to_string(), data.to_string());
+        let n = data.len() as u32;
+        let peer_port = Some(port);
+        let kind = if sent {
+            EventKind::SockSent {
+                sock,
+                conn: None,
+                n,
+                data,
+                more: false,
+                peer_port,
+            }
+        } else {
+            EventKind::SockRecv {
+                sock,
+                conn: None,
+                n,
+                data,
+                more: false,
+                peer_port,
+            }
+        };
+        ev(t, actor, pid, kind)
+    };
+    let m = model(&[
+        ev(1, "server", 10, bind),
+        dgram(2, "client0", 20, true, "hello", 5000),
+        dgram(3, "client0", 20, true, "world", 5000),
+        dgram(4, "server", 10, false, "hello", 40001),
+        dgram(5, "server", 10, false, "world", 40001),
+        dgram(6, "client0", 20, true, "lost", 5999),
+    ]);
+    let flows: Vec<_> = m.net.udp.flows().collect();
+    assert_eq!(flows.len(), 2, "to 5000, and to 5999 where nobody listens");
+    let (port, c) = flows[0];
+    assert_eq!(port, 5000);
+    let up: Vec<(bool, &str)> = c.way(true).map(|k| (k.sent, k.data.as_str())).collect();
+    assert_eq!(
+        up,
+        [
+            (true, "hello"),
+            (true, "world"),
+            (false, "hello"),
+            (false, "world")
+        ]
+    );
+    assert_eq!(c.server.as_ref().unwrap().actor, "server");
+    assert_eq!(
+        m.net.counts().iter().sum::<u64>(),
+        0,
+        "datagrams are not connections"
+    );
+    assert!(m.net.errors.is_empty(), "sending to nobody is not an error");
+}

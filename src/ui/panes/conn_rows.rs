@@ -318,6 +318,9 @@ pub(crate) fn conn_rows(conns: &[&Conn], ctx: (&Net, &Actors, Lang), width: usiz
 }
 
 fn conn_spans(c: &Conn, ctx: (&Net, &Actors, Lang), short: bool) -> Vec<Span<'static>> {
+    if c.udp {
+        return udp_spans(c, ctx);
+    }
     let (net, actors, lang) = ctx;
     let (client_port, server_port) = ports(c);
     let mut spans = match &c.client {
@@ -354,6 +357,29 @@ fn conn_spans(c: &Conn, ctx: (&Net, &Actors, Lang), short: bool) -> Vec<Span<'st
     spans.push(Span::styled(
         STATE_WORDS[s.index()].1.get(lang),
         state_look(s),
+    ));
+    spans
+}
+
+/// `client0 → u (server) :5000  10 B  UDP datagrams`: who sent to the port.
+fn udp_spans(c: &Conn, ctx: (&Net, &Actors, Lang)) -> Vec<Span<'static>> {
+    let (_, actors, lang) = ctx;
+    let who = |e: &End| Span::styled(e.actor.clone(), Style::new().fg(actors.color(&e.actor)));
+    let mut spans: Vec<Span<'static>> = c.client.iter().map(who).collect();
+    spans.push(Span::styled(" → ", faint()));
+    if let Some(e) = &c.server {
+        spans.push(Span::styled(e.sock.clone(), bold()));
+        spans.push(Span::styled(
+            format!(" ({})", e.actor),
+            Style::new().fg(actors.color(&e.actor)),
+        ));
+    }
+    let port = c.server.as_ref().map_or(0, |e| e.local_port);
+    let port = c.client.as_ref().map_or(port, |e| e.peer_port);
+    spans.push(Span::styled(format!(" :{port}  {} B  ", c.up), dim()));
+    spans.push(Span::styled(
+        tr(lang, "UDP datagrams", "UDP 数据报"),
+        bold(),
     ));
     spans
 }

@@ -34,12 +34,16 @@ impl ConnectionsPane<'_> {
     fn conns(&self) -> Vec<&Conn> {
         let all = || self.model.net.conns();
         let live = all().filter(|c| !c.state().is_final());
-        live.chain(all().filter(|c| c.state().is_final())).collect()
+        let udp = self.model.net.udp.flows().map(|(_, c)| c);
+        live.chain(udp)
+            .chain(all().filter(|c| c.state().is_final()))
+            .collect()
     }
 
     /// The bytes of the busiest connection: `per` rows of boxes a kind, both ways or one.
     fn bytes(&self, actors: &Actors, width: usize, fit: (usize, bool)) -> Rows {
-        focus_conn(self.model.net.conns())
+        let udp = self.model.net.udp.flows().map(|(_, c)| c);
+        focus_conn(self.model.net.conns().chain(udp))
             .map(|c| chunk_rows(c, (actors, self.lang), width, fit))
             .unwrap_or_default()
     }
@@ -100,7 +104,9 @@ impl ConnectionsPane<'_> {
         let mut rows = conn_rows(&conns[..shown], ctx, width);
         if shown < conns.len() && room > 0 {
             // The forgotten finished ones count too.
-            let total: u64 = self.model.net.counts().iter().sum();
+            let net = &self.model.net;
+            let udp = net.udp.flows().count() as u64;
+            let total: u64 = net.counts().iter().sum::<u64>() + udp;
             let hidden = usize::try_from(total).unwrap_or(usize::MAX) - shown;
             rows.push(more_row(hidden, self.lang));
         }

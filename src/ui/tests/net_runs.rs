@@ -194,3 +194,47 @@ fn thread(tid: i32, e: Event) -> Event {
         ..e
     }
 }
+
+/// Two datagrams from client0 to the UDP socket `u` (port 5000) of the
+/// server, each read by one recvfrom: the boundaries are kept.
+pub fn udp_run() -> RunState {
+    let mut e = actors3();
+    let bind = EventKind::SockListen {
+        sock: "u".into(),
+        proto: "udp".into(),
+        host: "127.0.0.1".into(),
+        port: 5000,
+        backlog: 0,
+    };
+    e.push(ev(10 * MS, "server", SERVER, bind));
+    let dgram = |t: u64, who: (&str, i32, &str), sent: bool, data: &str, port: u16| {
+        let (sock, data, peer_port) = (who.2.to_string(), data.to_string(), Some(port));
+        let n = data.len() as u32;
+        let kind = if sent {
+            EventKind::SockSent {
+                sock,
+                conn: None,
+                n,
+                data,
+                more: false,
+                peer_port,
+            }
+        } else {
+            EventKind::SockRecv {
+                sock,
+                conn: None,
+                n,
+                data,
+                more: false,
+                peer_port,
+            }
+        };
+        ev(t, who.0, who.1, kind)
+    };
+    let (c, s) = (("client0", 7010, "c"), ("server", SERVER, "u"));
+    e.push(dgram(20 * MS, c, true, "hello", 5000));
+    e.push(dgram(21 * MS, c, true, "world", 5000));
+    e.push(dgram(30 * MS, s, false, "hello", 40001));
+    e.push(dgram(31 * MS, s, false, "world", 40001));
+    run_of(&e)
+}

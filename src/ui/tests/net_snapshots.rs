@@ -7,7 +7,7 @@ use std::time::Instant;
 use insta::assert_snapshot;
 
 use super::fixture::screen;
-use super::net_runs::{framed_run, many_run, sticky_run};
+use super::net_runs::{framed_run, many_run, sticky_run, udp_run};
 use super::sizes::assert_stays_inside;
 use super::{buffer, text};
 use crate::scenario::text::Lang;
@@ -62,6 +62,21 @@ fn four_hundred_clients_fold_into_counts_and_a_short_list() {
 }
 
 #[test]
+fn udp_keeps_each_datagram_whole() {
+    let all = pane_text(&udp_run(), Lang::En, 60, 12);
+    assert!(all.contains("u :5000 UDP bound"), "{all}");
+    assert!(
+        all.contains("client0 → u (server) :5000  10 B  UDP datagrams"),
+        "{all}"
+    );
+    assert!(all.contains("UDP datagrams"), "{all}");
+    assert!(all.contains("send [hello][world]"), "{all}");
+    assert!(all.contains("recv [hello][world]"), "{all}");
+    let zh = pane_text(&udp_run(), Lang::Zh, 60, 12).replace(' ', "");
+    assert!(zh.contains("UDP数据报"), "{zh}");
+}
+
+#[test]
 fn sticky_packets_at_80x24_and_120x40() {
     let run = sticky_run();
     assert_snapshot!(
@@ -102,28 +117,55 @@ fn many_clients_at_80x24_120x40_and_300x90() {
     assert_snapshot!("many_300x90", big);
 }
 
-/// The whole screen with 400 lanes and 400 connections at 300x90: the
-/// median of 30 frames, printed (run with `--ignored --nocapture`, in release).
+/// Median and worst of 30 draws, after 10 to warm up.
+fn timed(mut draw: impl FnMut()) -> (std::time::Duration, std::time::Duration) {
+    (0..10).for_each(|_| draw());
+    let mut times: Vec<_> = (0..30)
+        .map(|_| {
+            let began = Instant::now();
+            draw();
+            began.elapsed()
+        })
+        .collect();
+    times.sort();
+    (times[15], times[29])
+}
+
+/// The whole screen with 400 lanes and 400 connections at 300x90 (and
+/// smaller), beside the same without sockets and the panel alone: the median
+/// of 30 frames, printed (run with `--ignored --nocapture`, in release).
 #[test]
 #[ignore = "a measurement, not a check: run by hand in release"]
 fn frame_time_with_400_clients_at_300x90() {
     let run = many_run();
+    let mut bare = run.clone();
+    bare.model.net = Default::default();
     let ui = crate::ui::state::UiState {
         pane: Pane::Connections,
         ..crate::ui::state::UiState::default()
     };
-    let mut times = Vec::new();
     for (w, h) in [(300, 90), (120, 40), (80, 24)] {
-        times.clear();
-        for _ in 0..30 {
-            let began = Instant::now();
-            super::draw(&crate::ui::screen::RunScreen { run: &run, ui: &ui }, w, h);
-            times.push(began.elapsed());
-        }
-        times.sort();
-        println!("frame {w}x{h}: median {:?}, max {:?}", times[15], times[29]);
+        let screen = |run: &RunState| {
+            timed(|| {
+                super::draw(&crate::ui::screen::RunScreen { run, ui: &ui }, w, h);
+            })
+        };
+        let bare = screen(&bare);
+        let whole = screen(&run);
+        println!(
+            "frame {w}x{h}: median {:?} (max {:?}); without sockets {:?}",
+            whole.0, whole.1, bare.0
+        );
     }
-    assert_eq!(times.len(), 30);
+    let pane = ConnectionsPane {
+        model: &run.model,
+        lang: Lang::En,
+    };
+    let (median, _) = timed(|| {
+        buffer(&pane, 99, 60);
+    });
+    println!("connections panel alone at 99x60: median {median:?}");
+    assert!(run.model.net.conns().count() >= 300);
 }
 
 #[test]
