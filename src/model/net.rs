@@ -231,8 +231,8 @@ impl Net {
         if seq.is_some() {
             self.change(seq, |c| c.shut(pid, sock, how));
         } else if how == "close" {
-            let l = self.listeners.iter_mut();
-            if let Some(l) = l.filter(|l| l.pid == pid && l.name == sock).last() {
+            let mut l = self.listeners.iter_mut();
+            if let Some(l) = l.rfind(|l| l.pid == pid && l.name == sock) {
                 l.closed = true;
             }
         }

@@ -51,7 +51,7 @@ impl Net {
         };
         udp()
             .find(|l| l.pid == pid)
-            .or_else(|| udp().last())
+            .or_else(|| udp().next_back())
             .map(|l| l.port)
     }
 
