@@ -26,8 +26,10 @@ pub struct ConnectionsPane<'a> {
 
 /// Rows of boxes per call kind and way, when there is room.
 const CHUNK_ROWS: usize = 2;
-/// Connection rows kept before the bytes get any room.
+/// Connection rows kept before the bytes get any room, with many of them.
 const CONNS_MIN: usize = 3;
+/// More connections than this are "many": counts and latency before bytes.
+const MANY: usize = 12;
 
 impl ConnectionsPane<'_> {
     /// The connections, live ones first (in the order they came), then the finished.
@@ -58,29 +60,33 @@ impl ConnectionsPane<'_> {
         u16::try_from(rows).unwrap_or(u16::MAX)
     }
 
-    /// The rows to draw in `height`: counts and listeners; a few connections;
-    /// the bytes as roomy as fit (both ways, two rows a kind, down to one
-    /// way, one row); the rest of the head; the other connections, folded.
+    /// The rows to draw in `height`: counts and listeners first; then, for
+    /// a few connections, a row of them and their bytes as roomy as fit (both
+    /// ways, two rows a kind, down to one way, one row) before the rest of the
+    /// head; for many, the rest of the head (who is blocked, latency) and a
+    /// few rows of them before the bytes; the other connections folded.
     fn rows(&self, width: usize, height: usize) -> Rows {
         let actors = Actors::new(self.model);
         let (mut rows, more) = head_rows(&self.model.net, &actors, self.lang, width);
         let conns = self.conns();
-        let conn_min = conns.len().min(CONNS_MIN);
-        let left = height.saturating_sub(rows.len() + conn_min);
+        let many = conns.len() > MANY;
+        let conn_min = conns.len().min(if many { CONNS_MIN } else { 2 });
+        let head_first = if many { more.len() } else { 0 };
+        let left = height.saturating_sub(rows.len() + conn_min + head_first);
         let fits = [
             (CHUNK_ROWS, true),
             (1, true),
             (CHUNK_ROWS, false),
             (1, false),
         ];
-        // The roomiest that fits, or none.
+        // The roomiest that fits with the blank row above it, or none.
         let bytes = fits
             .into_iter()
             .map(|fit| self.bytes(&actors, width, fit))
             .find(|b| b.len() < left)
             .unwrap_or_default();
         let gap = usize::from(!bytes.is_empty());
-        let extra = left.saturating_sub(bytes.len() + gap);
+        let extra = head_first.max(left.saturating_sub(bytes.len() + gap));
         rows.extend(more.into_iter().take(extra));
         let conn_room = height.saturating_sub(rows.len() + bytes.len() + gap);
         rows.extend(self.conn_lines(&conns, width, conn_room.max(conn_min)));
