@@ -172,6 +172,7 @@ impl Model {
                     .push(e.t_us, &e.actor, LogKind::Error, text.clone())
             }
             EventKind::Exited { code, signal, .. } => {
+                self.net.unblock(&e.actor);
                 self.on_exited(e, *code, signal.clone());
                 self.deadlock_actor_gone(e);
             }

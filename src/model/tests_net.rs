@@ -336,6 +336,14 @@ fn a_socket_wait_blocks_the_lane_until_the_next_socket_event() {
     m.apply(&bytes(9, CLIENT, 50001, false, "hi"));
     assert_eq!(m.lane("client0").unwrap().current(), LaneState::Running);
     assert!(m.net.blocked.is_empty());
+    m.apply(&wait(10, "client0", 20, "c", "recv"));
+    let exited = EventKind::Exited {
+        code: Some(1),
+        signal: None,
+        cause: None,
+    };
+    m.apply(&ev(11, "client0", 20, exited));
+    assert!(m.net.blocked.is_empty(), "a dead actor waits for nothing");
 }
 
 #[test]
