@@ -71,7 +71,9 @@ impl ConnectionsPane<'_> {
         let conns = self.conns();
         let many = conns.len() > MANY;
         let conn_min = conns.len().min(if many { CONNS_MIN } else { 2 });
-        let head_first = if many { more.len() } else { 0 };
+        // With many, as much of the rest of the head as leaves the few rows.
+        let room = height.saturating_sub(rows.len() + conn_min);
+        let head_first = if many { more.len().min(room) } else { 0 };
         let left = height.saturating_sub(rows.len() + conn_min + head_first);
         let fits = [
             (CHUNK_ROWS, true),
