@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 
 use super::actors::Actors;
 use super::blocks::{bold, Rows};
-use super::conn_rows::joined;
+use super::conn_head::joined;
 use super::theme::{dim, faint};
 use super::width::{str_width, truncate};
 use super::words::tr;

@@ -15,6 +15,7 @@ pub(in crate::ui) mod caption;
 pub(in crate::ui) mod checks_pane;
 pub(in crate::ui) mod chunk_rows;
 pub(in crate::ui) mod code_pane;
+pub(in crate::ui) mod conn_head;
 pub(in crate::ui) mod conn_rows;
 pub(in crate::ui) mod connections;
 pub(in crate::ui) mod gil_lane;
