@@ -56,7 +56,7 @@ impl Model {
     }
 
     /// True when the run has locks, events, shared values, queues, pipes,
-    /// pools, tables (or a scheduling lesson's jobs) to show.
+    /// pools, tables, sockets (or a scheduling lesson's jobs) to show.
     pub fn has_shared_state(&self) -> bool {
         !self.locks.is_empty()
             || !self.values.is_empty()
@@ -64,5 +64,6 @@ impl Model {
             || !self.pools.is_empty()
             || !self.tables.is_empty()
             || !self.jobs.is_empty()
+            || !self.net.is_empty()
     }
 }

@@ -15,6 +15,12 @@ mod lifecycle;
 pub mod locks;
 pub mod log;
 mod named;
+pub mod net;
+mod net_apply;
+pub mod net_bytes;
+pub mod net_conn;
+pub mod net_latency;
+pub mod net_udp;
 pub mod outcome;
 pub mod pools;
 pub mod queues;
@@ -63,6 +69,8 @@ pub struct Model {
     pub tables: tables::Tables,
     /// The scheduling lesson's jobs: the table and who ran when.
     pub jobs: job_table::JobTable,
+    /// Sockets: listeners, connections, their bytes (the connections panel).
+    pub net: net::Net,
     pub errors: Errors,
     /// The wait-for graph, deadlocks found, and who waits for a turn.
     pub deadlocks: Deadlocks,
@@ -164,6 +172,7 @@ impl Model {
                     .push(e.t_us, &e.actor, LogKind::Error, text.clone())
             }
             EventKind::Exited { code, signal, .. } => {
+                self.net.unblock(&e.actor);
                 self.on_exited(e, *code, signal.clone());
                 self.deadlock_actor_gone(e);
             }
@@ -190,7 +199,7 @@ impl Model {
             | EventKind::Alive { .. }
             | EventKind::Recipe { .. }
             | EventKind::LimitReached { .. } => {}
-            // Sockets: the connections panel's model (issue 15) reads these.
+            // Sockets: the connections panel's model (net_apply.rs).
             EventKind::SockListen { .. }
             | EventKind::SockWait { .. }
             | EventKind::SockConnected { .. }
@@ -199,7 +208,7 @@ impl Model {
             | EventKind::SockEof { .. }
             | EventKind::SockClosed { .. }
             | EventKind::SockError { .. }
-            | EventKind::SockReady { .. } => {}
+            | EventKind::SockReady { .. } => self.on_sock(e),
             EventKind::LockWait { lock } => self.locks.wait(e.t_us, &e.actor, lock),
             EventKind::LockAcquired { lock, count } => {
                 self.locks.acquired(e.t_us, &e.actor, lock, *count)
@@ -339,6 +348,8 @@ mod tests;
 mod tests_deadlocks;
 #[cfg(test)]
 mod tests_locks;
+#[cfg(test)]
+pub(crate) mod tests_net;
 #[cfg(test)]
 mod tests_pools;
 #[cfg(test)]

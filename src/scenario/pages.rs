@@ -9,8 +9,19 @@ use super::text::Text;
 
 /// The names `panel = "..."` may take.
 pub const PANELS: &[&str] = &[
-    "timeline", "tree", "log", "locks", "values", "queues", "pools", "waitfor", "checks", "code",
-    "table", "jobs",
+    "timeline",
+    "tree",
+    "log",
+    "locks",
+    "values",
+    "queues",
+    "pools",
+    "waitfor",
+    "checks",
+    "code",
+    "table",
+    "jobs",
+    "connections",
 ];
 
 /// One page of a lesson.

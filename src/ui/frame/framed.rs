@@ -10,6 +10,7 @@ use ratatui::widgets::{Block, BorderType, Widget};
 
 use super::checks_pane::ChecksPane;
 use super::code_pane::CodePane;
+use super::connections::ConnectionsPane;
 use super::jobs_pane::JobsPane;
 use super::lane_pick::focus_of;
 use super::lesson::LessonPane;
@@ -67,6 +68,7 @@ pub(in crate::ui) fn pane_name(p: Pane) -> Words {
         Words::new("Pools", "进程池"),
         Words::new("Table", "测量表"),
         Words::new("Jobs", "作业"),
+        Words::new("Connections", "网络连接"),
     ];
     NAMES[PANES.iter().position(|&q| q == p).unwrap_or(0)]
 }
@@ -194,6 +196,7 @@ impl RunScreen<'_> {
             Pane::Pools => PoolPane { model, lang }.rows_wanted(width),
             Pane::Table => TablePane { model, lang }.rows_wanted(width),
             Pane::Jobs => JobsPane { model, lang }.rows_wanted(width),
+            Pane::Connections => ConnectionsPane { model, lang }.rows_wanted(width),
             Pane::Graph => WaitForPane { model, lang }.rows_wanted(width),
             _ => u16::MAX - 2,
         }
@@ -264,6 +267,7 @@ impl RunScreen<'_> {
             Pane::Pools => PoolPane { model, lang }.render(area, buf),
             Pane::Table => TablePane { model, lang }.render(area, buf),
             Pane::Jobs => JobsPane { model, lang }.render(area, buf),
+            Pane::Connections => ConnectionsPane { model, lang }.render(area, buf),
             Pane::Code => CodePane {
                 model: whole,
                 // At the time cursor while it is out: where everyone was then.

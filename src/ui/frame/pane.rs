@@ -24,10 +24,12 @@ pub enum Pane {
     Table,
     /// A scheduling lesson's jobs: the table and a Gantt row each.
     Jobs,
+    /// Sockets: listeners, connections, their bytes.
+    Connections,
 }
 
 /// Every pane, in the order Tab visits them.
-pub const PANES: [Pane; 11] = [
+pub const PANES: [Pane; 12] = [
     Pane::Log,
     Pane::Lesson,
     Pane::Code,
@@ -39,10 +41,11 @@ pub const PANES: [Pane; 11] = [
     Pane::Pools,
     Pane::Table,
     Pane::Jobs,
+    Pane::Connections,
 ];
 
 /// The `panel = "..."` name a lesson page gives each pane it can point at.
-const PANEL_NAMES: [(Pane, &str); 10] = [
+const PANEL_NAMES: [(Pane, &str); 11] = [
     (Pane::Log, "log"),
     (Pane::Code, "code"),
     (Pane::Checks, "checks"),
@@ -53,16 +56,18 @@ const PANEL_NAMES: [(Pane, &str); 10] = [
     (Pane::Pools, "pools"),
     (Pane::Table, "table"),
     (Pane::Jobs, "jobs"),
+    (Pane::Connections, "connections"),
 ];
 
 /// The panes of shared objects, in the order they stack in the wide layout.
-pub const SHARED_PANES: [Pane; 7] = [
+pub const SHARED_PANES: [Pane; 8] = [
     Pane::Locks,
     Pane::Graph,
     Pane::Values,
     Pane::Queues,
     Pane::Pools,
     Pane::Jobs,
+    Pane::Connections,
     // Last: it takes the rest, so a table is seldom cut.
     Pane::Table,
 ];
@@ -81,6 +86,7 @@ impl Pane {
             Pane::Pools => !model.pools.is_empty(),
             Pane::Table => !model.tables.is_empty(),
             Pane::Jobs => !model.jobs.is_empty(),
+            Pane::Connections => !model.net.is_empty(),
         }
     }
 

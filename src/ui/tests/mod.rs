@@ -14,6 +14,8 @@ mod fuzz;
 mod gil_snapshots;
 mod lesson_pages;
 mod mixed_run;
+mod net_runs;
+mod net_snapshots;
 mod pool_runs;
 mod projector;
 mod queue_runs;

@@ -86,6 +86,8 @@ fn runs() -> Vec<RunState> {
         broken_run(),
         step_run(),
         step_deadlock_run(),
+        super::net_runs::sticky_run(),
+        super::net_runs::framed_run(),
     ]
 }
 
@@ -210,7 +212,12 @@ fn a_long_run_with_many_lanes_draws() {
 /// Render `widget` into a `w` x `h` area inside a ring of `#` cells, and check
 /// the ring: a widget must never write outside its area (a wide character at the
 /// right edge would otherwise cover a pane's border).
-fn assert_stays_inside(widget: impl ratatui::widgets::Widget, w: u16, h: u16, what: &str) {
+pub(super) fn assert_stays_inside(
+    widget: impl ratatui::widgets::Widget,
+    w: u16,
+    h: u16,
+    what: &str,
+) {
     use ratatui::buffer::{Buffer, Cell};
     use ratatui::layout::Rect;
     let mut buf = Buffer::filled(Rect::new(0, 0, w + 2, h + 2), Cell::new("#"));

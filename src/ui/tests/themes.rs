@@ -104,6 +104,7 @@ fn runs() -> Vec<RunState> {
         deadlock_run(),
         broken_run(),
         step_run(),
+        super::net_runs::framed_run(),
     ]
 }
 
