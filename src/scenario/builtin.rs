@@ -115,7 +115,10 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../../scenarios/deadlock-processes.toml"),
     ),
     // networking
-    ("tcp-echo.toml", include_str!("../../scenarios/tcp-echo.toml")),
+    (
+        "tcp-echo.toml",
+        include_str!("../../scenarios/tcp-echo.toml"),
+    ),
     (
         "sticky-packets.toml",
         include_str!("../../scenarios/sticky-packets.toml"),

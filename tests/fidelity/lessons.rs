@@ -392,7 +392,7 @@ pub const SPECS: &[Spec] = &[
         ));
         facts
     }),
-    // networking (net-lessons-a): the facts are in lessons_net.rs.
+    // networking: the facts are in lessons_net.rs.
     spec("sticky-packets", "raw", net::sticky),
     spec("sticky-packets", "framed", net::sticky),
     spec("tcp-echo", "echo", net::tcp_echo),

@@ -1,4 +1,4 @@
-//! The facts compared for the networking lessons of net-lessons-a:
+//! The facts compared for the networking lessons:
 //! tcp-echo, sticky-packets and threaded-server. Ports and pids are digits,
 //! which the printed-line shapes mask; the facts read bytes, counts and the
 //! order of the lines the lessons promise.
