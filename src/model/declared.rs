@@ -19,6 +19,8 @@ pub struct Declared<'a> {
     pub actors: &'a [crate::scenario::plan::ActorSpec],
     /// A scheduling lesson's jobs: (name, arrival, burst).
     pub jobs: &'a [(String, u32, u32)],
+    /// How many sockets the scenario declares (`[sockets.NAME]`).
+    pub sockets: usize,
 }
 
 impl<'a> Declared<'a> {
@@ -34,6 +36,7 @@ impl<'a> Declared<'a> {
             listing: plan.listing.as_ref(),
             actors: &plan.actors,
             jobs: plan.schedule.as_ref().map_or(&[], |s| s.jobs.as_slice()),
+            sockets: plan.sockets.len(),
         }
     }
 }
@@ -53,6 +56,7 @@ impl Model {
         self.tables.declare(d.tables);
         self.listing = d.listing.cloned();
         self.jobs.declare(d.jobs);
+        self.net.declared = d.sockets > 0;
     }
 
     /// True when the run has locks, events, shared values, queues, pipes,

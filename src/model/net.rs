@@ -79,11 +79,15 @@ pub struct Net {
     pub udp: Datagrams,
     /// The last select / poll / epoll answer: (how, watched, ready).
     pub last_ready: Option<(String, Vec<String>, Vec<String>)>,
+    /// The scenario declares sockets: the panel is there before the first
+    /// socket event, so a page can point at it from the start.
+    pub declared: bool,
 }
 
 impl Net {
     pub fn is_empty(&self) -> bool {
-        self.listeners.is_empty()
+        !self.declared
+            && self.listeners.is_empty()
             && self.conns.is_empty()
             && self.errors.is_empty()
             && self.blocked.is_empty()

@@ -13,10 +13,12 @@ use super::screen::RunScreen;
 use super::theme::dim;
 use super::width::str_width;
 use super::window::Window;
+use crate::scenario::text::Lang;
 
 impl RunScreen<'_> {
     /// `Log │ Lesson │ Checks │ Locks │ Values Tab`, or when that does not fit,
-    /// the current one with its place: `Locks 4/5 Tab`.
+    /// the current one with its place: `Locks · tab 4/5`, said as a tab so
+    /// `Checks 4/5` is never read as four checks of five passed.
     fn tabs_title(&self, shown: Pane, width: usize) -> Line<'static> {
         let tabs: Vec<Pane> = PANES
             .into_iter()
@@ -39,7 +41,10 @@ impl RunScreen<'_> {
         }
         let at = tabs.iter().position(|&p| p == shown).unwrap_or(0) + 1;
         let name = pane_name(shown).get(self.lang());
-        let place = format!(" {at}/{} Tab ", tabs.len());
+        let place = match self.lang() {
+            Lang::En => format!(" · tab {at}/{} ", tabs.len()),
+            Lang::Zh => format!(" · 标签 {at}/{} ", tabs.len()),
+        };
         let fits = str_width(name) + str_width(&place) < width;
         Line::from(vec![
             Span::raw(" "),
