@@ -1,5 +1,6 @@
 //! Sending events from the threads of one process: each thread stamps its
-//! event and drops it on a channel; one writer thread turns them into lines.
+//! event and drops it on a channel; one writer thread turns them into frames
+//! (see `frame`: the stream's string table needs one writer, in order).
 
 use std::io::{BufWriter, Write};
 use std::sync::{Arc, RwLock};
@@ -11,16 +12,16 @@ use crossbeam_channel::{Receiver, SendTimeoutError, Sender};
 use nix::unistd::{getpid, gettid};
 
 use super::clock::Clock;
+use super::frame::FrameEncoder;
 use crate::event::{Event, EventKind};
 
-/// Lines waiting for the writer, at most: past this a thread that tells an
+/// Events waiting for the writer, at most: past this a thread that tells an
 /// event waits (the host reads at its own pace), so an actor that floods the
 /// log is slowed down instead of growing its process's memory.
 const BACKLOG: usize = 4096;
 
 enum Out {
-    /// One serialized event line, newline included.
-    Line(Vec<u8>),
+    Event(Event),
     Flush(Sender<()>),
 }
 
@@ -64,16 +65,10 @@ impl Emitter {
             tid,
             kind,
         };
-        // Serialize on the sending thread: the work spreads over the producers
-        // instead of queueing up behind the one writer.
-        let mut line = Vec::with_capacity(160);
-        if serde_json::to_writer(&mut line, &event).is_ok() {
-            line.push(b'\n');
-            self.send_unless_sealed(Out::Line(line));
-        }
+        self.send_unless_sealed(Out::Event(event));
     }
 
-    /// Queue a line unless the stream is sealed. A full queue is waited for in
+    /// Queue an event unless the stream is sealed. A full queue is waited for in
     /// short slices, letting go of the seal's lock between them, so `seal`
     /// never waits behind a blocked sender.
     fn send_unless_sealed(&self, mut out: Out) {
@@ -115,12 +110,13 @@ impl Emitter {
 
 fn write_loop(rx: Receiver<Out>, sink: impl Write) {
     let mut w = BufWriter::new(sink);
+    let mut frames = FrameEncoder::new();
     while let Ok(first) = rx.recv() {
         let mut next = Some(first);
         while let Some(out) = next {
             match out {
-                Out::Line(line) => {
-                    if w.write_all(&line).is_err() {
+                Out::Event(event) => {
+                    if frames.write(&mut w, &event).is_err() {
                         return;
                     }
                 }

@@ -245,7 +245,7 @@ pub(super) fn watch_host(
     let _ = stderr_done.recv_timeout(LAST_WORDS);
     for e in seen.ending(host, status) {
         if let Some(r) = record.as_mut() {
-            r.write_line(&e.to_json_line(), &e);
+            r.write_event(&e);
         }
         let _ = tx.send(e);
     }

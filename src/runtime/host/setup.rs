@@ -51,6 +51,7 @@ impl Host {
             clock,
             pid: getpid().as_raw(),
             out: BufWriter::new(std::io::stdout()),
+            frames: crate::runtime::frame::FrameEncoder::new(),
             rx,
             events,
             told: 0,
