@@ -185,6 +185,10 @@ fn main() {
     let (per_producer, rounds) = if quick { (25_000, 3) } else { (50_000, 5) };
     let n = (PRODUCERS * per_producer) as f64;
     let (mut base, mut frames, mut json, mut model) = (vec![], vec![], vec![], vec![]);
+    if std::env::var("PIPELINE_PROFILE").is_ok() {
+        (0..rounds).for_each(|_| _ = frames_pipeline(per_producer));
+        return;
+    }
     for _ in 0..rounds {
         base.push(bare_channel(per_producer));
         frames.push(frames_pipeline(per_producer));

@@ -8,7 +8,7 @@ use std::thread::JoinHandle;
 
 use std::time::Duration;
 
-use crossbeam_channel::{Receiver, SendTimeoutError, Sender};
+use crossbeam_channel::{Receiver, SendTimeoutError, Sender, TrySendError};
 use nix::unistd::{getpid, gettid};
 
 use super::clock::Clock;
@@ -77,6 +77,11 @@ impl Emitter {
             if *sealed {
                 return;
             }
+            // try_send first: a timed send reads the clock, twice an event.
+            out = match self.tx.try_send(out) {
+                Ok(()) | Err(TrySendError::Disconnected(_)) => return,
+                Err(TrySendError::Full(back)) => back,
+            };
             match self.tx.send_timeout(out, Duration::from_millis(20)) {
                 Ok(()) | Err(SendTimeoutError::Disconnected(_)) => return,
                 Err(SendTimeoutError::Timeout(back)) => out = back,

@@ -165,7 +165,7 @@ pub(super) struct Seen {
 
 impl Seen {
     pub fn note(&mut self, e: &Event) {
-        self.first.get_or_insert((Instant::now(), e.t_us));
+        self.first.get_or_insert_with(|| (Instant::now(), e.t_us));
         self.last_us = self.last_us.max(e.t_us);
         match &e.kind {
             EventKind::RunEnded { .. } => self.ended = true,
