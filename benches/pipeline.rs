@@ -146,7 +146,11 @@ fn bare_channel(per_producer: usize) -> Duration {
         })
         .collect();
     drop(tx);
-    let n = rx.iter().map(|e| std::hint::black_box(e)).count();
+    let mut n = 0usize;
+    for e in rx.iter() {
+        std::hint::black_box(&e);
+        n += 1;
+    }
     let took = began.elapsed();
     producers.into_iter().for_each(|h| h.join().unwrap());
     assert_eq!(n, PRODUCERS * per_producer);
