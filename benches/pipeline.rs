@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use conlab::event::{Activity, ActorKind, Event, EventKind};
 use conlab::model::Model;
 use conlab::runtime::clock::Clock;
-use conlab::runtime::emit::Emitter;
+use conlab::runtime::emit::{Emitter, WIRE_BUFFER};
 use conlab::runtime::launch::{read_events, read_json_lines};
 
 const PRODUCERS: usize = 8;
@@ -66,7 +66,9 @@ fn frames_pipeline(per_producer: usize) -> Duration {
     let (read_end, write_end) = std::io::pipe().expect("pipe");
     let (emitter, writer) = Emitter::start(write_end, Clock::start());
     let (tx, rx) = crossbeam_channel::unbounded::<Event>();
-    let reader = std::thread::spawn(move || read_events(BufReader::new(read_end), &tx, None));
+    // As host_watch reads the host's stdout.
+    let reader = BufReader::with_capacity(WIRE_BUFFER, read_end);
+    let reader = std::thread::spawn(move || read_events(reader, &tx, None));
     (0..PRODUCERS).for_each(|p| emitter.emit(&actor(p), spawned()));
     let began = Instant::now();
     let producers: Vec<_> = (0..PRODUCERS)

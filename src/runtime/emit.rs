@@ -20,6 +20,10 @@ use crate::event::{Event, EventKind};
 /// log is slowed down instead of growing its process's memory.
 const BACKLOG: usize = 4096;
 
+/// Bytes of frames gathered before a write(2) (a pipe holds 64 KiB): fewer
+/// system calls and wake-ups of the reader under a flood of events.
+pub const WIRE_BUFFER: usize = 64 * 1024;
+
 enum Out {
     Event(Event),
     Flush(Sender<()>),
@@ -33,6 +37,9 @@ pub struct Emitter {
     /// Once sealed (the process is ending), events are dropped: a daemon
     /// thread cannot speak after its process told that it vanished.
     sealed: Arc<RwLock<bool>>,
+    /// This process's pid, read once: getpid(2) is a system call, and an
+    /// emitter lives in one process (a forked child starts its own).
+    pid: i32,
 }
 
 impl Emitter {
@@ -44,7 +51,16 @@ impl Emitter {
             .spawn(move || write_loop(rx, sink))
             .expect("spawn event writer");
         let sealed = Arc::new(RwLock::new(false));
-        (Emitter { tx, clock, sealed }, writer)
+        let pid = getpid().as_raw();
+        (
+            Emitter {
+                tx,
+                clock,
+                sealed,
+                pid,
+            },
+            writer,
+        )
     }
 
     pub fn clock(&self) -> Clock {
@@ -91,12 +107,12 @@ impl Emitter {
 
     /// Emit about the calling process's own actor.
     pub fn emit(&self, actor: &str, kind: EventKind) {
-        self.emit_for(actor, getpid().as_raw(), None, kind);
+        self.emit_for(actor, self.pid, None, kind);
     }
 
     /// Emit about the calling thread (its tid is added).
     pub fn emit_thread(&self, actor: &str, kind: EventKind) {
-        self.emit_for(actor, getpid().as_raw(), Some(gettid().as_raw()), kind);
+        self.emit_for(actor, self.pid, Some(gettid().as_raw()), kind);
     }
 
     /// Drop every later event from any thread; returns once no send is in flight.
@@ -114,7 +130,7 @@ impl Emitter {
 }
 
 fn write_loop(rx: Receiver<Out>, sink: impl Write) {
-    let mut w = BufWriter::new(sink);
+    let mut w = BufWriter::with_capacity(WIRE_BUFFER, sink);
     let mut frames = FrameEncoder::new();
     while let Ok(first) = rx.recv() {
         let mut next = Some(first);

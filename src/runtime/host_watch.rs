@@ -236,7 +236,8 @@ pub(super) fn watch_host(
     host: &HostProc,
     stderr_done: &Receiver<()>,
 ) {
-    let seen = relay_events(BufReader::new(stdout), tx, &mut record);
+    let reader = BufReader::with_capacity(super::emit::WIRE_BUFFER, stdout);
+    let seen = relay_events(reader, tx, &mut record);
     let status = host.finish();
     if seen.ended {
         return;
