@@ -8,6 +8,7 @@
 //! Run: `cargo bench --bench pipeline [-- --quick] [-- --guard]`.
 //! `--guard` exits 1 when the frame pipeline falls below half its targets
 //! (ratio < 0.25 of the bare channel, or < 1 M events/s).
+//! `PIPELINE_PROFILE=1` runs the frame pipeline alone, for `perf record`.
 
 use std::io::{BufReader, BufWriter, Write};
 use std::time::{Duration, Instant};
