@@ -42,6 +42,12 @@ impl Recorder {
         })
     }
 
+    /// Write one event as its line of the log (the same JSON line the host
+    /// wrote before events crossed as frames, and `--headless` prints).
+    pub fn write_event(&mut self, e: &Event) {
+        self.write_line(&e.to_json_line(), e);
+    }
+
     /// Write one line of the log exactly as the host wrote it (the recipe with
     /// the scenario's text added); `e` is that line read, so the file is
     /// flushed at the run's end.

@@ -1,5 +1,6 @@
 //! Sending events from the threads of one process: each thread stamps its
-//! event and drops it on a channel; one writer thread turns them into lines.
+//! event and drops it on a channel; one writer thread turns them into frames
+//! (see `frame`: the stream's string table needs one writer, in order).
 
 use std::io::{BufWriter, Write};
 use std::sync::{Arc, RwLock};
@@ -7,20 +8,24 @@ use std::thread::JoinHandle;
 
 use std::time::Duration;
 
-use crossbeam_channel::{Receiver, SendTimeoutError, Sender};
+use crossbeam_channel::{Receiver, SendTimeoutError, Sender, TrySendError};
 use nix::unistd::{getpid, gettid};
 
 use super::clock::Clock;
+use super::frame::FrameEncoder;
 use crate::event::{Event, EventKind};
 
-/// Lines waiting for the writer, at most: past this a thread that tells an
+/// Events waiting for the writer, at most: past this a thread that tells an
 /// event waits (the host reads at its own pace), so an actor that floods the
 /// log is slowed down instead of growing its process's memory.
 const BACKLOG: usize = 4096;
 
+/// Bytes of frames gathered before a write(2) (a pipe holds 64 KiB): fewer
+/// system calls and wake-ups of the reader under a flood of events.
+pub const WIRE_BUFFER: usize = 64 * 1024;
+
 enum Out {
-    /// One serialized event line, newline included.
-    Line(Vec<u8>),
+    Event(Event),
     Flush(Sender<()>),
 }
 
@@ -32,6 +37,9 @@ pub struct Emitter {
     /// Once sealed (the process is ending), events are dropped: a daemon
     /// thread cannot speak after its process told that it vanished.
     sealed: Arc<RwLock<bool>>,
+    /// This process's pid, read once: getpid(2) is a system call, and an
+    /// emitter lives in one process (a forked child starts its own).
+    pid: i32,
 }
 
 impl Emitter {
@@ -43,7 +51,16 @@ impl Emitter {
             .spawn(move || write_loop(rx, sink))
             .expect("spawn event writer");
         let sealed = Arc::new(RwLock::new(false));
-        (Emitter { tx, clock, sealed }, writer)
+        let pid = getpid().as_raw();
+        (
+            Emitter {
+                tx,
+                clock,
+                sealed,
+                pid,
+            },
+            writer,
+        )
     }
 
     pub fn clock(&self) -> Clock {
@@ -64,16 +81,10 @@ impl Emitter {
             tid,
             kind,
         };
-        // Serialize on the sending thread: the work spreads over the producers
-        // instead of queueing up behind the one writer.
-        let mut line = Vec::with_capacity(160);
-        if serde_json::to_writer(&mut line, &event).is_ok() {
-            line.push(b'\n');
-            self.send_unless_sealed(Out::Line(line));
-        }
+        self.send_unless_sealed(Out::Event(event));
     }
 
-    /// Queue a line unless the stream is sealed. A full queue is waited for in
+    /// Queue an event unless the stream is sealed. A full queue is waited for in
     /// short slices, letting go of the seal's lock between them, so `seal`
     /// never waits behind a blocked sender.
     fn send_unless_sealed(&self, mut out: Out) {
@@ -82,6 +93,11 @@ impl Emitter {
             if *sealed {
                 return;
             }
+            // try_send first: a timed send reads the clock, twice an event.
+            out = match self.tx.try_send(out) {
+                Ok(()) | Err(TrySendError::Disconnected(_)) => return,
+                Err(TrySendError::Full(back)) => back,
+            };
             match self.tx.send_timeout(out, Duration::from_millis(20)) {
                 Ok(()) | Err(SendTimeoutError::Disconnected(_)) => return,
                 Err(SendTimeoutError::Timeout(back)) => out = back,
@@ -91,12 +107,12 @@ impl Emitter {
 
     /// Emit about the calling process's own actor.
     pub fn emit(&self, actor: &str, kind: EventKind) {
-        self.emit_for(actor, getpid().as_raw(), None, kind);
+        self.emit_for(actor, self.pid, None, kind);
     }
 
     /// Emit about the calling thread (its tid is added).
     pub fn emit_thread(&self, actor: &str, kind: EventKind) {
-        self.emit_for(actor, getpid().as_raw(), Some(gettid().as_raw()), kind);
+        self.emit_for(actor, self.pid, Some(gettid().as_raw()), kind);
     }
 
     /// Drop every later event from any thread; returns once no send is in flight.
@@ -114,13 +130,14 @@ impl Emitter {
 }
 
 fn write_loop(rx: Receiver<Out>, sink: impl Write) {
-    let mut w = BufWriter::new(sink);
+    let mut w = BufWriter::with_capacity(WIRE_BUFFER, sink);
+    let mut frames = FrameEncoder::new();
     while let Ok(first) = rx.recv() {
         let mut next = Some(first);
         while let Some(out) = next {
             match out {
-                Out::Line(line) => {
-                    if w.write_all(&line).is_err() {
+                Out::Event(event) => {
+                    if frames.write(&mut w, &event).is_err() {
                         return;
                     }
                 }

@@ -2,7 +2,8 @@
 //!
 //! It is a child subreaper (orphans of the run are adopted by it, standing in
 //! for init), dies with the UI (parent-death signal), starts the main actor,
-//! relays every event to stdout in causal order, reads /proc, and on abort or
+//! relays every event to stdout in causal order (as binary frames, see
+//! `frame`), reads /proc, and on abort or
 //! time-out kills and reaps every process of the run.
 
 use std::collections::{HashMap, HashSet};
@@ -66,6 +67,8 @@ struct Host {
     clock: Clock,
     pid: i32,
     out: BufWriter<Stdout>,
+    /// Events go to the UI as frames (see `frame`), with this stream's strings.
+    frames: super::frame::FrameEncoder,
     /// The host's own messages: the UI's controls, child exits, signals.
     rx: Receiver<Hub>,
     /// Workers' events and connections (bounded: see host/limits.rs).
@@ -281,8 +284,7 @@ impl Host {
     }
 
     fn write(&mut self, e: &Event) {
-        let ok =
-            serde_json::to_writer(&mut self.out, e).is_ok() && self.out.write_all(b"\n").is_ok();
+        let ok = self.frames.write(&mut self.out, e).is_ok();
         if !ok && self.aborting_since.is_none() {
             self.abort(Outcome::Aborted);
         }

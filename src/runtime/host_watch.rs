@@ -165,7 +165,7 @@ pub(super) struct Seen {
 
 impl Seen {
     pub fn note(&mut self, e: &Event) {
-        self.first.get_or_insert((Instant::now(), e.t_us));
+        self.first.get_or_insert_with(|| (Instant::now(), e.t_us));
         self.last_us = self.last_us.max(e.t_us);
         match &e.kind {
             EventKind::RunEnded { .. } => self.ended = true,
@@ -236,7 +236,8 @@ pub(super) fn watch_host(
     host: &HostProc,
     stderr_done: &Receiver<()>,
 ) {
-    let seen = relay_events(BufReader::new(stdout), tx, &mut record);
+    let reader = BufReader::with_capacity(super::emit::WIRE_BUFFER, stdout);
+    let seen = relay_events(reader, tx, &mut record);
     let status = host.finish();
     if seen.ended {
         return;
@@ -245,7 +246,7 @@ pub(super) fn watch_host(
     let _ = stderr_done.recv_timeout(LAST_WORDS);
     for e in seen.ending(host, status) {
         if let Some(r) = record.as_mut() {
-            r.write_line(&e.to_json_line(), &e);
+            r.write_event(&e);
         }
         let _ = tx.send(e);
     }

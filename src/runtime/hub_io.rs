@@ -12,10 +12,11 @@ use nix::sys::signal::{SigSet, Signal};
 use nix::sys::wait::{waitpid, WaitStatus};
 use nix::unistd::{getppid, Pid};
 
+use super::frame_decode::FrameReader;
 use super::launch::{ControlMsg, GateRule, RunRequest};
 use super::observer::Observed;
 use super::wire::{read_line, send_line, Hello, WorkerConfig};
-use crate::event::Event;
+use crate::event::{Event, EventKind};
 
 /// Everything the host's main loop reacts to.
 pub enum Hub {
@@ -199,7 +200,18 @@ fn serve_worker(
         }
         bc.writers.push(w);
     }
-    while let Ok(Some(event)) = read_line::<Event>(&mut reader) {
+    // The same reader: bytes it buffered after the hello are frames already.
+    for event in FrameReader::new(reader) {
+        let event = event.unwrap_or_else(|err| {
+            let text = format!("unreadable event from a worker ({err})");
+            let t_us = super::clock::Clock { base_ns }.t_us();
+            Event::new(
+                t_us,
+                "host",
+                std::process::id() as i32,
+                EventKind::Error { text },
+            )
+        });
         if tx.send(Hub::Event(event)).is_err() {
             return;
         }

@@ -15,6 +15,11 @@ pub mod deadline;
 pub mod emit;
 mod feeder;
 pub(crate) mod fifo;
+pub mod frame;
+pub mod frame_decode;
+mod frame_fields;
+#[cfg(test)]
+mod frame_tests;
 pub mod gil;
 pub mod host;
 mod host_watch;

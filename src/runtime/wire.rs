@@ -1,8 +1,10 @@
-//! What crosses process boundaries, one JSON object a line.
+//! What crosses process boundaries as JSON lines (rare messages); events
+//! cross as binary frames instead (see `frame`).
 //!
-//! UI → host stdin: a `RunRequest`, then `ControlMsg`s.  Host stdout: events.
-//! Worker → host socket: a `Hello`, then events.  Host → worker: a
-//! `WorkerConfig`, then `ControlMsg`s.
+//! UI → host stdin: a `RunRequest`, then `ControlMsg`s.  Host stdout: event
+//! frames.  Worker → host socket: a `Hello` line, then event frames (read
+//! through the same `BufReader`).  Host → worker: a `WorkerConfig`, then
+//! `ControlMsg`s.
 
 use std::io::{BufRead, Write};
 

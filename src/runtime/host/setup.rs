@@ -50,7 +50,8 @@ impl Host {
         let mut host = Host {
             clock,
             pid: getpid().as_raw(),
-            out: BufWriter::new(std::io::stdout()),
+            out: BufWriter::with_capacity(crate::runtime::emit::WIRE_BUFFER, std::io::stdout()),
+            frames: crate::runtime::frame::FrameEncoder::new(),
             rx,
             events,
             told: 0,
