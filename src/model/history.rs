@@ -73,6 +73,51 @@ impl<T: Clone> History<T> {
     pub fn last_mut(&mut self) -> Option<&mut T> {
         Arc::make_mut(&mut self.tail).last_mut()
     }
+
+    /// Item `i`, to change in place; its chunk is copied first if a clone
+    /// shares it (a late event settling an earlier item: rare, and recent).
+    pub fn get_mut(&mut self, i: usize) -> Option<&mut T> {
+        if i >= self.len {
+            return None;
+        }
+        let frozen = self.len - self.tail.len();
+        if i >= frozen {
+            return Arc::make_mut(&mut self.tail).get_mut(i - frozen);
+        }
+        let (chunk, at) = (i / CHUNK, i % CHUNK);
+        let (run, in_run) = (chunk / RUN, chunk % RUN);
+        let chunk = match self.runs.get_mut(run) {
+            Some(r) => &mut Arc::make_mut(r)[in_run],
+            None => &mut Arc::make_mut(&mut self.chunks)[in_run],
+        };
+        Arc::make_mut(chunk).get_mut(at)
+    }
+
+    /// Put `item` at index `at`, the later items one on (a late event).
+    pub fn insert(&mut self, at: usize, item: T) {
+        let later: Vec<T> = self.iter_from(at).cloned().collect();
+        self.truncate(at);
+        self.push(item);
+        later.into_iter().for_each(|t| self.push(t));
+    }
+
+    /// Keep the first `n` items.
+    pub fn truncate(&mut self, n: usize) {
+        while self.len - self.tail.len() > n {
+            self.len -= self.tail.len();
+            if self.chunks.is_empty() {
+                let run = self.runs.pop().expect("frozen items are in a run");
+                self.chunks = Arc::new(run.to_vec());
+            }
+            let last = Arc::make_mut(&mut self.chunks).pop().expect("a chunk");
+            self.tail = Arc::new(last.to_vec());
+        }
+        let frozen = self.len - self.tail.len();
+        if n < self.len {
+            Arc::make_mut(&mut self.tail).truncate(n - frozen);
+            self.len = n;
+        }
+    }
 }
 
 impl<T> History<T> {
@@ -104,6 +149,34 @@ impl<T> History<T> {
         }
     }
 
+    pub fn first(&self) -> Option<&T> {
+        self.get(0)
+    }
+
+    /// The index of the first item for which `pred` is false, the items
+    /// being partitioned by it (as `slice::partition_point`).
+    pub fn partition_point(&self, pred: impl FnMut(&T) -> bool) -> usize {
+        self.partition_point_in(0..self.len, pred)
+    }
+
+    /// `partition_point` within `range` (an index into the whole list).
+    pub fn partition_point_in(
+        &self,
+        range: std::ops::Range<usize>,
+        mut pred: impl FnMut(&T) -> bool,
+    ) -> usize {
+        let (mut lo, mut hi) = (range.start, range.end.min(self.len));
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if pred(&self[mid]) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo
+    }
+
     /// The items in order, as slices (each run of chunks, then the tail).
     pub fn slices(&self) -> impl DoubleEndedIterator<Item = &[T]> + '_ {
         self.runs
@@ -118,9 +191,31 @@ impl<T> History<T> {
         self.slices().flat_map(|s| s.iter())
     }
 
+    /// Every run of `n` neighbouring items (as `slice::windows`).
+    pub fn windows(&self, n: usize) -> impl Iterator<Item = Vec<&T>> + '_ {
+        (0..(self.len + 1).saturating_sub(n)).map(move |i| self.iter_from(i).take(n).collect())
+    }
+
     /// Items from index `from` on.
     pub fn iter_from(&self, from: usize) -> impl Iterator<Item = &T> + '_ {
         (from..self.len).map(move |i| self.get(i).expect("in range"))
+    }
+}
+
+impl<T> std::ops::Index<usize> for History<T> {
+    type Output = T;
+
+    fn index(&self, i: usize) -> &T {
+        self.get(i).expect("index within the history")
+    }
+}
+
+impl<'a, T> IntoIterator for &'a History<T> {
+    type Item = &'a T;
+    type IntoIter = Box<dyn DoubleEndedIterator<Item = &'a T> + 'a>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        Box::new(self.iter())
     }
 }
 
@@ -158,5 +253,24 @@ mod tests {
         assert_eq!(then.last(), Some(&4999));
         assert!((0..7000).all(|i| h.get(i).is_some()));
         assert_eq!(h.get(7000), None);
+    }
+
+    #[test]
+    fn inserts_and_changes_leave_a_clone_alone() {
+        let mut h: History<u32> = (0..3000).collect();
+        let then = h.clone();
+        h.insert(100, 7);
+        h.insert(2990, 8);
+        *h.get_mut(5).unwrap() = 9;
+        let mut want: Vec<u32> = (0..3000).collect();
+        want.insert(100, 7);
+        want.insert(2990, 8);
+        want[5] = 9;
+        assert!(h.iter().copied().eq(want.iter().copied()));
+        assert!(then.iter().copied().eq(0..3000));
+        h.truncate(10);
+        assert!(h.iter().copied().eq(want[..10].iter().copied()));
+        h.push(1);
+        assert_eq!((h.len(), h.last()), (11, Some(&1)));
     }
 }

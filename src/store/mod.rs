@@ -12,7 +12,7 @@ use crate::model::Model;
 use codec::{Codec, Pos};
 
 /// Events between checkpoints: replaying this many costs about a millisecond.
-pub const EVERY: usize = 512;
+pub const EVERY: usize = 1024;
 
 #[derive(Debug, Clone)]
 struct Checkpoint {

@@ -25,6 +25,7 @@ pub fn sample_run(n: usize, actors: usize, seed: u64) -> Vec<Event> {
     let name = |a: usize| format!("worker-{a}");
     let mut next_item = 0i64;
     let mut queue_len = 0u32;
+    let mut in_queue = std::collections::VecDeque::new();
     let mut started = vec![false; actors.max(1)];
     while out.len() < n {
         t += rng.gen_range(1..20);
@@ -41,7 +42,9 @@ pub fn sample_run(n: usize, actors: usize, seed: u64) -> Vec<Event> {
                 parent,
                 daemon: false,
             };
-            out.push(host(t, spawned));
+            let mut born = Event::new(t, &actor, 100, spawned);
+            born.tid = e.tid;
+            out.push(born);
             e.kind = EventKind::Started {};
             out.push(e);
             continue;
@@ -67,6 +70,7 @@ pub fn sample_run(n: usize, actors: usize, seed: u64) -> Vec<Event> {
             7 | 8 if queue_len < 8 => {
                 next_item += 1;
                 queue_len += 1;
+                in_queue.push_back((actor.clone(), next_item));
                 let (queue, item) = ("jobs".to_string(), Some(next_item));
                 EventKind::QueuePut {
                     queue,
@@ -77,11 +81,10 @@ pub fn sample_run(n: usize, actors: usize, seed: u64) -> Vec<Event> {
             }
             7..=9 if queue_len > 0 => {
                 queue_len -= 1;
-                let from = name((a + 1) % actors.max(1));
-                let (queue, item) = ("jobs".to_string(), Some(next_item - i64::from(queue_len)));
+                let (from, item) = in_queue.pop_front().expect("an item is in");
                 EventKind::QueueGet {
-                    queue,
-                    item,
+                    queue: "jobs".to_string(),
+                    item: Some(item),
                     from,
                     len: queue_len,
                     cap: 8,
