@@ -61,21 +61,6 @@ fn bytes(events: &[Event]) -> (usize, usize, usize, usize) {
     let before = LIVE.load(Relaxed);
     let copy = store.1.clone();
     let clone_bytes = LIVE.load(Relaxed) - before;
-    if std::env::var("STORE_FIELDS").is_ok() {
-        let m = &store.1;
-        macro_rules! size {
-            ($($f:ident),*) => {$(
-                let b = LIVE.load(Relaxed);
-                let c = m.$f.clone();
-                eprintln!("  {} {} B", stringify!($f), LIVE.load(Relaxed) - b);
-                drop(c);
-            )*};
-        }
-        size!(
-            run, lanes, tree, log, checks, locks, gils, values, queues, pools, tables, jobs, net,
-            errors, deadlocks
-        );
-    }
     drop((store, copy));
     (plain_bytes, store_bytes, model_bytes, clone_bytes)
 }

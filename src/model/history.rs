@@ -1,34 +1,44 @@
 //! An append-only list whose clone is cheap: the model's per-event histories
 //! (log lines, lane segments, lock and queue histories…) live in these so a
 //! time-cursor checkpoint (a clone of the whole model) shares them instead of
-//! copying them. Full chunks are frozen into `Arc<[T]>` and grouped into
-//! `Arc`ed runs; the tail is an `Arc<Vec<T>>` copied on the first write after
-//! a clone. A clone costs O(runs) pointer copies, not O(items).
+//! copying them. Items sit in chunks of `CHUNK`, chunks in runs of `RUN`,
+//! runs in groups of `GROUP`, every level an `Arc<Vec<_>>`; a full level is
+//! frozen by moving its `Arc` up, never copied. A clone copies one pointer
+//! per group (16 384 items); the first push after a clone copies at most the
+//! partial tail, run and group (a few hundred bytes).
 
 use std::sync::Arc;
 
-/// Items in a frozen chunk (and at most in the tail).
-const CHUNK: usize = 32;
-/// Chunks in a frozen run.
-const RUN: usize = 64;
+/// Items in a chunk.
+const CHUNK: usize = 16;
+/// Chunks in a run.
+const RUN: usize = 16;
+/// Runs in a group.
+const GROUP: usize = 64;
+
+type Chunk<T> = Arc<Vec<T>>;
+type Run<T> = Arc<Vec<Chunk<T>>>;
 
 #[derive(Clone)]
 pub struct History<T> {
-    /// Full runs of `RUN` chunks.
-    runs: Vec<Arc<[Arc<[T]>]>>,
-    /// Chunks of the run being filled.
-    chunks: Arc<Vec<Arc<[T]>>>,
+    /// Full groups of `GROUP` runs.
+    groups: Vec<Arc<Vec<Run<T>>>>,
+    /// Full runs of the group being filled.
+    runs: Arc<Vec<Run<T>>>,
+    /// Full chunks of the run being filled.
+    chunks: Run<T>,
     /// The last items (1..=CHUNK of them once anything was pushed).
-    tail: Arc<Vec<T>>,
+    tail: Chunk<T>,
     len: usize,
 }
 
 impl<T> Default for History<T> {
     fn default() -> Self {
         History {
-            runs: Vec::new(),
-            chunks: Arc::new(Vec::new()),
-            tail: Arc::new(Vec::new()),
+            groups: Vec::new(),
+            runs: Arc::default(),
+            chunks: Arc::default(),
+            tail: Arc::default(),
             len: 0,
         }
     }
@@ -49,16 +59,14 @@ impl<T: PartialEq> PartialEq for History<T> {
 impl<T: Clone> History<T> {
     pub fn push(&mut self, item: T) {
         if self.tail.len() == CHUNK {
-            let full = std::mem::replace(&mut self.tail, Arc::new(Vec::with_capacity(CHUNK)));
-            let full: Arc<[T]> = match Arc::try_unwrap(full) {
-                Ok(v) => v.into(),
-                Err(shared) => shared.as_slice().into(),
-            };
-            let chunks = Arc::make_mut(&mut self.chunks);
-            chunks.push(full);
-            if chunks.len() == RUN {
-                let run: Arc<[Arc<[T]>]> = std::mem::take(chunks).into();
-                self.runs.push(run);
+            let full = std::mem::take(&mut self.tail);
+            Arc::make_mut(&mut self.chunks).push(full);
+            if self.chunks.len() == RUN {
+                let run = std::mem::take(&mut self.chunks);
+                Arc::make_mut(&mut self.runs).push(run);
+                if self.runs.len() == GROUP {
+                    self.groups.push(std::mem::take(&mut self.runs));
+                }
             }
         }
         let tail = Arc::make_mut(&mut self.tail);
@@ -74,8 +82,9 @@ impl<T: Clone> History<T> {
         Arc::make_mut(&mut self.tail).last_mut()
     }
 
-    /// Item `i`, to change in place; its chunk is copied first if a clone
-    /// shares it (a late event settling an earlier item: rare, and recent).
+    /// Item `i`, to change in place; the chunk (and run, group) holding it
+    /// is copied first if a clone shares it (a late event settling an earlier
+    /// item: rare, and recent).
     pub fn get_mut(&mut self, i: usize) -> Option<&mut T> {
         if i >= self.len {
             return None;
@@ -86,11 +95,15 @@ impl<T: Clone> History<T> {
         }
         let (chunk, at) = (i / CHUNK, i % CHUNK);
         let (run, in_run) = (chunk / RUN, chunk % RUN);
-        let chunk = match self.runs.get_mut(run) {
-            Some(r) => &mut Arc::make_mut(r)[in_run],
-            None => &mut Arc::make_mut(&mut self.chunks)[in_run],
+        let (group, in_group) = (run / GROUP, run % GROUP);
+        let run = if group < self.groups.len() {
+            &mut Arc::make_mut(&mut self.groups[group])[in_group]
+        } else if in_group < self.runs.len() {
+            &mut Arc::make_mut(&mut self.runs)[in_group]
+        } else {
+            &mut self.chunks
         };
-        Arc::make_mut(chunk).get_mut(at)
+        Arc::make_mut(&mut Arc::make_mut(run)[in_run]).get_mut(at)
     }
 
     /// Put `item` at index `at`, the later items one on (a late event).
@@ -106,11 +119,12 @@ impl<T: Clone> History<T> {
         while self.len - self.tail.len() > n {
             self.len -= self.tail.len();
             if self.chunks.is_empty() {
-                let run = self.runs.pop().expect("frozen items are in a run");
-                self.chunks = Arc::new(run.to_vec());
+                if self.runs.is_empty() {
+                    self.runs = self.groups.pop().expect("frozen items are in a group");
+                }
+                self.chunks = Arc::make_mut(&mut self.runs).pop().expect("a run");
             }
-            let last = Arc::make_mut(&mut self.chunks).pop().expect("a chunk");
-            self.tail = Arc::new(last.to_vec());
+            self.tail = Arc::make_mut(&mut self.chunks).pop().expect("a chunk");
         }
         let frozen = self.len - self.tail.len();
         if n < self.len {
@@ -133,6 +147,10 @@ impl<T> History<T> {
         self.tail.last()
     }
 
+    pub fn first(&self) -> Option<&T> {
+        self.get(0)
+    }
+
     pub fn get(&self, i: usize) -> Option<&T> {
         if i >= self.len {
             return None;
@@ -143,14 +161,12 @@ impl<T> History<T> {
         }
         let (chunk, at) = (i / CHUNK, i % CHUNK);
         let (run, in_run) = (chunk / RUN, chunk % RUN);
-        match self.runs.get(run) {
-            Some(r) => r[in_run].get(at),
-            None => self.chunks[in_run].get(at),
-        }
-    }
-
-    pub fn first(&self) -> Option<&T> {
-        self.get(0)
+        let (group, in_group) = (run / GROUP, run % GROUP);
+        let run = match self.groups.get(group) {
+            Some(g) => &g[in_group],
+            None => self.runs.get(in_group).unwrap_or(&self.chunks),
+        };
+        run[in_run].get(at)
     }
 
     /// The index of the first item for which `pred` is false, the items
@@ -177,14 +193,16 @@ impl<T> History<T> {
         lo
     }
 
-    /// The items in order, as slices (each run of chunks, then the tail).
+    /// The items in order, as slices (every chunk, then the tail).
     pub fn slices(&self) -> impl DoubleEndedIterator<Item = &[T]> + '_ {
-        self.runs
+        self.groups
             .iter()
+            .flat_map(|g| g.iter())
+            .chain(self.runs.iter())
             .flat_map(|r| r.iter())
             .chain(self.chunks.iter())
-            .map(|c| &c[..])
-            .chain(std::iter::once(&self.tail[..]))
+            .map(|c| c.as_slice())
+            .chain(std::iter::once(self.tail.as_slice()))
     }
 
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = &T> + '_ {
@@ -236,38 +254,40 @@ mod tests {
     #[test]
     fn a_clone_keeps_its_items_while_the_original_grows() {
         let mut h = History::default();
-        for i in 0..5000u32 {
+        for i in 0..50_000u32 {
             h.push(i);
         }
         let then = h.clone();
-        for i in 5000..7000u32 {
+        for i in 50_000..70_000u32 {
             h.push(i);
         }
         *h.last_mut().unwrap() = 1;
-        assert_eq!(then.len(), 5000);
-        assert!(then.iter().copied().eq(0..5000));
-        assert_eq!(h.len(), 7000);
-        assert_eq!(h.get(4999), Some(&4999));
-        assert_eq!(h.get(6999), Some(&1));
-        assert_eq!(h.iter().rev().nth(1), Some(&6998));
-        assert_eq!(then.last(), Some(&4999));
-        assert!((0..7000).all(|i| h.get(i).is_some()));
-        assert_eq!(h.get(7000), None);
+        assert_eq!(then.len(), 50_000);
+        assert!(then.iter().copied().eq(0..50_000));
+        assert_eq!(h.len(), 70_000);
+        assert_eq!(h.get(49_999), Some(&49_999));
+        assert_eq!(h.get(69_999), Some(&1));
+        assert_eq!(h.iter().rev().nth(1), Some(&69_998));
+        assert_eq!(then.last(), Some(&49_999));
+        assert!((0..70_000).all(|i| h.get(i).is_some()));
+        assert_eq!(h.get(70_000), None);
     }
 
     #[test]
     fn inserts_and_changes_leave_a_clone_alone() {
-        let mut h: History<u32> = (0..3000).collect();
+        let mut h: History<u32> = (0..40_000).collect();
         let then = h.clone();
         h.insert(100, 7);
-        h.insert(2990, 8);
+        h.insert(39_990, 8);
         *h.get_mut(5).unwrap() = 9;
-        let mut want: Vec<u32> = (0..3000).collect();
+        let mut want: Vec<u32> = (0..40_000).collect();
         want.insert(100, 7);
-        want.insert(2990, 8);
+        want.insert(39_990, 8);
         want[5] = 9;
         assert!(h.iter().copied().eq(want.iter().copied()));
-        assert!(then.iter().copied().eq(0..3000));
+        assert!(then.iter().copied().eq(0..40_000));
+        h.truncate(20_000);
+        assert!(h.iter().copied().eq(want[..20_000].iter().copied()));
         h.truncate(10);
         assert!(h.iter().copied().eq(want[..10].iter().copied()));
         h.push(1);

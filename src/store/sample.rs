@@ -1,7 +1,7 @@
 //! A made-up run that looks like a real one, for the store's benchmark and
 //! tests: many thread actors that step (work, sleep, print with numbers in
 //! the text), take and release locks, write a shared value, and pass items
-//! through a bounded queue; times advance a few µs per event and now and then
+//! through a bounded queue (every eighth worker puts, the others get); times advance a few µs per event and now and then
 //! arrive a little out of order, as events from several processes do.
 
 use crate::event::{Activity, ActorKind, Event, EventKind, Outcome};
@@ -67,7 +67,7 @@ pub fn sample_run(n: usize, actors: usize, seed: u64) -> Vec<Event> {
                 name: "counter".into(),
                 value: serde_json::json!(rng.gen_range(0..1_000_000)),
             },
-            7 | 8 if queue_len < 8 => {
+            7 | 8 if queue_len < 8 && a % 8 == 0 => {
                 next_item += 1;
                 queue_len += 1;
                 in_queue.push_back((actor.clone(), next_item));
@@ -79,7 +79,7 @@ pub fn sample_run(n: usize, actors: usize, seed: u64) -> Vec<Event> {
                     cap: 8,
                 }
             }
-            7..=9 if queue_len > 0 => {
+            7..=9 if queue_len > 0 && a % 8 != 0 => {
                 queue_len -= 1;
                 let (from, item) = in_queue.pop_front().expect("an item is in");
                 EventKind::QueueGet {
