@@ -3,8 +3,9 @@
 //! model at a random time, against folding 1 000 events into a model), at
 //! 1 k, 100 k and 1 M events of a made-up run, all measured in this run.
 //!
-//! `-- --quick` skips 1 M events; `-- --guard` exits 1 when bytes per event
-//! pass 128 or a seek at the largest size takes over 10 ms (twice the targets).
+//! `-- --quick` skips 1 M events; `-- --guard` exits 1 when, at the largest
+//! size run, bytes per event pass 128 or the median seek takes over 10 ms
+//! (twice the targets).
 
 use conlab::event::Event;
 use conlab::model::Model;
@@ -146,10 +147,13 @@ fn main() {
             ms(fold),
             ms(median) / ms(fold)
         );
-        if per(store) > 2.0 * BYTES_TARGET {
+        // At 1 k events the fixed costs (a 64 KB stream segment, the model's
+        // first allocations) dominate: the targets are per event at size.
+        let largest = i + 1 == sizes.len();
+        if largest && per(store) > 2.0 * BYTES_TARGET {
             failed.push(format!("{n} events: {:.1} B/event > 128", per(store)));
         }
-        if i + 1 == sizes.len() && ms(median) > 2.0 * SEEK_TARGET_MS {
+        if largest && ms(median) > 2.0 * SEEK_TARGET_MS {
             failed.push(format!("{n} events: seek {:.2} ms > 10 ms", ms(median)));
         }
     }
