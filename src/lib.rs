@@ -9,4 +9,5 @@ pub mod model;
 pub mod recording;
 pub mod runtime;
 pub mod scenario;
+pub mod store;
 pub mod ui;

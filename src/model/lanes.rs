@@ -1,5 +1,6 @@
 //! Per-actor lanes: the state of each actor over time, as segments.
 
+use super::history::History;
 use crate::event::{Activity, ActorKind};
 
 /// What an actor is doing, as a timeline draws it.
@@ -78,10 +79,10 @@ pub struct Lane {
     /// The step it is on now, in words (`sleep 1.0s`), and its verb.
     pub doing: String,
     pub doing_op: String,
-    segments: Vec<Segment>,
+    segments: History<Segment>,
     /// From when on it was at which line of the Python listing (None: at
     /// none, as in a step the runtime adds, like the wait at the end of code).
-    lines: Vec<(u64, Option<u32>)>,
+    lines: History<(u64, Option<u32>)>,
 }
 
 impl Lane {
@@ -99,11 +100,12 @@ impl Lane {
             reaped_us: None,
             doing: String::new(),
             doing_op: String::new(),
-            lines: Vec::new(),
-            segments: vec![Segment {
+            lines: History::default(),
+            segments: std::iter::once(Segment {
                 start_us: t_us,
                 state: LaneState::Starting,
-            }],
+            })
+            .collect(),
         }
     }
 
@@ -157,11 +159,11 @@ impl Lane {
             return None;
         }
         let idx = self.lines.partition_point(|&(t, _)| t <= t_us);
-        let (since, line) = self.lines[..idx].last()?;
+        let (since, line) = idx.checked_sub(1).map(|i| &self.lines[i])?;
         line.map(|l| (*since, l))
     }
 
-    pub fn segments(&self) -> &[Segment] {
+    pub fn segments(&self) -> &History<Segment> {
         &self.segments
     }
 

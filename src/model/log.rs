@@ -1,5 +1,7 @@
 //! The log pane's lines: what actors printed, and the lifecycle in words.
 
+use super::history::History;
+
 /// What kind of line it is, so the view can style it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LogKind {
@@ -32,7 +34,7 @@ impl LogLine {
 /// Lines in arrival order.
 #[derive(Debug, Clone, Default)]
 pub struct Log {
-    lines: Vec<LogLine>,
+    lines: History<LogLine>,
 }
 
 impl Log {
@@ -57,13 +59,13 @@ impl Log {
         });
     }
 
-    pub fn lines(&self) -> &[LogLine] {
+    pub fn lines(&self) -> &History<LogLine> {
         &self.lines
     }
 
     /// The last `n` lines, for a pane that shows the tail.
-    pub fn tail(&self, n: usize) -> &[LogLine] {
-        &self.lines[self.lines.len().saturating_sub(n)..]
+    pub fn tail(&self, n: usize) -> impl Iterator<Item = &LogLine> {
+        self.lines.iter_from(self.lines.len().saturating_sub(n))
     }
 
     pub fn prints(&self) -> impl Iterator<Item = &LogLine> {

@@ -8,6 +8,7 @@ pub mod errors;
 pub(crate) mod facts;
 mod facts_timed;
 pub mod gil;
+pub mod history;
 pub mod job_table;
 pub mod lanes;
 pub mod lesson;

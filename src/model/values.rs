@@ -40,8 +40,8 @@ pub struct ValueCopy {
     pub pid: Option<i32>,
     /// The value it began with (a per-process copy starts at the initial value).
     pub start: Option<i64>,
-    pub writes: Vec<Write>,
-    pub reads: Vec<Read>,
+    pub writes: crate::model::history::History<Write>,
+    pub reads: crate::model::history::History<Read>,
     /// Writes clobbered by a write based on an older read.
     pub lost: u32,
     /// Writes made after a read of this copy (read-modify-write).
@@ -74,7 +74,10 @@ impl ValueCopy {
         for j in at + 1..self.writes.len() {
             let later = self.writes[j];
             if later.based_on.is_some_and(|(t, _)| t < w.t_us) {
-                self.writes[j].overwrote = self.clobber(j, later.actor, later.based_on);
+                let overwrote = self.clobber(j, later.actor, later.based_on);
+                if let Some(x) = self.writes.get_mut(j) {
+                    x.overwrote = overwrote;
+                }
             }
         }
     }
@@ -89,7 +92,8 @@ impl ValueCopy {
     ) -> Option<ActorId> {
         let (read_us, _) = based_on?;
         let mut latest = None;
-        for w in self.writes[..upto].iter_mut().rev() {
+        for i in (0..upto).rev() {
+            let w = self.writes[i];
             if w.t_us <= read_us {
                 break;
             }
@@ -98,7 +102,9 @@ impl ValueCopy {
             }
             latest = latest.or(Some(w.actor));
             if !w.lost {
-                w.lost = true;
+                if let Some(w) = self.writes.get_mut(i) {
+                    w.lost = true;
+                }
                 self.lost += 1;
             }
         }

@@ -5,6 +5,7 @@
 mod fold;
 mod sync;
 
+use crate::model::history::History;
 use crate::model::named::Named;
 
 use crate::scenario::plan::{LockKind, LockSpec, Scope};
@@ -108,7 +109,7 @@ pub struct Lock {
     /// A condition: the declared lock it is over (None: its own rlock).
     pub over: Option<String>,
     pub totals: Totals,
-    history: Vec<Point>,
+    history: History<Point>,
     /// Some event named it: a lock declared but never used (the variant
     /// without the lock) is not shown.
     seen: bool,
@@ -129,13 +130,13 @@ impl Lock {
             sleepers: Vec::new(),
             over: None,
             totals: Totals::default(),
-            history: Vec::new(),
+            history: History::default(),
             seen: false,
         }
     }
 
     /// The waiting line's length over time, in time order.
-    pub fn history(&self) -> &[Point] {
+    pub fn history(&self) -> &History<Point> {
         &self.history
     }
 
@@ -174,8 +175,7 @@ impl Lock {
         let h = &self.history;
         let i = h.partition_point(|p| p.t_us <= t0);
         let before = i.checked_sub(1).map_or(0, |j| h[j].waiting);
-        h[i..]
-            .iter()
+        h.iter_from(i)
             .take_while(|p| p.t_us < t1)
             .take(SCAN_LIMIT)
             .fold(before, |m, p| m.max(p.waiting))

@@ -27,7 +27,7 @@ impl Queue {
         let h = &mut self.history;
         let i = h.partition_point(|p| p.t_us <= t_us);
         // Equal lengths are kept apart: a late event may yet land between them.
-        if let Some(p) = i.checked_sub(1).map(|j| &mut h[j]) {
+        if let Some(p) = i.checked_sub(1).and_then(|j| h.get_mut(j)) {
             if p.t_us == t_us {
                 (p.len, p.peak) = (len, p.peak.max(len));
                 return;
@@ -43,15 +43,13 @@ impl Queue {
         );
         if h.len() > HISTORY_MAX {
             let half = h.len() / 2;
-            let merged: Vec<LenPoint> = h[..half]
-                .chunks(2)
-                .map(|c| LenPoint {
-                    t_us: c[0].t_us,
-                    len: c[c.len() - 1].len,
-                    peak: c.iter().map(|p| p.peak).max().unwrap_or(0),
-                })
-                .collect();
-            h.splice(..half, merged);
+            let older: Vec<LenPoint> = h.iter().take(half).copied().collect();
+            let merged = older.chunks(2).map(|c| LenPoint {
+                t_us: c[0].t_us,
+                len: c[c.len() - 1].len,
+                peak: c.iter().map(|p| p.peak).max().unwrap_or(0),
+            });
+            *h = merged.chain(h.iter_from(half).copied()).collect();
         }
     }
 
@@ -108,11 +106,11 @@ impl Queue {
     }
 
     pub(super) fn deliver(&mut self, d: Delivery) {
-        match self
+        let met = self
             .pairs
-            .iter_mut()
-            .find(|p| p.from == d.from && p.to == d.to)
-        {
+            .iter()
+            .position(|p| p.from == d.from && p.to == d.to);
+        match met.and_then(|i| self.pairs.get_mut(i)) {
             Some(p) => p.count += 1,
             None => self.pairs.push(Pair {
                 from: d.from.clone(),

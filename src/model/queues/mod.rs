@@ -3,6 +3,7 @@
 //! Pipes live beside them (`pipes`), as the same `Queues` holds both; how
 //! one event changes a queue is in `fold`.
 
+use crate::model::history::History;
 use crate::model::named::Named;
 use std::collections::VecDeque;
 
@@ -121,9 +122,9 @@ pub struct Queue {
     pub asked: Vec<Asked>,
     /// The latest items lost to queue.Full, with who put them.
     pub lost_items: VecDeque<(String, Option<i64>)>,
-    history: Vec<LenPoint>,
+    history: History<LenPoint>,
     recent: VecDeque<Delivery>,
-    pairs: Vec<Pair>,
+    pairs: History<Pair>,
     held: Vec<Held>,
     early: Vec<(String, Option<i64>)>,
     /// Items in the queue beyond `HELD_MAX`, counted only.
@@ -149,9 +150,9 @@ impl Queue {
             joined_by: Vec::new(),
             asked: Vec::new(),
             lost_items: VecDeque::new(),
-            history: Vec::new(),
+            history: History::default(),
             recent: VecDeque::new(),
-            pairs: Vec::new(),
+            pairs: History::default(),
             held: Vec::new(),
             early: Vec::new(),
             untracked: 0,
@@ -164,7 +165,7 @@ impl Queue {
     }
 
     /// The length over time, in time order.
-    pub fn history(&self) -> &[LenPoint] {
+    pub fn history(&self) -> &History<LenPoint> {
         &self.history
     }
 
@@ -174,7 +175,7 @@ impl Queue {
     }
 
     /// Items per (producer, consumer), in the order the pairs first met.
-    pub fn pairs(&self) -> &[Pair] {
+    pub fn pairs(&self) -> &History<Pair> {
         &self.pairs
     }
 
@@ -200,8 +201,7 @@ impl Queue {
         let h = &self.history;
         let i = h.partition_point(|p| p.t_us <= t0);
         let before = i.checked_sub(1).map_or(0, |j| h[j].peak);
-        h[i..]
-            .iter()
+        h.iter_from(i)
             .take_while(|p| p.t_us < t1)
             .take(32)
             .fold(before, |m, p| m.max(p.peak))

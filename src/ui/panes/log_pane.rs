@@ -10,6 +10,7 @@ use super::actors::Actors;
 use super::theme::{dim, faint, BAD};
 use super::width::wrap;
 use super::words::tr;
+use crate::model::history::History;
 use crate::model::log::{LogKind, LogLine};
 use crate::model::Model;
 use crate::scenario::text::Lang;
@@ -52,7 +53,7 @@ impl LogPane<'_> {
         };
         let actors = Actors::new(self.model);
         let mut rows: Vec<Line> = Vec::with_capacity(height);
-        for (i, line) in lines[..end].iter().enumerate().rev() {
+        for (i, line) in (0..end).rev().map(|i| (i, &lines[i])) {
             let color = actors.color(&line.actor);
             let mut chunk = self.rows_of(line, color, width);
             if mark == Some(i) {
@@ -74,7 +75,7 @@ impl LogPane<'_> {
 
     /// Where the lines shown end: after line `n` and as many of the next as
     /// fill `below` rows.
-    fn end_below(&self, lines: &[LogLine], n: usize, width: usize, below: usize) -> usize {
+    fn end_below(&self, lines: &History<LogLine>, n: usize, width: usize, below: usize) -> usize {
         let mut used = 0;
         let mut end = n + 1;
         while let Some(line) = lines.get(end) {
@@ -90,7 +91,7 @@ impl LogPane<'_> {
 
 /// The line nearest `t_us` (lines come in time order, give or take the
 /// little races between processes): a binary search, not a scan.
-fn nearest(lines: &[LogLine], t_us: u64) -> usize {
+fn nearest(lines: &History<LogLine>, t_us: u64) -> usize {
     let i = lines.partition_point(|l| l.t_us <= t_us);
     match (i.checked_sub(1), lines.get(i)) {
         (None, _) => 0,

@@ -1,16 +1,16 @@
-//! The run as it stood at the time cursor: the model rebuilt from the events
-//! up to that moment, so the locks, values, queues, pools, wait-for graph,
-//! checks and outcome line show then, not now. Rebuilt only when the cursor
-//! moves; the events are kept as they arrive.
+//! The run as it stood at the time cursor: the model at that moment, from the
+//! store's checkpoint before it and the few events after (`crate::store`), so
+//! the locks, values, queues, pools, wait-for graph, checks and outcome line
+//! show then, not now. Rebuilt only when the cursor moves.
 
 use crate::event::Event;
 use crate::model::Model;
+use crate::store::Store;
 
 #[derive(Debug, Clone, Default)]
 pub struct Past {
-    /// The model before the first event: the declared objects and the checks.
-    base: Option<Model>,
-    events: Vec<Event>,
+    /// The events so far, small, with checkpoints of the model.
+    store: Store,
     /// The model at one cursor time, kept until the cursor moves.
     at: Option<(u64, Model)>,
 }
@@ -18,10 +18,7 @@ pub struct Past {
 impl Past {
     /// Keep `e`; `before` is the model it is about to be folded into.
     pub fn record(&mut self, before: &Model, e: &Event) {
-        if self.base.is_none() {
-            self.base = Some(before.clone());
-        }
-        self.events.push(e.clone());
+        self.store.record(before, e);
     }
 
     /// Build the model at `t_us` (None, following live: keep nothing).
@@ -33,13 +30,8 @@ impl Past {
         if self.at.as_ref().is_some_and(|(at, _)| *at == t) {
             return;
         }
-        let mut model = self.base.clone().unwrap_or_default();
-        for e in self.events.iter().filter(|e| e.t_us <= t) {
-            model.apply(e);
-        }
-        self.at = Some((t, model));
+        self.at = Some((t, self.store.model_at(t)));
     }
-
     /// The model at `t_us`, if it has been built for exactly that time.
     pub fn model_at(&self, t_us: Option<u64>) -> Option<&Model> {
         let t = t_us?;

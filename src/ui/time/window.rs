@@ -1,6 +1,7 @@
 //! Which slice of time the timeline shows, and what each cell of it means.
 
 use super::theme::salience;
+use crate::model::history::History;
 use crate::model::lanes::{Lane, LaneState, Segment};
 
 /// A run shorter than this is drawn as if it were this long, so the first
@@ -107,7 +108,12 @@ impl Window {
         (0..self.cells).map(move |c| self.cell_state_from(segs, c, &mut cursor))
     }
 
-    fn cell_state_from(&self, segs: &[Segment], c: u16, cursor: &mut Cursor) -> Option<LaneState> {
+    fn cell_state_from(
+        &self,
+        segs: &History<Segment>,
+        c: u16,
+        cursor: &mut Cursor,
+    ) -> Option<LaneState> {
         let t0 = self.cell_start(c);
         if t0 > self.now_us {
             return None;
@@ -115,7 +121,7 @@ impl Window {
         let t1 = (t0 + self.cell_us).min(self.now_us + 1);
         let i = cursor.seek(segs, t0);
         let mut best = i.checked_sub(1).map(|j| shown(segs, j));
-        let within = segs[i..].iter().take_while(|s| s.start_us < t1);
+        let within = segs.iter_from(i).take_while(|s| s.start_us < t1);
         for j in (i..).zip(within).map(|(j, _)| j).take(SCAN_LIMIT) {
             let state = shown(segs, j);
             best = match best {
@@ -129,7 +135,7 @@ impl Window {
 
 /// The state segment `j` is drawn as: its own, except a brief zombie spell
 /// that a reap ended, which is drawn as the exit.
-fn shown(segs: &[Segment], j: usize) -> LaneState {
+fn shown(segs: &History<Segment>, j: usize) -> LaneState {
     let s = segs[j];
     match segs.get(j + 1) {
         Some(next)
@@ -151,7 +157,7 @@ struct Cursor {
 
 impl Cursor {
     /// The index of the first segment starting after `t` (times only grow).
-    fn seek(&mut self, segs: &[Segment], t: u64) -> usize {
+    fn seek(&mut self, segs: &History<Segment>, t: u64) -> usize {
         let from = match self.at {
             None => segs.partition_point(|s| s.start_us <= t),
             Some(from) => {
@@ -162,7 +168,7 @@ impl Cursor {
                     step *= 2;
                 }
                 let hi = (lo + step).min(segs.len());
-                lo + segs[lo..hi].partition_point(|s| s.start_us <= t)
+                segs.partition_point_in(lo..hi, |s| s.start_us <= t)
             }
         };
         self.at = Some(from);
