@@ -1,8 +1,12 @@
-//! How a process actor's child is made: a re-exec of this program (the
-//! default, and `start_method = "spawn"`), or a real fork(2) without exec
-//! (`"fork"`), whose child keeps a copy of its parent's memory. A spawn child
-//! also re-runs the module's top level before its own script, and a `start`
-//! met there fails as Python's does in a child still bootstrapping.
+//! How a process actor's child is made. By default (no `start_method`) and
+//! with `"fork"`, a real fork(2) without exec: Python's fork start on Linux,
+//! and the cheap way to start (an exec reloads this program, which costs more
+//! than Python's whole fork start). A default child then starts afresh from
+//! the plan as an exec'd one would (globals at their initial values); a
+//! `"fork"` child keeps a copy of its parent's globals. `"spawn"` re-executes
+//! this program, which also re-runs the module's top level before the child's
+//! own script, and a `start` met there fails as Python's does in a child
+//! still bootstrapping.
 
 use std::collections::HashMap;
 use std::process::{Command, Stdio};
@@ -19,9 +23,10 @@ use crate::scenario::start_method::StartMethod;
 /// When start() was called for this process's actor (run time, µs), for `{start_ms}`.
 const STARTED_ENV: &str = "CONLAB_START_US";
 
-/// What a forked child inherited: its parent's globals, and when start() began.
+/// What a forked child inherited: its parent's globals (`start_method =
+/// "fork"` only), and when start() began.
 struct Forked {
-    globals: HashMap<String, i64>,
+    globals: Option<HashMap<String, i64>>,
     began_us: u64,
 }
 
@@ -39,7 +44,7 @@ pub(super) const BOOTSTRAP_ERROR: &str = "RuntimeError: An attempt has been made
 
 /// Make the child of `spec`; returns its pid once the OS has created it.
 pub(super) fn launch(proc: &Proc, spec: &ActorSpec, began_us: u64) -> Result<Pid, String> {
-    if spec.start_method == Some(StartMethod::Fork) {
+    if spec.start_method != Some(StartMethod::Spawn) {
         return fork_child(proc, spec, began_us);
     }
     let child = Command::new(&proc.exe)
@@ -57,10 +62,15 @@ pub(super) fn launch(proc: &Proc, spec: &ActorSpec, began_us: u64) -> Result<Pid
     Ok(Pid::from_raw(child.id() as i32))
 }
 
-/// fork(2) this process; the child plays `spec` from a copy of our memory.
+/// fork(2) this process; the child plays `spec`, with a copy of our globals
+/// when it asked for the fork start method.
 fn fork_child(proc: &Proc, spec: &ActorSpec, began_us: u64) -> Result<Pid, String> {
-    let globals = proc.shared.globals_now();
+    let globals =
+        (spec.start_method == Some(StartMethod::Fork)).then(|| proc.shared.globals_now());
     let (socket, name) = (proc.socket.clone(), spec.name.clone());
+    // What an exec'd child would find in its environment: the pipe ends and
+    // sockets still open here (made before the fork, so the child allocates less).
+    let (pipe_ends, sockets) = (proc.pipes.for_child(), proc.net.for_child());
     // SAFETY: the child only closes descriptors, sets its statics and then
     // runs as a worker does after exec, as Python's fork start method runs
     // its target in a forked copy of a (possibly threaded) parent.
@@ -68,6 +78,10 @@ fn fork_child(proc: &Proc, spec: &ActorSpec, began_us: u64) -> Result<Pid, Strin
         Ok(ForkResult::Parent { child }) => Ok(child),
         Ok(ForkResult::Child) => {
             close_exec_fds();
+            super::manager_proc::forget_in_forked_child();
+            // Only this thread lives in the child: nothing else reads the environment.
+            std::env::set_var(pipes::ENV, pipe_ends);
+            std::env::set_var(super::net_table::ENV, sockets);
             let _ = FORKED.set(Forked { globals, began_us });
             super::worker::main(&socket, &name)
         }
@@ -97,10 +111,10 @@ fn close_exec_fds() {
     }
 }
 
-/// A forked child starts with the globals its parent had at fork time.
+/// A child started with `"fork"` has the globals its parent had at fork time.
 pub(super) fn inherit(proc: &Proc) {
-    if let Some(f) = FORKED.get() {
-        proc.shared.set_globals(&f.globals);
+    if let Some(globals) = FORKED.get().and_then(|f| f.globals.as_ref()) {
+        proc.shared.set_globals(globals);
     }
 }
 
