@@ -175,7 +175,7 @@ fn serve_worker(
         return;
     };
     let mut reader = BufReader::new(read_half);
-    let Ok(Some(_hello)) = read_line::<Hello>(&mut reader) else {
+    let Ok(Some(hello)) = read_line::<Hello>(&mut reader) else {
         return;
     };
     {
@@ -183,6 +183,33 @@ fn serve_worker(
         if bc.closed {
             return;
         }
+        // A forked worker does not wait for the answer: it may be gone
+        // already, its events still to read.
+        if let Ok(mut w) = stream.try_clone() {
+            if greet(&mut w, &hello, &bc, req, base_ns).is_ok() {
+                bc.writers.push(w);
+            }
+        }
+    }
+    while let Ok(Some(event)) = read_line::<Event>(&mut reader) {
+        if tx.send(Hub::Event(event)).is_err() {
+            return;
+        }
+    }
+}
+
+/// The answer to a hello: the plan and the controls; or, to a forked worker
+/// (it copied its parent's plan and controls at fork time), the controls as
+/// they are now, in case they changed since. Sent under the broadcast lock,
+/// so no later broadcast can overtake it.
+fn greet(
+    w: &mut UnixStream,
+    hello: &Hello,
+    bc: &Broadcast,
+    req: &RunRequest,
+    base_ns: u64,
+) -> std::io::Result<()> {
+    if !hello.forked {
         let config = WorkerConfig {
             request: req.clone(),
             base_ns,
@@ -190,18 +217,18 @@ fn serve_worker(
             speed: bc.speed,
             gate: bc.gate.clone(),
         };
-        let mut w = match stream.try_clone() {
-            Ok(w) => w,
-            Err(_) => return,
-        };
-        if send_line(&mut w, &config).is_err() || w.flush().is_err() {
-            return;
-        }
-        bc.writers.push(w);
+        return send_line(w, &config);
     }
-    while let Ok(Some(event)) = read_line::<Event>(&mut reader) {
-        if tx.send(Hub::Event(event)).is_err() {
-            return;
-        }
+    let pause = if bc.paused {
+        ControlMsg::Pause
+    } else {
+        ControlMsg::Resume
+    };
+    let mut lines = Vec::new();
+    for msg in [ControlMsg::Speed(bc.speed), pause, ControlMsg::Gate(bc.gate.clone())] {
+        serde_json::to_writer(&mut lines, &msg).map_err(std::io::Error::other)?;
+        lines.push(b'\n');
     }
+    w.write_all(&lines)?;
+    w.flush()
 }

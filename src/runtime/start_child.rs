@@ -71,6 +71,13 @@ fn fork_child(proc: &Proc, spec: &ActorSpec, began_us: u64) -> Result<Pid, Strin
     // What an exec'd child would find in its environment: the pipe ends and
     // sockets still open here (made before the fork, so the child allocates less).
     let (pipe_ends, sockets) = (proc.pipes.for_child(), proc.net.for_child());
+    let setup = super::worker::Setup {
+        plan: proc.plan.clone(),
+        seed: proc.seed,
+        clock: proc.emit.clock(),
+        exe: proc.exe.clone(),
+        controls: proc.control.settings(),
+    };
     // SAFETY: the child only closes descriptors, sets its statics and then
     // runs as a worker does after exec, as Python's fork start method runs
     // its target in a forked copy of a (possibly threaded) parent.
@@ -83,7 +90,7 @@ fn fork_child(proc: &Proc, spec: &ActorSpec, began_us: u64) -> Result<Pid, Strin
             std::env::set_var(pipes::ENV, pipe_ends);
             std::env::set_var(super::net_table::ENV, sockets);
             let _ = FORKED.set(Forked { globals, began_us });
-            super::worker::main(&socket, &name)
+            super::worker::main_forked(&socket, &name, setup)
         }
         Err(e) => Err(format!("could not fork {}: {e}", spec.name)),
     }

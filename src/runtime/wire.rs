@@ -2,7 +2,7 @@
 //!
 //! UI → host stdin: a `RunRequest`, then `ControlMsg`s.  Host stdout: events.
 //! Worker → host socket: a `Hello`, then events.  Host → worker: a
-//! `WorkerConfig`, then `ControlMsg`s.
+//! `WorkerConfig` (not to a forked worker), then `ControlMsg`s.
 
 use std::io::{BufRead, Write};
 
@@ -15,6 +15,10 @@ use super::launch::RunRequest;
 pub struct Hello {
     pub actor: String,
     pub pid: i32,
+    /// A forked child already holds the plan: the host answers with the
+    /// current controls only, and the child does not wait for them.
+    #[serde(default)]
+    pub forked: bool,
 }
 
 /// The host's answer: everything a worker needs to play its part.

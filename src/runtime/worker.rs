@@ -2,7 +2,7 @@
 
 use std::io::BufReader;
 use std::os::unix::net::UnixStream;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use nix::sys::signal::{kill, SigSet, Signal};
@@ -12,19 +12,46 @@ use super::actor::{self, Role};
 use super::clock::Clock;
 use super::control::Control;
 use super::emit::Emitter;
-use super::launch::ControlMsg;
+use super::launch::{ControlMsg, GateRule};
 use super::process::Proc;
 use super::wire::{read_line, send_line, Hello, WorkerConfig};
+use crate::scenario::plan::Plan;
+
+/// What a worker needs besides its connection: the plan and the controls,
+/// from the host's answer, or copied from the parent by a forked child.
+pub struct Setup {
+    pub plan: Arc<Plan>,
+    pub seed: u64,
+    pub clock: Clock,
+    pub exe: PathBuf,
+    /// Speed, paused, gate.
+    pub controls: (f64, bool, GateRule),
+}
 
 /// Connect to the host, receive the plan, play `actor`, exit. Never returns.
 pub fn main(socket: &Path, actor: &str) -> ! {
+    begin(socket, actor, None)
+}
+
+/// A forked child's start: it already holds `setup`, so it tells the host
+/// who it is and plays at once, without waiting for an answer (the host
+/// sends the controls as they are now, which its control reader applies).
+pub fn main_forked(socket: &Path, actor: &str, setup: Setup) -> ! {
+    begin(socket, actor, Some(setup))
+}
+
+fn begin(socket: &Path, actor: &str, copied: Option<Setup>) -> ! {
     // Before anything opens a file: the pipe ends' numbers are only trusted now.
     super::pipes::take_inherited();
     // The host blocks the stop signals for itself and children inherit the
     // mask: an actor must die of SIGTERM like any process (terminate, daemons).
     let _ = SigSet::all().thread_unblock();
-    match connect(socket, actor) {
-        Ok((stream, config)) => play(socket, actor, stream, config),
+    let connected = match copied {
+        Some(setup) => say_hello(socket, actor, true).map(|stream| (stream, setup)),
+        None => connect(socket, actor),
+    };
+    match connected {
+        Ok((stream, setup)) => play(socket, actor, stream, setup),
         Err(e) => {
             eprintln!("conlab worker {actor}: cannot reach the scenario host: {e}");
             std::process::exit(70);
@@ -32,38 +59,50 @@ pub fn main(socket: &Path, actor: &str) -> ! {
     }
 }
 
-fn connect(socket: &Path, actor: &str) -> std::io::Result<(UnixStream, WorkerConfig)> {
+fn say_hello(socket: &Path, actor: &str, forked: bool) -> std::io::Result<UnixStream> {
     let mut stream = UnixStream::connect(socket)?;
     let hello = Hello {
         actor: actor.to_string(),
         pid: getpid().as_raw(),
+        forked,
     };
     send_line(&mut stream, &hello)?;
+    Ok(stream)
+}
+
+fn connect(socket: &Path, actor: &str) -> std::io::Result<(UnixStream, Setup)> {
+    let stream = say_hello(socket, actor, false)?;
     let mut reader = BufReader::new(stream.try_clone()?);
     let config = read_line::<WorkerConfig>(&mut reader)?
         .ok_or_else(|| std::io::Error::other("the host closed the connection"))?;
-    Ok((stream, config))
+    let setup = Setup {
+        plan: Arc::new(config.request.plan),
+        seed: config.request.seed,
+        clock: Clock {
+            base_ns: config.base_ns,
+        },
+        exe: std::env::current_exe()?,
+        controls: (config.speed, config.paused, config.gate),
+    };
+    Ok((stream, setup))
 }
 
-fn play(socket: &Path, actor: &str, stream: UnixStream, config: WorkerConfig) -> ! {
-    let control = Arc::new(Control::new(config.speed, config.paused));
-    control.apply(ControlMsg::Gate(config.gate.clone()));
+fn play(socket: &Path, actor: &str, stream: UnixStream, setup: Setup) -> ! {
+    let (speed, paused, gate) = setup.controls;
+    let control = Arc::new(Control::new(speed, paused));
+    control.apply(ControlMsg::Gate(gate));
     let reader = stream.try_clone().expect("clone control socket");
     let ctl = control.clone();
     std::thread::Builder::new()
         .name("control".into())
         .spawn(move || follow_host(reader, &ctl))
         .expect("spawn control reader");
-    let clock = Clock {
-        base_ns: config.base_ns,
-    };
-    let (emit, _writer) = Emitter::start(stream, clock);
-    let exe = std::env::current_exe().expect("the program knows its own path");
+    let (emit, _writer) = Emitter::start(stream, setup.clock);
     let proc = Proc::new(
-        Arc::new(config.request.plan),
-        config.request.seed,
+        setup.plan,
+        setup.seed,
         actor,
-        exe,
+        setup.exe,
         socket.to_path_buf(),
         control,
         emit,
