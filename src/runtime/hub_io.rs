@@ -225,7 +225,11 @@ fn greet(
         ControlMsg::Resume
     };
     let mut lines = Vec::new();
-    for msg in [ControlMsg::Speed(bc.speed), pause, ControlMsg::Gate(bc.gate.clone())] {
+    for msg in [
+        ControlMsg::Speed(bc.speed),
+        pause,
+        ControlMsg::Gate(bc.gate.clone()),
+    ] {
         serde_json::to_writer(&mut lines, &msg).map_err(std::io::Error::other)?;
         lines.push(b'\n');
     }

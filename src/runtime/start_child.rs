@@ -65,8 +65,7 @@ pub(super) fn launch(proc: &Proc, spec: &ActorSpec, began_us: u64) -> Result<Pid
 /// fork(2) this process; the child plays `spec`, with a copy of our globals
 /// when it asked for the fork start method.
 fn fork_child(proc: &Proc, spec: &ActorSpec, began_us: u64) -> Result<Pid, String> {
-    let globals =
-        (spec.start_method == Some(StartMethod::Fork)).then(|| proc.shared.globals_now());
+    let globals = (spec.start_method == Some(StartMethod::Fork)).then(|| proc.shared.globals_now());
     let (socket, name) = (proc.socket.clone(), spec.name.clone());
     // What an exec'd child would find in its environment: the pipe ends and
     // sockets still open here (made before the fork, so the child allocates less).
