@@ -1,5 +1,6 @@
 //! One OS process of a run and the children its actors started: real child
-//! processes (re-executions of this program in the worker role) and real threads.
+//! processes (forks of this process, or re-executions of this program in the
+//! worker role: start_child) and real threads.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -175,7 +176,7 @@ impl Proc {
             );
         }
         self.may_start(parent, spec)?;
-        // start() began now; spawn() returns only once the program is loaded.
+        // start() began now; launch returns once the OS has made the child.
         let began_us = self.emit.clock().t_us();
         // Reaped by pid below, as a parent process does.
         let pid = super::start_child::launch(self, spec, began_us)?;

@@ -1,4 +1,5 @@
-//! The worker role: this program re-executed to play one process actor.
+//! The worker role: one process actor, played by this program re-executed
+//! (the main actor, a spawn child) or by a forked child of its parent.
 
 use std::io::BufReader;
 use std::os::unix::net::UnixStream;
