@@ -102,6 +102,7 @@ impl Proc {
         socket: PathBuf,
         control: Arc<Control>,
         emit: Emitter,
+        sockets: &str,
     ) -> Proc {
         let daemon = plan.actor(actor).is_some_and(|a| a.daemon);
         let run_dir = socket.parent().unwrap_or(std::path::Path::new("/tmp"));
@@ -112,7 +113,7 @@ impl Proc {
             syncs: Default::default(),
             queues: Queues::new(plan.clone(), run_dir, control.clone()),
             pipes: Pipes::inherited(),
-            net: super::net_table::Sockets::inherited(&plan),
+            net: super::net_table::Sockets::inherited(&plan, sockets),
             pools: Pools::new(plan.clone(), run_dir),
             gil: Gil::new(
                 plan.switch_interval_us

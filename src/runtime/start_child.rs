@@ -10,8 +10,8 @@
 
 use std::collections::HashMap;
 use std::process::{Command, Stdio};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::Mutex;
 
 use nix::unistd::{fork, ForkResult, Pid};
 
@@ -23,14 +23,15 @@ use crate::scenario::start_method::StartMethod;
 /// When start() was called for this process's actor (run time, µs), for `{start_ms}`.
 const STARTED_ENV: &str = "CONLAB_START_US";
 
-/// What a forked child inherited: its parent's globals (`start_method =
-/// "fork"` only), and when start() began.
-struct Forked {
-    globals: Option<HashMap<String, i64>>,
-    began_us: u64,
-}
+/// In a forked child: when start() began (run time, µs), or `NOT_FORKED`.
+/// Replaced in each forked child (it starts with its parent's copy), and an
+/// atomic, so no lock another thread held at the fork is ever waited on.
+static FORKED_AT_US: AtomicU64 = AtomicU64::new(NOT_FORKED);
+const NOT_FORKED: u64 = u64::MAX;
 
-static FORKED: OnceLock<Forked> = OnceLock::new();
+/// The globals a `start_method = "fork"` child copied from its parent, until
+/// its Proc takes them (only ever touched while a process starts, by its one thread).
+static FORKED_GLOBALS: Mutex<Option<HashMap<String, i64>>> = Mutex::new(None);
 
 /// True while a spawn child re-runs the module's steps.
 static BOOTSTRAPPING: AtomicBool = AtomicBool::new(false);
@@ -68,14 +69,17 @@ fn fork_child(proc: &Proc, spec: &ActorSpec, began_us: u64) -> Result<Pid, Strin
     let globals = (spec.start_method == Some(StartMethod::Fork)).then(|| proc.shared.globals_now());
     let (socket, name) = (proc.socket.clone(), spec.name.clone());
     // What an exec'd child would find in its environment: the pipe ends and
-    // sockets still open here (made before the fork, so the child allocates less).
-    let (pipe_ends, sockets) = (proc.pipes.for_child(), proc.net.for_child());
-    let setup = super::worker::Setup {
-        plan: proc.plan.clone(),
-        seed: proc.seed,
-        clock: proc.emit.clock(),
-        exe: proc.exe.clone(),
-        controls: proc.control.settings(),
+    // sockets still open here; made before the fork, as is all the child needs.
+    let handed = super::worker::Forked {
+        setup: super::worker::Setup {
+            plan: proc.plan.clone(),
+            seed: proc.seed,
+            clock: proc.emit.clock(),
+            exe: proc.exe.clone(),
+            controls: proc.control.settings(),
+            sockets: proc.net.for_child(),
+        },
+        pipe_ends: proc.pipes.for_child(),
     };
     // SAFETY: the child only closes descriptors, sets its statics and then
     // runs as a worker does after exec, as Python's fork start method runs
@@ -85,11 +89,9 @@ fn fork_child(proc: &Proc, spec: &ActorSpec, began_us: u64) -> Result<Pid, Strin
         Ok(ForkResult::Child) => {
             close_exec_fds();
             super::manager_proc::forget_in_forked_child();
-            // Only this thread lives in the child: nothing else reads the environment.
-            std::env::set_var(pipes::ENV, pipe_ends);
-            std::env::set_var(super::net_table::ENV, sockets);
-            let _ = FORKED.set(Forked { globals, began_us });
-            super::worker::main_forked(&socket, &name, setup)
+            FORKED_AT_US.store(began_us, Ordering::SeqCst);
+            *FORKED_GLOBALS.lock().unwrap() = globals;
+            super::worker::main_forked(&socket, &name, handed)
         }
         Err(e) => Err(format!("could not fork {}: {e}", spec.name)),
     }
@@ -119,16 +121,16 @@ fn close_exec_fds() {
 
 /// A child started with `"fork"` has the globals its parent had at fork time.
 pub(super) fn inherit(proc: &Proc) {
-    if let Some(globals) = FORKED.get().and_then(|f| f.globals.as_ref()) {
-        proc.shared.set_globals(globals);
+    if let Some(globals) = FORKED_GLOBALS.lock().unwrap().take() {
+        proc.shared.set_globals(&globals);
     }
 }
 
 /// Milliseconds since start() was called for this process, or None for main.
 pub(super) fn since_start_ms(now_us: u64) -> Option<f64> {
-    let began = match FORKED.get() {
-        Some(f) => f.began_us,
-        None => std::env::var(STARTED_ENV).ok()?.parse().ok()?,
+    let began = match FORKED_AT_US.load(Ordering::SeqCst) {
+        NOT_FORKED => std::env::var(STARTED_ENV).ok()?.parse().ok()?,
+        began_us => began_us,
     };
     Some(now_us.saturating_sub(began) as f64 / 1000.0)
 }

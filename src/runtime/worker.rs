@@ -27,6 +27,8 @@ pub struct Setup {
     pub exe: PathBuf,
     /// Speed, paused, gate.
     pub controls: (f64, bool, GateRule),
+    /// The declared sockets it inherited (CONLAB_SOCKETS's form).
+    pub sockets: String,
 }
 
 /// Connect to the host, receive the plan, play `actor`, exit. Never returns.
@@ -37,18 +39,29 @@ pub fn main(socket: &Path, actor: &str) -> ! {
 /// A forked child's start: it already holds `setup`, so it tells the host
 /// who it is and plays at once, without waiting for an answer (the host
 /// sends the controls as they are now, which its control reader applies).
-pub fn main_forked(socket: &Path, actor: &str, setup: Setup) -> ! {
-    begin(socket, actor, Some(setup))
+pub fn main_forked(socket: &Path, actor: &str, forked: Forked) -> ! {
+    begin(socket, actor, Some(forked))
 }
 
-fn begin(socket: &Path, actor: &str, copied: Option<Setup>) -> ! {
+/// The pipe ends a forked child inherited (CONLAB_PIPES's form), listed by
+/// its parent: a forked child does not read its environment, whose lock
+/// another thread of the parent may have held at the fork.
+pub struct Forked {
+    pub setup: Setup,
+    pub pipe_ends: String,
+}
+
+fn begin(socket: &Path, actor: &str, forked: Option<Forked>) -> ! {
     // Before anything opens a file: the pipe ends' numbers are only trusted now.
-    super::pipes::take_inherited();
+    match &forked {
+        Some(f) => super::pipes::take_listed(&f.pipe_ends),
+        None => super::pipes::take_listed(&std::env::var(super::pipes::ENV).unwrap_or_default()),
+    }
     // The host blocks the stop signals for itself and children inherit the
     // mask: an actor must die of SIGTERM like any process (terminate, daemons).
     let _ = SigSet::all().thread_unblock();
-    let connected = match copied {
-        Some(setup) => say_hello(socket, actor, true).map(|stream| (stream, setup)),
+    let connected = match forked {
+        Some(f) => say_hello(socket, actor, true).map(|stream| (stream, f.setup)),
         None => connect(socket, actor),
     };
     match connected {
@@ -84,6 +97,7 @@ fn connect(socket: &Path, actor: &str) -> std::io::Result<(UnixStream, Setup)> {
         },
         exe: std::env::current_exe()?,
         controls: (config.speed, config.paused, config.gate),
+        sockets: std::env::var(super::net_table::ENV).unwrap_or_default(),
     };
     Ok((stream, setup))
 }
@@ -107,6 +121,7 @@ fn play(socket: &Path, actor: &str, stream: UnixStream, setup: Setup) -> ! {
         socket.to_path_buf(),
         control,
         emit,
+        &setup.sockets,
     );
     super::start_child::inherit(&proc);
     actor::run(Arc::new(proc), actor.to_string(), Role::ProcessMain, || {});
