@@ -3,7 +3,7 @@
 //! Each child's events come in order (spawned, started, its print, exited,
 //! reaped) even when it is gone before the host has answered its hello; a
 //! default child sees its globals at their initial values, a "fork" child
-//! the value its parent had set.
+//! the value its parent had set (and a default child of that one, fresh ones).
 
 mod common;
 
@@ -41,6 +41,13 @@ name = "forked"
 kind = "process"
 parent = "main"
 start_method = "fork"
+script = [ { read = "config", into = "v" }, { print = "config = {v}" },
+           { start = "grandchild" }, { join = "grandchild" } ]
+
+[[actors]]
+name = "grandchild"
+kind = "process"
+parent = "forked"
 script = [ { read = "config", into = "v" }, { print = "config = {v}" } ]
 "#;
 
@@ -74,9 +81,15 @@ fn every_started_child_is_told_in_order_and_starts_from_fresh_globals() {
         let reaped = at(&run, &name, |k| matches!(k, EventKind::Reaped { .. }));
         assert!(
             spawned < started && started < printed && printed < exited && exited < reaped,
-            "{name}: events out of order"
+            "{name}: events out of order: spawned {spawned}, started {started}, print {printed}, exited {exited}, reaped {reaped}"
         );
         assert_eq!(run.prints(&name), ["config = 0"], "{name}: fresh globals");
     }
     assert_eq!(run.prints("forked"), ["config = 42"], "a fork child copies");
+    // Forked from a child that copied main's globals, it still starts afresh.
+    assert_eq!(
+        run.prints("grandchild"),
+        ["config = 0"],
+        "its own fresh globals"
+    );
 }

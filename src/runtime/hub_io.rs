@@ -183,8 +183,8 @@ fn serve_worker(
         if bc.closed {
             return;
         }
-        // A forked worker does not wait for the answer: it may be gone
-        // already, its events still to read.
+        // Even when the answer cannot be sent (the worker is gone), its
+        // events are relayed.
         if let Ok(mut w) = stream.try_clone() {
             if greet(&mut w, &hello, &bc, req, base_ns).is_ok() {
                 bc.writers.push(w);
@@ -199,9 +199,8 @@ fn serve_worker(
 }
 
 /// The answer to a hello: the plan and the controls; or, to a forked worker
-/// (it copied its parent's plan and controls at fork time), the controls as
-/// they are now, in case they changed since. Sent under the broadcast lock,
-/// so no later broadcast can overtake it.
+/// (it copied its parent's plan at fork time), the controls as they are now.
+/// Sent under the broadcast lock, so no later broadcast can overtake it.
 fn greet(
     w: &mut UnixStream,
     hello: &Hello,

@@ -2,7 +2,7 @@
 //!
 //! UI → host stdin: a `RunRequest`, then `ControlMsg`s.  Host stdout: events.
 //! Worker → host socket: a `Hello`, then events.  Host → worker: a
-//! `WorkerConfig` (not to a forked worker), then `ControlMsg`s.
+//! `WorkerConfig` (to a forked worker, three `ControlMsg`s), then `ControlMsg`s.
 
 use std::io::{BufRead, Write};
 
@@ -16,7 +16,7 @@ pub struct Hello {
     pub actor: String,
     pub pid: i32,
     /// A forked child already holds the plan: the host answers with the
-    /// current controls only, and the child does not wait for them.
+    /// current controls only (Speed, Pause or Resume, Gate).
     #[serde(default)]
     pub forked: bool,
 }

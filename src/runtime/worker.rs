@@ -36,9 +36,11 @@ pub fn main(socket: &Path, actor: &str) -> ! {
     begin(socket, actor, None)
 }
 
-/// A forked child's start: it already holds `setup`, so it tells the host
-/// who it is and plays at once, without waiting for an answer (the host
-/// sends the controls as they are now, which its control reader applies).
+/// A forked child's start: it already holds `setup`, so the host answers its
+/// hello with the controls as they are now only (no plan to send and parse).
+/// It still waits for that answer: then the host reads its connection before
+/// its first event, as it did for an exec'd child, so its events are not
+/// overtaken by its parent's news of its exit.
 pub fn main_forked(socket: &Path, actor: &str, forked: Forked) -> ! {
     begin(socket, actor, Some(forked))
 }
@@ -61,11 +63,11 @@ fn begin(socket: &Path, actor: &str, forked: Option<Forked>) -> ! {
     // mask: an actor must die of SIGTERM like any process (terminate, daemons).
     let _ = SigSet::all().thread_unblock();
     let connected = match forked {
-        Some(f) => say_hello(socket, actor, true).map(|stream| (stream, f.setup)),
+        Some(f) => connect_forked(socket, actor, f.setup),
         None => connect(socket, actor),
     };
     match connected {
-        Ok((stream, setup)) => play(socket, actor, stream, setup),
+        Ok((stream, reader, setup)) => play(socket, actor, stream, reader, setup),
         Err(e) => {
             eprintln!("conlab worker {actor}: cannot reach the scenario host: {e}");
             std::process::exit(70);
@@ -84,7 +86,29 @@ fn say_hello(socket: &Path, actor: &str, forked: bool) -> std::io::Result<UnixSt
     Ok(stream)
 }
 
-fn connect(socket: &Path, actor: &str) -> std::io::Result<(UnixStream, Setup)> {
+/// The connection, its reader (which may hold the host's next lines already)
+/// and what the worker plays from.
+type Connected = (UnixStream, BufReader<UnixStream>, Setup);
+
+/// Say hello as a forked child and take the host's controls (speed, pause, gate).
+fn connect_forked(socket: &Path, actor: &str, mut setup: Setup) -> std::io::Result<Connected> {
+    let stream = say_hello(socket, actor, true)?;
+    let mut reader = BufReader::new(stream.try_clone()?);
+    for _ in 0..3 {
+        let msg = read_line::<ControlMsg>(&mut reader)?
+            .ok_or_else(|| std::io::Error::other("the host closed the connection"))?;
+        match msg {
+            ControlMsg::Speed(x) => setup.controls.0 = x,
+            ControlMsg::Pause => setup.controls.1 = true,
+            ControlMsg::Resume => setup.controls.1 = false,
+            ControlMsg::Gate(rule) => setup.controls.2 = rule,
+            _ => {}
+        }
+    }
+    Ok((stream, reader, setup))
+}
+
+fn connect(socket: &Path, actor: &str) -> std::io::Result<Connected> {
     let stream = say_hello(socket, actor, false)?;
     let mut reader = BufReader::new(stream.try_clone()?);
     let config = read_line::<WorkerConfig>(&mut reader)?
@@ -99,14 +123,19 @@ fn connect(socket: &Path, actor: &str) -> std::io::Result<(UnixStream, Setup)> {
         controls: (config.speed, config.paused, config.gate),
         sockets: std::env::var(super::net_table::ENV).unwrap_or_default(),
     };
-    Ok((stream, setup))
+    Ok((stream, reader, setup))
 }
 
-fn play(socket: &Path, actor: &str, stream: UnixStream, setup: Setup) -> ! {
+fn play(
+    socket: &Path,
+    actor: &str,
+    stream: UnixStream,
+    reader: BufReader<UnixStream>,
+    setup: Setup,
+) -> ! {
     let (speed, paused, gate) = setup.controls;
     let control = Arc::new(Control::new(speed, paused));
     control.apply(ControlMsg::Gate(gate));
-    let reader = stream.try_clone().expect("clone control socket");
     let ctl = control.clone();
     std::thread::Builder::new()
         .name("control".into())
@@ -129,8 +158,7 @@ fn play(socket: &Path, actor: &str, stream: UnixStream, setup: Setup) -> ! {
 }
 
 /// Apply the host's controls; when the host is gone, so is the run: end at once.
-fn follow_host(stream: UnixStream, control: &Control) {
-    let mut reader = BufReader::new(stream);
+fn follow_host(mut reader: BufReader<UnixStream>, control: &Control) {
     while let Ok(Some(msg)) = read_line::<ControlMsg>(&mut reader) {
         control.apply(msg);
     }
