@@ -6,15 +6,24 @@
 //! parent's just before `start()` (both CLOCK_MONOTONIC). Printed as medians
 //! and the ratio lab / Python. Needs `python3`; says so and stops without it.
 //!
-//! Run: `cargo bench --bench start_cost`.
+//! Run: `cargo bench --bench start_cost` (`-- --quick`: fewer starts;
+//! `-- --guard`: exit 1 when a ratio is past twice its target, i.e. a
+//! process start over 2.0x Python's or a thread start over 4.0x).
 
 use std::io::Write;
 use std::process::Command;
 
 use conlab::event::{Event, EventKind};
 
-const N: usize = 24;
+/// Starts of each kind measured, in a full run and with `--quick`.
+const FULL: usize = 24;
+const QUICK: usize = 8;
 
+/// Targets from design.md (lab / Python at most); `--guard` fails at twice these.
+const PROCESS_TARGET: f64 = 1.0;
+const THREAD_TARGET: f64 = 2.0;
+
+/// The scenario, for `{n}` children of each kind.
 const SCENARIO: &str = r#"
 id = "start-cost"
 title = { en = "start cost", zh = "启动开销" }
@@ -29,14 +38,14 @@ script = [ { each = "p*", do = [ { start = "{it}" }, { join = "{it}" } ] },
 
 [[actors]]
 name = "p{i}"
-count = 24
+count = {n}
 kind = "process"
 parent = "main"
 script = [ { print = "hi" } ]
 
 [[actors]]
 name = "t{i}"
-count = 24
+count = {n}
 kind = "thread"
 parent = "main"
 script = [ { print = "hi" } ]
@@ -76,14 +85,14 @@ fn median(mut xs: Vec<f64>) -> f64 {
 }
 
 /// Python's start costs in µs: (process, thread).
-fn python() -> Option<(Vec<f64>, Vec<f64>)> {
+fn python(n: usize) -> Option<(Vec<f64>, Vec<f64>)> {
     let dir = std::env::temp_dir().join(format!("conlab-startcost-{}", std::process::id()));
     std::fs::create_dir_all(&dir).ok()?;
     let script = dir.join("start_cost.py");
     std::fs::write(&script, PYTHON).ok()?;
     let out = Command::new("python3")
         .arg(&script)
-        .arg(N.to_string())
+        .arg(n.to_string())
         .output()
         .ok()?;
     let _ = std::fs::remove_dir_all(&dir);
@@ -103,12 +112,12 @@ fn python() -> Option<(Vec<f64>, Vec<f64>)> {
 }
 
 /// The lab's start costs in µs from a headless run: (process, thread).
-fn lab() -> (Vec<f64>, Vec<f64>) {
+fn lab(n: usize) -> (Vec<f64>, Vec<f64>) {
     let dir = std::env::temp_dir().join(format!("conlab-startcost-lab-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("start-cost.toml");
     std::fs::File::create(&file)
-        .and_then(|mut f| f.write_all(SCENARIO.as_bytes()))
+        .and_then(|mut f| f.write_all(SCENARIO.replace("{n}", &n.to_string()).as_bytes()))
         .unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_conlab"))
         .args(["run", file.to_str().unwrap(), "--headless"])
@@ -127,7 +136,7 @@ fn lab() -> (Vec<f64>, Vec<f64>) {
         })
     };
     let cost = |prefix: &str| -> Vec<f64> {
-        (0..N)
+        (0..n)
             .filter_map(|i| {
                 let name = format!("{prefix}{i}");
                 Some(at(&name, true)?.saturating_sub(at(&name, false)?) as f64)
@@ -138,22 +147,37 @@ fn lab() -> (Vec<f64>, Vec<f64>) {
 }
 
 fn main() {
-    let Some((py_proc, py_thread)) = python() else {
+    let args: Vec<String> = std::env::args().collect();
+    let has = |flag: &str| args.iter().any(|a| a == flag);
+    let (quick, guard) = (has("--quick"), has("--guard"));
+    let n = if quick { QUICK } else { FULL };
+    let Some((py_proc, py_thread)) = python(n) else {
         println!("start_cost: python3 is not available here; nothing to compare with");
         return;
     };
-    let (lab_proc, lab_thread) = lab();
-    assert_eq!(lab_proc.len(), N, "every child process started");
-    assert_eq!(lab_thread.len(), N, "every thread started");
+    let (lab_proc, lab_thread) = lab(n);
+    assert_eq!(lab_proc.len(), n, "every child process started");
+    assert_eq!(lab_thread.len(), n, "every thread started");
+    let mut failed = Vec::new();
     for (what, py, lab, target) in [
-        ("process", py_proc, lab_proc, "at most 1.0 (design.md)"),
-        ("thread", py_thread, lab_thread, "at most 2.0 (design.md)"),
+        ("process", py_proc, lab_proc, PROCESS_TARGET),
+        ("thread", py_thread, lab_thread, THREAD_TARGET),
     ] {
         let (py, lab) = (median(py), median(lab));
+        let ratio = lab / py;
         println!(
-            "start cost, {what}: lab {lab:.0} µs, Python {py:.0} µs (median of {N}); \
-             ratio lab/Python {:.2}, target {target}",
-            lab / py
+            "start cost, {what}: lab {lab:.0} µs, Python {py:.0} µs (median of {n}); \
+             ratio lab/Python {ratio:.2}, target at most {target:.1} (design.md)"
         );
+        if ratio > 2.0 * target {
+            failed.push(format!(
+                "{what} start {ratio:.2}x Python's is past twice its target ({:.1}x)",
+                2.0 * target
+            ));
+        }
+    }
+    if guard && !failed.is_empty() {
+        eprintln!("start_cost guard failed: {}", failed.join("; "));
+        std::process::exit(1);
     }
 }

@@ -74,6 +74,13 @@ impl Control {
         }
     }
 
+    /// The speed, pause and gate as the host last told them, for a child
+    /// forked now to start from.
+    pub fn settings(&self) -> (f64, bool, GateRule) {
+        let s = self.state.lock().unwrap();
+        (s.speed, s.paused, s.gate.clone())
+    }
+
     pub fn apply(&self, msg: ControlMsg) {
         let mut s = self.state.lock().unwrap();
         if matches!(

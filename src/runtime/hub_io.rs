@@ -176,7 +176,7 @@ fn serve_worker(
         return;
     };
     let mut reader = BufReader::new(read_half);
-    let Ok(Some(_hello)) = read_line::<Hello>(&mut reader) else {
+    let Ok(Some(hello)) = read_line::<Hello>(&mut reader) else {
         return;
     };
     {
@@ -184,21 +184,13 @@ fn serve_worker(
         if bc.closed {
             return;
         }
-        let config = WorkerConfig {
-            request: req.clone(),
-            base_ns,
-            paused: bc.paused,
-            speed: bc.speed,
-            gate: bc.gate.clone(),
-        };
-        let mut w = match stream.try_clone() {
-            Ok(w) => w,
-            Err(_) => return,
-        };
-        if send_line(&mut w, &config).is_err() || w.flush().is_err() {
-            return;
+        // Even when the answer cannot be sent (the worker is gone), its
+        // events are relayed.
+        if let Ok(mut w) = stream.try_clone() {
+            if greet(&mut w, &hello, &bc, req, base_ns).is_ok() {
+                bc.writers.push(w);
+            }
         }
-        bc.writers.push(w);
     }
     // The same reader: bytes it buffered after the hello are frames already.
     for event in FrameReader::new(reader) {
@@ -216,4 +208,42 @@ fn serve_worker(
             return;
         }
     }
+}
+
+/// The answer to a hello: the plan and the controls; or, to a forked worker
+/// (it copied its parent's plan at fork time), the controls as they are now.
+/// Sent under the broadcast lock, so no later broadcast can overtake it.
+fn greet(
+    w: &mut UnixStream,
+    hello: &Hello,
+    bc: &Broadcast,
+    req: &RunRequest,
+    base_ns: u64,
+) -> std::io::Result<()> {
+    if !hello.forked {
+        let config = WorkerConfig {
+            request: req.clone(),
+            base_ns,
+            paused: bc.paused,
+            speed: bc.speed,
+            gate: bc.gate.clone(),
+        };
+        return send_line(w, &config);
+    }
+    let pause = if bc.paused {
+        ControlMsg::Pause
+    } else {
+        ControlMsg::Resume
+    };
+    let mut lines = Vec::new();
+    for msg in [
+        ControlMsg::Speed(bc.speed),
+        pause,
+        ControlMsg::Gate(bc.gate.clone()),
+    ] {
+        serde_json::to_writer(&mut lines, &msg).map_err(std::io::Error::other)?;
+        lines.push(b'\n');
+    }
+    w.write_all(&lines)?;
+    w.flush()
 }

@@ -96,6 +96,14 @@ fn start(parent: &str, run_dir: &Path, values: &[String], emit: &Emitter) -> Res
     Ok(())
 }
 
+/// In a forked child: the manager is its parent's, not its own to stop at
+/// exit (Python's forked child clears its copy of the exit finalizers).
+pub fn forget_in_forked_child() {
+    if let Ok(mut own) = OWN.try_lock() {
+        *own = None;
+    }
+}
+
 /// Shut down the manager this process started (nothing if none): ask it to
 /// stop, give it a second, then SIGTERM, then SIGKILL; reap it and tell so.
 pub fn shut_down_mine(emit: &Emitter) {

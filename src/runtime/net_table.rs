@@ -112,12 +112,12 @@ fn parse(listed: &str) -> Vec<(String, u16, RawFd)> {
 }
 
 impl Sockets {
-    /// The declared sockets this process inherited (CONLAB_SOCKETS).
-    pub fn inherited(plan: &crate::scenario::plan::Plan) -> Sockets {
-        let listed = std::env::var(ENV).unwrap_or_default();
+    /// The declared sockets this process inherited, as listed (CONLAB_SOCKETS's
+    /// form: what an exec'd child finds there, or a forked child's parent listed).
+    pub fn inherited(plan: &crate::scenario::plan::Plan, listed: &str) -> Sockets {
         let mut ports = HashMap::new();
         let mut open = HashMap::new();
-        for (name, port, fd) in parse(&listed) {
+        for (name, port, fd) in parse(listed) {
             let Some(spec) = plan.sockets.iter().find(|s| s.name == name) else {
                 continue;
             };

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::io::{ErrorKind, Read, Write};
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
 use std::os::unix::net::UnixStream;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 
 use super::fifo::{poll_fd, wait_for, Msg, Waited, MSG_LEN};
 use super::queues::{QResult, QueueError, Teller};
@@ -21,13 +21,15 @@ use crate::event::EventKind;
 pub const ENV: &str = "CONLAB_PIPES";
 
 /// The ends this process inherited, read before it opened anything else (so a
-/// listed number cannot yet belong to another file).
-static INHERITED: OnceLock<Vec<(String, String, RawFd)>> = OnceLock::new();
+/// listed number cannot yet belong to another file). Replaced, not set once:
+/// a forked child starts with its parent's copy.
+static INHERITED: Mutex<Vec<(String, String, RawFd)>> = Mutex::new(Vec::new());
 
-/// Read CONLAB_PIPES and keep the ends that are really open. Call first thing.
-pub fn take_inherited() {
-    let listed = std::env::var(ENV).unwrap_or_default();
-    let ends = parse(&listed)
+/// Keep the listed ends (CONLAB_PIPES's form) that are really open. Call
+/// first thing, with what an exec'd child finds in CONLAB_PIPES or what a
+/// forked child's parent listed for it.
+pub fn take_listed(listed: &str) {
+    let ends = parse(listed)
         .into_iter()
         .filter(|&(_, _, fd)| {
             // SAFETY: F_GETFD only reads the descriptor's flags.
@@ -35,7 +37,7 @@ pub fn take_inherited() {
             flags >= 0
         })
         .collect();
-    let _ = INHERITED.set(ends);
+    *INHERITED.lock().unwrap() = ends;
 }
 
 fn parse(listed: &str) -> Vec<(String, String, RawFd)> {
@@ -87,19 +89,18 @@ pub struct Pipes {
 
 impl Pipes {
     pub fn inherited() -> Pipes {
-        let ends = INHERITED
-            .get()
+        let taken = std::mem::take(&mut *INHERITED.lock().unwrap());
+        let ends = taken
             .into_iter()
-            .flatten()
             .map(|(pipe, end, fd)| {
                 // SAFETY: the descriptor was inherited open, is listed once, and
                 // nothing else in this process owns it.
-                let owned = unsafe { OwnedFd::from_raw_fd(*fd) };
+                let owned = unsafe { OwnedFd::from_raw_fd(fd) };
                 let end_state = End {
-                    pipe: pipe.clone(),
+                    pipe,
                     stream: Some(Arc::new(UnixStream::from(owned))),
                 };
-                (end.clone(), end_state)
+                (end, end_state)
             })
             .collect();
         Pipes {

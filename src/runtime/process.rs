@@ -1,5 +1,6 @@
 //! One OS process of a run and the children its actors started: real child
-//! processes (re-executions of this program in the worker role) and real threads.
+//! processes (forks of this process, or re-executions of this program in the
+//! worker role: start_child) and real threads.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -101,6 +102,7 @@ impl Proc {
         socket: PathBuf,
         control: Arc<Control>,
         emit: Emitter,
+        sockets: &str,
     ) -> Proc {
         let daemon = plan.actor(actor).is_some_and(|a| a.daemon);
         let run_dir = socket.parent().unwrap_or(std::path::Path::new("/tmp"));
@@ -111,7 +113,7 @@ impl Proc {
             syncs: Default::default(),
             queues: Queues::new(plan.clone(), run_dir, control.clone()),
             pipes: Pipes::inherited(),
-            net: super::net_table::Sockets::inherited(&plan),
+            net: super::net_table::Sockets::inherited(&plan, sockets),
             pools: Pools::new(plan.clone(), run_dir),
             gil: Gil::new(
                 plan.switch_interval_us
@@ -175,7 +177,7 @@ impl Proc {
             );
         }
         self.may_start(parent, spec)?;
-        // start() began now; spawn() returns only once the program is loaded.
+        // start() began now; launch returns once the OS has made the child.
         let began_us = self.emit.clock().t_us();
         // Reaped by pid below, as a parent process does.
         let pid = super::start_child::launch(self, spec, began_us)?;

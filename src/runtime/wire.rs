@@ -3,8 +3,8 @@
 //!
 //! UI → host stdin: a `RunRequest`, then `ControlMsg`s.  Host stdout: event
 //! frames.  Worker → host socket: a `Hello` line, then event frames (read
-//! through the same `BufReader`).  Host → worker: a `WorkerConfig`, then
-//! `ControlMsg`s.
+//! through the same `BufReader`).  Host → worker: a `WorkerConfig` (to a
+//! forked worker, three `ControlMsg`s), then `ControlMsg`s.
 
 use std::io::{BufRead, Write};
 
@@ -17,6 +17,10 @@ use super::launch::RunRequest;
 pub struct Hello {
     pub actor: String,
     pub pid: i32,
+    /// A forked child already holds the plan: the host answers with the
+    /// current controls only (Speed, Pause or Resume, Gate).
+    #[serde(default)]
+    pub forked: bool,
 }
 
 /// The host's answer: everything a worker needs to play its part.

@@ -1,8 +1,9 @@
-//! The worker role: this program re-executed to play one process actor.
+//! The worker role: one process actor, played by this program re-executed
+//! (the main actor, a spawn child) or by a forked child of its parent.
 
 use std::io::BufReader;
 use std::os::unix::net::UnixStream;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use nix::sys::signal::{kill, SigSet, Signal};
@@ -12,19 +13,61 @@ use super::actor::{self, Role};
 use super::clock::Clock;
 use super::control::Control;
 use super::emit::Emitter;
-use super::launch::ControlMsg;
+use super::launch::{ControlMsg, GateRule};
 use super::process::Proc;
 use super::wire::{read_line, send_line, Hello, WorkerConfig};
+use crate::scenario::plan::Plan;
+
+/// What a worker needs besides its connection: the plan and the controls,
+/// from the host's answer, or copied from the parent by a forked child.
+pub struct Setup {
+    pub plan: Arc<Plan>,
+    pub seed: u64,
+    pub clock: Clock,
+    pub exe: PathBuf,
+    /// Speed, paused, gate.
+    pub controls: (f64, bool, GateRule),
+    /// The declared sockets it inherited (CONLAB_SOCKETS's form).
+    pub sockets: String,
+}
 
 /// Connect to the host, receive the plan, play `actor`, exit. Never returns.
 pub fn main(socket: &Path, actor: &str) -> ! {
+    begin(socket, actor, None)
+}
+
+/// A forked child's start: it already holds `setup`, so the host answers its
+/// hello with the controls as they are now only (no plan to send and parse).
+/// It still waits for that answer: then the host reads its connection before
+/// its first event, as it did for an exec'd child, so its events are not
+/// overtaken by its parent's news of its exit.
+pub fn main_forked(socket: &Path, actor: &str, forked: Forked) -> ! {
+    begin(socket, actor, Some(forked))
+}
+
+/// The pipe ends a forked child inherited (CONLAB_PIPES's form), listed by
+/// its parent: a forked child does not read its environment, whose lock
+/// another thread of the parent may have held at the fork.
+pub struct Forked {
+    pub setup: Setup,
+    pub pipe_ends: String,
+}
+
+fn begin(socket: &Path, actor: &str, forked: Option<Forked>) -> ! {
     // Before anything opens a file: the pipe ends' numbers are only trusted now.
-    super::pipes::take_inherited();
+    match &forked {
+        Some(f) => super::pipes::take_listed(&f.pipe_ends),
+        None => super::pipes::take_listed(&std::env::var(super::pipes::ENV).unwrap_or_default()),
+    }
     // The host blocks the stop signals for itself and children inherit the
     // mask: an actor must die of SIGTERM like any process (terminate, daemons).
     let _ = SigSet::all().thread_unblock();
-    match connect(socket, actor) {
-        Ok((stream, config)) => play(socket, actor, stream, config),
+    let connected = match forked {
+        Some(f) => connect_forked(socket, actor, f.setup),
+        None => connect(socket, actor),
+    };
+    match connected {
+        Ok((stream, reader, setup)) => play(socket, actor, stream, reader, setup),
         Err(e) => {
             eprintln!("conlab worker {actor}: cannot reach the scenario host: {e}");
             std::process::exit(70);
@@ -32,41 +75,82 @@ pub fn main(socket: &Path, actor: &str) -> ! {
     }
 }
 
-fn connect(socket: &Path, actor: &str) -> std::io::Result<(UnixStream, WorkerConfig)> {
+fn say_hello(socket: &Path, actor: &str, forked: bool) -> std::io::Result<UnixStream> {
     let mut stream = UnixStream::connect(socket)?;
     let hello = Hello {
         actor: actor.to_string(),
         pid: getpid().as_raw(),
+        forked,
     };
     send_line(&mut stream, &hello)?;
+    Ok(stream)
+}
+
+/// The connection, its reader (which may hold the host's next lines already)
+/// and what the worker plays from.
+type Connected = (UnixStream, BufReader<UnixStream>, Setup);
+
+/// Say hello as a forked child and take the host's controls (speed, pause, gate).
+fn connect_forked(socket: &Path, actor: &str, mut setup: Setup) -> std::io::Result<Connected> {
+    let stream = say_hello(socket, actor, true)?;
+    let mut reader = BufReader::new(stream.try_clone()?);
+    for _ in 0..3 {
+        let msg = read_line::<ControlMsg>(&mut reader)?
+            .ok_or_else(|| std::io::Error::other("the host closed the connection"))?;
+        match msg {
+            ControlMsg::Speed(x) => setup.controls.0 = x,
+            ControlMsg::Pause => setup.controls.1 = true,
+            ControlMsg::Resume => setup.controls.1 = false,
+            ControlMsg::Gate(rule) => setup.controls.2 = rule,
+            _ => {}
+        }
+    }
+    Ok((stream, reader, setup))
+}
+
+fn connect(socket: &Path, actor: &str) -> std::io::Result<Connected> {
+    let stream = say_hello(socket, actor, false)?;
     let mut reader = BufReader::new(stream.try_clone()?);
     let config = read_line::<WorkerConfig>(&mut reader)?
         .ok_or_else(|| std::io::Error::other("the host closed the connection"))?;
-    Ok((stream, config))
+    let setup = Setup {
+        plan: Arc::new(config.request.plan),
+        seed: config.request.seed,
+        clock: Clock {
+            base_ns: config.base_ns,
+        },
+        exe: std::env::current_exe()?,
+        controls: (config.speed, config.paused, config.gate),
+        sockets: std::env::var(super::net_table::ENV).unwrap_or_default(),
+    };
+    Ok((stream, reader, setup))
 }
 
-fn play(socket: &Path, actor: &str, stream: UnixStream, config: WorkerConfig) -> ! {
-    let control = Arc::new(Control::new(config.speed, config.paused));
-    control.apply(ControlMsg::Gate(config.gate.clone()));
-    let reader = stream.try_clone().expect("clone control socket");
+fn play(
+    socket: &Path,
+    actor: &str,
+    stream: UnixStream,
+    reader: BufReader<UnixStream>,
+    setup: Setup,
+) -> ! {
+    let (speed, paused, gate) = setup.controls;
+    let control = Arc::new(Control::new(speed, paused));
+    control.apply(ControlMsg::Gate(gate));
     let ctl = control.clone();
     std::thread::Builder::new()
         .name("control".into())
         .spawn(move || follow_host(reader, &ctl))
         .expect("spawn control reader");
-    let clock = Clock {
-        base_ns: config.base_ns,
-    };
-    let (emit, _writer) = Emitter::start(stream, clock);
-    let exe = std::env::current_exe().expect("the program knows its own path");
+    let (emit, _writer) = Emitter::start(stream, setup.clock);
     let proc = Proc::new(
-        Arc::new(config.request.plan),
-        config.request.seed,
+        setup.plan,
+        setup.seed,
         actor,
-        exe,
+        setup.exe,
         socket.to_path_buf(),
         control,
         emit,
+        &setup.sockets,
     );
     super::start_child::inherit(&proc);
     actor::run(Arc::new(proc), actor.to_string(), Role::ProcessMain, || {});
@@ -74,8 +158,7 @@ fn play(socket: &Path, actor: &str, stream: UnixStream, config: WorkerConfig) ->
 }
 
 /// Apply the host's controls; when the host is gone, so is the run: end at once.
-fn follow_host(stream: UnixStream, control: &Control) {
-    let mut reader = BufReader::new(stream);
+fn follow_host(mut reader: BufReader<UnixStream>, control: &Control) {
     while let Ok(Some(msg)) = read_line::<ControlMsg>(&mut reader) {
         control.apply(msg);
     }

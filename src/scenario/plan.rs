@@ -94,8 +94,8 @@ pub struct ActorSpec {
     /// The actor that starts it; None for the root (started by the host).
     pub parent: Option<String>,
     pub script: Vec<Step>,
-    /// How a child process is started (None: a re-exec of this program that
-    /// runs no module steps, every global at its initial value).
+    /// How a child process is started (None: a fork(2) that starts afresh
+    /// from the plan, runs no module steps, every global at its initial value).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_method: Option<super::start_method::StartMethod>,
 }
