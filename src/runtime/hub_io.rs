@@ -208,6 +208,8 @@ fn serve_worker(
             return;
         }
     }
+    // Every event it sent is relayed: closing tells a finishing worker it may exit.
+    let _ = stream.shutdown(std::net::Shutdown::Both);
 }
 
 /// The answer to a hello: the plan and the controls; or, to a forked worker

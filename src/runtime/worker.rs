@@ -2,9 +2,14 @@
 //! (the main actor, a spawn child) or by a forked child of its parent.
 
 use std::io::BufReader;
+use std::net::Shutdown;
 use std::os::unix::net::UnixStream;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
+use std::time::Duration;
+
+use crossbeam_channel::Receiver;
 
 use nix::sys::signal::{kill, SigSet, Signal};
 use nix::unistd::getpid;
@@ -137,10 +142,17 @@ fn play(
     let control = Arc::new(Control::new(speed, paused));
     control.apply(ControlMsg::Gate(gate));
     let ctl = control.clone();
+    let finishing = Arc::new(AtomicBool::new(false));
+    let fin = finishing.clone();
+    let (host_done, host_gone) = crossbeam_channel::bounded::<()>(1);
     std::thread::Builder::new()
         .name("control".into())
-        .spawn(move || follow_host(reader, &ctl))
+        .spawn(move || {
+            follow_host(reader, &ctl, &fin);
+            let _ = host_done.send(());
+        })
         .expect("spawn control reader");
+    let closer = stream.try_clone().ok();
     let (emit, _writer) = Emitter::start(stream, setup.clock);
     let proc = Proc::new(
         setup.plan,
@@ -154,13 +166,33 @@ fn play(
     );
     super::start_child::inherit(&proc);
     actor::run(Arc::new(proc), actor.to_string(), Role::ProcessMain, || {});
+    drain(closer, &finishing, &host_gone);
     std::process::exit(0)
 }
 
-/// Apply the host's controls; when the host is gone, so is the run: end at once.
-fn follow_host(mut reader: BufReader<UnixStream>, control: &Control) {
+/// Longest a finished worker waits for the host to take its last events.
+const DRAIN: Duration = Duration::from_secs(2);
+
+/// Before it exits, a worker lets the host read all its events (they are
+/// written out by now): it closes its sending side and waits until the host,
+/// having relayed them, closes the connection. Its parent can learn of the
+/// exit only after that, so the parent's `exited` (or a `join` returning)
+/// never reaches the log before the child's own last events.
+fn drain(closer: Option<UnixStream>, finishing: &AtomicBool, host_gone: &Receiver<()>) {
+    finishing.store(true, Ordering::SeqCst);
+    if let Some(stream) = closer {
+        let _ = stream.shutdown(Shutdown::Write);
+    }
+    let _ = host_gone.recv_timeout(DRAIN);
+}
+
+/// Apply the host's controls; when the host is gone, so is the run: end at
+/// once, unless this worker is finishing (then the host closing is its answer).
+fn follow_host(mut reader: BufReader<UnixStream>, control: &Control, finishing: &AtomicBool) {
     while let Ok(Some(msg)) = read_line::<ControlMsg>(&mut reader) {
         control.apply(msg);
     }
-    let _ = kill(getpid(), Signal::SIGKILL);
+    if !finishing.load(Ordering::SeqCst) {
+        let _ = kill(getpid(), Signal::SIGKILL);
+    }
 }
