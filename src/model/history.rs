@@ -214,9 +214,30 @@ impl<T> History<T> {
         (0..(self.len + 1).saturating_sub(n)).map(move |i| self.iter_from(i).take(n).collect())
     }
 
-    /// Items from index `from` on.
+    /// Items from index `from` on: one lookup per chunk, not per item (the
+    /// timeline scans neighbouring segments for every cell it draws).
     pub fn iter_from(&self, from: usize) -> impl Iterator<Item = &T> + '_ {
-        (from..self.len).map(move |i| self.get(i).expect("in range"))
+        let from = from.min(self.len);
+        let frozen = self.len - self.tail.len();
+        let first = from.min(frozen) / CHUNK;
+        let skip = from - first * CHUNK;
+        (first..=frozen / CHUNK)
+            .flat_map(move |c| self.chunk(c, frozen).iter())
+            .skip(skip)
+    }
+
+    /// Chunk `c` (counting from 0); the one after the last full chunk is the tail.
+    fn chunk(&self, c: usize, frozen: usize) -> &[T] {
+        if c * CHUNK >= frozen {
+            return self.tail.as_slice();
+        }
+        let (run, in_run) = (c / RUN, c % RUN);
+        let (group, in_group) = (run / GROUP, run % GROUP);
+        let run = match self.groups.get(group) {
+            Some(g) => &g[in_group],
+            None => self.runs.get(in_group).unwrap_or(&self.chunks),
+        };
+        run[in_run].as_slice()
     }
 }
 
@@ -271,6 +292,20 @@ mod tests {
         assert_eq!(then.last(), Some(&49_999));
         assert!((0..70_000).all(|i| h.get(i).is_some()));
         assert_eq!(h.get(70_000), None);
+    }
+
+    #[test]
+    fn iter_from_any_index_gives_the_same_items_as_get() {
+        for len in [0usize, 1, 15, 16, 17, 256, 257, 4096 + 33, 20_000] {
+            let mut h: History<usize> = (0..len).collect();
+            h.truncate(len.saturating_sub(len / 3));
+            let n = h.len();
+            for from in (0..=n + 2).step_by(1 + n / 97) {
+                let want: Vec<usize> = (from..n).map(|i| h[i]).collect();
+                let got: Vec<usize> = h.iter_from(from).copied().collect();
+                assert_eq!(got, want, "len {n}, from {from}");
+            }
+        }
     }
 
     #[test]

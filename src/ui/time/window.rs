@@ -120,10 +120,18 @@ impl Window {
         }
         let t1 = (t0 + self.cell_us).min(self.now_us + 1);
         let i = cursor.seek(segs, t0);
-        let mut best = i.checked_sub(1).map(|j| shown(segs, j));
-        let within = segs.iter_from(i).take_while(|s| s.start_us < t1);
-        for j in (i..).zip(within).map(|(j, _)| j).take(SCAN_LIMIT) {
-            let state = shown(segs, j);
+        // The segment before the cell, then those starting within it.
+        let mut segs_on = segs.iter_from(i.saturating_sub(1)).peekable();
+        let mut best = None;
+        if i > 0 {
+            let before = segs_on.next().expect("segment i - 1 exists");
+            best = Some(shown(before, segs_on.peek().copied()));
+        }
+        for _ in 0..SCAN_LIMIT {
+            let Some(seg) = segs_on.next_if(|s| s.start_us < t1) else {
+                break;
+            };
+            let state = shown(seg, segs_on.peek().copied());
             best = match best {
                 Some(b) if salience(b) >= salience(state) => Some(b),
                 _ => Some(state),
@@ -133,11 +141,10 @@ impl Window {
     }
 }
 
-/// The state segment `j` is drawn as: its own, except a brief zombie spell
-/// that a reap ended, which is drawn as the exit.
-fn shown(segs: &History<Segment>, j: usize) -> LaneState {
-    let s = segs[j];
-    match segs.get(j + 1) {
+/// The state segment `s` (followed by `next`) is drawn as: its own, except a
+/// brief zombie spell that a reap ended, which is drawn as the exit.
+fn shown(s: &Segment, next: Option<&Segment>) -> LaneState {
+    match next {
         Some(next)
             if s.state == LaneState::Zombie
                 && next.state == LaneState::Gone
