@@ -75,6 +75,22 @@ fn filled(events: &[Event]) -> (Store, Model) {
     (store, model)
 }
 
+/// Seconds per event spent storing (`Store::record`, checkpoints included)
+/// and folding (`Model::apply`), timed over the same run: what the time
+/// cursor adds to the UI thread's work for each event it is sent.
+fn record_cost(events: &[Event]) -> (f64, f64) {
+    let began = Instant::now();
+    std::hint::black_box(filled(events));
+    let both = began.elapsed().as_secs_f64();
+    let began = Instant::now();
+    let mut model = Model::default();
+    events.iter().for_each(|e| model.apply(e));
+    std::hint::black_box(model);
+    let apply = began.elapsed().as_secs_f64();
+    let n = events.len().max(1) as f64;
+    ((both - apply).max(0.0) / n, apply / n)
+}
+
 /// Median and worst of `seeks` seeks to random times, and the median fold of
 /// 1 000 events into a fresh model.
 fn seeks(events: &[Event], seeks: usize) -> (Duration, Duration, Duration) {
@@ -136,6 +152,13 @@ fn main() {
             "{n:>9} events: a checkpoint (model clone) {:.1} KB, one per {} events",
             clone as f64 / 1e3,
             conlab::store::EVERY
+        );
+        let (record, apply) = record_cost(&events);
+        println!(
+            "{n:>9} events: storing costs {:.2} µs/event on the UI thread, beside Model::apply's {:.2} µs (ratio {:.2}; no target)",
+            record * 1e6,
+            apply * 1e6,
+            record / apply
         );
         let count = if quick { 50 } else { 200 };
         let (median, worst, fold) = seeks(&events, count);
