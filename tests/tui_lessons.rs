@@ -169,9 +169,17 @@ fn c_shows_the_python_listing_with_actors_at_their_lines() {
         .find(|l| l.contains("◀ buyer"))
         .expect("a marked row");
     assert!(
-        ["with lock:", "time.sleep", "left = load", "data = load", "print(f"]
-            .iter()
-            .any(|code| marked.contains(code)),
+        [
+            "with lock:",
+            "time.sleep",
+            "left = load",
+            "data = load",
+            "if data",
+            "save(",
+            "print(f"
+        ]
+        .iter()
+        .any(|code| marked.contains(code)),
         "a buyer is marked on a buyer's line: {marked}"
     );
     t.send("q");
