@@ -1,10 +1,12 @@
 //! conlab: a terminal lab for concurrency.
 
 pub mod cli;
+pub mod cli_challenge;
 pub mod cli_replay;
 pub mod event;
 pub mod export;
 pub mod headless;
+pub mod headless_challenge;
 pub mod model;
 pub mod recording;
 pub mod runtime;

@@ -1,5 +1,6 @@
 //! The run as the screen knows it, built only from events: pure, no IO, no clock.
 
+pub mod challenge;
 pub mod check_compare;
 pub mod checks;
 pub mod deadlocks;

@@ -23,19 +23,25 @@ pub(super) struct Turns {
     /// The actor whose scheduled turn is under way, and since when.
     turn: Option<(String, Instant)>,
     gone: HashSet<String>,
+    /// The only actors step mode and schedules hold (`RunRequest::gate`).
+    gate: Option<Vec<String>>,
+    /// Step on when the schedule is used up (`RunRequest::then_step`).
+    then_step: bool,
     /// Since when the learner steps by hand: the time limit waits meanwhile.
     pub(super) stepping_since: Option<Instant>,
 }
 
 impl Turns {
     pub(super) fn new(req: &RunRequest) -> Turns {
-        let rule = if !req.schedule.is_empty() {
+        let rule = if let (false, Some(gate)) = (req.schedule.is_empty(), &req.gate) {
+            GateRule::Only(gate.clone())
+        } else if !req.schedule.is_empty() {
             let mut names: Vec<String> = req.schedule.clone();
             names.sort();
             names.dedup();
             GateRule::Only(names)
         } else if req.step_mode {
-            GateRule::All
+            stepping_rule(&req.gate)
         } else {
             GateRule::Free
         };
@@ -45,6 +51,8 @@ impl Turns {
             schedule: req.schedule.iter().cloned().collect(),
             turn: None,
             gone: HashSet::new(),
+            gate: req.gate.clone(),
+            then_step: req.then_step,
             stepping_since: req.step_mode.then(Instant::now),
         }
     }
@@ -114,9 +122,18 @@ impl Host {
             self.turns.turn = Some((next, Instant::now()));
             return;
         }
-        if matches!(self.turns.rule, GateRule::Only(_)) {
+        if self.turns.then_step {
+            self.turns.then_step = false;
+            let rule = stepping_rule(&self.turns.gate);
+            self.set_rule(rule, "replayed: step mode on");
+        } else if matches!(self.turns.rule, GateRule::Only(_)) && !self.stepping_on_gate() {
             self.set_rule(GateRule::Free, "schedule done: every actor runs freely");
         }
+    }
+
+    /// Step mode on a challenge's actors: an empty schedule is no reason to let go.
+    fn stepping_on_gate(&self) -> bool {
+        self.turns.gate.is_some() && self.turns.stepping_since.is_some()
     }
 
     fn grant(&mut self, actor: &str) {
@@ -128,7 +145,7 @@ impl Host {
     }
 
     fn set_rule(&mut self, rule: GateRule, what: &str) {
-        if rule == GateRule::All {
+        if rule == stepping_rule(&self.turns.gate) {
             self.turns.stepping_since.get_or_insert_with(Instant::now);
         } else if let Some(since) = self.turns.stepping_since.take() {
             self.deadline += since.elapsed();
@@ -147,7 +164,10 @@ impl Host {
     /// The UI's step-mode keys, and its choice of a deadlock's victim.
     pub(super) fn steer_gates(&mut self, msg: ControlMsg) {
         match msg {
-            ControlMsg::StepMode(true) => self.set_rule(GateRule::All, "step mode on"),
+            ControlMsg::StepMode(true) => {
+                let rule = stepping_rule(&self.turns.gate);
+                self.set_rule(rule, "step mode on")
+            }
             ControlMsg::StepMode(false) => self.set_rule(GateRule::Free, "step mode off"),
             ControlMsg::Grant(actor) if self.turns.held.contains_key(&actor) => self.grant(&actor),
             ControlMsg::GrantAll => {
@@ -168,5 +188,13 @@ impl Host {
             }
             _ => {}
         }
+    }
+}
+
+/// The rule of step mode: hold the gated actors, or every actor.
+fn stepping_rule(gate: &Option<Vec<String>>) -> GateRule {
+    match gate {
+        Some(names) => GateRule::Only(names.clone()),
+        None => GateRule::All,
     }
 }
