@@ -256,6 +256,7 @@ impl Widget for &PickerScreen<'_> {
                 lang: self.lang(),
                 border: self.ui.paint.border_type(),
                 has_variants: true,
+                challenge: false,
             }
             .render(area, buf);
         }
