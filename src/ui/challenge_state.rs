@@ -115,7 +115,12 @@ impl RunState {
         if played.is_empty() {
             return None;
         }
-        let mut cmd = format!("conlab run {}", self.scenario.origin);
+        // The picker's lessons know their file's name: say the built-in id.
+        let s = &self.scenario;
+        let builtin =
+            s.origin.starts_with("scenarios/") && crate::scenario::load_builtin(&s.id).is_some();
+        let target = if builtin { &s.id } else { &s.origin };
+        let mut cmd = format!("conlab run {target}");
         if let Some(v) = &self.variant {
             cmd.push_str(&format!(" --variant {v}"));
         }

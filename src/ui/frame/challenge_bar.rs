@@ -42,7 +42,7 @@ impl ChallengeBar<'_> {
             ),
             (None, _) => Line::from(vec![
                 Span::styled(
-                    format!(" {} ", tr(self.lang, "Goal:", "目标：")),
+                    format!(" {}", tr(self.lang, "Goal: ", "目标：")),
                     Style::new().fg(Color::LightYellow).add_modifier(bold),
                 ),
                 Span::styled(
@@ -143,10 +143,10 @@ impl Widget for &Debrief<'_> {
         } else {
             played
         };
-        let yours = format!("{} {played}", tr(lang, "Your schedule:", "你走的顺序："));
+        let yours = format!("{}{played}", tr(lang, "Your schedule: ", "你走的顺序："));
         let verdict = c.play.verdict_line(&c.spec.goal, lang).unwrap_or_else(|| {
             let goal = c.spec.goal.get(lang);
-            format!("{} {goal}", tr(lang, "Goal:", "目标："))
+            format!("{}{goal}", tr(lang, "Goal: ", "目标："))
         });
         let plain = Style::new();
         let mut paras: Vec<Para> = c
