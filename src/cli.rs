@@ -119,6 +119,11 @@ struct RunArgs {
     /// Also write the event log to this file, for `conlab replay` and `conlab export`.
     #[arg(long)]
     record: Option<PathBuf>,
+    /// Play one of the lesson's challenges: you are the scheduler of its
+    /// actors (with --headless, --schedule plays it and the exit code says
+    /// won 0 / lost 1).
+    #[arg(long)]
+    challenge: Option<String>,
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
@@ -273,6 +278,18 @@ fn run_cmd(args: RunArgs, lang: Lang, paint: crate::ui::Paint) -> i32 {
             return 2;
         }
     };
+    if let Some(id) = &args.challenge {
+        let play = crate::cli_challenge::ChallengeArgs {
+            id: id.clone(),
+            headless: args.headless,
+            schedule: args.schedule.clone(),
+            seed: args.seed,
+            speed: args.speed,
+            record: args.record.clone(),
+            custom: args.variant.is_some() || !args.sets.is_empty() || args.step,
+        };
+        return crate::cli_challenge::run(play, scenario, lang, paint);
+    }
     let plan = match scenario.plan(args.variant.as_deref(), &args.sets) {
         Ok(p) => scenario::plan::Plan { lang, ..p },
         Err(e) => {
@@ -330,7 +347,7 @@ fn run_cmd(args: RunArgs, lang: Lang, paint: crate::ui::Paint) -> i32 {
     tui(start, lang, paint)
 }
 
-fn tui(start: crate::ui::Start, lang: Lang, paint: crate::ui::Paint) -> i32 {
+pub(crate) fn tui(start: crate::ui::Start, lang: Lang, paint: crate::ui::Paint) -> i32 {
     match crate::ui::run_tui(start, lang, paint) {
         Ok(()) => 0,
         Err(e) => {

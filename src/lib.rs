@@ -1,6 +1,7 @@
 //! conlab: a terminal lab for concurrency.
 
 pub mod cli;
+pub mod cli_challenge;
 pub mod cli_explore;
 pub mod cli_explore_print;
 pub mod cli_replay;
@@ -8,6 +9,7 @@ pub mod event;
 pub mod explore;
 pub mod export;
 pub mod headless;
+pub mod headless_challenge;
 pub mod model;
 pub mod recording;
 pub mod runtime;

@@ -1,5 +1,6 @@
 //! The run as the screen knows it, built only from events: pure, no IO, no clock.
 
+pub mod challenge;
 pub mod check_compare;
 pub mod checks;
 pub mod deadlocks;
@@ -28,6 +29,7 @@ pub mod queues;
 pub mod reorder;
 mod run;
 pub mod schedule;
+pub mod step_log;
 pub mod tables;
 pub mod tree;
 pub mod values;

@@ -2,6 +2,7 @@
 //! The format is documented in docs/scenario-format.md.
 
 mod builtin;
+pub mod challenge;
 mod check_cmp;
 pub mod check_compare;
 mod check_sockets;
@@ -83,6 +84,8 @@ pub struct Scenario {
     pub variants: Vec<VariantInfo>,
     /// The speed the lesson opens at when `--speed` is not given (`pace`).
     pub pace: Option<f64>,
+    /// `[[challenges]]`: the learner is the scheduler.
+    pub challenges: Vec<challenge::Challenge>,
     /// Where it came from, for messages (`builtin:zombie` or a path).
     pub file: String,
     /// What `load` takes to find it again: the built-in id, or the path.
@@ -137,6 +140,12 @@ impl Scenario {
         diags.extend(duplicate_variants(&raw));
         let pages = pages::build_pages(&raw, &mut diags);
         let pace = resolve_checks::pace(raw.pace.as_ref(), &mut diags);
+        resolve_checks::labels(&raw, &mut diags);
+        // A challenge is resolved with its own settings: only once the file is sound.
+        let challenges = match diags.is_empty() {
+            true => challenge::build(&raw, &mut diags),
+            false => Vec::new(),
+        };
         for v in &raw.variants {
             resolve_checks::pace(v.pace.as_ref(), &mut diags);
         }
@@ -162,6 +171,7 @@ impl Scenario {
                 })
                 .collect(),
             pace,
+            challenges,
             file: file.to_string(),
             origin: file.to_string(),
             source: source.to_string(),
@@ -293,6 +303,8 @@ pub use load::{load, load_builtin, load_file, parse_bytes, MAX_FILE_BYTES};
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_challenge;
 #[cfg(test)]
 mod tests_compare;
 #[cfg(test)]

@@ -57,6 +57,9 @@ pub struct RawScenario {
     /// `[sockets.NAME]`: loopback sockets the host binds before main starts.
     #[serde(default)]
     pub sockets: BTreeMap<Spanned<String>, Spanned<super::decls_net::RawSocket>>,
+    /// `[[challenges]]`: the learner is the scheduler (scenario/challenge.rs).
+    #[serde(default)]
+    pub challenges: Vec<Spanned<super::challenge::RawChallenge>>,
 }
 
 /// `[queues.NAME]`: a queue between threads or between processes.
@@ -346,6 +349,8 @@ pub struct RawStep {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawCheck {
+    /// Required in `[[checks]]`; a challenge's `win` condition needs none.
+    #[serde(default)]
     pub label: Text,
     /// Absent in a check that compares (below).
     pub event: Option<Spanned<String>>,

@@ -18,6 +18,19 @@ pub(super) fn build_checks(
     env: &super::values::Env,
     diags: &mut Vec<Diag>,
 ) -> Vec<CheckSpec> {
+    build_list(raw, &raw.checks, variant, actors, env, diags)
+}
+
+/// Checks written as `list` (the scenario's `[[checks]]`, or a challenge's
+/// `win`), each checked against the plan's actors.
+pub(super) fn build_list(
+    raw: &RawScenario,
+    list: &[Spanned<RawCheck>],
+    variant: Option<&RawVariant>,
+    actors: &[ActorSpec],
+    env: &super::values::Env,
+    diags: &mut Vec<Diag>,
+) -> Vec<CheckSpec> {
     let mut out = Vec::new();
     let prints = super::prints::bilingual(raw);
     let actor_ok = |a: &Spanned<String>, diags: &mut Vec<Diag>| {
@@ -31,7 +44,7 @@ pub(super) fn build_checks(
             diags.push(Diag::new(a.span(), format!("no actor matches {p:?}")));
         }
     };
-    for spanned in &raw.checks {
+    for spanned in list {
         let c = spanned.get_ref();
         if !applies(raw, c, variant, diags) {
             continue;
@@ -95,6 +108,15 @@ pub(super) fn build_checks(
         });
     }
     out
+}
+
+/// Every `[[checks]]` entry has a label (a challenge's `win` needs none).
+pub(super) fn labels(raw: &RawScenario, diags: &mut Vec<Diag>) {
+    for c in &raw.checks {
+        if c.get_ref().label == Default::default() {
+            diags.push(Diag::new(c.span(), "a check needs `label` (en and zh)"));
+        }
+    }
 }
 
 /// A comparison key written on a plain `event` check, where it means nothing.

@@ -27,6 +27,8 @@ pub(super) struct Turns {
     last: Option<String>,
     /// When the schedule is used up, wait for the learner (undo, challenges).
     then_step: bool,
+    /// The only actors step mode holds (`RunRequest::gate`): a challenge's.
+    gate: Option<Vec<String>>,
     /// Since when the learner steps by hand: the time limit waits meanwhile.
     pub(super) stepping_since: Option<Instant>,
 }
@@ -54,6 +56,7 @@ impl Turns {
             granted: 0,
             last: None,
             then_step: req.then_step || req.step_mode,
+            gate: req.gate.clone(),
             stepping_since: stepping.then(Instant::now),
         }
     }
@@ -141,7 +144,7 @@ impl Host {
     }
 
     fn set_rule(&mut self, rule: GateRule, what: &str) {
-        if rule == GateRule::All {
+        if rule != GateRule::Free {
             self.turns.stepping_since.get_or_insert_with(Instant::now);
         } else if let Some(since) = self.turns.stepping_since.take() {
             self.deadline += since.elapsed();
@@ -159,7 +162,13 @@ impl Host {
     /// The UI's step-mode keys, and its choice of a deadlock's victim.
     pub(super) fn steer_gates(&mut self, msg: ControlMsg) {
         match msg {
-            ControlMsg::StepMode(true) => self.set_rule(GateRule::All, "step mode on"),
+            ControlMsg::StepMode(true) => {
+                let rule = match &self.turns.gate {
+                    Some(names) => GateRule::Only(names.clone()),
+                    None => GateRule::All,
+                };
+                self.set_rule(rule, "step mode on")
+            }
             ControlMsg::StepMode(false) => self.set_rule(GateRule::Free, "step mode off"),
             ControlMsg::Grant(actor) => {
                 self.turns.requested.push_back(actor);
