@@ -44,15 +44,6 @@ pub struct RunRequest {
     /// Break deadlocks without being asked (headless runs): see `host::deadlock`.
     #[serde(default)]
     pub auto_break: bool,
-    /// When Some, only these actors are held before their steps (in step
-    /// mode and under a schedule); every other actor runs freely. None: step
-    /// mode holds all, a schedule the actors it names.
-    #[serde(default)]
-    pub gate: Option<Vec<String>>,
-    /// When the schedule is used up, stay in step mode (undo: replay, then
-    /// the learner goes on) instead of letting the actors go on their own.
-    #[serde(default)]
-    pub then_step: bool,
     /// Also write the event log here (`--record`); the UI side does it, not the host.
     #[serde(skip)]
     pub record: Option<std::path::PathBuf>,
@@ -70,8 +61,6 @@ impl RunRequest {
             gate: None,
             then_step: false,
             auto_break: false,
-            gate: None,
-            then_step: false,
             record: None,
         }
     }
