@@ -55,17 +55,13 @@ pub fn run(args: ChallengeArgs, scenario: Scenario, lang: Lang, paint: crate::ui
         req.record = args.record;
         return crate::headless_challenge::run(req, &challenge, lang);
     }
-    let start = crate::ui::Start::Run {
+    let start = crate::ui::Start::Challenge {
         scenario,
-        variant: plan.variant,
-        sets: challenge.sets.clone(),
+        challenge,
         seed: args.seed,
         speed: args.speed.unwrap_or(1.0),
-        step: true,
-        autoplay: false,
         schedule: args.schedule,
         record: args.record,
-        replay: None,
     };
     crate::cli::tui(start, lang, paint)
 }

@@ -31,7 +31,7 @@ pub fn run(req: RunRequest, challenge: &Challenge, lang: Lang) -> i32 {
     }
     let _ = out.flush();
     handle.wait();
-    eprintln!("schedule: {}", play.schedule.join(","));
+    eprintln!("schedule: {}", play.schedule().join(","));
     let line = play.verdict_line(&challenge.goal, lang);
     eprintln!("{}", line.unwrap_or_default());
     match play.status {

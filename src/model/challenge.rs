@@ -11,6 +11,7 @@
 use std::collections::BTreeMap;
 
 use super::checks::{Checks, Verdict};
+use super::step_log::StepLog;
 use crate::event::{Event, EventKind};
 use crate::scenario::challenge::Challenge;
 use crate::scenario::check_compare::{Cmp, Compare, Measure};
@@ -52,13 +53,10 @@ pub struct Play {
     pub budget: u32,
     pub actors: Vec<String>,
     pub status: Status,
-    /// The steps taken, one actor name a step (the schedule played).
-    pub schedule: Vec<String>,
+    /// The steps taken (the schedule played).
+    log: StepLog,
     doing: BTreeMap<String, Doing>,
     win: Checks,
-    /// The gate was lifted (a schedule used up, step mode off): steps that
-    /// follow are no longer the learner's.
-    free: bool,
 }
 
 impl Play {
@@ -67,19 +65,23 @@ impl Play {
             budget: c.budget,
             actors: c.actors.clone(),
             status: Status::Playing,
-            schedule: Vec::new(),
+            log: StepLog::default(),
             doing: c
                 .actors
                 .iter()
                 .map(|a| (a.clone(), Doing::NotYet))
                 .collect(),
             win: Checks::new(&c.win),
-            free: false,
         }
     }
 
+    /// The steps taken, one actor name a step.
+    pub fn schedule(&self) -> &[String] {
+        &self.log.schedule
+    }
+
     pub fn steps(&self) -> u32 {
-        self.schedule.len() as u32
+        u32::try_from(self.log.schedule.len()).unwrap_or(u32::MAX)
     }
 
     pub fn is_over(&self) -> bool {
@@ -92,6 +94,9 @@ impl Play {
             return;
         }
         self.win.apply(e);
+        if self.doing.contains_key(&e.actor) || matches!(e.kind, EventKind::Control { .. }) {
+            self.log.apply(e);
+        }
         self.follow(e);
         if let EventKind::RunEnded { .. } = e.kind {
             self.status = self.judge_final(Lost::RunEnded);
@@ -107,21 +112,12 @@ impl Play {
     }
 
     fn follow(&mut self, e: &Event) {
-        if let EventKind::Control { what } = &e.kind {
-            self.free |= what.starts_with("schedule done") || what == "step mode off";
-            return;
-        }
         let Some(doing) = self.doing.get_mut(&e.actor) else {
             return;
         };
         match &e.kind {
             EventKind::Held { .. } => *doing = Doing::Held,
-            EventKind::Step { .. } => {
-                if *doing == Doing::Held && !self.free {
-                    self.schedule.push(e.actor.clone());
-                }
-                *doing = Doing::Running;
-            }
+            EventKind::Step { .. } => *doing = Doing::Running,
             EventKind::Exited { .. } => *doing = Doing::Ended,
             EventKind::LockWait { .. }
             | EventKind::QueueWait { .. }

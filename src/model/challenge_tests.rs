@@ -115,7 +115,7 @@ fn a_count_at_least_wins_as_soon_as_it_holds_and_steps_are_the_schedule() {
     turn(&mut p, "b");
     p.apply(&write("b", "tickets", 0));
     assert_eq!(p.status, Status::Won);
-    assert_eq!(p.schedule, ["a", "b", "b"]);
+    assert_eq!(p.schedule(), ["a", "b", "b"]);
     let line = p.verdict_line(&Text::new("sell it twice", "卖两次"), Lang::En);
     assert_eq!(line.as_deref(), Some("WON: sell it twice (3 steps)"));
     p.apply(&run_ended());

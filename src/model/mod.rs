@@ -29,6 +29,7 @@ pub mod queues;
 pub mod reorder;
 mod run;
 pub mod schedule;
+pub mod step_log;
 pub mod tables;
 pub mod tree;
 pub mod values;

@@ -33,6 +33,9 @@ pub(crate) struct App {
     pub picker: Option<PickerState>,
     pub run: Option<RunState>,
     pub quit: bool,
+    /// Lines for stderr once the terminal is given back: the command that
+    /// replays each stepped run left.
+    pub farewell: Vec<String>,
 }
 
 impl App {
@@ -46,6 +49,7 @@ impl App {
             picker: Some(picker),
             run: None,
             quit: false,
+            farewell: Vec::new(),
         }
     }
 
@@ -59,6 +63,14 @@ impl App {
             picker: None,
             run: Some(run),
             quit: false,
+            farewell: Vec::new(),
+        }
+    }
+
+    /// Leaving the run on screen: keep the command that replays its steps.
+    pub fn note_leaving(&mut self) {
+        if let Some(cmd) = self.run.as_ref().and_then(RunState::replay_command) {
+            self.farewell.push(cmd);
         }
     }
 
@@ -159,6 +171,13 @@ impl App {
             self.ui.help = false;
             return Vec::new();
         }
+        if let Some(c) = self.run.as_mut().and_then(|r| r.challenge.as_mut()) {
+            if c.debrief {
+                c.debrief = false;
+                return Vec::new();
+            }
+        }
+        self.note_leaving();
         if let Some(p) = self.picker.as_mut().filter(|p| !p.filter.is_empty()) {
             if self.run.is_none() {
                 p.set_filter(String::new());
@@ -176,6 +195,10 @@ impl App {
         let Some(run) = self.run.as_mut() else {
             return Vec::new();
         };
+        // A challenge fixes its variant and is played in step mode.
+        if run.challenge.is_some() && matches!(action, Action::NextVariant | Action::StepMode) {
+            return Vec::new();
+        }
         match action {
             Action::PauseResume => {
                 if !matches!(
@@ -192,7 +215,15 @@ impl App {
                 };
                 vec![Effect::Control(msg)]
             }
+            Action::Undo => run.undo(),
+            Action::Debrief => {
+                if let Some(c) = run.challenge.as_mut() {
+                    c.debrief = !c.debrief;
+                }
+                Vec::new()
+            }
             Action::Rerun => {
+                run.forget_undo();
                 run.view.follow_live();
                 vec![Effect::Stop, Effect::Launch]
             }
@@ -270,7 +301,7 @@ impl App {
             }
             Action::Open => run.pick_chosen(),
             Action::Pick(n) => run.pick(usize::from(n).saturating_sub(1)),
-            _ => Some(ControlMsg::GrantAll).filter(|_| run.step_mode),
+            _ => Some(ControlMsg::GrantAll).filter(|_| run.may_step()),
         };
         msg.map(Effect::Control).into_iter().collect()
     }

@@ -22,6 +22,11 @@ impl App {
             }
             Action::Filter => picker.typing = true,
             _ => {
+                if let (Some(s), Some(c)) = (picker.current(), picker.challenge_at(picker.selected))
+                {
+                    self.run = Some(RunState::for_challenge(s.clone(), c));
+                    return vec![Effect::Launch];
+                }
                 if let Some(s) = picker.current() {
                     let pace = s.pace_of(None).unwrap_or(1.0);
                     self.run = Some(RunState::new(s.clone(), None, pace));

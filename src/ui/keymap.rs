@@ -30,6 +30,10 @@ pub enum Action {
     GrantAll,
     /// Break every deadlock from now on without asking (on / off).
     AutoBreak,
+    /// Step mode: take the last step back (the run is replayed without it).
+    Undo,
+    /// A challenge: show / hide its debrief page.
+    Debrief,
     /// The n-th choice on screen (1-based): a held actor's turn, or while a
     /// deadlock is reported, its victim. The key's place in its binding gives n.
     Pick(u8),
@@ -96,6 +100,7 @@ impl Action {
             Action::ListPageUp if i == 1 => Action::ListPageDown,
             Action::LanesDown if i == 1 => Action::LanesUp,
             Action::LanesDown if i == 2 => Action::FoldGroups,
+            Action::GrantAll if i == 1 => Action::Undo,
             other => other,
         }
     }
@@ -194,8 +199,10 @@ pub static BINDINGS: &[Binding] = &[
       Words::new("previous / next victim or turn", "上 / 下一个牺牲者或轮次"), None),
     b(&[code(KeyCode::Enter)], "Enter", Run, A::Open,
       Words::new("sacrifice / let go the one chosen", "牺牲 / 放行选中的那个"), None),
-    b(&[k('n')], "n", Run, A::GrantAll,
-      Words::new("step mode: one step for everyone", "单步模式：每个都走一步"), None),
+    b(&[k('n'), k('u')], "n u", Run, A::GrantAll,
+      Words::new("step mode: one step for everyone / undo the last", "单步模式：每个都走一步 / 撤销上一步"), None),
+    b(&[k('d')], "d", Run, A::Debrief,
+      Words::new("challenge: debrief page (how it is won, or why not)", "挑战：复盘页（怎样赢，或为何赢不了）"), None),
     b(&[k('a')], "a", Run, A::AutoBreak,
       Words::new("break every deadlock by itself from now on (on / off)", "从现在起自动解开每个死锁（开 / 关）"), None),
     b(&[code(KeyCode::Left), k(','), code(KeyCode::Right), k('.')], "← → , .", Run, A::ScrubBack,

@@ -171,6 +171,8 @@ fn every_action() -> Vec<Action> {
         LanesDown,
         LanesUp,
         FoldGroups,
+        Undo,
+        Debrief,
     ];
     for a in &all {
         match a {
@@ -178,7 +180,8 @@ fn every_action() -> Vec<Action> {
             | Back | ToggleLang | CyclePane | ToggleCode | Quit | StepMode | GrantAll
             | AutoBreak | Pick(_) | ScrubBack | ScrubForward | ScrubBackFar | ScrubForwardFar
             | ZoomIn | ZoomOut | FollowLive | JumpStart | NextPage | PrevPage | ListHome
-            | ListEnd | ListPageUp | ListPageDown | Filter | LanesDown | LanesUp | FoldGroups => {}
+            | ListEnd | ListPageUp | ListPageDown | Filter | LanesDown | LanesUp | FoldGroups
+            | Undo | Debrief => {}
         }
     }
     all

@@ -102,6 +102,10 @@ impl Live {
         run.now_us = 0;
         run.chosen = 0;
         run.model = Model::default();
+        run.steps = Default::default();
+        if let Some(c) = run.challenge.as_mut() {
+            c.play = crate::model::challenge::Play::new(&c.spec);
+        }
         let plan = match run.scenario.plan(run.variant.as_deref(), &run.sets) {
             // Actors print in the screen's language as the run starts.
             Ok(plan) => crate::scenario::plan::Plan { lang, ..plan },
@@ -124,11 +128,26 @@ impl Live {
             return;
         }
         let seed = run.seed.unwrap_or_else(rand::random);
-        let speed = run.speed;
+        // An undo replays its steps at full speed (the run's own speed comes
+        // back once they are replayed: RunState::after_event).
+        let replaying = run.then_step && !run.schedule.is_empty();
+        let speed = if replaying {
+            crate::scenario::SPEED_MAX
+        } else {
+            run.speed
+        };
+        let gate = match &run.challenge {
+            Some(c) => Some(c.spec.actors.clone()),
+            // Undo in a stepped run: replay with every actor held, as step mode holds them.
+            None if run.then_step => Some(plan.actors.iter().map(|a| a.name.clone()).collect()),
+            None => None,
+        };
         let mut request = RunRequest::new(plan, seed, speed);
-        request.step_mode = run.step_mode;
+        request.step_mode = run.step_mode && !replaying;
         request.auto_break = run.auto_break;
         request.schedule.clone_from(&run.schedule);
+        request.gate = gate;
+        request.then_step = run.then_step;
         request.record.clone_from(&self.record);
         match RunHandle::start(request) {
             Ok(handle) => {
@@ -211,6 +230,9 @@ impl Live {
     pub fn settle(&mut self, run: &mut RunState) {
         for e in self.order.release(Instant::now()) {
             run.apply(&e);
+            if let Some(msg) = run.after_event(&e) {
+                self.control(msg);
+            }
         }
     }
 

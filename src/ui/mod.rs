@@ -13,6 +13,7 @@ mod time;
 mod app;
 mod app_picker;
 mod cast;
+mod challenge_state;
 mod event_loop;
 pub mod keymap;
 mod live;
@@ -86,6 +87,16 @@ pub enum Start {
         /// `conlab replay`: play these recorded events instead of running.
         replay: Option<Vec<crate::event::Event>>,
     },
+    /// `conlab run ID --challenge C`: step mode on the challenge's actors.
+    Challenge {
+        scenario: Scenario,
+        challenge: crate::scenario::challenge::Challenge,
+        seed: Option<u64>,
+        speed: f64,
+        /// `--schedule`: replayed first, then the learner steps on.
+        schedule: Vec<String>,
+        record: Option<std::path::PathBuf>,
+    },
 }
 
 /// Where the events will come from, decided before the terminal is taken.
@@ -135,6 +146,25 @@ fn prepare(start: Start, lang: Lang, paint: Paint) -> (App, Vec<Effect>, Feed) {
             feed = Feed { replay, record };
             (App::with_run(run, lang), vec![Effect::Launch])
         }
+        Start::Challenge {
+            scenario,
+            challenge,
+            seed,
+            speed,
+            schedule,
+            record,
+        } => {
+            let mut run = RunState::for_challenge(scenario, &challenge);
+            run.seed = seed;
+            run.speed = speed;
+            run.then_step = !schedule.is_empty();
+            run.schedule = schedule;
+            feed = Feed {
+                replay: None,
+                record,
+            };
+            (App::with_run(run, lang), vec![Effect::Launch])
+        }
     };
     app.ui.paint = paint;
     (app, first, feed)
@@ -159,7 +189,9 @@ pub fn record_cast(
             .plan(variant.as_deref(), sets)
             .map(|p| p.max_duration + std::time::Duration::from_secs(10))
             .map_err(|e| anyhow::anyhow!("{e}"))?,
-        Start::Picker => anyhow::bail!("conlab rec needs a scenario"),
+        Start::Picker | Start::Challenge { .. } => {
+            anyhow::bail!("conlab rec needs a scenario (and no challenge)")
+        }
     };
     let (mut app, first, _) = prepare(start, lang, paint);
     // Nobody is at the keyboard: deadlocks break themselves, as headless.
@@ -177,5 +209,12 @@ pub fn run_tui(start: Start, lang: Lang, paint: Paint) -> anyhow::Result<()> {
     // Declared after the guard, so dropped first: the run stops before the
     // terminal is handed back.
     let mut live = feed.live();
-    event_loop::run(&mut guard.terminal, &mut app, &mut live, first)
+    let result = event_loop::run(&mut guard.terminal, &mut app, &mut live, first);
+    drop(live);
+    drop(guard);
+    app.note_leaving();
+    for line in &app.farewell {
+        eprintln!("{line}");
+    }
+    result
 }

@@ -111,6 +111,15 @@ pub struct RunState {
     /// And how many rows it offered, so `J` stops where the last is on
     /// screen, and whether it folded groups, so `g` turns that round.
     pub lanes_drawn: std::cell::Cell<LaneRows>,
+    /// The challenge played in this run, if any (`--challenge`, the picker).
+    pub challenge: Option<super::challenge_state::ChallengeRun>,
+    /// The turns granted so far in step mode (what undo cuts, what the
+    /// replay command prints); fresh each run.
+    pub steps: crate::model::step_log::StepLog,
+    /// Once `schedule` is replayed, stay in step mode (undo).
+    pub then_step: bool,
+    /// The last undo: under way, or how long its replay took.
+    pub undo: Option<super::challenge_state::Undo>,
 }
 
 impl RunState {
@@ -138,6 +147,10 @@ impl RunState {
             lane_rows: std::cell::Cell::new(0),
             tab_chosen: None,
             lanes_drawn: std::cell::Cell::default(),
+            challenge: None,
+            steps: Default::default(),
+            then_step: false,
+            undo: None,
         }
     }
 
@@ -194,6 +207,10 @@ impl RunState {
         self.past.record(&self.model, e);
         self.model.apply(e);
         self.lesson.observe(e);
+        self.steps.apply(e);
+        if let Some(c) = self.challenge.as_mut() {
+            c.play.apply(e);
+        }
     }
 
     /// Autoplay's turn of the page at `now`; true when it moved.

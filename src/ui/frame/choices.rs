@@ -63,10 +63,18 @@ impl RunState {
                 names,
             });
         }
-        if !self.step_mode {
+        if !self.may_step() {
             return None;
         }
-        let live = model.lanes.iter().filter(|l| l.exited_us.is_none());
+        let mine = |a: &str| {
+            self.challenge
+                .as_ref()
+                .is_none_or(|c| c.spec.actors.iter().any(|x| x == a))
+        };
+        let live = model
+            .lanes
+            .iter()
+            .filter(|l| l.exited_us.is_none() && mine(&l.actor));
         Some(Choices {
             kind: ChoiceKind::Turn,
             names: live.map(|l| l.actor.as_str()).collect(),

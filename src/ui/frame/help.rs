@@ -21,6 +21,8 @@ pub struct HelpOverlay {
     pub border: BorderType,
     /// The run has variants: `v` is listed only then.
     pub has_variants: bool,
+    /// A challenge is played: `d` is listed, `v` and `s` (which it turns off) are not.
+    pub challenge: bool,
 }
 
 const GROUPS: [(Context, Words); 3] = [
@@ -62,7 +64,12 @@ impl HelpOverlay {
 
     /// Whether the overlay lists `action` (`v` only with variants).
     fn offers(&self, action: Action) -> bool {
-        self.has_variants || action != Action::NextVariant
+        match action {
+            Action::NextVariant => self.has_variants && !self.challenge,
+            Action::StepMode => !self.challenge,
+            Action::Debrief => self.challenge,
+            _ => true,
+        }
     }
 
     fn close_hint(&self) -> &'static str {

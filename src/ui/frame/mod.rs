@@ -9,6 +9,7 @@
 use super::*;
 
 pub(in crate::ui) mod banner;
+pub(in crate::ui) mod challenge_bar;
 pub(in crate::ui) mod choices;
 pub(in crate::ui) mod framed;
 pub(in crate::ui) mod header;

@@ -18,8 +18,8 @@ use super::width::{fit, str_width, truncate};
 use super::words::{tr, APP_TITLE};
 use crate::scenario::text::Lang;
 
+use super::picker_state::chapter_name;
 pub use super::picker_state::PickerState;
-use super::picker_state::{chapter_name, chapter_of};
 
 /// The picker screen, drawn from the catalogue and the screen choices.
 pub struct PickerScreen<'a> {
@@ -57,7 +57,7 @@ impl PickerScreen<'_> {
         let mut rows = Vec::new();
         let mut chapter = None;
         for i in p.shown() {
-            let c = chapter_of(&p.scenarios[i].id);
+            let c = p.chapter_at(i);
             if chapter != Some(c) {
                 rows.push(Row::Chapter(c));
                 chapter = Some(c);
@@ -146,6 +146,10 @@ impl PickerScreen<'_> {
             }
             Row::Item(i) => {
                 let s = &self.picker.scenarios[i];
+                let title = match self.picker.challenge_at(i) {
+                    Some(c) => c.title.get(self.lang()),
+                    None => s.title.get(self.lang()),
+                };
                 let (mark, base) = if selected(i) {
                     ("▸ ", chosen)
                 } else {
@@ -158,7 +162,7 @@ impl PickerScreen<'_> {
                     Span::styled(fit(&s.id, id_w), Style::new().fg(Color::LightCyan)),
                     Span::raw("  "),
                     Span::styled(
-                        truncate(s.title.get(self.lang()), room).into_owned(),
+                        truncate(title, room).into_owned(),
                         Style::new().add_modifier(Modifier::BOLD),
                     ),
                 ]);
@@ -167,7 +171,11 @@ impl PickerScreen<'_> {
             Row::Summary(i) => {
                 let s = &self.picker.scenarios[i];
                 let room = width.saturating_sub(4);
-                let summary = format!("    {}", truncate(s.summary.get(self.lang()), room));
+                let said = match self.picker.challenge_at(i) {
+                    Some(c) => c.goal.get(self.lang()),
+                    None => s.summary.get(self.lang()),
+                };
+                let summary = format!("    {}", truncate(said, room));
                 let style = if selected(i) {
                     chosen.remove_modifier(Modifier::BOLD)
                 } else {
@@ -256,6 +264,7 @@ impl Widget for &PickerScreen<'_> {
                 lang: self.lang(),
                 border: self.ui.paint.border_type(),
                 has_variants: true,
+                challenge: false,
             }
             .render(area, buf);
         }

@@ -2,6 +2,7 @@
 //! one selected, and the `/` filter over ids and titles in both languages.
 
 use super::words::Words;
+use crate::scenario::challenge::Challenge;
 use crate::scenario::Scenario;
 
 /// The chapters, in the order the list shows them, with their lessons' ids.
@@ -76,6 +77,10 @@ const CHAPTERS: [(Words, &[&str]); 6] = [
 
 const MORE: Words = Words::new("more", "其他");
 
+/// The last group: every lesson's challenges, after "more".
+const CHALLENGES: Words = Words::new("challenges: be the scheduler", "挑战：你来当调度器");
+const CHALLENGE_GROUP: usize = CHAPTERS.len() + 1;
+
 /// How far PgUp / PgDn move.
 pub const PAGE_STEP: usize = 8;
 
@@ -96,14 +101,20 @@ fn place_of(id: &str) -> (usize, usize) {
 
 /// The chapter's name.
 pub fn chapter_name(i: usize) -> Words {
-    CHAPTERS.get(i).map_or(MORE, |c| c.0)
+    match i {
+        CHALLENGE_GROUP => CHALLENGES,
+        _ => CHAPTERS.get(i).map_or(MORE, |c| c.0),
+    }
 }
 
 /// The catalogue, which entry is selected, and the filter.
 #[derive(Debug, Clone, Default)]
 pub struct PickerState {
-    /// Sorted by chapter (catalogue order within one).
+    /// Sorted by chapter (catalogue order within one), then one entry a
+    /// challenge (its lesson again).
     pub scenarios: Vec<Scenario>,
+    /// For each entry of `scenarios`: the challenge it opens, if it is one.
+    pub challenges: Vec<Option<String>>,
     /// An index into `scenarios` (always one the filter lets through, if any).
     pub selected: usize,
     /// What `/` has typed; empty: every lesson.
@@ -116,25 +127,52 @@ impl PickerState {
     /// A picker on the first scenario, the catalogue grouped by chapter.
     pub fn new(mut scenarios: Vec<Scenario>) -> PickerState {
         scenarios.sort_by_key(|s| place_of(&s.id));
+        let mut challenges = vec![None; scenarios.len()];
+        let extra: Vec<(Scenario, Option<String>)> = scenarios
+            .iter()
+            .flat_map(|s| s.challenges.iter().map(|c| (s.clone(), Some(c.id.clone()))))
+            .collect();
+        for (s, c) in extra {
+            scenarios.push(s);
+            challenges.push(c);
+        }
         PickerState {
             scenarios,
+            challenges,
             ..PickerState::default()
         }
     }
 
-    /// Whether `s` passes the filter: its id or title, in either language.
-    fn passes(&self, s: &Scenario) -> bool {
+    /// Whether entry `i` passes the filter: its id or title, in either
+    /// language (a challenge's own too).
+    fn passes(&self, i: usize) -> bool {
         let want = self.filter.to_lowercase();
-        want.is_empty()
-            || [&s.id, &s.title.en, &s.title.zh]
-                .iter()
-                .any(|t| t.to_lowercase().contains(&want))
+        let s = &self.scenarios[i];
+        let mut texts = vec![&s.id, &s.title.en, &s.title.zh];
+        if let Some(c) = self.challenge_at(i) {
+            texts.extend([&c.id, &c.title.en, &c.title.zh]);
+        }
+        want.is_empty() || texts.iter().any(|t| t.to_lowercase().contains(&want))
+    }
+
+    /// The challenge entry `i` opens, if it is one.
+    pub fn challenge_at(&self, i: usize) -> Option<&Challenge> {
+        let id = self.challenges.get(i)?.as_deref()?;
+        self.scenarios[i].challenge(id).ok()
+    }
+
+    /// The group entry `i` is listed under.
+    pub fn chapter_at(&self, i: usize) -> usize {
+        match self.challenges.get(i) {
+            Some(Some(_)) => CHALLENGE_GROUP,
+            _ => chapter_of(&self.scenarios[i].id),
+        }
     }
 
     /// The indices the filter lets through, in list order.
     pub fn shown(&self) -> Vec<usize> {
         (0..self.scenarios.len())
-            .filter(|&i| self.passes(&self.scenarios[i]))
+            .filter(|&i| self.passes(i))
             .collect()
     }
 
@@ -199,7 +237,7 @@ impl PickerState {
     /// The selected scenario, if the filter lets any through.
     pub fn current(&self) -> Option<&Scenario> {
         let s = self.scenarios.get(self.selected)?;
-        self.passes(s).then_some(s)
+        self.passes(self.selected).then_some(s)
     }
 }
 
@@ -221,8 +259,12 @@ mod tests {
                 s.id
             );
         }
-        let chapters: Vec<usize> = p.scenarios.iter().map(|s| chapter_of(&s.id)).collect();
+        let chapters: Vec<usize> = (0..p.scenarios.len()).map(|i| p.chapter_at(i)).collect();
         assert!(chapters.windows(2).all(|w| w[0] <= w[1]), "{chapters:?}");
+        let last = p.scenarios.len() - 1;
+        assert_eq!(p.chapter_at(last), CHALLENGE_GROUP, "challenges come last");
+        assert!(p.challenge_at(last).is_some());
+        assert_eq!(chapter_name(CHALLENGE_GROUP).zh, "挑战：你来当调度器");
     }
 
     #[test]

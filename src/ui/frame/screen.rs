@@ -8,6 +8,7 @@ use ratatui::widgets::Widget;
 
 use super::banner::DeadlockBanner;
 use super::caption::LessonCaption;
+use super::challenge_bar::{ChallengeBar, Debrief};
 use super::framed::pane;
 use super::header::Header;
 use super::help::HelpOverlay;
@@ -214,14 +215,24 @@ impl RunScreen<'_> {
             _ => 2,
         };
         let banner_h = banner.rows_wanted(area.width).min(banner_most);
-        let [head, alarm, said, rest] = Layout::vertical([
+        let bar_h = match self.run.challenge {
+            Some(_) if area.height >= 6 => ChallengeBar::ROWS,
+            _ => 0,
+        };
+        let [head, bar, alarm, said, rest] = Layout::vertical([
             Constraint::Length(1),
+            Constraint::Length(bar_h),
             Constraint::Length(banner_h),
             Constraint::Length(outcome_h),
             Constraint::Fill(1),
         ])
         .areas(area);
         banner.render(alarm, buf);
+        ChallengeBar {
+            run: self.run,
+            lang,
+        }
+        .render(bar, buf);
         Header {
             run: self.run,
             lang,
@@ -272,12 +283,21 @@ impl Widget for &RunScreen<'_> {
             }
             .render(body, buf);
         }
+        if self.run.challenge.as_ref().is_some_and(|c| c.debrief) {
+            Debrief {
+                run: self.run,
+                lang: self.lang(),
+                border: self.ui.paint.border_type(),
+            }
+            .render(body, buf);
+        }
         if self.ui.help {
             HelpOverlay {
                 context: Context::Run,
                 lang: self.lang(),
                 border: self.ui.paint.border_type(),
                 has_variants,
+                challenge: self.run.challenge.is_some(),
             }
             .render(area, buf);
         }

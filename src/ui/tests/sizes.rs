@@ -316,6 +316,7 @@ fn widgets_never_write_outside_their_area() {
                         lang,
                         border,
                         has_variants: true,
+                        challenge: false,
                     };
                     assert_stays_inside(&help, w, h, "help");
                     let bar = StatusBar {

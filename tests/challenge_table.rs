@@ -1,0 +1,170 @@
+//! Every challenge played headless with a schedule: one row each that wins
+//! and rows that lose, checked on the exit code and the words printed.
+
+mod common;
+
+use std::time::Duration;
+
+use common::conlab;
+
+const LIMIT: Duration = Duration::from_secs(60);
+
+/// (lesson, challenge, schedule, won)
+const TABLE: &[(&str, &str, &str, bool)] = &[
+    (
+        "ticket-grab",
+        "oversell",
+        "buyer0,buyer0,buyer0,buyer1,buyer1,buyer1,buyer0,buyer0,buyer0,buyer1,buyer1,buyer1",
+        true,
+    ),
+    (
+        "ticket-grab",
+        "oversell",
+        "buyer0,buyer0,buyer0,buyer0,buyer0,buyer0,buyer0,buyer0,buyer0,buyer1,buyer1,buyer1,buyer1,buyer1",
+        false,
+    ),
+    (
+        "thread-race",
+        "lost-update",
+        "thread0,thread1,thread0,thread0,thread1,thread1",
+        true,
+    ),
+    (
+        "thread-race",
+        "lost-update",
+        "thread0,thread0,thread0,thread1,thread1,thread1",
+        false,
+    ),
+    (
+        "thread-race",
+        "lock-holds",
+        "thread0,thread1,thread0,thread0,thread0,thread0,thread1,thread1,thread1,thread1",
+        false,
+    ),
+    (
+        "deadlock",
+        "deadlock-two",
+        "t1,t1,t1,t1,t1,t1,t1,t1,t0,t0,t0,t1,t1,t1",
+        true,
+    ),
+    (
+        "deadlock",
+        "deadlock-two",
+        "t0,t0,t0,t0,t0,t0,t0,t0,t0,t0,t0,t0,t0,t0,t0",
+        false,
+    ),
+];
+
+#[test]
+fn every_challenge_is_won_and_lost_by_its_schedules() {
+    for &(lesson, id, schedule, won) in TABLE {
+        for lang in ["en", "zh"] {
+            let args = [
+                "--lang",
+                lang,
+                "run",
+                lesson,
+                "--challenge",
+                id,
+                "--headless",
+                "--schedule",
+                schedule,
+            ];
+            let done = conlab(&args, LIMIT);
+            let last = done.stderr.lines().last().unwrap_or_default().to_string();
+            let (code, word) = match (won, lang) {
+                (true, "en") => (0, "WON: "),
+                (false, "en") => (1, "LOST: "),
+                (true, _) => (0, "胜利："),
+                (false, _) => (1, "失败："),
+            };
+            let row = format!("{lesson} {id} {schedule} ({lang})");
+            assert_eq!(done.code, code, "{row}: {}", done.stderr);
+            assert!(last.starts_with(word), "{row}: {last}");
+            for raw in ["value", "deadlock\"", "held", "exited", "run_ended"] {
+                assert!(!last.contains(raw), "{row}: an event's name in {last}");
+            }
+            assert!(
+                done.stdout.contains("\"run_ended\""),
+                "{row}: the event log is printed"
+            );
+            let played = format!("schedule: {schedule}");
+            assert!(done.stderr.contains(&played), "{row}: {}", done.stderr);
+        }
+    }
+}
+
+#[test]
+fn every_built_in_challenge_has_a_winning_or_an_impossible_row() {
+    // A challenge that cannot be won says so in its debrief; every other has a winning row.
+    for s in conlab::scenario::builtin() {
+        for c in &s.challenges {
+            let rows: Vec<_> = TABLE
+                .iter()
+                .filter(|r| r.0 == s.id && r.1 == c.id)
+                .collect();
+            assert!(!rows.is_empty(), "{} {}: no row in the table", s.id, c.id);
+            let impossible = c.debrief.en.contains("cannot be won");
+            assert!(
+                impossible || rows.iter().any(|r| r.3),
+                "{} {}: no winning schedule",
+                s.id,
+                c.id
+            );
+        }
+    }
+}
+
+#[test]
+fn a_bad_challenge_id_or_schedule_is_refused_with_exit_2() {
+    let done = conlab(
+        &["run", "ticket-grab", "--challenge", "nope", "--headless"],
+        LIMIT,
+    );
+    assert_eq!(done.code, 2);
+    assert!(
+        done.stderr.contains("its challenges: oversell"),
+        "{}",
+        done.stderr
+    );
+    let args = [
+        "run",
+        "ticket-grab",
+        "--challenge",
+        "oversell",
+        "--headless",
+        "--schedule",
+        "buyer0,main",
+    ];
+    let done = conlab(&args, LIMIT);
+    assert_eq!(done.code, 2);
+    assert!(
+        done.stderr.contains("--schedule position 2: main"),
+        "{}",
+        done.stderr
+    );
+}
+
+#[test]
+fn a_challenge_run_can_be_recorded() {
+    let dir = std::env::temp_dir().join(format!("conlab-chal-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("run.jsonl");
+    let (_, id, schedule, _) = TABLE[2];
+    let args = [
+        "run",
+        "thread-race",
+        "--challenge",
+        id,
+        "--headless",
+        "--schedule",
+        schedule,
+        "--record",
+        file.to_str().unwrap(),
+    ];
+    let done = conlab(&args, LIMIT);
+    assert_eq!(done.code, 0, "{}", done.stderr);
+    let back = conlab(&["replay", "--headless", file.to_str().unwrap()], LIMIT);
+    assert!(back.stdout.contains("\"run_ended\""), "{}", back.stderr);
+    std::fs::remove_dir_all(&dir).ok();
+}
