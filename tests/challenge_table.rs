@@ -53,6 +53,24 @@ const TABLE: &[(&str, &str, &str, bool)] = &[
         "t0,t0,t0,t0,t0,t0,t0,t0,t0,t0,t0,t0,t0,t0,t0",
         false,
     ),
+    // Issue 17 part 1 (content): locks, processes, semaphores, events,
+    // conditions and queues. A row that loses an impossible challenge ends
+    // every controlled actor (or the budget) without the goal.
+    ("deadlock-rlock", "one-lock", "t0,t0,t0,t0,t0,t0,t0,t0,t0,t0,t0,t0,t0,t0,t0,t1,t1,t1,t1,t1,t1,t1,t1,t1,t1,t1,t1,t1,t1,t1", false),
+    ("deadlock-rlock", "one-lock", "t0,t1,t0,t0,t0,t0,t0,t0,t0,t1,t1,t1,t1,t1,t1,t1,t0,t0,t0,t0,t0,t0,t0,t1,t1,t1,t1,t1,t1,t1", false),
+    ("deadlock-processes", "no-deadlock", "p0,p0,p0,p0,p0,p0,p0,p0,p0,p0,p1,p1,p1,p1,p1,p1,p1,p1,p1,p1", true),
+    ("deadlock-processes", "no-deadlock", "p0,p1,p0,p0,p0,p0,p1,p1,p1,p1", false),
+    ("semaphore", "fill-three", "shopper0,shopper0,shopper1,shopper1,shopper2,shopper2", true),
+    ("semaphore", "fill-three", "shopper0,shopper0,shopper0,shopper0,shopper0,shopper0,shopper0,shopper0,shopper1,shopper1,shopper1,shopper1", false),
+    ("semaphore", "four-in-three", "shopper0,shopper0,shopper1,shopper1,shopper2,shopper2,shopper3,shopper3,shopper0,shopper0,shopper0,shopper0,shopper0,shopper0,shopper1,shopper1,shopper1,shopper1,shopper1,shopper1,shopper2,shopper2,shopper2,shopper2,shopper2,shopper2", false),
+    ("event", "one-set", "car0,car0,car0,car1,car1,car1,car2,car2,car2,light,light,light,light,car0,car1,car2", true),
+    ("event", "one-set", "car0,car0,car0,car1,car1,car1,light,light,light,light,car2,car2,car2", false),
+    ("event", "run-the-red", "car0,car0,car0,car1,car1,car1,car2,car2,car2,light,light,light,light,car0,car1,car2", false),
+    ("event", "run-the-red", "light,light,light,car0,car0,car0,light,car0", false),
+    ("condition", "lost-notify", "chef,chef,chef,chef,chef", true),
+    ("condition", "lost-notify", "diner0,diner0,diner0,diner0,diner0,diner0,diner1,diner1,diner1,diner1,diner1,diner1,diner2,diner2,diner2,diner2,diner2,diner2,diner3,diner3,diner3,diner3,diner3,diner3,chef,chef,chef,chef,chef,chef", false),
+    ("producer-consumer", "full-queue", "producer0,producer0,producer0,producer0,producer0,producer0,producer0,producer0,producer1,producer1,producer1", true),
+    ("producer-consumer", "full-queue", "producer0,producer0,producer0,producer0,consumer0,consumer0,consumer0,consumer0,consumer0,producer0,producer0,producer0,producer0,consumer1,consumer1,consumer1", false),
 ];
 
 #[test]

@@ -67,13 +67,6 @@ impl App {
         }
     }
 
-    /// Leaving the run on screen: keep the command that replays its steps.
-    pub fn note_leaving(&mut self) {
-        if let Some(cmd) = self.run.as_ref().and_then(RunState::replay_command) {
-            self.farewell.push(cmd);
-        }
-    }
-
     /// The pane the narrow layout's tab shows now.
     pub fn tab_shown(&self) -> Pane {
         match &self.run {
@@ -171,11 +164,8 @@ impl App {
             self.ui.help = false;
             return Vec::new();
         }
-        if let Some(c) = self.run.as_mut().and_then(|r| r.challenge.as_mut()) {
-            if c.debrief {
-                c.debrief = false;
-                return Vec::new();
-            }
+        if self.close_debrief() {
+            return Vec::new();
         }
         self.note_leaving();
         if let Some(p) = self.picker.as_mut().filter(|p| !p.filter.is_empty()) {
@@ -195,8 +185,7 @@ impl App {
         let Some(run) = self.run.as_mut() else {
             return Vec::new();
         };
-        // A challenge fixes its variant and is played in step mode.
-        if run.challenge.is_some() && matches!(action, Action::NextVariant | Action::StepMode) {
+        if run.refuses(action) {
             return Vec::new();
         }
         match action {
@@ -216,12 +205,7 @@ impl App {
                 vec![Effect::Control(msg)]
             }
             Action::Undo => run.undo(),
-            Action::Debrief => {
-                if let Some(c) = run.challenge.as_mut() {
-                    c.debrief = !c.debrief;
-                }
-                Vec::new()
-            }
+            Action::Debrief => run.toggle_debrief(),
             Action::Rerun => {
                 run.forget_undo();
                 run.view.follow_live();

@@ -79,13 +79,16 @@ impl RunState {
     /// and give the run back its own speed.
     pub(crate) fn after_event(&mut self, e: &crate::event::Event) -> Option<ControlMsg> {
         use crate::event::EventKind;
-        let nothing_to_replay = self.schedule.is_empty();
-        let u = self.undo.as_mut().filter(|u| u.took.is_none())?;
+        let wanted = self.schedule.len();
+        // The replay is over once as many turns were taken as it replays (or
+        // the host says so), or, with nothing to replay, at the first hold.
         let done = match &e.kind {
             EventKind::Control { what } => what.starts_with("replayed"),
-            EventKind::Held { .. } => nothing_to_replay,
+            EventKind::Held { .. } => wanted == 0,
+            EventKind::Step { .. } => wanted > 0 && self.played().len() >= wanted,
             _ => false,
         };
+        let u = self.undo.as_mut().filter(|u| u.took.is_none())?;
         if !done {
             return None;
         }

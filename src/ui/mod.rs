@@ -11,6 +11,7 @@ mod text;
 mod time;
 
 mod app;
+mod app_challenge;
 mod app_picker;
 mod cast;
 mod challenge_state;

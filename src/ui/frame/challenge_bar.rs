@@ -117,7 +117,12 @@ impl Widget for &ChallengeBar<'_> {
         }
         buf.set_line(area.x, area.y, &self.first_row(), area.width);
         if area.height > 1 {
-            buf.set_line(area.x, area.y + 1, &self.second_row(), area.width);
+            let mut row = self.second_row();
+            // Too long (many actors): the key hints go first, the actors' keys stay.
+            if row.width() > usize::from(area.width) && self.run.undo.is_none() {
+                row.spans.truncate(row.spans.len().saturating_sub(2));
+            }
+            buf.set_line(area.x, area.y + 1, &row, area.width);
         }
     }
 }

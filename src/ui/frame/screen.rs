@@ -273,7 +273,7 @@ impl Widget for &RunScreen<'_> {
         };
         let has_variants = !self.run.scenario.variants.is_empty();
         bar.scrubbing(!self.run.view.follow)
-            .variants(has_variants)
+            .variants(has_variants && self.run.challenge.is_none())
             .render(status, buf);
         if let Some(message) = &self.run.error {
             ErrorPopup {

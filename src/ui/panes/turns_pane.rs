@@ -120,7 +120,20 @@ impl Widget for &TurnsPane<'_> {
         }
         let Some(choices) = self.run.choices() else {
             // Step mode is on (the header says so); the run has nobody left to step.
-            let text = if self.run.step_mode {
+            let played = self.run.challenge.as_ref();
+            let text = if played.is_some_and(|c| c.play.is_over()) {
+                tr(
+                    self.lang,
+                    "challenge over · d: debrief · u: undo · r: again",
+                    "挑战结束 · d：复盘 · u：撤销 · r：再来",
+                )
+            } else if played.is_some() {
+                tr(
+                    self.lang,
+                    "no steps left · u: undo · r: again",
+                    "步数用完了 · u：撤销 · r：再来",
+                )
+            } else if self.run.step_mode {
                 tr(
                     self.lang,
                     "run over · step mode stays on · r: rerun",

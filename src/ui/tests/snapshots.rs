@@ -63,13 +63,18 @@ fn built_in_picker(lang: Lang, select: impl FnOnce(&mut PickerState)) -> String 
 #[test]
 fn picker_80x24_every_lesson_grouped_at_the_last() {
     let shown = built_in_picker(Lang::En, PickerState::end);
-    let n = crate::scenario::builtin().len();
+    // Every lesson, then every challenge (its lesson again) in a group of their own.
+    let lessons = crate::scenario::builtin();
+    let n = lessons.len() + lessons.iter().map(|s| s.challenges.len()).sum::<usize>();
     assert!(shown.contains(&format!("Scenarios {n}/{n}")), "{shown}");
-    assert!(shown.contains("│▌ deadlock "), "{shown}");
-    assert!(shown.contains("│▌ networking "), "{shown}");
     assert!(
-        shown.contains("▸ io-models           IO models: a thread per client"),
-        "full id: {shown}"
+        shown.contains("│  io-models           IO models: a thread per client"),
+        "{shown}"
+    );
+    assert!(shown.contains("│▌ challenges: be the scheduler"), "{shown}");
+    assert!(
+        shown.contains("▸ deadlock-processes  Steer clear of the deadlock"),
+        "full id, the challenge's title: {shown}"
     );
     assert_snapshot!(shown);
 }
@@ -80,8 +85,9 @@ fn picker_80x24_zh_filtered() {
         p.typing = true;
         p.set_filter("队列".into());
     });
-    assert!(shown.contains("场景 1/1 · /队列▏"), "{shown}");
+    assert!(shown.contains("场景 1/2 · /队列▏"), "{shown}");
     assert!(shown.contains("queue-basics"), "{shown}");
+    assert!(shown.contains("把队列塞满"), "a challenge's title: {shown}");
     assert!(shown.contains("输入以按 id 或标题筛选"), "{shown}");
     assert!(!shown.contains("zombie"), "{shown}");
     assert_snapshot!(shown);
