@@ -23,6 +23,10 @@ pub(crate) enum Effect {
     /// Stop the live run, if any, and wait for its clean-up.
     Stop,
     Control(ControlMsg),
+    /// Explore every interleaving of a run, on a thread (the explorer panel).
+    Explore(crate::ui::explore_stub::ExploreSpec),
+    /// Stop the exploration and wait for its runs to end.
+    StopExplore,
 }
 
 /// What is on screen: the picker (absent when started on a run), the run, if
@@ -33,6 +37,8 @@ pub(crate) struct App {
     pub picker: Option<PickerState>,
     pub run: Option<RunState>,
     pub quit: bool,
+    /// What the explorer panel found this session, by lesson, variant and parameters.
+    pub explored: super::app_explore::Explored,
 }
 
 impl App {
@@ -46,6 +52,7 @@ impl App {
             picker: Some(picker),
             run: None,
             quit: false,
+            explored: Default::default(),
         }
     }
 
@@ -59,6 +66,7 @@ impl App {
             picker: None,
             run: Some(run),
             quit: false,
+            explored: Default::default(),
         }
     }
 
@@ -72,7 +80,9 @@ impl App {
 
     /// Which bindings apply now.
     pub fn context(&self) -> Context {
-        if self.run.is_some() {
+        if self.run.as_ref().is_some_and(|r| r.explorer.is_some()) {
+            Context::Explorer
+        } else if self.run.is_some() {
             Context::Run
         } else {
             Context::Picker
@@ -96,6 +106,9 @@ impl App {
 
     /// Apply an action to the screen state; return what the loop must do.
     pub fn on_action(&mut self, action: Action) -> Vec<Effect> {
+        if let Some(effects) = self.on_explorer(action) {
+            return effects;
+        }
         match action {
             Action::Quit => {
                 self.quit = true;
@@ -134,6 +147,7 @@ impl App {
                 Vec::new()
             }
             Action::Back => self.back(),
+            Action::Explore => self.open_explorer(),
             Action::Up
             | Action::Down
             | Action::Open

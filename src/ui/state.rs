@@ -111,6 +111,8 @@ pub struct RunState {
     /// And how many rows it offered, so `J` stops where the last is on
     /// screen, and whether it folded groups, so `g` turns that round.
     pub lanes_drawn: std::cell::Cell<LaneRows>,
+    /// The explorer panel (`x`), while it is open over the run.
+    pub explorer: Option<super::explorer_state::ExplorerState>,
 }
 
 impl RunState {
@@ -138,6 +140,7 @@ impl RunState {
             lane_rows: std::cell::Cell::new(0),
             tab_chosen: None,
             lanes_drawn: std::cell::Cell::default(),
+            explorer: None,
         }
     }
 

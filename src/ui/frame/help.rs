@@ -23,9 +23,10 @@ pub struct HelpOverlay {
     pub has_variants: bool,
 }
 
-const GROUPS: [(Context, Words); 3] = [
+const GROUPS: [(Context, Words); 4] = [
     (Context::Picker, Words::new("Scenario list", "场景列表")),
     (Context::Run, Words::new("Run screen", "运行界面")),
+    (Context::Explorer, Words::new("Explorer panel (x)", "探索面板（x）")),
     (Context::Global, Words::new("Anywhere", "任何界面")),
 ];
 

@@ -1,0 +1,163 @@
+//! The explorer panel's two lists: a bar per outcome (how many interleavings
+//! end so), and the schedules that reach each, the chosen one marked.
+
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+
+use super::explore_stub::{OutcomeRow, Report};
+use super::explorer::heading;
+use super::explorer_state::ExplorerState;
+use super::theme::{dim, faint, palette};
+use super::width::{fit, str_width, truncate};
+use super::words::tr;
+use crate::scenario::text::Lang;
+
+/// An outcome's label in the language on screen.
+fn label(o: &OutcomeRow, lang: Lang) -> &str {
+    let l = match lang {
+        Lang::En => &o.en,
+        Lang::Zh => &o.zh,
+    };
+    if l.is_empty() {
+        &o.key
+    } else {
+        l
+    }
+}
+
+/// The label column: as wide as the widest label, at most a third of the panel.
+fn label_width(report: &Report, lang: Lang, width: u16) -> usize {
+    let widest = report
+        .outcomes
+        .iter()
+        .map(|o| str_width(label(o, lang)))
+        .max()
+        .unwrap_or(0);
+    widest.clamp(4, (usize::from(width) / 3).max(4))
+}
+
+/// A bar of `width` cells filled `part / whole`, to an eighth of a cell.
+fn bar(part: u64, whole: u64, width: usize) -> String {
+    const EIGHTHS: [&str; 8] = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
+    let eighths = (part.min(whole) * width as u64 * 8)
+        .checked_div(whole)
+        .unwrap_or(0) as usize;
+    let (full, rest) = (eighths / 8, eighths % 8);
+    let mut s = "█".repeat(full);
+    s.push_str(EIGHTHS[rest]);
+    // Something reached is never drawn as nothing.
+    if s.is_empty() && part > 0 && width > 0 {
+        s.push('▏');
+    }
+    s
+}
+
+/// `oversold  ██████████▌      48  69%`, one line an outcome, under a title.
+pub(super) fn histogram(report: &Report, lang: Lang, width: u16) -> Vec<Line<'static>> {
+    let total: u64 = report.outcomes.iter().map(|o| o.interleavings).sum();
+    let total = total.max(report.interleavings).max(1);
+    let title = match lang {
+        Lang::En => format!("Outcomes of {} interleavings", report.interleavings),
+        Lang::Zh => format!("{} 种交错的结果", report.interleavings),
+    };
+    let mut lines = vec![heading(title)];
+    let lw = label_width(report, lang, width);
+    let most = report.outcomes.iter().map(|o| o.interleavings).max();
+    let cw = most.unwrap_or(0).to_string().len();
+    // label, space, bar, space, count, two spaces, "100%"
+    let bw = usize::from(width).saturating_sub(lw + 1 + 1 + cw + 2 + 4);
+    for (i, o) in report.outcomes.iter().enumerate() {
+        let pct = o.interleavings * 100 / total;
+        let drawn = bar(o.interleavings, total, bw);
+        let track = bw.saturating_sub(str_width(&drawn));
+        let colour = Style::new().fg(palette(i));
+        lines.push(Line::from(vec![
+            Span::styled(fit(label(o, lang), lw), colour.add_modifier(Modifier::BOLD)),
+            Span::raw(" "),
+            Span::styled(drawn, colour),
+            Span::styled("·".repeat(track), faint()),
+            Span::raw(format!(" {:>cw$}  {pct:>3}%", o.interleavings)),
+        ]));
+    }
+    if report.outcomes.is_empty() {
+        let none = tr(lang, "no run reached an end", "没有一次运行走到结束");
+        lines.push(Line::styled(none, dim()));
+    }
+    lines
+}
+
+/// `12 steps` / `12 步`.
+fn steps(n: usize, lang: Lang) -> String {
+    match (lang, n) {
+        (Lang::En, 1) => "1 step".into(),
+        (Lang::En, n) => format!("{n} steps"),
+        (Lang::Zh, n) => format!("{n} 步"),
+    }
+}
+
+/// The schedules under a title, scrolled so the chosen one is in sight.
+pub(super) fn schedule_lines(
+    state: &ExplorerState,
+    report: &Report,
+    lang: Lang,
+    width: u16,
+    height: u16,
+) -> Vec<Line<'static>> {
+    let rows = state.rows();
+    let selected = state.selected.min(rows.len().saturating_sub(1));
+    let title = match lang {
+        Lang::En => format!("Schedules · Enter replays the chosen one ({}/{})", selected + 1, rows.len()),
+        Lang::Zh => format!("调度 · Enter 重放选中的那一条（{}/{}）", selected + 1, rows.len()),
+    };
+    let mut lines = vec![heading(truncate(&title, usize::from(width)).into_owned())];
+    if rows.is_empty() {
+        lines.push(Line::styled(tr(lang, "no schedule to show", "没有可显示的调度"), dim()));
+        return lines;
+    }
+    let visible = usize::from(height.saturating_sub(1)).max(1);
+    let offset = selected.saturating_sub(visible - 1);
+    let lw = label_width(report, lang, width);
+    let kinds = [tr(lang, "shortest", "最短"), tr(lang, "example", "示例")];
+    let kw = kinds.iter().map(|k| str_width(k)).max().unwrap_or(0);
+    let longest = rows.iter().map(|r| r.schedule.len()).max().unwrap_or(0);
+    let sw = str_width(&steps(longest, lang));
+    for (i, row) in rows.iter().enumerate().skip(offset).take(visible) {
+        let chosen = i == selected;
+        let o = &report.outcomes[row.outcome];
+        let kind = kinds[usize::from(!row.shortest)];
+        let head = format!(
+            "{}{} {} {:>sw$}  ",
+            if chosen { "▸ " } else { "  " },
+            fit(label(o, lang), lw),
+            fit(kind, kw),
+            steps(row.schedule.len(), lang),
+        );
+        let room = usize::from(width).saturating_sub(str_width(&head));
+        let order = truncate(&row.schedule.join(","), room).into_owned();
+        let line = Line::from(vec![
+            Span::styled(head, Style::new().fg(palette(row.outcome))),
+            Span::raw(order),
+        ]);
+        lines.push(if chosen {
+            line.style(Style::new().bg(Color::DarkGray).add_modifier(Modifier::BOLD))
+        } else {
+            line
+        });
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bar;
+
+    #[test]
+    fn bars_fill_by_eighths() {
+        assert_eq!(bar(1, 1, 4), "████");
+        assert_eq!(bar(1, 2, 4), "██");
+        assert_eq!(bar(1, 16, 4), "▎");
+        assert_eq!(bar(1, 1000, 4), "▏", "something reached shows");
+        assert_eq!(bar(0, 5, 4), "");
+        assert_eq!(bar(3, 0, 4), "");
+    }
+}
