@@ -3,6 +3,7 @@
 pub mod cli;
 pub mod cli_replay;
 pub mod event;
+pub mod explore;
 pub mod export;
 pub mod headless;
 pub mod model;
