@@ -24,7 +24,7 @@ pub(crate) enum Effect {
     Stop,
     Control(ControlMsg),
     /// Explore every interleaving of a run, on a thread (the explorer panel).
-    Explore(crate::ui::explore_stub::ExploreSpec),
+    Explore(crate::explore::ExploreSpec),
     /// Stop the exploration and wait for its runs to end.
     StopExplore,
 }

@@ -6,10 +6,10 @@
 use std::collections::HashMap;
 
 use super::app::{App, Effect};
-use super::explore_stub::Report;
 use super::explorer_job::JobMsg;
 use super::explorer_state::{spec_of, ExploreKey, ExplorerState};
 use super::keymap::Action;
+use crate::explore::Report;
 
 /// The results explored in this session, each with the row last chosen.
 pub(crate) type Explored = HashMap<ExploreKey, (Report, usize)>;

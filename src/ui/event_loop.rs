@@ -96,7 +96,8 @@ fn on_input(input: TermEvent, app: &mut App, live: &mut Live) -> bool {
 
 /// A message of the exploration (None: its thread is gone without a word).
 fn on_explore(msg: Option<JobMsg>, app: &mut App, live: &mut Live) {
-    let msg = msg.unwrap_or_else(|| JobMsg::Done(Err("the exploration ended without a result".into())));
+    let msg =
+        msg.unwrap_or_else(|| JobMsg::Done(Err("the exploration ended without a result".into())));
     let done = matches!(msg, JobMsg::Done(_));
     app.on_explore_msg(msg);
     if done {

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use crossbeam_channel::{unbounded, Receiver, RecvTimeoutError};
 
-use super::explore_stub::{explore, ExploreSpec, Progress, Report};
+use crate::explore::{explore, ExploreSpec, Progress, Report};
 
 /// At most this often a progress report reaches the screen.
 const PROGRESS_EVERY: Duration = Duration::from_millis(100);

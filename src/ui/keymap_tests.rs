@@ -220,5 +220,8 @@ fn x_opens_the_explorer_on_a_run_and_closes_it_in_the_panel() {
     let help = press(KeyCode::Char('?'), KeyModifiers::SHIFT);
     assert_eq!(action_for(&help, Explorer), Some(A::ToggleHelp));
     // A run key does nothing in the panel.
-    assert_eq!(action_for(&press(KeyCode::Char('r'), KeyModifiers::NONE), Explorer), None);
+    assert_eq!(
+        action_for(&press(KeyCode::Char('r'), KeyModifiers::NONE), Explorer),
+        None
+    );
 }

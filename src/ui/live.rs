@@ -5,10 +5,10 @@ use std::time::{Duration, Instant};
 
 use crossbeam_channel::Receiver;
 
-use super::explore_stub::ExploreSpec;
 use super::explorer_job::{ExploreJob, JobMsg};
 use super::state::RunState;
 use crate::event::Event;
+use crate::explore::ExploreSpec;
 use crate::model::lesson::LessonProgress;
 use crate::model::reorder::Reorder;
 use crate::model::{Declared, Model};

@@ -8,8 +8,8 @@ use ratatui::widgets::Widget;
 
 use super::banner::DeadlockBanner;
 use super::caption::LessonCaption;
-use super::framed::pane;
 use super::explorer::ExplorerPanel;
+use super::framed::pane;
 use super::header::Header;
 use super::help::HelpOverlay;
 use super::keymap::Context;

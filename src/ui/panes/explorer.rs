@@ -9,13 +9,13 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{BorderType, Paragraph, Widget, Wrap};
 
-use super::explore_stub::{replay_command, Progress, Report};
 use super::explorer_rows::{histogram, schedule_lines};
 use super::explorer_state::{ExplorerState, Status};
 use super::popup::frame;
 use super::theme::{dim, BAD, GOOD};
 use super::width::truncate;
 use super::words::tr;
+use crate::explore::{replay_command, Progress, Report};
 use crate::scenario::text::Lang;
 
 /// The panel, drawn over the run screen's panes.
@@ -158,7 +158,9 @@ impl ExplorerPanel<'_> {
         let lines = schedule_lines(self.state, report, self.lang, list.width, list.height);
         Paragraph::new(lines).render(list, buf);
         if let Some(f) = footer {
-            Paragraph::new(f).wrap(Wrap { trim: false }).render(foot, buf);
+            Paragraph::new(f)
+                .wrap(Wrap { trim: false })
+                .render(foot, buf);
         }
     }
 }
@@ -207,7 +209,9 @@ impl Widget for &ExplorerPanel<'_> {
             ..inner
         };
         let head = self.header(inner.width);
-        let head_h = u16::try_from(head.len()).unwrap_or(u16::MAX).min(inner.height);
+        let head_h = u16::try_from(head.len())
+            .unwrap_or(u16::MAX)
+            .min(inner.height);
         let [top, gap, rest] = Layout::vertical([
             Constraint::Length(head_h),
             Constraint::Length(1),

@@ -4,12 +4,12 @@
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 
-use super::explore_stub::{OutcomeRow, Report};
 use super::explorer::heading;
 use super::explorer_state::ExplorerState;
 use super::theme::{dim, faint, palette};
 use super::width::{fit, str_width, truncate};
 use super::words::tr;
+use crate::explore::{OutcomeRow, Report};
 use crate::scenario::text::Lang;
 
 /// An outcome's label in the language on screen.
@@ -46,7 +46,7 @@ fn bar(part: u64, whole: u64, width: usize) -> String {
     let mut s = "█".repeat(full);
     s.push_str(EIGHTHS[rest]);
     // Something reached is never drawn as nothing.
-    if s.is_empty() && part > 0 && width > 0 {
+    if s.is_empty() && part > 0 && whole > 0 && width > 0 {
         s.push('▏');
     }
     s
@@ -67,7 +67,7 @@ pub(super) fn histogram(report: &Report, lang: Lang, width: u16) -> Vec<Line<'st
     // label, space, bar, space, count, two spaces, "100%"
     let bw = usize::from(width).saturating_sub(lw + 1 + 1 + cw + 2 + 4);
     for (i, o) in report.outcomes.iter().enumerate() {
-        let pct = o.interleavings * 100 / total;
+        let pct = (o.interleavings * 100 + total / 2) / total;
         let drawn = bar(o.interleavings, total, bw);
         let track = bw.saturating_sub(str_width(&drawn));
         let colour = Style::new().fg(palette(i));
@@ -106,12 +106,23 @@ pub(super) fn schedule_lines(
     let rows = state.rows();
     let selected = state.selected.min(rows.len().saturating_sub(1));
     let title = match lang {
-        Lang::En => format!("Schedules · Enter replays the chosen one ({}/{})", selected + 1, rows.len()),
-        Lang::Zh => format!("调度 · Enter 重放选中的那一条（{}/{}）", selected + 1, rows.len()),
+        Lang::En => format!(
+            "Schedules · Enter replays the chosen one ({}/{})",
+            selected + 1,
+            rows.len()
+        ),
+        Lang::Zh => format!(
+            "调度 · Enter 重放选中的那一条（{}/{}）",
+            selected + 1,
+            rows.len()
+        ),
     };
     let mut lines = vec![heading(truncate(&title, usize::from(width)).into_owned())];
     if rows.is_empty() {
-        lines.push(Line::styled(tr(lang, "no schedule to show", "没有可显示的调度"), dim()));
+        lines.push(Line::styled(
+            tr(lang, "no schedule to show", "没有可显示的调度"),
+            dim(),
+        ));
         return lines;
     }
     let visible = usize::from(height.saturating_sub(1)).max(1);
@@ -139,7 +150,11 @@ pub(super) fn schedule_lines(
             Span::raw(order),
         ]);
         lines.push(if chosen {
-            line.style(Style::new().bg(Color::DarkGray).add_modifier(Modifier::BOLD))
+            line.style(
+                Style::new()
+                    .bg(Color::DarkGray)
+                    .add_modifier(Modifier::BOLD),
+            )
         } else {
             line
         });

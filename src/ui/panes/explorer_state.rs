@@ -1,8 +1,8 @@
 //! The explorer panel as plain data: what is explored, where the exploration
 //! stands, and which schedule of the result is chosen. Only the app changes it.
 
-use super::explore_stub::{Bound, ExploreSpec, Progress, Report};
 use super::state::RunState;
+use crate::explore::{Bound, ExploreSpec, Progress, Report};
 
 /// What a result is kept by for the session: the same lesson, variant,
 /// parameters and gated actors explore to the same result.

@@ -7,6 +7,7 @@ mod deadlock_runs;
 mod deadlock_snapshots;
 mod deadlock_widgets;
 mod events;
+mod explorer;
 mod fixture;
 mod fold;
 mod fold_runs;
