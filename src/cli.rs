@@ -276,10 +276,13 @@ fn run_cmd(args: RunArgs, lang: Lang, paint: crate::ui::Paint) -> i32 {
             return 2;
         }
     };
-    if let Some(bad) = args.schedule.iter().find(|a| plan.actor(a).is_none()) {
+    if let Some((i, bad)) =
+        (args.schedule.iter().enumerate()).find(|(_, a)| plan.actor(a).is_none())
+    {
         let names: Vec<&str> = plan.actors.iter().map(|a| a.name.as_str()).collect();
         eprintln!(
-            "conlab: --schedule names {bad:?}, which is not an actor of this run ({})",
+            "conlab: --schedule position {}: {bad} is not an actor of this run ({})",
+            i + 1,
             names.join(", ")
         );
         return 2;

@@ -313,6 +313,10 @@ pub enum EventKind {
     /// Step mode or a schedule holds the actor before step `index` until it
     /// is granted a turn; `text` is that step in words.
     Held { index: u32, text: String },
+    /// The host let the actor take its next step (step mode or a schedule):
+    /// `turn` counts from 1, `enabled` lists the held actors that could have
+    /// been chosen. A run's schedule is the actors of its `granted` events.
+    Granted { turn: u32, enabled: Vec<String> },
     /// The host found actors waiting in a circle (actor `host`): `cycle` is
     /// actor, lock, actor, lock, ... — each actor waits for the lock after it,
     /// which the next actor holds; the last lock is held by the first actor.
@@ -572,6 +576,7 @@ impl EventKind {
             EventKind::Callback { .. } => "callback",
             EventKind::PoolClosed { .. } => "pool_closed",
             EventKind::Held { .. } => "held",
+            EventKind::Granted { .. } => "granted",
             EventKind::Deadlock { .. } => "deadlock",
             EventKind::DeadlockBroken { .. } => "deadlock_broken",
             EventKind::Recipe { .. } => "recipe",

@@ -24,7 +24,9 @@ pub fn run(req: RunRequest, mut lesson: LessonProgress) -> i32 {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut reader_gone = false;
+    let mut turns = crate::runtime::schedule_log::ScheduleLog::default();
     for event in handle.events().iter() {
+        turns.note(&event);
         let written = writeln!(out, "{}", event.to_json_line());
         if written.is_err() || (handle.events().is_empty() && out.flush().is_err()) {
             reader_gone = true; // stdout closed (piped into head): stop the run
@@ -39,6 +41,13 @@ pub fn run(req: RunRequest, mut lesson: LessonProgress) -> i32 {
         return 1;
     }
     handle.wait();
+    if let Some(line) = turns.line() {
+        eprintln!("{line}");
+    }
+    if let Some(why) = turns.error() {
+        eprintln!("conlab: {why}");
+        return 2;
+    }
     tell_pages(&lesson);
     summarize(&model)
 }

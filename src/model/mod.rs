@@ -196,7 +196,8 @@ impl Model {
                 self.checks.finish();
                 self.deadlocks_over();
             }
-            EventKind::Signalled { .. }
+            EventKind::Granted { .. }
+            | EventKind::Signalled { .. }
             | EventKind::Alive { .. }
             | EventKind::Recipe { .. }
             | EventKind::LimitReached { .. } => {}

@@ -284,4 +284,5 @@ kinds! {
 64 SockEof { sock, conn }
 65 SockClosed { sock, conn, how }
 66 SockError { sock, op, error, errno }
-67 SockReady { how, watched, ready }}
+67 SockReady { how, watched, ready }
+68 Granted { turn, enabled }}

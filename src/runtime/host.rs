@@ -36,6 +36,8 @@ const ABORT_GRACE: Duration = Duration::from_secs(3);
 /// Entry point of the `__host` role. Returns the process exit code.
 mod deadlock;
 mod ending;
+mod gate_settle;
+mod gate_waits;
 mod gates;
 mod limits;
 mod setup;
@@ -257,6 +259,7 @@ impl Host {
             self.known.insert(e.actor.clone(), *kind);
             let actor = e.actor.clone();
             self.write(&e);
+            self.turns.waits.note(&e);
             self.watch_locks(&e);
             for later in self.pending.remove(&actor).unwrap_or_default() {
                 self.relay(later);

@@ -32,6 +32,15 @@ pub struct RunRequest {
     /// Start with every actor held before its first step (step mode).
     #[serde(default)]
     pub step_mode: bool,
+    /// When Some, only these actors are held before their steps (in step mode
+    /// and under a schedule); every other actor runs freely. None: step mode
+    /// holds all, a schedule holds the actors it names.
+    #[serde(default)]
+    pub gate: Option<Vec<String>>,
+    /// When the schedule is used up, stay in step mode (held actors wait for
+    /// the learner) instead of going on by themselves.
+    #[serde(default)]
+    pub then_step: bool,
     /// Break deadlocks without being asked (headless runs): see `host::deadlock`.
     #[serde(default)]
     pub auto_break: bool,
@@ -49,6 +58,8 @@ impl RunRequest {
             speed,
             schedule: Vec::new(),
             step_mode: false,
+            gate: None,
+            then_step: false,
             auto_break: false,
             record: None,
         }

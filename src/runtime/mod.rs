@@ -44,6 +44,7 @@ mod process;
 pub(crate) mod queues;
 pub mod replay;
 mod rundir;
+pub mod schedule_log;
 mod scheduler;
 pub mod shared;
 pub mod shared_os;

@@ -1,51 +1,60 @@
 //! Step mode and schedules. A held actor stops before each step and tells
-//! it (`held`); the host grants turns: the user's choice in step mode, or
-//! the next name of a `--schedule` list, one step at a time.
+//! it (`held`); the host grants turns, one step at a time: the next name of
+//! a `--schedule` list, the learner's choice in step mode, or, once a
+//! schedule is used up, a fixed rule (the deterministic tail). A turn is
+//! granted only when the run is settled (see gate_settle), and told as a
+//! `granted` event: the same schedule gives the same run, every time.
 
-use std::collections::{BTreeMap, HashSet, VecDeque};
-use std::time::{Duration, Instant};
+use std::collections::VecDeque;
+use std::time::Instant;
 
+use super::gate_waits::Waits;
 use super::Host;
-use crate::event::{Event, EventKind};
+use crate::event::{Event, EventKind, Outcome};
 use crate::runtime::launch::{ControlMsg, GateRule, RunRequest};
-
-/// A scheduled turn is over when its actor is held again, waits for a lock,
-/// queue or event, or ends; failing that, after this long (a step that blocks
-/// otherwise, like a join, or a sleep longer than the schedule cares to wait).
-const TURN_LIMIT: Duration = Duration::from_millis(100);
 
 #[derive(Debug)]
 pub(super) struct Turns {
     rule: GateRule,
-    /// Held actors and the step each waits before: (index, text).
-    held: BTreeMap<String, (u32, String)>,
+    /// The plan's actors in order: enabled lists and the tail follow it.
+    pub(super) order: Vec<String>,
+    pub(super) waits: Waits,
     schedule: VecDeque<String>,
-    /// The actor whose scheduled turn is under way, and since when.
-    turn: Option<(String, Instant)>,
-    gone: HashSet<String>,
+    /// Turns the learner asked for, granted once the run is settled.
+    requested: VecDeque<String>,
+    /// Turns granted so far, and the last actor granted one.
+    granted: u32,
+    last: Option<String>,
+    /// When the schedule is used up, wait for the learner (undo, challenges).
+    then_step: bool,
     /// Since when the learner steps by hand: the time limit waits meanwhile.
     pub(super) stepping_since: Option<Instant>,
 }
 
 impl Turns {
     pub(super) fn new(req: &RunRequest) -> Turns {
-        let rule = if !req.schedule.is_empty() {
-            let mut names: Vec<String> = req.schedule.clone();
-            names.sort();
-            names.dedup();
-            GateRule::Only(names)
-        } else if req.step_mode {
-            GateRule::All
-        } else {
-            GateRule::Free
+        let rule = match &req.gate {
+            Some(names) => GateRule::Only(names.clone()),
+            None if !req.schedule.is_empty() => {
+                let mut names: Vec<String> = req.schedule.clone();
+                names.sort();
+                names.dedup();
+                GateRule::Only(names)
+            }
+            None if req.step_mode => GateRule::All,
+            None => GateRule::Free,
         };
+        let stepping = req.step_mode && req.schedule.is_empty();
         Turns {
             rule,
-            held: BTreeMap::new(),
+            order: req.plan.actors.iter().map(|a| a.name.clone()).collect(),
+            waits: Waits::default(),
             schedule: req.schedule.iter().cloned().collect(),
-            turn: None,
-            gone: HashSet::new(),
-            stepping_since: req.step_mode.then(Instant::now),
+            requested: VecDeque::new(),
+            granted: 0,
+            last: None,
+            then_step: req.then_step || req.step_mode,
+            stepping_since: stepping.then(Instant::now),
         }
     }
 
@@ -53,74 +62,78 @@ impl Turns {
         &self.rule
     }
 
-    /// Whether a wait is due soon (a scheduled turn may time out).
+    /// Whether the host should look again soon.
     pub(super) fn busy(&self) -> bool {
-        self.turn.is_some()
+        !self.schedule.is_empty() || !self.requested.is_empty()
     }
 
-    /// Fold in an event just relayed; true when the current turn is over.
-    fn note(&mut self, e: &Event) -> bool {
-        let mine = self.turn.as_ref().is_some_and(|(a, _)| *a == e.actor);
-        match &e.kind {
-            EventKind::Held { index, text } => {
-                self.held.insert(e.actor.clone(), (*index, text.clone()));
-                mine
-            }
-            EventKind::Exited { .. } => {
-                self.gone.insert(e.actor.clone());
-                self.held.remove(&e.actor);
-                mine
-            }
-            // Only a real wait ends a turn early: a step that merely may block
-            // (acquire of a free lock) must finish before the next turn.
-            EventKind::LockWait { .. }
-            | EventKind::QueueWait { .. }
-            | EventKind::EventWait { .. }
-            | EventKind::CondWait { .. }
-            | EventKind::BarrierWait { .. } => mine,
-            _ => false,
+    /// The actor to grant now, or Err(why) when the schedule's next entry
+    /// cannot be taken. None: nothing to grant yet.
+    fn choose(&mut self) -> Result<Option<String>, String> {
+        if self.rule == GateRule::Free || !self.settled() {
+            return Ok(None);
         }
+        let enabled = self.enabled();
+        if let Some(next) = self.schedule.front() {
+            if !enabled.contains(next) {
+                return Err(self.why_not(self.granted as usize + 1, next));
+            }
+            return Ok(self.schedule.pop_front());
+        }
+        while let Some(asked) = self.requested.pop_front() {
+            if enabled.contains(&asked) {
+                return Ok(Some(asked));
+            }
+        }
+        if self.then_step || self.rule == GateRule::All {
+            self.stepping_since.get_or_insert_with(Instant::now);
+            return Ok(None);
+        }
+        // The deterministic tail: the last actor while it can, else the first held.
+        let keep = self.last.as_ref().filter(|l| enabled.contains(l));
+        Ok(keep.or(enabled.first()).cloned())
     }
 }
 
 impl Host {
-    /// After every relayed event: keep the held list and move the schedule on.
+    /// After every relayed event: keep track of the actors, grant a turn when due.
     pub(super) fn follow_turns(&mut self, e: &Event) {
-        if self.turns.note(e) {
-            self.turns.turn = None;
+        self.turns.waits.note(e);
+        if e.actor != "host" || matches!(e.kind, EventKind::DeadlockBroken { .. }) {
+            self.next_turn();
         }
-        self.next_turn();
     }
 
-    /// Grant the next scheduled turn when the last one is over; when the list
-    /// is used up, let everyone run freely.
+    /// Grant the next turn when the run is settled.
     pub(super) fn next_turn(&mut self) {
-        if let Some((_, since)) = &self.turns.turn {
-            if since.elapsed() < TURN_LIMIT {
-                return;
-            }
-            self.turns.turn = None;
-        }
-        while let Some(next) = self.turns.schedule.front().cloned() {
-            if self.turns.gone.contains(&next) {
-                self.turns.schedule.pop_front();
-                continue;
-            }
-            if !self.turns.held.contains_key(&next) {
-                return;
-            }
-            self.turns.schedule.pop_front();
-            self.grant(&next);
-            self.turns.turn = Some((next, Instant::now()));
+        if self.aborting_since.is_some() {
             return;
         }
-        if matches!(self.turns.rule, GateRule::Only(_)) {
-            self.set_rule(GateRule::Free, "schedule done: every actor runs freely");
+        match self.turns.choose() {
+            Ok(Some(actor)) => self.grant(&actor),
+            Ok(None) => {}
+            Err(why) => {
+                let e = self.own(EventKind::Error { text: why.clone() });
+                self.relay(e);
+                self.reason = Some(why);
+                self.abort(Outcome::Aborted);
+            }
         }
     }
 
     fn grant(&mut self, actor: &str) {
-        self.turns.held.remove(actor);
+        let enabled = self.turns.enabled();
+        self.turns.granted += 1;
+        self.turns.last = Some(actor.to_string());
+        self.turns.waits.granted(actor);
+        let e = Event {
+            actor: actor.to_string(),
+            ..self.own(EventKind::Granted {
+                turn: self.turns.granted,
+                enabled,
+            })
+        };
+        self.write(&e);
         self.broadcast
             .lock()
             .unwrap()
@@ -135,9 +148,8 @@ impl Host {
         }
         self.turns.rule = rule.clone();
         if rule == GateRule::Free {
-            self.turns.held.clear();
             self.turns.schedule.clear();
-            self.turns.turn = None;
+            self.turns.requested.clear();
         }
         self.broadcast.lock().unwrap().send(ControlMsg::Gate(rule));
         let e = self.own(EventKind::Control { what: what.into() });
@@ -149,10 +161,14 @@ impl Host {
         match msg {
             ControlMsg::StepMode(true) => self.set_rule(GateRule::All, "step mode on"),
             ControlMsg::StepMode(false) => self.set_rule(GateRule::Free, "step mode off"),
-            ControlMsg::Grant(actor) if self.turns.held.contains_key(&actor) => self.grant(&actor),
+            ControlMsg::Grant(actor) => {
+                self.turns.requested.push_back(actor);
+                self.next_turn();
+            }
             ControlMsg::GrantAll => {
-                let held: Vec<String> = self.turns.held.keys().cloned().collect();
-                held.iter().for_each(|a| self.grant(a));
+                let held = self.turns.enabled();
+                self.turns.requested.extend(held);
+                self.next_turn();
             }
             ControlMsg::Break(victim) => self.break_deadlock(&victim),
             ControlMsg::AutoBreak(on) => {

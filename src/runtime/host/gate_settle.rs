@@ -1,0 +1,82 @@
+//! When a turn may be granted (every gated actor settled), which held actors
+//! could take it, and why a schedule's entry cannot be taken.
+
+use super::gate_waits::Phase;
+use super::gates::Turns;
+
+impl Turns {
+    /// Whether the host holds `actor` before its steps.
+    pub(super) fn gated(&self, actor: &str) -> bool {
+        actor != "host" && self.rule().holds(actor)
+    }
+
+    fn known_gated(&self) -> impl Iterator<Item = (&String, &Phase)> {
+        self.waits.actors().filter(|(a, _)| self.gated(a))
+    }
+
+    /// Every gated actor that has not ended is held at its gate or waits for
+    /// another, and no wake-up is in flight: nothing moves until a grant.
+    /// A gated actor of the plan not yet born is waited for while an actor
+    /// that runs freely (its parent, say) is still running.
+    pub(super) fn settled(&self) -> bool {
+        if !self.waits.quiet() || self.waits.actors().next().is_none() {
+            return false;
+        }
+        let still = |p: &Phase| matches!(p, Phase::Held | Phase::Waiting(_) | Phase::Ended);
+        if !self.known_gated().all(|(_, p)| still(p)) {
+            return false;
+        }
+        let unborn = self
+            .order
+            .iter()
+            .any(|a| self.gated(a) && self.waits.phase(a).is_none());
+        let free_running = self
+            .waits
+            .actors()
+            .any(|(a, p)| !self.gated(a) && *p == Phase::Running);
+        !(unborn && free_running)
+    }
+
+    /// The held actors that could take the next turn, in the plan's order.
+    pub(super) fn enabled(&self) -> Vec<String> {
+        let mut held: Vec<&String> = self
+            .known_gated()
+            .filter(|(_, p)| **p == Phase::Held)
+            .map(|(a, _)| a)
+            .collect();
+        held.sort_by_key(|a| (self.order.iter().position(|o| o == *a), a.to_string()));
+        held.into_iter().cloned().collect()
+    }
+
+    /// Why `actor` cannot take the turn at schedule position `pos` (from 1).
+    pub(super) fn why_not(&self, pos: usize, actor: &str) -> String {
+        let why = match self.waits.phase(actor) {
+            _ if !self.order.iter().any(|a| a == actor) => format!(
+                "{actor} is not an actor of this run ({})",
+                self.order.join(", ")
+            ),
+            Some(Phase::Ended) => format!("{actor} has ended"),
+            Some(Phase::Waiting(what)) => self.waiting_for(actor, what),
+            None => format!("{actor} has not started"),
+            Some(_) if !self.gated(actor) => format!("{actor} is not held: it runs freely"),
+            Some(_) => format!("{actor} is not held at its gate"),
+        };
+        format!("--schedule position {pos}: {why}")
+    }
+
+    fn waiting_for(&self, actor: &str, what: &str) -> String {
+        let (kind, name) = what.split_once(':').unwrap_or((what, ""));
+        match kind {
+            "lock" => match self.waits.owner(name) {
+                Some(o) => format!("{actor} is waiting for lock `{name}` held by {o}"),
+                None => format!("{actor} is waiting for lock `{name}`"),
+            },
+            "join" => format!("{actor} is waiting to join another actor"),
+            "queue" => {
+                let (q, side) = name.split_once(':').unwrap_or((name, ""));
+                format!("{actor} is waiting for queue `{q}` ({side})")
+            }
+            _ => format!("{actor} is waiting for {kind} `{name}`"),
+        }
+    }
+}

@@ -1,0 +1,159 @@
+//! Where each actor is, as far as turns care: running, held at its gate,
+//! waiting for something another actor must do, or ended; and the wake-ups in
+//! flight (a lock let go with waiters, an event set, a notify, an item put):
+//! until the woken actor tells it goes on, the run is not settled.
+
+use std::collections::HashMap;
+
+use crate::event::{Activity, Event, EventKind, QueueSide};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Phase {
+    Running,
+    Held,
+    /// Waiting for this resource (`lock:A`, `event:E`, `queue:q:empty`, ...).
+    Waiting(String),
+    Ended,
+}
+
+#[derive(Debug, Default)]
+pub(super) struct Waits {
+    phase: HashMap<String, Phase>,
+    /// Wake-ups told but not yet taken, by resource.
+    pending: HashMap<String, u32>,
+    /// Who holds each lock now (the last to take it).
+    owners: HashMap<String, String>,
+}
+
+fn queue_key(queue: &str, side: QueueSide) -> String {
+    match side {
+        QueueSide::Full => format!("queue:{queue}:full"),
+        QueueSide::Empty => format!("queue:{queue}:empty"),
+    }
+}
+
+impl Waits {
+    pub(super) fn phase(&self, actor: &str) -> Option<&Phase> {
+        self.phase.get(actor)
+    }
+
+    pub(super) fn actors(&self) -> impl Iterator<Item = (&String, &Phase)> {
+        self.phase.iter()
+    }
+
+    pub(super) fn owner(&self, lock: &str) -> Option<&str> {
+        self.owners.get(lock).map(String::as_str)
+    }
+
+    /// Every wake-up told has been taken.
+    pub(super) fn quiet(&self) -> bool {
+        self.pending.values().all(|n| *n == 0)
+    }
+
+    /// The host let `actor` go: it runs until it tells otherwise.
+    pub(super) fn granted(&mut self, actor: &str) {
+        self.phase.insert(actor.to_string(), Phase::Running);
+    }
+
+    fn set(&mut self, actor: &str, phase: Phase) {
+        self.phase.insert(actor.to_string(), phase);
+    }
+
+    fn waiters(&self, key: &str) -> u32 {
+        let n = self
+            .phase
+            .values()
+            .filter(|p| matches!(p, Phase::Waiting(k) if k == key))
+            .count();
+        u32::try_from(n).unwrap_or(u32::MAX)
+    }
+
+    /// `n` waiters of `key` were woken (at most as many as wait and are not woken yet).
+    fn wake(&mut self, key: String, n: u32) {
+        let waiting = self.waiters(&key);
+        let p = self.pending.entry(key).or_insert(0);
+        *p = (*p + n).min(waiting);
+    }
+
+    /// `actor` goes on: if it waited for `key`, it took one of its wake-ups.
+    fn took(&mut self, actor: &str, key: &str) {
+        if self.phase.get(actor) == Some(&Phase::Waiting(key.to_string())) {
+            self.used(key);
+        }
+        self.set(actor, Phase::Running);
+    }
+
+    fn used(&mut self, key: &str) {
+        if let Some(p) = self.pending.get_mut(key) {
+            *p = p.saturating_sub(1);
+        }
+    }
+
+    /// Fold in one relayed event.
+    pub(super) fn note(&mut self, e: &Event) {
+        let a = e.actor.as_str();
+        match &e.kind {
+            EventKind::Spawned { .. } | EventKind::Started {} => {
+                self.phase.entry(a.to_string()).or_insert(Phase::Running);
+            }
+            EventKind::Held { .. } => self.set(a, Phase::Held),
+            EventKind::Exited { .. } => self.set(a, Phase::Ended),
+            EventKind::Step { op, activity, .. } => {
+                let joining = op == "join" && *activity == Activity::Waiting;
+                let phase = if joining {
+                    Phase::Waiting("join".into())
+                } else {
+                    Phase::Running
+                };
+                self.set(a, phase);
+            }
+            EventKind::LockWait { lock } => self.set(a, Phase::Waiting(format!("lock:{lock}"))),
+            EventKind::LockAcquired { lock, .. } => {
+                // Whoever takes a freed lock takes the wake-up its waiter had.
+                self.owners.insert(lock.clone(), a.to_string());
+                self.used(&format!("lock:{lock}"));
+                self.set(a, Phase::Running);
+            }
+            EventKind::LockReleased { lock, count } if count.unwrap_or(0) == 0 => {
+                if self.owners.get(lock).is_some_and(|o| o == a) {
+                    self.owners.remove(lock);
+                }
+                self.wake(format!("lock:{lock}"), 1);
+            }
+            EventKind::EventWait { lock } => self.set(a, Phase::Waiting(format!("event:{lock}"))),
+            EventKind::EventPassed { lock } => self.took(a, &format!("event:{lock}")),
+            EventKind::EventSet { lock, set: true } => self.wake(format!("event:{lock}"), u32::MAX),
+            EventKind::CondWait { lock } => self.set(a, Phase::Waiting(format!("cond:{lock}"))),
+            EventKind::CondNotify { lock, woken, .. } => self.wake(format!("cond:{lock}"), *woken),
+            EventKind::CondWoken { lock, .. } => self.took(a, &format!("cond:{lock}")),
+            EventKind::QueueWait { queue, side, .. } => {
+                self.set(a, Phase::Waiting(queue_key(queue, *side)))
+            }
+            EventKind::QueuePut { queue, .. } => {
+                self.took(a, &queue_key(queue, QueueSide::Full));
+                self.wake(queue_key(queue, QueueSide::Empty), 1);
+            }
+            EventKind::QueueGet { queue, .. } => {
+                self.took(a, &queue_key(queue, QueueSide::Empty));
+                self.wake(queue_key(queue, QueueSide::Full), 1);
+            }
+            EventKind::BarrierWait {
+                barrier,
+                arrived,
+                parties,
+            } => {
+                let key = format!("barrier:{barrier}");
+                if arrived < parties {
+                    self.set(a, Phase::Waiting(key));
+                } else {
+                    self.wake(key, u32::MAX);
+                }
+            }
+            EventKind::BarrierPassed { barrier, .. } | EventKind::BarrierBroken { barrier, .. } => {
+                self.took(a, &format!("barrier:{barrier}"))
+            }
+            EventKind::DeadlockBroken { victim, .. } => self.set(victim, Phase::Running),
+            _ => {}
+        }
+    }
+}
