@@ -83,6 +83,13 @@ pub fn exploring() -> RunState {
     with_panel(state)
 }
 
+/// A run replaying a schedule, as Enter leaves it (also drawn in every theme).
+pub fn scheduled() -> RunState {
+    let mut run = ended_run_state();
+    run.schedule = names("thread0,thread1,thread0,thread1");
+    run
+}
+
 fn with_panel(state: ExplorerState) -> RunState {
     let mut run = ended_run_state();
     run.explorer = Some(state);
@@ -326,4 +333,15 @@ fn a_failed_exploration_says_why_and_is_not_kept() {
         1,
         "explored again"
     );
+}
+
+#[test]
+fn a_run_on_a_schedule_says_so_in_its_header() {
+    for (lang, badge) in [(Lang::En, "SCHEDULE"), (Lang::Zh, "按调度")] {
+        let s = screen(&scheduled(), lang, 80, 24);
+        let head = s.lines().next().unwrap();
+        assert!(has(head, badge), "{head}");
+        let plain = screen(&ended_run_state(), lang, 80, 24);
+        assert!(!has(plain.lines().next().unwrap(), badge), "{plain}");
+    }
 }

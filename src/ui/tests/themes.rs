@@ -107,6 +107,7 @@ fn runs() -> Vec<RunState> {
         super::net_runs::framed_run(),
         super::explorer::done(),
         super::explorer::exploring(),
+        super::explorer::scheduled(),
     ]
 }
 
