@@ -72,6 +72,9 @@ enum Cmd {
         #[arg(long, default_value_t = 40)]
         height: u16,
     },
+    /// Run a lesson once per interleaving of its actors' steps (real, headless)
+    /// and count the outcomes; each outcome's shortest schedule replays it.
+    Explore(crate::cli_explore::ExploreArgs),
     /// Convert a run recorded with --record.
     Export {
         file: PathBuf,
@@ -145,7 +148,7 @@ fn no_color(var: Option<std::ffi::OsString>) -> bool {
     var.is_some_and(|v| !v.is_empty())
 }
 
-fn parse_set(s: &str) -> Result<(String, String), String> {
+pub(crate) fn parse_set(s: &str) -> Result<(String, String), String> {
     s.split_once('=')
         .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
         .ok_or_else(|| format!("{s:?}: write NAME=VALUE"))
@@ -231,6 +234,7 @@ pub fn main() -> i32 {
             }
         }
         Some(Cmd::Export { file, out, .. }) => crate::cli_replay::export_chrome(&file, &out),
+        Some(Cmd::Explore(args)) => crate::cli_explore::explore_cmd(args, lang),
     }
 }
 

@@ -1,6 +1,8 @@
 //! conlab: a terminal lab for concurrency.
 
 pub mod cli;
+pub mod cli_explore;
+pub mod cli_explore_print;
 pub mod cli_replay;
 pub mod event;
 pub mod explore;

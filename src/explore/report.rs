@@ -1,7 +1,11 @@
 //! The explore library's public types (issue 17 contract, shared with the TUI panel).
 
 use std::sync::atomic::AtomicBool;
-use std::time::Duration;
+use std::time::{Duration, Instant};
+
+use super::one::Base;
+use super::runner::RealRunner;
+use super::tree::Walk;
 
 /// What to explore: a lesson, its variant and parameters, and which actors are gated.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -92,8 +96,100 @@ pub fn explore(
     progress: &mut dyn FnMut(&Progress),
     stop: &AtomicBool,
 ) -> anyhow::Result<Report> {
-    let _ = (spec, progress, stop);
-    anyhow::bail!("explore: not yet")
+    let began = Instant::now();
+    let base = base_of(spec)?;
+    let mut runner = RealRunner {
+        base,
+        workers: spec.workers.max(1),
+        max: spec.max,
+        stop,
+        runs: 0,
+        estimate: None,
+        progress,
+        failure: None,
+    };
+    let Some(first) = runner.first()? else {
+        return Ok(empty_report(began));
+    };
+    let turns: Vec<String> = first.choices.iter().map(|c| c.actor.clone()).collect();
+    let estimate = super::multinomial(&turns);
+    runner.estimate = Some(estimate);
+    runner.tell(0);
+    let bound = match spec.bound {
+        Bound::Auto => super::auto_bound(estimate),
+        Bound::Preemptions(n) => Some(n),
+        Bound::Unbounded => None,
+    };
+    let mut walk = Walk::new(&mut runner, bound);
+    let summary = walk.solve(&[], &first, None, 0);
+    let (complete, explored) = (walk.complete, walk.explored);
+    runner.tell(explored);
+    if let Some(e) = runner.failure.take() {
+        return Err(e);
+    }
+    let mut outcomes: Vec<OutcomeRow> = summary
+        .into_iter()
+        .map(|(key, t)| OutcomeRow {
+            key,
+            en: t.en,
+            zh: t.zh,
+            interleavings: t.count,
+            shortest: t.suffixes.first().cloned().unwrap_or_default(),
+            schedules: t.suffixes,
+        })
+        .collect();
+    outcomes.sort_by(|a, b| {
+        b.interleavings
+            .cmp(&a.interleavings)
+            .then(a.key.cmp(&b.key))
+    });
+    Ok(Report {
+        interleavings: outcomes.iter().map(|o| o.interleavings).sum(),
+        runs: runner.runs,
+        bound,
+        complete: complete && !stop.load(std::sync::atomic::Ordering::Relaxed),
+        outcomes,
+        elapsed: began.elapsed(),
+    })
+}
+
+fn empty_report(began: Instant) -> Report {
+    Report {
+        interleavings: 0,
+        runs: 0,
+        bound: None,
+        complete: false,
+        outcomes: Vec::new(),
+        elapsed: began.elapsed(),
+    }
+}
+
+/// The lesson's plan and the actors to gate (checked against the plan).
+pub fn base_of(spec: &ExploreSpec) -> anyhow::Result<Base> {
+    let scenario = crate::scenario::load(&spec.id).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let plan = scenario
+        .plan(spec.variant.as_deref(), &spec.sets)
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let actors: Vec<String> = match &spec.actors {
+        Some(a) => a.clone(),
+        None => plan
+            .actors
+            .iter()
+            .filter(|a| a.parent.is_some())
+            .map(|a| a.name.clone())
+            .collect(),
+    };
+    if let Some(bad) = actors.iter().find(|a| plan.actor(a).is_none()) {
+        let names: Vec<&str> = plan.actors.iter().map(|a| a.name.as_str()).collect();
+        anyhow::bail!(
+            "--actors: {bad} is not an actor of this run ({})",
+            names.join(", ")
+        );
+    }
+    if actors.is_empty() {
+        anyhow::bail!("this run starts no actor besides main: nothing to interleave");
+    }
+    Ok(Base { plan, actors })
 }
 
 /// The command line that replays one schedule:

@@ -56,6 +56,16 @@ impl Outcome {
 
     /// The outcome at `now_us` (the screen's clock: open waits keep counting).
     pub fn at(model: &Model, now_us: u64) -> Outcome {
+        let mut out = Outcome::of_state(model);
+        out.sentences.extend(lock_cost(model, now_us));
+        out.sentences.sort_by_key(|s| s.tone as u8);
+        out
+    }
+
+    /// What happened to the shared state only, without what the locks cost
+    /// in time: the same for every run that ends in the same state (explore
+    /// compares runs by it).
+    pub fn of_state(model: &Model) -> Outcome {
         let ended = model.run.ended_us.is_some();
         let tickets = ticket_sale(model, ended);
         let skip: &[&str] = if tickets.is_some() {
@@ -72,7 +82,6 @@ impl Outcome {
             sentences.extend(value_sentence(model, v, ended));
         }
         sentences.extend(torn_reads(model));
-        sentences.extend(lock_cost(model, now_us));
         sentences.sort_by_key(|s| s.tone as u8);
         Outcome { sentences }
     }

@@ -52,11 +52,15 @@ impl Waits {
 
     /// The host let `actor` go: it runs until it tells otherwise.
     pub(super) fn granted(&mut self, actor: &str) {
-        self.phase.insert(actor.to_string(), Phase::Running);
+        self.set(actor, Phase::Running);
     }
 
+    /// An ended actor stays ended: a process's own last events travel its
+    /// socket and may come after its exit, told by its parent.
     fn set(&mut self, actor: &str, phase: Phase) {
-        self.phase.insert(actor.to_string(), phase);
+        if self.phase.get(actor) != Some(&Phase::Ended) {
+            self.phase.insert(actor.to_string(), phase);
+        }
     }
 
     fn waiters(&self, key: &str) -> u32 {
