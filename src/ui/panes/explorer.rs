@@ -15,7 +15,7 @@ use super::popup::frame;
 use super::theme::{dim, BAD, GOOD};
 use super::width::truncate;
 use super::words::tr;
-use crate::explore::{replay_command, Progress, Report};
+use crate::explore::{auto_bound, replay_command, Bound, Progress, Report};
 use crate::scenario::text::Lang;
 
 /// The panel, drawn over the run screen's panes.
@@ -101,8 +101,10 @@ impl ExplorerPanel<'_> {
     fn progress(&self, p: &Progress, width: u16) -> Vec<Line<'static>> {
         let said = match self.lang {
             Lang::En => format!(
-                "exploring for real… {} runs · {} interleavings found",
-                p.runs, p.explored
+                "exploring for real… {} run{} · {} interleavings found",
+                p.runs,
+                if p.runs == 1 { "" } else { "s" },
+                p.explored
             ),
             Lang::Zh => format!(
                 "正在真实运行中探索…… 已运行 {} 次 · 找到 {} 种交错",
@@ -110,11 +112,37 @@ impl ExplorerPanel<'_> {
             ),
         };
         let hint = tr(self.lang, "x or Esc stops", "按 x 或 Esc 停止");
+        let bound = p.estimate.map(|e| (e, self.bound_for(e)));
+        let mut plan = match (bound, self.lang) {
+            (None, _) => Vec::new(),
+            (Some((e, b)), Lang::En) => vec![Span::raw(format!(
+                "about {e} interleavings: {}",
+                self.bound(b)
+            ))],
+            (Some((e, b)), Lang::Zh) => {
+                vec![Span::raw(format!("约 {e} 种交错：{}", self.bound(b)))]
+            }
+        };
+        if !plan.is_empty() {
+            plan.push(Span::styled(" · ", dim()));
+        }
+        plan.push(Span::styled(hint, dim()));
+        let fraction = bound.and_then(|(e, b)| b.is_none().then_some(e));
         vec![
             Line::raw(said),
-            progress_bar(p, usize::from(width)),
-            Line::styled(hint, dim()),
+            progress_bar(p, fraction, usize::from(width)),
+            Line::from(plan),
         ]
+    }
+
+    /// The bound the exploration takes for `estimate` interleavings, as
+    /// `conlab explore` chooses it and says it up front.
+    fn bound_for(&self, estimate: u64) -> Option<u32> {
+        match self.state.spec.bound {
+            Bound::Auto => auto_bound(estimate),
+            Bound::Preemptions(n) => Some(n),
+            Bound::Unbounded => None,
+        }
     }
 
     fn header(&self, width: u16) -> Vec<Line<'static>> {
@@ -165,11 +193,11 @@ impl ExplorerPanel<'_> {
     }
 }
 
-/// `[████▌     ]` explored of the estimate; without an estimate a block
-/// that moves on with each run.
-fn progress_bar(p: &Progress, width: usize) -> Line<'static> {
+/// `[████▌     ]` explored of `whole` (the estimate, when every
+/// interleaving is explored); otherwise a block that moves on with each run.
+fn progress_bar(p: &Progress, whole: Option<u64>, width: usize) -> Line<'static> {
     let inner = width.saturating_sub(2).clamp(1, 60);
-    let cells = match p.estimate.filter(|&e| e > 0) {
+    let cells = match whole.filter(|&e| e > 0) {
         Some(est) => {
             let filled = (p.explored.min(est) * inner as u64 / est) as usize;
             format!("{}{}", "█".repeat(filled), " ".repeat(inner - filled))

@@ -25,15 +25,21 @@ fn label(o: &OutcomeRow, lang: Lang) -> &str {
     }
 }
 
-/// The label column: as wide as the widest label, at most a third of the panel.
-fn label_width(report: &Report, lang: Lang, width: u16) -> usize {
+/// The label column: as wide as the widest label, leaving `rest` cells.
+fn label_width(report: &Report, lang: Lang, width: u16, rest: usize) -> usize {
     let widest = report
         .outcomes
         .iter()
         .map(|o| str_width(label(o, lang)))
         .max()
         .unwrap_or(0);
-    widest.clamp(4, (usize::from(width) / 3).max(4))
+    widest.clamp(4, usize::from(width).saturating_sub(rest).max(4))
+}
+
+/// Outcomes are numbered in both lists, so a schedule's outcome reads
+/// without colour too.
+fn number(i: usize) -> String {
+    format!("{} ", i + 1)
 }
 
 /// A bar of `width` cells filled `part / whole`, to an eighth of a cell.
@@ -52,7 +58,7 @@ fn bar(part: u64, whole: u64, width: usize) -> String {
     s
 }
 
-/// `oversold  ██████████▌      48  69%`, one line an outcome, under a title.
+/// `1 oversold  ██████████▌      48  69%`, one line an outcome, under a title.
 pub(super) fn histogram(report: &Report, lang: Lang, width: u16) -> Vec<Line<'static>> {
     let total: u64 = report.outcomes.iter().map(|o| o.interleavings).sum();
     let total = total.max(report.interleavings).max(1);
@@ -61,17 +67,19 @@ pub(super) fn histogram(report: &Report, lang: Lang, width: u16) -> Vec<Line<'st
         Lang::Zh => format!("{} 种交错的结果", report.interleavings),
     };
     let mut lines = vec![heading(title)];
-    let lw = label_width(report, lang, width);
     let most = report.outcomes.iter().map(|o| o.interleavings).max();
     let cw = most.unwrap_or(0).to_string().len();
-    // label, space, bar, space, count, two spaces, "100%"
-    let bw = usize::from(width).saturating_sub(lw + 1 + 1 + cw + 2 + 4);
+    let nw = number(report.outcomes.len()).len();
+    // number, label, space, bar (at least 12), space, count, two spaces, "100%"
+    let lw = label_width(report, lang, width, nw + 1 + 12 + 1 + cw + 2 + 4);
+    let bw = usize::from(width).saturating_sub(nw + lw + 1 + 1 + cw + 2 + 4);
     for (i, o) in report.outcomes.iter().enumerate() {
         let pct = (o.interleavings * 100 + total / 2) / total;
         let drawn = bar(o.interleavings, total, bw);
         let track = bw.saturating_sub(str_width(&drawn));
         let colour = Style::new().fg(palette(i));
         lines.push(Line::from(vec![
+            Span::styled(fit(&number(i), nw), colour),
             Span::styled(fit(label(o, lang), lw), colour.add_modifier(Modifier::BOLD)),
             Span::raw(" "),
             Span::styled(drawn, colour),
@@ -127,19 +135,18 @@ pub(super) fn schedule_lines(
     }
     let visible = usize::from(height.saturating_sub(1)).max(1);
     let offset = selected.saturating_sub(visible - 1);
-    let lw = label_width(report, lang, width);
+    let nw = number(report.outcomes.len()).len();
     let kinds = [tr(lang, "shortest", "最短"), tr(lang, "example", "示例")];
     let kw = kinds.iter().map(|k| str_width(k)).max().unwrap_or(0);
     let longest = rows.iter().map(|r| r.schedule.len()).max().unwrap_or(0);
     let sw = str_width(&steps(longest, lang));
     for (i, row) in rows.iter().enumerate().skip(offset).take(visible) {
         let chosen = i == selected;
-        let o = &report.outcomes[row.outcome];
         let kind = kinds[usize::from(!row.shortest)];
         let head = format!(
-            "{}{} {} {:>sw$}  ",
+            "{}{}{} {:>sw$}  ",
             if chosen { "▸ " } else { "  " },
-            fit(label(o, lang), lw),
+            fit(&number(row.outcome), nw),
             fit(kind, kw),
             steps(row.schedule.len(), lang),
         );

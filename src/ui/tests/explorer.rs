@@ -193,6 +193,30 @@ fn while_exploring_a_bar_and_the_counts_so_far() {
     let full = bar.chars().filter(|&c| c == '█').count();
     assert!((25..=40).contains(&full), "half full: {bar}");
     assert!(s.contains("x or Esc stops"), "{s}");
+    assert!(s.contains("about 10 interleavings: exhaustive"), "{s}");
+    // Too many to explore them all: the bound is said while it explores.
+    let mut big = ExplorerState::start(spec());
+    big.progress(Progress {
+        runs: 40,
+        explored: 25,
+        estimate: Some(113_400),
+    });
+    let s = screen(&with_panel(big.clone()), Lang::En, 80, 24);
+    assert!(
+        s.contains("about 113400 interleavings: at most 2 preemptions"),
+        "{s}"
+    );
+    let bar = s
+        .lines()
+        .find(|l| l.contains('[') && l.contains('█'))
+        .expect("a bar");
+    assert_eq!(
+        bar.matches('█').count(),
+        3,
+        "a moving block, not a fraction: {bar}"
+    );
+    let zh = screen(&with_panel(big), Lang::Zh, 80, 24);
+    assert!(has(&zh, "约 113400 种交错：最多 2 次抢占"), "{zh}");
     let zh = {
         let mut st = ExplorerState::start(spec());
         st.progress(Progress::default());
