@@ -74,6 +74,23 @@ fn headless_end(schedule: &str) -> i64 {
     final_n(&stdout).unwrap_or_else(|| panic!("no final n for {schedule}:\n{stdout}"))
 }
 
+/// The schedule of a list row, from its runs of turns (`thread0×2 thread1`)
+/// back to `thread0,thread0,thread1`.
+fn expand(row: &str) -> String {
+    assert!(
+        !row.contains('…'),
+        "the row shows the whole schedule: {row}"
+    );
+    let words: Vec<&str> = row.split_whitespace().collect();
+    let at = words.iter().position(|w| *w == "steps").expect("N steps") + 1;
+    let mut turns = Vec::new();
+    for w in &words[at..] {
+        let (name, n) = w.split_once('×').unwrap_or((w, "1"));
+        turns.extend(std::iter::repeat_n(name, n.parse().unwrap()));
+    }
+    turns.join(",")
+}
+
 /// `conlab explore`'s own report of the same exploration (stdout).
 fn headless_explore() -> String {
     let out = std::process::Command::new(pty::BIN)
@@ -139,11 +156,8 @@ fn x_explores_thread_race_and_enter_replays_the_chosen_schedule() {
         chosen = chosen_row(&t.wait_until("the next row is chosen", LIMIT, |s| s.contains(&at)));
     }
     assert!(chosen.contains("shortest"), "{chosen}");
-    let schedule = chosen.split_whitespace().last().unwrap().to_string();
-    assert!(
-        !schedule.contains('…') && schedule.contains("thread"),
-        "{chosen}"
-    );
+    let schedule = expand(&chosen);
+    assert!(schedule.contains("thread"), "{chosen}");
     // Its outcome, by the number both lists give it, and its label.
     let number: usize = chosen.split_whitespace().nth(1).unwrap().parse().unwrap();
     let label = bars[number - 1].0.split_once(' ').unwrap().1.to_string();

@@ -69,7 +69,11 @@ impl ExplorerPanel<'_> {
         let secs = r.elapsed.as_secs_f64();
         let (counts, time) = match self.lang {
             Lang::En => (
-                format!("{} interleavings · {} real runs", r.interleavings, r.runs),
+                format!(
+                    "{} · {}",
+                    plural(r.interleavings, "interleaving"),
+                    plural(r.runs, "real run")
+                ),
                 format!("{secs:.1} s"),
             ),
             Lang::Zh => (
@@ -101,10 +105,9 @@ impl ExplorerPanel<'_> {
     fn progress(&self, p: &Progress, width: u16) -> Vec<Line<'static>> {
         let said = match self.lang {
             Lang::En => format!(
-                "exploring for real… {} run{} · {} interleavings found",
-                p.runs,
-                if p.runs == 1 { "" } else { "s" },
-                p.explored
+                "exploring for real… {} · {} found",
+                plural(p.runs, "run"),
+                plural(p.explored, "interleaving"),
             ),
             Lang::Zh => format!(
                 "正在真实运行中探索…… 已运行 {} 次 · 找到 {} 种交错",
@@ -190,6 +193,15 @@ impl ExplorerPanel<'_> {
                 .wrap(Wrap { trim: false })
                 .render(foot, buf);
         }
+    }
+}
+
+/// `1 run`, `2 runs`.
+pub(super) fn plural(n: u64, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
     }
 }
 

@@ -4,7 +4,7 @@
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 
-use super::explorer::heading;
+use super::explorer::{heading, plural};
 use super::explorer_state::ExplorerState;
 use super::theme::{dim, faint, palette};
 use super::width::{fit, str_width, truncate};
@@ -63,7 +63,10 @@ pub(super) fn histogram(report: &Report, lang: Lang, width: u16) -> Vec<Line<'st
     let total: u64 = report.outcomes.iter().map(|o| o.interleavings).sum();
     let total = total.max(report.interleavings).max(1);
     let title = match lang {
-        Lang::En => format!("Outcomes of {} interleavings", report.interleavings),
+        Lang::En => format!(
+            "Outcomes of {}",
+            plural(report.interleavings, "interleaving")
+        ),
         Lang::Zh => format!("{} 种交错的结果", report.interleavings),
     };
     let mut lines = vec![heading(title)];
@@ -101,6 +104,26 @@ fn steps(n: usize, lang: Lang) -> String {
         (Lang::En, n) => format!("{n} steps"),
         (Lang::Zh, n) => format!("{n} 步"),
     }
+}
+
+/// A schedule as runs of turns, `t0×15 t1×3 t0`: where one actor is
+/// preempted by another reads at a glance (the footer has it in full).
+pub(super) fn runs_of(schedule: &[String]) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < schedule.len() {
+        let n = schedule[i..]
+            .iter()
+            .take_while(|a| **a == schedule[i])
+            .count();
+        out.push(if n == 1 {
+            schedule[i].clone()
+        } else {
+            format!("{}×{n}", schedule[i])
+        });
+        i += n;
+    }
+    out.join(" ")
 }
 
 /// The schedules under a title, scrolled so the chosen one is in sight.
@@ -151,7 +174,7 @@ pub(super) fn schedule_lines(
             steps(row.schedule.len(), lang),
         );
         let room = usize::from(width).saturating_sub(str_width(&head));
-        let order = truncate(&row.schedule.join(","), room).into_owned();
+        let order = truncate(&runs_of(row.schedule), room).into_owned();
         let line = Line::from(vec![
             Span::styled(head, Style::new().fg(palette(row.outcome))),
             Span::raw(order),
@@ -171,7 +194,15 @@ pub(super) fn schedule_lines(
 
 #[cfg(test)]
 mod tests {
-    use super::bar;
+    use super::{bar, runs_of};
+
+    #[test]
+    fn schedules_read_as_runs_of_turns() {
+        let s = |x: &str| x.split(',').map(String::from).collect::<Vec<_>>();
+        assert_eq!(runs_of(&s("t0,t0,t0,t1,t0,t1,t1")), "t0×3 t1 t0 t1×2");
+        assert_eq!(runs_of(&s("a")), "a");
+        assert_eq!(runs_of(&[]), "");
+    }
 
     #[test]
     fn bars_fill_by_eighths() {

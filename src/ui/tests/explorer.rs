@@ -139,7 +139,7 @@ fn the_panel_shows_the_histogram_and_the_schedules_in_english() {
             "{chosen}"
         );
         assert!(
-            chosen.contains("thread0,thread1,thread0,thread1"),
+            chosen.contains("1 shortest 4 steps  thread0 thread1 thread0 thread1"),
             "{chosen}"
         );
         // Each outcome's shortest, then its other examples: 3 + 2 rows.
@@ -265,7 +265,7 @@ fn the_list_scrolls_to_keep_the_chosen_row_in_sight() {
         .lines()
         .find(|l| l.contains('▸'))
         .expect("the chosen row is drawn");
-    assert!(chosen.contains("thread1,thread1,thread0,thread0"), "{s}");
+    assert!(chosen.contains("thread1×2 thread0×2"), "{s}");
 }
 
 #[test]
