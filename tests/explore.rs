@@ -239,3 +239,31 @@ fn a_bad_bound_or_actor_is_refused() {
     );
     assert!(BIN.ends_with("conlab"));
 }
+
+#[test]
+fn max_stops_after_that_many_runs_and_says_the_counts_are_partial() {
+    let f = conlab(
+        &[
+            "--lang",
+            "en",
+            "explore",
+            "thread-race",
+            "--set",
+            "threads=2",
+            "--max",
+            "3",
+        ],
+        Duration::from_secs(60),
+    );
+    assert_eq!(f.code, 0, "{}", f.stderr);
+    let header = f.stdout.lines().next().unwrap_or_default();
+    assert!(header.contains("3 real runs"), "{header}");
+    assert!(header.contains("PARTIAL"), "{header}");
+    let total: u64 = header
+        .split(": ")
+        .nth(1)
+        .and_then(|r| r.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .expect("a total");
+    assert!(total > 0 && total < 20, "{header}");
+}
