@@ -8,6 +8,7 @@ mod deadlock_snapshots;
 mod deadlock_widgets;
 mod events;
 mod explorer;
+mod explorer_keys;
 mod fixture;
 mod fold;
 mod fold_runs;
