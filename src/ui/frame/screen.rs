@@ -265,6 +265,7 @@ impl Widget for &RunScreen<'_> {
         let has_variants = !self.run.scenario.variants.is_empty();
         bar.scrubbing(!self.run.view.follow)
             .variants(has_variants)
+            .schedules(panel.is_none_or(|p| p.chosen().is_some()))
             .render(status, buf);
         if let Some(message) = &self.run.error {
             ErrorPopup {

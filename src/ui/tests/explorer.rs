@@ -190,6 +190,11 @@ fn while_exploring_a_bar_and_the_counts_so_far() {
     let full = bar.chars().filter(|&c| c == '█').count();
     assert!((25..=40).contains(&full), "half full: {bar}");
     assert!(s.contains("x or Esc stops"), "{s}");
+    let bar = s.lines().last().unwrap();
+    assert!(
+        bar.contains("x close") && !bar.contains("replay"),
+        "nothing to replay yet: {bar}"
+    );
     assert!(s.contains("about 10 interleavings: exhaustive"), "{s}");
     // Too many to explore them all: the bound is said while it explores.
     let mut big = ExplorerState::start(spec());
