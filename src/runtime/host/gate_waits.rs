@@ -153,9 +153,18 @@ impl Waits {
                     self.wake(key, u32::MAX);
                 }
             }
-            EventKind::BarrierPassed { barrier, .. } | EventKind::BarrierBroken { barrier, .. } => {
-                self.took(a, &format!("barrier:{barrier}"))
+            EventKind::BarrierPassed { barrier, .. } => self.took(a, &format!("barrier:{barrier}")),
+            // A broken barrier (a timeout, an abort) wakes every waiter with an error.
+            EventKind::BarrierBroken { barrier, .. } => {
+                let key = format!("barrier:{barrier}");
+                self.took(a, &key);
+                self.wake(key, u32::MAX);
             }
+            EventKind::BarrierAbort { barrier, .. } => {
+                self.wake(format!("barrier:{barrier}"), u32::MAX)
+            }
+            // A wait that gave up: the actor goes on by itself.
+            EventKind::TimedOut { .. } => self.set(a, Phase::Running),
             EventKind::DeadlockBroken { victim, .. } => self.set(victim, Phase::Running),
             _ => {}
         }
