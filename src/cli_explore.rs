@@ -143,7 +143,7 @@ impl Bar {
         let limit = explore::AUTO_LIMIT;
         // A saturated multinomial: say so rather than print u64::MAX.
         let estimate = if estimate == u64::MAX {
-            tr(self.lang, "more than 10^19", "超过 10^19")
+            "10^19+".to_string()
         } else {
             estimate.to_string()
         };
