@@ -170,3 +170,7 @@ impl Waits {
         }
     }
 }
+
+#[cfg(test)]
+#[path = "gate_waits_tests.rs"]
+mod tests;
