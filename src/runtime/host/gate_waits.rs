@@ -76,7 +76,7 @@ impl Waits {
     fn wake(&mut self, key: String, n: u32) {
         let waiting = self.waiters(&key);
         let p = self.pending.entry(key).or_insert(0);
-        *p = (*p + n).min(waiting);
+        *p = p.saturating_add(n).min(waiting);
     }
 
     /// `actor` goes on: if it waited for `key`, it took one of its wake-ups.

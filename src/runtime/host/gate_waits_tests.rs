@@ -125,3 +125,27 @@ fn a_broken_barrier_wakes_every_waiter() {
     w.note(&ev("r1", broken()));
     assert!(w.quiet());
 }
+
+#[test]
+fn every_waiter_of_a_broken_barrier_tells_it_and_the_wake_ups_never_overflow() {
+    let mut w = Waits::default();
+    let wait = |arrived| EventKind::BarrierWait {
+        barrier: "b".into(),
+        arrived,
+        parties: 4,
+    };
+    let broken = || EventKind::BarrierBroken {
+        barrier: "b".into(),
+        timed_out: false,
+    };
+    for (i, r) in ["r0", "r1", "r2"].into_iter().enumerate() {
+        born(&mut w, r);
+        w.note(&ev(r, wait(i as u32 + 1)));
+    }
+    for r in ["r0", "r1"] {
+        w.note(&ev(r, broken()));
+        assert!(!w.quiet(), "{r} broke it: the others are being woken");
+    }
+    w.note(&ev("r2", broken()));
+    assert!(w.quiet());
+}
