@@ -141,6 +141,12 @@ impl Bar {
             Bound::Unbounded => None,
         };
         let limit = explore::AUTO_LIMIT;
+        // A saturated multinomial: say so rather than print u64::MAX.
+        let estimate = if estimate == u64::MAX {
+            "10^19+".to_string()
+        } else {
+            estimate.to_string()
+        };
         let line = match chosen {
             None => tr(
                 self.lang,
