@@ -26,10 +26,18 @@ impl ExploreKey {
 }
 
 /// The exploration of the run on screen: its lesson, variant and parameters,
-/// two runs at once, the bound chosen by the size of the space.
+/// two runs at once, the bound chosen by the size of the space. A built-in
+/// lesson goes by its id, a teacher's file by its path.
 pub fn spec_of(run: &RunState) -> ExploreSpec {
+    let s = &run.scenario;
+    let builtin = crate::scenario::load_builtin(&s.id).is_some();
+    let id = if builtin || s.origin.is_empty() {
+        s.id.clone()
+    } else {
+        s.origin.clone()
+    };
     ExploreSpec {
-        id: run.scenario.id.clone(),
+        id,
         variant: run.variant.clone(),
         sets: run.sets.clone(),
         actors: None,
