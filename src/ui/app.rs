@@ -226,6 +226,8 @@ impl App {
                     run.speed = pace(Some(&v));
                 }
                 run.variant = Some(v);
+                // A schedule is one variant's interleaving: the next runs freely.
+                run.schedule.clear();
                 run.view.follow_live();
                 vec![Effect::Stop, Effect::Launch]
             }

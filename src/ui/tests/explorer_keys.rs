@@ -93,3 +93,16 @@ fn a_failed_exploration_says_why_and_is_not_kept() {
         "explored again"
     );
 }
+
+#[test]
+fn the_next_variant_runs_freely_again() {
+    let mut run = super::tickets::race_run();
+    assert!(!run.scenario.variants.is_empty());
+    run.schedule = names("thread0,thread1");
+    let mut app = App::with_run(run, Lang::En);
+    assert_eq!(
+        app.on_key(&key(KeyCode::Char('v'))),
+        vec![Effect::Stop, Effect::Launch]
+    );
+    assert!(app.run.as_ref().unwrap().schedule.is_empty());
+}
