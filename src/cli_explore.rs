@@ -80,7 +80,7 @@ pub fn explore_cmd(args: ExploreArgs, lang: Lang) -> i32 {
         }
     };
     catch_interrupt();
-    let mut bar = Bar::new(spec.bound);
+    let mut bar = Bar::new(spec.bound, lang);
     let result = explore::explore(&spec, &mut |p| bar.show(p), &STOP);
     bar.done();
     let report = match result {
@@ -90,13 +90,20 @@ pub fn explore_cmd(args: ExploreArgs, lang: Lang) -> i32 {
             return 2;
         }
     };
-    let title = crate::cli_explore_print::title(&spec, &base.plan);
+    let title = crate::cli_explore_print::title(&spec, &base.plan, lang);
     print!(
         "{}",
         crate::cli_explore_print::render(&spec, &title, &report, lang)
     );
     if STOP.load(Ordering::SeqCst) {
-        eprintln!("explore: stopped by Ctrl-C; every run was killed and reaped; the counts above are what was found so far");
+        eprintln!(
+            "{}",
+            tr(
+                lang,
+                "explore: stopped by Ctrl-C; every run was killed and reaped; the counts above are what was found so far",
+                "explore：已按 Ctrl-C 停止；每次运行都已结束并回收；上面的计数是到目前为止找到的"
+            )
+        );
         return 1;
     }
     0
@@ -105,15 +112,17 @@ pub fn explore_cmd(args: ExploreArgs, lang: Lang) -> i32 {
 /// Progress on stderr: a bar that redraws on a terminal, else a line every few seconds.
 struct Bar {
     tty: bool,
+    lang: Lang,
     bound: Bound,
     said_bound: bool,
     last: Option<Instant>,
 }
 
 impl Bar {
-    fn new(bound: Bound) -> Bar {
+    fn new(bound: Bound, lang: Lang) -> Bar {
         Bar {
             tty: std::io::stderr().is_terminal(),
+            lang,
             bound,
             said_bound: false,
             last: None,
@@ -131,14 +140,31 @@ impl Bar {
             Bound::Preemptions(n) => Some(n),
             Bound::Unbounded => None,
         };
-        match chosen {
-            None => eprintln!("explore: about {estimate} interleavings: exploring every one (no bound)"),
-            Some(b) if self.bound == Bound::Auto => eprintln!(
-                "explore: about {estimate} interleavings, more than {}: bound of {b} preemptions per interleaving (--bound none for all)",
-                explore::AUTO_LIMIT
+        let limit = explore::AUTO_LIMIT;
+        // A saturated multinomial: say so rather than print u64::MAX.
+        let estimate = if estimate == u64::MAX {
+            "10^19+".to_string()
+        } else {
+            estimate.to_string()
+        };
+        let line = match chosen {
+            None => tr(
+                self.lang,
+                &format!("explore: about {estimate} interleavings: exploring every one (no bound)"),
+                &format!("explore：约 {estimate} 种交错：逐一探索（不设上限）"),
             ),
-            Some(b) => eprintln!("explore: bound of {b} preemptions per interleaving (of about {estimate})"),
-        }
+            Some(b) if self.bound == Bound::Auto => tr(
+                self.lang,
+                &format!("explore: about {estimate} interleavings, more than {limit}: bound of {b} preemptions per interleaving (--bound none for all)"),
+                &format!("explore：约 {estimate} 种交错，超过 {limit}：每种交错最多 {b} 次抢占（--bound none 探索全部）"),
+            ),
+            Some(b) => tr(
+                self.lang,
+                &format!("explore: bound of {b} preemptions per interleaving (of about {estimate})"),
+                &format!("explore：每种交错最多 {b} 次抢占（共约 {estimate} 种）"),
+            ),
+        };
+        eprintln!("{line}");
     }
 
     fn show(&mut self, p: &Progress) {
@@ -154,7 +180,8 @@ impl Bar {
             return;
         }
         self.last = Some(Instant::now());
-        let line = progress_line(p, self.bound == Bound::Unbounded || self.said_exhaustive(p));
+        let exhaustive = self.bound == Bound::Unbounded || self.said_exhaustive(p);
+        let line = progress_line(p, exhaustive, self.lang);
         if self.tty {
             eprint!("\r\x1b[2K{line}");
         } else {
@@ -174,39 +201,57 @@ impl Bar {
 }
 
 /// `[#######.............] 12034 of ~48620 interleavings, 40 runs`
-fn progress_line(p: &Progress, exhaustive: bool) -> String {
+fn progress_line(p: &Progress, exhaustive: bool, lang: Lang) -> String {
+    let (n, runs) = (p.explored, p.runs);
     match p.estimate.filter(|_| exhaustive) {
         Some(est) if est > 0 => {
-            let frac = (p.explored as f64 / est as f64).min(1.0);
+            let frac = (n as f64 / est as f64).min(1.0);
             let filled = (frac * 20.0).round() as usize;
-            format!(
-                "[{}{}] {} of ~{est} interleavings, {} runs",
-                "#".repeat(filled),
-                ".".repeat(20 - filled),
-                p.explored,
-                p.runs
+            let bar = format!("[{}{}]", "#".repeat(filled), ".".repeat(20 - filled));
+            tr(
+                lang,
+                &format!("{bar} {n} of ~{est} interleavings, {runs} runs"),
+                &format!("{bar} {n} / 约 {est} 种交错，{runs} 次运行"),
             )
         }
-        _ => format!("explored {} interleavings, {} runs", p.explored, p.runs),
+        _ => tr(
+            lang,
+            &format!("explored {n} interleavings, {runs} runs"),
+            &format!("已探索 {n} 种交错，{runs} 次运行"),
+        ),
     }
 }
 
-/// The report as `explore` prints it (also used by tests through the binary).
-pub fn summary_of(report: &Report) -> String {
-    let bound = match report.bound {
-        None => "exhaustive".to_string(),
-        Some(b) => format!("bound {b}"),
-    };
+pub(crate) fn tr(lang: Lang, en: &str, zh: &str) -> String {
+    match lang {
+        Lang::Zh => zh.to_string(),
+        _ => en.to_string(),
+    }
+}
+
+/// The report's header after the title, in the screen's language.
+pub fn summary_of(report: &Report, lang: Lang) -> String {
     let secs = report.elapsed.as_secs_f64();
     let rate = if secs > 0.0 {
         report.interleavings as f64 / secs
     } else {
         0.0
     };
-    format!(
-        "{} interleavings, {bound}, {} real runs in {secs:.1} s ({rate:.0} interleavings/s){}",
-        report.interleavings,
-        report.runs,
-        if report.complete { "" } else { ", PARTIAL" }
+    let (n, runs) = (report.interleavings, report.runs);
+    let en_bound = report
+        .bound
+        .map_or("exhaustive".to_string(), |b| format!("bound {b}"));
+    let zh_bound = report
+        .bound
+        .map_or("穷举".to_string(), |b| format!("抢占上限 {b}"));
+    let (en_part, zh_part) = if report.complete {
+        ("", "")
+    } else {
+        (", PARTIAL", "，PARTIAL（未完成）")
+    };
+    tr(
+        lang,
+        &format!("{n} interleavings, {en_bound}, {runs} real runs in {secs:.1} s ({rate:.0} interleavings/s){en_part}"),
+        &format!("{n} 种交错，{zh_bound}，{runs} 次真实运行，用时 {secs:.1} 秒（每秒 {rate:.0} 种交错）{zh_part}"),
     )
 }

@@ -502,6 +502,7 @@ pub const EVENT_NAMES: &[&str] = &[
     "callback",
     "pool_closed",
     "held",
+    "granted",
     "deadlock",
     "deadlock_broken",
     "recipe",

@@ -14,6 +14,7 @@ use crate::event::EventKind;
 use crate::model::waitfor::WaitFor;
 use crate::model::Model;
 use crate::runtime::launch::{RunHandle, RunRequest};
+use crate::runtime::schedule_log::SCHEDULE_ERROR;
 use crate::scenario::plan::Plan;
 
 /// Sleeps and work run this many times faster in an explored run: the
@@ -42,6 +43,8 @@ pub enum RunError {
     /// The stop flag was raised: the run was killed and reaped.
     Stopped,
     Failed(anyhow::Error),
+    /// The host could not read a worker's event: tried again.
+    Garbled(String),
 }
 
 /// What every run of one exploration shares.
@@ -64,8 +67,28 @@ impl Base {
     }
 }
 
+/// How many times a run whose host lost a worker's event is tried.
+const TRIES: usize = 3;
+
 /// Run the lesson with `schedule` as the prefix of its turns.
 pub fn run_one(base: &Base, schedule: &[String], stop: &AtomicBool) -> Result<Trace, RunError> {
+    let mut last = None;
+    for _ in 0..TRIES {
+        match attempt(base, schedule, stop) {
+            Err(RunError::Garbled(why)) => last = Some(why),
+            other => return other,
+        }
+    }
+    let why = last.unwrap_or_default();
+    Err(RunError::Failed(anyhow::anyhow!(
+        "the run with schedule {} failed {TRIES} times: {why}",
+        schedule.join(",")
+    )))
+}
+
+/// One try: Garbled when the host could not read a worker's event (the
+/// run's log is not whole: its trace could be wrong).
+fn attempt(base: &Base, schedule: &[String], stop: &AtomicBool) -> Result<Trace, RunError> {
     let mut handle = RunHandle::start(base.request(schedule)).map_err(RunError::Failed)?;
     let mut model = Model::new(&base.plan.checks);
     let mut state = StateTracker::default();
@@ -90,9 +113,11 @@ pub fn run_one(base: &Base, schedule: &[String], stop: &AtomicBool) -> Result<Tr
                 state: state.snapshot(&state_key(&model)),
             }),
             EventKind::Error { text } if e.actor == "host" => {
-                let err = anyhow::anyhow!("{text}");
                 handle.stop();
-                return Err(RunError::Failed(err));
+                if text.starts_with(SCHEDULE_ERROR) {
+                    return Err(RunError::Failed(anyhow::anyhow!("{text}")));
+                }
+                return Err(RunError::Garbled(text.clone()));
             }
             _ => {}
         }
@@ -118,7 +143,7 @@ pub fn run_one(base: &Base, schedule: &[String], stop: &AtomicBool) -> Result<Tr
 /// DIR/<schedule>.jsonl: how a run that hung or surprised is looked into.
 fn dump(schedule: &[String], e: &crate::event::Event) {
     use std::io::Write;
-    let Some(dir) = std::env::var_os("CONLAB_EXPLORE_DUMP") else {
+    let Some(dir) = std::env::var_os("CONLAB_EXPLORE_DUMP").filter(|d| !d.is_empty()) else {
         return;
     };
     let name = format!("{}/{}.jsonl", dir.to_string_lossy(), schedule.join("."));

@@ -46,7 +46,8 @@ pub fn state_key(model: &Model) -> String {
 /// The ending of a finished run; `cycle` when it deadlocked (actor, lock, ...).
 pub fn ending(model: &Model, cycle: Option<&[String]>) -> Ending {
     if let Some(cycle) = cycle {
-        let who: Vec<&str> = cycle.iter().step_by(2).map(String::as_str).collect();
+        let mut who: Vec<&str> = cycle.iter().step_by(2).map(String::as_str).collect();
+        who.sort();
         return Ending {
             key: "deadlock".into(),
             en: format!("deadlock: {} wait for each other", who.join(", ")),

@@ -35,6 +35,7 @@ impl RealRunner<'_> {
             }
             Err(RunError::Stopped) => Ok(None),
             Err(RunError::Failed(e)) => Err(e),
+            Err(RunError::Garbled(why)) => Err(anyhow::anyhow!(why)),
         }
     }
 
@@ -90,6 +91,10 @@ impl Runner for RealRunner<'_> {
                     Err(RunError::Stopped) => out.push(None),
                     Err(RunError::Failed(e)) => {
                         self.failure.get_or_insert(e);
+                        out.push(None);
+                    }
+                    Err(RunError::Garbled(why)) => {
+                        self.failure.get_or_insert(anyhow::anyhow!(why));
                         out.push(None);
                     }
                 }

@@ -159,3 +159,7 @@ impl<'r> Walk<'r> {
         sum
     }
 }
+
+#[cfg(test)]
+#[path = "tree_tests.rs"]
+mod tests;

@@ -61,6 +61,7 @@ pub const FIELDS: &[(&str, &[&str])] = &[
     ("callback", &["pool", "task", "result"]),
     ("pool_closed", &["pool"]),
     ("held", &["index", "text"]),
+    ("granted", &["turn", "enabled"]),
     ("deadlock", &["cycle"]),
     ("cond_wait", &["lock"]),
     ("cond_notify", &["lock", "n", "woken"]),

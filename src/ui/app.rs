@@ -23,6 +23,10 @@ pub(crate) enum Effect {
     /// Stop the live run, if any, and wait for its clean-up.
     Stop,
     Control(ControlMsg),
+    /// Explore every interleaving of a run, on a thread (the explorer panel).
+    Explore(crate::explore::ExploreSpec),
+    /// Stop the exploration and wait for its runs to end.
+    StopExplore,
 }
 
 /// What is on screen: the picker (absent when started on a run), the run, if
@@ -36,6 +40,8 @@ pub(crate) struct App {
     /// Lines for stderr once the terminal is given back: the command that
     /// replays each stepped run left.
     pub farewell: Vec<String>,
+    /// What the explorer panel found this session, by lesson, variant and parameters.
+    pub explored: super::app_explore::Explored,
 }
 
 impl App {
@@ -50,6 +56,7 @@ impl App {
             run: None,
             quit: false,
             farewell: Vec::new(),
+            explored: Default::default(),
         }
     }
 
@@ -64,6 +71,7 @@ impl App {
             run: Some(run),
             quit: false,
             farewell: Vec::new(),
+            explored: Default::default(),
         }
     }
 
@@ -77,7 +85,9 @@ impl App {
 
     /// Which bindings apply now.
     pub fn context(&self) -> Context {
-        if self.run.is_some() {
+        if self.run.as_ref().is_some_and(|r| r.explorer.is_some()) {
+            Context::Explorer
+        } else if self.run.is_some() {
             Context::Run
         } else {
             Context::Picker
@@ -101,6 +111,9 @@ impl App {
 
     /// Apply an action to the screen state; return what the loop must do.
     pub fn on_action(&mut self, action: Action) -> Vec<Effect> {
+        if let Some(effects) = self.on_explorer(action) {
+            return effects;
+        }
         match action {
             Action::Quit => {
                 self.quit = true;
@@ -139,6 +152,7 @@ impl App {
                 Vec::new()
             }
             Action::Back => self.back(),
+            Action::Explore => self.open_explorer(),
             Action::Up
             | Action::Down
             | Action::Open
@@ -227,6 +241,8 @@ impl App {
                     run.speed = pace(Some(&v));
                 }
                 run.variant = Some(v);
+                // A schedule is one variant's interleaving: the next runs freely.
+                run.schedule.clear();
                 run.view.follow_live();
                 vec![Effect::Stop, Effect::Launch]
             }

@@ -12,6 +12,7 @@ use ratatui::backend::Backend;
 use ratatui::Terminal;
 
 use super::app::{App, Effect};
+use super::explorer_job::JobMsg;
 use super::live::Live;
 use super::terminal::signalled;
 use crate::event::Event;
@@ -74,6 +75,8 @@ pub(crate) fn perform(effects: Vec<Effect>, app: &mut App, live: &mut Live) {
                 }
             }
             Effect::Control(msg) => live.control(msg),
+            Effect::Explore(spec) => live.explore(spec),
+            Effect::StopExplore => live.stop_explore(),
         }
     }
 }
@@ -91,6 +94,17 @@ fn on_input(input: TermEvent, app: &mut App, live: &mut Live) -> bool {
     }
 }
 
+/// A message of the exploration (None: its thread is gone without a word).
+fn on_explore(msg: Option<JobMsg>, app: &mut App, live: &mut Live) {
+    let msg =
+        msg.unwrap_or_else(|| JobMsg::Done(Err("the exploration ended without a result".into())));
+    let done = matches!(msg, JobMsg::Done(_));
+    app.on_explore_msg(msg);
+    if done {
+        live.stop_explore();
+    }
+}
+
 /// Run until the user quits; `first` are effects to perform before the first
 /// frame. The live run is stopped however this ends, errors included.
 pub(crate) fn run<B: Backend>(
@@ -103,6 +117,7 @@ pub(crate) fn run<B: Backend>(
     perform(first, app, live);
     let result = drive(terminal, app, live, &input);
     live.stop();
+    live.stop_explore();
     result
 }
 
@@ -130,6 +145,7 @@ fn drive<B: Backend>(
             dirty = false;
         }
         let events = live.events().unwrap_or_else(never::<Event>);
+        let explored = live.explore_events().unwrap_or_else(never::<JobMsg>);
         let animating = live.animating(app.run.as_ref());
         let frame = if animating { &ticker } else { &no_tick };
         let turning = app.run.as_ref().is_some_and(|r| {
@@ -150,6 +166,10 @@ fn drive<B: Backend>(
                 // While animating, the next tick draws; otherwise (and when this
                 // ended the animation: a pause confirmed, the run over) draw now.
                 dirty |= !live.animating(app.run.as_ref());
+            },
+            recv(explored) -> msg => {
+                on_explore(msg.ok(), app, live);
+                dirty = true;
             },
             recv(frame) -> _ => dirty = true,
             recv(pages) -> _ => {}

@@ -67,6 +67,9 @@ pub enum Action {
     /// Fold each group of similar actors (`thread0`…`thread99`) into one
     /// lane, or unfold them (the third key of the lanes' binding).
     FoldGroups,
+    /// Open the explorer panel on the run: every interleaving of its
+    /// lesson, variant and parameters, run for real.
+    Explore,
 }
 
 impl Action {
@@ -111,6 +114,8 @@ impl Action {
 pub enum Context {
     Picker,
     Run,
+    /// The explorer panel, open over a run.
+    Explorer,
     Global,
 }
 
@@ -164,7 +169,7 @@ const fn b(
 }
 
 use Action as A;
-use Context::{Global, Picker, Run};
+use Context::{Explorer, Global, Picker, Run};
 
 /// Every binding of the app, in the order the help overlay lists them.
 #[rustfmt::skip]
@@ -219,10 +224,18 @@ pub static BINDINGS: &[Binding] = &[
       Words::new("lanes down / up (K at top: lesson's pick); g (un)fold", "时间线上下滚动（顶端再按 K：按讲解挑选）；g 折叠 / 展开"), None),
     b(&[k('c')], "c", Run, A::ToggleCode,
       Words::new("Python code / log (each actor at its line)", "Python 代码 / 日志（每个角色停在它的那一行）"), Some(("c", Words::new("code", "代码")))),
+    b(&[k('x')], "x", Run, A::Explore,
+      Words::new("explore every interleaving of this run, to replay one", "探索这次运行的每一种交错，可选一条重放"), None),
     b(&[code(KeyCode::Tab)], "Tab", Run, A::CyclePane,
       Words::new("show log / lesson / checks / …", "切换 日志 / 讲解 / 检查 / …"), Some(("Tab", Words::new("pane", "面板")))),
     b(&[code(KeyCode::Esc), k('q')], "q Esc", Run, A::Back,
       Words::new("stop the run, back to the list", "停止运行，返回列表"), Some(("q", Words::new("back", "返回")))),
+    b(&[code(KeyCode::Up), k('k'), code(KeyCode::Down), k('j')], "↑↓ k j", Explorer, A::Up,
+      Words::new("previous / next schedule", "上一条 / 下一条调度"), Some(("↑↓", Words::new("choose", "选择")))),
+    b(&[code(KeyCode::Enter)], "Enter", Explorer, A::Open,
+      Words::new("replay the chosen schedule (the run starts again)", "重放选中的调度（重新运行）"), Some(("Enter", Words::new("replay", "重放")))),
+    b(&[k('x'), code(KeyCode::Esc), k('q')], "x Esc q", Explorer, A::Back,
+      Words::new("close the panel, stop exploring", "关闭面板，停止探索"), Some(("x", Words::new("close", "关闭")))),
     b(&[k('l')], "l", Global, A::ToggleLang,
       Words::new("中文 / English", "English / 中文"), Some(("l", Words::new("中文", "English")))),
     b(&[k('?')], "?", Global, A::ToggleHelp,

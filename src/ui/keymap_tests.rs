@@ -24,7 +24,7 @@ fn every_binding_has_both_languages() {
 
 #[test]
 fn no_key_is_bound_twice_in_one_context() {
-    for ctx in [Picker, Run] {
+    for ctx in [Picker, Run, Explorer] {
         let keys: Vec<Key> = bindings_for(ctx)
             .flat_map(|b| b.keys.iter().copied())
             .collect();
@@ -173,6 +173,7 @@ fn every_action() -> Vec<Action> {
         FoldGroups,
         Undo,
         Debrief,
+        Explore,
     ];
     for a in &all {
         match a {
@@ -181,7 +182,7 @@ fn every_action() -> Vec<Action> {
             | AutoBreak | Pick(_) | ScrubBack | ScrubForward | ScrubBackFar | ScrubForwardFar
             | ZoomIn | ZoomOut | FollowLive | JumpStart | NextPage | PrevPage | ListHome
             | ListEnd | ListPageUp | ListPageDown | Filter | LanesDown | LanesUp | FoldGroups
-            | Undo | Debrief => {}
+            | Undo | Debrief | Explore => {}
         }
     }
     all
@@ -204,4 +205,25 @@ fn g_folds_the_lanes_on_the_run_screen_only() {
     assert_eq!(action_for(&big_j, Run), Some(A::LanesDown));
     let lanes = BINDINGS.iter().find(|b| b.action == A::LanesDown).unwrap();
     assert!(lanes.label.contains('g') && lanes.help.en.contains("g (un)fold"));
+}
+
+#[test]
+fn x_opens_the_explorer_on_a_run_and_closes_it_in_the_panel() {
+    let x = press(KeyCode::Char('x'), KeyModifiers::NONE);
+    assert_eq!(action_for(&x, Run), Some(A::Explore));
+    assert_eq!(action_for(&x, Picker), None);
+    assert_eq!(action_for(&x, Explorer), Some(A::Back));
+    let esc = press(KeyCode::Esc, KeyModifiers::NONE);
+    assert_eq!(action_for(&esc, Explorer), Some(A::Back));
+    let down = press(KeyCode::Down, KeyModifiers::NONE);
+    assert_eq!(action_for(&down, Explorer), Some(A::Down));
+    let enter = press(KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(action_for(&enter, Explorer), Some(A::Open));
+    let help = press(KeyCode::Char('?'), KeyModifiers::SHIFT);
+    assert_eq!(action_for(&help, Explorer), Some(A::ToggleHelp));
+    // A run key does nothing in the panel.
+    assert_eq!(
+        action_for(&press(KeyCode::Char('r'), KeyModifiers::NONE), Explorer),
+        None
+    );
 }

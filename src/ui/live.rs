@@ -5,8 +5,10 @@ use std::time::{Duration, Instant};
 
 use crossbeam_channel::Receiver;
 
+use super::explorer_job::{ExploreJob, JobMsg};
 use super::state::RunState;
 use crate::event::Event;
+use crate::explore::ExploreSpec;
 use crate::model::lesson::LessonProgress;
 use crate::model::reorder::Reorder;
 use crate::model::{Declared, Model};
@@ -75,6 +77,8 @@ pub(crate) struct Live {
     record: Option<std::path::PathBuf>,
     /// Events held a moment so they reach the model in time order.
     order: Reorder,
+    /// The explorer panel's exploration, while one is under way.
+    explore: Option<ExploreJob>,
 }
 
 impl Live {
@@ -242,8 +246,29 @@ impl Live {
     }
 }
 
+impl Live {
+    /// Explore `spec` on a thread of its own (the one before is stopped).
+    pub fn explore(&mut self, spec: ExploreSpec) {
+        self.stop_explore();
+        self.explore = Some(ExploreJob::start(spec));
+    }
+
+    /// Stop the exploration, if any, and wait (bounded) until its runs are gone.
+    pub fn stop_explore(&mut self) {
+        if let Some(mut job) = self.explore.take() {
+            job.stop();
+        }
+    }
+
+    /// The exploration's messages while one is under way.
+    pub fn explore_events(&self) -> Option<Receiver<JobMsg>> {
+        self.explore.as_ref().map(ExploreJob::events)
+    }
+}
+
 impl Drop for Live {
     fn drop(&mut self) {
         self.stop();
+        self.stop_explore();
     }
 }

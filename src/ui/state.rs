@@ -120,6 +120,8 @@ pub struct RunState {
     pub then_step: bool,
     /// The last undo: under way, or how long its replay took.
     pub undo: Option<super::challenge_state::Undo>,
+    /// The explorer panel (`x`), while it is open over the run.
+    pub explorer: Option<super::explorer_state::ExplorerState>,
 }
 
 impl RunState {
@@ -151,6 +153,7 @@ impl RunState {
             steps: Default::default(),
             then_step: false,
             undo: None,
+            explorer: None,
         }
     }
 

@@ -37,6 +37,11 @@ impl Turns {
         !(unborn && free_running)
     }
 
+    /// Every gated actor that was born has ended.
+    pub(super) fn all_ended(&self) -> bool {
+        self.known_gated().all(|(_, p)| *p == Phase::Ended)
+    }
+
     /// The held actors that could take the next turn, in the plan's order.
     pub(super) fn enabled(&self) -> Vec<String> {
         let mut held: Vec<&String> = self

@@ -76,7 +76,7 @@ impl Waits {
     fn wake(&mut self, key: String, n: u32) {
         let waiting = self.waiters(&key);
         let p = self.pending.entry(key).or_insert(0);
-        *p = (*p + n).min(waiting);
+        *p = p.saturating_add(n).min(waiting);
     }
 
     /// `actor` goes on: if it waited for `key`, it took one of its wake-ups.
@@ -153,11 +153,24 @@ impl Waits {
                     self.wake(key, u32::MAX);
                 }
             }
-            EventKind::BarrierPassed { barrier, .. } | EventKind::BarrierBroken { barrier, .. } => {
-                self.took(a, &format!("barrier:{barrier}"))
+            EventKind::BarrierPassed { barrier, .. } => self.took(a, &format!("barrier:{barrier}")),
+            // A broken barrier (a timeout, an abort) wakes every waiter with an error.
+            EventKind::BarrierBroken { barrier, .. } => {
+                let key = format!("barrier:{barrier}");
+                self.took(a, &key);
+                self.wake(key, u32::MAX);
             }
+            EventKind::BarrierAbort { barrier, .. } => {
+                self.wake(format!("barrier:{barrier}"), u32::MAX)
+            }
+            // A wait that gave up: the actor goes on by itself.
+            EventKind::TimedOut { .. } => self.set(a, Phase::Running),
             EventKind::DeadlockBroken { victim, .. } => self.set(victim, Phase::Running),
             _ => {}
         }
     }
 }
+
+#[cfg(test)]
+#[path = "gate_waits_tests.rs"]
+mod tests;

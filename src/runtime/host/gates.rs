@@ -78,10 +78,15 @@ impl Turns {
         }
         let enabled = self.enabled();
         if let Some(next) = self.schedule.front() {
-            if !enabled.contains(next) {
-                return Err(self.why_not(self.granted as usize + 1, next));
+            if enabled.contains(next) {
+                return Ok(self.schedule.pop_front());
             }
-            return Ok(self.schedule.pop_front());
+            // Nobody could go: a wait may still end by itself (a timeout, a
+            // broken deadlock). Refused once another could go, or all ended.
+            if enabled.is_empty() && !self.all_ended() {
+                return Ok(None);
+            }
+            return Err(self.why_not(self.granted as usize + 1, next));
         }
         while let Some(asked) = self.requested.pop_front() {
             if enabled.contains(&asked) {

@@ -101,6 +101,11 @@ impl Header<'_> {
                 BAD,
             ))
             .chain(badge(
+                !self.run.schedule.is_empty() && !self.run.replay,
+                Words::new(" SCHEDULE ", " 按调度 "),
+                Color::Gray,
+            ))
+            .chain(badge(
                 self.run.step_mode,
                 Words::new(" STEP MODE ", " 单步模式 "),
                 Color::LightYellow,

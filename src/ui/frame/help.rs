@@ -25,9 +25,13 @@ pub struct HelpOverlay {
     pub challenge: bool,
 }
 
-const GROUPS: [(Context, Words); 3] = [
+const GROUPS: [(Context, Words); 4] = [
     (Context::Picker, Words::new("Scenario list", "场景列表")),
     (Context::Run, Words::new("Run screen", "运行界面")),
+    (
+        Context::Explorer,
+        Words::new("Explorer panel (x)", "探索面板（x）"),
+    ),
     (Context::Global, Words::new("Anywhere", "任何界面")),
 ];
 
@@ -35,19 +39,19 @@ const GROUPS: [(Context, Words); 3] = [
 const KEY_W: usize = 11;
 
 impl HelpOverlay {
-    /// For short screens: only the bindings that work here, as one list
-    /// under this screen's name, with no blank lines (the closing hint goes
-    /// in the frame).
-    fn compact(&self) -> Text<'static> {
-        let mut text = Text::default();
-        let name = GROUPS
+    /// This screen's name, as its group is headed.
+    fn screen_name(&self) -> &'static str {
+        GROUPS
             .iter()
             .find(|(ctx, _)| *ctx == self.context)
-            .map_or("", |(_, w)| w.get(self.lang));
-        let head = Style::new()
-            .fg(Color::LightCyan)
-            .add_modifier(Modifier::BOLD);
-        text.push_line(Line::styled(name.to_string(), head));
+            .map_or("", |(_, w)| w.get(self.lang))
+    }
+
+    /// For short screens: only the bindings that work here, as one list
+    /// with no blank lines (the screen's name and the closing hint go in
+    /// the frame, leaving every row to a key).
+    fn compact(&self) -> Text<'static> {
+        let mut text = Text::default();
         let here = |c: Context| c == self.context || c == Context::Global;
         for b in BINDINGS
             .iter()
@@ -136,10 +140,12 @@ impl Widget for &HelpOverlay {
         let width = text.width().max(44) as u16 + 4;
         let height = text.height() as u16 + 2;
         let boxed = centered(area, width, height);
-        let title = Line::styled(
-            format!(" {APP_TITLE} "),
-            Style::new().add_modifier(Modifier::BOLD),
-        );
+        let title = if hint_in_frame {
+            format!(" {APP_TITLE} · {} ", self.screen_name())
+        } else {
+            format!(" {APP_TITLE} ")
+        };
+        let title = Line::styled(title, Style::new().add_modifier(Modifier::BOLD));
         let inner = frame(boxed, buf, title, Color::LightCyan, self.border);
         if hint_in_frame {
             let hint = Line::styled(format!(" {} ", self.close_hint()), dim());

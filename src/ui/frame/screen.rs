@@ -9,6 +9,7 @@ use ratatui::widgets::Widget;
 use super::banner::DeadlockBanner;
 use super::caption::LessonCaption;
 use super::challenge_bar::{ChallengeBar, Debrief};
+use super::explorer::ExplorerPanel;
 use super::framed::pane;
 use super::header::Header;
 use super::help::HelpOverlay;
@@ -265,8 +266,9 @@ impl Widget for &RunScreen<'_> {
                 self.narrow(body, buf);
             }
         }
+        let panel = self.run.explorer.as_ref();
         let bar = StatusBar {
-            context: Context::Run,
+            context: panel.map_or(Context::Run, |_| Context::Explorer),
             lang: self.lang(),
             all_panes_shown: wide,
             has_code: self.run.model.listing.is_some(),
@@ -274,6 +276,7 @@ impl Widget for &RunScreen<'_> {
         let has_variants = !self.run.scenario.variants.is_empty();
         bar.scrubbing(!self.run.view.follow)
             .variants(has_variants && self.run.challenge.is_none())
+            .schedules(panel.is_none_or(|p| p.chosen().is_some()))
             .render(status, buf);
         if let Some(message) = &self.run.error {
             ErrorPopup {
@@ -291,9 +294,17 @@ impl Widget for &RunScreen<'_> {
             }
             .render(body, buf);
         }
+        if let Some(state) = panel {
+            ExplorerPanel {
+                state,
+                lang: self.lang(),
+                border: self.ui.paint.border_type(),
+            }
+            .render(below_header(top), buf);
+        }
         if self.ui.help {
             HelpOverlay {
-                context: Context::Run,
+                context: panel.map_or(Context::Run, |_| Context::Explorer),
                 lang: self.lang(),
                 border: self.ui.paint.border_type(),
                 has_variants,
@@ -302,5 +313,14 @@ impl Widget for &RunScreen<'_> {
             .render(area, buf);
         }
         self.ui.paint.finish(area, buf);
+    }
+}
+
+/// The screen under its header row: where the explorer panel goes.
+fn below_header(top: Rect) -> Rect {
+    Rect {
+        y: top.y.saturating_add(1).min(top.bottom()),
+        height: top.height.saturating_sub(1),
+        ..top
     }
 }

@@ -27,6 +27,9 @@ pub struct TimeAwareBar {
     pub scrubbing: bool,
     /// The lesson has variants, so `v` has something to switch to.
     pub has_variants: bool,
+    /// The explorer panel has schedules to choose and replay (not while it
+    /// explores).
+    pub has_schedules: bool,
 }
 
 impl StatusBar {
@@ -36,6 +39,7 @@ impl StatusBar {
             bar: self,
             scrubbing,
             has_variants: true,
+            has_schedules: true,
         }
     }
 
@@ -84,10 +88,21 @@ impl TimeAwareBar {
     }
 }
 
+impl TimeAwareBar {
+    /// Offer ↑↓ and Enter in the explorer panel only when it has schedules.
+    pub fn schedules(self, has_schedules: bool) -> TimeAwareBar {
+        TimeAwareBar {
+            has_schedules,
+            ..self
+        }
+    }
+}
+
 impl Widget for &TimeAwareBar {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let mut hints = self.bar.hints(self.scrubbing);
         hints.retain(|h| self.has_variants || h.0 != Action::NextVariant);
+        hints.retain(|h| self.has_schedules || !matches!(h.0, Action::Up | Action::Open));
         draw(hints, area, buf);
     }
 }

@@ -7,6 +7,8 @@ mod deadlock_runs;
 mod deadlock_snapshots;
 mod deadlock_widgets;
 mod events;
+mod explorer;
+mod explorer_keys;
 mod fixture;
 mod fold;
 mod fold_runs;

@@ -105,6 +105,9 @@ fn runs() -> Vec<RunState> {
         broken_run(),
         step_run(),
         super::net_runs::framed_run(),
+        super::explorer::done(),
+        super::explorer::exploring(),
+        super::explorer::scheduled(),
     ]
 }
 

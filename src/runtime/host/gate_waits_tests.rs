@@ -1,0 +1,151 @@
+//! Where actors are, as the turns see them: wake-ups in flight keep the run
+//! unsettled until the woken actor tells it goes on.
+
+use super::{Phase, Waits};
+use crate::event::{ActorKind, Event, EventKind};
+
+fn ev(actor: &str, kind: EventKind) -> Event {
+    Event::new(0, actor, 1, kind)
+}
+
+fn born(w: &mut Waits, actor: &str) {
+    w.note(&ev(
+        actor,
+        EventKind::Spawned {
+            kind: ActorKind::Thread,
+            parent: Some("main".into()),
+            daemon: false,
+        },
+    ));
+}
+
+fn held(w: &mut Waits, actor: &str) {
+    w.note(&ev(
+        actor,
+        EventKind::Held {
+            index: 0,
+            text: "x".into(),
+        },
+    ));
+}
+
+#[test]
+fn a_lock_let_go_with_a_waiter_is_in_flight_until_someone_takes_it() {
+    let mut w = Waits::default();
+    born(&mut w, "t0");
+    born(&mut w, "t1");
+    let lock = |l: &str| l.to_string();
+    w.note(&ev(
+        "t0",
+        EventKind::LockAcquired {
+            lock: lock("A"),
+            count: None,
+        },
+    ));
+    w.note(&ev("t1", EventKind::LockWait { lock: lock("A") }));
+    assert_eq!(w.phase("t1"), Some(&Phase::Waiting("lock:A".into())));
+    assert_eq!(w.owner("A"), Some("t0"));
+    w.note(&ev(
+        "t0",
+        EventKind::LockReleased {
+            lock: lock("A"),
+            count: Some(0),
+        },
+    ));
+    assert!(!w.quiet(), "t1 is being woken");
+    w.note(&ev(
+        "t1",
+        EventKind::LockAcquired {
+            lock: lock("A"),
+            count: None,
+        },
+    ));
+    assert!(w.quiet());
+    assert_eq!(w.phase("t1"), Some(&Phase::Running));
+    assert_eq!(w.owner("A"), Some("t1"));
+}
+
+#[test]
+fn a_lock_let_go_with_nobody_waiting_wakes_nobody() {
+    let mut w = Waits::default();
+    born(&mut w, "t0");
+    let lock = "A".to_string();
+    w.note(&ev(
+        "t0",
+        EventKind::LockAcquired {
+            lock: lock.clone(),
+            count: None,
+        },
+    ));
+    w.note(&ev(
+        "t0",
+        EventKind::LockReleased {
+            lock,
+            count: Some(0),
+        },
+    ));
+    assert!(w.quiet());
+}
+
+#[test]
+fn an_ended_actor_stays_ended_when_its_last_events_come_late() {
+    let mut w = Waits::default();
+    born(&mut w, "p0");
+    w.note(&ev(
+        "p0",
+        EventKind::Exited {
+            code: Some(0),
+            signal: None,
+            cause: None,
+        },
+    ));
+    held(&mut w, "p0");
+    assert_eq!(w.phase("p0"), Some(&Phase::Ended));
+}
+
+#[test]
+fn a_broken_barrier_wakes_every_waiter() {
+    let mut w = Waits::default();
+    for r in ["r0", "r1"] {
+        born(&mut w, r);
+    }
+    let wait = |arrived| EventKind::BarrierWait {
+        barrier: "b".into(),
+        arrived,
+        parties: 3,
+    };
+    w.note(&ev("r0", wait(1)));
+    w.note(&ev("r1", wait(2)));
+    let broken = || EventKind::BarrierBroken {
+        barrier: "b".into(),
+        timed_out: true,
+    };
+    w.note(&ev("r0", broken()));
+    assert!(!w.quiet(), "r1 is being woken too");
+    w.note(&ev("r1", broken()));
+    assert!(w.quiet());
+}
+
+#[test]
+fn every_waiter_of_a_broken_barrier_tells_it_and_the_wake_ups_never_overflow() {
+    let mut w = Waits::default();
+    let wait = |arrived| EventKind::BarrierWait {
+        barrier: "b".into(),
+        arrived,
+        parties: 4,
+    };
+    let broken = || EventKind::BarrierBroken {
+        barrier: "b".into(),
+        timed_out: false,
+    };
+    for (i, r) in ["r0", "r1", "r2"].into_iter().enumerate() {
+        born(&mut w, r);
+        w.note(&ev(r, wait(i as u32 + 1)));
+    }
+    for r in ["r0", "r1"] {
+        w.note(&ev(r, broken()));
+        assert!(!w.quiet(), "{r} broke it: the others are being woken");
+    }
+    w.note(&ev("r2", broken()));
+    assert!(w.quiet());
+}
