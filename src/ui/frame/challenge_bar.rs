@@ -191,3 +191,54 @@ impl Widget for &Debrief<'_> {
         draw_paras(&paras, inner, buf);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::event::{Event, EventKind};
+
+    fn rows(run: &RunState, lang: Lang, width: u16) -> Vec<String> {
+        let area = Rect::new(0, 0, width, ChallengeBar::ROWS);
+        let mut buf = Buffer::empty(area);
+        ChallengeBar { run, lang }.render(area, &mut buf);
+        (0..area.height)
+            .map(|y| (0..width).map(|x| buf[(x, y)].symbol()).collect::<String>())
+            .collect()
+    }
+
+    fn oversell() -> RunState {
+        let s = crate::scenario::load("ticket-grab").unwrap();
+        let c = s.challenge("oversell").unwrap().clone();
+        RunState::for_challenge(s, &c)
+    }
+
+    #[test]
+    fn the_bar_fits_80_columns_in_both_languages_and_says_the_verdict_in_words() {
+        let mut run = oversell();
+        let en = rows(&run, Lang::En, 80);
+        assert!(en[0].contains("Goal: sell the one ticket twice"), "{en:?}");
+        assert!(
+            en[1].contains("steps 0/16") && en[1].contains("u undo · d debrief"),
+            "{en:?}"
+        );
+        // A wide character's second cell reads as a space: compare without them.
+        let zh: Vec<String> = rows(&run, Lang::Zh, 80)
+            .iter()
+            .map(|r| r.replace(' ', ""))
+            .collect();
+        assert!(zh[0].contains("目标：把唯一的票卖两次"), "{zh:?}");
+        assert!(zh[1].contains("步数0/16"), "{zh:?}");
+        let ended = EventKind::RunEnded {
+            outcome: crate::event::Outcome::Completed,
+            reason: None,
+        };
+        run.apply(&Event::new(1, "host", 1, ended));
+        let en = rows(&run, Lang::En, 80);
+        assert!(
+            en[0].contains("✘ LOST: the run ended without reaching the goal"),
+            "{en:?}"
+        );
+        let zh = rows(&run, Lang::Zh, 80)[0].replace(' ', "");
+        assert!(zh.contains("失败：运行结束了，目标没有达成"), "{zh:?}");
+    }
+}

@@ -195,7 +195,10 @@ impl PickerScreen<'_> {
             format!(" {} ", s.title.get(self.lang())),
             Style::new().add_modifier(Modifier::BOLD),
         );
-        let inner = pane(area, buf, head, self.ui.paint.border_type());
+        let mut inner = pane(area, buf, head, self.ui.paint.border_type());
+        if let Some(c) = self.picker.challenge_at(self.picker.selected) {
+            inner = self.challenge_note(c, inner, buf);
+        }
         LessonPane {
             scenario: s,
             variant: None,
@@ -203,6 +206,34 @@ impl PickerScreen<'_> {
             progress: None,
         }
         .render(inner, buf);
+    }
+
+    /// A challenge's goal, actors and budget above its lesson; returns the rest.
+    fn challenge_note(
+        &self,
+        c: &crate::scenario::challenge::Challenge,
+        area: Rect,
+        buf: &mut Buffer,
+    ) -> Rect {
+        let lang = self.lang();
+        let bold = Style::new()
+            .fg(Color::LightYellow)
+            .add_modifier(Modifier::BOLD);
+        let goal = format!("{}{}", tr(lang, "Goal: ", "目标："), c.goal.get(lang));
+        let who = match lang {
+            Lang::En => format!("you schedule {} · {} steps", c.actors.join(", "), c.budget),
+            Lang::Zh => format!("由你调度 {} · 最多 {} 步", c.actors.join("、"), c.budget),
+        };
+        let lines = [
+            Line::styled(goal, bold),
+            Line::styled(who, dim()),
+            Line::default(),
+        ];
+        for (y, line) in (area.y..area.bottom()).zip(lines.iter()) {
+            buf.set_line(area.x, y, line, area.width);
+        }
+        let used = area.height.min(3);
+        Rect::new(area.x, area.y + used, area.width, area.height - used)
     }
 
     fn body(&self, area: Rect, buf: &mut Buffer) {

@@ -42,6 +42,14 @@ impl TurnsPane<'_> {
             );
             let red = Style::new().fg(BAD).add_modifier(Modifier::BOLD);
             (text, red)
+        } else if self.run.challenge.is_some() {
+            // A challenge stays in step mode: undo instead of s.
+            let text = tr(
+                self.lang,
+                "1-9 or ↑↓ Enter: one step · n: everyone · u: undo",
+                "1-9 或 ↑↓ 回车：走一步 · n：全体各一步 · u：撤销",
+            );
+            (text, dim())
         } else {
             let text = tr(
                 self.lang,
