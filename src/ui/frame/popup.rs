@@ -32,6 +32,7 @@ pub(crate) fn frame(
     color: Color,
     border: BorderType,
 ) -> Rect {
+    blank_wide_left_of(area, buf);
     Clear.render(area, buf);
     if area.width < 4 || area.height < 3 {
         return area;
@@ -43,6 +44,21 @@ pub(crate) fn frame(
     let inner = block.inner(area);
     block.render(area, buf);
     inner
+}
+
+/// A wide character (Chinese) just left of a popup spills into the popup's
+/// first column and hides its border: blank such a character on every row.
+fn blank_wide_left_of(area: Rect, buf: &mut Buffer) {
+    if area.x <= buf.area.x {
+        return;
+    }
+    for y in area.top()..area.bottom() {
+        if let Some(cell) = buf.cell_mut((area.x - 1, y)) {
+            if ratatui::text::Span::raw(cell.symbol()).width() > 1 {
+                cell.set_symbol(" ");
+            }
+        }
+    }
 }
 
 /// The red box saying why a run could not start, and what to do next.
@@ -80,5 +96,26 @@ impl Widget for &ErrorPopup<'_> {
             self.border,
         );
         draw_paras(&paras, inner, buf);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_wide_character_left_of_a_popup_does_not_hide_its_border() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 10, 3));
+        buf.set_string(0, 1, "中", Style::new());
+        let area = Rect::new(1, 0, 6, 3);
+        frame(
+            area,
+            &mut buf,
+            Line::from("t"),
+            Color::Reset,
+            BorderType::Plain,
+        );
+        assert_eq!(buf[(0, 1)].symbol(), " ", "the wide character is blanked");
+        assert_eq!(buf[(1, 1)].symbol(), "│", "the popup's border shows");
     }
 }
