@@ -27,6 +27,8 @@ pub enum Lost {
     ActorsEnded,
     /// The run ended (or was stopped).
     RunEnded,
+    /// Something the goal rules out (`expect = "not_seen"`) has happened.
+    RuledOut,
 }
 
 /// Where the challenge stands.
@@ -102,7 +104,9 @@ impl Play {
             self.status = self.judge_final(Lost::RunEnded);
             return;
         }
-        if self.holds_now() {
+        if self.ruled_out() {
+            self.status = Status::Lost(Lost::RuledOut);
+        } else if self.holds_now() {
             self.status = Status::Won;
         } else if self.doing.values().all(|d| *d == Doing::Ended) {
             self.status = self.judge_final(Lost::ActorsEnded);
@@ -137,6 +141,14 @@ impl Play {
         self.steps() >= self.budget
             && self.doing.values().any(|d| *d == Doing::Held)
             && self.doing.values().all(settled)
+    }
+
+    /// An event the goal forbids has been seen: no later step can win.
+    fn ruled_out(&self) -> bool {
+        self.win
+            .items
+            .iter()
+            .any(|c| c.spec.expect == Expect::NotSeen && c.verdict == Verdict::Failed)
     }
 
     /// Every condition holds now, and each can be judged mid-run.
@@ -207,6 +219,10 @@ fn lost_words(why: Lost, budget: u32) -> (String, String) {
         Lost::RunEnded => (
             "the run ended without reaching the goal".into(),
             "运行结束了，目标没有达成".into(),
+        ),
+        Lost::RuledOut => (
+            "what the goal rules out has happened (u steps back)".into(),
+            "目标不允许的事已经发生了（按 u 退一步）".into(),
         ),
     }
 }

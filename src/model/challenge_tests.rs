@@ -182,3 +182,20 @@ fn a_seen_goal_wins_at_once() {
     p.apply(&ev("host", EventKind::Deadlock { cycle: vec![] }));
     assert_eq!(p.status, Status::Won);
 }
+
+#[test]
+fn a_ruled_out_event_loses_at_once_not_at_the_run_end() {
+    let mut forbid = seen("deadlock");
+    forbid.expect = Expect::NotSeen;
+    let mut p = Play::new(&challenge(vec![seen("exited"), forbid], 20));
+    turn(&mut p, "a");
+    assert_eq!(p.status, Status::Playing);
+    let cycle = EventKind::Deadlock {
+        cycle: vec!["a".into(), "b".into()],
+    };
+    p.apply(&ev("host", cycle));
+    assert_eq!(p.status, Status::Lost(Lost::RuledOut));
+    let line = p.verdict_line(&Text::default(), Lang::En).unwrap();
+    assert!(line.starts_with("LOST: "), "{line}");
+    assert!(!line.contains("deadlock"), "words, not event names: {line}");
+}
