@@ -74,17 +74,17 @@ impl TurnsPane<'_> {
     /// `› 2 buyer0 ▸ read tickets into t`, or a running actor's state, dimmed.
     fn row(
         &self,
-        i: usize,
+        key: Option<usize>,
         name: &str,
         name_w: usize,
         chosen: bool,
         actors: &Actors,
     ) -> Line<'static> {
         let pointer = if chosen { "›" } else { " " };
-        let key = if i < 9 {
-            format!("{}", i + 1)
-        } else {
-            "·".to_string()
+        let key = match key {
+            Some(i) if i < 9 => format!("{}", i + 1),
+            None => " ".to_string(),
+            Some(_) => "·".to_string(),
         };
         let mut spans = vec![
             Span::styled(
@@ -208,7 +208,9 @@ impl TurnsPane<'_> {
         let first = chosen.map_or(0, |c| (c + 1).saturating_sub(rows));
         let shown = names.iter().enumerate().skip(first).take(rows);
         for ((i, name), y) in shown.zip(area.y..area.bottom()) {
-            let line = self.row(i, name, name_w, chosen == Some(i), &actors);
+            // In a deadlock the number keys pick victims (the banner's numbers).
+            let key = chosen.is_some().then_some(i);
+            let line = self.row(key, name, name_w, chosen == Some(i), &actors);
             if chosen == Some(i) {
                 buf.set_style(Rect::new(area.x, y, area.width, 1), line.style);
             }

@@ -196,3 +196,31 @@ fn the_turns_list_numbers_live_actors_and_shows_held_steps() {
     assert!(row(&buf, 5).starts_with("1-9 or ↑↓ Enter: one step · n: everyone · s: off"));
     assert_eq!(buf[(2, 2)].bg, Color::DarkGray, "the chosen row stands out");
 }
+
+/// In step mode, a reported deadlock gives the number keys to its victims
+/// (numbered in the banner): the turns list then carries no numbers that
+/// would name other actors.
+#[test]
+fn turns_list_in_a_deadlock_has_no_numbers_of_its_own() {
+    use super::deadlock_runs::deadlock_run;
+    use super::fixture::screen;
+    let mut run = deadlock_run();
+    run.step_mode = true;
+    let text = screen(
+        &run,
+        crate::scenario::text::Lang::En,
+        crate::ui::state::Pane::Log,
+        120,
+        40,
+    );
+    assert!(text.contains("pick a victim"), "{text}");
+    for name in ["main", "t0", "t1"] {
+        for n in 1..=3 {
+            let numbered = format!("│  {n} {name}");
+            assert!(
+                !text.lines().any(|l| l.contains(&numbered)),
+                "a turns row numbered {n} for {name}:\n{text}"
+            );
+        }
+    }
+}
