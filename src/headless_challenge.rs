@@ -20,6 +20,7 @@ pub fn run(req: RunRequest, challenge: &Challenge, lang: Lang) -> i32 {
         }
     };
     let mut play = Play::new(challenge);
+    let mut turns = crate::runtime::schedule_log::ScheduleLog::default();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut reader_gone = false;
@@ -28,10 +29,16 @@ pub fn run(req: RunRequest, challenge: &Challenge, lang: Lang) -> i32 {
             reader_gone = true; // stdout closed: keep playing, the verdict still counts
         }
         play.apply(&event);
+        turns.note(&event);
     }
     let _ = out.flush();
     handle.wait();
     eprintln!("schedule: {}", play.schedule().join(","));
+    if let Some(why) = turns.error() {
+        // The schedule asked for a step that cannot be taken: bad input, no verdict.
+        eprintln!("conlab: {why}");
+        return 2;
+    }
     let line = play.verdict_line(&challenge.goal, lang);
     eprintln!("{}", line.unwrap_or_default());
     match play.status {

@@ -161,6 +161,27 @@ fn a_bad_challenge_id_or_schedule_is_refused_with_exit_2() {
         "{}",
         done.stderr
     );
+    // A step the actor cannot take (shopper3 waits for a permit): bad input
+    // with its position, not a verdict.
+    let waits = "shopper0,shopper0,shopper1,shopper1,shopper2,shopper2,shopper3,shopper3,shopper3";
+    let args = [
+        "run",
+        "semaphore",
+        "--challenge",
+        "four-in-three",
+        "--headless",
+        "--schedule",
+        waits,
+    ];
+    let done = conlab(&args, LIMIT);
+    assert_eq!(done.code, 2, "{}", done.stderr);
+    assert!(
+        done.stderr
+            .contains("--schedule position 9: shopper3 is waiting"),
+        "{}",
+        done.stderr
+    );
+    assert!(!done.stderr.contains("LOST"), "{}", done.stderr);
 }
 
 #[test]
