@@ -3,7 +3,7 @@
 //! flight (a lock let go with waiters, an event set, a notify, an item put):
 //! until the woken actor tells it goes on, the run is not settled.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::event::{Activity, Event, EventKind, QueueSide};
 
@@ -23,6 +23,8 @@ pub(super) struct Waits {
     pending: HashMap<String, u32>,
     /// Who holds each lock now (the last to take it).
     owners: HashMap<String, String>,
+    /// Events set now: a wait on one passes at once, it is no wait.
+    set_events: HashSet<String>,
 }
 
 fn queue_key(queue: &str, side: QueueSide) -> String {
@@ -124,14 +126,40 @@ impl Waits {
                 }
                 self.wake(format!("lock:{lock}"), 1);
             }
+            EventKind::EventWait { lock } if self.set_events.contains(lock) => {
+                self.set(a, Phase::Running)
+            }
             EventKind::EventWait { lock } => self.set(a, Phase::Waiting(format!("event:{lock}"))),
             EventKind::EventPassed { lock } => self.took(a, &format!("event:{lock}")),
-            EventKind::EventSet { lock, set: true } => self.wake(format!("event:{lock}"), u32::MAX),
+            EventKind::EventSet { lock, set: true } => {
+                self.set_events.insert(lock.clone());
+                self.wake(format!("event:{lock}"), u32::MAX)
+            }
+            EventKind::EventSet { lock, set: false } => {
+                self.set_events.remove(lock);
+            }
             EventKind::CondWait { lock } => self.set(a, Phase::Waiting(format!("cond:{lock}"))),
             EventKind::CondNotify { lock, woken, .. } => self.wake(format!("cond:{lock}"), *woken),
             EventKind::CondWoken { lock, .. } => self.took(a, &format!("cond:{lock}")),
-            EventKind::QueueWait { queue, side, .. } => {
-                self.set(a, Phase::Waiting(queue_key(queue, *side)))
+            EventKind::QueueWait {
+                queue,
+                side,
+                len,
+                cap,
+            } => {
+                let key = queue_key(queue, *side);
+                self.set(a, Phase::Waiting(key.clone()));
+                // Between processes a put is told before its item reaches the
+                // pipe (the feeder thread): a get can wait while items are
+                // counted. Those items are wake-ups on their way.
+                let on_the_way = match side {
+                    QueueSide::Empty => *len,
+                    QueueSide::Full if *cap > 0 => cap.saturating_sub(*len),
+                    QueueSide::Full => 0,
+                };
+                if on_the_way > 0 {
+                    self.wake(key, on_the_way);
+                }
             }
             EventKind::QueuePut { queue, .. } => {
                 self.took(a, &queue_key(queue, QueueSide::Full));

@@ -149,3 +149,57 @@ fn every_waiter_of_a_broken_barrier_tells_it_and_the_wake_ups_never_overflow() {
     w.note(&ev("r2", broken()));
     assert!(w.quiet());
 }
+
+#[test]
+fn a_wait_on_an_event_already_set_is_no_wait() {
+    let mut w = Waits::default();
+    born(&mut w, "light");
+    born(&mut w, "car0");
+    let green = || "green".to_string();
+    let set = |on: bool| EventKind::EventSet {
+        lock: green(),
+        set: on,
+    };
+    w.note(&ev("light", set(true)));
+    w.note(&ev("car0", EventKind::EventWait { lock: green() }));
+    assert_eq!(w.phase("car0"), Some(&Phase::Running), "it passes at once");
+    w.note(&ev("car0", EventKind::EventPassed { lock: green() }));
+    assert!(w.quiet());
+    w.note(&ev("light", set(false)));
+    w.note(&ev("car0", EventKind::EventWait { lock: green() }));
+    assert_eq!(
+        w.phase("car0"),
+        Some(&Phase::Waiting("event:green".into())),
+        "cleared: a real wait"
+    );
+}
+
+#[test]
+fn a_get_that_waits_while_an_item_is_on_its_way_is_not_settled() {
+    use crate::event::QueueSide;
+    let mut w = Waits::default();
+    born(&mut w, "c0");
+    let wait = |len: u32| EventKind::QueueWait {
+        queue: "q".into(),
+        side: QueueSide::Empty,
+        len,
+        cap: 2,
+    };
+    w.note(&ev("c0", wait(1)));
+    assert!(!w.quiet(), "the counted item reaches c0 soon");
+    w.note(&ev(
+        "c0",
+        EventKind::QueueGet {
+            queue: "q".into(),
+            item: Some(1),
+            from: "p0".into(),
+            len: 0,
+            cap: 2,
+        },
+    ));
+    assert!(w.quiet());
+    assert_eq!(w.phase("c0"), Some(&Phase::Running));
+    w.note(&ev("c0", wait(0)));
+    assert!(w.quiet(), "an empty queue: a real wait");
+    assert_eq!(w.phase("c0"), Some(&Phase::Waiting("queue:q:empty".into())));
+}
