@@ -19,6 +19,8 @@ struct State {
     /// Who stops before each step, and the turns granted but not yet taken.
     gate: GateRule,
     grants: HashMap<String, u32>,
+    /// Retries the host let parked waiters make, not yet made (see `park`).
+    retries: HashMap<String, u32>,
     /// Thread actors told to give up their lock wait (deadlock victims).
     unwind: HashSet<String>,
     /// Scenario time: what had passed at `since`, in scenario seconds.
@@ -66,6 +68,7 @@ impl Control {
                 aborted: false,
                 gate: GateRule::Free,
                 grants: HashMap::new(),
+                retries: HashMap::new(),
                 unwind: HashSet::new(),
                 scenario_at_since: 0.0,
                 since: Instant::now(),
@@ -97,6 +100,7 @@ impl Control {
             ControlMsg::Abort => s.aborted = true,
             ControlMsg::Gate(rule) => s.gate = rule,
             ControlMsg::Grant(actor) => *s.grants.entry(actor).or_insert(0) += 1,
+            ControlMsg::Retry(actor) => *s.retries.entry(actor).or_insert(0) += 1,
             ControlMsg::Unwind(actor) => {
                 s.unwind.insert(actor);
             }
@@ -253,7 +257,11 @@ fn thread_cpu_secs() -> Option<f64> {
 }
 
 fn take_grant(s: &mut State, actor: &str) -> bool {
-    match s.grants.get_mut(actor) {
+    take_one(&mut s.grants, actor)
+}
+
+fn take_one(counts: &mut HashMap<String, u32>, actor: &str) -> bool {
+    match counts.get_mut(actor) {
         Some(n) if *n > 0 => {
             *n -= 1;
             true
@@ -269,6 +277,10 @@ fn clamp_speed(x: f64) -> f64 {
         1.0
     }
 }
+
+#[path = "control_park.rs"]
+mod park;
+pub use park::Park;
 
 #[cfg(test)]
 #[path = "control_tests.rs"]

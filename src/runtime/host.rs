@@ -36,6 +36,7 @@ const ABORT_GRACE: Duration = Duration::from_secs(3);
 /// Entry point of the `__host` role. Returns the process exit code.
 mod deadlock;
 mod ending;
+mod gate_handoff;
 mod gate_settle;
 mod gate_waits;
 mod gates;

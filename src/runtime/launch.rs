@@ -109,6 +109,10 @@ pub enum ControlMsg {
     Gate(GateRule),
     /// host → workers: this thread actor gives up its lock wait and unwinds.
     Unwind(String),
+    /// host → workers: this held actor, parked while it waits for a lock or
+    /// semaphore, tries once more to take it (the host chose it, or it is the
+    /// only one waiting as the thing is let go).
+    Retry(String),
 }
 
 /// How long `stop` waits for the host to clean up before killing it.

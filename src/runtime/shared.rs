@@ -113,6 +113,10 @@ impl LockState {
     }
 }
 
+fn never() -> super::deadline::Deadline {
+    super::deadline::Deadline::never()
+}
+
 /// How often a thread waiting for a lock looks whether it was chosen as a
 /// deadlock's victim.
 const VICTIM_LOOK: std::time::Duration = std::time::Duration::from_millis(20);
@@ -190,9 +194,8 @@ impl Shared {
             Scope::Threads => return Ok(self.take_in_process(actor, lock, say, control)),
             Scope::Processes if spec.kind == LockKind::Semaphore => {
                 let sem = self.semaphore(lock)?;
-                if !sem.try_wait()? {
-                    wait();
-                    sem.wait()?;
+                if !sem.try_wait()? && !self.sem_within(actor, &sem, &never(), control, &wait)? {
+                    return Ok(false);
                 }
                 Some(spec.permits.saturating_sub(sem.available()))
             }
@@ -200,7 +203,10 @@ impl Shared {
                 self.take_file_lock(actor, lock, &wait)?;
                 None
             }
-            Scope::Processes => self.take_sem_lock(actor, spec, &wait)?,
+            Scope::Processes => match self.take_sem_lock(actor, spec, &wait, control)? {
+                Some(count) => count,
+                None => return Ok(false),
+            },
         };
         say(EventKind::LockAcquired {
             lock: lock.into(),
@@ -230,28 +236,29 @@ impl Shared {
 
     /// A multiprocessing.Lock or RLock: one permit of a named semaphore. Its
     /// holder dying does not give the permit back: the lock stays held.
+    /// None: the run was aborted while it waited.
     fn take_sem_lock(
         &self,
         actor: &str,
         spec: &LockSpec,
         wait: &dyn Fn(),
-    ) -> Result<Option<u32>, String> {
+        control: &Control,
+    ) -> Result<Option<Option<u32>>, String> {
         let key = (spec.name.clone(), actor.to_string());
         let recursive = spec.kind == LockKind::Rlock;
         if recursive {
             if let Some(count) = self.owned.lock().unwrap().get_mut(&key) {
                 *count += 1;
-                return Ok(Some(*count));
+                return Ok(Some(Some(*count)));
             }
         }
         // A Lock taken again by its holder waits for ever, as in Python.
         let sem = self.semaphore(&spec.name)?;
-        if !sem.try_wait()? {
-            wait();
-            sem.wait()?;
+        if !sem.try_wait()? && !self.sem_within(actor, &sem, &never(), control, wait)? {
+            return Ok(None);
         }
         self.owned.lock().unwrap().insert(key, 1);
-        Ok(recursive.then_some(1))
+        Ok(Some(recursive.then_some(1)))
     }
 
     /// fcntl.flock(LOCK_EX) on a file of its own, opened afresh (so taken

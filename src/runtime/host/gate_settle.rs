@@ -19,7 +19,7 @@ impl Turns {
     /// A gated actor of the plan not yet born is waited for while an actor
     /// that runs freely (its parent, say) is still running.
     pub(super) fn settled(&self) -> bool {
-        if !self.waits.quiet() || self.waits.actors().next().is_none() {
+        if !self.waits.quiet() || self.waits.actors().next().is_none() || self.free_waiter_due() {
             return false;
         }
         let still = |p: &Phase| matches!(p, Phase::Held | Phase::Waiting(_) | Phase::Ended);
@@ -42,15 +42,19 @@ impl Turns {
         self.known_gated().all(|(_, p)| *p == Phase::Ended)
     }
 
-    /// The held actors that could take the next turn, in the plan's order.
+    /// The actors that could take the next turn, in the plan's order: the
+    /// held ones, and the waiters of a lock let go when there are more of
+    /// them than room (gate_handoff).
     pub(super) fn enabled(&self) -> Vec<String> {
-        let mut held: Vec<&String> = self
+        let mut held: Vec<String> = self
             .known_gated()
             .filter(|(_, p)| **p == Phase::Held)
-            .map(|(a, _)| a)
+            .map(|(a, _)| a.clone())
             .collect();
-        held.sort_by_key(|a| (self.order.iter().position(|o| o == *a), a.to_string()));
-        held.into_iter().cloned().collect()
+        held.extend(self.choosable_waiters());
+        held.sort_by_key(|a| (self.order.iter().position(|o| o == a), a.clone()));
+        held.dedup();
+        held
     }
 
     /// Why `actor` cannot take the turn at schedule position `pos` (from 1).

@@ -5,6 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::gate_handoff::Parks;
 use crate::event::{Activity, Event, EventKind, QueueSide};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,9 +23,15 @@ pub(super) struct Waits {
     /// Wake-ups told but not yet taken, by resource.
     pending: HashMap<String, u32>,
     /// Who holds each lock now (the last to take it).
-    owners: HashMap<String, String>,
+    pub(super) owners: HashMap<String, String>,
     /// Events set now: a wait on one passes at once, it is no wait.
     set_events: HashSet<String>,
+    /// The locks whose held waiters park (see gate_handoff), and how many
+    /// hold each semaphore among them.
+    pub(super) parks: HashMap<String, Parks>,
+    pub(super) sem_held: HashMap<String, u32>,
+    /// Parked waiters told to try again, that have not said how it went.
+    pub(super) retrying: HashSet<String>,
 }
 
 fn queue_key(queue: &str, side: QueueSide) -> String {
@@ -47,9 +54,9 @@ impl Waits {
         self.owners.get(lock).map(String::as_str)
     }
 
-    /// Every wake-up told has been taken.
+    /// Every wake-up told has been taken, every retry answered.
     pub(super) fn quiet(&self) -> bool {
-        self.pending.values().all(|n| *n == 0)
+        self.pending.values().all(|n| *n == 0) && self.retrying.is_empty()
     }
 
     /// The host let `actor` go: it runs until it tells otherwise.
@@ -60,6 +67,9 @@ impl Waits {
     /// An ended actor stays ended: a process's own last events travel its
     /// socket and may come after its exit, told by its parent.
     fn set(&mut self, actor: &str, phase: Phase) {
+        if !matches!(phase, Phase::Waiting(_)) {
+            self.retrying.remove(actor);
+        }
         if self.phase.get(actor) != Some(&Phase::Ended) {
             self.phase.insert(actor.to_string(), phase);
         }
@@ -113,18 +123,28 @@ impl Waits {
                 };
                 self.set(a, phase);
             }
-            EventKind::LockWait { lock } => self.set(a, Phase::Waiting(format!("lock:{lock}"))),
-            EventKind::LockAcquired { lock, .. } => {
+            EventKind::LockWait { lock } => {
+                // Told again: the retry it was let make missed.
+                self.retrying.remove(a);
+                self.set(a, Phase::Waiting(format!("lock:{lock}")))
+            }
+            EventKind::LockAcquired { lock, count } => {
+                self.took_lock(a, lock, *count);
                 // Whoever takes a freed lock takes the wake-up its waiter had.
-                self.owners.insert(lock.clone(), a.to_string());
                 self.used(&format!("lock:{lock}"));
                 self.set(a, Phase::Running);
             }
+            EventKind::LockReleased { lock, count } if self.is_semaphore(lock) => {
+                self.sem_held.insert(lock.clone(), count.unwrap_or(0));
+            }
             EventKind::LockReleased { lock, count } if count.unwrap_or(0) == 0 => {
-                if self.owners.get(lock).is_some_and(|o| o == a) {
+                if self.owners.get(lock).is_some_and(|o| o == a) || self.frees(lock) {
                     self.owners.remove(lock);
                 }
-                self.wake(format!("lock:{lock}"), 1);
+                // A parked waiter is let go by the host (gate_handoff), not woken.
+                if !self.parks.contains_key(lock) {
+                    self.wake(format!("lock:{lock}"), 1);
+                }
             }
             EventKind::EventWait { lock } if self.set_events.contains(lock) => {
                 self.set(a, Phase::Running)

@@ -50,7 +50,7 @@ impl Turns {
         Turns {
             rule,
             order: req.plan.actors.iter().map(|a| a.name.clone()).collect(),
-            waits: Waits::default(),
+            waits: Waits::with_locks(&req.plan.locks),
             schedule: req.schedule.iter().cloned().collect(),
             requested: VecDeque::new(),
             granted: 0,
@@ -107,6 +107,7 @@ impl Host {
     /// After every relayed event: keep track of the actors, grant a turn when due.
     pub(super) fn follow_turns(&mut self, e: &Event) {
         self.turns.waits.note(e);
+        self.hand_over();
         if e.actor != "host" || matches!(e.kind, EventKind::DeadlockBroken { .. }) {
             self.next_turn();
         }
@@ -129,11 +130,16 @@ impl Host {
         }
     }
 
+    /// Grant `actor` a turn: a held actor takes its step, a parked waiter
+    /// (a choice among the waiters of a lock let go) tries to take it.
     fn grant(&mut self, actor: &str) {
         let enabled = self.turns.enabled();
         self.turns.granted += 1;
         self.turns.last = Some(actor.to_string());
-        self.turns.waits.granted(actor);
+        let parked = self.turns.waits.parked_on(actor).is_some();
+        if !parked {
+            self.turns.waits.granted(actor);
+        }
         let e = Event {
             actor: actor.to_string(),
             ..self.own(EventKind::Granted {
@@ -142,6 +148,10 @@ impl Host {
             })
         };
         self.write(&e);
+        if parked {
+            self.retry(actor);
+            return;
+        }
         self.broadcast
             .lock()
             .unwrap()

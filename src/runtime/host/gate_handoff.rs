@@ -1,0 +1,183 @@
+//! Who takes a lock as it is let go, when held actors wait for it. A held
+//! actor that must wait for a lock or a semaphore parks (`Control::park`)
+//! instead of blocking in the OS, which would pick one waiter itself. When the
+//! thing has room:
+//! - as many held waiters as it has room for (one, for a lock) are let try
+//!   again at once, without a turn (`ControlMsg::Retry`);
+//! - more held waiters than room is a choice: they are enabled, and the turn
+//!   granted to one of them lets that one take it; the others keep waiting.
+//!
+//! Actors that run freely wait in the OS as before; while one of them waits
+//! for a thing with room it is about to take it, so the run is not settled.
+
+use std::collections::BTreeMap;
+
+use super::gate_waits::{Phase, Waits};
+use super::gates::Turns;
+use crate::scenario::plan::{LockKind, LockSpec, Scope};
+
+/// A lock whose held waiters park: how many may hold it at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Parks {
+    semaphore: bool,
+    permits: u32,
+    /// Between the threads of one process: its events come in their order,
+    /// so a release by any thread frees it (a threading.Lock may be released
+    /// by another thread).
+    threads: bool,
+}
+
+impl Parks {
+    /// The locks whose waits park: locks, rlocks, conditions' locks, semaphores.
+    pub(super) fn of(locks: &[LockSpec]) -> impl Iterator<Item = (String, Parks)> + '_ {
+        locks.iter().filter_map(|l| {
+            let semaphore = l.kind == LockKind::Semaphore;
+            let lock = matches!(
+                l.kind,
+                LockKind::Mutex | LockKind::Rlock | LockKind::Condition
+            );
+            (semaphore || lock).then(|| {
+                let parks = Parks {
+                    semaphore,
+                    permits: if semaphore { l.permits } else { 1 },
+                    threads: l.scope == Scope::Threads,
+                };
+                (l.name.clone(), parks)
+            })
+        })
+    }
+}
+
+impl Waits {
+    pub(super) fn with_locks(locks: &[LockSpec]) -> Waits {
+        let mut w = Waits::default();
+        w.parks = Parks::of(locks).collect();
+        w
+    }
+
+    pub(super) fn is_semaphore(&self, lock: &str) -> bool {
+        self.parks.get(lock).is_some_and(|p| p.semaphore)
+    }
+
+    /// `actor` took `lock`: its owner, or a semaphore's count of holders.
+    pub(super) fn took_lock(&mut self, actor: &str, lock: &str, count: Option<u32>) {
+        if self.is_semaphore(lock) {
+            self.sem_held.insert(lock.to_string(), count.unwrap_or(0));
+        } else {
+            self.owners.insert(lock.to_string(), actor.to_string());
+        }
+    }
+
+    /// A release of `lock` by `actor` that is not its owner's: whether it
+    /// frees it (between threads, yes; between processes, the owner's take
+    /// may have come before the other's release on another socket).
+    pub(super) fn frees(&self, lock: &str) -> bool {
+        self.parks.get(lock).is_some_and(|p| p.threads)
+    }
+
+    /// How many more may take `lock` now; None when its waits do not park.
+    pub(super) fn room(&self, lock: &str) -> Option<u32> {
+        let p = self.parks.get(lock)?;
+        Some(if p.semaphore {
+            p.permits
+                .saturating_sub(self.sem_held.get(lock).copied().unwrap_or(0))
+        } else if self.owners.contains_key(lock) {
+            0
+        } else {
+            1
+        })
+    }
+
+    /// The lock `actor` waits for, when its wait parks.
+    pub(super) fn parked_on(&self, actor: &str) -> Option<&str> {
+        match self.phase(actor) {
+            Some(Phase::Waiting(key)) => key
+                .strip_prefix("lock:")
+                .filter(|l| self.parks.contains_key(*l)),
+            _ => None,
+        }
+    }
+}
+
+/// The waiters of each lock with room, and that room (less the retries out).
+struct AtFree {
+    room: u32,
+    held: Vec<String>,
+    free: usize,
+}
+
+impl Turns {
+    fn at_free_locks(&self) -> Vec<AtFree> {
+        let mut by_lock: BTreeMap<&str, AtFree> = BTreeMap::new();
+        let mut actors: Vec<&String> = self.waits.actors().map(|(a, _)| a).collect();
+        actors.sort_by_key(|a| (self.order.iter().position(|o| o == *a), a.to_string()));
+        for actor in actors {
+            let Some(lock) = self.waits.parked_on(actor) else {
+                continue;
+            };
+            let room = self.waits.room(lock).unwrap_or(0);
+            let at = by_lock.entry(lock).or_insert(AtFree {
+                room,
+                held: Vec::new(),
+                free: 0,
+            });
+            if self.waits.retrying.contains(actor) {
+                at.room = at.room.saturating_sub(1);
+            } else if self.gated(actor) {
+                at.held.push(actor.to_string());
+            } else {
+                at.free += 1;
+            }
+        }
+        by_lock.into_values().filter(|a| a.room > 0).collect()
+    }
+
+    /// Held waiters to let try again now, without a turn: all of a lock's,
+    /// when it has room for them all.
+    pub(super) fn handoffs(&self) -> Vec<String> {
+        self.at_free_locks()
+            .into_iter()
+            .filter(|a| a.held.len() as u32 <= a.room)
+            .flat_map(|a| a.held)
+            .collect()
+    }
+
+    /// Held waiters a turn may choose: more of them than room.
+    pub(super) fn choosable_waiters(&self) -> Vec<String> {
+        self.at_free_locks()
+            .into_iter()
+            .filter(|a| a.held.len() as u32 > a.room)
+            .flat_map(|a| a.held)
+            .collect()
+    }
+
+    /// An actor that runs freely waits for a lock with room: it takes it soon.
+    pub(super) fn free_waiter_due(&self) -> bool {
+        self.at_free_locks().iter().any(|a| a.free > 0)
+    }
+}
+
+impl super::Host {
+    /// Let the held waiters of a lock with room for them all try again.
+    pub(super) fn hand_over(&mut self) {
+        if self.aborting_since.is_some() {
+            return;
+        }
+        for actor in self.turns.handoffs() {
+            self.retry(&actor);
+        }
+    }
+
+    /// Tell a parked waiter to try again; the run is unsettled until it says.
+    pub(super) fn retry(&mut self, actor: &str) {
+        self.turns.waits.retrying.insert(actor.to_string());
+        self.broadcast
+            .lock()
+            .unwrap()
+            .send(crate::runtime::launch::ControlMsg::Retry(actor.to_string()));
+    }
+}
+
+#[cfg(test)]
+#[path = "gate_handoff_tests.rs"]
+mod tests;
