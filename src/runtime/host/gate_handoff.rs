@@ -52,7 +52,26 @@ impl Waits {
     pub(super) fn with_locks(locks: &[LockSpec]) -> Waits {
         let mut w = Waits::default();
         w.parks = Parks::of(locks).collect();
+        w.cond_locks = locks
+            .iter()
+            .filter(|l| l.kind == LockKind::Condition)
+            .map(|l| {
+                (
+                    l.name.clone(),
+                    l.over.clone().unwrap_or_else(|| l.name.clone()),
+                )
+            })
+            .collect();
         w
+    }
+
+    /// `actor` began to wait on `cond` holding its lock: it tells the wait
+    /// before it lets go of the lock, and is not settled until it has.
+    pub(super) fn letting_go(&mut self, actor: &str, cond: &str) {
+        let lock = self.cond_locks.get(cond).map_or(cond, String::as_str);
+        if self.owners.get(lock).is_some_and(|o| o == actor) {
+            *self.pending.entry(format!("release:{lock}")).or_insert(0) += 1;
+        }
     }
 
     pub(super) fn is_semaphore(&self, lock: &str) -> bool {

@@ -21,11 +21,13 @@ pub(super) enum Phase {
 pub(super) struct Waits {
     phase: HashMap<String, Phase>,
     /// Wake-ups told but not yet taken, by resource.
-    pending: HashMap<String, u32>,
+    pub(super) pending: HashMap<String, u32>,
     /// Who holds each lock now (the last to take it).
     pub(super) owners: HashMap<String, String>,
     /// Events set now: a wait on one passes at once, it is no wait.
     set_events: HashSet<String>,
+    /// Each condition's lock (its own, or the one it was made over).
+    pub(super) cond_locks: HashMap<String, String>,
     /// The locks whose held waiters park (see gate_handoff), and how many
     /// hold each semaphore among them.
     pub(super) parks: HashMap<String, Parks>,
@@ -141,6 +143,7 @@ impl Waits {
                 if self.owners.get(lock).is_some_and(|o| o == a) || self.frees(lock) {
                     self.owners.remove(lock);
                 }
+                self.used(&format!("release:{lock}"));
                 // A parked waiter is let go by the host (gate_handoff), not woken.
                 if !self.parks.contains_key(lock) {
                     self.wake(format!("lock:{lock}"), 1);
@@ -158,7 +161,10 @@ impl Waits {
             EventKind::EventSet { lock, set: false } => {
                 self.set_events.remove(lock);
             }
-            EventKind::CondWait { lock } => self.set(a, Phase::Waiting(format!("cond:{lock}"))),
+            EventKind::CondWait { lock } => {
+                self.letting_go(a, lock);
+                self.set(a, Phase::Waiting(format!("cond:{lock}")))
+            }
             EventKind::CondNotify { lock, woken, .. } => self.wake(format!("cond:{lock}"), *woken),
             EventKind::CondWoken { lock, .. } => self.took(a, &format!("cond:{lock}")),
             EventKind::QueueWait {
