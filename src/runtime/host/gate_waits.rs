@@ -26,6 +26,8 @@ pub(super) struct Waits {
     pub(super) owners: HashMap<String, String>,
     /// Events set now: a wait on one passes at once, it is no wait.
     set_events: HashSet<String>,
+    /// Items put less items got, by queue (as told, in the order told).
+    queued: HashMap<String, i64>,
     /// Each condition's lock (its own, or the one it was made over).
     pub(super) cond_locks: HashMap<String, String>,
     /// The locks whose held waiters park (see gate_handoff), and how many
@@ -99,6 +101,13 @@ impl Waits {
             self.used(key);
         }
         self.set(actor, Phase::Running);
+    }
+
+    /// Count `n` items into (or out of) `queue`; how many it holds now.
+    fn count_items(&mut self, queue: &str, n: i64) -> i64 {
+        let q = self.queued.entry(queue.to_string()).or_insert(0);
+        *q += n;
+        *q
     }
 
     fn used(&mut self, key: &str) {
@@ -187,13 +196,21 @@ impl Waits {
                     self.wake(key, on_the_way);
                 }
             }
+            // Between processes a get can be told before the put of its item
+            // (another socket), and a put before the get that made room: a
+            // wake-up only when the queue, as counted, has an item (room).
             EventKind::QueuePut { queue, .. } => {
                 self.took(a, &queue_key(queue, QueueSide::Full));
-                self.wake(queue_key(queue, QueueSide::Empty), 1);
+                if self.count_items(queue, 1) > 0 {
+                    self.wake(queue_key(queue, QueueSide::Empty), 1);
+                }
             }
-            EventKind::QueueGet { queue, .. } => {
+            EventKind::QueueGet { queue, cap, .. } => {
                 self.took(a, &queue_key(queue, QueueSide::Empty));
-                self.wake(queue_key(queue, QueueSide::Full), 1);
+                let left = self.count_items(queue, -1);
+                if *cap == 0 || left < i64::from(*cap) {
+                    self.wake(queue_key(queue, QueueSide::Full), 1);
+                }
             }
             EventKind::BarrierWait {
                 barrier,

@@ -2,7 +2,7 @@
 //! unsettled until the woken actor tells it goes on.
 
 use super::{Phase, Waits};
-use crate::event::{ActorKind, Event, EventKind};
+use crate::event::{ActorKind, Event, EventKind, QueueSide};
 
 fn ev(actor: &str, kind: EventKind) -> Event {
     Event::new(0, actor, 1, kind)
@@ -201,5 +201,43 @@ fn a_get_that_waits_while_an_item_is_on_its_way_is_not_settled() {
     assert_eq!(w.phase("c0"), Some(&Phase::Running));
     w.note(&ev("c0", wait(0)));
     assert!(w.quiet(), "an empty queue: a real wait");
+    assert_eq!(w.phase("c0"), Some(&Phase::Waiting("queue:q:empty".into())));
+}
+
+#[test]
+fn a_get_told_before_the_put_of_its_item_leaves_no_wake_up_in_flight() {
+    // Between processes the getter's socket can be read before the putter's:
+    // the item is already taken when its put is told.
+    let mut w = Waits::default();
+    born(&mut w, "c0");
+    born(&mut w, "p0");
+    let wait = || EventKind::QueueWait {
+        queue: "q".into(),
+        side: QueueSide::Empty,
+        len: 0,
+        cap: 2,
+    };
+    w.note(&ev("c0", wait()));
+    w.note(&ev(
+        "c0",
+        EventKind::QueueGet {
+            queue: "q".into(),
+            item: Some(0),
+            from: "p0".into(),
+            len: 0,
+            cap: 2,
+        },
+    ));
+    w.note(&ev("c0", wait()));
+    w.note(&ev(
+        "p0",
+        EventKind::QueuePut {
+            queue: "q".into(),
+            item: Some(0),
+            len: 1,
+            cap: 2,
+        },
+    ));
+    assert!(w.quiet(), "c0 waits for the next item, none is on its way");
     assert_eq!(w.phase("c0"), Some(&Phase::Waiting("queue:q:empty".into())));
 }
