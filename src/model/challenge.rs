@@ -61,6 +61,8 @@ pub struct Play {
     log: StepLog,
     doing: BTreeMap<String, Doing>,
     win: Checks,
+    /// Per win condition: an order check's `before` event has been seen.
+    before_seen: Vec<bool>,
 }
 
 impl Play {
@@ -76,6 +78,7 @@ impl Play {
                 .map(|a| (a.clone(), Doing::NotYet))
                 .collect(),
             win: Checks::new(&c.win),
+            before_seen: vec![false; c.win.len()],
         }
     }
 
@@ -98,6 +101,7 @@ impl Play {
             return;
         }
         self.win.apply(e);
+        self.note_order(e);
         if self.doing.contains_key(&e.actor) {
             self.log.apply(e);
         }
@@ -229,6 +233,9 @@ fn lost_words(why: Lost, budget: u32) -> (String, String) {
         ),
     }
 }
+
+#[path = "challenge_verdict.rs"]
+mod verdict;
 
 #[cfg(test)]
 #[path = "challenge_tests.rs"]
