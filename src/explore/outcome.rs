@@ -111,15 +111,19 @@ pub fn judged(end: Ending, play: &Play) -> Ending {
     let mut key = vec![word_en.clone()];
     key.extend(en_read.iter().map(|r| r.0.clone()));
     key.push(end.key);
-    let label = |word: String, read: &[(String, String)], rest: String, sep: &str| {
+    let label = |word: String, read: &[(String, String)], rest: String, seps: [&str; 2]| {
         let mut parts: Vec<String> = read.iter().map(|r| r.1.clone()).collect();
         parts.push(rest);
-        format!("{word}: {}", parts.join(sep))
+        format!("{word}{}{}", seps[0], parts.join(seps[1]))
     };
     Ending {
         key: key.join(", "),
-        en: label(word_en, &en_read, end.en, "; "),
-        zh: label(word_zh, &zh_read, end.zh, "；"),
+        en: label(word_en, &en_read, end.en, [": ", "; "]),
+        zh: label(word_zh, &zh_read, end.zh, ["：", "；"]),
         wins: Some(wins),
     }
 }
+
+#[cfg(test)]
+#[path = "outcome_tests.rs"]
+mod tests;

@@ -48,7 +48,7 @@ impl Play {
     }
 
     /// The numbers the goal measures (counts, most holders at once), as
-    /// `most holding rooms at once = 3`, each with a short machine form
+    /// `3 hold rooms at once`, each with a short machine form
     /// `most holding rooms=3` for an outcome's key.
     pub fn readings(&self, lang: Lang) -> Vec<(String, String)> {
         self.win
@@ -65,20 +65,24 @@ impl Play {
                     Measure::Count(_) => ("count".into(), "count".into(), "次数".into()),
                     Measure::MaxHolders(l) => (
                         format!("most holding {l}"),
-                        format!("most holding {l} at once"),
-                        format!("同时持有 {l} 最多"),
+                        format!("{got} hold {l} at once"),
+                        format!("最多 {got} 个同时持有 {l}"),
                     ),
                     Measure::MaxOpen(s) => (
                         format!("most open {s}"),
-                        format!("most served at once on {s}"),
-                        format!("{s} 同时服务的连接最多"),
+                        format!("{got} served at once on {s}"),
+                        format!("{s} 最多同时服务 {got} 个连接"),
                     ),
                 };
                 let said = match lang {
                     Lang::En => en,
                     Lang::Zh => zh,
                 };
-                Some((format!("{key}={got}"), format!("{said} = {got}")))
+                let said = match measure {
+                    Measure::Count(_) => format!("{said} = {got}"),
+                    _ => said,
+                };
+                Some((format!("{key}={got}"), said))
             })
             .collect()
     }

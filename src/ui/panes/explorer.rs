@@ -45,12 +45,12 @@ impl ExplorerPanel<'_> {
             spans.push(Span::styled(" · ", dim()));
             spans.push(Span::raw(p));
         }
+        // A challenge names the actors it controls itself.
         if let Some(c) = &spec.challenge {
             let said = tr(self.lang, "challenge ", "挑战 ");
             spans.push(Span::styled(" · ", dim()));
             spans.push(Span::styled(format!("{said}{c}"), bold()));
-        }
-        if let Some(actors) = &spec.actors {
+        } else if let Some(actors) = &spec.actors {
             let said = tr(self.lang, "controlled: ", "受控：");
             spans.push(Span::styled(" · ", dim()));
             spans.push(Span::raw(format!("{said}{}", actors.join(","))));

@@ -31,7 +31,7 @@ pub(super) fn mark(o: &OutcomeRow) -> Option<Span<'static>> {
     })
 }
 
-/// `✔ 624 of 2796 interleavings win the challenge (22%)`, under the summary.
+/// `✔ 624 of 2796 win the challenge (22%)`, under the summary.
 pub(super) fn wins_line(report: &Report, lang: Lang) -> Option<Line<'static>> {
     if !judged(report) {
         return None;
@@ -46,12 +46,12 @@ pub(super) fn wins_line(report: &Report, lang: Lang) -> Option<Line<'static>> {
     let pct = (won * 100 + all / 2).checked_div(all).unwrap_or(0);
     let (said, note) = match lang {
         Lang::En => (
-            format!("{won} of {all} interleavings win the challenge ({pct}%)"),
-            " · each played until it is won or lost",
+            format!("{won} of {all} win the challenge ({pct}%)"),
+            ", each played until won or lost",
         ),
         Lang::Zh => (
-            format!("{all} 种交错中有 {won} 种赢得挑战（{pct}%）"),
-            " · 每种都走到分出胜负为止",
+            format!("{all} 种中有 {won} 种赢得挑战（{pct}%）"),
+            "，每种都走到分出胜负",
         ),
     };
     let (glyph, colour) = if won > 0 {
