@@ -207,3 +207,47 @@ fn a_challenge_run_can_be_recorded() {
     assert!(back.stdout.contains("\"run_ended\""), "{}", back.stderr);
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn explore_judges_every_interleaving_by_the_challenge() {
+    let args = ["explore", "thread-race", "--challenge", "lost-update"];
+    let done = conlab(&args, LIMIT);
+    assert_eq!(done.code, 0, "{}", done.stderr);
+    let out = &done.stdout;
+    assert!(out.contains("20 interleavings, exhaustive"), "{out}");
+    let line = |start: &str| {
+        out.lines()
+            .find(|l| l.trim_start().starts_with(start))
+            .unwrap_or_else(|| panic!("{start}:\n{out}"))
+    };
+    // Winning first; every printed schedule replays to the verdict it is listed under.
+    let wins = line("18  wins: n = 99");
+    let loses = line("2  does not win: n = 98");
+    assert!(out.find(wins) < out.find(loses), "{out}");
+    for (row, code) in [(wins, 0), (loses, 1)] {
+        let cmd = row.split("conlab ").nth(1).expect("a replay command");
+        assert!(
+            cmd.starts_with("run thread-race --challenge lost-update --schedule "),
+            "{cmd}"
+        );
+        let mut args: Vec<&str> = cmd.split_whitespace().collect();
+        args.push("--headless");
+        assert_eq!(conlab(&args, LIMIT).code, code, "{cmd}");
+    }
+    let bad = [
+        "explore",
+        "thread-race",
+        "--challenge",
+        "lost-update",
+        "--set",
+        "threads=3",
+    ];
+    assert_eq!(conlab(&bad, LIMIT).code, 2);
+    let done = conlab(&["explore", "thread-race", "--challenge", "nope"], LIMIT);
+    assert_eq!(done.code, 2);
+    assert!(
+        done.stderr.contains("its challenges: lost-update"),
+        "{}",
+        done.stderr
+    );
+}

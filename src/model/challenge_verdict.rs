@@ -65,7 +65,10 @@ impl Play {
                     Measure::Count(_) => ("count".into(), "count".into(), "次数".into()),
                     Measure::MaxHolders(l) => (
                         format!("most holding {l}"),
-                        format!("{got} hold {l} at once"),
+                        match got {
+                            1 => format!("1 holds {l} at once"),
+                            n => format!("{n} hold {l} at once"),
+                        },
                         format!("最多 {got} 个同时持有 {l}"),
                     ),
                     Measure::MaxOpen(s) => (

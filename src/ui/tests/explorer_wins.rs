@@ -51,7 +51,7 @@ fn report() -> Report {
                 &[two, one],
             ),
             row(
-                "does not win in 12 steps: 1 hold rooms at once; inside = 0",
+                "does not win in 12 steps: 1 holds rooms at once; inside = 0",
                 "12 步内未获胜：最多 1 个同时持有 rooms；inside = 0",
                 30,
                 false,
