@@ -251,3 +251,37 @@ fn explore_judges_every_interleaving_by_the_challenge() {
         done.stderr
     );
 }
+
+#[test]
+fn a_closed_stdout_stops_a_lesson_but_a_challenge_plays_on_to_its_verdict() {
+    use std::process::{Command, Stdio};
+    let (lesson, id, schedule, _) = TABLE[2];
+    let start = |args: &[&str]| {
+        let mut child = Command::new(common::BIN)
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start conlab");
+        drop(child.stdout.take()); // the reader is gone before the first line
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || tx.send(child.wait_with_output()));
+        let out = rx.recv_timeout(LIMIT).expect("conlab ends").expect("wait");
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        (out.status.code(), err)
+    };
+    let args = [
+        "run",
+        lesson,
+        "--challenge",
+        id,
+        "--headless",
+        "--schedule",
+        schedule,
+    ];
+    let (code, err) = start(&args);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(err.contains("WON: "), "{err}");
+    let (code, err) = start(&["run", lesson, "--headless", "--set", "threads=2"]);
+    assert_eq!(code, Some(1), "a lesson nobody reads stops: {err}");
+}

@@ -47,7 +47,7 @@ impl Play {
         key
     }
 
-    /// The numbers the goal measures (counts, most holders at once), as
+    /// The numbers the goal measures (most holders, most served at once), as
     /// `3 hold rooms at once`, each with a short machine form
     /// `most holding rooms=3` for an outcome's key.
     pub fn readings(&self, lang: Lang) -> Vec<(String, String)> {
@@ -60,9 +60,9 @@ impl Play {
                 };
                 let got = c.tally.as_ref()?.measured?;
                 let (key, en, zh) = match measure {
-                    // A final value is in the run's outcome already.
-                    Measure::Value(_) => return None,
-                    Measure::Count(_) => ("count".into(), "count".into(), "次数".into()),
+                    // A final value is in the run's outcome already, and a
+                    // bare count reads as nothing without its event.
+                    Measure::Value(_) | Measure::Count(_) => return None,
                     Measure::MaxHolders(l) => (
                         format!("most holding {l}"),
                         match got {
@@ -80,10 +80,6 @@ impl Play {
                 let said = match lang {
                     Lang::En => en,
                     Lang::Zh => zh,
-                };
-                let said = match measure {
-                    Measure::Count(_) => format!("{said} = {got}"),
-                    _ => said,
                 };
                 Some((format!("{key}={got}"), said))
             })
