@@ -31,6 +31,10 @@ pub struct ExploreArgs {
     /// Runs at once.
     #[arg(long, default_value_t = 2)]
     pub workers: usize,
+    /// Judge every run by this challenge of the lesson (it sets the variant,
+    /// the parameters and the actors): which outcomes win it.
+    #[arg(long)]
+    pub challenge: Option<String>,
 }
 
 fn parse_bound(s: &str) -> Result<Bound, String> {
@@ -71,7 +75,12 @@ pub fn explore_cmd(args: ExploreArgs, lang: Lang) -> i32 {
         bound: args.bound.unwrap_or(Bound::Auto),
         max: args.max,
         workers: args.workers.max(1),
+        challenge: args.challenge,
     };
+    if spec.challenge.is_some() && (spec.variant.is_some() || !spec.sets.is_empty()) {
+        eprintln!("conlab: --challenge sets the variant and the parameters itself; drop --variant and --set");
+        return 2;
+    }
     let base = match explore::report::base_of(&spec) {
         Ok(b) => b,
         Err(e) => {

@@ -2,49 +2,84 @@
 
 use std::io::Write;
 
-use crate::event::Outcome;
+use crate::event::{Event, Outcome};
 use crate::model::checks::Verdict;
 use crate::model::lesson::LessonProgress;
 use crate::model::Model;
 use crate::runtime::launch::{RunHandle, RunRequest};
+use crate::runtime::schedule_log::ScheduleLog;
+
+/// What a headless run does when its reader closes stdout (piped into `head`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum OnClosed {
+    /// Stop the run: nobody reads its log.
+    Stop,
+    /// Run on without writing: its verdict still counts.
+    RunOn,
+}
+
+/// A headless run streamed to its end (or until its reader left).
+pub(crate) struct Streamed {
+    pub turns: ScheduleLog,
+    /// Stdout was closed (and, with `OnClosed::Stop`, the run stopped).
+    pub reader_gone: bool,
+}
+
+/// Start the run and write its events to stdout as JSON lines, handing
+/// each to `each` as well; Err(2) when it could not start.
+pub(crate) fn stream(
+    req: RunRequest,
+    on_closed: OnClosed,
+    each: &mut dyn FnMut(&Event),
+) -> Result<Streamed, i32> {
+    let mut handle = RunHandle::start(req).map_err(|e| {
+        eprintln!("conlab: {e:#}");
+        2
+    })?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut reader_gone = false;
+    let mut turns = ScheduleLog::default();
+    for event in handle.events().iter() {
+        turns.note(&event);
+        if !reader_gone {
+            let written = writeln!(out, "{}", event.to_json_line());
+            reader_gone = written.is_err() || (handle.events().is_empty() && out.flush().is_err());
+        }
+        if reader_gone && on_closed == OnClosed::Stop {
+            break;
+        }
+        each(&event);
+    }
+    let _ = out.flush();
+    if reader_gone && on_closed == OnClosed::Stop {
+        handle.stop();
+    } else {
+        handle.wait();
+    }
+    Ok(Streamed { turns, reader_gone })
+}
 
 /// Run to the end, writing JSON lines to stdout and a summary to stderr.
 /// Exit code: 0 when the run completed and every check held, 1 when it ran
 /// but not as designed, 2 when it could not run.
 pub fn run(req: RunRequest, mut lesson: LessonProgress) -> i32 {
-    let checks = req.plan.checks.clone();
-    let mut handle = match RunHandle::start(req) {
-        Ok(h) => h,
-        Err(e) => {
-            eprintln!("conlab: {e:#}");
-            return 2;
-        }
+    let mut model = Model::new(&req.plan.checks);
+    let each = &mut |event: &Event| {
+        model.apply(event);
+        lesson.observe(event);
     };
-    let mut model = Model::new(&checks);
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut reader_gone = false;
-    let mut turns = crate::runtime::schedule_log::ScheduleLog::default();
-    for event in handle.events().iter() {
-        turns.note(&event);
-        let written = writeln!(out, "{}", event.to_json_line());
-        if written.is_err() || (handle.events().is_empty() && out.flush().is_err()) {
-            reader_gone = true; // stdout closed (piped into head): stop the run
-            break;
-        }
-        model.apply(&event);
-        lesson.observe(&event);
-    }
-    let _ = out.flush();
-    if reader_gone {
-        handle.stop();
+    let done = match stream(req, OnClosed::Stop, each) {
+        Ok(d) => d,
+        Err(code) => return code,
+    };
+    if done.reader_gone {
         return 1;
     }
-    handle.wait();
-    if let Some(line) = turns.line() {
+    if let Some(line) = done.turns.line() {
         eprintln!("{line}");
     }
-    if let Some(why) = turns.error() {
+    if let Some(why) = done.turns.error() {
         eprintln!("conlab: {why}");
         return 2;
     }

@@ -3,36 +3,21 @@
 //! stdout as in any headless run; the verdict (`WON: …` / `LOST: …`, in the
 //! language of `--lang`) and the schedule played go to stderr.
 
-use std::io::Write;
-
+use crate::headless::{stream, OnClosed};
 use crate::model::challenge::{Play, Status};
-use crate::runtime::launch::{RunHandle, RunRequest};
+use crate::runtime::launch::RunRequest;
 use crate::scenario::challenge::Challenge;
 use crate::scenario::text::Lang;
 
 /// Run to the end; exit 0 when won, 1 when lost, 2 when it could not run.
 pub fn run(req: RunRequest, challenge: &Challenge, lang: Lang) -> i32 {
-    let mut handle = match RunHandle::start(req) {
-        Ok(h) => h,
-        Err(e) => {
-            eprintln!("conlab: {e:#}");
-            return 2;
-        }
-    };
     let mut play = Play::new(challenge);
-    let mut turns = crate::runtime::schedule_log::ScheduleLog::default();
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut reader_gone = false;
-    for event in handle.events().iter() {
-        if !reader_gone && writeln!(out, "{}", event.to_json_line()).is_err() {
-            reader_gone = true; // stdout closed: keep playing, the verdict still counts
-        }
-        play.apply(&event);
-        turns.note(&event);
-    }
-    let _ = out.flush();
-    handle.wait();
+    // A closed stdout does not stop the run: the verdict still counts.
+    let done = match stream(req, OnClosed::RunOn, &mut |e| play.apply(e)) {
+        Ok(d) => d,
+        Err(code) => return code,
+    };
+    let turns = done.turns;
     eprintln!("schedule: {}", play.schedule().join(","));
     if let Some(why) = turns.error() {
         // The schedule asked for a step that cannot be taken: bad input, no verdict.

@@ -207,3 +207,81 @@ fn a_challenge_run_can_be_recorded() {
     assert!(back.stdout.contains("\"run_ended\""), "{}", back.stderr);
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn explore_judges_every_interleaving_by_the_challenge() {
+    let args = ["explore", "thread-race", "--challenge", "lost-update"];
+    let done = conlab(&args, LIMIT);
+    assert_eq!(done.code, 0, "{}", done.stderr);
+    let out = &done.stdout;
+    assert!(out.contains("20 interleavings, exhaustive"), "{out}");
+    let line = |start: &str| {
+        out.lines()
+            .find(|l| l.trim_start().starts_with(start))
+            .unwrap_or_else(|| panic!("{start}:\n{out}"))
+    };
+    // Winning first; every printed schedule replays to the verdict it is listed under.
+    let wins = line("18  wins: n = 99");
+    let loses = line("2  does not win: n = 98");
+    assert!(out.find(wins) < out.find(loses), "{out}");
+    for (row, code) in [(wins, 0), (loses, 1)] {
+        let cmd = row.split("conlab ").nth(1).expect("a replay command");
+        assert!(
+            cmd.starts_with("run thread-race --challenge lost-update --schedule "),
+            "{cmd}"
+        );
+        let mut args: Vec<&str> = cmd.split_whitespace().collect();
+        args.push("--headless");
+        assert_eq!(conlab(&args, LIMIT).code, code, "{cmd}");
+    }
+    let bad = [
+        "explore",
+        "thread-race",
+        "--challenge",
+        "lost-update",
+        "--set",
+        "threads=3",
+    ];
+    assert_eq!(conlab(&bad, LIMIT).code, 2);
+    let done = conlab(&["explore", "thread-race", "--challenge", "nope"], LIMIT);
+    assert_eq!(done.code, 2);
+    assert!(
+        done.stderr.contains("its challenges: lost-update"),
+        "{}",
+        done.stderr
+    );
+}
+
+#[test]
+fn a_closed_stdout_stops_a_lesson_but_a_challenge_plays_on_to_its_verdict() {
+    use std::process::{Command, Stdio};
+    let (lesson, id, schedule, _) = TABLE[2];
+    let start = |args: &[&str]| {
+        let mut child = Command::new(common::BIN)
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start conlab");
+        drop(child.stdout.take()); // the reader is gone before the first line
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || tx.send(child.wait_with_output()));
+        let out = rx.recv_timeout(LIMIT).expect("conlab ends").expect("wait");
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        (out.status.code(), err)
+    };
+    let args = [
+        "run",
+        lesson,
+        "--challenge",
+        id,
+        "--headless",
+        "--schedule",
+        schedule,
+    ];
+    let (code, err) = start(&args);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(err.contains("WON: "), "{err}");
+    let (code, err) = start(&["run", lesson, "--headless", "--set", "threads=2"]);
+    assert_eq!(code, Some(1), "a lesson nobody reads stops: {err}");
+}

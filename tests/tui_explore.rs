@@ -220,3 +220,35 @@ fn closing_the_panel_stops_the_exploration_and_every_run_it_started() {
     t.send(keys::CTRL_C);
     t.assert_clean_exit(QUIT);
 }
+
+#[test]
+fn on_a_challenge_the_panel_marks_the_winning_outcomes() {
+    let mut t = Pty::start("run thread-race --challenge lost-update", 80, 24);
+    t.wait_for("steps 0/8", LIMIT);
+    t.send("x");
+    let screen = t.wait_until("the exploration ends", EXPLORE, |s| {
+        s.contains("Outcomes of ") || s.contains("could not explore")
+    });
+    let (total, bars) = histogram(&screen);
+    assert_eq!(total, 20, "{screen}");
+    // Winning first, each outcome marked, and the share that wins.
+    assert!(bars[0].0.starts_with("1 ✔ wins: n = 99"), "{screen}");
+    assert_eq!(bars[0].1, 18, "{screen}");
+    assert!(
+        bars[1].0.starts_with("2 ✘ does not win: n = 98"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("18 of 20 win the challenge (90%)"),
+        "{screen}"
+    );
+    t.send("w");
+    let only = t.wait_for("winning only, w: all", LIMIT);
+    assert!(!only.contains("2 ✘ shortest"), "{only}");
+    t.send(keys::ENTER);
+    t.wait_until("the chosen winning schedule wins again", LIMIT, |s| {
+        s.contains("WON") && !s.contains("Outcomes of ")
+    });
+    t.send("q");
+    t.assert_clean_exit(QUIT);
+}

@@ -37,6 +37,16 @@ pub fn multinomial(turns: &[String]) -> u64 {
     u64::try_from(total).unwrap_or(u64::MAX)
 }
 
+/// On a challenge: the ways to spend a budget of `budget` steps dealt
+/// evenly among `actors` (its runs end at the verdict, so the first run's
+/// length says little about the rest).
+pub fn budget_estimate(budget: u32, actors: usize) -> u64 {
+    let turns: Vec<String> = (0..budget as usize)
+        .map(|i| (i % actors.max(1)).to_string())
+        .collect();
+    multinomial(&turns)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -54,5 +64,7 @@ mod tests {
         assert_eq!(multinomial(&turns(&[("a", 1), ("b", 1), ("c", 1)])), 6);
         assert_eq!(auto_bound(48620), None);
         assert_eq!(auto_bound(155_117_520), Some(2));
+        assert_eq!(budget_estimate(8, 2), 70);
+        assert_eq!(auto_bound(budget_estimate(12, 4)), Some(2), "369600");
     }
 }

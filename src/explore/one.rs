@@ -2,19 +2,24 @@
 //! prefix (then the deterministic tail), read into the choices it met and
 //! how it ended. A deadlock ends the run at once: the explorer sees the
 //! circle in the wait-for graph itself, kills the run and calls it a leaf.
+//! On a challenge, the run is judged by it, and the turns after its verdict
+//! is decided are no choice points: the interleavings are the ways to play
+//! the challenge, each to its win or loss.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use crossbeam_channel::RecvTimeoutError;
 
-use super::outcome::{ending, state_key, Ending};
+use super::outcome::{ending, judged, state_key, Ending};
 use super::state::StateTracker;
 use crate::event::EventKind;
+use crate::model::challenge::Play;
 use crate::model::waitfor::WaitFor;
 use crate::model::Model;
 use crate::runtime::launch::{RunHandle, RunRequest};
 use crate::runtime::schedule_log::SCHEDULE_ERROR;
+use crate::scenario::challenge::Challenge;
 use crate::scenario::plan::Plan;
 
 /// Sleeps and work run this many times faster in an explored run: the
@@ -52,6 +57,8 @@ pub enum RunError {
 pub struct Base {
     pub plan: Plan,
     pub actors: Vec<String>,
+    /// The challenge each run is judged by, if any.
+    pub challenge: Option<Challenge>,
 }
 
 impl Base {
@@ -94,6 +101,7 @@ fn attempt(base: &Base, schedule: &[String], stop: &AtomicBool) -> Result<Trace,
     let mut state = StateTracker::default();
     let mut graph = WaitFor::default();
     graph.declare(&base.plan.locks);
+    let mut play = base.challenge.as_ref().map(Play::new);
     let mut choices = Vec::new();
     let mut cycle = None;
     loop {
@@ -107,10 +115,13 @@ fn attempt(base: &Base, schedule: &[String], stop: &AtomicBool) -> Result<Trace,
             Err(RecvTimeoutError::Disconnected) => break,
         };
         match &e.kind {
+            // Once a challenge is decided, later turns cannot change its
+            // verdict: they are not choices (the run goes on by its tail).
+            EventKind::Granted { .. } if play.as_ref().is_some_and(Play::is_over) => {}
             EventKind::Granted { enabled, .. } => choices.push(Choice {
                 actor: e.actor.clone(),
                 enabled: enabled.clone(),
-                state: state.snapshot(&state_key(&model)),
+                state: state.snapshot(&so_far(&model, play.as_ref())),
             }),
             EventKind::Error { text } if e.actor == "host" => {
                 handle.stop();
@@ -123,6 +134,9 @@ fn attempt(base: &Base, schedule: &[String], stop: &AtomicBool) -> Result<Trace,
         }
         dump(schedule, &e);
         model.apply(&e);
+        if let Some(p) = play.as_mut() {
+            p.apply(&e);
+        }
         state.note(&e);
         if graph.apply(&e) {
             cycle = graph.cycle();
@@ -133,10 +147,32 @@ fn attempt(base: &Base, schedule: &[String], stop: &AtomicBool) -> Result<Trace,
         }
     }
     handle.wait();
+    let mut end = ending(&model, cycle.as_deref());
+    if let Some(mut p) = play {
+        if let Some(cycle) = &cycle {
+            // The run was cut at the circle the host would have reported.
+            let kind = EventKind::Deadlock {
+                cycle: cycle.clone(),
+            };
+            p.apply(&crate::event::Event::new(0, "host", 0, kind));
+        }
+        p.finish();
+        end = judged(end, &p);
+    }
     Ok(Trace {
         choices,
-        ending: ending(&model, cycle.as_deref()),
+        ending: end,
     })
+}
+
+/// The outcome read off the run so far, and on a challenge what its
+/// verdict still depends on: part of a choice point's state.
+fn so_far(model: &Model, play: Option<&Play>) -> String {
+    let key = state_key(model);
+    match play {
+        Some(p) => format!("{key} | {}", p.progress_key()),
+        None => key,
+    }
 }
 
 /// With CONLAB_EXPLORE_DUMP=DIR, every explored run's events go to

@@ -2,8 +2,10 @@
 //! a deadlock, or what happened to the shared state (model::outcome).
 
 use crate::event::Outcome as RunOutcome;
+use crate::model::challenge::Play;
 use crate::model::outcome::{Outcome, Tone};
 use crate::model::Model;
+use crate::scenario::text::Lang;
 
 /// One run's ending: a stable key and its label in both languages.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -11,6 +13,8 @@ pub struct Ending {
     pub key: String,
     pub en: String,
     pub zh: String,
+    /// On a challenge: whether this run wins it.
+    pub wins: Option<bool>,
 }
 
 /// A short machine key for the state the model is in: `oversold`, each
@@ -52,6 +56,7 @@ pub fn ending(model: &Model, cycle: Option<&[String]>) -> Ending {
             key: "deadlock".into(),
             en: format!("deadlock: {} wait for each other", who.join(", ")),
             zh: format!("死锁：{} 互相等待", who.join("、")),
+            wins: None,
         };
     }
     let mut key = state_key(model);
@@ -76,11 +81,49 @@ pub fn ending(model: &Model, cycle: Option<&[String]>) -> Ending {
             key: "ended".into(),
             en: "every actor ended".into(),
             zh: "所有参与者都结束了".into(),
+            wins: None,
         };
     }
     Ending {
         key,
         en: en.join("; "),
         zh: zh.join("；"),
+        wins: None,
     }
 }
+
+/// The ending of a run on a challenge, keyed by its verdict first, then the
+/// numbers the goal measures, then the final state: `wins, most holding
+/// rooms=3, inside=0`. The state alone is often the same for every run
+/// (every shopper has left); the verdict is what the challenge asks.
+pub fn judged(end: Ending, play: &Play) -> Ending {
+    let wins = play.won();
+    let (word_en, word_zh) = match (wins, play.over_budget()) {
+        (true, _) => ("wins".to_string(), "获胜".to_string()),
+        (false, false) => ("does not win".into(), "未获胜".into()),
+        (false, true) => (
+            format!("does not win in {} steps", play.budget),
+            format!("{} 步内未获胜", play.budget),
+        ),
+    };
+    let en_read = play.readings(Lang::En);
+    let zh_read = play.readings(Lang::Zh);
+    let mut key = vec![word_en.clone()];
+    key.extend(en_read.iter().map(|r| r.0.clone()));
+    key.push(end.key);
+    let label = |word: String, read: &[(String, String)], rest: String, seps: [&str; 2]| {
+        let mut parts: Vec<String> = read.iter().map(|r| r.1.clone()).collect();
+        parts.push(rest);
+        format!("{word}{}{}", seps[0], parts.join(seps[1]))
+    };
+    Ending {
+        key: key.join(", "),
+        en: label(word_en, &en_read, end.en, [": ", "; "]),
+        zh: label(word_zh, &zh_read, end.zh, ["：", "；"]),
+        wins: Some(wins),
+    }
+}
+
+#[cfg(test)]
+#[path = "outcome_tests.rs"]
+mod tests;

@@ -22,6 +22,9 @@ pub struct ExploreSpec {
     pub max: Option<u64>,
     /// Runs at once (default 2).
     pub workers: usize,
+    /// A challenge of the lesson: each run is judged by it (its variant,
+    /// parameters and actors are the defaults).
+    pub challenge: Option<String>,
 }
 
 impl ExploreSpec {
@@ -35,6 +38,7 @@ impl ExploreSpec {
             bound: Bound::Auto,
             max: None,
             workers: 2,
+            challenge: None,
         }
     }
 }
@@ -74,6 +78,8 @@ pub struct OutcomeRow {
     pub shortest: Vec<String>,
     /// A few more examples (at most 8), shortest first.
     pub schedules: Vec<Vec<String>>,
+    /// On a challenge: whether these interleavings win it.
+    pub wins: Option<bool>,
 }
 
 /// The result of an exploration.
@@ -112,7 +118,10 @@ pub fn explore(
         return Ok(empty_report(began));
     };
     let turns: Vec<String> = first.choices.iter().map(|c| c.actor.clone()).collect();
-    let estimate = super::multinomial(&turns);
+    let estimate = match &runner.base.challenge {
+        Some(c) => super::budget_estimate(c.budget, c.actors.len()),
+        None => super::multinomial(&turns),
+    };
     runner.estimate = Some(estimate);
     runner.tell(0);
     let bound = match spec.bound {
@@ -136,11 +145,14 @@ pub fn explore(
             interleavings: t.count,
             shortest: t.suffixes.first().cloned().unwrap_or_default(),
             schedules: t.suffixes,
+            wins: t.wins,
         })
         .collect();
+    // On a challenge the winning outcomes come first.
     outcomes.sort_by(|a, b| {
-        b.interleavings
-            .cmp(&a.interleavings)
+        (b.wins == Some(true))
+            .cmp(&(a.wins == Some(true)))
+            .then(b.interleavings.cmp(&a.interleavings))
             .then(a.key.cmp(&b.key))
     });
     Ok(Report {
@@ -167,12 +179,25 @@ fn empty_report(began: Instant) -> Report {
 /// The lesson's plan and the actors to gate (checked against the plan).
 pub fn base_of(spec: &ExploreSpec) -> anyhow::Result<Base> {
     let scenario = crate::scenario::load(&spec.id).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let challenge = match &spec.challenge {
+        Some(id) => Some(scenario.challenge(id).map_err(|e| anyhow::anyhow!("{e}"))?),
+        None => None,
+    };
+    let variant = spec
+        .variant
+        .as_deref()
+        .or(challenge.and_then(|c| c.variant.as_deref()));
+    let sets = match challenge {
+        Some(c) if spec.sets.is_empty() => &c.sets,
+        _ => &spec.sets,
+    };
     let plan = scenario
-        .plan(spec.variant.as_deref(), &spec.sets)
+        .plan(variant, sets)
         .map_err(|e| anyhow::anyhow!("{e}"))?;
-    let actors: Vec<String> = match &spec.actors {
-        Some(a) => a.clone(),
-        None => plan
+    let actors: Vec<String> = match (&spec.actors, challenge) {
+        (Some(a), _) => a.clone(),
+        (None, Some(c)) => c.actors.clone(),
+        (None, None) => plan
             .actors
             .iter()
             .filter(|a| a.parent.is_some())
@@ -189,13 +214,26 @@ pub fn base_of(spec: &ExploreSpec) -> anyhow::Result<Base> {
     if actors.is_empty() {
         anyhow::bail!("this run starts no actor besides main: nothing to interleave");
     }
-    Ok(Base { plan, actors })
+    Ok(Base {
+        plan,
+        actors,
+        challenge: challenge.cloned(),
+    })
 }
 
 /// The command line that replays one schedule:
 /// `conlab run ID --variant V --set k=v --schedule a,b,...`
+/// (on a challenge: `conlab run ID --challenge C --schedule ...`, which
+/// sets the variant and parameters itself).
 pub fn replay_command(spec: &ExploreSpec, schedule: &[String]) -> String {
     let mut cmd = format!("conlab run {}", spec.id);
+    if let Some(c) = &spec.challenge {
+        cmd.push_str(&format!(
+            " --challenge {c} --schedule {}",
+            schedule.join(",")
+        ));
+        return cmd;
+    }
     if let Some(v) = &spec.variant {
         cmd.push_str(&format!(" --variant {v}"));
     }

@@ -19,6 +19,8 @@ pub struct Tally {
     pub en: String,
     pub zh: String,
     pub count: u64,
+    /// On a challenge: whether these leaves win it.
+    pub wins: Option<bool>,
     /// Schedules from the subtree's root to such a leaf, shortest first.
     pub suffixes: Vec<Vec<String>>,
 }
@@ -51,6 +53,7 @@ fn merge(into: &mut Summary, actor: &str, sub: &Summary) {
             en: t.en.clone(),
             zh: t.zh.clone(),
             count: 0,
+            wins: t.wins,
             suffixes: Vec::new(),
         });
         entry.count = entry.count.saturating_add(t.count);
@@ -72,6 +75,7 @@ fn leaf(trace: &Trace) -> Summary {
         en: e.en.clone(),
         zh: e.zh.clone(),
         count: 1,
+        wins: e.wins,
         suffixes: vec![Vec::new()],
     };
     BTreeMap::from([(e.key.clone(), tally)])

@@ -75,6 +75,7 @@ impl Synthetic {
                 key: format!("{last} last"),
                 en: format!("{last} took the last step"),
                 zh: format!("{last} 走了最后一步"),
+                wins: None,
             },
         }
     }

@@ -2,9 +2,11 @@
 //! the controlled actors, against the budget, and whether the goal (`win`)
 //! is reached (Won), can no longer be (Lost), or not yet (Playing).
 //!
-//! A step is counted when a controlled actor that was held begins a step
-//! (`held`, then `step`); the run's schedule is those actors in order. A
-//! condition that only grows (an event seen, a count `at_least`) is judged
+//! A step is counted when the host grants a controlled actor a turn
+//! (`granted`); the run's schedule is those actors in order. The granted
+//! actor counts as running from its grant until it settles again (held at
+//! its next gate, waiting, or ended), so a spent budget is judged only after
+//! the last step has had its effect. A condition that only grows (an event seen, a count `at_least`) is judged
 //! as soon as it holds; any other (a final value, `not_seen`, `equals`) when
 //! the controlled actors have all ended, or the run has.
 
@@ -59,6 +61,8 @@ pub struct Play {
     log: StepLog,
     doing: BTreeMap<String, Doing>,
     win: Checks,
+    /// Per win condition: an order check's `before` event has been seen.
+    before_seen: Vec<bool>,
 }
 
 impl Play {
@@ -74,6 +78,7 @@ impl Play {
                 .map(|a| (a.clone(), Doing::NotYet))
                 .collect(),
             win: Checks::new(&c.win),
+            before_seen: vec![false; c.win.len()],
         }
     }
 
@@ -96,7 +101,8 @@ impl Play {
             return;
         }
         self.win.apply(e);
-        if self.doing.contains_key(&e.actor) || matches!(e.kind, EventKind::Control { .. }) {
+        self.note_order(e);
+        if self.doing.contains_key(&e.actor) {
             self.log.apply(e);
         }
         self.follow(e);
@@ -121,7 +127,8 @@ impl Play {
         };
         match &e.kind {
             EventKind::Held { .. } => *doing = Doing::Held,
-            EventKind::Step { .. } => *doing = Doing::Running,
+            // The turn is given: its step is on the way, not yet done.
+            EventKind::Granted { .. } | EventKind::Step { .. } => *doing = Doing::Running,
             EventKind::Exited { .. } => *doing = Doing::Ended,
             EventKind::LockWait { .. }
             | EventKind::QueueWait { .. }
@@ -226,6 +233,9 @@ fn lost_words(why: Lost, budget: u32) -> (String, String) {
         ),
     }
 }
+
+#[path = "challenge_verdict.rs"]
+mod verdict;
 
 #[cfg(test)]
 #[path = "challenge_tests.rs"]

@@ -96,9 +96,18 @@ fn run_ended() -> Event {
     )
 }
 
-/// Held then stepped: one granted turn of `actor`.
+fn granted(actor: &str) -> Event {
+    let kind = EventKind::Granted {
+        turn: 1,
+        enabled: vec![actor.into()],
+    };
+    ev(actor, kind)
+}
+
+/// Held, granted, stepped: one turn of `actor`.
 fn turn(p: &mut Play, actor: &str) {
     p.apply(&held(actor));
+    p.apply(&granted(actor));
     p.apply(&step(actor));
 }
 
@@ -157,22 +166,40 @@ fn a_final_value_is_judged_when_the_controlled_actors_have_ended() {
 }
 
 #[test]
-fn steps_after_the_gate_is_lifted_are_not_counted_and_the_run_end_decides() {
+fn a_step_without_a_grant_is_not_counted_and_the_run_end_decides() {
     let mut p = Play::new(&challenge(vec![seen("deadlock")], 5));
     turn(&mut p, "a");
+    // The gate is lifted (step mode off, say): a held actor goes on ungranted.
     p.apply(&held("a"));
-    p.apply(&ev(
-        "host",
-        EventKind::Control {
-            what: "schedule done: every actor runs freely".into(),
-        },
-    ));
     p.apply(&step("a"));
     assert_eq!(p.steps(), 1);
     p.apply(&run_ended());
     assert_eq!(p.status, Status::Lost(Lost::RunEnded));
     let line = p.verdict_line(&Text::default(), Lang::En).unwrap();
     assert_eq!(line, "LOST: the run ended without reaching the goal");
+}
+
+#[test]
+fn the_budget_is_judged_after_the_last_granted_step_has_had_its_effect() {
+    // As event `one-set`: the last granted turn ends the last actor, and
+    // only then is the final value known.
+    let win = compare(Measure::Value("n".into()), Cmp::Equals(Bound::Num(99)));
+    let mut p = Play::new(&challenge(vec![win], 2));
+    turn(&mut p, "a");
+    p.apply(&exited("a"));
+    p.apply(&held("b"));
+    p.apply(&granted("b"));
+    assert_eq!(p.steps(), 2);
+    assert_eq!(
+        p.status,
+        Status::Playing,
+        "b's granted step has not run yet: the budget is not spent"
+    );
+    p.apply(&step("b"));
+    p.apply(&write("b", "n", 99));
+    p.apply(&exited("b"));
+    assert_eq!(p.status, Status::Won);
+    assert_eq!(p.schedule(), ["a", "b"]);
 }
 
 #[test]

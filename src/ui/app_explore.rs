@@ -38,6 +38,10 @@ impl App {
                 Some(Vec::new())
             }
             Action::Open => Some(self.replay_chosen()),
+            Action::Filter => {
+                state.toggle_wins_only();
+                Some(Vec::new())
+            }
             Action::Back | Action::Explore if !self.ui.help => Some(self.close_explorer()),
             _ => None,
         }

@@ -234,6 +234,8 @@ pub static BINDINGS: &[Binding] = &[
       Words::new("previous / next schedule", "上一条 / 下一条调度"), Some(("↑↓", Words::new("choose", "选择")))),
     b(&[code(KeyCode::Enter)], "Enter", Explorer, A::Open,
       Words::new("replay the chosen schedule (the run starts again)", "重放选中的调度（重新运行）"), Some(("Enter", Words::new("replay", "重放")))),
+    b(&[k('w')], "w", Explorer, A::Filter,
+      Words::new("challenge: only the winning schedules / all", "挑战：只看获胜的调度 / 全部"), None),
     b(&[k('x'), code(KeyCode::Esc), k('q')], "x Esc q", Explorer, A::Back,
       Words::new("close the panel, stop exploring", "关闭面板，停止探索"), Some(("x", Words::new("close", "关闭")))),
     b(&[k('l')], "l", Global, A::ToggleLang,

@@ -14,6 +14,7 @@ mod app;
 mod app_challenge;
 mod app_explore;
 mod app_picker;
+mod app_run;
 mod cast;
 mod challenge_state;
 mod event_loop;

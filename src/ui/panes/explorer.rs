@@ -45,7 +45,12 @@ impl ExplorerPanel<'_> {
             spans.push(Span::styled(" · ", dim()));
             spans.push(Span::raw(p));
         }
-        if let Some(actors) = &spec.actors {
+        // A challenge names the actors it controls itself.
+        if let Some(c) = &spec.challenge {
+            let said = tr(self.lang, "challenge ", "挑战 ");
+            spans.push(Span::styled(" · ", dim()));
+            spans.push(Span::styled(format!("{said}{c}"), bold()));
+        } else if let Some(actors) = &spec.actors {
             let said = tr(self.lang, "controlled: ", "受控：");
             spans.push(Span::styled(" · ", dim()));
             spans.push(Span::raw(format!("{said}{}", actors.join(","))));
@@ -152,7 +157,10 @@ impl ExplorerPanel<'_> {
         let mut lines = vec![self.what()];
         match &self.state.status {
             Status::Running(p) => lines.extend(self.progress(p, width)),
-            Status::Done(r) => lines.push(self.summary(r)),
+            Status::Done(r) => {
+                lines.push(self.summary(r));
+                lines.extend(super::explorer_wins::wins_line(r, self.lang));
+            }
             Status::Failed(e) => {
                 let said = tr(self.lang, "could not explore: ", "无法探索：");
                 lines.push(Line::styled(format!("{said}{e}"), Style::new().fg(BAD)));

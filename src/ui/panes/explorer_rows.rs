@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 
 use super::explorer::{heading, plural};
 use super::explorer_state::ExplorerState;
+use super::explorer_wins::{filter_words, judged, mark, mark_width};
 use super::theme::{dim, faint, palette};
 use super::width::{fit, str_width, truncate};
 use super::words::tr;
@@ -72,8 +73,10 @@ pub(super) fn histogram(report: &Report, lang: Lang, width: u16) -> Vec<Line<'st
     let mut lines = vec![heading(title)];
     let most = report.outcomes.iter().map(|o| o.interleavings).max();
     let cw = most.unwrap_or(0).to_string().len();
-    let nw = number(report.outcomes.len()).len();
-    // number, label, space, bar (at least 12), space, count, two spaces, "100%"
+    // number, the challenge's mark, label, space, bar (at least 12), space,
+    // count, two spaces, "100%"
+    let lead = number(report.outcomes.len()).len();
+    let nw = lead + mark_width(report);
     let lw = label_width(report, lang, width, nw + 1 + 12 + 1 + cw + 2 + 4);
     let bw = usize::from(width).saturating_sub(nw + lw + 1 + 1 + cw + 2 + 4);
     for (i, o) in report.outcomes.iter().enumerate() {
@@ -82,7 +85,8 @@ pub(super) fn histogram(report: &Report, lang: Lang, width: u16) -> Vec<Line<'st
         let track = bw.saturating_sub(str_width(&drawn));
         let colour = Style::new().fg(palette(i));
         lines.push(Line::from(vec![
-            Span::styled(fit(&number(i), nw), colour),
+            Span::styled(fit(&number(i), lead), colour),
+            mark(o).unwrap_or_default(),
             Span::styled(fit(label(o, lang), lw), colour.add_modifier(Modifier::BOLD)),
             Span::raw(" "),
             Span::styled(drawn, colour),
@@ -136,17 +140,11 @@ pub(super) fn schedule_lines(
 ) -> Vec<Line<'static>> {
     let rows = state.rows();
     let selected = state.selected.min(rows.len().saturating_sub(1));
+    let filter = filter_words(judged(report), state.wins_only, lang);
+    let (at, n) = ((selected + 1).min(rows.len()), rows.len());
     let title = match lang {
-        Lang::En => format!(
-            "Schedules · Enter replays the chosen one ({}/{})",
-            selected + 1,
-            rows.len()
-        ),
-        Lang::Zh => format!(
-            "调度 · Enter 重放选中的那一条（{}/{}）",
-            selected + 1,
-            rows.len()
-        ),
+        Lang::En => format!("Schedules · Enter replays the chosen one ({at}/{n}){filter}"),
+        Lang::Zh => format!("调度 · Enter 重放选中的那一条（{at}/{n}）{filter}"),
     };
     let mut lines = vec![heading(truncate(&title, usize::from(width)).into_owned())];
     if rows.is_empty() {
@@ -167,16 +165,24 @@ pub(super) fn schedule_lines(
         let chosen = i == selected;
         let kind = kinds[usize::from(!row.shortest)];
         let head = format!(
-            "{}{}{} {:>sw$}  ",
+            "{}{}",
             if chosen { "▸ " } else { "  " },
             fit(&number(row.outcome), nw),
-            fit(kind, kw),
-            steps(row.schedule.len(), lang),
         );
-        let room = usize::from(width).saturating_sub(str_width(&head));
+        let tail = format!(
+            "{} {:>sw$}  ",
+            fit(kind, kw),
+            steps(row.schedule.len(), lang)
+        );
+        let marked = report.outcomes.get(row.outcome).and_then(mark);
+        let room = usize::from(width)
+            .saturating_sub(str_width(&head) + str_width(&tail) + mark_width(report));
         let order = truncate(&runs_of(row.schedule), room).into_owned();
+        let colour = Style::new().fg(palette(row.outcome));
         let line = Line::from(vec![
-            Span::styled(head, Style::new().fg(palette(row.outcome))),
+            Span::styled(head, colour),
+            marked.unwrap_or_default(),
+            Span::styled(tail, colour),
             Span::raw(order),
         ]);
         lines.push(if chosen {

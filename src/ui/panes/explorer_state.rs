@@ -12,6 +12,7 @@ pub struct ExploreKey {
     pub variant: Option<String>,
     pub sets: Vec<(String, String)>,
     pub actors: Option<Vec<String>>,
+    pub challenge: Option<String>,
 }
 
 impl ExploreKey {
@@ -21,6 +22,7 @@ impl ExploreKey {
             variant: spec.variant.clone(),
             sets: spec.sets.clone(),
             actors: spec.actors.clone(),
+            challenge: spec.challenge.clone(),
         }
     }
 }
@@ -44,6 +46,7 @@ pub fn spec_of(run: &RunState) -> ExploreSpec {
         bound: Bound::Auto,
         max: None,
         workers: 2,
+        challenge: run.challenge.as_ref().map(|c| c.spec.id.clone()),
     }
 }
 
@@ -64,6 +67,8 @@ pub struct ExplorerState {
     pub status: Status,
     /// The chosen row of the schedule list.
     pub selected: usize,
+    /// On a challenge: the list shows only the winning schedules (`w`).
+    pub wins_only: bool,
 }
 
 /// One row of the schedule list: which outcome it reaches (an index into the
@@ -82,6 +87,7 @@ impl ExplorerState {
             spec,
             status: Status::Running(Progress::default()),
             selected: 0,
+            wins_only: false,
         }
     }
 
@@ -91,6 +97,7 @@ impl ExplorerState {
             spec,
             status: Status::Done(report),
             selected,
+            wins_only: false,
         }
     }
 
@@ -111,7 +118,8 @@ impl ExplorerState {
             return Vec::new();
         };
         let mut rows = Vec::new();
-        for (i, o) in report.outcomes.iter().enumerate() {
+        let shown = |o: &&crate::explore::OutcomeRow| !self.wins_only || o.wins == Some(true);
+        for (i, o) in report.outcomes.iter().enumerate().filter(|(_, o)| shown(o)) {
             rows.push(ScheduleRow {
                 outcome: i,
                 shortest: true,
@@ -126,6 +134,17 @@ impl ExplorerState {
             }
         }
         rows
+    }
+
+    /// `w`: only the winning schedules, or all again (on a challenge).
+    pub fn toggle_wins_only(&mut self) {
+        let judged = self
+            .report()
+            .is_some_and(|r| r.outcomes.iter().any(|o| o.wins.is_some()));
+        if judged {
+            self.wins_only = !self.wins_only;
+            self.selected = 0;
+        }
     }
 
     /// ↑ or ↓ in the list, stopping at its ends.

@@ -30,6 +30,7 @@ pub fn report() -> Report {
             .chain(more.iter().copied())
             .map(names)
             .collect(),
+        wins: None,
     };
     Report {
         interleavings: 6,
@@ -87,7 +88,7 @@ pub fn scheduled() -> RunState {
     run
 }
 
-fn with_panel(state: ExplorerState) -> RunState {
+pub fn with_panel(state: ExplorerState) -> RunState {
     let mut run = ended_run_state();
     run.explorer = Some(state);
     run
@@ -103,7 +104,7 @@ pub fn screen(run: &RunState, lang: Lang, w: u16, h: u16) -> String {
 
 /// Chinese text as drawn has a blank behind each wide character: compare
 /// without spaces.
-fn has(screen: &str, needle: &str) -> bool {
+pub fn has(screen: &str, needle: &str) -> bool {
     let squash = |s: &str| s.replace(' ', "");
     squash(screen).contains(&squash(needle))
 }

@@ -9,6 +9,7 @@ mod deadlock_widgets;
 mod events;
 mod explorer;
 mod explorer_keys;
+mod explorer_wins;
 mod fixture;
 mod fold;
 mod fold_runs;
