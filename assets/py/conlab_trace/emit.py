@@ -69,9 +69,12 @@ def _connect():
         _fd = os.open(EVENTS, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
 
 
-def _write(data):
+def _write(obj, t):
     global _fd
     with _lock:
+        # The time is taken under the lock, so a process's lines are in order.
+        obj["t_us"] = t_us() if t is None else t
+        data = _encode(obj)
         if _fd is None:
             _connect()
         view = memoryview(data)
@@ -107,14 +110,13 @@ def send(actor, event, fields=None, pid=None, tid=None, t=None):
         return
     _local.busy = True
     try:
-        obj = {"t_us": t_us() if t is None else t, "actor": actor,
-               "pid": _pid if pid is None else pid}
+        obj = {"t_us": 0, "actor": actor, "pid": _pid if pid is None else pid}
         if tid is not None:
             obj["tid"] = tid
         obj["event"] = event
         if fields:
             obj.update(fields)
-        _write(_encode(obj))
+        _write(obj, t)
     except Exception:
         pass
     finally:
