@@ -264,3 +264,40 @@ def item(x):
     if type(x) is int and -(2 ** 63) <= x < 2 ** 63:
         return x
     return None
+
+
+# --- names of locks, queues, events... ----------------------------------------
+import re  # noqa: E402
+
+_ASSIGN = re.compile(r"^\s*(?:[A-Za-z_][\w.]*\.)?([A-Za-z_]\w*)\s*(?::[^=]+)?=(?!=)")
+OBJECTS = set()
+
+
+def object_name(kind, frame):
+    """The variable the object is first assigned to on its creating line
+    (`lock = Lock()` -> lock, `self.q = Queue()` -> q), else KIND-N."""
+    name = None
+    if frame is not None:
+        line = linecache.getline(frame.f_code.co_filename, frame.f_lineno)
+        m = _ASSIGN.match(line)
+        if m:
+            name = m.group(1)
+    if not name:
+        name = "%s-%d" % (kind, counter(kind))
+    if name in OBJECTS:
+        i = 2
+        while "%s #%d" % (name, i) in OBJECTS:
+            i += 1
+        name = "%s #%d" % (name, i)
+    OBJECTS.add(name)
+    return name
+
+
+def traced_name(kind, depth=1):
+    """A name when the object is created by the learner's code (the frame
+    `depth` above our caller), else None: objects the standard library makes
+    for itself (a Queue's own lock) are not told."""
+    if not ACTIVE:
+        return None
+    f = caller_is_user(depth + 1)
+    return object_name(kind, f) if f is not None else None
