@@ -189,10 +189,8 @@ class BoundedSemaphore(_SemMixin, _BoundedSemaphore):
     _ct_kind = "BoundedSemaphore"
 
 
-class Event(_Event):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._ct_name = emit.traced_name("Event")
+class EventMixin:
+    """set/clear/wait told, for threading's and multiprocessing's Event."""
 
     def set(self):
         if self._ct_name is not None and not emit.busy():
@@ -221,6 +219,12 @@ class Event(_Event):
         else:
             emit.tell("timed_out", {"op": "wait", "object": name, "timeout": float(timeout or 0)})
         return ok
+
+
+class Event(EventMixin, _Event):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._ct_name = emit.traced_name("Event")
 
 
 class Condition(_Condition):
@@ -279,10 +283,8 @@ class Condition(_Condition):
     notifyAll = notify_all
 
 
-class Barrier(_Barrier):
-    def __init__(self, parties, action=None, timeout=None):
-        super().__init__(parties, action, timeout)
-        self._ct_name = emit.traced_name("Barrier")
+class BarrierMixin:
+    """wait/abort/reset told, for threading's and multiprocessing's Barrier."""
 
     def wait(self, timeout=None):
         name = self._ct_name
@@ -317,6 +319,12 @@ class Barrier(_Barrier):
         if self._ct_name is not None:
             emit.tell("barrier_abort", {"barrier": self._ct_name, "reset": True})
         return super().reset()
+
+
+class Barrier(BarrierMixin, _Barrier):
+    def __init__(self, parties, action=None, timeout=None):
+        super().__init__(parties, action, timeout)
+        self._ct_name = emit.traced_name("Barrier")
 
 
 def install():
