@@ -200,6 +200,7 @@ def tell(event, fields=None):
 # --- where in the learner's file -------------------------------------------
 FILE = os.environ.get("CONLAB_PY_FILE")
 _OURS = os.path.dirname(os.path.abspath(__file__))
+_OURS_AS_IMPORTED = (_OURS, os.path.dirname(__file__) or ".")
 _paths = sysconfig.get_paths()
 _SYSTEM = tuple(
     sorted({os.path.realpath(_paths[k]) for k in ("stdlib", "platstdlib", "purelib", "platlib")
@@ -227,7 +228,8 @@ def caller_is_user(depth, skip=("multiprocessing" + os.sep + "context.py",)):
         f = sys._getframe(depth + 1)
     except ValueError:
         return None
-    while f is not None and f.f_code.co_filename.endswith(skip):
+    while f is not None and (f.f_code.co_filename.endswith(skip)
+                             or f.f_code.co_filename.startswith(_OURS_AS_IMPORTED)):
         f = f.f_back
     if f is not None and is_user(f.f_code.co_filename):
         return f

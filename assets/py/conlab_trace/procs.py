@@ -7,6 +7,7 @@ import signal
 import sys
 import traceback
 
+import multiprocessing.context
 import multiprocessing.process as mpp
 import multiprocessing.synchronize as ms
 from multiprocessing import popen_fork, spawn, util
@@ -351,7 +352,15 @@ def install():
     util.spawnv_passfds = _spawnv_passfds
     if hasattr(os, "register_at_fork"):
         os.register_at_fork(after_in_child=_after_fork)
-    ms.Lock, ms.RLock = MpLock, MpRLock
-    ms.Semaphore, ms.BoundedSemaphore = MpSemaphore, MpBoundedSemaphore
-    ms.Event, ms.Condition, ms.Barrier = MpEvent, MpCondition, MpBarrier
+    ctx = multiprocessing.context.BaseContext
+    ctx.Lock = lambda self: MpLock(ctx=self.get_context())
+    ctx.RLock = lambda self: MpRLock(ctx=self.get_context())
+    ctx.Semaphore = lambda self, value=1: MpSemaphore(value, ctx=self.get_context())
+    ctx.BoundedSemaphore = lambda self, value=1: MpBoundedSemaphore(value, ctx=self.get_context())
+    ctx.Event = lambda self: MpEvent(ctx=self.get_context())
+    ctx.Condition = lambda self, lock=None: MpCondition(lock, ctx=self.get_context())
+    ctx.Barrier = lambda self, parties, action=None, timeout=None: MpBarrier(
+        parties, action, timeout, ctx=self.get_context())
+    for n in ("Lock", "RLock", "Semaphore", "BoundedSemaphore", "Event", "Condition", "Barrier"):
+        setattr(multiprocessing, n, getattr(multiprocessing.context._default_context, n))
 

@@ -155,9 +155,13 @@ def RLock(*args, **kwargs):
 
 class _SemMixin:
     def __init__(self, value=1, *args, **kwargs):
+        if "_ct_init" in self.__dict__:
+            # BoundedSemaphore.__init__ calls threading.Semaphore.__init__ (us).
+            return _Semaphore.__init__(self, value, *args, **kwargs)
+        self._ct_init = value
+        self._ct_name = None
         super().__init__(value, *args, **kwargs)
         self._ct_name = emit.traced_name(self._ct_kind)
-        self._ct_init = value
 
     def _holders(self):
         return max(0, self._ct_init - self._value)
