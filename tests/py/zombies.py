@@ -7,6 +7,7 @@ import time
 
 
 def job(k):
+    time.sleep(0.3)  # a little job (still running while the others start)
     print("worker", k, "done")
 
 

@@ -1,0 +1,226 @@
+//! Small programs per area: threading's primitives, processes (fork and
+//! spawn), queues and pipes.
+
+use conlab::event::{Event, EventKind};
+
+use super::run::{need_python, program, run, Traced};
+use super::LIMIT;
+
+fn counts(t: &Traced, actor: &str, lock: &str) -> Vec<(String, Option<u32>)> {
+    t.of(actor)
+        .filter_map(|e| match &e.kind {
+            EventKind::LockAcquired { lock: l, count } if l == lock => Some(("+".into(), *count)),
+            EventKind::LockReleased { lock: l, count } if l == lock => Some(("-".into(), *count)),
+            _ => None,
+        })
+        .collect()
+}
+
+fn names(t: &Traced, actor: &str) -> Vec<&'static str> {
+    t.of(actor)
+        .map(|e| e.kind.name())
+        .filter(|n| *n != "step")
+        .collect()
+}
+
+#[test]
+fn threading_primitives_are_told() {
+    if !need_python() {
+        return;
+    }
+    let t = run(&program("sync_small.py"), &[], &[], None, LIMIT);
+    assert_eq!(t.code, Some(0), "stderr: {}", t.stderr);
+    let rl = counts(&t, "MainProcess", "rlock");
+    let want = [("+", 1), ("+", 2), ("-", 1), ("-", 0)];
+    assert_eq!(rl, want.map(|(s, n)| (s.to_string(), Some(n))).to_vec());
+    let c = names(&t, "consumer");
+    let wait = c.iter().position(|n| *n == "cond_wait").expect("cond_wait");
+    assert_eq!(
+        &c[wait..wait + 3],
+        ["cond_wait", "lock_released", "cond_woken"].as_slice()
+    );
+    assert_eq!(c[wait + 1], "lock_released");
+    assert!(
+        c.contains(&"cond_woken") && c.contains(&"event_passed") && c.contains(&"barrier_passed")
+    );
+    let notify = t.kinds("cond_notify");
+    assert_eq!(notify.len(), 1);
+    assert!(
+        matches!(&notify[0].kind, EventKind::CondNotify { lock, n: Some(1), woken: 1 } if lock == "cond")
+    );
+    let mut idx: Vec<u32> = t
+        .events
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::BarrierPassed { index, .. } => Some(*index),
+            _ => None,
+        })
+        .collect();
+    idx.sort();
+    assert_eq!(idx, vec![0, 1]);
+    let arrived: Vec<u32> = t
+        .events
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::BarrierWait {
+                arrived,
+                parties: 2,
+                ..
+            } => Some(*arrived),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(arrived, vec![1, 2]);
+    // A timed acquire is its own op, so the wait-for graph knows it ends.
+    assert!(t
+        .of("MainProcess")
+        .any(|e| matches!(&e.kind, EventKind::Step { op, .. } if op == "acquire_timeout")));
+}
+
+fn procs(method: &str) {
+    let t = run(&program("procs_small.py"), &[method], &[], None, LIMIT);
+    assert_eq!(t.code, Some(0), "{method}: stderr: {}", t.stderr);
+    let main_pid = t.events[0].pid;
+    for name in ["counter", "sleeper", "Process-3"] {
+        let n = names(&t, name);
+        assert_eq!(
+            n.iter().filter(|k| **k == "started").count(),
+            1,
+            "{method} {name}: {n:?}"
+        );
+        assert_eq!(
+            n.iter().filter(|k| **k == "reaped").count(),
+            1,
+            "{method} {name}: {n:?}"
+        );
+        let pids: Vec<i32> = t.of(name).map(|e| e.pid).collect();
+        assert!(
+            pids.iter().all(|p| *p == pids[0] && *p != main_pid),
+            "{name}: {pids:?}"
+        );
+    }
+    let exit = |name: &str| -> EventKind {
+        t.of(name)
+            .find(|e| e.kind.name() == "exited")
+            .unwrap()
+            .kind
+            .clone()
+    };
+    assert_eq!(
+        exit("counter"),
+        EventKind::Exited {
+            code: Some(0),
+            signal: None,
+            cause: None
+        }
+    );
+    assert_eq!(
+        exit("Process-3"),
+        EventKind::Exited {
+            code: Some(1),
+            signal: None,
+            cause: None
+        }
+    );
+    assert_eq!(
+        exit("sleeper"),
+        EventKind::Exited {
+            code: None,
+            signal: Some("SIGTERM".into()),
+            cause: None
+        }
+    );
+    assert!(t.of("Process-3").any(|e| e.kind
+        == EventKind::Error {
+            text: "ValueError: bad input".into()
+        }));
+    assert_eq!(
+        counts(&t, "counter", "lock").len(),
+        6,
+        "{method}: the lock keeps its name in the child"
+    );
+    assert!(t.of("MainProcess").any(|e| matches!(&e.kind, EventKind::Signalled { target, signal, .. } if target == "sleeper" && signal == "SIGTERM")));
+    assert!(t.of("MainProcess").any(|e| e.kind
+        == EventKind::Alive {
+            target: "sleeper".into(),
+            alive: true
+        }));
+}
+
+#[test]
+fn processes_fork() {
+    if need_python() {
+        procs("fork");
+    }
+}
+
+#[test]
+fn processes_spawn() {
+    if need_python() {
+        procs("spawn");
+    }
+}
+
+fn queues(method: &str) {
+    let t = run(&program("queues_small.py"), &[method], &[], None, LIMIT);
+    assert_eq!(t.code, Some(0), "{method}: stderr: {}", t.stderr);
+    let gets: Vec<(String, Option<i64>, String)> = t
+        .events
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::QueueGet {
+                queue, item, from, ..
+            } => Some((queue.clone(), *item, from.clone())),
+            _ => None,
+        })
+        .collect();
+    let want = [
+        ("lifo", Some(2), "MainProcess"),
+        ("lifo", Some(1), "MainProcess"),
+        ("sq", Some(3), "MainProcess"),
+        ("jobs", None, "MainProcess"),
+        ("q", Some(41), "child"),
+        ("jq", Some(1), "child"),
+    ];
+    let want: Vec<(String, Option<i64>, String)> = want
+        .iter()
+        .map(|(q, i, f)| (q.to_string(), *i, f.to_string()))
+        .collect();
+    assert_eq!(gets, want, "{method}");
+    let pipe: Vec<&Event> = t
+        .events
+        .iter()
+        .filter(|e| e.kind.name().starts_with("pipe_"))
+        .collect();
+    assert!(pipe.iter().any(|e| e.actor == "child" && matches!(&e.kind, EventKind::PipeSend { end, item: Some(5), .. } if end == "child_end")));
+    assert!(pipe.iter().any(|e| e.actor == "MainProcess" && matches!(&e.kind, EventKind::PipeRecv { end, item: Some(5), .. } if end == "parent_end")));
+    assert!(pipe
+        .iter()
+        .any(|e| matches!(&e.kind, EventKind::PipeEof { end, .. } if end == "parent_end")));
+    for q in ["jobs", "jq"] {
+        assert!(
+            t.events
+                .iter()
+                .any(|e| e.kind == EventKind::QueueJoined { queue: q.into() }),
+            "{q}"
+        );
+    }
+    assert!(
+        t.kinds("queue_empty").len() == 1,
+        "the timed get on sq gave up"
+    );
+}
+
+#[test]
+fn queues_and_pipes_fork() {
+    if need_python() {
+        queues("fork");
+    }
+}
+
+#[test]
+fn queues_and_pipes_spawn() {
+    if need_python() {
+        queues("spawn");
+    }
+}
