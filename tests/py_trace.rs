@@ -245,8 +245,8 @@ fn hanging_producer_consumer_ends_waiting_on_an_empty_queue() {
             .any(|e| e.actor == "producer" && e.kind.name() == "exited");
         let last = ev
             .iter()
-            .filter(|e| e.actor == "consumer" && e.kind.name() != "step")
-            .last();
+            .rev()
+            .find(|e| e.actor == "consumer" && e.kind.name() != "step");
         producer_done
             && matches!(last, Some(e) if matches!(e.kind, EventKind::QueueWait { side: QueueSide::Empty, .. }))
             && ev.iter().filter(|e| e.kind.name() == "queue_get").count() == 5

@@ -39,6 +39,9 @@ pub fn program(name: &str) -> PathBuf {
     root().join("tests/py").join(name)
 }
 
+/// Says when the events so far show enough to stop the program.
+pub type Stop = dyn Fn(&[Event]) -> bool;
+
 pub struct Traced {
     pub events: Vec<Event>,
     pub stdout: String,
@@ -93,7 +96,7 @@ pub fn run(
     file: &Path,
     args: &[&str],
     env: &[(&str, &str)],
-    stop: Option<&dyn Fn(&[Event]) -> bool>,
+    stop: Option<&Stop>,
     limit: Duration,
 ) -> Traced {
     let dir = std::env::temp_dir().join(format!(
