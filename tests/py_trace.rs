@@ -10,6 +10,8 @@ mod areas;
 mod run;
 #[path = "py_trace/same.rs"]
 mod same;
+#[path = "py_trace/wire.rs"]
+mod wire;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;

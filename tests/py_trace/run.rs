@@ -10,8 +10,13 @@ use std::time::{Duration, Instant};
 
 use conlab::event::{Event, EventKind};
 
+/// The interpreter: `python3`, or CONLAB_TEST_PYTHON (to try another version).
+pub fn python() -> String {
+    std::env::var("CONLAB_TEST_PYTHON").unwrap_or_else(|_| "python3".into())
+}
+
 pub fn python_present() -> bool {
-    Command::new("python3")
+    Command::new(python())
         .arg("--version")
         .output()
         .map(|o| o.status.success())
@@ -106,7 +111,7 @@ pub fn run(
     ));
     std::fs::create_dir_all(&dir).unwrap();
     let events = dir.join("events.jsonl");
-    let mut cmd = Command::new("python3");
+    let mut cmd = Command::new(python());
     cmd.arg("-X")
         .arg("utf8")
         .arg("-m")
@@ -176,7 +181,7 @@ fn reader(mut r: impl Read + Send + 'static) -> std::thread::JoinHandle<String> 
 
 /// The same program run by plain python3: (stdout, stderr, code).
 pub fn plain(file: &Path, args: &[&str]) -> (String, String, i32) {
-    let o = Command::new("python3")
+    let o = Command::new(python())
         .arg("-X")
         .arg("utf8")
         .arg(file)

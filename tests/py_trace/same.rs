@@ -112,7 +112,7 @@ fn without_a_channel_it_runs_as_plain_python() {
         return;
     }
     let path = program("argv_check.py");
-    let o = std::process::Command::new("python3")
+    let o = std::process::Command::new(super::run::python())
         .args(["-m", "conlab_trace"])
         .arg(&path)
         .env("PYTHONPATH", super::run::root().join("assets/py"))
