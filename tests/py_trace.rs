@@ -63,9 +63,21 @@ fn racy_counter_loses_updates_with_interleaved_threads() {
         .iter()
         .filter(|e| workers.contains(&e.actor) && e.kind.name() == "step")
         .collect();
-    let interleaved = steps
-        .windows(3)
-        .any(|w| w[0].actor == w[2].actor && w[1].actor != w[0].actor);
+    // Some worker steps while another is between its first and last step.
+    let span = |w: &String| {
+        let t: Vec<u64> = steps
+            .iter()
+            .filter(|e| &e.actor == w)
+            .map(|e| e.t_us)
+            .collect();
+        (t[0], t[t.len() - 1])
+    };
+    let interleaved = workers.iter().any(|a| {
+        let (first, last) = span(a);
+        steps
+            .iter()
+            .any(|e| &e.actor != a && e.t_us > first && e.t_us < last)
+    });
     assert!(interleaved, "the workers' steps never interleave");
     let sleep_line = steps.iter().find_map(|e| match &e.kind {
         EventKind::Step { op, line, text, .. } if op == "sleep" => Some((*line, text.clone())),

@@ -13,7 +13,7 @@ def worker(n):
     for i in range(n):
         value = counter        # read
         if i % 10000 == 0:
-            time.sleep(0.001)  # let the others run (makes the race likely)
+            time.sleep(0.005)  # let the others run (makes the race likely)
         counter = value + 1    # write
 
 
