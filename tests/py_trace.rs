@@ -87,7 +87,7 @@ fn racy_counter_loses_updates_with_interleaved_threads() {
         sleep_line,
         Some((
             Some(16),
-            "time.sleep(0.001)  # let the others run (makes the race likely)".into()
+            "time.sleep(0.005)  # let the others run (makes the race likely)".into()
         ))
     );
     let printed = t.prints("MainProcess");
