@@ -1,7 +1,7 @@
 //! Small programs per area: threading's primitives, processes (fork and
 //! spawn), queues and pipes.
 
-use conlab::event::{Event, EventKind};
+use conlab::event::{ActorKind, Event, EventKind};
 
 use super::run::{need_python, program, run, Traced};
 use super::LIMIT;
@@ -222,5 +222,96 @@ fn queues_and_pipes_fork() {
 fn queues_and_pipes_spawn() {
     if need_python() {
         queues("spawn");
+    }
+}
+
+fn pools(method: &str) {
+    let t = run(&program("pools_small.py"), &[method], &[], None, LIMIT);
+    assert_eq!(t.code, Some(0), "{method}: stderr: {}", t.stderr);
+    let created: Vec<(String, ActorKind, u32)> = t
+        .events
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::PoolCreated {
+                pool, kind, size, ..
+            } => Some((pool.clone(), *kind, *size)),
+            _ => None,
+        })
+        .collect();
+    use ActorKind::{Process, Thread};
+    let want = [
+        ("pool", Process, 2),
+        ("tpe", Thread, 2),
+        ("ppe", Process, 2),
+    ];
+    assert_eq!(
+        created,
+        want.map(|(p, k, n)| (p.to_string(), k, n)).to_vec()
+    );
+    // Each task: submitted, started and finished by a worker, its result back.
+    for pool in ["pool", "tpe", "ppe"] {
+        let of = |name: &str| -> Vec<(u32, Option<i64>)> {
+            let mut v: Vec<(u32, Option<i64>)> = t
+                .events
+                .iter()
+                .filter_map(|e| match &e.kind {
+                    EventKind::TaskFinished {
+                        pool: p,
+                        task,
+                        result,
+                    } if p == pool && name == "finished" => Some((*task, *result)),
+                    EventKind::TaskResult {
+                        pool: p,
+                        task,
+                        result,
+                    } if p == pool && name == "result" => Some((*task, *result)),
+                    _ => None,
+                })
+                .collect();
+            v.sort();
+            v
+        };
+        assert_eq!(of("finished"), of("result"), "{method} {pool}");
+        assert!(!of("result").is_empty(), "{method} {pool}");
+    }
+    let squares: Vec<Option<i64>> = t
+        .events
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::TaskResult { pool, result, .. } if pool == "pool" => Some(*result),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(squares, [9, 16, 1, 4, 9].map(Some).to_vec());
+    let workers = t
+        .of("ForkPoolWorker-1")
+        .chain(t.of("SpawnPoolWorker-1"))
+        .count();
+    assert!(workers > 0, "the pool's workers are actors");
+    let cb: Vec<&Event> = t.kinds("callback");
+    assert_eq!(cb.len(), 1);
+    assert_eq!(cb[0].actor, "pool-results");
+    assert!(matches!(
+        cb[0].kind,
+        EventKind::Callback {
+            task: 2,
+            result: Some(16),
+            ..
+        }
+    ));
+    assert_eq!(t.kinds("pool_closed").len(), 3);
+}
+
+#[test]
+fn pools_fork() {
+    if need_python() {
+        pools("fork");
+    }
+}
+
+#[test]
+fn pools_spawn() {
+    if need_python() {
+        pools("spawn");
     }
 }

@@ -272,6 +272,7 @@ def item(x):
 import re  # noqa: E402
 
 _ASSIGN = re.compile(r"^\s*(?:[A-Za-z_][\w.]*\.)?([A-Za-z_]\w*)\s*(?::[^=]+)?=(?!=)")
+_AS = re.compile(r"\bwith\b.*\bas\s+([A-Za-z_]\w*)\s*:")
 OBJECTS = set()
 
 
@@ -281,7 +282,7 @@ def object_name(kind, frame):
     name = None
     if frame is not None:
         line = linecache.getline(frame.f_code.co_filename, frame.f_lineno)
-        m = _ASSIGN.match(line)
+        m = _ASSIGN.match(line) or _AS.search(line)
         if m:
             name = m.group(1)
     if not name:

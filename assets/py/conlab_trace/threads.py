@@ -16,7 +16,7 @@ _orig_sleep = time.sleep
 def _start(self):
     if not emit.ACTIVE or emit.busy() or getattr(self, "_ct_actor", None):
         return _orig_start(self)
-    if not emit.caller_is_user(1) and not getattr(self, "_ct_wanted", False):
+    if not emit.caller_is_user(1) and not _pool_worker(self):
         return _orig_start(self)
     parent, _ = emit.me()
     name = emit.thread_actor(self.name)
@@ -31,6 +31,12 @@ def _start(self):
         emit.tell("error", {"text": "%s: %s" % (type(err).__name__, err)})
         emit.send(name, "exited", {"cause": type(err).__name__})
         raise
+
+
+def _pool_worker(t):
+    """A concurrent.futures worker thread runs the learner's tasks: an actor."""
+    target = getattr(t, "_target", None)
+    return getattr(target, "__module__", None) == "concurrent.futures.thread"
 
 
 def _bootstrap_inner(self):
