@@ -77,18 +77,22 @@ def _write(obj, t):
         data = _encode(obj)
         if _fd is None:
             _connect()
-        view = memoryview(data)
-        while view:
-            n = os.write(_fd, view)
-            view = view[n:]
+        n = os.write(_fd, data)
+        while n < len(data):
+            data = data[n:]
+            n = os.write(_fd, data)
 
 
 def _cut(s, n):
     return s if len(s) <= n else s[: max(0, n - 1)] + "\u2026"
 
 
+# One encoder for every line (json.dumps with options builds a new one each call).
+_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
 def _encode(obj):
-    line = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+    line = _json(obj)
     data = (line + "\n").encode("utf-8", "replace")
     # Texts are cut (with an ellipsis) until the line fits.
     while len(data) > LINE_MAX:
@@ -99,8 +103,7 @@ def _encode(obj):
         obj[k] = _cut(obj[k], max(8, n - (len(data) - LINE_MAX) - 16))
         if n <= 8:
             break
-        line = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
-        data = (line + "\n").encode("utf-8", "replace")
+        data = (_json(obj) + "\n").encode("utf-8", "replace")
     return data
 
 
