@@ -315,3 +315,49 @@ fn pools_spawn() {
         pools("spawn");
     }
 }
+
+#[test]
+fn os_fork_children_are_told_and_reaped_by_waitpid() {
+    if !need_python() {
+        return;
+    }
+    let env = [("ZOMBIE_SECONDS", "0.5")];
+    let t = run(&program("fork_zombie.py"), &[], &env, None, LIMIT);
+    assert_eq!(t.code, Some(0), "stderr: {}", t.stderr);
+    let first_collect = t
+        .of("MainProcess")
+        .find(|e| matches!(&e.kind, EventKind::Print { text } if text.starts_with("collected")))
+        .expect("collected")
+        .t_us;
+    for (name, code) in [("fork-1", 7), ("fork-2", 3)] {
+        let mut n = names(&t, name);
+        n.sort();
+        assert_eq!(
+            n,
+            ["exited", "print", "reaped", "spawned", "started"],
+            "{name}"
+        );
+        let exited = t.of(name).find(|e| e.kind.name() == "exited").unwrap();
+        assert_eq!(
+            exited.kind,
+            EventKind::Exited {
+                code: Some(code),
+                signal: None,
+                cause: None
+            }
+        );
+        assert!(
+            exited.t_us < first_collect,
+            "{name} is a zombie before the parent collects it"
+        );
+        let reaped = t.of(name).find(|e| e.kind.name() == "reaped").unwrap();
+        assert_eq!(
+            reaped.kind,
+            EventKind::Reaped {
+                by: "MainProcess".into()
+            }
+        );
+        let spawned = t.of(name).find(|e| e.kind.name() == "spawned").unwrap();
+        assert_eq!((spawned.pid, reaped.pid), (exited.pid, exited.pid));
+    }
+}

@@ -54,9 +54,12 @@ def main():
     emit.send(emit.PROCESS[0], "started")
     try:
         exec(code, mod.__dict__)
-    except SystemExit:
+    except SystemExit as err:
+        c = err.code
+        emit.EXIT_CODE[0] = 0 if c is None else c if isinstance(c, int) else 1
         raise
     except BaseException as err:
+        emit.EXIT_CODE[0] = 1
         tb = _trim(err.__traceback__, absf)
         line = traceback.format_exception_only(type(err), err)[-1].strip()
         emit.tell("error", {"text": line})

@@ -36,6 +36,7 @@ USED = set()
 _steps = {}
 _counters = {}
 PROCESS = [MAIN]  # this process's actor name (a list: set after fork)
+EXIT_CODE = [0]  # the code the program's code ended with (sys.exit, exception)
 
 
 def t_us():
@@ -96,7 +97,8 @@ def _encode(obj):
     data = (line + "\n").encode("utf-8", "replace")
     # Texts are cut (with an ellipsis) until the line fits.
     while len(data) > LINE_MAX:
-        strs = [(len(v), k) for k, v in obj.items() if isinstance(v, str)]
+        strs = [(len(v), k) for k, v in obj.items()
+                if isinstance(v, str) and k not in ("actor", "event")]
         if not strs:
             break
         n, k = max(strs)

@@ -2,6 +2,7 @@
 own start and exit, join/reap, terminate, is_alive; and multiprocessing's
 Lock, RLock, Semaphore, BoundedSemaphore, Event, Condition and Barrier."""
 import _thread
+import atexit
 import os
 import signal
 import sys
@@ -90,8 +91,7 @@ def _bootstrap(self, parent_sentinel=None):
     if failed:
         err = failed[0]
         emit.send(name, "error", {"text": "%s: %s" % (type(err).__name__, err)})
-    threads.daemons_gone()
-    emit.send(name, "exited", {"code": int(code) & 0xFF if code is not None else 0})
+    told_exit(code if code is not None else 0)
     return code
 
 
@@ -331,6 +331,81 @@ class MpBarrier(sync.BarrierMixin, ms.Barrier):
         super().__setstate__(state)
 
 
+# --- os.fork, os.wait/waitpid, os._exit, os.kill used directly -------------------
+_orig_fork, _orig_exit, _orig_kill = os.fork, os._exit, os.kill
+_orig_wait, _orig_waitpid = os.wait, os.waitpid
+_raw = []  # [True] in a child made by os.fork() itself
+_exit_told = []
+
+
+def _fork():
+    if not emit.ACTIVE or emit.busy() or not emit.caller_is_user(1):
+        return _orig_fork()
+    parent, _ = emit.me()
+    n = emit.counter("fork")
+    name = emit.unique("fork-%d" % n if emit.PROCESS[0] == emit.MAIN
+                       else "%s/fork-%d" % (emit.PROCESS[0], n))
+    emit.step("fork", "running", "os.fork()")
+    began = emit.t_us()
+    pid = _orig_fork()
+    if pid == 0:
+        _raw.append(True)
+        become(name)
+        atexit.register(_raw_exit)
+    else:
+        _pids[pid] = name
+        emit.send(name, "spawned", {"kind": "process", "parent": parent, "daemon": False},
+                  pid=pid, t=began)
+    return pid
+
+
+def told_exit(code):
+    """A child tells its own `exited` once (the root's is the host's)."""
+    if emit.ACTIVE and not _exit_told and emit.PROCESS[0] != emit.MAIN:
+        _exit_told.append(True)
+        threads.daemons_gone()
+        emit.send(emit.PROCESS[0], "exited", {"code": int(code) & 0xFF})
+
+
+def _raw_exit():
+    if _raw:
+        told_exit(emit.EXIT_CODE[0])
+
+
+def _os_exit(code):
+    if _raw:
+        told_exit(code)
+    return _orig_exit(code)
+
+
+def _reaped(pid, status):
+    name = _pids.pop(pid, None) if pid > 0 else None
+    if name is not None and emit.ACTIVE:
+        if os.WIFSIGNALED(status):
+            emit.send(name, "exited", {"signal": signame(os.WTERMSIG(status))}, pid=pid)
+        emit.send(name, "reaped", {"by": emit.me()[0]}, pid=pid)
+
+
+def _wait():
+    pid, status = _orig_wait()
+    _reaped(pid, status)
+    return pid, status
+
+
+def _waitpid(pid, options):
+    got, status = _orig_waitpid(pid, options)
+    _reaped(got, status)
+    return got, status
+
+
+def _os_kill(pid, sig):
+    name = _pids.get(pid)
+    if name is not None and emit.ACTIVE and not emit.busy() and emit.caller_is_user(1):
+        emit.step("kill", "running", "os.kill(%s)" % name)
+        emit.tell("signalled", {"target": name, "signal": signame(int(sig)), "why": "os.kill()"})
+    return _orig_kill(pid, sig)
+
+
 def install():
     mpp.BaseProcess.start = _start
     mpp.BaseProcess._bootstrap = _bootstrap
@@ -352,6 +427,7 @@ def install():
     util.spawnv_passfds = _spawnv_passfds
     if hasattr(os, "register_at_fork"):
         os.register_at_fork(after_in_child=_after_fork)
+    os.fork, os._exit, os.kill, os.wait, os.waitpid = _fork, _os_exit, _os_kill, _wait, _waitpid
     ctx = multiprocessing.context.BaseContext
     ctx.Lock = lambda self: MpLock(ctx=self.get_context())
     ctx.RLock = lambda self: MpRLock(ctx=self.get_context())
