@@ -3,7 +3,8 @@ import sys
 import time
 
 
-def sleeper():
+def sleeper(ready):
+    ready.set()
     time.sleep(30)
 
 
@@ -22,14 +23,14 @@ if __name__ == "__main__":
     lock = mp.Lock()
     ev = mp.Event()
     a = mp.Process(target=counter, args=(lock, 3), name="counter")
-    b = mp.Process(target=sleeper, name="sleeper")
+    b = mp.Process(target=sleeper, args=(ev,), name="sleeper")
     c = mp.Process(target=crash)
     for p in (a, b, c):
         p.start()
     a.join()
     c.join()
+    ev.wait()
     print("alive", b.is_alive())
     b.terminate()
     b.join()
-    ev.set()
     print("codes", a.exitcode, b.exitcode, c.exitcode)
