@@ -139,6 +139,16 @@ fn procs(method: &str) {
         6,
         "{method}: the lock keeps its name in the child"
     );
+    let set = EventKind::EventSet {
+        lock: "ev".into(),
+        set: true,
+    };
+    assert!(
+        t.of("sleeper").any(|e| e.kind == set),
+        "{method}: the child sets the parent's event"
+    );
+    let passed = EventKind::EventPassed { lock: "ev".into() };
+    assert!(t.of("MainProcess").any(|e| e.kind == passed), "{method}");
     assert!(t.of("MainProcess").any(|e| matches!(&e.kind, EventKind::Signalled { target, signal, .. } if target == "sleeper" && signal == "SIGTERM")));
     assert!(t.of("MainProcess").any(|e| e.kind
         == EventKind::Alive {
