@@ -371,3 +371,72 @@ fn os_fork_children_are_told_and_reaped_by_waitpid() {
         assert_eq!((spawned.pid, reaped.pid), (exited.pid, exited.pid));
     }
 }
+
+#[test]
+fn timers_daemons_failures_and_threads_of_a_child() {
+    if !need_python() {
+        return;
+    }
+    let t = run(&program("threads_small.py"), &[], &[], None, LIMIT);
+    assert_eq!(t.code, Some(0), "stderr: {}", t.stderr);
+    assert!(
+        t.stderr.contains("Exception in thread bad:"),
+        "Python's own report: {}",
+        t.stderr
+    );
+    let main = names(&t, "MainProcess");
+    assert!(
+        main.contains(&"timer_started") && main.contains(&"timer_cancelled"),
+        "{main:?}"
+    );
+    assert!(
+        t.kinds("timer_fired").len() == 1,
+        "only the first timer fires"
+    );
+    let cancelled = t.kinds("timer_cancelled");
+    assert!(matches!(
+        &cancelled[0].kind,
+        EventKind::TimerCancelled { fired: false, .. }
+    ));
+    let bad = t.of("bad").last().unwrap();
+    assert_eq!(
+        bad.kind,
+        EventKind::Exited {
+            code: None,
+            signal: None,
+            cause: Some("KeyError".into())
+        }
+    );
+    assert!(t.of("bad").any(|e| e.kind
+        == EventKind::Error {
+            text: "KeyError: 'missing'".into()
+        }));
+    let watcher = t.of("watcher").last().unwrap();
+    assert!(
+        matches!(
+            &watcher.kind,
+            EventKind::Exited {
+                cause: Some(_),
+                code: None,
+                ..
+            }
+        ),
+        "{watcher:?}"
+    );
+    assert!(matches!(
+        &t.of("watcher").next().unwrap().kind,
+        EventKind::Spawned { daemon: true, .. }
+    ));
+    assert!(t.of("MainProcess").any(|e| matches!(&e.kind, EventKind::TimedOut { op, object, .. } if op == "join" && object == "slow")));
+    let kid_thread: Vec<&Event> = t
+        .events
+        .iter()
+        .filter(|e| e.actor.starts_with("kid/Thread-"))
+        .collect();
+    assert!(
+        matches!(&kid_thread[0].kind, EventKind::Spawned { parent: Some(p), .. } if p == "kid")
+    );
+    assert!(kid_thread.iter().any(
+        |e| matches!(&e.kind, EventKind::Print { text } if text == "hello from a thread of a child")
+    ));
+}

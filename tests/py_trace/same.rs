@@ -30,6 +30,7 @@ fn programs_print_and_exit_as_without_it() {
     }
     for (file, args) in [
         ("sync_small.py", &[][..]),
+        ("threads_small.py", &[][..]),
         ("queues_small.py", &["fork"][..]),
         ("procs_small.py", &["fork"][..]),
         ("argv_check.py", &["a", "b c"][..]),

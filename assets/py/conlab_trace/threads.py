@@ -26,7 +26,10 @@ def _start(self):
     # `started` on the wire.
     emit.send(name, "spawned", {"kind": "thread", "parent": parent, "daemon": bool(self.daemon)})
     try:
-        return _orig_start(self)
+        r = _orig_start(self)
+        if isinstance(self, _Timer):
+            emit.tell("timer_started", {"target": name, "after": float(self.interval)})
+        return r
     except BaseException as err:
         emit.tell("error", {"text": "%s: %s" % (type(err).__name__, err)})
         emit.send(name, "exited", {"cause": type(err).__name__})
@@ -77,6 +80,34 @@ def _join(self, timeout=None):
     if timeout is not None and self.is_alive():
         emit.tell("timed_out", {"op": "join", "object": name, "timeout": float(timeout)})
     return result
+
+
+_Timer = threading.Timer
+_orig_timer_cancel = _Timer.cancel
+
+
+def _timer_run(self):
+    """Timer.run, told: its wait for the delay, then `timer_fired`."""
+    if getattr(self, "_ct_actor", None) is None:
+        return _orig_timer_run(self)
+    emit.step("fire", "waiting", "wait %s s, then fire" % (self.interval,))
+    self.finished.wait(self.interval)
+    if not self.finished.is_set():
+        self._ct_fired = True
+        emit.tell("timer_fired", {"after": float(self.interval)})
+        self.function(*self.args, **self.kwargs)
+    self.finished.set()
+
+
+_orig_timer_run = _Timer.run
+
+
+def _timer_cancel(self):
+    name = getattr(self, "_ct_actor", None)
+    if name is not None and not emit.busy() and not getattr(self, "_ct_done", False):
+        emit.step("cancel", "running", "cancel " + name)
+        emit.tell("timer_cancelled", {"target": name, "fired": bool(getattr(self, "_ct_fired", False))})
+    return _orig_timer_cancel(self)
 
 
 def _sleep(secs):
@@ -147,5 +178,7 @@ def install():
     threading.Thread._bootstrap_inner = _bootstrap_inner
     threading.Thread.join = _join
     time.sleep = _sleep
+    _Timer.run = _timer_run
+    _Timer.cancel = _timer_cancel
     install_stdout()
     atexit.register(_at_exit)
