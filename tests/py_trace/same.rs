@@ -17,9 +17,7 @@ fn same_as_plain(file: &str, args: &[&str]) -> super::run::Traced {
         "{file}: exit code differs; stderr: {}",
         t.stderr
     );
-    if code != 0 {
-        assert_eq!(t.stderr, err, "{file}: stderr differs");
-    }
+    assert_eq!(t.stderr, err, "{file}: stderr differs");
     t
 }
 
@@ -31,6 +29,8 @@ fn programs_print_and_exit_as_without_it() {
     for (file, args) in [
         ("sync_small.py", &[][..]),
         ("threads_small.py", &[][..]),
+        ("errors_in_calls.py", &[][..]),
+        ("errors_in_calls.py", &["x"][..]),
         ("queues_small.py", &["fork"][..]),
         ("procs_small.py", &["fork"][..]),
         ("argv_check.py", &["a", "b c"][..]),

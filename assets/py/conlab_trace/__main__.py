@@ -60,7 +60,7 @@ def main():
         raise
     except BaseException as err:
         emit.EXIT_CODE[0] = 1
-        tb = _trim(err.__traceback__, absf)
+        tb = emit.clean_tb(_trim(err.__traceback__, absf))
         line = traceback.format_exception_only(type(err), err)[-1].strip()
         emit.tell("error", {"text": line})
         err.__traceback__ = tb

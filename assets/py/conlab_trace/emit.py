@@ -309,3 +309,22 @@ def traced_name(kind, depth=1):
         return None
     f = caller_is_user(depth + 1)
     return object_name(kind, f) if f is not None else None
+
+
+def clean_tb(tb):
+    """The traceback without our own frames (relinked in place), so Python
+    prints what it would have printed without the module."""
+    head = tb
+    while head is not None and head.tb_frame.f_code.co_filename.startswith(_OURS_AS_IMPORTED):
+        head = head.tb_next
+    t = head
+    while t is not None:
+        nxt = t.tb_next
+        while nxt is not None and nxt.tb_frame.f_code.co_filename.startswith(_OURS_AS_IMPORTED):
+            nxt = nxt.tb_next
+        try:
+            t.tb_next = nxt
+        except (AttributeError, TypeError, ValueError):
+            return tb
+        t = nxt
+    return head

@@ -80,7 +80,10 @@ def _bootstrap(self, parent_sentinel=None):
     def noted_print_exc(*a, **k):
         # _bootstrap prints an uncaught exception with this: note it first.
         if sys._getframe(1).f_code is _orig_bootstrap.__code__:
-            failed.append(sys.exc_info()[1])
+            err = sys.exc_info()[1]
+            failed.append(err)
+            if err is not None and err.__traceback__ is not None:
+                emit.clean_tb(err.__traceback__)
         return print_exc(*a, **k)
 
     traceback.print_exc = noted_print_exc

@@ -54,7 +54,10 @@ def _bootstrap_inner(self):
     hook = getattr(self, "_invoke_excepthook", None)
     if hook is not None:
         def invoke(thread):
-            died.append(sys.exc_info()[1])
+            err = sys.exc_info()[1]
+            died.append(err)
+            if err is not None and err.__traceback__ is not None:
+                err.__traceback__ = emit.clean_tb(err.__traceback__)
             return hook(thread)
         self._invoke_excepthook = invoke
     try:
