@@ -171,6 +171,13 @@ fn processes_spawn() {
     }
 }
 
+#[test]
+fn processes_forkserver() {
+    if need_python() {
+        procs("forkserver");
+    }
+}
+
 fn queues(method: &str) {
     let t = run(&program("queues_small.py"), &[method], &[], None, LIMIT);
     assert_eq!(t.code, Some(0), "{method}: stderr: {}", t.stderr);
