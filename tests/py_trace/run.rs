@@ -196,3 +196,22 @@ pub fn plain(file: &Path, args: &[&str]) -> (String, String, i32) {
         o.status.code().unwrap_or(-1),
     )
 }
+
+/// An actor's acquires (+) and releases (-) of one lock, with their counts.
+pub fn counts(t: &Traced, actor: &str, lock: &str) -> Vec<(String, Option<u32>)> {
+    t.of(actor)
+        .filter_map(|e| match &e.kind {
+            EventKind::LockAcquired { lock: l, count } if l == lock => Some(("+".into(), *count)),
+            EventKind::LockReleased { lock: l, count } if l == lock => Some(("-".into(), *count)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The kinds of an actor's events, steps left out.
+pub fn names(t: &Traced, actor: &str) -> Vec<&'static str> {
+    t.of(actor)
+        .map(|e| e.kind.name())
+        .filter(|n| *n != "step")
+        .collect()
+}
