@@ -122,10 +122,19 @@ def send(actor, event, fields=None, pid=None, tid=None, t=None):
         if fields:
             obj.update(fields)
         _write(obj, t)
+    except OSError:
+        # The host is gone (or the file cannot be written): the program
+        # goes on untold rather than failing or retrying every event.
+        _off()
     except Exception:
         pass
     finally:
         _local.busy = False
+
+
+def _off():
+    global ACTIVE
+    ACTIVE = False
 
 
 def busy():
