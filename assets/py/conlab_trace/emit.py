@@ -45,7 +45,14 @@ def t_us():
 
 def _after_fork():
     global _fd, _lock, _pid
-    _fd = None  # the parent's connection is not ours: open our own lazily
+    if _fd is not None:
+        # The parent's connection is not ours (and our copy would keep it
+        # open after the parent closed it): open our own lazily.
+        try:
+            os.close(_fd)
+        except OSError:
+            pass
+    _fd = None
     _lock = _thread.allocate_lock()
     _pid = os.getpid()
     me = _thread.get_ident()
