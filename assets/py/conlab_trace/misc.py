@@ -234,7 +234,6 @@ def _shutdown(self, how):
 
 
 # --- pools: multiprocessing.Pool and concurrent.futures executors ----------------
-_pool_ids = {}  # id(pool) -> [name, next task id]
 _flags = threading.local()
 
 
@@ -262,10 +261,10 @@ class Task:
 
 
 def _pool_name(pool, frame):
-    entry = _pool_ids.get(id(pool))
+    entry = getattr(pool, "_ct_pool", None)
     if entry is None:
         entry = [emit.object_name("Pool", frame), 0]
-        _pool_ids[id(pool)] = entry
+        pool._ct_pool = entry
     return entry
 
 
@@ -316,7 +315,7 @@ def _patch_mp_pool():
             emit.send(name, "started", tid=getattr(h, "native_id", None))
 
     def _apply_async(self, func, args=(), kwds={}, callback=None, error_callback=None):
-        entry = _pool_ids.get(id(self))
+        entry = getattr(self, "_ct_pool", None)
         if entry is None or emit.busy():
             return apply_async(self, func, args, kwds, callback, error_callback)
         how = getattr(_flags, "how", None) or "apply_async"
@@ -335,7 +334,7 @@ def _patch_mp_pool():
             _flags.how = None
 
     def _map(self, func, iterable, chunksize=None):
-        entry = _pool_ids.get(id(self))
+        entry = getattr(self, "_ct_pool", None)
         if entry is None or emit.busy():
             return pmap(self, func, iterable, chunksize)
         items = list(iterable)
@@ -354,7 +353,7 @@ def _patch_mp_pool():
         return r
 
     def _close(self):
-        entry = _pool_ids.get(id(self))
+        entry = getattr(self, "_ct_pool", None)
         if entry is not None and self._state == mpool.RUN:
             emit.step("close", "running", "%s.close()" % entry[0])
             emit.tell("pool_closed", {"pool": entry[0]})
@@ -404,7 +403,7 @@ def _patch_executor(cls, kind):
                                        "size": int(self._max_workers), "workers": []})
 
     def _submit(self, fn, *args, **kwargs):
-        entry = _pool_ids.get(id(self))
+        entry = getattr(self, "_ct_pool", None)
         if entry is None or emit.busy():
             return submit(self, fn, *args, **kwargs)
         user = emit.caller_is_user(1)
@@ -414,7 +413,7 @@ def _patch_executor(cls, kind):
         return fut
 
     def _shutdown(self, *args, **kwargs):
-        entry = _pool_ids.get(id(self))
+        entry = getattr(self, "_ct_pool", None)
         if entry is not None and not getattr(self, "_ct_closed", False):
             self._ct_closed = True
             emit.tell("pool_closed", {"pool": entry[0]})
