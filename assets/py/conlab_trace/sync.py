@@ -141,10 +141,24 @@ class TracedRLock(TracedLock):
         emit.tell("lock_acquired", {"lock": self._ct_name, "count": n})
 
 
-def Lock(*args, **kwargs):
-    raw = _Lock(*args, **kwargs)
-    name = emit.traced_name("Lock")
-    return raw if name is None else TracedLock(raw, name)
+class _LockType(type):
+    """isinstance(x, threading.Lock) stays true for a told lock (3.13 made
+    threading.Lock the lock type itself)."""
+
+    def __instancecheck__(cls, obj):
+        return type(obj) in (_RAW_LOCK, TracedLock)
+
+
+_RAW_LOCK = type(_Lock())
+
+
+class Lock(metaclass=_LockType):
+    """threading.Lock(): a plain lock, told when the learner's code made it."""
+
+    def __new__(cls, *args, **kwargs):
+        raw = _Lock(*args, **kwargs)
+        name = emit.traced_name("Lock")
+        return raw if name is None else TracedLock(raw, name)
 
 
 def RLock(*args, **kwargs):
