@@ -95,8 +95,22 @@ def _cut(s, n):
     return s if len(s) <= n else s[: max(0, n - 1)] + "\u2026"
 
 
-# One encoder for every line (json.dumps with options builds a new one each call).
-_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+# One encoder for every line (json.dumps with options builds a new one each
+# call); the C encoder itself when there is one (no circular-check markers, so
+# it can be used again and again).
+_slow = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_c_make = getattr(json.encoder, "c_make_encoder", None)
+_fast = _c_make and _c_make(None, None, json.encoder.encode_basestring, None, ":", ",",
+                            False, False, True)
+
+
+def _json(obj):
+    if _fast is not None:
+        try:
+            return "".join(_fast(obj, 0))
+        except Exception:
+            pass
+    return _slow(obj)
 
 
 def _encode(obj):
