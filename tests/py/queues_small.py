@@ -35,6 +35,7 @@ if __name__ == "__main__":
     p.start()
     child_end.close()
     print(q.get(), jq.get(), parent_end.recv())
+    print(q.empty(), q.qsize())
     jq.task_done()
     jq.join()
     try:

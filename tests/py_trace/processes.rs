@@ -155,6 +155,24 @@ fn queues(method: &str) {
         t.kinds("queue_empty").len() == 1,
         "the timed get on sq gave up"
     );
+    let asked: Vec<(String, String)> = t
+        .events
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::QueueAsked {
+                queue,
+                question,
+                answer,
+                ..
+            } if queue == "q" => Some((question.clone(), answer.clone())),
+            _ => None,
+        })
+        .collect();
+    let want = [("empty", "True"), ("qsize", "0")];
+    assert_eq!(
+        asked,
+        want.map(|(q, a)| (q.to_string(), a.to_string())).to_vec()
+    );
 }
 
 #[test]

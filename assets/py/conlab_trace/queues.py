@@ -281,6 +281,24 @@ class _MpQMixin:
     def put_nowait(self, obj):
         return self.put(obj, False)
 
+    def _ct_ask(self, question, answer):
+        # As Python does: qsize()/full() read the semaphore (items put, fed
+        # or not), empty() asks the pipe.
+        name = getattr(self, "_ct_name", None)
+        if name is not None and not emit.busy() and emit.caller_is_user(2):
+            emit.tell("queue_asked", {"queue": name, "question": question,
+                                      "answer": repr(answer), "len": self._ct_len()})
+        return answer
+
+    def qsize(self):
+        return self._ct_ask("qsize", super().qsize())
+
+    def empty(self):
+        return self._ct_ask("empty", super().empty())
+
+    def full(self):
+        return self._ct_ask("full", super().full())
+
 
 class MpQueue(_MpQMixin, mpq.Queue):
     _ct_kind = "Queue"
