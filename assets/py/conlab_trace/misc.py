@@ -28,8 +28,9 @@ def _tcp(s):
 
 
 def _named(s, frame=None):
-    """The socket's [name, conn]: named after its variable when the
-    learner's line assigns it, else sock-N."""
+    """The socket's [name, conn]: named after its variable when `frame` is
+    the learner's line that made it (socket(), accept(), create_connection()),
+    else sock-N (a socket first seen in a later call)."""
     entry = _info.get(s)
     if entry is None:
         name = None
@@ -117,7 +118,7 @@ def _listen(self, *args):
     r = _orig["listen"](self, *args)
     f = _user(self)
     if f is not None:
-        name = _named(self, f)[0]
+        name = _named(self)[0]
         host, port = self.getsockname()[:2]
         backlog = args[0] if args else min(socket.SOMAXCONN, 128)
         emit.step("listen", "running", "%s.listen()" % name)
@@ -130,7 +131,7 @@ def _accept(self):
     f = _user(self)
     if f is None:
         return _orig["accept"](self)
-    name = _named(self, f)[0]
+    name = _named(self)[0]
     emit.step("accept", "waiting", "%s.accept()" % name)
     if not _ready(self):
         emit.tell("sock_wait", {"sock": name, "op": "accept"})
@@ -151,7 +152,7 @@ def _connect(self, address):
     f = _user(self)
     if f is None:
         return _orig["connect"](self, address)
-    entry = _named(self, f)
+    entry = _named(self)
     emit.step("connect", "running", "%s.connect()" % entry[0])
     try:
         r = _orig["connect"](self, address)
@@ -167,7 +168,7 @@ def _sender(op):
         f = _user(self)
         if f is None:
             return _orig[op](self, data, *args)
-        entry = _named(self, f)
+        entry = _named(self)
         emit.step("send", "running", "%s.%s()" % (entry[0], op))
         try:
             r = _orig[op](self, data, *args)
@@ -189,7 +190,7 @@ def _recv(self, *args):
     f = _user(self)
     if f is None:
         return _orig["recv"](self, *args)
-    entry = _named(self, f)
+    entry = _named(self)
     emit.step("recv", "waiting", "%s.recv()" % entry[0])
     if not _ready(self):
         emit.tell("sock_wait", {"sock": entry[0], "op": "recv"})
