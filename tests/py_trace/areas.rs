@@ -128,3 +128,48 @@ fn timers_daemons_failures_and_threads_of_a_child() {
         |e| matches!(&e.kind, EventKind::Print { text } if text == "hello from a thread of a child")
     ));
 }
+
+#[test]
+fn a_select_server_tells_what_it_watches_and_what_is_ready() {
+    if !need_python() {
+        return;
+    }
+    let t = run(&program("select_server.py"), &[], &[], None, LIMIT);
+    assert_eq!(t.code, Some(0), "stderr: {}", t.stderr);
+    assert!(t.stdout.ends_with("served 2\n"), "{}", t.stdout);
+    let mut ready_conns = std::collections::BTreeSet::new();
+    for e in t.of("MainProcess") {
+        match &e.kind {
+            EventKind::SockReady {
+                how,
+                watched,
+                ready,
+            } => {
+                assert_eq!(how, "select");
+                assert!(watched.iter().any(|w| w == "srv") || !watched.is_empty());
+                assert!(
+                    ready.iter().all(|r| watched.contains(r)),
+                    "{watched:?} {ready:?}"
+                );
+                ready_conns.extend(ready.iter().filter(|r| r.starts_with("conn")).cloned());
+            }
+            EventKind::SockWait { sock, op } if op == "select" => {
+                assert!(
+                    sock.split(',').any(|s| s == "srv" || s.starts_with("conn")),
+                    "{sock}"
+                );
+            }
+            _ => {}
+        }
+    }
+    assert_eq!(
+        ready_conns.len(),
+        2,
+        "both accepted connections became readable: {ready_conns:?}"
+    );
+    // The module's own readiness checks are not told as the learner's select.
+    assert!(t
+        .kinds("sock_ready")
+        .iter()
+        .all(|e| e.actor == "MainProcess"));
+}

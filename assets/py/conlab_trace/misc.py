@@ -77,7 +77,7 @@ def _err(name, op, err):
 
 def _ready(s):
     try:
-        r, _, _ = select.select([s], [], [], 0)
+        r, _, _ = _orig_select([s], [], [], 0)
         return bool(r)
     except Exception:
         return True
@@ -422,6 +422,27 @@ def _patch_executor(cls, kind):
 
     cls.__init__, cls.submit, cls.shutdown = __init__, _submit, _shutdown
 
+_orig_select = select.select
+
+
+def _select(rlist, wlist, xlist, *timeout):
+    """select.select over sockets: sock_wait while it blocks, then
+    sock_ready with the readable ones."""
+    f = emit.caller_is_user(1) if emit.ACTIVE and not emit.busy() else None
+    watched = [x for x in rlist if isinstance(x, _S) and _tcp(x)] if f is not None else []
+    if not watched:
+        return _orig_select(rlist, wlist, xlist, *timeout)
+    names = [_named(x)[0] for x in watched]
+    emit.step("select", "waiting", "select.select()")
+    ready_now = _orig_select(watched, [], [], 0)[0]
+    if not ready_now and not (timeout and timeout[0] == 0):
+        emit.tell("sock_wait", {"sock": ",".join(names), "op": "select"})
+    r = _orig_select(rlist, wlist, xlist, *timeout)
+    ready = [_named(x)[0] for x in r[0] if isinstance(x, _S) and _tcp(x)]
+    emit.tell("sock_ready", {"how": "select", "watched": names, "ready": ready})
+    return r
+
+
 def install():
     _S.__init__ = _init
     _S.listen = _listen
@@ -433,5 +454,6 @@ def install():
     _S.close = _close
     _S.shutdown = _shutdown
     socket.create_connection = _create_connection
+    select.select = _select
     _patch_mp_pool()
     _patch_executors()
