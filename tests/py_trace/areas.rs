@@ -173,3 +173,43 @@ fn a_select_server_tells_what_it_watches_and_what_is_ready() {
         .iter()
         .all(|e| e.actor == "MainProcess"));
 }
+
+#[test]
+fn udp_datagrams_are_told_with_their_ports() {
+    if !need_python() {
+        return;
+    }
+    let t = run(&program("udp_small.py"), &[], &[], None, LIMIT);
+    assert_eq!(t.code, Some(0), "stderr: {}", t.stderr);
+    assert_eq!(t.stdout, "b'HELLO'\n");
+    let port = t
+        .events
+        .iter()
+        .find_map(|e| match &e.kind {
+            EventKind::SockListen {
+                sock,
+                proto,
+                port,
+                backlog: 0,
+                ..
+            } if sock == "server" && proto == "udp" => Some(*port),
+            _ => None,
+        })
+        .expect("the bind is told");
+    let sent: Vec<(String, Option<u16>)> = t
+        .events
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::SockSent {
+                sock,
+                peer_port,
+                n: 5,
+                ..
+            } => Some((sock.clone(), *peer_port)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(sent[0], ("client".to_string(), Some(port)));
+    assert_eq!(sent[1].0, "server");
+    assert_eq!(t.kinds("sock_recv").len(), 2);
+}

@@ -29,6 +29,7 @@ fn programs_print_and_exit_as_without_it() {
     for (file, args) in [
         ("sync_small.py", &[][..]),
         ("threads_small.py", &[][..]),
+        ("udp_small.py", &[][..]),
         ("errors_in_calls.py", &[][..]),
         ("errors_in_calls.py", &["x"][..]),
         ("queues_small.py", &["fork"][..]),

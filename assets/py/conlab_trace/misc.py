@@ -13,7 +13,7 @@ from . import emit
 _S = socket.socket
 _orig = {n: getattr(_S, n) for n in
          ("__init__", "listen", "accept", "connect", "send", "sendall", "recv", "close",
-          "shutdown")}
+          "shutdown", "bind", "sendto", "recvfrom")}
 _info = weakref.WeakKeyDictionary()  # socket -> [name, conn]
 _FIRST = re.compile(r"^\s*\(?\s*([A-Za-z_][\w.]*)\s*[,=:]")
 _AS = re.compile(r"\bas\s+([A-Za-z_]\w*)\s*:")
@@ -23,6 +23,13 @@ _HOW = {socket.SHUT_RD: "read", socket.SHUT_WR: "write", socket.SHUT_RDWR: "both
 def _tcp(s):
     try:
         return s.family in (socket.AF_INET, socket.AF_INET6) and s.type == socket.SOCK_STREAM
+    except Exception:
+        return False
+
+
+def _udp(s):
+    try:
+        return s.family in (socket.AF_INET, socket.AF_INET6) and s.type == socket.SOCK_DGRAM
     except Exception:
         return False
 
@@ -86,7 +93,7 @@ def _ready(s):
 def _init(self, *args, **kwargs):
     _orig["__init__"](self, *args, **kwargs)
     f = emit.caller_is_user(1) if emit.ACTIVE else None
-    if f is not None and _tcp(self):
+    if f is not None and (_tcp(self) or _udp(self)):
         _named(self, f)
 
 
@@ -210,6 +217,60 @@ def _recv(self, *args):
     else:
         emit.tell("sock_eof", fields)
     return data
+
+
+def _user_udp(s):
+    if not emit.ACTIVE or emit.busy() or not _udp(s):
+        return None
+    return emit.caller_is_user(2)
+
+
+def _bind(self, address):
+    r = _orig["bind"](self, address)
+    if _user_udp(self) is not None:
+        name = _named(self)[0]
+        host, port = self.getsockname()[:2]
+        emit.step("bind", "running", "%s.bind()" % name)
+        emit.tell("sock_listen", {"sock": name, "proto": "udp", "host": str(host), "port": port,
+                                  "backlog": 0})
+    return r
+
+
+def _sendto(self, data, *args):
+    if _user_udp(self) is None or not args:
+        return _orig["sendto"](self, data, *args)
+    name = _named(self)[0]
+    emit.step("send", "running", "%s.sendto()" % name)
+    try:
+        n = _orig["sendto"](self, data, *args)
+    except OSError as err:
+        _err(name, "send", err)
+        raise
+    fields = {"sock": name, "n": n, "data": _data(memoryview(data).cast("B")[:n]),
+              "peer_port": _port(args[-1])}
+    if n > 64:
+        fields["more"] = True
+    emit.tell("sock_sent", fields)
+    return n
+
+
+def _recvfrom(self, *args):
+    if _user_udp(self) is None:
+        return _orig["recvfrom"](self, *args)
+    name = _named(self)[0]
+    emit.step("recv", "waiting", "%s.recvfrom()" % name)
+    if not _ready(self):
+        emit.tell("sock_wait", {"sock": name, "op": "recvfrom"})
+    try:
+        data, addr = _orig["recvfrom"](self, *args)
+    except OSError as err:
+        _err(name, "recvfrom", err)
+        raise
+    fields = {"sock": name, "n": len(data), "data": _data(data), "peer_port": _port(addr)}
+    if len(data) > 64:
+        fields["more"] = True
+    emit.tell("sock_recv", fields)
+    return data, addr
 
 
 def _closed(self, how):
@@ -453,6 +514,7 @@ def install():
     _S.recv = _recv
     _S.close = _close
     _S.shutdown = _shutdown
+    _S.bind, _S.sendto, _S.recvfrom = _bind, _sendto, _recvfrom
     socket.create_connection = _create_connection
     select.select = _select
     _patch_mp_pool()
