@@ -325,3 +325,61 @@ fn os_fork_children_are_told_and_reaped_by_waitpid() {
         assert_eq!((spawned.pid, reaped.pid), (exited.pid, exited.pid));
     }
 }
+
+fn deadlock_between_processes(method: &str) {
+    let both_wait = |ev: &[Event]| {
+        let waiting = |who: &str| {
+            ev.iter()
+                .any(|e| e.actor == who && e.kind.name() == "lock_wait")
+        };
+        waiting("alice") && waiting("bob")
+    };
+    let t = run(
+        &program("deadlock_procs.py"),
+        &[method],
+        &[],
+        Some(&both_wait),
+        LIMIT,
+    );
+    assert_eq!(t.code, None, "{method}: it never ends by itself");
+    let waits: Vec<(String, String)> = t
+        .events
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::LockWait { lock } => Some((e.actor.clone(), lock.clone())),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        waits.contains(&("alice".into(), "lock_b".into())),
+        "{method}: {waits:?}"
+    );
+    assert!(
+        waits.contains(&("bob".into(), "lock_a".into())),
+        "{method}: {waits:?}"
+    );
+    let held = |who: &str, lock: &str| {
+        t.of(who)
+            .any(|e| matches!(&e.kind, EventKind::LockAcquired { lock: l, .. } if l == lock))
+    };
+    assert!(held("alice", "lock_a") && held("bob", "lock_b"), "{method}");
+    let pids: std::collections::BTreeSet<i32> = ["alice", "bob"]
+        .iter()
+        .map(|a| t.of(a).find(|e| e.kind.name() == "lock_wait").unwrap().pid)
+        .collect();
+    assert_eq!(pids.len(), 2, "two processes");
+}
+
+#[test]
+fn deadlock_between_processes_fork() {
+    if need_python() {
+        deadlock_between_processes("fork");
+    }
+}
+
+#[test]
+fn deadlock_between_processes_spawn() {
+    if need_python() {
+        deadlock_between_processes("spawn");
+    }
+}
