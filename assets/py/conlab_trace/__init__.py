@@ -1,0 +1,31 @@
+"""conlab_trace: tells the lab what a learner's Python program does.
+
+Run as `python3 -m conlab_trace FILE ARGS...` with CONLAB_PY_SOCK (the host's
+Unix stream socket) or CONLAB_PY_EVENTS (a file, for tests) set; without
+either, the program runs as plain Python. Standard library only, 3.8+.
+Nothing here is imported at package import time: __main__ first sets the
+environment that emit reads.
+"""
+
+_installed = []
+
+
+def install():
+    """Patch threading, multiprocessing, queue, socket, time and print (once)."""
+    if _installed:
+        return
+    _installed.append(True)
+    from . import emit
+    if not emit.ACTIVE:
+        return
+    from . import threads, sync, queues, procs, misc
+    threads.install()
+    sync.install()
+    queues.install()
+    procs.install()
+    misc.install()
+
+
+def _child_boot():
+    """First thing a spawned (or forkserver) child runs."""
+    install()

@@ -1,0 +1,3 @@
+print("start")
+for i in range(3)
+    print(i)
