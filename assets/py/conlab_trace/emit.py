@@ -1,0 +1,1 @@
+"""Placeholder (pyhost): the real module comes from helper pyemit."""
