@@ -40,6 +40,7 @@ mod gate_settle;
 mod gate_waits;
 mod gates;
 mod limits;
+mod python;
 mod setup;
 
 pub fn main() -> i32 {
@@ -113,6 +114,8 @@ struct Host {
     detector: deadlock::Detector,
     /// When the turns and the detector were last looked at.
     looked_at: Instant,
+    /// A learner's Python program (`conlab py`): its starts, counted.
+    python: Option<python::PyStarts>,
 }
 
 impl Host {

@@ -91,6 +91,8 @@ pub struct Scenario {
     /// What `load` takes to find it again: the built-in id, or the path.
     pub origin: String,
     source: String,
+    /// A plan made without a scenario file (`conlab py`): `plan` returns it.
+    fixed: Option<Box<Plan>>,
 }
 
 /// Why a scenario could not be loaded or resolved.
@@ -175,7 +177,32 @@ impl Scenario {
             file: file.to_string(),
             origin: file.to_string(),
             source: source.to_string(),
+            fixed: None,
         })
+    }
+
+    /// A scenario that is one plan made elsewhere (`conlab py FILE`): no
+    /// variants, no challenges; `plan` gives that plan whatever it is asked.
+    pub fn fixed(plan: Plan, title: Text, pages: Vec<pages::Page>) -> Scenario {
+        Scenario {
+            id: plan.scenario.clone(),
+            summary: title.clone(),
+            lesson: pages.first().map(|p| p.text.clone()).unwrap_or_default(),
+            title,
+            pages,
+            variants: Vec::new(),
+            pace: None,
+            challenges: Vec::new(),
+            file: plan.source.clone(),
+            origin: plan.source.clone(),
+            source: String::new(),
+            fixed: Some(Box::new(plan)),
+        }
+    }
+
+    /// The plan made elsewhere, for a scenario that is one (`fixed`).
+    pub fn fixed_plan(&self) -> Option<&Plan> {
+        self.fixed.as_deref()
     }
 
     /// Resolve for a variant (None: the first one, if any) and `--set NAME=VALUE` overrides.
@@ -184,6 +211,9 @@ impl Scenario {
         variant: Option<&str>,
         sets: &[(String, String)],
     ) -> Result<Plan, ScenarioError> {
+        if let Some(plan) = &self.fixed {
+            return Ok((**plan).clone());
+        }
         let raw = parse_raw(&self.file, &self.source)?;
         let chosen = match variant {
             None => raw.variants.first(),
