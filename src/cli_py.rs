@@ -12,8 +12,8 @@ use crate::scenario::text::Lang;
 pub struct PyArgs {
     /// The Python file to run (with the machine's python3, 3.8 or later).
     pub(crate) file: PathBuf,
-    /// The program's own arguments (its sys.argv[1:]); conlab's options go
-    /// before them, or after `--`.
+    /// The program's own arguments (its sys.argv[1:]): conlab's own options
+    /// go before them; after `--`, everything is the program's.
     #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
     pub(crate) args: Vec<String>,
     /// No terminal UI: print the JSON-lines event log to stdout.
