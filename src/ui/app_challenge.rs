@@ -35,8 +35,11 @@ impl RunState {
         Vec::new()
     }
 
-    /// A challenge fixes its variant and is played in step mode: `v` and `s` do nothing.
+    /// A challenge fixes its variant and is played in step mode: `v` and `s`
+    /// do nothing. A learner's own program has no step mode yet: `s` and
+    /// the step keys do nothing (the module does not hold its operations).
     pub(super) fn refuses(&self, action: Action) -> bool {
-        self.challenge.is_some() && matches!(action, Action::NextVariant | Action::StepMode)
+        let own = self.own_program() && matches!(action, Action::StepMode | Action::Undo);
+        own || self.challenge.is_some() && matches!(action, Action::NextVariant | Action::StepMode)
     }
 }
