@@ -20,6 +20,10 @@ use crate::runtime::hub_io::Hub;
 /// The interpreter the program runs on (looked up on PATH).
 pub const PYTHON: &str = "python3";
 
+/// `CONLAB_PY_PACKAGE=DIR`: use the `conlab_trace` package in DIR instead of
+/// the embedded one (to work on the module without building conlab again).
+pub const PACKAGE_ENV: &str = "CONLAB_PY_PACKAGE";
+
 /// Start the learner's program; returns the root's pid. Its events arrive on
 /// `events` as `Hub::Event`, each connection (and its stderr) bracketed by
 /// `Hub::Connected` / `Hub::Disconnected`.
@@ -29,7 +33,10 @@ pub fn launch(
     clock: Clock,
     events: Sender<Hub>,
 ) -> anyhow::Result<i32> {
-    let pkg_root = super::package::write(run_dir)?;
+    let pkg_root = match std::env::var_os(PACKAGE_ENV).filter(|d| !d.is_empty()) {
+        Some(dir) => dir.into(),
+        None => super::package::write(run_dir)?,
+    };
     let sock = run_dir.join("py.sock");
     let listener = UnixListener::bind(&sock)?;
     let host_pid = std::process::id() as i32;
