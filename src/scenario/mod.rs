@@ -17,6 +17,7 @@ pub mod event_fields;
 pub mod executors;
 pub mod expr;
 mod expr_parse;
+mod fixed;
 pub(crate) mod fullwidth;
 pub mod jobs;
 mod limits;
@@ -179,30 +180,6 @@ impl Scenario {
             source: source.to_string(),
             fixed: None,
         })
-    }
-
-    /// A scenario that is one plan made elsewhere (`conlab py FILE`): no
-    /// variants, no challenges; `plan` gives that plan whatever it is asked.
-    pub fn fixed(plan: Plan, title: Text, pages: Vec<pages::Page>) -> Scenario {
-        Scenario {
-            id: plan.scenario.clone(),
-            summary: title.clone(),
-            lesson: pages.first().map(|p| p.text.clone()).unwrap_or_default(),
-            title,
-            pages,
-            variants: Vec::new(),
-            pace: None,
-            challenges: Vec::new(),
-            file: plan.source.clone(),
-            origin: plan.source.clone(),
-            source: String::new(),
-            fixed: Some(Box::new(plan)),
-        }
-    }
-
-    /// The plan made elsewhere, for a scenario that is one (`fixed`).
-    pub fn fixed_plan(&self) -> Option<&Plan> {
-        self.fixed.as_deref()
     }
 
     /// Resolve for a variant (None: the first one, if any) and `--set NAME=VALUE` overrides.
