@@ -73,6 +73,20 @@ pub fn replayed(source: &str, params: &BTreeMap<String, String>, text: &str) -> 
     scenario(plan(spec, text, max, Lang::En))
 }
 
+/// Before each live run of a learner's program in the terminal UI (the
+/// first, and each rerun `r`): the file's text as it is now, and python3's
+/// word on it, so an edit between runs is what runs and is listed, and a
+/// SyntaxError is put on screen before anything starts. Not for a replay.
+pub fn refresh(plan: &mut Plan) -> Result<(), String> {
+    let Some(spec) = &plan.python else {
+        return Ok(());
+    };
+    let (_, text) = super::preflight::read_file(&spec.file)?;
+    super::preflight::check_python(&spec.file)?;
+    plan.listing = Some(Text::new(&text, &text));
+    Ok(())
+}
+
 /// Whether a recipe's source names a learner's Python file.
 pub fn is_python_source(source: &str) -> bool {
     source.ends_with(".py")
