@@ -54,7 +54,12 @@ pub fn scenario(plan: Plan) -> Scenario {
         &format!("Your own program: {name}"),
         &format!("你自己的程序：{name}"),
     );
-    Scenario::fixed(plan, title, vec![Page::plain(page_text(&name))])
+    // The page points at the code pane: the learner's own file comes first.
+    let page = Page {
+        panel: Some("code".into()),
+        ..Page::plain(page_text(&name))
+    };
+    Scenario::fixed(plan, title, vec![page])
 }
 
 /// A recorded run of a learner's program, built again from its recipe
