@@ -86,3 +86,42 @@ fn starts_past_the_limit_end_the_run() {
     assert!(told, "limit_reached threads 2");
     std::fs::remove_dir_all(&d).unwrap();
 }
+
+#[test]
+fn a_recorded_program_replays_without_its_file_or_python() {
+    if skip() {
+        return;
+    }
+    let d = dir("replay");
+    let file = write_program(&d, "hello.py", "import sys\nsys.stderr.write('hi\\n')\n");
+    let rec = d.join("run.jsonl");
+    let run = py(
+        &file,
+        &["--headless", "--record", rec.to_str().unwrap()],
+        &[],
+    );
+    assert_eq!(ended(&run), Outcome::Completed, "{}", run.stderr);
+    std::fs::remove_file(&file).unwrap();
+    // No python3 on PATH either: a replay only reads the log.
+    let out = std::process::Command::new(py_support::BIN)
+        .args(["replay", rec.to_str().unwrap(), "--headless"])
+        .env("PATH", d.to_str().unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let replayed: Vec<conlab::event::Event> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(replayed.len(), run.events.len());
+    let said = replayed
+        .iter()
+        .any(|e| matches!(&e.kind, EventKind::Print { text } if text == "stderr: hi"));
+    assert!(said, "the program's stderr, kept in the log");
+    std::fs::remove_dir_all(&d).unwrap();
+}
