@@ -125,3 +125,28 @@ fn a_recorded_program_replays_without_its_file_or_python() {
     assert!(said, "the program's stderr, kept in the log");
     std::fs::remove_dir_all(&d).unwrap();
 }
+
+#[test]
+fn processes_and_threads_no_line_tells_are_counted_from_proc() {
+    if skip() {
+        return;
+    }
+    let d = dir("unannounced");
+    let forks = "import os, time\nfor _ in range(4):\n    if os.fork() == 0:\n        time.sleep(30)\n        os._exit(0)\ntime.sleep(30)\n";
+    let file = write_program(&d, "forks.py", forks);
+    let run = py(&file, &["--headless"], &[("CONLAB_MAX_PROCESSES", "2")]);
+    assert_eq!(ended(&run), Outcome::Limit, "{}", run.stderr);
+    let told = run.events.iter().any(|e| {
+        matches!(&e.kind, EventKind::LimitReached { limit, max: 2, .. } if limit == "processes")
+    });
+    assert!(told, "limit_reached processes 2");
+    let threads = "import threading, time\nfor _ in range(5):\n    threading.Thread(target=time.sleep, args=(30,), daemon=True).start()\ntime.sleep(30)\n";
+    let file = write_program(&d, "threads.py", threads);
+    let run = py(&file, &["--headless"], &[("CONLAB_MAX_THREADS", "3")]);
+    assert_eq!(ended(&run), Outcome::Limit, "{}", run.stderr);
+    let told = run.events.iter().any(
+        |e| matches!(&e.kind, EventKind::LimitReached { limit, max: 3, .. } if limit == "threads"),
+    );
+    assert!(told, "limit_reached threads 3");
+    std::fs::remove_dir_all(&d).unwrap();
+}

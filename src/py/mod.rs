@@ -6,6 +6,7 @@
 //! The interface both sides follow is the issue 18 spec (docs/python.md).
 
 pub mod conn;
+pub mod guard;
 pub mod lesson;
 pub mod package;
 pub mod preflight;

@@ -26,12 +26,14 @@ pub const PACKAGE_ENV: &str = "CONLAB_PY_PACKAGE";
 
 /// Start the learner's program; returns the root's pid. Its events arrive on
 /// `events` as `Hub::Event`, each connection (and its stderr) bracketed by
-/// `Hub::Connected` / `Hub::Disconnected`.
+/// `Hub::Connected` / `Hub::Disconnected`; the host's own count of it
+/// (`guard`) on `own`.
 pub fn launch(
     spec: &PySpec,
     run_dir: &Path,
     clock: Clock,
     events: Sender<Hub>,
+    own: Sender<Hub>,
 ) -> anyhow::Result<i32> {
     let pkg_root = match std::env::var_os(PACKAGE_ENV).filter(|d| !d.is_empty()) {
         Some(dir) => dir.into(),
@@ -45,6 +47,7 @@ pub fn launch(
     let stderr = child.stderr.take().expect("piped stderr");
     // The host's reaper thread collects it (waitpid(-1)): the handle is dropped, not waited.
     drop(child);
+    super::guard::spawn(host_pid, clock, own)?;
     let tx = events.clone();
     std::thread::Builder::new()
         .name("py-accept".into())

@@ -137,7 +137,10 @@ impl Host {
                 (n.as_str(), *port, fd.as_ref().map_or(-1, |f| f.as_raw_fd()))
             }));
         let main_pid = match &python {
-            Some(py) => crate::py::start::launch(py, host.run_dir.path(), clock, py_events)?,
+            Some(py) => {
+                let dir = host.run_dir.path();
+                crate::py::start::launch(py, dir, clock, py_events, tx.clone())?
+            }
             None => spawn_main(&socket, &main, &listed, &socks_listed)?,
         };
         drop(ends);
