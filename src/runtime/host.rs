@@ -226,10 +226,12 @@ impl Host {
     fn steer(&mut self, msg: ControlMsg) {
         let what = match msg {
             ControlMsg::Pause => {
+                self.hold_py(true);
                 self.paused_since.get_or_insert_with(Instant::now);
                 "pause".to_string()
             }
             ControlMsg::Resume => {
+                self.hold_py(false);
                 if let Some(since) = self.paused_since.take() {
                     self.deadline += since.elapsed();
                 }

@@ -3,10 +3,14 @@
 //! (its processes cannot take the permits scenario workers take); past a
 //! limit the run ends (`limit_reached`, then everything is killed). Its
 //! deadlocks are found and drawn, but not broken: the module cannot unwind
-//! a Python thread's wait yet.
+//! a Python thread's wait yet. A pause stops its processes (SIGSTOP).
+
+use nix::sys::signal::{kill, Signal};
+use nix::unistd::Pid;
 
 use super::Host;
 use crate::event::{ActorKind, Event, EventKind};
+use crate::runtime::observer::descendants;
 use crate::runtime::start_limits;
 
 /// The program's starts so far (the root, started by the host, not counted).
@@ -30,6 +34,26 @@ impl PyStarts {
 }
 
 impl Host {
+    /// Pause (SIGSTOP) or resume (SIGCONT) every process of a learner's
+    /// program: the module cannot hold its operations, so the kernel holds
+    /// the processes (the /proc observer shows them `T`). Two passes, for a
+    /// child forked while the first ran. A kill still ends a stopped process.
+    pub(super) fn hold_py(&self, stop: bool) {
+        if self.python.is_none() {
+            return;
+        }
+        let signal = if stop {
+            Signal::SIGSTOP
+        } else {
+            Signal::SIGCONT
+        };
+        for _ in 0..2 {
+            for pid in descendants(self.pid) {
+                let _ = kill(Pid::from_raw(pid), signal);
+            }
+        }
+    }
+
     /// Count a start the program told (a Python run only).
     pub(super) fn count_py_start(&mut self, e: &Event) {
         let Some(starts) = self.python.as_mut() else {

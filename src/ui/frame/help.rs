@@ -23,7 +23,7 @@ pub struct HelpOverlay {
     pub has_variants: bool,
     /// A challenge is played: `d` is listed, `v` and `s` (which it turns off) are not.
     pub challenge: bool,
-    /// A learner's own program (`conlab py`): no `s` and no `x` (yet).
+    /// A learner's own program (`conlab py`): no `s`, `x` or `+-` (yet).
     pub own_program: bool,
 }
 
@@ -73,7 +73,7 @@ impl HelpOverlay {
         match action {
             Action::NextVariant => self.has_variants && !self.challenge,
             Action::StepMode => !self.challenge && !self.own_program,
-            Action::Explore => !self.own_program,
+            Action::Explore | Action::Faster => !self.own_program,
             Action::Debrief => self.challenge,
             _ => true,
         }

@@ -92,7 +92,7 @@ impl TimeAwareBar {
 }
 
 impl TimeAwareBar {
-    /// Leave out `s` and `x` for a learner's own program.
+    /// Leave out `s`, `x` and `+-` for a learner's own program.
     pub fn own_program(self, own_program: bool) -> TimeAwareBar {
         TimeAwareBar {
             own_program,
@@ -114,7 +114,8 @@ impl Widget for &TimeAwareBar {
         let mut hints = self.bar.hints(self.scrubbing);
         hints.retain(|h| self.has_variants || h.0 != Action::NextVariant);
         hints.retain(|h| self.has_schedules || !matches!(h.0, Action::Up | Action::Open));
-        hints.retain(|h| !self.own_program || !matches!(h.0, Action::StepMode | Action::Explore));
+        let not_own = [Action::StepMode, Action::Explore, Action::Faster];
+        hints.retain(|h| !self.own_program || !not_own.contains(&h.0));
         draw(hints, area, buf);
     }
 }

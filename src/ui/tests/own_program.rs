@@ -44,7 +44,7 @@ fn key(c: char) -> KeyEvent {
 fn no_victim_step_or_explorer_keys_for_your_own_program() {
     let mut app = App::with_run(own_deadlock(), Lang::En);
     assert!(app.run.as_ref().unwrap().own_program());
-    for c in ['1', '2', 's', 'x', 'u'] {
+    for c in ['1', '2', 's', 'x', 'u', '+', '-'] {
         assert_eq!(app.on_key(&key(c)), vec![], "key {c}");
     }
     let enter = KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE);
