@@ -5,7 +5,6 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
-use crate::runtime::launch::RunRequest;
 use crate::scenario::{self, text::Lang};
 
 #[derive(Parser, Debug)]
@@ -33,7 +32,7 @@ enum Cmd {
     /// Print the built-in scenarios, one a line: id, then title.
     List,
     /// Run a scenario (a built-in id or a TOML file).
-    Run(RunArgs),
+    Run(crate::cli_run::RunArgs),
     /// Validate scenario files; problems are printed as FILE:LINE:COL: message.
     Check {
         #[arg(required = true)]
@@ -51,27 +50,10 @@ enum Cmd {
     },
     /// Record a lesson as an asciicast v2 file (play it with asciinema or its
     /// web player); the run is real, drawn off screen, no terminal needed.
-    Rec {
-        /// Built-in id or path to a scenario file.
-        scenario: String,
-        #[arg(long)]
-        variant: Option<String>,
-        /// Override a parameter: --set NAME=VALUE (repeatable).
-        #[arg(long = "set", value_parser = parse_set)]
-        sets: Vec<(String, String)>,
-        /// Speed factor (0.05 to 4); default: the lesson's pace, else 1.
-        #[arg(long, value_parser = parse_speed)]
-        speed: Option<f64>,
-        #[arg(long)]
-        seed: Option<u64>,
-        /// The cast file to write.
-        #[arg(short, long)]
-        out: PathBuf,
-        #[arg(long, default_value_t = 120)]
-        width: u16,
-        #[arg(long, default_value_t = 40)]
-        height: u16,
-    },
+    Rec(crate::cli_run::RecArgs),
+    /// Run your own Python program (3.8 or later) live: its threads, processes,
+    /// locks, queues and deadlocks, with the code pane on your file.
+    Py(crate::cli_py::PyArgs),
     /// Run a lesson once per interleaving of its actors' steps (real, headless)
     /// and count the outcomes; each outcome's shortest schedule replays it.
     Explore(crate::cli_explore::ExploreArgs),
@@ -87,46 +69,7 @@ enum Cmd {
     },
 }
 
-#[derive(clap::Args, Debug)]
-struct RunArgs {
-    /// Built-in id (see `conlab list`) or path to a scenario file.
-    scenario: String,
-    #[arg(long)]
-    variant: Option<String>,
-    /// Speed factor for sleeps and work (0.05 to 4). Default: the lesson's
-    /// pace in the terminal UI (the race lessons open slow), else 1.
-    #[arg(long, value_parser = parse_speed)]
-    speed: Option<f64>,
-    /// Seed for every random choice.
-    #[arg(long)]
-    seed: Option<u64>,
-    /// Override a parameter: --set NAME=VALUE (repeatable).
-    #[arg(long = "set", value_parser = parse_set)]
-    sets: Vec<(String, String)>,
-    /// No terminal UI: print the JSON-lines event log to stdout.
-    #[arg(long)]
-    headless: bool,
-    /// Let these actors take one step each, in this order (buyer0,buyer1,...);
-    /// actors not named run freely, and everyone does once the list ends.
-    #[arg(long, value_delimiter = ',')]
-    schedule: Vec<String>,
-    /// Open in step mode: every actor stops before each step until you let it go.
-    #[arg(long)]
-    step: bool,
-    /// Turn the lesson's pages by themselves (for a session under `asciinema rec`).
-    #[arg(long)]
-    autoplay: bool,
-    /// Also write the event log to this file, for `conlab replay` and `conlab export`.
-    #[arg(long)]
-    record: Option<PathBuf>,
-    /// Play one of the lesson's challenges: you are the scheduler of its
-    /// actors (with --headless, --schedule plays it and the exit code says
-    /// won 0 / lost 1).
-    #[arg(long)]
-    challenge: Option<String>,
-}
-
-fn parse_lang(s: &str) -> Result<Lang, String> {
+pub(crate) fn parse_lang(s: &str) -> Result<Lang, String> {
     match s {
         "zh" => Ok(Lang::Zh),
         "en" => Ok(Lang::En),
@@ -135,7 +78,7 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
 }
 
 /// `--speed X`: a number from `SPEED_MIN` to `SPEED_MAX`, never clamped.
-fn parse_speed(s: &str) -> Result<f64, String> {
+pub(crate) fn parse_speed(s: &str) -> Result<f64, String> {
     let (lo, hi) = (scenario::SPEED_MIN, scenario::SPEED_MAX);
     match s.trim().parse::<f64>() {
         Ok(x) if (lo..=hi).contains(&x) => Ok(x),
@@ -179,6 +122,7 @@ pub fn main() -> i32 {
     let on_screen = match &cli.command {
         None => true,
         Some(Cmd::Run(r)) => !r.headless,
+        Some(Cmd::Py(p)) => !p.headless,
         Some(Cmd::Replay { headless, .. }) => !headless,
         Some(_) => false,
     };
@@ -197,47 +141,14 @@ pub fn main() -> i32 {
         None => tui(crate::ui::Start::Picker, lang, paint),
         Some(Cmd::List) => list(),
         Some(Cmd::Check { files }) => check(&files),
-        Some(Cmd::Run(run)) => run_cmd(run, lang, paint),
+        Some(Cmd::Run(run)) => crate::cli_run::run_cmd(run, lang, paint),
         Some(Cmd::Replay {
             file,
             headless,
             speed,
         }) => crate::cli_replay::replay(&file, headless, speed, lang, paint),
-        Some(Cmd::Rec {
-            scenario,
-            variant,
-            sets,
-            speed,
-            seed,
-            out,
-            width,
-            height,
-        }) => {
-            let Ok(loaded) = scenario::load(&scenario).map_err(|e| eprintln!("{e}")) else {
-                return 2;
-            };
-            let speed = speed.or(loaded.pace_of(variant.as_deref())).unwrap_or(1.0);
-            let start = crate::ui::Start::Run {
-                scenario: loaded,
-                variant,
-                sets,
-                seed,
-                speed,
-                step: false,
-                autoplay: true,
-                schedule: Vec::new(),
-                record: None,
-                replay: None,
-            };
-            match crate::ui::record_cast(start, lang, paint, &out, (width.max(20), height.max(10)))
-            {
-                Ok(()) => 0,
-                Err(e) => {
-                    eprintln!("conlab: {e:#}");
-                    2
-                }
-            }
-        }
+        Some(Cmd::Rec(rec)) => crate::cli_run::rec_cmd(rec, lang, paint),
+        Some(Cmd::Py(py)) => crate::cli_py::py_cmd(py, lang, paint),
         Some(Cmd::Export { file, out, .. }) => crate::cli_replay::export_chrome(&file, &out),
         Some(Cmd::Explore(args)) => crate::cli_explore::explore_cmd(args, lang),
     }
@@ -268,83 +179,6 @@ fn check(files: &[PathBuf]) -> i32 {
     } else {
         1
     }
-}
-
-fn run_cmd(args: RunArgs, lang: Lang, paint: crate::ui::Paint) -> i32 {
-    let scenario = match scenario::load(&args.scenario) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("{e}");
-            return 2;
-        }
-    };
-    if let Some(id) = &args.challenge {
-        let play = crate::cli_challenge::ChallengeArgs {
-            id: id.clone(),
-            headless: args.headless,
-            schedule: args.schedule.clone(),
-            seed: args.seed,
-            speed: args.speed,
-            record: args.record.clone(),
-            custom: args.variant.is_some() || !args.sets.is_empty() || args.step,
-        };
-        return crate::cli_challenge::run(play, scenario, lang, paint);
-    }
-    let plan = match scenario.plan(args.variant.as_deref(), &args.sets) {
-        Ok(p) => scenario::plan::Plan { lang, ..p },
-        Err(e) => {
-            eprintln!("conlab: {e}");
-            return 2;
-        }
-    };
-    if let Some((i, bad)) =
-        (args.schedule.iter().enumerate()).find(|(_, a)| plan.actor(a).is_none())
-    {
-        let names: Vec<&str> = plan.actors.iter().map(|a| a.name.as_str()).collect();
-        eprintln!(
-            "conlab: --schedule position {}: {bad} is not an actor of this run ({})",
-            i + 1,
-            names.join(", ")
-        );
-        return 2;
-    }
-    if args.headless {
-        if args.step {
-            eprintln!(
-                "conlab: --step needs the terminal UI to choose turns; headless, use --schedule"
-            );
-            return 2;
-        }
-        let seed = args.seed.unwrap_or_else(rand::random);
-        // Headless runs are read by programs, not watched: no pace.
-        let mut request = RunRequest::new(plan, seed, args.speed.unwrap_or(1.0));
-        request.auto_break = true;
-        request.schedule = args.schedule;
-        request.record = args.record;
-        let lesson = crate::model::lesson::LessonProgress::new(
-            &scenario.pages,
-            request.plan.variant.as_deref(),
-            std::time::Instant::now(),
-        );
-        return crate::headless::run(request, lesson);
-    }
-    let speed = args
-        .speed
-        .or(scenario.pace_of(plan.variant.as_deref()))
-        .unwrap_or(1.0);
-    let start = crate::ui::Start::Run {
-        scenario,
-        variant: plan.variant,
-        sets: args.sets,
-        seed: args.seed,
-        speed,
-        step: args.step,
-        autoplay: args.autoplay,
-        schedule: args.schedule,
-        record: args.record,
-        replay: None,
-    };
-    tui(start, lang, paint)
 }
 
 pub(crate) fn tui(start: crate::ui::Start, lang: Lang, paint: crate::ui::Paint) -> i32 {

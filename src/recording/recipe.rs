@@ -99,6 +99,13 @@ impl Header {
             ),
         };
         if let Some(text) = &recipe.text {
+            if crate::py::lesson::is_python_source(&recipe.source) {
+                return Ok(crate::py::lesson::replayed(
+                    &recipe.source,
+                    &recipe.params,
+                    text,
+                ));
+            }
             let file = format!("{name}:recipe");
             return Scenario::parse(&file, text).map_err(|e| {
                 format!("{name}:{at}:1: the scenario carried in this recording does not load:\n{e}")
@@ -148,6 +155,11 @@ pub fn text_to_carry(plan: &Plan) -> Option<String> {
         return None;
     }
     let limit = MAX_LINE_BYTES / 2;
+    if plan.python.is_some() {
+        // A learner's program: its text is the listing, read before the run.
+        let text = plan.listing.as_ref()?.en.clone();
+        return (serde_json::to_string(&text).ok()?.len() + 4096 < MAX_LINE_BYTES).then_some(text);
+    }
     let file = std::fs::OpenOptions::new()
         .read(true)
         .custom_flags(libc::O_NONBLOCK)

@@ -41,6 +41,7 @@ mod gate_settle;
 mod gate_waits;
 mod gates;
 mod limits;
+mod python;
 mod setup;
 
 pub fn main() -> i32 {
@@ -114,6 +115,8 @@ struct Host {
     detector: deadlock::Detector,
     /// When the turns and the detector were last looked at.
     looked_at: Instant,
+    /// A learner's Python program (`conlab py`): its starts, counted.
+    python: Option<python::PyStarts>,
 }
 
 impl Host {
@@ -224,10 +227,12 @@ impl Host {
     fn steer(&mut self, msg: ControlMsg) {
         let what = match msg {
             ControlMsg::Pause => {
+                self.hold_py(true);
                 self.paused_since.get_or_insert_with(Instant::now);
                 "pause".to_string()
             }
             ControlMsg::Resume => {
+                self.hold_py(false);
                 if let Some(since) = self.paused_since.take() {
                     self.deadline += since.elapsed();
                 }

@@ -23,7 +23,7 @@ mod frame_tests;
 pub mod gil;
 pub mod host;
 mod host_watch;
-mod hub_io;
+pub(crate) mod hub_io;
 pub mod launch;
 pub mod manager;
 mod manager_proc;

@@ -24,6 +24,7 @@ fn plan(locks: Vec<LockSpec>, values: Vec<ValueSpec>) -> Arc<Plan> {
         switch_interval_us: None,
         lang: Default::default(),
         schedule: None,
+        python: None,
     })
 }
 

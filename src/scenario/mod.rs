@@ -17,6 +17,7 @@ pub mod event_fields;
 pub mod executors;
 pub mod expr;
 mod expr_parse;
+mod fixed;
 pub(crate) mod fullwidth;
 pub mod jobs;
 mod limits;
@@ -91,6 +92,8 @@ pub struct Scenario {
     /// What `load` takes to find it again: the built-in id, or the path.
     pub origin: String,
     source: String,
+    /// A plan made without a scenario file (`conlab py`): `plan` returns it.
+    fixed: Option<Box<Plan>>,
 }
 
 /// Why a scenario could not be loaded or resolved.
@@ -175,6 +178,7 @@ impl Scenario {
             file: file.to_string(),
             origin: file.to_string(),
             source: source.to_string(),
+            fixed: None,
         })
     }
 
@@ -184,6 +188,9 @@ impl Scenario {
         variant: Option<&str>,
         sets: &[(String, String)],
     ) -> Result<Plan, ScenarioError> {
+        if let Some(plan) = &self.fixed {
+            return Ok((**plan).clone());
+        }
         let raw = parse_raw(&self.file, &self.source)?;
         let chosen = match variant {
             None => raw.variants.first(),

@@ -61,6 +61,10 @@ pub struct Plan {
     /// The job set and policy of a CPU-scheduling lesson (`[scheduler]`, `[[jobs]]`).
     #[serde(default)]
     pub schedule: Option<super::jobs::ScheduleSpec>,
+    /// `conlab py FILE`: the learner's own Python program to run instead of
+    /// actors (then `actors` is empty and `listing` is the file's text).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub python: Option<crate::py::PySpec>,
 }
 
 pub use super::plan_info::describe_span;

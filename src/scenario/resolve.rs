@@ -103,6 +103,7 @@ pub fn resolve(
         switch_interval_us,
         lang: Default::default(),
         schedule,
+        python: None,
     };
     match super::limits::check_wire(&plan, span(&raw.id)) {
         Some(d) => Err(vec![d]),

@@ -35,8 +35,16 @@ impl RunState {
         Vec::new()
     }
 
-    /// A challenge fixes its variant and is played in step mode: `v` and `s` do nothing.
+    /// A challenge fixes its variant and is played in step mode: `v` and `s`
+    /// do nothing. A learner's own program has no step mode yet: `s` and
+    /// the step keys do nothing (the module does not hold its operations);
+    /// nor a speed: its sleeps take the time they take (`+` `-` do nothing).
     pub(super) fn refuses(&self, action: Action) -> bool {
-        self.challenge.is_some() && matches!(action, Action::NextVariant | Action::StepMode)
+        let own = self.own_program()
+            && matches!(
+                action,
+                Action::StepMode | Action::Undo | Action::Faster | Action::Slower
+            );
+        own || self.challenge.is_some() && matches!(action, Action::NextVariant | Action::StepMode)
     }
 }

@@ -17,7 +17,8 @@ pub(crate) type Explored = HashMap<ExploreKey, (Report, usize)>;
 impl App {
     /// `x` on the run screen: open the panel (a recording cannot be explored).
     pub(super) fn open_explorer(&mut self) -> Vec<Effect> {
-        let Some(run) = self.run.as_mut().filter(|r| !r.replay) else {
+        // A learner's own program cannot be held step by step yet: nothing to explore.
+        let Some(run) = self.run.as_mut().filter(|r| !r.replay && !r.own_program()) else {
             return Vec::new();
         };
         let spec = spec_of(run);

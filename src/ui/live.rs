@@ -110,7 +110,7 @@ impl Live {
         if let Some(c) = run.challenge.as_mut() {
             c.play = crate::model::challenge::Play::new(&c.spec);
         }
-        let plan = match run.scenario.plan(run.variant.as_deref(), &run.sets) {
+        let mut plan = match run.scenario.plan(run.variant.as_deref(), &run.sets) {
             // Actors print in the screen's language as the run starts.
             Ok(plan) => crate::scenario::plan::Plan { lang, ..plan },
             Err(e) => {
@@ -118,6 +118,12 @@ impl Live {
                 return;
             }
         };
+        if self.replay.is_none() {
+            if let Err(e) = crate::py::lesson::refresh(&mut plan) {
+                run.error = Some(e);
+                return;
+            }
+        }
         run.variant.clone_from(&plan.variant);
         run.model = Model::new(&plan.checks);
         run.past = Default::default();

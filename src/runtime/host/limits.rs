@@ -104,11 +104,12 @@ impl Host {
             self.reason = Some(text.clone());
             self.abort(Outcome::Limit);
         }
+        self.count_py_start(e);
         true
     }
 
     /// End the run for a limit the host itself saw, and tell it.
-    fn stop_at_limit(&mut self, limit: &str, max: u64, text: String) {
+    pub(super) fn stop_at_limit(&mut self, limit: &str, max: u64, text: String) {
         let told = self.own(EventKind::LimitReached {
             limit: limit.into(),
             max,

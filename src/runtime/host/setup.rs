@@ -39,6 +39,7 @@ impl Host {
         signals: SigSet,
     ) -> anyhow::Result<Host> {
         let clock = Clock::start();
+        let python = request.plan.python.clone();
         let run_dir = RunDir::create().map_err(anyhow::Error::msg)?;
         let socket = run_dir.path().join("control.sock");
         let listener = std::os::unix::net::UnixListener::bind(&socket)?;
@@ -75,8 +76,12 @@ impl Host {
             _stop_observer: stop_observer,
             run_dir,
             turns: gates::Turns::new(&request),
-            detector: deadlock::Detector::new(&request.plan.locks, request.auto_break),
+            detector: deadlock::Detector::new(
+                &request.plan.locks,
+                request.auto_break && python.is_none(),
+            ),
             looked_at: Instant::now(),
+            python: python.as_ref().map(|_| Default::default()),
         };
         broadcast.lock().unwrap().gate = host.turns.rule().clone();
         host.relay(host.own(EventKind::RunStarted {
@@ -102,7 +107,11 @@ impl Host {
             host.relay(host.own(initial));
         }
         host.make_process_objects(&request.plan)?;
-        let main = request.plan.root().name.clone();
+        let main = match &python {
+            Some(_) => crate::py::ROOT.to_string(),
+            None => request.plan.root().name.clone(),
+        };
+        let py_events = events_tx.clone();
         let request_pipes = request.plan.pipes.clone();
         let request_sockets = request.plan.sockets.clone();
         hub_io::spawn_listeners(
@@ -127,7 +136,13 @@ impl Host {
             net_table::describe(socks.iter().map(|(n, port, fd)| {
                 (n.as_str(), *port, fd.as_ref().map_or(-1, |f| f.as_raw_fd()))
             }));
-        let main_pid = spawn_main(&socket, &main, &listed, &socks_listed)?;
+        let main_pid = match &python {
+            Some(py) => {
+                let dir = host.run_dir.path();
+                crate::py::start::launch(py, dir, clock, py_events, tx.clone())?
+            }
+            None => spawn_main(&socket, &main, &listed, &socks_listed)?,
+        };
         drop(ends);
         drop(socks);
         host.relay(spawned_event(began_us, &main, main_pid));

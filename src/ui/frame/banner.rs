@@ -73,6 +73,14 @@ impl DeadlockBanner<'_> {
             );
             return vec![Span::raw(text)];
         }
+        if self.run.own_program() {
+            let text = tr(
+                self.lang,
+                "breaking a deadlock is not available for your own program yet",
+                "对你自己的程序，暂时还不能打破死锁",
+            );
+            return vec![Span::raw(text)];
+        }
         let chosen = self
             .run
             .choices()

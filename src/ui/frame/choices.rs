@@ -49,6 +49,13 @@ impl Choices<'_> {
 }
 
 impl RunState {
+    /// Whether this run is a learner's own Python program (`conlab py`).
+    pub(crate) fn own_program(&self) -> bool {
+        self.scenario
+            .fixed_plan()
+            .is_some_and(|p| p.python.is_some())
+    }
+
     /// The victims of the reported deadlock, else in step mode the turns; None
     /// when the keys have nothing to choose.
     pub(crate) fn choices(&self) -> Option<Choices<'_>> {
@@ -57,6 +64,9 @@ impl RunState {
             return None;
         }
         if let Some(found) = model.deadlocks.current() {
+            if self.own_program() {
+                return None; // no breaking a learner's program yet (the banner says so)
+            }
             let names = victim_order(found.members());
             return Some(Choices {
                 kind: ChoiceKind::Victim,

@@ -23,6 +23,8 @@ pub struct HelpOverlay {
     pub has_variants: bool,
     /// A challenge is played: `d` is listed, `v` and `s` (which it turns off) are not.
     pub challenge: bool,
+    /// A learner's own program (`conlab py`): no `s`, `x` or `+-` (yet).
+    pub own_program: bool,
 }
 
 const GROUPS: [(Context, Words); 4] = [
@@ -70,7 +72,8 @@ impl HelpOverlay {
     fn offers(&self, action: Action) -> bool {
         match action {
             Action::NextVariant => self.has_variants && !self.challenge,
-            Action::StepMode => !self.challenge,
+            Action::StepMode => !self.challenge && !self.own_program,
+            Action::Explore | Action::Faster => !self.own_program,
             Action::Debrief => self.challenge,
             _ => true,
         }

@@ -296,6 +296,7 @@ impl Widget for &PickerScreen<'_> {
                 border: self.ui.paint.border_type(),
                 has_variants: true,
                 challenge: false,
+                own_program: false,
             }
             .render(area, buf);
         }

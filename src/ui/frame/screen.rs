@@ -277,6 +277,7 @@ impl Widget for &RunScreen<'_> {
         bar.scrubbing(!self.run.view.follow)
             .variants(has_variants && self.run.challenge.is_none())
             .schedules(panel.is_none_or(|p| p.chosen().is_some()))
+            .own_program(self.run.own_program())
             .render(status, buf);
         if let Some(message) = &self.run.error {
             ErrorPopup {
@@ -309,6 +310,7 @@ impl Widget for &RunScreen<'_> {
                 border: self.ui.paint.border_type(),
                 has_variants,
                 challenge: self.run.challenge.is_some(),
+                own_program: self.run.own_program(),
             }
             .render(area, buf);
         }

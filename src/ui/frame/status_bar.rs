@@ -30,6 +30,8 @@ pub struct TimeAwareBar {
     /// The explorer panel has schedules to choose and replay (not while it
     /// explores).
     pub has_schedules: bool,
+    /// A learner's own program (`conlab py`): no step mode, no explorer (yet).
+    pub own_program: bool,
 }
 
 impl StatusBar {
@@ -40,6 +42,7 @@ impl StatusBar {
             scrubbing,
             has_variants: true,
             has_schedules: true,
+            own_program: false,
         }
     }
 
@@ -89,6 +92,14 @@ impl TimeAwareBar {
 }
 
 impl TimeAwareBar {
+    /// Leave out `s`, `x` and `+-` for a learner's own program.
+    pub fn own_program(self, own_program: bool) -> TimeAwareBar {
+        TimeAwareBar {
+            own_program,
+            ..self
+        }
+    }
+
     /// Offer ↑↓ and Enter in the explorer panel only when it has schedules.
     pub fn schedules(self, has_schedules: bool) -> TimeAwareBar {
         TimeAwareBar {
@@ -103,6 +114,8 @@ impl Widget for &TimeAwareBar {
         let mut hints = self.bar.hints(self.scrubbing);
         hints.retain(|h| self.has_variants || h.0 != Action::NextVariant);
         hints.retain(|h| self.has_schedules || !matches!(h.0, Action::Up | Action::Open));
+        let not_own = [Action::StepMode, Action::Explore, Action::Faster];
+        hints.retain(|h| !self.own_program || !not_own.contains(&h.0));
         draw(hints, area, buf);
     }
 }

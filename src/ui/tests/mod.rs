@@ -19,6 +19,7 @@ mod lesson_pages;
 mod mixed_run;
 mod net_runs;
 mod net_snapshots;
+mod own_program;
 mod pool_runs;
 mod projector;
 mod queue_runs;

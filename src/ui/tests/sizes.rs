@@ -317,6 +317,7 @@ fn widgets_never_write_outside_their_area() {
                         border,
                         has_variants: true,
                         challenge: false,
+                        own_program: false,
                     };
                     assert_stays_inside(&help, w, h, "help");
                     let bar = StatusBar {
