@@ -41,6 +41,7 @@ fn turns(locks: Vec<LockSpec>, gated: &[&str]) -> Turns {
         switch_interval_us: None,
         lang: Default::default(),
         schedule: None,
+        python: None,
     };
     let mut req = RunRequest::new(plan, 1, 1.0);
     req.gate = Some(gated.iter().map(|a| a.to_string()).collect());
