@@ -10,7 +10,7 @@ balance = {"a": 100, "b": 100}
 
 def transfer(first, second, src, dst, amount):
     with first:
-        time.sleep(0.1)  # look up the rate
+        time.sleep(0.5)  # look up the rate
         with second:
             balance[src] -= amount
             balance[dst] += amount

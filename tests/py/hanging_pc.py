@@ -19,7 +19,7 @@ def consumer():
         order = orders.get()
         if order is None:
             break
-        time.sleep(0.01)
+        time.sleep(0.05)  # handling an order takes a while
         print("handled order", order)
 
 

@@ -32,7 +32,7 @@ _local = _thread._local()
 # Thread ident -> actor name, for threads of this process.
 ACTORS = {}
 # Names already given in this run (as far as this process knows).
-USED = set()
+USED = {MAIN}
 _steps = {}
 _counters = {}
 PROCESS = [MAIN]  # this process's actor name (a list: set after fork)

@@ -37,6 +37,8 @@ def _after_fork():
     _pids.clear()
     _by_name.clear()
     del _told[:]
+    del _exit_told[:]
+    del _raw[:]  # set again by _fork when os.fork() itself made this child
 
 
 def signame(n):
