@@ -73,21 +73,18 @@ const TABLE: &[(&str, &str, &str, bool)] = &[
     ("producer-consumer", "full-queue", "producer0,producer0,producer0,producer0,consumer0,consumer0,consumer0,consumer0,consumer0,producer0,producer0,producer0,producer0,consumer1,consumer1,consumer1", false),
 ];
 
+/// `run LESSON --challenge ID --headless --schedule S`.
+fn play<'a>(lesson: &'a str, id: &'a str, schedule: &'a str) -> Vec<&'a str> {
+    let head = ["run", lesson, "--challenge", id, "--headless"];
+    head.into_iter().chain(["--schedule", schedule]).collect()
+}
+
 #[test]
 fn every_challenge_is_won_and_lost_by_its_schedules() {
     for &(lesson, id, schedule, won) in TABLE {
         for lang in ["en", "zh"] {
-            let args = [
-                "--lang",
-                lang,
-                "run",
-                lesson,
-                "--challenge",
-                id,
-                "--headless",
-                "--schedule",
-                schedule,
-            ];
+            let mut args = vec!["--lang", lang];
+            args.extend(play(lesson, id, schedule));
             let done = conlab(&args, LIMIT);
             let last = done.stderr.lines().last().unwrap_or_default().to_string();
             let (code, word) = match (won, lang) {
@@ -270,16 +267,7 @@ fn a_closed_stdout_stops_a_lesson_but_a_challenge_plays_on_to_its_verdict() {
         let err = String::from_utf8_lossy(&out.stderr).into_owned();
         (out.status.code(), err)
     };
-    let args = [
-        "run",
-        lesson,
-        "--challenge",
-        id,
-        "--headless",
-        "--schedule",
-        schedule,
-    ];
-    let (code, err) = start(&args);
+    let (code, err) = start(&play(lesson, id, schedule));
     assert_eq!(code, Some(0), "{err}");
     assert!(err.contains("WON: "), "{err}");
     let (code, err) = start(&["run", lesson, "--headless", "--set", "threads=2"]);

@@ -101,15 +101,21 @@ fn headless_explore() -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-#[test]
-fn x_explores_thread_race_and_enter_replays_the_chosen_schedule() {
-    let mut t = Pty::start("run thread-race --set threads=2", 120, 40);
-    t.wait_for("ENDED", LIMIT);
+/// `x`, and the panel's screen once the exploration has ended well.
+fn explored(t: &Pty) -> String {
     t.send("x");
     let screen = t.wait_until("the exploration ends", EXPLORE, |s| {
         s.contains("Outcomes of ") || s.contains("could not explore")
     });
     assert!(!screen.contains("could not explore"), "{screen}");
+    screen
+}
+
+#[test]
+fn x_explores_thread_race_and_enter_replays_the_chosen_schedule() {
+    let mut t = Pty::start("run thread-race --set threads=2", 120, 40);
+    t.wait_for("ENDED", LIMIT);
+    let screen = explored(&t);
     assert!(screen.contains("complete"), "{screen}");
     let (total, bars) = histogram(&screen);
     println!("{total} interleavings: {bars:?}");
@@ -225,10 +231,7 @@ fn closing_the_panel_stops_the_exploration_and_every_run_it_started() {
 fn on_a_challenge_the_panel_marks_the_winning_outcomes() {
     let mut t = Pty::start("run thread-race --challenge lost-update", 80, 24);
     t.wait_for("steps 0/8", LIMIT);
-    t.send("x");
-    let screen = t.wait_until("the exploration ends", EXPLORE, |s| {
-        s.contains("Outcomes of ") || s.contains("could not explore")
-    });
+    let screen = explored(&t);
     let (total, bars) = histogram(&screen);
     assert_eq!(total, 20, "{screen}");
     // Winning first, each outcome marked, and the share that wins.

@@ -70,14 +70,23 @@ impl ExplorerPanel<'_> {
     }
 
     /// `6 interleavings · 6 real runs · exhaustive · 1.2 s · complete`.
-    fn summary(&self, r: &Report) -> Line<'static> {
+    /// On a narrow panel a run is just a run, so the line ends in sight.
+    fn summary(&self, r: &Report, width: u16) -> Line<'static> {
+        let full = self.summary_said(r, "real run");
+        if full.width() <= usize::from(width) {
+            return full;
+        }
+        self.summary_said(r, "run")
+    }
+
+    fn summary_said(&self, r: &Report, runs: &str) -> Line<'static> {
         let secs = r.elapsed.as_secs_f64();
         let (counts, time) = match self.lang {
             Lang::En => (
                 format!(
                     "{} · {}",
                     plural(r.interleavings, "interleaving"),
-                    plural(r.runs, "real run")
+                    plural(r.runs, runs)
                 ),
                 format!("{secs:.1} s"),
             ),
@@ -158,7 +167,7 @@ impl ExplorerPanel<'_> {
         match &self.state.status {
             Status::Running(p) => lines.extend(self.progress(p, width)),
             Status::Done(r) => {
-                lines.push(self.summary(r));
+                lines.push(self.summary(r, width));
                 lines.extend(super::explorer_wins::wins_line(r, self.lang));
             }
             Status::Failed(e) => {

@@ -118,3 +118,32 @@ fn w_keeps_only_the_winning_schedules() {
     app.on_key(&KeyEvent::new(KeyCode::Char('w'), KeyModifiers::NONE));
     assert_eq!(panel(&app).rows().len(), 4, "w again: all");
 }
+
+#[test]
+fn a_long_summary_still_says_complete_at_80_columns() {
+    let big = Report {
+        interleavings: 2796,
+        runs: 2292,
+        elapsed: Duration::from_millis(351_600),
+        ..report()
+    };
+    let s = screen(
+        &with_panel(ExplorerState::done(spec(), big, 0)),
+        Lang::En,
+        80,
+        24,
+    );
+    let line = s.lines().find(|l| l.contains("2796 interleavings ·"));
+    let line = line.unwrap_or_else(|| panic!("{s}"));
+    assert!(
+        line.contains("2292 runs ·") && line.contains("· complete"),
+        "{line}"
+    );
+    let wide = screen(
+        &with_panel(ExplorerState::done(spec(), report(), 0)),
+        Lang::En,
+        120,
+        40,
+    );
+    assert!(wide.contains("80 real runs"), "room enough: {wide}");
+}
