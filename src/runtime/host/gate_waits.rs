@@ -27,7 +27,9 @@ pub(super) struct Waits {
     /// Events set now: a wait on one passes at once, it is no wait.
     set_events: HashSet<String>,
     /// Items put less items got, by queue (as told, in the order told).
-    queued: HashMap<String, i64>,
+    pub(super) queued: HashMap<String, i64>,
+    /// The queues whose held waiters park, with their capacity (0: unbounded).
+    pub(super) queue_caps: HashMap<String, u32>,
     /// Each condition's lock (its own, or the one it was made over).
     pub(super) cond_locks: HashMap<String, String>,
     /// The locks whose held waiters park (see gate_handoff), and how many
@@ -183,7 +185,12 @@ impl Waits {
                 cap,
             } => {
                 let key = queue_key(queue, *side);
+                self.retrying.remove(a);
                 self.set(a, Phase::Waiting(key.clone()));
+                // A parked waiter is let go by the host (gate_handoff).
+                if self.queue_caps.contains_key(queue.as_str()) {
+                    return;
+                }
                 // Between processes a put is told before its item reaches the
                 // pipe (the feeder thread): a get can wait while items are
                 // counted. Those items are wake-ups on their way.
@@ -201,14 +208,15 @@ impl Waits {
             // wake-up only when the queue, as counted, has an item (room).
             EventKind::QueuePut { queue, .. } => {
                 self.took(a, &queue_key(queue, QueueSide::Full));
-                if self.count_items(queue, 1) > 0 {
+                if self.count_items(queue, 1) > 0 && !self.queue_caps.contains_key(queue) {
                     self.wake(queue_key(queue, QueueSide::Empty), 1);
                 }
             }
             EventKind::QueueGet { queue, cap, .. } => {
                 self.took(a, &queue_key(queue, QueueSide::Empty));
                 let left = self.count_items(queue, -1);
-                if *cap == 0 || left < i64::from(*cap) {
+                let parks = self.queue_caps.contains_key(queue);
+                if (*cap == 0 || left < i64::from(*cap)) && !parks {
                     self.wake(queue_key(queue, QueueSide::Full), 1);
                 }
             }
