@@ -1,7 +1,7 @@
-//! Who takes a lock as it is let go, when held actors wait for it. A held
-//! actor that must wait for a lock or a semaphore parks (`Control::park`)
-//! instead of blocking in the OS, which would pick one waiter itself. When the
-//! thing has room:
+//! Who takes a lock as it is let go (a semaphore's permit, a queue's item or
+//! place), when held actors wait for it. A held actor that must wait for one
+//! parks (`Control::park`) instead of blocking in the OS, which would pick
+//! one waiter itself. When the thing has room:
 //! - as many held waiters as it has room for (one, for a lock) are let try
 //!   again at once, without a turn (`ControlMsg::Retry`);
 //! - more held waiters than room is a choice: they are enabled, and the turn
