@@ -26,6 +26,8 @@ pub(super) struct Waits {
     pub(super) owners: HashMap<String, String>,
     /// Events set now: a wait on one passes at once, it is no wait.
     set_events: HashSet<String>,
+    /// Joiners, and the actors each still waits for (gate_joins).
+    pub(super) joining: HashMap<String, Vec<String>>,
     /// Items put less items got, by queue (as told, in the order told).
     pub(super) queued: HashMap<String, i64>,
     /// The queues whose held waiters park, with their capacity (0: unbounded).
@@ -75,6 +77,7 @@ impl Waits {
     fn set(&mut self, actor: &str, phase: Phase) {
         if !matches!(phase, Phase::Waiting(_)) {
             self.retrying.remove(actor);
+            self.joined(actor);
         }
         if self.phase.get(actor) != Some(&Phase::Ended) {
             self.phase.insert(actor.to_string(), phase);
@@ -126,11 +129,15 @@ impl Waits {
                 self.phase.entry(a.to_string()).or_insert(Phase::Running);
             }
             EventKind::Held { .. } => self.set(a, Phase::Held),
-            EventKind::Exited { .. } => self.set(a, Phase::Ended),
-            EventKind::Step { op, activity, .. } => {
-                let joining = op == "join" && *activity == Activity::Waiting;
-                let phase = if joining {
-                    Phase::Waiting("join".into())
+            EventKind::Exited { .. } => {
+                self.set(a, Phase::Ended);
+                self.ended(a);
+            }
+            EventKind::Step {
+                op, activity, text, ..
+            } => {
+                let phase = if op == "join" && *activity == Activity::Waiting {
+                    self.joins(a, text)
                 } else {
                     Phase::Running
                 };
