@@ -150,7 +150,13 @@ impl Turns {
             let Some(key) = self.waits.parked_on(actor) else {
                 continue;
             };
+            // A queue's items (and the order of puts) differ: one at a time.
             let room = self.waits.room(key).unwrap_or(0);
+            let room = if key.starts_with("queue:") {
+                room.min(1)
+            } else {
+                room
+            };
             let at = by_lock.entry(key).or_insert(AtFree {
                 room,
                 held: Vec::new(),

@@ -249,3 +249,39 @@ fn two_held_consumers_of_an_empty_queue_are_a_choice_when_one_item_is_put() {
     assert!(t.settled());
     assert_eq!(t.enabled(), names(&["p0", "c1"]), "c0 waits on");
 }
+
+#[test]
+fn two_items_for_two_held_consumers_go_one_at_a_time_each_a_choice() {
+    let q = QueueSpec {
+        name: "q".into(),
+        order: QueueOrder::Fifo,
+        cap: 2,
+        scope: Scope::Processes,
+        joinable: false,
+    };
+    let mut t = turns_with(vec![], vec![q], &["p0", "c0", "c1"]);
+    for c in ["c0", "c1"] {
+        let wait = EventKind::QueueWait {
+            queue: "q".into(),
+            side: QueueSide::Empty,
+            len: 0,
+            cap: 2,
+        };
+        tell(&mut t, c, wait);
+    }
+    for item in [1, 2] {
+        let put = EventKind::QueuePut {
+            queue: "q".into(),
+            item: Some(item),
+            len: item as u32,
+            cap: 2,
+        };
+        tell(&mut t, "p0", put);
+    }
+    held(&mut t, "p0");
+    assert!(
+        t.handoffs().is_empty(),
+        "which consumer gets item 1 is a turn"
+    );
+    assert_eq!(t.enabled(), names(&["p0", "c0", "c1"]));
+}
