@@ -9,6 +9,9 @@ impl Waits {
     /// `actor` begins `join NAMES` (the step's text): a wait, unless every
     /// one it names has already ended.
     pub(super) fn joins(&mut self, actor: &str, text: &str) -> Phase {
+        // A join that follows another (`join chef`, then `join diner0, …`)
+        // ends the first one's wake-up.
+        self.joined(actor);
         let names = text.strip_prefix("join ").unwrap_or_default();
         let left: Vec<String> = names
             .split(", ")

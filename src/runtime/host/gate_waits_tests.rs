@@ -276,6 +276,8 @@ fn a_joiner_is_woken_when_the_last_it_joins_ends_and_settles_when_it_goes_on() {
     assert!(w.quiet(), "main still waits for p1");
     exited(&mut w, "p1");
     assert!(!w.quiet(), "main is woken: it is about to go on");
+    join_step(&mut w, "main", "join p2");
+    assert!(w.quiet(), "main went on to its next join");
     held(&mut w, "main");
     assert!(w.quiet());
     join_step(&mut w, "main", "join p0");
