@@ -111,6 +111,38 @@ pub fn wait_for<T>(
     }
 }
 
+/// How long a parked waiter let try again waits for what the host counted
+/// (an item still in a feeder thread, a place a get is giving back).
+const RETRY_GRACE: Duration = Duration::from_millis(100);
+
+/// `wait_for` for an `actor` that may be held: while it is, it parks (see
+/// `Control::park`) and makes an attempt only when the host lets it, telling
+/// its wait again (`retell`) when that attempt misses. While it is not held
+/// it waits in the OS as `wait_for` does.
+pub fn wait_held<T>(
+    control: &Control,
+    actor: &str,
+    deadline: Option<Deadline>,
+    retell: &dyn Fn(),
+    mut attempt: impl FnMut(Duration) -> Result<Option<T>, String>,
+) -> Result<Waited<T>, String> {
+    let waited = wait_for(control, deadline, |slice| {
+        if !control.holds(actor) {
+            return attempt(slice);
+        }
+        if control.park(actor, slice) != super::control::Park::Retry {
+            return Ok(None);
+        }
+        let got = attempt(RETRY_GRACE)?;
+        if got.is_none() {
+            retell();
+        }
+        Ok(got)
+    });
+    control.end_wait(actor);
+    waited
+}
+
 /// Block until `fd` is ready for `events` (POLLIN, POLLOUT) or `slice` passes.
 pub fn poll_fd(fd: RawFd, events: libc::c_short, slice: Duration) -> bool {
     let mut p = libc::pollfd {

@@ -37,6 +37,7 @@ const ABORT_GRACE: Duration = Duration::from_secs(3);
 mod deadlock;
 mod ending;
 mod gate_handoff;
+mod gate_joins;
 mod gate_settle;
 mod gate_waits;
 mod gates;

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use super::control::Control;
 use super::feeder::Feeder;
-use super::fifo::{wait_for, Fifo, Msg, Waited, PIPE_SLOTS};
+use super::fifo::{wait_for, wait_held, Fifo, Msg, Waited, PIPE_SLOTS};
 use super::queues::{deadline, too_many_task_done, QResult, QueueError, Teller};
 use super::shared_os::{sem_name, PosixSem};
 use crate::event::{EventKind, QueueSide};
@@ -95,7 +95,8 @@ impl ProcQueue {
         if !room && block != Block::NoWait {
             t.say(self.wait_kind(QueueSide::Full));
             let until = deadline(t, block);
-            match wait_for(t.control(), until, |s| {
+            let retell = || t.say(self.wait_kind(QueueSide::Full));
+            match wait_held(t.control(), t.name(), until, &retell, |s| {
                 Ok(self.slots.wait_within(s)?.then_some(()))
             })? {
                 Waited::Got(()) => room = true,
@@ -135,7 +136,10 @@ impl ProcQueue {
         if got.is_none() && block != Block::NoWait {
             t.say(self.wait_kind(QueueSide::Empty));
             let until = deadline(t, block);
-            match wait_for(t.control(), until, |s| self.pipe.recv_within(s))? {
+            let retell = || t.say(self.wait_kind(QueueSide::Empty));
+            match wait_held(t.control(), t.name(), until, &retell, |s| {
+                self.pipe.recv_within(s)
+            })? {
                 Waited::Got(m) => got = Some(m),
                 Waited::TimedOut => {}
                 Waited::Aborted => return Err(QueueError::Aborted),

@@ -9,7 +9,7 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 
 use super::control::Control;
 use super::deadline::Deadline;
-use super::fifo::{wait_for, Waited};
+use super::fifo::{wait_for, wait_held, Waited};
 use super::proc_queue::ProcQueue;
 pub use super::proc_queue::{queue_paths, slots_of};
 use crate::event::{EventKind, QueueSide};
@@ -225,7 +225,7 @@ impl ThreadQueue {
     fn wait_until<'a>(
         &'a self,
         t: &dyn Teller,
-        mut items: MutexGuard<'a, Items>,
+        items: MutexGuard<'a, Items>,
         block: Block,
         side: Option<QueueSide>,
         ready: impl Fn(&Items) -> bool,
@@ -240,17 +240,29 @@ impl ThreadQueue {
             t.say(self.wait_kind(&items, side));
         }
         let until = deadline(t, block);
-        let mut guard = Some(items);
-        let waited = wait_for(t.control(), until, |slice| {
-            let g = guard.take().expect("the guard is put back each time");
-            let (g, _) = self.changed.wait_timeout(g, slice).unwrap();
-            let ok = ready(&g);
-            guard = Some(g);
-            Ok(ok.then_some(()))
-        })?;
-        items = guard.expect("the guard is back");
+        drop(items);
+        // Told again (by a parked waiter whose try missed).
+        let retell = || {
+            if let Some(side) = side {
+                t.say(self.wait_kind(&self.items(), side));
+            }
+        };
+        // The queue is locked afresh each time: a parked waiter holds nothing.
+        let attempt = |slice| {
+            let g = self.items();
+            if ready(&g) {
+                return Ok(Some(g));
+            }
+            let g = self.changed.wait_timeout(g, slice).unwrap().0;
+            Ok(ready(&g).then_some(g))
+        };
+        // Only a put's or a get's wait parks: the host counts their items.
+        let waited = match side {
+            Some(_) => wait_held(t.control(), t.name(), until, &retell, attempt)?,
+            None => wait_for(t.control(), until, attempt)?,
+        };
         match waited {
-            Waited::Got(()) => Ok(Some(items)),
+            Waited::Got(g) => Ok(Some(g)),
             Waited::TimedOut => Ok(None),
             Waited::Aborted => Err(QueueError::Aborted),
         }

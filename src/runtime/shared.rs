@@ -17,6 +17,8 @@ use super::shared_os::{gate_path, pass_gate, sem_name, PosixSem};
 use crate::event::EventKind;
 use crate::scenario::plan::{LockKind, LockSpec, Plan, Scope, ValueKind};
 
+#[path = "shared_park.rs"]
+mod park;
 #[path = "shared_timed.rs"]
 mod timed;
 pub use timed::Timed;

@@ -1,7 +1,7 @@
-//! Who takes a lock as it is let go, when held actors wait for it. A held
-//! actor that must wait for a lock or a semaphore parks (`Control::park`)
-//! instead of blocking in the OS, which would pick one waiter itself. When the
-//! thing has room:
+//! Who takes a lock as it is let go (a semaphore's permit, a queue's item or
+//! place), when held actors wait for it. A held actor that must wait for one
+//! parks (`Control::park`) instead of blocking in the OS, which would pick
+//! one waiter itself. When the thing has room:
 //! - as many held waiters as it has room for (one, for a lock) are let try
 //!   again at once, without a turn (`ControlMsg::Retry`);
 //! - more held waiters than room is a choice: they are enabled, and the turn
@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 
 use super::gate_waits::{Phase, Waits};
 use super::gates::Turns;
-use crate::scenario::plan::{LockKind, LockSpec, Scope};
+use crate::scenario::plan::{LockKind, LockSpec, QueueSpec, Scope};
 
 /// A lock whose held waiters park: how many may hold it at once.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,8 +49,9 @@ impl Parks {
 }
 
 impl Waits {
-    pub(super) fn with_locks(locks: &[LockSpec]) -> Waits {
+    pub(super) fn with_locks(locks: &[LockSpec], queues: &[QueueSpec]) -> Waits {
         let mut w = Waits::default();
+        w.queue_caps = queues.iter().map(|q| (q.name.clone(), q.cap)).collect();
         w.parks = Parks::of(locks).collect();
         w.cond_locks = locks
             .iter()
@@ -94,8 +95,25 @@ impl Waits {
         self.parks.get(lock).is_some_and(|p| p.threads)
     }
 
-    /// How many more may take `lock` now; None when its waits do not park.
-    pub(super) fn room(&self, lock: &str) -> Option<u32> {
+    /// How many more may take what `key` names now (`lock:A`, a queue's
+    /// `queue:q:empty` or `queue:q:full`); None when its waits do not park.
+    pub(super) fn room(&self, key: &str) -> Option<u32> {
+        if let Some(lock) = key.strip_prefix("lock:") {
+            return self.lock_room(lock);
+        }
+        let rest = key.strip_prefix("queue:")?;
+        let (queue, side) = rest.rsplit_once(':')?;
+        let cap = i64::from(*self.queue_caps.get(queue)?);
+        let items = self.queued.get(queue).copied().unwrap_or(0);
+        let room = match side {
+            "empty" => items,
+            _ if cap == 0 => 1,
+            _ => cap - items,
+        };
+        Some(u32::try_from(room.max(0)).unwrap_or(u32::MAX))
+    }
+
+    fn lock_room(&self, lock: &str) -> Option<u32> {
         let p = self.parks.get(lock)?;
         Some(if p.semaphore {
             p.permits
@@ -107,12 +125,10 @@ impl Waits {
         })
     }
 
-    /// The lock `actor` waits for, when its wait parks.
+    /// What `actor` waits for (its key), when its wait parks.
     pub(super) fn parked_on(&self, actor: &str) -> Option<&str> {
         match self.phase(actor) {
-            Some(Phase::Waiting(key)) => key
-                .strip_prefix("lock:")
-                .filter(|l| self.parks.contains_key(*l)),
+            Some(Phase::Waiting(key)) if self.room(key).is_some() => Some(key),
             _ => None,
         }
     }
@@ -131,11 +147,17 @@ impl Turns {
         let mut actors: Vec<&String> = self.waits.actors().map(|(a, _)| a).collect();
         actors.sort_by_key(|a| (self.order.iter().position(|o| o == *a), a.to_string()));
         for actor in actors {
-            let Some(lock) = self.waits.parked_on(actor) else {
+            let Some(key) = self.waits.parked_on(actor) else {
                 continue;
             };
-            let room = self.waits.room(lock).unwrap_or(0);
-            let at = by_lock.entry(lock).or_insert(AtFree {
+            // A queue's items (and the order of puts) differ: one at a time.
+            let room = self.waits.room(key).unwrap_or(0);
+            let room = if key.starts_with("queue:") {
+                room.min(1)
+            } else {
+                room
+            };
+            let at = by_lock.entry(key).or_insert(AtFree {
                 room,
                 held: Vec::new(),
                 free: 0,

@@ -4,9 +4,9 @@
 use std::time::Duration;
 
 use super::super::gates::Turns;
-use crate::event::{ActorKind, Event, EventKind};
+use crate::event::{ActorKind, Event, EventKind, QueueSide};
 use crate::runtime::launch::RunRequest;
-use crate::scenario::plan::{LockKind, LockSpec, Plan, Scope};
+use crate::scenario::plan::{LockKind, LockSpec, Plan, QueueOrder, QueueSpec, Scope};
 
 fn lock(name: &str, kind: LockKind, permits: u32) -> LockSpec {
     LockSpec {
@@ -21,6 +21,10 @@ fn lock(name: &str, kind: LockKind, permits: u32) -> LockSpec {
 
 /// Turns over `locks`, holding `gated` (as explore and challenges do).
 fn turns(locks: Vec<LockSpec>, gated: &[&str]) -> Turns {
+    turns_with(locks, vec![], gated)
+}
+
+fn turns_with(locks: Vec<LockSpec>, queues: Vec<QueueSpec>, gated: &[&str]) -> Turns {
     let plan = Plan {
         scenario: "t".into(),
         variant: None,
@@ -29,7 +33,7 @@ fn turns(locks: Vec<LockSpec>, gated: &[&str]) -> Turns {
         max_duration: Duration::from_secs(1),
         locks,
         values: vec![],
-        queues: vec![],
+        queues,
         pipes: vec![],
         pools: vec![],
         sockets: vec![],
@@ -199,4 +203,86 @@ fn an_actor_running_freely_that_waits_for_a_free_lock_keeps_the_run_unsettled() 
     assert!(!t.settled(), "main is about to take A");
     took(&mut t, "main", "A", None);
     assert!(t.settled());
+}
+
+#[test]
+fn two_held_consumers_of_an_empty_queue_are_a_choice_when_one_item_is_put() {
+    let q = QueueSpec {
+        name: "q".into(),
+        order: QueueOrder::Fifo,
+        cap: 2,
+        scope: Scope::Processes,
+        joinable: false,
+    };
+    let mut t = turns_with(vec![], vec![q], &["p0", "c0", "c1"]);
+    let wait = || EventKind::QueueWait {
+        queue: "q".into(),
+        side: QueueSide::Empty,
+        len: 0,
+        cap: 2,
+    };
+    tell(&mut t, "c0", wait());
+    tell(&mut t, "c1", wait());
+    held(&mut t, "p0");
+    assert_eq!(t.enabled(), names(&["p0"]), "nothing to get");
+    t.waits.granted("p0");
+    let put = EventKind::QueuePut {
+        queue: "q".into(),
+        item: Some(1),
+        len: 1,
+        cap: 2,
+    };
+    tell(&mut t, "p0", put);
+    held(&mut t, "p0");
+    assert!(t.handoffs().is_empty(), "one item, two consumers");
+    assert!(t.settled());
+    assert_eq!(t.enabled(), names(&["p0", "c0", "c1"]));
+    retry(&mut t, "c1");
+    let got = EventKind::QueueGet {
+        queue: "q".into(),
+        item: Some(1),
+        from: "p0".into(),
+        len: 0,
+        cap: 2,
+    };
+    tell(&mut t, "c1", got);
+    held(&mut t, "c1");
+    assert!(t.settled());
+    assert_eq!(t.enabled(), names(&["p0", "c1"]), "c0 waits on");
+}
+
+#[test]
+fn two_items_for_two_held_consumers_go_one_at_a_time_each_a_choice() {
+    let q = QueueSpec {
+        name: "q".into(),
+        order: QueueOrder::Fifo,
+        cap: 2,
+        scope: Scope::Processes,
+        joinable: false,
+    };
+    let mut t = turns_with(vec![], vec![q], &["p0", "c0", "c1"]);
+    for c in ["c0", "c1"] {
+        let wait = EventKind::QueueWait {
+            queue: "q".into(),
+            side: QueueSide::Empty,
+            len: 0,
+            cap: 2,
+        };
+        tell(&mut t, c, wait);
+    }
+    for item in [1, 2] {
+        let put = EventKind::QueuePut {
+            queue: "q".into(),
+            item: Some(item),
+            len: item as u32,
+            cap: 2,
+        };
+        tell(&mut t, "p0", put);
+    }
+    held(&mut t, "p0");
+    assert!(
+        t.handoffs().is_empty(),
+        "which consumer gets item 1 is a turn"
+    );
+    assert_eq!(t.enabled(), names(&["p0", "c0", "c1"]));
 }

@@ -26,8 +26,12 @@ pub(super) struct Waits {
     pub(super) owners: HashMap<String, String>,
     /// Events set now: a wait on one passes at once, it is no wait.
     set_events: HashSet<String>,
+    /// Joiners, and the actors each still waits for (gate_joins).
+    pub(super) joining: HashMap<String, Vec<String>>,
     /// Items put less items got, by queue (as told, in the order told).
-    queued: HashMap<String, i64>,
+    pub(super) queued: HashMap<String, i64>,
+    /// The queues whose held waiters park, with their capacity (0: unbounded).
+    pub(super) queue_caps: HashMap<String, u32>,
     /// Each condition's lock (its own, or the one it was made over).
     pub(super) cond_locks: HashMap<String, String>,
     /// The locks whose held waiters park (see gate_handoff), and how many
@@ -73,6 +77,7 @@ impl Waits {
     fn set(&mut self, actor: &str, phase: Phase) {
         if !matches!(phase, Phase::Waiting(_)) {
             self.retrying.remove(actor);
+            self.joined(actor);
         }
         if self.phase.get(actor) != Some(&Phase::Ended) {
             self.phase.insert(actor.to_string(), phase);
@@ -124,11 +129,15 @@ impl Waits {
                 self.phase.entry(a.to_string()).or_insert(Phase::Running);
             }
             EventKind::Held { .. } => self.set(a, Phase::Held),
-            EventKind::Exited { .. } => self.set(a, Phase::Ended),
-            EventKind::Step { op, activity, .. } => {
-                let joining = op == "join" && *activity == Activity::Waiting;
-                let phase = if joining {
-                    Phase::Waiting("join".into())
+            EventKind::Exited { .. } => {
+                self.set(a, Phase::Ended);
+                self.ended(a);
+            }
+            EventKind::Step {
+                op, activity, text, ..
+            } => {
+                let phase = if op == "join" && *activity == Activity::Waiting {
+                    self.joins(a, text)
                 } else {
                     Phase::Running
                 };
@@ -183,7 +192,12 @@ impl Waits {
                 cap,
             } => {
                 let key = queue_key(queue, *side);
+                self.retrying.remove(a);
                 self.set(a, Phase::Waiting(key.clone()));
+                // A parked waiter is let go by the host (gate_handoff).
+                if self.queue_caps.contains_key(queue.as_str()) {
+                    return;
+                }
                 // Between processes a put is told before its item reaches the
                 // pipe (the feeder thread): a get can wait while items are
                 // counted. Those items are wake-ups on their way.
@@ -201,14 +215,15 @@ impl Waits {
             // wake-up only when the queue, as counted, has an item (room).
             EventKind::QueuePut { queue, .. } => {
                 self.took(a, &queue_key(queue, QueueSide::Full));
-                if self.count_items(queue, 1) > 0 {
+                if self.count_items(queue, 1) > 0 && !self.queue_caps.contains_key(queue) {
                     self.wake(queue_key(queue, QueueSide::Empty), 1);
                 }
             }
             EventKind::QueueGet { queue, cap, .. } => {
                 self.took(a, &queue_key(queue, QueueSide::Empty));
                 let left = self.count_items(queue, -1);
-                if *cap == 0 || left < i64::from(*cap) {
+                let parks = self.queue_caps.contains_key(queue);
+                if (*cap == 0 || left < i64::from(*cap)) && !parks {
                     self.wake(queue_key(queue, QueueSide::Full), 1);
                 }
             }

@@ -241,3 +241,49 @@ fn a_get_told_before_the_put_of_its_item_leaves_no_wake_up_in_flight() {
     assert!(w.quiet(), "c0 waits for the next item, none is on its way");
     assert_eq!(w.phase("c0"), Some(&Phase::Waiting("queue:q:empty".into())));
 }
+
+fn join_step(w: &mut Waits, actor: &str, text: &str) {
+    w.note(&ev(
+        actor,
+        EventKind::Step {
+            index: 0,
+            op: "join".into(),
+            text: text.into(),
+            activity: crate::event::Activity::Waiting,
+            line: None,
+        },
+    ));
+}
+
+fn exited(w: &mut Waits, actor: &str) {
+    let kind = EventKind::Exited {
+        code: Some(0),
+        signal: None,
+        cause: None,
+    };
+    w.note(&ev(actor, kind));
+}
+
+#[test]
+fn a_joiner_is_woken_when_the_last_it_joins_ends_and_settles_when_it_goes_on() {
+    let mut w = Waits::default();
+    for a in ["main", "p0", "p1"] {
+        born(&mut w, a);
+    }
+    join_step(&mut w, "main", "join p0, p1");
+    assert_eq!(w.phase("main"), Some(&Phase::Waiting("join".into())));
+    exited(&mut w, "p0");
+    assert!(w.quiet(), "main still waits for p1");
+    exited(&mut w, "p1");
+    assert!(!w.quiet(), "main is woken: it is about to go on");
+    join_step(&mut w, "main", "join p2");
+    assert!(w.quiet(), "main went on to its next join");
+    held(&mut w, "main");
+    assert!(w.quiet());
+    join_step(&mut w, "main", "join p0");
+    assert_eq!(
+        w.phase("main"),
+        Some(&Phase::Running),
+        "p0 had ended: no wait"
+    );
+}

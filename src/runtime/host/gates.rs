@@ -50,7 +50,7 @@ impl Turns {
         Turns {
             rule,
             order: req.plan.actors.iter().map(|a| a.name.clone()).collect(),
-            waits: Waits::with_locks(&req.plan.locks),
+            waits: Waits::with_locks(&req.plan.locks, &req.plan.queues),
             schedule: req.schedule.iter().cloned().collect(),
             requested: VecDeque::new(),
             granted: 0,
