@@ -14,6 +14,7 @@ use std::collections::BTreeMap;
 
 use super::gate_waits::{Phase, Waits};
 use super::gates::Turns;
+use crate::runtime::launch::GateRule;
 use crate::scenario::plan::{LockKind, LockSpec, QueueSpec, Scope};
 
 /// A lock whose held waiters park: how many may hold it at once.
@@ -144,12 +145,14 @@ struct AtFree {
 impl Turns {
     fn at_free_locks(&self) -> Vec<AtFree> {
         let mut by_lock: BTreeMap<&str, AtFree> = BTreeMap::new();
-        let mut actors: Vec<&String> = self.waits.actors().map(|(a, _)| a).collect();
-        actors.sort_by_key(|a| (self.order.iter().position(|o| o == *a), a.to_string()));
-        for actor in actors {
-            let Some(key) = self.waits.parked_on(actor) else {
-                continue;
-            };
+        // Only the parked ones, in the scenario's order of actors.
+        let mut parked: Vec<(&String, &str)> = self
+            .waits
+            .actors()
+            .filter_map(|(a, _)| self.waits.parked_on(a).map(|key| (a, key)))
+            .collect();
+        parked.sort_by_key(|(a, _)| (self.order.iter().position(|o| o == *a), a.to_string()));
+        for (actor, key) in parked {
             // A queue's items (and the order of puts) differ: one at a time.
             let room = self.waits.room(key).unwrap_or(0);
             let room = if key.starts_with("queue:") {
@@ -201,7 +204,10 @@ impl Turns {
 impl super::Host {
     /// Let the held waiters of a lock with room for them all try again.
     pub(super) fn hand_over(&mut self) {
-        if self.aborting_since.is_some() {
+        // A free run parks nobody (a waiter parks only while it is held, and
+        // goes back to the OS's wait when the rule frees it): nothing to hand
+        // over, and a run of 400 threads must not pay for looking.
+        if self.aborting_since.is_some() || *self.turns.rule() == GateRule::Free {
             return;
         }
         for actor in self.turns.handoffs() {
