@@ -144,12 +144,14 @@ struct AtFree {
 impl Turns {
     fn at_free_locks(&self) -> Vec<AtFree> {
         let mut by_lock: BTreeMap<&str, AtFree> = BTreeMap::new();
-        let mut actors: Vec<&String> = self.waits.actors().map(|(a, _)| a).collect();
-        actors.sort_by_key(|a| (self.order.iter().position(|o| o == *a), a.to_string()));
-        for actor in actors {
-            let Some(key) = self.waits.parked_on(actor) else {
-                continue;
-            };
+        // Only the waiters: a run of hundreds of actors asks this per event.
+        let mut waiters: Vec<(&String, &str)> = self
+            .waits
+            .actors()
+            .filter_map(|(a, _)| Some((a, self.waits.parked_on(a)?)))
+            .collect();
+        waiters.sort_by_key(|(a, _)| (self.order.iter().position(|o| o == *a), a.to_string()));
+        for (actor, key) in waiters {
             // A queue's items (and the order of puts) differ: one at a time.
             let room = self.waits.room(key).unwrap_or(0);
             let room = if key.starts_with("queue:") {
@@ -201,7 +203,8 @@ impl Turns {
 impl super::Host {
     /// Let the held waiters of a lock with room for them all try again.
     pub(super) fn hand_over(&mut self) {
-        if self.aborting_since.is_some() {
+        let free = *self.turns.rule() == crate::runtime::launch::GateRule::Free;
+        if self.aborting_since.is_some() || free {
             return;
         }
         for actor in self.turns.handoffs() {
