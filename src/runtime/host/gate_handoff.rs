@@ -14,7 +14,6 @@ use std::collections::BTreeMap;
 
 use super::gate_waits::{Phase, Waits};
 use super::gates::Turns;
-use crate::runtime::launch::GateRule;
 use crate::scenario::plan::{LockKind, LockSpec, QueueSpec, Scope};
 
 /// A lock whose held waiters park: how many may hold it at once.
@@ -145,14 +144,14 @@ struct AtFree {
 impl Turns {
     fn at_free_locks(&self) -> Vec<AtFree> {
         let mut by_lock: BTreeMap<&str, AtFree> = BTreeMap::new();
-        // Only the parked ones, in the scenario's order of actors.
-        let mut parked: Vec<(&String, &str)> = self
+        // Only the waiters: a run of hundreds of actors asks this per event.
+        let mut waiters: Vec<(&String, &str)> = self
             .waits
             .actors()
-            .filter_map(|(a, _)| self.waits.parked_on(a).map(|key| (a, key)))
+            .filter_map(|(a, _)| Some((a, self.waits.parked_on(a)?)))
             .collect();
-        parked.sort_by_key(|(a, _)| (self.order.iter().position(|o| o == *a), a.to_string()));
-        for (actor, key) in parked {
+        waiters.sort_by_key(|(a, _)| (self.order.iter().position(|o| o == *a), a.to_string()));
+        for (actor, key) in waiters {
             // A queue's items (and the order of puts) differ: one at a time.
             let room = self.waits.room(key).unwrap_or(0);
             let room = if key.starts_with("queue:") {
@@ -204,10 +203,8 @@ impl Turns {
 impl super::Host {
     /// Let the held waiters of a lock with room for them all try again.
     pub(super) fn hand_over(&mut self) {
-        // A free run parks nobody (a waiter parks only while it is held, and
-        // goes back to the OS's wait when the rule frees it): nothing to hand
-        // over, and a run of 400 threads must not pay for looking.
-        if self.aborting_since.is_some() || *self.turns.rule() == GateRule::Free {
+        let free = *self.turns.rule() == crate::runtime::launch::GateRule::Free;
+        if self.aborting_since.is_some() || free {
             return;
         }
         for actor in self.turns.handoffs() {
