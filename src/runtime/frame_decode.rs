@@ -107,11 +107,16 @@ impl<R: BufRead> Iterator for FrameReader<R> {
     }
 }
 
+/// The bytes buffered, reading more if none are. A connection reset is an
+/// end of stream: a Unix socket tells it only once every byte the peer sent
+/// was read (the peer closed with messages of ours unread, e.g. a worker
+/// that exited with control messages still queued for it).
 fn fill(r: &mut impl BufRead) -> Result<&[u8], FrameError> {
     loop {
         match r.fill_buf() {
             Ok(_) => break,
             Err(e) if e.kind() == ErrorKind::Interrupted => continue,
+            Err(e) if e.kind() == ErrorKind::ConnectionReset => return Ok(&[]),
             Err(e) => return Err(FrameError::Io(e.to_string())),
         }
     }

@@ -279,3 +279,23 @@ fn fuzzed_bytes_never_panic_and_always_end() {
         }
     }
 }
+
+#[test]
+fn a_peer_that_closes_with_our_messages_unread_ends_the_stream_after_its_events() {
+    use std::io::Write;
+    use std::os::unix::net::UnixStream;
+    let events = random_events(&mut StdRng::seed_from_u64(4), 1);
+    let (mut ours, mut theirs) = UnixStream::pair().unwrap();
+    theirs.write_all(&encode_all(&events)).unwrap();
+    // A control message it never reads: closing now makes our reads fail
+    // with ECONNRESET once its bytes are taken.
+    ours.write_all(b"{\"retry\":\"w\"}\n").unwrap();
+    drop(theirs);
+    let back: Vec<Result<Event, FrameError>> = FrameReader::new(BufReader::new(ours)).collect();
+    assert_eq!(
+        back.len(),
+        events.len(),
+        "every event, then the end: {back:?}"
+    );
+    assert!(back.iter().all(Result::is_ok), "no error after the events");
+}
