@@ -22,6 +22,15 @@ pub struct PyArgs {
     /// Also write the event log to this file, for `conlab replay` and `conlab export`.
     #[arg(long)]
     pub(crate) record: Option<PathBuf>,
+    /// Let these threads or processes (their actor names, as the lanes show
+    /// them) take one instrumented operation each, in this order; the others
+    /// run freely, and everyone does once the list ends.
+    #[arg(long, value_delimiter = ',')]
+    pub(crate) schedule: Vec<String>,
+    /// Open in step mode: every thread stops before each instrumented
+    /// operation until you let it go (the terminal UI only).
+    #[arg(long)]
+    pub(crate) step: bool,
     /// Stop the program after this many seconds (1 to 600; default 30).
     #[arg(long, default_value_t = lesson::DEFAULT_MAX_SECONDS,
           value_parser = clap::value_parser!(u64).range(1..=600))]
@@ -40,8 +49,15 @@ pub(crate) fn py_cmd(args: PyArgs, lang: Lang, paint: crate::ui::Paint) -> i32 {
         }
     };
     if args.headless {
+        if args.step {
+            eprintln!(
+                "conlab: --step needs the terminal UI to choose turns; headless, use --schedule"
+            );
+            return 2;
+        }
         let mut request = RunRequest::new(plan, rand::random(), 1.0);
         request.record = args.record;
+        request.schedule = args.schedule;
         let scenario = lesson::scenario(request.plan.clone());
         let progress = crate::model::lesson::LessonProgress::new(
             &scenario.pages,
@@ -56,9 +72,9 @@ pub(crate) fn py_cmd(args: PyArgs, lang: Lang, paint: crate::ui::Paint) -> i32 {
         sets: Vec::new(),
         seed: None,
         speed: 1.0,
-        step: false,
+        step: args.step,
         autoplay: false,
-        schedule: Vec::new(),
+        schedule: args.schedule,
         record: args.record,
         replay: None,
     };

@@ -8,6 +8,7 @@ use std::os::unix::net::{UnixListener, UnixStream};
 use std::os::unix::process::CommandExt;
 use std::path::Path;
 use std::process::{ChildStderr, Command, Stdio};
+use std::sync::{Arc, Mutex};
 
 use crossbeam_channel::Sender;
 
@@ -15,7 +16,7 @@ use super::conn::{self, Line, MAX_LINE};
 use super::{PySpec, ROOT};
 use crate::event::{Event, EventKind};
 use crate::runtime::clock::Clock;
-use crate::runtime::hub_io::Hub;
+use crate::runtime::hub_io::{Broadcast, Hub};
 
 /// The interpreter the program runs on (looked up on PATH).
 pub const PYTHON: &str = "python3";
@@ -27,13 +28,15 @@ pub const PACKAGE_ENV: &str = "CONLAB_PY_PACKAGE";
 /// Start the learner's program; returns the root's pid. Its events arrive on
 /// `events` as `Hub::Event`, each connection (and its stderr) bracketed by
 /// `Hub::Connected` / `Hub::Disconnected`; the host's own count of it
-/// (`guard`) on `own`.
+/// (`guard`) on `own`. Each connection's write half joins `broadcast`: the
+/// host's control messages (gate, grants, unwinds) go back on it.
 pub fn launch(
     spec: &PySpec,
     run_dir: &Path,
     clock: Clock,
     events: Sender<Hub>,
     own: Sender<Hub>,
+    broadcast: Arc<Mutex<Broadcast>>,
 ) -> anyhow::Result<i32> {
     let pkg_root = match std::env::var_os(PACKAGE_ENV).filter(|d| !d.is_empty()) {
         Some(dir) => dir.into(),
@@ -51,7 +54,7 @@ pub fn launch(
     let tx = events.clone();
     std::thread::Builder::new()
         .name("py-accept".into())
-        .spawn(move || accept(listener, host_pid, clock, tx))?;
+        .spawn(move || accept(listener, host_pid, clock, tx, broadcast))?;
     let _ = events.send(Hub::Connected);
     std::thread::Builder::new()
         .name("py-stderr".into())
@@ -98,10 +101,21 @@ pub fn command(spec: &PySpec, pkg_root: &Path, sock: &Path, base_ns: u64) -> Com
     cmd
 }
 
-fn accept(listener: UnixListener, host_pid: i32, clock: Clock, tx: Sender<Hub>) {
+fn accept(
+    listener: UnixListener,
+    host_pid: i32,
+    clock: Clock,
+    tx: Sender<Hub>,
+    broadcast: Arc<Mutex<Broadcast>>,
+) {
     for stream in listener.incoming().flatten() {
         if tx.send(Hub::Connected).is_err() {
             return;
+        }
+        // Greeted here, before its reader starts: the process waits for the
+        // gate rule before its first step. Events are relayed either way.
+        if let Ok(w) = stream.try_clone() {
+            broadcast.lock().unwrap().join_python(w);
         }
         let tx = tx.clone();
         let spawned = std::thread::Builder::new()

@@ -69,6 +69,17 @@ impl Broadcast {
         self.writers.retain_mut(|w| send_line(w, &msg).is_ok());
     }
 
+    /// A Python process's connection (`conlab py`): told the gate rule now,
+    /// then every control message. False when the run is closing (or the
+    /// greeting could not be sent): the connection is not kept.
+    pub fn join_python(&mut self, mut w: UnixStream) -> bool {
+        if self.closed || send_line(&mut w, &ControlMsg::Gate(self.gate.clone())).is_err() {
+            return false;
+        }
+        self.writers.push(w);
+        true
+    }
+
     /// Hang up on every worker; each ends itself when its connection closes.
     pub fn close(&mut self) {
         self.closed = true;

@@ -10,6 +10,16 @@ environment that emit reads.
 _installed = []
 
 
+class DeadlockBroken(RuntimeError):
+    """Raised by conlab (not Python) in a thread it chose as a deadlock's
+    victim, at the lock wait that would never end."""
+
+    def __init__(self, msg=None):
+        RuntimeError.__init__(self, msg or (
+            "conlab broke a deadlock: this thread was chosen as the victim; "
+            "Python itself would wait here for ever"))
+
+
 def install():
     """Patch threading, multiprocessing, queue, socket, time and print (once)."""
     if _installed:

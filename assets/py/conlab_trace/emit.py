@@ -13,6 +13,8 @@ import sys
 import sysconfig
 import time
 
+from . import control
+
 SOCK = os.environ.get("CONLAB_PY_SOCK")
 EVENTS = os.environ.get("CONLAB_PY_EVENTS")
 ACTIVE = bool(SOCK or EVENTS)
@@ -72,9 +74,45 @@ def _connect():
     if SOCK:
         s = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
         s.connect(SOCK)
+        # The host greets each connection with its gate rule (who is held):
+        # read before the first step of this process is let go or held.
+        first = _greeting(s)
         _fd = s.detach()
+        control.start(_fd, first)
     else:
         _fd = os.open(EVENTS, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+
+
+def _greeting(s):
+    """The host's first line (its gate rule), applied; the bytes read past
+    it are handed to the control reader. Bounded: no greeting, no gate."""
+    buf = b""
+    try:
+        s.settimeout(5.0)
+        while b"\n" not in buf:
+            data = s.recv(4096)
+            if not data:
+                break
+            buf += data
+    except OSError:
+        pass
+    finally:
+        s.settimeout(None)
+    if b"\n" in buf:
+        line, buf = buf.split(b"\n", 1)
+        control.apply_line(line)
+    return buf
+
+
+def connected():
+    """Open this process's connection now (so the gate rule is known)."""
+    if _fd is None and ACTIVE:
+        try:
+            with _lock:
+                if _fd is None:
+                    _connect()
+        except OSError:
+            _off()
 
 
 def _write(obj, t):
@@ -293,6 +331,11 @@ def step(op, activity, what):
     fields = {"index": i, "op": op, "text": _cut(text or what, 300), "activity": activity}
     if line is not None:
         fields["line"] = line
+    if SOCK:
+        connected()
+        if control.holds(actor):
+            held = {"index": i, "text": fields["text"]}
+            control.pass_gate(actor, lambda: send(actor, "held", held, tid=tid))
     send(actor, "step", fields, tid=tid)
 
 

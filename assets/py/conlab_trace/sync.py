@@ -2,10 +2,11 @@
 and Barrier. Only objects the learner's code creates are told; the ones
 the standard library makes for itself stay plain."""
 import _thread
+import sys
 import threading
 import time
 
-from . import emit
+from . import control, emit
 
 _Lock = threading.Lock
 _RLock = threading.RLock
@@ -28,13 +29,38 @@ def take(name, try_now, block, blocking, timeout, count):
     ok = try_now()
     if not ok and blocking:
         emit.tell("lock_wait", {"lock": name})
-        ok = block()
+        ok = _interruptible(block, timeout)
     if ok:
         emit.tell("lock_acquired", {"lock": name, "count": count()})
     else:
         wait = 0.0 if not blocking or timeout is None or timeout < 0 else float(timeout)
         emit.tell("timed_out", {"op": "acquire", "object": name, "timeout": wait})
     return ok
+
+
+# How often a blocked acquire looks whether the host chose its thread as a
+# deadlock's victim. The wait itself is the real one (acquire with a
+# timeout wakes at once when the lock is let go): the cost is one wake-up
+# per slice while blocked, none on an acquire that does not wait.
+SLICE = 0.05
+
+
+def _interruptible(block, timeout):
+    """block(t) (a blocking acquire for at most t seconds) in slices until it
+    succeeds or `timeout` (None or < 0: none) passes; raises DeadlockBroken
+    when the host picks this thread as a deadlock's victim."""
+    end = None if timeout is None or timeout < 0 else time.monotonic() + timeout
+    actor = emit.me()[0]
+    while True:
+        if control.must_unwind(actor):
+            control.unwound(actor)
+            from . import DeadlockBroken
+            raise DeadlockBroken()
+        t = SLICE if end is None else min(SLICE, end - time.monotonic())
+        if t <= 0:
+            return block(0)
+        if block(t):
+            return True
 
 
 class TracedLock:
@@ -48,7 +74,7 @@ class TracedLock:
         raw = self._raw
         if emit.busy() or (not blocking and timeout != -1):
             return raw.acquire(blocking, timeout)
-        return take(self._ct_name, lambda: raw.acquire(False), lambda: raw.acquire(True, timeout),
+        return take(self._ct_name, lambda: raw.acquire(False), lambda t: raw.acquire(True, t),
                     blocking, timeout, lambda: 1)
 
     __enter__ = acquire
@@ -103,7 +129,7 @@ class TracedRLock(TracedLock):
         raw = self._raw
         if emit.busy() or (not blocking and timeout != -1):
             return raw.acquire(blocking, timeout)
-        return take(self._ct_name, lambda: raw.acquire(False), lambda: raw.acquire(True, timeout),
+        return take(self._ct_name, lambda: raw.acquire(False), lambda t: raw.acquire(True, t),
                     blocking, timeout, self._bump)
 
     __enter__ = acquire
@@ -142,10 +168,13 @@ class TracedRLock(TracedLock):
 
 
 class _LockType(type):
-    """isinstance(x, threading.Lock) stays true for a told lock (3.13 made
-    threading.Lock the lock type itself)."""
+    """isinstance(x, threading.Lock) as in plain Python: true for a told lock
+    from 3.13 (threading.Lock is the lock type itself), a TypeError before
+    (threading.Lock was a function)."""
 
     def __instancecheck__(cls, obj):
+        if sys.version_info < (3, 13):
+            raise TypeError("isinstance() arg 2 must be a type, a tuple of types, or a union")
         return type(obj) in (_RAW_LOCK, TracedLock)
 
 
@@ -184,7 +213,7 @@ class _SemMixin:
         if self._ct_name is None or emit.busy() or (not blocking and timeout is not None):
             return super().acquire(blocking, timeout)
         sup = super()
-        return take(self._ct_name, lambda: sup.acquire(False), lambda: sup.acquire(True, timeout),
+        return take(self._ct_name, lambda: sup.acquire(False), lambda t: sup.acquire(True, t),
                     blocking, timeout, self._holders)
 
     __enter__ = acquire

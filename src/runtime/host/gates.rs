@@ -47,9 +47,19 @@ impl Turns {
             None => GateRule::Free,
         };
         let stepping = req.step_mode && req.schedule.is_empty();
+        let mut order: Vec<String> = req.plan.actors.iter().map(|a| a.name.clone()).collect();
+        if req.plan.python.is_some() {
+            // A learner's program declares no actors: the names its schedule
+            // gives are the ones waited for (one not yet started is unborn).
+            for a in &req.schedule {
+                if !order.contains(a) {
+                    order.push(a.clone());
+                }
+            }
+        }
         Turns {
             rule,
-            order: req.plan.actors.iter().map(|a| a.name.clone()).collect(),
+            order,
             waits: Waits::with_locks(&req.plan.locks, &req.plan.queues),
             schedule: req.schedule.iter().cloned().collect(),
             requested: VecDeque::new(),

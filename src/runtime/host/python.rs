@@ -2,8 +2,10 @@
 //! counted here against the run's limits, from the `spawned` events it tells
 //! (its processes cannot take the permits scenario workers take); past a
 //! limit the run ends (`limit_reached`, then everything is killed). Its
-//! deadlocks are found and drawn, but not broken: the module cannot unwind
-//! a Python thread's wait yet. A pause stops its processes (SIGSTOP).
+//! deadlocks are found, drawn and broken on the learner's word (a thread's
+//! lock wait raises `DeadlockBroken`, a process is killed; never by itself,
+//! headless included). Step mode holds its operations through each
+//! connection's control messages; a pause stops its processes (SIGSTOP).
 
 use nix::sys::signal::{kill, Signal};
 use nix::unistd::Pid;

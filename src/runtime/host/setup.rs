@@ -112,6 +112,7 @@ impl Host {
             None => request.plan.root().name.clone(),
         };
         let py_events = events_tx.clone();
+        let py_broadcast = broadcast.clone();
         let request_pipes = request.plan.pipes.clone();
         let request_sockets = request.plan.sockets.clone();
         hub_io::spawn_listeners(
@@ -139,7 +140,7 @@ impl Host {
         let main_pid = match &python {
             Some(py) => {
                 let dir = host.run_dir.path();
-                crate::py::start::launch(py, dir, clock, py_events, tx.clone())?
+                crate::py::start::launch(py, dir, clock, py_events, tx.clone(), py_broadcast)?
             }
             None => spawn_main(&socket, &main, &listed, &socks_listed)?,
         };
