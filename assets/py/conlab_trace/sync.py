@@ -21,15 +21,17 @@ def _is_timed(blocking, timeout):
     return (not blocking) or (timeout is not None and timeout >= 0)
 
 
-def take(name, try_now, block, blocking, timeout, count):
+def take(name, try_now, block, blocking, timeout, count, sliced=None):
     """The acquire protocol: try without waiting first; tell lock_wait only
-    when the lock is not free; timed_out when a timed wait gives up."""
+    when the lock is not free; timed_out when a timed wait gives up. With
+    `sliced` (acquire for at most t seconds) the wait can be broken by the
+    host (see _interruptible); else `block()` waits as it will."""
     emit.step("acquire_timeout" if _is_timed(blocking, timeout) else "acquire",
               "blocked", "acquire " + name)
     ok = try_now()
     if not ok and blocking:
         emit.tell("lock_wait", {"lock": name})
-        ok = _interruptible(block, timeout)
+        ok = block() if sliced is None else _interruptible(sliced, timeout)
     if ok:
         emit.tell("lock_acquired", {"lock": name, "count": count()})
     else:
@@ -74,8 +76,8 @@ class TracedLock:
         raw = self._raw
         if emit.busy() or (not blocking and timeout != -1):
             return raw.acquire(blocking, timeout)
-        return take(self._ct_name, lambda: raw.acquire(False), lambda t: raw.acquire(True, t),
-                    blocking, timeout, lambda: 1)
+        return take(self._ct_name, lambda: raw.acquire(False), None, blocking, timeout,
+                    lambda: 1, lambda t: raw.acquire(True, t))
 
     __enter__ = acquire
 
@@ -129,8 +131,8 @@ class TracedRLock(TracedLock):
         raw = self._raw
         if emit.busy() or (not blocking and timeout != -1):
             return raw.acquire(blocking, timeout)
-        return take(self._ct_name, lambda: raw.acquire(False), lambda t: raw.acquire(True, t),
-                    blocking, timeout, self._bump)
+        return take(self._ct_name, lambda: raw.acquire(False), None, blocking, timeout,
+                    self._bump, lambda t: raw.acquire(True, t))
 
     __enter__ = acquire
 
@@ -213,8 +215,8 @@ class _SemMixin:
         if self._ct_name is None or emit.busy() or (not blocking and timeout is not None):
             return super().acquire(blocking, timeout)
         sup = super()
-        return take(self._ct_name, lambda: sup.acquire(False), lambda t: sup.acquire(True, t),
-                    blocking, timeout, self._holders)
+        return take(self._ct_name, lambda: sup.acquire(False), None, blocking, timeout,
+                    self._holders, lambda t: sup.acquire(True, t))
 
     __enter__ = acquire
 
