@@ -115,8 +115,11 @@ pub fn page_text(name: &str) -> Text {
              prints; and, from the operating system, zombies, orphans and who adopts them. A \
              deadlock between your threads or processes is found and drawn.\n\n\
              It cannot see locks that C extensions take on their own, nor the GIL itself: \
-             those are not shown. Breaking a deadlock is not available for your own program \
-             yet. What the program writes to stderr (a traceback) appears in the log as \
+             those are not shown. A deadlock can be broken with the keys the banner shows: \
+             the lab (not Python, which would wait for ever) raises \
+             conlab_trace.DeadlockBroken in the thread you pick, at its lock wait, or kills \
+             the process you pick. Step mode (s) holds each thread before each operation the \
+             lab sees, so you can make a race happen on demand. What the program writes to stderr (a traceback) appears in the log as \
              `stderr:` lines; its stdin is empty."
         ),
         &format!(
@@ -126,7 +129,9 @@ pub fn page_text(name: &str) -> Text {
              锁的持有者和等待队列；队列；打印；以及操作系统报告的僵尸进程、孤儿进程和收养者。\
              线程或进程之间的死锁会被发现并画出来。\n\n\
              它看不到 C 扩展自己加的锁，也看不到 GIL 本身：这些不会显示。\
-             对你自己的程序，暂时还不能打破死锁。程序写到 stderr 的内容（例如 traceback）\
+             死锁可以用横幅上显示的按键打破：由实验室（而不是 Python——它会永远等下去）\
+             在你选中的线程的锁等待处抛出 conlab_trace.DeadlockBroken，或者杀掉你选中的进程。\
+             单步模式（s）让每个线程在实验室看得到的每个操作之前停下，这样你可以按需让竞争发生。程序写到 stderr 的内容（例如 traceback）\
              会以 `stderr:` 行出现在日志里；它的标准输入是空的。"
         ),
     )

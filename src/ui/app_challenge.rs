@@ -36,15 +36,13 @@ impl RunState {
     }
 
     /// A challenge fixes its variant and is played in step mode: `v` and `s`
-    /// do nothing. A learner's own program has no step mode yet: `s` and
-    /// the step keys do nothing (the module does not hold its operations);
-    /// nor a speed: its sleeps take the time they take (`+` `-` do nothing).
+    /// do nothing. A learner's own program has step mode (its module holds
+    /// each instrumented operation) but no undo (a rerun with the turns
+    /// played), nor a speed: its sleeps take the time they take (`+` `-`
+    /// do nothing).
     pub(super) fn refuses(&self, action: Action) -> bool {
-        let own = self.own_program()
-            && matches!(
-                action,
-                Action::StepMode | Action::Undo | Action::Faster | Action::Slower
-            );
+        let own =
+            self.own_program() && matches!(action, Action::Undo | Action::Faster | Action::Slower);
         own || self.challenge.is_some() && matches!(action, Action::NextVariant | Action::StepMode)
     }
 }

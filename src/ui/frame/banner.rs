@@ -73,14 +73,6 @@ impl DeadlockBanner<'_> {
             );
             return vec![Span::raw(text)];
         }
-        if self.run.own_program() {
-            let text = tr(
-                self.lang,
-                "breaking a deadlock is not available for your own program yet",
-                "对你自己的程序，暂时还不能打破死锁",
-            );
-            return vec![Span::raw(text)];
-        }
         let chosen = self
             .run
             .choices()
@@ -126,7 +118,8 @@ impl DeadlockBanner<'_> {
 
     fn note(&self, b: &Broken) -> Line<'static> {
         let how = how_word(&b.how, self.lang);
-        let why = match (self.lang, b.how.as_str()) {
+        let own = self.run.own_program().then(|| own_why(self.lang, &b.how));
+        let why = own.unwrap_or(match (self.lang, b.how.as_str()) {
             (Lang::En, "killed") => "the kernel let go of its file locks",
             (Lang::En, "killed_holding") => {
                 "its locks stay held: a multiprocessing.Lock is a semaphore, nobody gives it back"
@@ -137,7 +130,7 @@ impl DeadlockBanner<'_> {
                 "它的锁仍被占着：multiprocessing.Lock 是信号量，没有谁会归还"
             }
             (Lang::Zh, _) => "它放弃等待，放掉了手里的锁",
-        };
+        });
         let text = match self.lang {
             Lang::En => format!(" ✓ deadlock broken: {} {how} — {why}", b.victim),
             Lang::Zh => format!(" ✓ 死锁已解开：{} {how} —— {why}", b.victim),
@@ -233,6 +226,27 @@ impl Widget for &DeadlockBanner<'_> {
         for (y, line) in (area.y..area.bottom()).zip(&lines) {
             buf.set_style(Rect::new(area.x, y, area.width, 1), line.style);
             buf.set_line(area.x, y, line, area.width);
+        }
+    }
+}
+
+/// How a break went in a learner's own program: the lab did it, not Python
+/// (which would wait for ever).
+fn own_why(lang: Lang, how: &str) -> &'static str {
+    match (lang, how) {
+        (Lang::En, "killed") => "the lab killed it (SIGKILL), not Python",
+        (Lang::En, "killed_holding") => {
+            "the lab killed it, not Python; a multiprocessing.Lock it held stays held"
+        }
+        (Lang::En, _) => {
+            "the lab, not Python, raised DeadlockBroken at its wait; its with blocks let go"
+        }
+        (Lang::Zh, "killed") => "是实验室（不是 Python）用 SIGKILL 杀掉了它",
+        (Lang::Zh, "killed_holding") => {
+            "是实验室（不是 Python）杀掉了它；它占着的 multiprocessing.Lock 仍被占着"
+        }
+        (Lang::Zh, _) => {
+            "是实验室（不是 Python）在它的等待处抛出 DeadlockBroken；退出 with 块时放掉了锁"
         }
     }
 }

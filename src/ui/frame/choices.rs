@@ -64,9 +64,6 @@ impl RunState {
             return None;
         }
         if let Some(found) = model.deadlocks.current() {
-            if self.own_program() {
-                return None; // no breaking a learner's program yet (the banner says so)
-            }
             let names = victim_order(found.members());
             return Some(Choices {
                 kind: ChoiceKind::Victim,

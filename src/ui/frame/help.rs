@@ -72,7 +72,7 @@ impl HelpOverlay {
     fn offers(&self, action: Action) -> bool {
         match action {
             Action::NextVariant => self.has_variants && !self.challenge,
-            Action::StepMode => !self.challenge && !self.own_program,
+            Action::StepMode => !self.challenge,
             Action::Explore | Action::Faster => !self.own_program,
             Action::Debrief => self.challenge,
             _ => true,

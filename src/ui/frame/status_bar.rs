@@ -114,7 +114,7 @@ impl Widget for &TimeAwareBar {
         let mut hints = self.bar.hints(self.scrubbing);
         hints.retain(|h| self.has_variants || h.0 != Action::NextVariant);
         hints.retain(|h| self.has_schedules || !matches!(h.0, Action::Up | Action::Open));
-        let not_own = [Action::StepMode, Action::Explore, Action::Faster];
+        let not_own = [Action::Explore, Action::Faster];
         hints.retain(|h| !self.own_program || !not_own.contains(&h.0));
         draw(hints, area, buf);
     }

@@ -1,6 +1,7 @@
 //! A learner's own program (`conlab py`) on the run screen: the code pane
-//! lists the learner's file, and what is not available for it yet (breaking
-//! a deadlock, step mode, the explorer) is refused and said, in both languages.
+//! lists the learner's file; a deadlock in it is broken with the same keys
+//! and banner as a scenario's, the note saying the lab did it, not Python;
+//! step mode is on `s`; the explorer, undo and speed are refused.
 
 use std::time::Duration;
 
@@ -8,11 +9,13 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::deadlock_runs::deadlock_events;
 use super::fixture::screen_with;
+use crate::event::{Event, EventKind};
 use crate::model::lesson::LessonProgress;
 use crate::model::{Declared, Model};
 use crate::py::{lesson, PySpec};
+use crate::runtime::launch::ControlMsg;
 use crate::scenario::text::Lang;
-use crate::ui::app::App;
+use crate::ui::app::{App, Effect};
 use crate::ui::state::{Pane, RunState, UiState};
 
 const FILE: &str = "import threading\na = threading.Lock()\nb = threading.Lock()\n";
@@ -41,25 +44,27 @@ fn key(c: char) -> KeyEvent {
 }
 
 #[test]
-fn no_victim_step_or_explorer_keys_for_your_own_program() {
+fn victim_and_step_keys_work_but_not_explorer_undo_or_speed() {
     let mut app = App::with_run(own_deadlock(), Lang::En);
     assert!(app.run.as_ref().unwrap().own_program());
-    for c in ['1', '2', 's', 'x', 'u', '+', '-'] {
+    for c in ['x', 'u', '+', '-'] {
         assert_eq!(app.on_key(&key(c)), vec![], "key {c}");
     }
-    let enter = KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE);
-    assert_eq!(app.on_key(&enter), vec![]);
-    let run = app.run.as_ref().unwrap();
-    assert!(!run.step_mode && run.explorer.is_none());
+    assert!(app.run.as_ref().unwrap().explorer.is_none());
+    let picked = app.on_key(&key('1'));
+    assert!(
+        matches!(picked.as_slice(), [Effect::Control(ControlMsg::Break(_))]),
+        "{picked:?}"
+    );
+    let step = app.on_key(&key('s'));
+    assert_eq!(step, vec![Effect::Control(ControlMsg::StepMode(true))]);
+    assert!(app.run.as_ref().unwrap().step_mode);
 }
 
 #[test]
-fn the_banner_says_breaking_is_not_available_in_both_languages() {
+fn the_banner_offers_victims_in_both_languages() {
     let run = own_deadlock();
-    for (lang, said) in [
-        (Lang::En, "not available for your own program yet"),
-        (Lang::Zh, "暂时还不能打破死锁"),
-    ] {
+    for (lang, said) in [(Lang::En, "pick a victim"), (Lang::Zh, "选一个牺牲者")] {
         for (w, h) in [(80, 24), (120, 40)] {
             // The page points at the code pane: the learner's file, unasked.
             let ui = UiState {
@@ -68,19 +73,39 @@ fn the_banner_says_breaking_is_not_available_in_both_languages() {
                 ..UiState::default()
             };
             let text = screen_with(&run, &ui, w, h);
-            let flat: String = text.split_whitespace().collect();
-            let said_flat: String = said.split_whitespace().collect();
-            assert!(flat.contains(&said_flat), "{lang:?} {w}x{h}:\n{text}");
-            assert!(!text.contains("pick a victim") && !text.contains("选一个牺牲者"));
+            assert!(text.contains(said), "{lang:?} {w}x{h}:\n{text}");
+            assert!(!text.contains("not available") && !text.contains("暂时还不能"));
             assert!(text.contains("homework.py"), "{w}x{h}:\n{text}");
             assert!(
                 text.contains("threading.Lock()"),
                 "the learner's file listed:\n{text}"
             );
-            assert!(
-                !text.contains(" s step") && !text.contains(" s 单步"),
-                "{text}"
-            );
         }
+    }
+}
+
+#[test]
+fn the_note_after_a_break_says_the_lab_did_it_not_python() {
+    let mut run = own_deadlock();
+    let broken = Event::new(
+        700_000,
+        "host",
+        6000,
+        EventKind::DeadlockBroken {
+            victim: "t0".into(),
+            how: "unwound".into(),
+        },
+    );
+    run.model.apply(&broken);
+    run.now_us = 800_000;
+    for (lang, said) in [(Lang::En, "not Python"), (Lang::Zh, "不是 Python")] {
+        let ui = UiState {
+            lang,
+            pane: Pane::Log,
+            ..UiState::default()
+        };
+        let text = screen_with(&run, &ui, 120, 40);
+        assert!(text.contains(said), "{lang:?}:\n{text}");
+        assert!(text.contains("DeadlockBroken"), "{lang:?}:\n{text}");
     }
 }
