@@ -234,19 +234,11 @@ impl Widget for &DeadlockBanner<'_> {
 /// (which would wait for ever).
 fn own_why(lang: Lang, how: &str) -> &'static str {
     match (lang, how) {
-        (Lang::En, "killed") => "the lab killed it (SIGKILL), not Python",
-        (Lang::En, "killed_holding") => {
-            "the lab killed it, not Python; a multiprocessing.Lock it held stays held"
-        }
-        (Lang::En, _) => {
-            "the lab, not Python, raised DeadlockBroken at its wait; its with blocks let go"
-        }
-        (Lang::Zh, "killed") => "是实验室（不是 Python）用 SIGKILL 杀掉了它",
-        (Lang::Zh, "killed_holding") => {
-            "是实验室（不是 Python）杀掉了它；它占着的 multiprocessing.Lock 仍被占着"
-        }
-        (Lang::Zh, _) => {
-            "是实验室（不是 Python）在它的等待处抛出 DeadlockBroken；退出 with 块时放掉了锁"
-        }
+        (Lang::En, "killed") => "the lab (not Python) killed it: SIGKILL",
+        (Lang::En, "killed_holding") => "the lab (not Python) killed it; its locks stay held",
+        (Lang::En, _) => "the lab (not Python) raised DeadlockBroken",
+        (Lang::Zh, "killed") => "实验室（不是 Python）用 SIGKILL 杀掉了它",
+        (Lang::Zh, "killed_holding") => "实验室（不是 Python）杀掉了它；它的锁仍被占着",
+        (Lang::Zh, _) => "实验室（不是 Python）抛出了 DeadlockBroken",
     }
 }
