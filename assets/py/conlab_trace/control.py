@@ -137,6 +137,11 @@ def pass_gate(actor, on_hold):
         w.acquire(True, 1.0)
 
 
+def unwinding():
+    """Whether any victim was picked in this process (cheap: no lookup)."""
+    return bool(_unwind)
+
+
 def must_unwind(actor):
     """Whether the host chose `actor` as a deadlock's victim."""
     return actor in _unwind

@@ -52,10 +52,10 @@ def _interruptible(block, timeout):
     succeeds or `timeout` (None or < 0: none) passes; raises DeadlockBroken
     when the host picks this thread as a deadlock's victim."""
     end = None if timeout is None or timeout < 0 else time.monotonic() + timeout
-    actor = emit.me()[0]
     while True:
-        if control.must_unwind(actor):
-            control.unwound(actor)
+        # The set is empty unless the host picked a victim: no lookup then.
+        if control.unwinding() and control.must_unwind(emit.me()[0]):
+            control.unwound(emit.me()[0])
             from . import DeadlockBroken
             raise DeadlockBroken()
         t = SLICE if end is None else min(SLICE, end - time.monotonic())
