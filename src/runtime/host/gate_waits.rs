@@ -40,6 +40,9 @@ pub(super) struct Waits {
     pub(super) sem_held: HashMap<String, u32>,
     /// Parked waiters told to try again, that have not said how it went.
     pub(super) retrying: HashSet<String>,
+    /// A learner's Python program: a socket wait (accept, recv, select)
+    /// blocks in the OS until another actor acts, so it counts as a wait.
+    pub(super) sock_waits: bool,
 }
 
 fn queue_key(queue: &str, side: QueueSide) -> String {
@@ -248,6 +251,9 @@ impl Waits {
             }
             EventKind::BarrierAbort { barrier, .. } => {
                 self.wake(format!("barrier:{barrier}"), u32::MAX)
+            }
+            EventKind::SockWait { sock, .. } if self.sock_waits => {
+                self.set(a, Phase::Waiting(format!("sock:{sock}")))
             }
             // A wait that gave up: the actor goes on by itself.
             EventKind::TimedOut { .. } => self.set(a, Phase::Running),

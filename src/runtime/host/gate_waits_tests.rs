@@ -287,3 +287,25 @@ fn a_joiner_is_woken_when_the_last_it_joins_ends_and_settles_when_it_goes_on() {
         "p0 had ended: no wait"
     );
 }
+
+#[test]
+fn a_python_socket_wait_is_a_wait_a_scenario_one_is_not() {
+    for python in [true, false] {
+        let mut w = Waits {
+            sock_waits: python,
+            ..Waits::default()
+        };
+        born(&mut w, "server");
+        let wait = EventKind::SockWait {
+            sock: "srv".into(),
+            op: "accept".into(),
+        };
+        w.note(&ev("server", wait));
+        let want = if python {
+            Phase::Waiting("sock:srv".into())
+        } else {
+            Phase::Running
+        };
+        assert_eq!(w.phase("server"), Some(&want));
+    }
+}

@@ -57,10 +57,12 @@ impl Turns {
                 }
             }
         }
+        let mut waits = Waits::with_locks(&req.plan.locks, &req.plan.queues);
+        waits.sock_waits = req.plan.python.is_some();
         Turns {
             rule,
             order,
-            waits: Waits::with_locks(&req.plan.locks, &req.plan.queues),
+            waits,
             schedule: req.schedule.iter().cloned().collect(),
             requested: VecDeque::new(),
             granted: 0,
