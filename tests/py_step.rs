@@ -277,3 +277,27 @@ fn a_held_program_goes_on_when_the_host_goes() {
     assert_eq!(out, "done\n");
     std::fs::remove_dir_all(&d).unwrap();
 }
+
+#[test]
+fn isinstance_of_threading_lock_is_as_in_plain_python() {
+    if skip() {
+        return;
+    }
+    let file = program("py_step/isinstance_lock.py");
+    let plain = std::process::Command::new("python3")
+        .arg(&file)
+        .output()
+        .unwrap();
+    let plain = String::from_utf8(plain.stdout).unwrap();
+    let run = py(&file, &["--headless"], &[]);
+    assert_eq!(ended(&run), Outcome::Completed, "{}", run.stderr);
+    let told: Vec<&str> = run
+        .events
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::Print { text } if !text.starts_with("stderr:") => Some(text.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(told, plain.lines().collect::<Vec<_>>());
+}

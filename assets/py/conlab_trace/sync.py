@@ -176,11 +176,14 @@ class _LockType(type):
 
     def __instancecheck__(cls, obj):
         if sys.version_info < (3, 13):
-            raise TypeError("isinstance() arg 2 must be a type, a tuple of types, or a union")
+            raise TypeError(_NOT_A_TYPE)
         return type(obj) in (_RAW_LOCK, TracedLock)
 
 
 _RAW_LOCK = type(_Lock())
+# Python's own words (unions came in 3.10).
+_NOT_A_TYPE = ("isinstance() arg 2 must be a type or tuple of types" if sys.version_info < (3, 10)
+               else "isinstance() arg 2 must be a type, a tuple of types, or a union")
 
 
 class Lock(metaclass=_LockType):
