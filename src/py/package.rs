@@ -4,8 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-/// The package's files (name, text): exactly the eight of the spec.
-pub const FILES: [(&str, &str); 8] = [
+/// The package's files (name, text): the eight of the spec, and asyncio's two.
+pub const FILES: [(&str, &str); 10] = [
     (
         "__init__.py",
         include_str!("../../assets/py/conlab_trace/__init__.py"),
@@ -37,6 +37,11 @@ pub const FILES: [(&str, &str); 8] = [
     (
         "misc.py",
         include_str!("../../assets/py/conlab_trace/misc.py"),
+    ),
+    ("aio.py", include_str!("../../assets/py/conlab_trace/aio.py")),
+    (
+        "aio_sync.py",
+        include_str!("../../assets/py/conlab_trace/aio_sync.py"),
     ),
 ];
 
