@@ -38,7 +38,10 @@ pub const FILES: [(&str, &str); 10] = [
         "misc.py",
         include_str!("../../assets/py/conlab_trace/misc.py"),
     ),
-    ("aio.py", include_str!("../../assets/py/conlab_trace/aio.py")),
+    (
+        "aio.py",
+        include_str!("../../assets/py/conlab_trace/aio.py"),
+    ),
     (
         "aio_sync.py",
         include_str!("../../assets/py/conlab_trace/aio_sync.py"),

@@ -5,7 +5,7 @@ import time
 
 
 async def sleeper(name, secs):
-    print(f"{name}: sleeps {secs} s on thread {threading.get_native_id()}")
+    print(f"{name}: sleeps {secs} s on {threading.current_thread().name}")
     await asyncio.sleep(secs)
     print(f"{name}: woke up")
     return secs

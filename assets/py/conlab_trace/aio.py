@@ -17,6 +17,9 @@ from . import emit
 _local = _thread._local()
 # Task -> _State; weak, so a task nobody keeps is collected as without us.
 TASKS = weakref.WeakKeyDictionary()
+# Every task's state, kept past its task: asyncio.run's end reaps the ones
+# nobody awaited (and those may be collected by then).
+STATES = []
 _DEFAULT = re.compile(r"^Task-\d+$")
 # What an await waits on, by the name of the coroutine it awaits.
 _OPS = {"sleep": ("sleep", "sleeping"), "wait_for": ("wait_for", "waiting"),
@@ -47,7 +50,8 @@ def _spawn(task, coro, name):
         name = getattr(coro, "__name__", None) or "task"
     parent, _ = emit.me()
     actor = emit.thread_actor(name)
-    TASKS[task] = _State(actor, parent)
+    TASKS[task] = st = _State(actor, parent)
+    STATES.append(st)
     emit.step("start", "running", "create task " + actor)
     emit.send(actor, "spawned", {"kind": "coroutine", "parent": parent, "daemon": False},
               tid=emit._native())
@@ -182,8 +186,9 @@ def _run(main, **kw):
     try:
         return _orig_arun(main, **kw)
     finally:
-        for st in list(TASKS.values()):
+        for st in STATES:
             _reap(st)
+        STATES[:] = [st for st in STATES if not st.reaped]
 
 
 def _create_task(coro, **kw):
