@@ -52,7 +52,10 @@ def _spawn(task, coro, name):
     actor = emit.thread_actor(name)
     TASKS[task] = st = _State(actor, parent)
     STATES.append(st)
-    emit.step("start", "running", "create task " + actor)
+    if getattr(_local, "task", None) is not None:
+        # A task made by a task. asyncio.run's own main task is no step: the
+        # thread stays at its `run_loop` wait while the loop runs.
+        emit.step("start", "running", "create task " + actor)
     emit.send(actor, "spawned", {"kind": "coroutine", "parent": parent, "daemon": False},
               tid=emit._native())
 
