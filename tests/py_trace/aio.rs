@@ -235,3 +235,50 @@ fn failed_cancelled_and_forgotten_tasks_end_as_python_says() {
         assert_eq!(lifecycle(&t, name).last(), Some(&"reaped"), "{name}");
     }
 }
+
+#[test]
+fn an_asyncio_echo_server_and_its_clients_wait_at_their_stream_lines() {
+    if !need_python() {
+        return;
+    }
+    let t = traced("async_echo.py");
+    let names = tasks(&t);
+    one_thread(&t, &names);
+    let parent = |actor: &str| names.iter().find(|n| n.0 == actor).map(|n| n.1.as_str());
+    assert_eq!(parent("client"), Some("main"));
+    assert_eq!(parent("client #2"), Some("main"));
+    // The server's handlers are made by the loop's protocol callback, on the
+    // thread (no task is running then).
+    assert_eq!(parent("handle"), Some("MainProcess"));
+    assert_eq!(parent("handle #2"), Some("MainProcess"));
+    let recvs = steps(&t, "recv");
+    for (actor, line) in [
+        ("handle", 8),
+        ("handle #2", 8),
+        ("client", 18),
+        ("client #2", 18),
+    ] {
+        assert!(
+            recvs.contains(&(actor, Some(line), Activity::Waiting)),
+            "{actor} reads at {line}: {recvs:?}"
+        );
+    }
+    assert!(steps(&t, "connect")
+        .iter()
+        .any(|s| s.0 == "client" && s.1 == Some(15)));
+    // The executor's thread is a thread actor, started by the task that used it.
+    let worker = t.events.iter().find_map(|e| match &e.kind {
+        EventKind::Spawned {
+            kind: ActorKind::Thread,
+            parent: Some(p),
+            ..
+        } => Some(p.as_str()),
+        _ => None,
+    });
+    // (`asyncio_0` since 3.9, `ThreadPoolExecutor-0_0` before.)
+    assert_eq!(worker, Some("main"));
+    assert_eq!(
+        t.prints("main"),
+        ["answers: ['HELLO', 'WORLD']", "from a thread: 42"]
+    );
+}

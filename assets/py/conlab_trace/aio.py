@@ -26,7 +26,7 @@ _OPS = {"sleep": ("sleep", "sleeping"), "wait_for": ("wait_for", "waiting"),
         "wait": ("wait", "waiting"), "read": ("recv", "waiting"),
         "readline": ("recv", "waiting"), "readexactly": ("recv", "waiting"),
         "readuntil": ("recv", "waiting"), "drain": ("send", "waiting"),
-        "open_connection": ("connect", "waiting"), "start_server": ("listen", "running")}
+        "open_connection": ("connect", "waiting"), "start_server": ("listen", "waiting")}
 
 
 class _State:
