@@ -3,13 +3,16 @@
 //! asyncio's Lock, Event and Queue are told as threading's are. The program
 //! prints what it prints without the module (the loop's order is unchanged).
 
+#[path = "aio_more.rs"]
+mod more;
+
 use conlab::event::{Activity, ActorKind, Event, EventKind, QueueSide};
 
 use super::run::{need_python, plain, program, run, Traced};
 use super::LIMIT;
 
 /// Run one program traced and plain: same stdout, stderr and exit code.
-fn traced(file: &str) -> Traced {
+pub(super) fn traced(file: &str) -> Traced {
     let path = program(file);
     let t = run(&path, &[], &[], None, LIMIT);
     let (out, err, code) = plain(&path, &[]);
@@ -25,7 +28,7 @@ fn traced(file: &str) -> Traced {
 }
 
 /// The coroutine actors in the order they were spawned, with their parents.
-fn tasks(t: &Traced) -> Vec<(String, String)> {
+pub(super) fn tasks(t: &Traced) -> Vec<(String, String)> {
     t.events
         .iter()
         .filter_map(|e| match &e.kind {
@@ -41,7 +44,7 @@ fn tasks(t: &Traced) -> Vec<(String, String)> {
 
 /// Every event of every task carries the tid of the one thread running the
 /// loop: here the main thread, whose tid is the process's pid.
-fn one_thread(t: &Traced, names: &[(String, String)]) {
+pub(super) fn one_thread(t: &Traced, names: &[(String, String)]) {
     let main_pid = t.of("MainProcess").next().expect("MainProcess tells").pid;
     for (name, _) in names {
         for e in t.of(name) {
@@ -52,7 +55,7 @@ fn one_thread(t: &Traced, names: &[(String, String)]) {
 }
 
 /// (actor, op, line) of the steps of the given op.
-fn steps<'a>(t: &'a Traced, want: &str) -> Vec<(&'a str, Option<u32>, Activity)> {
+pub(super) fn steps<'a>(t: &'a Traced, want: &str) -> Vec<(&'a str, Option<u32>, Activity)> {
     t.events
         .iter()
         .filter_map(|e| match &e.kind {
@@ -234,51 +237,4 @@ fn failed_cancelled_and_forgotten_tasks_end_as_python_says() {
     for name in ["fails", "forever", "forgotten", "main"] {
         assert_eq!(lifecycle(&t, name).last(), Some(&"reaped"), "{name}");
     }
-}
-
-#[test]
-fn an_asyncio_echo_server_and_its_clients_wait_at_their_stream_lines() {
-    if !need_python() {
-        return;
-    }
-    let t = traced("async_echo.py");
-    let names = tasks(&t);
-    one_thread(&t, &names);
-    let parent = |actor: &str| names.iter().find(|n| n.0 == actor).map(|n| n.1.as_str());
-    assert_eq!(parent("client"), Some("main"));
-    assert_eq!(parent("client #2"), Some("main"));
-    // The server's handlers are made by the loop's protocol callback, on the
-    // thread (no task is running then).
-    assert_eq!(parent("handle"), Some("MainProcess"));
-    assert_eq!(parent("handle #2"), Some("MainProcess"));
-    let recvs = steps(&t, "recv");
-    for (actor, line) in [
-        ("handle", 8),
-        ("handle #2", 8),
-        ("client", 18),
-        ("client #2", 18),
-    ] {
-        assert!(
-            recvs.contains(&(actor, Some(line), Activity::Waiting)),
-            "{actor} reads at {line}: {recvs:?}"
-        );
-    }
-    assert!(steps(&t, "connect")
-        .iter()
-        .any(|s| s.0 == "client" && s.1 == Some(15)));
-    // The executor's thread is a thread actor, started by the task that used it.
-    let worker = t.events.iter().find_map(|e| match &e.kind {
-        EventKind::Spawned {
-            kind: ActorKind::Thread,
-            parent: Some(p),
-            ..
-        } => Some(p.as_str()),
-        _ => None,
-    });
-    // (`asyncio_0` since 3.9, `ThreadPoolExecutor-0_0` before.)
-    assert_eq!(worker, Some("main"));
-    assert_eq!(
-        t.prints("main"),
-        ["answers: ['HELLO', 'WORLD']", "from a thread: 42"]
-    );
 }
