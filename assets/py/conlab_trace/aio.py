@@ -49,7 +49,7 @@ def _spawn(task, coro, name):
     if not name or _DEFAULT.match(name):
         name = getattr(coro, "__name__", None) or "task"
     parent, _ = emit.me()
-    actor = emit.thread_actor(name)
+    actor = _unique(name)
     TASKS[task] = st = _State(actor, parent)
     STATES.append(st)
     if getattr(_local, "task", None) is not None:
@@ -58,6 +58,26 @@ def _spawn(task, coro, name):
         emit.step("start", "running", "create task " + actor)
     emit.send(actor, "spawned", {"kind": "coroutine", "parent": parent, "daemon": False},
               tid=emit._native())
+
+
+_next = {}
+
+
+def _unique(name):
+    """emit.thread_actor's name, without its scan from #2 for every task of
+    the same coroutine (thousands of `worker` tasks)."""
+    if emit.PROCESS[0] != emit.MAIN:
+        name = "%s/%s" % (emit.PROCESS[0], name)
+    if name not in emit.USED:
+        emit.USED.add(name)
+        return name
+    i = _next.get(name, 2)
+    while "%s #%d" % (name, i) in emit.USED:
+        i += 1
+    _next[name] = i + 1
+    full = "%s #%d" % (name, i)
+    emit.USED.add(full)
+    return full
 
 
 def _factory(loop, coro, **kw):
