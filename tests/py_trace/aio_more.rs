@@ -89,3 +89,47 @@ fn two_tasks_deadlock_on_asyncio_locks_each_holding_what_the_other_awaits() {
     assert!(acquires.contains(&("worker", Some(9), Activity::Blocked)));
     assert!(acquires.contains(&("worker #2", Some(9), Activity::Blocked)));
 }
+
+#[test]
+fn odds_and_ends_of_asyncio_run_as_without_the_module() {
+    if !need_python() {
+        return;
+    }
+    let t = traced("async_odds.py");
+    let names = tasks(&t);
+    let got: Vec<(&str, &str)> = names
+        .iter()
+        .map(|(a, p)| (a.as_str(), p.as_str()))
+        .collect();
+    // `loop.run_until_complete(main())` makes main's task from the thread.
+    assert_eq!(got, [("main", "MainProcess"), ("waiter", "main")]);
+    one_thread(&t, &names);
+    let exits: Vec<(&str, Option<i32>)> = t
+        .kinds("exited")
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::Exited { code, .. } if e.actor != "MainProcess" => {
+                Some((e.actor.as_str(), *code))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(exits, [("waiter", Some(0)), ("main", Some(0))]);
+    // The semaphore is told; the Condition's own lock (asyncio's) is not.
+    let locks: Vec<String> = t
+        .kinds("lock_acquired")
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::LockAcquired { lock, .. } => Some(lock.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(locks, ["sem"]);
+    // wait_for's timeout ends in a resume at its line (36).
+    assert!(steps(&t, "wait_for")
+        .iter()
+        .any(|s| s.0 == "main" && s.1 == Some(36)));
+    assert!(steps(&t, "resume")
+        .iter()
+        .any(|s| s.0 == "main" && s.1 == Some(36)));
+}

@@ -111,8 +111,9 @@ def _what(task, below):
         st = TASKS.get(below)
         return "join", "waiting", "await " + (st.name if st else below.get_name())
     if isinstance(below, _asyncio.Future):
-        kind = "gather" if type(below).__name__ == "_GatheringFuture" else "a future"
-        return "join", "waiting", "await " + kind
+        if type(below).__name__ == "_GatheringFuture":
+            return "join", "waiting", "await gather"
+        return "await", "waiting", "await a future"
     name = getattr(below, "__name__", None)
     op, activity = _OPS.get(name, ("await", "waiting"))
     return op, activity, "await %s()" % name if name else "await"
@@ -156,27 +157,14 @@ def _handle_run(self):
     the thread's actor is the task's for its length."""
     if not emit.ACTIVE or emit.busy():
         return _orig_run(self)
-    args = self._args
-    if args and isinstance(args[0], _asyncio.Task):
-        # A finished task's done callback: its awaiter (an await, gather,
-        # asyncio.run) learns of its end now.
-        st = TASKS.get(args[0])
-        if st is not None:
-            _reap(st)
-    task = getattr(self._callback, "__self__", None)
-    st = TASKS.get(task) if isinstance(task, _asyncio.Task) else None
-    if st is None or st.ended:
+    try:
+        st, task = _turn(self)
+    except Exception:
+        st = None  # never an error of ours in the learner's loop
+    if st is None:
         return _orig_run(self)
     ident = _thread.get_ident()
-    emit.me()
     prev = emit.ACTORS.get(ident)
-    if st.runs == 0:
-        emit.send(st.name, "started", tid=emit._native())
-    else:
-        line, below = _chain(task)
-        _step(st, "resume", "running", line, "resume")
-    st.runs += 1
-    st.waiting = False
     saved = getattr(_local, "task", None)
     _local.task = st
     emit.ACTORS[ident] = st.name
@@ -188,12 +176,46 @@ def _handle_run(self):
         else:
             emit.ACTORS[ident] = prev
         _local.task = saved
-        if task.done():
-            _ended(task, st)
-        elif not st.waiting:
-            line, below = _chain(task)
-            op, activity, words = _what(task, below)
-            _step(st, op, activity, line, words)
+        try:
+            _after(st, task)
+        except Exception:
+            pass
+
+
+def _turn(handle):
+    """Before a callback runs: reap a finished task whose end it delivers;
+    if it is a told task's turn, tell `started` or `resume`: (state, task)."""
+    args = handle._args
+    if args and isinstance(args[0], _asyncio.Task):
+        # A finished task's done callback: its awaiter (an await, gather,
+        # asyncio.run) learns of its end now.
+        st = TASKS.get(args[0])
+        if st is not None:
+            _reap(st)
+    task = getattr(handle._callback, "__self__", None)
+    st = TASKS.get(task) if isinstance(task, _asyncio.Task) else None
+    if st is None or st.ended:
+        return None, None
+    emit.me()  # the thread's own actor is known before a task stands in
+    if st.runs == 0:
+        emit.send(st.name, "started", tid=emit._native())
+    else:
+        line, below = _chain(task)
+        _step(st, "resume", "running", line, "resume")
+    st.runs += 1
+    st.waiting = False
+    return st, task
+
+
+def _after(st, task):
+    """After a task's turn: it ended, or it suspended (a step, unless a
+    primitive already told its wait)."""
+    if task.done():
+        _ended(task, st)
+    elif not st.waiting:
+        line, below = _chain(task)
+        op, activity, words = _what(task, below)
+        _step(st, op, activity, line, words)
 
 
 def _waits():
