@@ -4,6 +4,8 @@
 //! must parse as an `Event`, and each program's story must show in them.
 //! Needs python3: skipped with a reason without it, required when CI is set.
 
+#[path = "py_trace/aio.rs"]
+mod aio;
 #[path = "py_trace/areas.rs"]
 mod areas;
 #[path = "py_trace/processes.rs"]

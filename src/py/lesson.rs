@@ -109,8 +109,9 @@ pub fn page_text(name: &str) -> Text {
     Text::new(
         &format!(
             "This is your own program, {name}, running on the real python3. The lab sees what \
-             it does through Python's threading, multiprocessing, queue, concurrent.futures, \
-             socket and time modules: each thread and process as a lane, at its line of your \
+             it does through Python's threading, multiprocessing, queue, asyncio, \
+             concurrent.futures, socket and time modules: each thread, process and asyncio task \
+             as a lane, at its line of your \
              file in the code pane; locks with their owner and their waiting line; queues; \
              prints; and, from the operating system, zombies, orphans and who adopts them. A \
              deadlock between your threads or processes is found and drawn.\n\n\
@@ -124,8 +125,8 @@ pub fn page_text(name: &str) -> Text {
         ),
         &format!(
             "这是你自己的程序 {name}，运行在真实的 python3 上。实验室通过 Python 的 threading、\
-             multiprocessing、queue、concurrent.futures、socket 和 time 模块看到它做了什么：\
-             每个线程和进程是一条泳道，代码窗格里标出它正在执行你文件的哪一行；\
+             multiprocessing、queue、asyncio、concurrent.futures、socket 和 time 模块看到它做了什么：\
+             每个线程、进程和 asyncio 任务是一条泳道，代码窗格里标出它正在执行你文件的哪一行；\
              锁的持有者和等待队列；队列；打印；以及操作系统报告的僵尸进程、孤儿进程和收养者。\
              线程或进程之间的死锁会被发现并画出来。\n\n\
              它看不到 C 扩展自己加的锁，也看不到 GIL 本身：这些不会显示。\

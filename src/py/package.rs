@@ -4,8 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-/// The package's files (name, text).
-pub const FILES: [(&str, &str); 9] = [
+/// The package's files (name, text): the eight of the spec, and asyncio's two.
+pub const FILES: [(&str, &str); 11] = [
     (
         "__init__.py",
         include_str!("../../assets/py/conlab_trace/__init__.py"),
@@ -41,6 +41,14 @@ pub const FILES: [(&str, &str); 9] = [
     (
         "control.py",
         include_str!("../../assets/py/conlab_trace/control.py"),
+    ),
+    (
+        "aio.py",
+        include_str!("../../assets/py/conlab_trace/aio.py"),
+    ),
+    (
+        "aio_sync.py",
+        include_str!("../../assets/py/conlab_trace/aio_sync.py"),
     ),
 ];
 

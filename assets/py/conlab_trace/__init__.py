@@ -34,6 +34,8 @@ def install():
     queues.install()
     procs.install()
     misc.install()
+    from . import aio
+    aio.install()
 
 
 def _child_boot():
