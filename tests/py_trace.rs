@@ -12,6 +12,8 @@ mod processes;
 mod run;
 #[path = "py_trace/same.rs"]
 mod same;
+#[path = "py_trace/stderr.rs"]
+mod stderr;
 #[path = "py_trace/wire.rs"]
 mod wire;
 

@@ -32,6 +32,7 @@ pub const FILES: &[(&str, &str)] = &[
     file!("select_.py"),
     file!("pools.py"),
     file!("futures.py"),
+    file!("streams.py"),
 ];
 
 /// Write the package under `run_dir/py/conlab_trace/`; returns `run_dir/py`,

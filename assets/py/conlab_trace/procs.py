@@ -10,7 +10,7 @@ import traceback
 import multiprocessing.process as mpp
 from multiprocessing import popen_fork, spawn, util
 
-from . import emit, threads
+from . import emit, streams, threads
 
 
 _orig_start = mpp.BaseProcess.start
@@ -188,6 +188,7 @@ def told_exit(code):
     if emit.ACTIVE and not _exit_told and emit.PROCESS[0] != emit.MAIN:
         _exit_told.append(True)
         threads.daemons_gone()
+        streams.flush()
         emit.send(emit.PROCESS[0], "exited", {"code": int(code) & 0xFF})
 
 
