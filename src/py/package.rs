@@ -31,6 +31,7 @@ pub const FILES: &[(&str, &str)] = &[
     file!("sockets.py"),
     file!("select_.py"),
     file!("pools.py"),
+    file!("poolmaps.py"),
     file!("futures.py"),
     file!("streams.py"),
 ];

@@ -22,11 +22,11 @@ def install():
     # classes must subclass the standard library's own, not ours.
     from . import threads, sync
     from . import queues, mpqueues, pipes, procs, mpsync, fork
-    from . import sockets, select_, pools, futures, streams
+    from . import sockets, select_, pools, poolmaps, futures, streams
     threads.install()
     sync.install()
-    for area in (queues, mpqueues, pipes, procs, mpsync, fork, sockets, select_, pools, futures,
-                 streams):
+    for area in (queues, mpqueues, pipes, procs, mpsync, fork, sockets, select_, pools, poolmaps,
+                 futures, streams):
         area.install()
 
 

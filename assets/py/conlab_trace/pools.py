@@ -1,22 +1,29 @@
 """multiprocessing.Pool and ThreadPool: tasks, workers, results, callbacks.
 Task and the naming helpers are shared with futures.py."""
+import os
 import threading
 
 from . import emit
 
 _flags = threading.local()
+_SKIP = tuple(os.path.join("multiprocessing", m) for m in ("context.py", "pool.py"))
+MARK = "\x00conlab-task"
 
 
 class Task:
     """The learner's function as a pool runs it: the worker tells the task's
     start and finish around the call. Picklable, so process workers get it."""
 
-    def __init__(self, fn, pool, task, star=False):
+    def __init__(self, fn, pool, task, star=False, tag=False):
         self.fn, self.pool, self.task, self.star = fn, pool, task, star
+        self.tag = tag  # return (MARK, task, result): imap's results name their task
 
     def __call__(self, *args, **kwargs):
         task = self.task
-        if self.star:  # map: (task id, item)
+        if self.star == "args":  # starmap: called as fn(task id, args)
+            task, args = args
+            args = tuple(args)
+        elif self.star:  # map: (task id, item)
             task, item = args[0]
             args = (item,)
         emit.tell("task_started", {"pool": self.pool, "task": task,
@@ -24,7 +31,7 @@ class Task:
         result = None
         try:
             result = self.fn(*args, **kwargs)
-            return result
+            return (MARK, task, result) if self.tag else result
         finally:
             emit.tell("task_finished", {"pool": self.pool, "task": task,
                                         "result": emit.item(result)})
@@ -69,7 +76,8 @@ def _patch_mp_pool():
 
     def __init__(self, *args, **kwargs):
         init(self, *args, **kwargs)
-        f = emit.caller_is_user(1) if emit.ACTIVE else None
+        # ThreadPool.__init__ calls this one: look through it.
+        f = emit.caller_is_user(1, _SKIP) if emit.ACTIVE else None
         if f is None:
             return
         entry = _pool_name(self, f)
@@ -119,7 +127,11 @@ def _patch_mp_pool():
         told = getattr(self, "_ct_task", None)
         if told is not None and not getattr(self, "_ct_got", False):
             self._ct_got = True
-            _results(told[0], told[1], r)
+            if isinstance(told[1], list):  # map_async, starmap_async
+                for task, result in zip(told[1], r):
+                    _results(told[0], task, result)
+            else:
+                _results(told[0], told[1], r)
         return r
 
     def _close(self):
