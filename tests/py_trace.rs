@@ -8,6 +8,8 @@
 mod areas;
 #[path = "py_trace/maps.rs"]
 mod maps;
+#[path = "py_trace/polls.rs"]
+mod polls;
 #[path = "py_trace/processes.rs"]
 mod processes;
 #[path = "py_trace/run.rs"]
