@@ -18,6 +18,8 @@ mod run;
 mod same;
 #[path = "py_trace/stderr.rs"]
 mod stderr;
+#[path = "py_trace/values.rs"]
+mod values;
 #[path = "py_trace/wire.rs"]
 mod wire;
 

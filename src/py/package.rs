@@ -28,6 +28,7 @@ pub const FILES: &[(&str, &str)] = &[
     file!("procs.py"),
     file!("mpsync.py"),
     file!("fork.py"),
+    file!("sharedvals.py"),
     file!("sockets.py"),
     file!("select_.py"),
     file!("pools.py"),
