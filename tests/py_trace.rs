@@ -6,6 +6,8 @@
 
 #[path = "py_trace/areas.rs"]
 mod areas;
+#[path = "py_trace/managers.rs"]
+mod managers;
 #[path = "py_trace/maps.rs"]
 mod maps;
 #[path = "py_trace/polls.rs"]

@@ -29,6 +29,8 @@ pub const FILES: &[(&str, &str)] = &[
     file!("mpsync.py"),
     file!("fork.py"),
     file!("sharedvals.py"),
+    file!("mgrqueues.py"),
+    file!("managers.py"),
     file!("sockets.py"),
     file!("select_.py"),
     file!("pools.py"),

@@ -21,12 +21,12 @@ def install():
     # Every area is imported before any is installed: multiprocessing's
     # classes must subclass the standard library's own, not ours.
     from . import threads, sync
-    from . import queues, mpqueues, pipes, procs, mpsync, fork, sharedvals
+    from . import queues, mpqueues, pipes, procs, mpsync, fork, sharedvals, mgrqueues, managers
     from . import sockets, select_, pools, poolmaps, futures, streams
     threads.install()
     sync.install()
-    for area in (queues, mpqueues, pipes, procs, mpsync, fork, sharedvals, sockets, select_,
-                 pools, poolmaps, futures, streams):
+    for area in (queues, mpqueues, pipes, procs, mpsync, fork, sharedvals, mgrqueues, managers,
+                 sockets, select_, pools, poolmaps, futures, streams):
         area.install()
 
 
