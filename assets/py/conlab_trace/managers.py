@@ -130,11 +130,16 @@ def _getter(cls, method):
 
 def _setter(cls):
     def put(self, key, v):
-        r = _orig[(cls, "__setitem__")](self, key, v)
         item = _key(self, key)
-        if item is not None:
-            emit.step("write", "running", "%s[%r] = ..." % (self._ct_name, key))
-            emit.tell("value", {"name": item, "value": _json(v)})
+        if item is None:
+            return _orig[(cls, "__setitem__")](self, key, v)
+        emit.step("write", "running", "%s[%r] = ..." % (self._ct_name, key))
+        # A read is told when its answer is in, a write with the time its
+        # request leaves: a write told after a read did start after it.
+        actor, tid = emit.me()
+        t = emit.t_us()
+        r = _orig[(cls, "__setitem__")](self, key, v)
+        emit.send(actor, "value", {"name": item, "value": _json(v)}, tid=tid, t=t)
         return r
     return put
 

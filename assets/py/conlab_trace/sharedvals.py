@@ -29,23 +29,28 @@ def _told(obj):
     return None if name is None or not emit.ACTIVE or emit.busy() else name
 
 
-def _read(name, what, v):
-    emit.step("read", "running", what)
-    emit.tell("value_read", {"name": name, "value": _json(v)})
+def _told_at(event, name, what, v, t):
+    actor, tid = emit.me()
+    emit.send(actor, event, {"name": name, "value": _json(v)}, tid=tid, t=t)
 
 
-def _write(name, what, v):
-    emit.step("write", "running", what)
-    emit.tell("value", {"name": name, "value": _json(v)})
+def _locked(self, op):
+    """Do `op` on the raw object under the wrapper's own lock (not told),
+    with the time taken inside it: the told order of the accesses of every
+    process is the order they happened in, even if one is preempted
+    between its access and its event."""
+    with emit.quiet():
+        with self._lock:
+            return emit.t_us(), op()
 
 
 def _get_value(self):
     name = _told(self)
     if name is None:
         return _prop.fget(self)
-    with emit.quiet():
-        v = _prop.fget(self)
-    _read(name, name + ".value", v)
+    emit.step("read", "running", name + ".value")
+    t, v = _locked(self, lambda: self._obj.value)
+    _told_at("value_read", name, name, v, t)
     return v
 
 
@@ -53,9 +58,13 @@ def _set_value(self, v):
     name = _told(self)
     if name is None:
         return _prop.fset(self, v)
-    with emit.quiet():
-        _prop.fset(self, v)
-    _write(name, name + ".value = ...", v)
+    emit.step("write", "running", name + ".value = ...")
+
+    def write():
+        self._obj.value = v
+        return self._obj.value
+    t, now = _locked(self, write)
+    _told_at("value", name, name, now, t)
 
 
 def _index(name, i):
@@ -64,25 +73,33 @@ def _index(name, i):
 
 def _get_item(self, i):
     name = _told(self)
-    if name is None:
-        return _getitem(self, i)
-    with emit.quiet():
-        v = _getitem(self, i)
-    item = _index(name, i)
-    if item is not None:  # a slice is not told
-        _read(item, item, v)
+    item = _index(name, i) if name is not None else None
+    if item is None:
+        if name is None:
+            return _getitem(self, i)
+        with emit.quiet():  # a slice: not told
+            return _getitem(self, i)
+    emit.step("read", "running", item)
+    t, v = _locked(self, lambda: self._obj[i])
+    _told_at("value_read", item, item, v, t)
     return v
 
 
 def _set_item(self, i, v):
     name = _told(self)
-    if name is None:
-        return _setitem(self, i, v)
-    with emit.quiet():
-        _setitem(self, i, v)
-    item = _index(name, i)
-    if item is not None:
-        _write(item, item + " = ...", v)
+    item = _index(name, i) if name is not None else None
+    if item is None:
+        if name is None:
+            return _setitem(self, i, v)
+        with emit.quiet():
+            return _setitem(self, i, v)
+    emit.step("write", "running", item + " = ...")
+
+    def write():
+        self._obj[i] = v
+        return self._obj[i]
+    t, now = _locked(self, write)
+    _told_at("value", item, item, now, t)
 
 
 def _named(obj, name, own_lock):
