@@ -25,6 +25,40 @@ fn tally(t: &super::run::Traced) -> BTreeMap<(String, String, String), usize> {
     n
 }
 
+/// Every read of `name` saw the value of the latest write told before it:
+/// the told order of the accesses of all processes is the order they
+/// happened in (accesses told in the same microsecond may be either way).
+fn reads_see_the_latest_write(t: &super::run::Traced, name: &str) {
+    let mut told: Vec<(u64, bool, i64)> = t
+        .events
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::Value { name: n, value } if n == name => {
+                Some((e.t_us, true, value.as_i64()?))
+            }
+            EventKind::ValueRead { name: n, value } if n == name => {
+                Some((e.t_us, false, value.as_i64()?))
+            }
+            _ => None,
+        })
+        .collect();
+    told.sort_by_key(|x| x.0);
+    let mut now = 0;
+    for (i, &(t_us, write, value)) in told.iter().enumerate() {
+        if write {
+            now = value;
+            continue;
+        }
+        let same_us = told
+            .iter()
+            .any(|&(t2, w2, v2)| t2 == t_us && w2 && v2 == value);
+        assert!(
+            value == now || same_us,
+            "{name}: read {value} at {t_us} µs (#{i}) after the write of {now}"
+        );
+    }
+}
+
 fn values(method: &str) {
     let path = program("shared_values.py");
     let t = run(&path, &[method], &[], None, LIMIT);
@@ -57,6 +91,8 @@ fn values(method: &str) {
             .any(|(_, name, _)| name == "counter.lock" || name == "arr.lock"),
         "{method}: {n:?}"
     );
+    reads_see_the_latest_write(&t, "counter");
+    reads_see_the_latest_write(&t, "safe");
     let written: Vec<(String, serde_json::Value)> = t
         .events
         .iter()
