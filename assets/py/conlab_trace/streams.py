@@ -42,11 +42,14 @@ class _Err:
             self.write(s)
 
     def flush_lines(self):
-        """An unfinished line of this thread, told as it is (at exit)."""
-        rest = self._ct_bufs.pop(_thread.get_ident(), None)
-        if rest and emit.ACTIVE and emit.PROCESS[0] != emit.MAIN:
-            emit.tell("print", {"text": PREFIX + rest})
+        """Unfinished lines, told as they are as the process ends (under the
+        host they were not written anywhere else)."""
+        mine = self._ct_bufs.pop(_thread.get_ident(), None)
+        rests = ([mine] if mine else []) + list(self._ct_bufs.values())
         self._ct_bufs.clear()
+        if emit.ACTIVE and emit.PROCESS[0] != emit.MAIN:
+            for rest in rests:
+                emit.tell("print", {"text": PREFIX + rest})
 
     def __getattr__(self, attr):
         return getattr(self._ct_real, attr)
