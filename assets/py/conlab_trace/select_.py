@@ -112,8 +112,16 @@ def _poll():
     return _Watch(_orig_poll(), "poll", _IN)
 
 
-def _epoll(*args, **kwargs):
-    return _Watch(_orig_epoll(*args, **kwargs), "epoll", _EPOLL_IN)
+class epoll(_Watch):
+    """select.epoll as a class of its own (isinstance and fromfd still work)."""
+
+    def __init__(self, *args, **kwargs):
+        real = kwargs.pop("_ct_real", None) or _orig_epoll(*args, **kwargs)
+        super().__init__(real, "epoll", _EPOLL_IN)
+
+    @classmethod
+    def fromfd(cls, fd):
+        return cls(_ct_real=_orig_epoll.fromfd(fd))
 
 
 def install():
@@ -121,4 +129,4 @@ def install():
     if _orig_poll is not None:
         select.poll = _poll
     if _orig_epoll is not None:
-        select.epoll = _epoll
+        select.epoll = epoll
