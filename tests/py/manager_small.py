@@ -1,13 +1,14 @@
-"""A Manager's dict, list, locks, semaphore, event and queue used by worker
+"""A Manager's dict, list, value, locks, semaphore, event and queue used by worker
 processes. Argument: the start method (fork by default)."""
 import multiprocessing as mp
 import sys
 
 
-def worker(dic, lst, lock, rlock, sem, ready, q, i):
+def worker(dic, lst, lock, rlock, sem, ready, q, total, i):
     ready.wait()
     with lock:
         dic["count"] = dic["count"] - 1
+        total.value += 1
     with rlock:
         with rlock:
             lst[i] = i + 10
@@ -25,7 +26,8 @@ if __name__ == "__main__":
         sem = m.BoundedSemaphore(1)
         ready = m.Event()
         q = m.Queue()
-        ps = [mp.Process(target=worker, args=(dic, lst, lock, rlock, sem, ready, q, i))
+        total = m.Value("i", 0)
+        ps = [mp.Process(target=worker, args=(dic, lst, lock, rlock, sem, ready, q, total, i))
               for i in range(2)]
         for p in ps:
             p.start()
@@ -33,4 +35,5 @@ if __name__ == "__main__":
         got = sorted([q.get(timeout=20), q.get(timeout=20)])
         for p in ps:
             p.join()
-        print("count", dic["count"], "list", list(lst), "got", got, "empty", q.empty())
+        print("count", dic["count"], "list", list(lst), "got", got, "empty", q.empty(),
+              "total", total.value)

@@ -46,6 +46,9 @@ fn manager(method: &str) {
         // dic["count"] = dic["count"] - 1: a read and a write of `count`.
         assert_eq!(get("value_read", "count", w), 1, "{method} {w}: {n:?}");
         assert_eq!(get("value", "count", w), 1, "{method} {w}");
+        // total.value += 1 on a manager Value.
+        assert_eq!(get("value_read", "total", w), 1, "{method} {w}");
+        assert_eq!(get("value", "total", w), 1, "{method} {w}");
         assert_eq!(get("value", &format!("lst[{i}]"), w), 1, "{method} {w}");
         for (lock, times) in [("lock", 1), ("rlock", 2), ("sem", 1)] {
             assert_eq!(get("lock_acquired", lock, w), times, "{method} {w} {lock}");

@@ -2,7 +2,8 @@
 BoundedSemaphore, Event, Queue and JoinableQueue from a manager are told as
 their multiprocessing twins; a manager dict's and list's items as the
 lessons' manager values (`value_read`, `value`: `dic['count']` is the value
-`count`, a list's `lst[2]`). A proxy's name travels with it to a child."""
+`count`, a list's `lst[2]`), a manager Value's `.value` as the value named
+after its variable. A proxy's name travels with it to a child."""
 import sys
 
 import multiprocessing.managers as mm
@@ -12,12 +13,13 @@ from .queues import _u32
 from .sharedvals import _json
 
 _KINDS = ("Lock", "RLock", "Semaphore", "BoundedSemaphore", "Event", "Queue", "JoinableQueue",
-          "dict", "list")
+          "dict", "list", "Value")
 _reduce = mm.BaseProxy.__reduce__
-_A, _E, _D, _L = mm.AcquirerProxy, mm.EventProxy, mm.DictProxy, mm.ListProxy
+_A, _E, _D, _L, _V = mm.AcquirerProxy, mm.EventProxy, mm.DictProxy, mm.ListProxy, mm.ValueProxy
 _orig = {(c, n): getattr(c, n) for c, names in (
     (_A, ("acquire", "release", "__enter__", "__exit__")), (_E, ("set", "clear", "wait")),
-    (_D, ("__getitem__", "__setitem__", "get")), (_L, ("__getitem__", "__setitem__")))
+    (_D, ("__getitem__", "__setitem__", "get")), (_L, ("__getitem__", "__setitem__")),
+    (_V, ("get", "set")))
     for n in names}
 
 
@@ -144,6 +146,27 @@ def _setter(cls):
     return put
 
 
+def _value_get(self):
+    v = _orig[(_V, "get")](self)
+    name = _name(self)
+    if name is not None:
+        emit.step("read", "running", name + ".value")
+        emit.tell("value_read", {"name": name, "value": _json(v)})
+    return v
+
+
+def _value_set(self, v):
+    name = _name(self)
+    if name is None:
+        return _orig[(_V, "set")](self, v)
+    emit.step("write", "running", name + ".value = ...")
+    actor, tid = emit.me()
+    t = emit.t_us()  # as a dict's write: the time its request leaves
+    r = _orig[(_V, "set")](self, v)
+    emit.send(actor, "value", {"name": name, "value": _json(v)}, tid=tid, t=t)
+    return r
+
+
 def _current(registry):
     """The manager's registry names the standard library's classes as they were
     at import (threading.Event, queue.Queue...): give it the module's current
@@ -169,6 +192,8 @@ def install():
                         ((_L, "__getitem__"), _getter(_L, "__getitem__")),
                         ((_L, "__setitem__"), _setter(_L))):
         setattr(cls, n, f)
+    _V.get, _V.set = _value_get, _value_set
+    _V.value = property(_value_get, _value_set)
     mm.BaseProxy.__reduce__ = _reduce_named
     for kind in _KINDS:
         setattr(mm.SyncManager, kind, _made(kind, getattr(mm.SyncManager, kind)))
