@@ -8,12 +8,22 @@
 mod aio;
 #[path = "py_trace/areas.rs"]
 mod areas;
+#[path = "py_trace/managers.rs"]
+mod managers;
+#[path = "py_trace/maps.rs"]
+mod maps;
+#[path = "py_trace/polls.rs"]
+mod polls;
 #[path = "py_trace/processes.rs"]
 mod processes;
 #[path = "py_trace/run.rs"]
 mod run;
 #[path = "py_trace/same.rs"]
 mod same;
+#[path = "py_trace/stderr.rs"]
+mod stderr;
+#[path = "py_trace/values.rs"]
+mod values;
 #[path = "py_trace/wire.rs"]
 mod wire;
 

@@ -4,52 +4,42 @@
 
 use std::path::{Path, PathBuf};
 
-/// The package's files (name, text): the eight of the spec, and asyncio's two.
-pub const FILES: [(&str, &str); 11] = [
-    (
-        "__init__.py",
-        include_str!("../../assets/py/conlab_trace/__init__.py"),
-    ),
-    (
-        "__main__.py",
-        include_str!("../../assets/py/conlab_trace/__main__.py"),
-    ),
-    (
-        "emit.py",
-        include_str!("../../assets/py/conlab_trace/emit.py"),
-    ),
-    (
-        "threads.py",
-        include_str!("../../assets/py/conlab_trace/threads.py"),
-    ),
-    (
-        "sync.py",
-        include_str!("../../assets/py/conlab_trace/sync.py"),
-    ),
-    (
-        "queues.py",
-        include_str!("../../assets/py/conlab_trace/queues.py"),
-    ),
-    (
-        "procs.py",
-        include_str!("../../assets/py/conlab_trace/procs.py"),
-    ),
-    (
-        "misc.py",
-        include_str!("../../assets/py/conlab_trace/misc.py"),
-    ),
-    (
-        "control.py",
-        include_str!("../../assets/py/conlab_trace/control.py"),
-    ),
-    (
-        "aio.py",
-        include_str!("../../assets/py/conlab_trace/aio.py"),
-    ),
-    (
-        "aio_sync.py",
-        include_str!("../../assets/py/conlab_trace/aio_sync.py"),
-    ),
+/// One embedded file of the package: (name, text).
+macro_rules! file {
+    ($name:literal) => {
+        (
+            $name,
+            include_str!(concat!("../../assets/py/conlab_trace/", $name)),
+        )
+    };
+}
+
+/// The package's files (name, text), one module per area. A unit test checks
+/// this list against `assets/py/conlab_trace/`.
+pub const FILES: &[(&str, &str)] = &[
+    file!("__init__.py"),
+    file!("__main__.py"),
+    file!("emit.py"),
+    file!("threads.py"),
+    file!("sync.py"),
+    file!("queues.py"),
+    file!("mpqueues.py"),
+    file!("pipes.py"),
+    file!("procs.py"),
+    file!("mpsync.py"),
+    file!("fork.py"),
+    file!("sharedvals.py"),
+    file!("mgrqueues.py"),
+    file!("managers.py"),
+    file!("sockets.py"),
+    file!("select_.py"),
+    file!("pools.py"),
+    file!("poolmaps.py"),
+    file!("futures.py"),
+    file!("streams.py"),
+    file!("control.py"),
+    file!("aio.py"),
+    file!("aio_sync.py"),
 ];
 
 /// Write the package under `run_dir/py/conlab_trace/`; returns `run_dir/py`,
@@ -74,9 +64,28 @@ mod tests {
         let root = write(&dir).unwrap();
         for (name, text) in FILES {
             let got = std::fs::read_to_string(root.join("conlab_trace").join(name)).unwrap();
-            assert_eq!(got, text, "{name}");
+            assert_eq!(got, *text, "{name}");
         }
         assert!(FILES.iter().any(|(n, _)| *n == "__main__.py"));
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// Every `.py` in the package's directory is embedded, and nothing else.
+    #[test]
+    fn embedded_files_are_the_directory() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/py/conlab_trace");
+        let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".py"))
+            .collect();
+        on_disk.sort();
+        let mut embedded: Vec<String> = FILES.iter().map(|(n, _)| n.to_string()).collect();
+        embedded.sort();
+        assert_eq!(on_disk, embedded, "add or remove the file in FILES");
+        for (name, text) in FILES {
+            let disk = std::fs::read_to_string(dir.join(name)).unwrap();
+            assert_eq!(disk, *text, "{name} is embedded as on disk");
+        }
     }
 }

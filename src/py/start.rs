@@ -143,6 +143,9 @@ fn serve(stream: &UnixStream, host_pid: i32, clock: Clock, tx: &Sender<Hub>) {
 
 /// What the program writes to stderr (tracebacks, warnings) would scribble
 /// over the screen: each line becomes a `print` of the root, `stderr: …`.
+/// A child process tells the lines it writes through `sys.stderr` itself,
+/// under its own actor (`streams.py`), and does not write them here; what
+/// still arrives here from a child (fd-level writes, C code) is the root's.
 fn relay_stderr(stderr: ChildStderr, pid: i32, clock: Clock, tx: &Sender<Hub>) {
     let mut reader = BufReader::new(stderr);
     while let Ok(Some(line)) = conn::read_line(&mut reader, MAX_LINE) {

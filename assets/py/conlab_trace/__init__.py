@@ -28,12 +28,16 @@ def install():
     from . import emit
     if not emit.ACTIVE:
         return
-    from . import threads, sync, queues, procs, misc
+    # Every area is imported before any is installed: multiprocessing's
+    # classes must subclass the standard library's own, not ours.
+    from . import threads, sync
+    from . import queues, mpqueues, pipes, procs, mpsync, fork, sharedvals, mgrqueues, managers
+    from . import sockets, select_, pools, poolmaps, futures, streams
     threads.install()
     sync.install()
-    queues.install()
-    procs.install()
-    misc.install()
+    for area in (queues, mpqueues, pipes, procs, mpsync, fork, sharedvals, mgrqueues, managers,
+                 sockets, select_, pools, poolmaps, futures, streams):
+        area.install()
     from . import aio
     aio.install()
 

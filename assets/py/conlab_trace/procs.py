@@ -1,19 +1,17 @@
 """multiprocessing processes (fork, spawn, forkserver): start, the child's
-own start and exit, join/reap, terminate, is_alive; and multiprocessing's
-Lock, RLock, Semaphore, BoundedSemaphore, Event, Condition and Barrier."""
+own start and exit, join/reap, terminate, is_alive. Their locks are in
+mpsync.py, os.fork() used directly in fork.py."""
 import _thread
-import atexit
 import os
 import signal
 import sys
 import traceback
 
-import multiprocessing.context
 import multiprocessing.process as mpp
-import multiprocessing.synchronize as ms
 from multiprocessing import popen_fork, spawn, util
 
-from . import emit, sync, threads
+from . import emit, streams, threads
+
 
 _orig_start = mpp.BaseProcess.start
 _orig_bootstrap = mpp.BaseProcess._bootstrap
@@ -30,6 +28,7 @@ _orig_spawnv = util.spawnv_passfds
 _pids = {}  # child pid -> actor name, for the children of this process
 _by_name = {}  # process name -> actor name, for the spawn preparation data
 _told = []  # this process already told its `started`
+_exit_told = []
 BOOT = "import conlab_trace; conlab_trace._child_boot(); "
 
 
@@ -38,7 +37,6 @@ def _after_fork():
     _by_name.clear()
     del _told[:]
     del _exit_told[:]
-    del _raw[:]  # set again by _fork when os.fork() itself made this child
 
 
 def signame(n):
@@ -183,185 +181,6 @@ def _prepare(data):
     return _orig_prepare(data)
 
 
-# --- multiprocessing's locks, events, conditions, barriers ----------------------
-class _MpSemLock:
-    """A SemLock told as its threading twin; its name travels with it to a
-    spawn child (pickled with its state)."""
-
-    _ct_kind = "Lock"
-
-    def __init__(self, *args, **kwargs):
-        self._ct_name = emit.traced_name(self._ct_kind)
-        self._ct_init = args[0] if args else kwargs.get("value", 1)
-        super().__init__(*args, **kwargs)
-
-    def _make_methods(self):
-        super()._make_methods()
-        if getattr(self, "_ct_name", None):
-            self.acquire = self._ct_acquire
-            self.release = self._ct_release
-
-    def _ct_count(self):
-        return 1
-
-    def _ct_left(self):
-        return 0
-
-    def _ct_acquire(self, block=True, timeout=None):
-        sl = self._semlock
-        if emit.busy() or (not block and timeout is not None):
-            return sl.acquire(block, timeout)
-        return sync.take(self._ct_name, lambda: sl.acquire(False),
-                         lambda: sl.acquire(True, timeout), block, timeout, self._ct_count)
-
-    def _ct_release(self):
-        sl = self._semlock
-        if not emit.busy() and (self._ct_kind.endswith("Semaphore") or sl._is_mine()):
-            emit.step("release", "running", "release " + self._ct_name)
-            emit.tell("lock_released", {"lock": self._ct_name, "count": self._ct_left()})
-        return sl.release()
-
-    def __enter__(self):
-        return self.acquire()
-
-    def __exit__(self, *args):
-        return self.release()
-
-    def __getstate__(self):
-        return (super().__getstate__(), getattr(self, "_ct_name", None), self._ct_init)
-
-    def __setstate__(self, state):
-        if len(state) == 3 and isinstance(state[0], tuple):
-            state, self._ct_name, self._ct_init = state
-        super().__setstate__(state)
-
-
-class MpLock(_MpSemLock, ms.Lock):
-    _ct_kind = "Lock"
-
-
-class MpRLock(_MpSemLock, ms.RLock):
-    _ct_kind = "RLock"
-
-    def _ct_count(self):
-        return self._semlock._count()
-
-    def _ct_left(self):
-        return max(0, self._semlock._count() - 1)
-
-
-class MpSemaphore(_MpSemLock, ms.Semaphore):
-    _ct_kind = "Semaphore"
-
-    def _ct_count(self):
-        return max(0, self._ct_init - self._semlock._get_value())
-
-    def _ct_left(self):
-        return max(0, self._ct_count() - 1)
-
-
-class MpBoundedSemaphore(MpSemaphore, ms.BoundedSemaphore):
-    _ct_kind = "BoundedSemaphore"
-
-
-class MpEvent(sync.EventMixin, ms.Event):
-    def __init__(self, *, ctx):
-        self._ct_name = emit.traced_name("Event")
-        super().__init__(ctx=ctx)
-
-
-class MpCondition(ms.Condition):
-    def __init__(self, lock=None, *, ctx):
-        name = emit.traced_name("Condition")
-        if name is not None and lock is None:
-            lock = MpRLock(ctx=ctx)
-            lock._ct_name = name
-            lock._make_methods()
-        super().__init__(lock, ctx=ctx)
-        self._ct_name = name
-
-    def __getstate__(self):
-        return (super().__getstate__(), self._ct_name)
-
-    def __setstate__(self, state):
-        if len(state) == 2:
-            state, self._ct_name = state
-        super().__setstate__(state)
-
-    def _ct_sleepers(self):
-        return max(0, self._sleeping_count._semlock._get_value()
-                   - self._woken_count._semlock._get_value())
-
-    def wait(self, timeout=None):
-        name = getattr(self, "_ct_name", None)
-        if name is None or emit.busy():
-            return super().wait(timeout)
-        emit.step("wait", "blocked", "%s.wait()" % name)
-        emit.tell("cond_wait", {"lock": name})
-        ok = super().wait(timeout)
-        emit.tell("cond_woken", {"lock": name, "notified": bool(ok)})
-        return ok
-
-    def notify(self, n=1):
-        name = getattr(self, "_ct_name", None)
-        if name is not None and not emit.busy():
-            emit.step("notify", "running", "%s.notify()" % name)
-            emit.tell("cond_notify", {"lock": name, "n": n, "woken": min(n, self._ct_sleepers())})
-            with emit.quiet():
-                return super().notify(n)
-        return super().notify(n)
-
-    def notify_all(self):
-        name = getattr(self, "_ct_name", None)
-        if name is not None and not emit.busy():
-            emit.step("notify_all", "running", "%s.notify_all()" % name)
-            emit.tell("cond_notify", {"lock": name, "woken": self._ct_sleepers()})
-            with emit.quiet():
-                return super().notify_all()
-        return super().notify_all()
-
-
-class MpBarrier(sync.BarrierMixin, ms.Barrier):
-    def __init__(self, parties, action=None, timeout=None, *, ctx):
-        self._ct_name = emit.traced_name("Barrier")
-        super().__init__(parties, action, timeout, ctx=ctx)
-
-    def __getstate__(self):
-        return super().__getstate__() + (self._ct_name,)
-
-    def __setstate__(self, state):
-        if len(state) == 6:
-            self._ct_name = state[5]
-            state = state[:5]
-        super().__setstate__(state)
-
-
-# --- os.fork, os.wait/waitpid, os._exit, os.kill used directly -------------------
-_orig_fork, _orig_exit, _orig_kill = os.fork, os._exit, os.kill
-_orig_wait, _orig_waitpid = os.wait, os.waitpid
-_raw = []  # [True] in a child made by os.fork() itself
-_exit_told = []
-
-
-def _fork():
-    if not emit.ACTIVE or emit.busy() or not emit.caller_is_user(1):
-        return _orig_fork()
-    parent, _ = emit.me()
-    n = emit.counter("fork")
-    name = emit.unique("fork-%d" % n if emit.PROCESS[0] == emit.MAIN
-                       else "%s/fork-%d" % (emit.PROCESS[0], n))
-    emit.step("fork", "running", "os.fork()")
-    began = emit.t_us()
-    pid = _orig_fork()
-    if pid == 0:
-        _raw.append(True)
-        become(name)
-        atexit.register(_raw_exit)
-    else:
-        _pids[pid] = name
-        emit.send(name, "spawned", {"kind": "process", "parent": parent, "daemon": False},
-                  pid=pid, t=began)
-    return pid
 
 
 def told_exit(code):
@@ -369,46 +188,9 @@ def told_exit(code):
     if emit.ACTIVE and not _exit_told and emit.PROCESS[0] != emit.MAIN:
         _exit_told.append(True)
         threads.daemons_gone()
+        streams.flush()
         emit.send(emit.PROCESS[0], "exited", {"code": int(code) & 0xFF})
 
-
-def _raw_exit():
-    if _raw:
-        told_exit(emit.EXIT_CODE[0])
-
-
-def _os_exit(code):
-    if _raw:
-        told_exit(code)
-    return _orig_exit(code)
-
-
-def _reaped(pid, status):
-    name = _pids.pop(pid, None) if pid > 0 else None
-    if name is not None and emit.ACTIVE:
-        if os.WIFSIGNALED(status):
-            emit.send(name, "exited", {"signal": signame(os.WTERMSIG(status))}, pid=pid)
-        emit.send(name, "reaped", {"by": emit.me()[0]}, pid=pid)
-
-
-def _wait():
-    pid, status = _orig_wait()
-    _reaped(pid, status)
-    return pid, status
-
-
-def _waitpid(pid, options):
-    got, status = _orig_waitpid(pid, options)
-    _reaped(got, status)
-    return got, status
-
-
-def _os_kill(pid, sig):
-    name = _pids.get(pid)
-    if name is not None and emit.ACTIVE and not emit.busy() and emit.caller_is_user(1):
-        emit.step("kill", "running", "os.kill(%s)" % name)
-        emit.tell("signalled", {"target": name, "signal": signame(int(sig)), "why": "os.kill()"})
-    return _orig_kill(pid, sig)
 
 
 def install():
@@ -432,16 +214,3 @@ def install():
     util.spawnv_passfds = _spawnv_passfds
     if hasattr(os, "register_at_fork"):
         os.register_at_fork(after_in_child=_after_fork)
-    os.fork, os._exit, os.kill, os.wait, os.waitpid = _fork, _os_exit, _os_kill, _wait, _waitpid
-    ctx = multiprocessing.context.BaseContext
-    ctx.Lock = lambda self: MpLock(ctx=self.get_context())
-    ctx.RLock = lambda self: MpRLock(ctx=self.get_context())
-    ctx.Semaphore = lambda self, value=1: MpSemaphore(value, ctx=self.get_context())
-    ctx.BoundedSemaphore = lambda self, value=1: MpBoundedSemaphore(value, ctx=self.get_context())
-    ctx.Event = lambda self: MpEvent(ctx=self.get_context())
-    ctx.Condition = lambda self, lock=None: MpCondition(lock, ctx=self.get_context())
-    ctx.Barrier = lambda self, parties, action=None, timeout=None: MpBarrier(
-        parties, action, timeout, ctx=self.get_context())
-    for n in ("Lock", "RLock", "Semaphore", "BoundedSemaphore", "Event", "Condition", "Barrier"):
-        setattr(multiprocessing, n, getattr(multiprocessing.context._default_context, n))
-

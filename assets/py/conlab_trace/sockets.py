@@ -1,11 +1,9 @@
-"""TCP sockets (listen, accept, connect, send, recv, close), and the pools:
-multiprocessing.Pool and concurrent.futures executors."""
+"""TCP and UDP sockets: listen, accept, connect, send, recv, close."""
 import errno as _errno
 import linecache
 import re
 import select
 import socket
-import threading
 import weakref
 
 from . import emit
@@ -17,6 +15,7 @@ _orig = {n: getattr(_S, n) for n in
 _info = weakref.WeakKeyDictionary()  # socket -> [name, conn]
 _FIRST = re.compile(r"^\s*\(?\s*([A-Za-z_][\w.]*)\s*[,=:]")
 _AS = re.compile(r"\bas\s+([A-Za-z_]\w*)\s*:")
+_orig_select = select.select  # before select_ patches it
 _HOW = {socket.SHUT_RD: "read", socket.SHUT_WR: "write", socket.SHUT_RDWR: "both"}
 
 
@@ -295,215 +294,6 @@ def _shutdown(self, how):
 
 
 
-# --- pools: multiprocessing.Pool and concurrent.futures executors ----------------
-_flags = threading.local()
-
-
-class Task:
-    """The learner's function as a pool runs it: the worker tells the task's
-    start and finish around the call. Picklable, so process workers get it."""
-
-    def __init__(self, fn, pool, task, star=False):
-        self.fn, self.pool, self.task, self.star = fn, pool, task, star
-
-    def __call__(self, *args, **kwargs):
-        task = self.task
-        if self.star:  # map: (task id, item)
-            task, item = args[0]
-            args = (item,)
-        emit.tell("task_started", {"pool": self.pool, "task": task,
-                                   "arg": emit.item(args[0]) if args else None})
-        result = None
-        try:
-            result = self.fn(*args, **kwargs)
-            return result
-        finally:
-            emit.tell("task_finished", {"pool": self.pool, "task": task,
-                                        "result": emit.item(result)})
-
-
-def _pool_name(pool, frame):
-    entry = getattr(pool, "_ct_pool", None)
-    if entry is None:
-        entry = [emit.object_name("Pool", frame), 0]
-        pool._ct_pool = entry
-    return entry
-
-
-def _next_task(entry):
-    entry[1] += 1
-    return entry[1]
-
-
-def _submitted(entry, how, arg):
-    task = _next_task(entry)
-    emit.step(how, "running", "%s.%s()" % (entry[0], how))
-    emit.tell("task_submitted", {"pool": entry[0], "task": task, "arg": emit.item(arg), "how": how})
-    return task
-
-
-def _results(pool, task, result):
-    emit.tell("task_result", {"pool": pool, "task": task, "result": emit.item(result)})
-
-
-def _callback(cb, pool, task):
-    def told(result):
-        emit.tell("callback", {"pool": pool, "task": task, "result": emit.item(result)})
-        return cb(result)
-    return told
-
-
-def _patch_mp_pool():
-    from multiprocessing import pool as mpool
-    P, AR = mpool.Pool, mpool.ApplyResult
-    init, apply_async, apply, pmap, close = P.__init__, P.apply_async, P.apply, P.map, P.close
-    get = AR.get
-
-    def __init__(self, *args, **kwargs):
-        init(self, *args, **kwargs)
-        f = emit.caller_is_user(1) if emit.ACTIVE else None
-        if f is None:
-            return
-        entry = _pool_name(self, f)
-        thread = isinstance(self, mpool.ThreadPool)
-        workers = [getattr(p, "_ct_actor", None) or p.name for p in self._pool]
-        emit.tell("pool_created", {"pool": entry[0], "kind": "thread" if thread else "process",
-                                   "size": len(self._pool), "workers": workers})
-        h = self._result_handler
-        if h.ident is not None:
-            name = emit.unique("%s-results" % entry[0])
-            emit.ACTORS[h.ident] = name
-            emit.send(name, "spawned", {"kind": "thread", "parent": emit.me()[0], "daemon": True})
-            emit.send(name, "started", tid=getattr(h, "native_id", None))
-
-    def _apply_async(self, func, args=(), kwds={}, callback=None, error_callback=None):
-        entry = getattr(self, "_ct_pool", None)
-        if entry is None or emit.busy():
-            return apply_async(self, func, args, kwds, callback, error_callback)
-        how = getattr(_flags, "how", None) or "apply_async"
-        task = _submitted(entry, how, args[0] if args else None)
-        if callback is not None:
-            callback = _callback(callback, entry[0], task)
-        r = apply_async(self, Task(func, entry[0], task), args, kwds, callback, error_callback)
-        r._ct_task = (entry[0], task)
-        return r
-
-    def _apply(self, func, args=(), kwds={}):
-        _flags.how = "apply"
-        try:
-            return apply(self, func, args, kwds)
-        finally:
-            _flags.how = None
-
-    def _map(self, func, iterable, chunksize=None):
-        entry = getattr(self, "_ct_pool", None)
-        if entry is None or emit.busy():
-            return pmap(self, func, iterable, chunksize)
-        items = list(iterable)
-        tasks = [_submitted(entry, "map", x) for x in items]
-        out = pmap(self, Task(func, entry[0], 0, star=True), list(zip(tasks, items)), chunksize)
-        for task, result in zip(tasks, out):
-            _results(entry[0], task, result)
-        return out
-
-    def _get(self, timeout=None):
-        r = get(self, timeout)
-        told = getattr(self, "_ct_task", None)
-        if told is not None and not getattr(self, "_ct_got", False):
-            self._ct_got = True
-            _results(told[0], told[1], r)
-        return r
-
-    def _close(self):
-        entry = getattr(self, "_ct_pool", None)
-        if entry is not None and self._state == mpool.RUN:
-            emit.step("close", "running", "%s.close()" % entry[0])
-            emit.tell("pool_closed", {"pool": entry[0]})
-        return close(self)
-
-    P.__init__, P.apply_async, P.apply, P.map, P.close = __init__, _apply_async, _apply, _map, _close
-    AR.get = _get
-
-
-def _patch_executors():
-    from concurrent.futures import _base, process, thread
-    for cls, kind in ((thread.ThreadPoolExecutor, "thread"), (process.ProcessPoolExecutor, "process")):
-        _patch_executor(cls, kind)
-    result, add_done = _base.Future.result, _base.Future.add_done_callback
-
-    def _result(self, timeout=None):
-        r = result(self, timeout)
-        told = getattr(self, "_ct_task", None)
-        if told is not None and not getattr(self, "_ct_got", False):
-            self._ct_got = True
-            _results(told[0], told[1], r)
-        return r
-
-    def _add_done_callback(self, fn):
-        told = getattr(self, "_ct_task", None)
-        if told is not None:
-            def done(fut):
-                if not fut.cancelled() and fut.exception() is None:
-                    emit.tell("callback", {"pool": told[0], "task": told[1],
-                                           "result": emit.item(fut._result)})
-                return fn(fut)
-            return add_done(self, done)
-        return add_done(self, fn)
-
-    _base.Future.result, _base.Future.add_done_callback = _result, _add_done_callback
-
-
-def _patch_executor(cls, kind):
-    init, submit, shutdown = cls.__init__, cls.submit, cls.shutdown
-
-    def __init__(self, *args, **kwargs):
-        init(self, *args, **kwargs)
-        f = emit.caller_is_user(1) if emit.ACTIVE else None
-        if f is not None:
-            entry = _pool_name(self, f)
-            emit.tell("pool_created", {"pool": entry[0], "kind": kind,
-                                       "size": int(self._max_workers), "workers": []})
-
-    def _submit(self, fn, *args, **kwargs):
-        entry = getattr(self, "_ct_pool", None)
-        if entry is None or emit.busy():
-            return submit(self, fn, *args, **kwargs)
-        user = emit.caller_is_user(1)
-        task = _submitted(entry, "submit" if user else "map", args[0] if args else None)
-        fut = submit(self, Task(fn, entry[0], task), *args, **kwargs)
-        fut._ct_task = (entry[0], task)
-        return fut
-
-    def _shutdown(self, *args, **kwargs):
-        entry = getattr(self, "_ct_pool", None)
-        if entry is not None and not getattr(self, "_ct_closed", False):
-            self._ct_closed = True
-            emit.tell("pool_closed", {"pool": entry[0]})
-        return shutdown(self, *args, **kwargs)
-
-    cls.__init__, cls.submit, cls.shutdown = __init__, _submit, _shutdown
-
-_orig_select = select.select
-
-
-def _select(rlist, wlist, xlist, *timeout):
-    """select.select over sockets: sock_wait while it blocks, then
-    sock_ready with the readable ones."""
-    f = emit.caller_is_user(1) if emit.ACTIVE and not emit.busy() else None
-    watched = [x for x in rlist if isinstance(x, _S) and _tcp(x)] if f is not None else []
-    if not watched:
-        return _orig_select(rlist, wlist, xlist, *timeout)
-    names = [_named(x)[0] for x in watched]
-    emit.step("select", "waiting", "select.select()")
-    ready_now = _orig_select(watched, [], [], 0)[0]
-    if not ready_now and not (timeout and timeout[0] == 0):
-        emit.tell("sock_wait", {"sock": ",".join(names), "op": "select"})
-    r = _orig_select(rlist, wlist, xlist, *timeout)
-    ready = [_named(x)[0] for x in r[0] if isinstance(x, _S) and _tcp(x)]
-    emit.tell("sock_ready", {"how": "select", "watched": names, "ready": ready})
-    return r
-
-
 def install():
     _S.__init__ = _init
     _S.listen = _listen
@@ -516,6 +306,3 @@ def install():
     _S.shutdown = _shutdown
     _S.bind, _S.sendto, _S.recvfrom = _bind, _sendto, _recvfrom
     socket.create_connection = _create_connection
-    select.select = _select
-    _patch_mp_pool()
-    _patch_executors()
