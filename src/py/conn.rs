@@ -122,6 +122,9 @@ pub fn serve(
         let line = match read_line(&mut reader, MAX_LINE) {
             Ok(Some(line)) => line,
             Ok(None) => return,
+            // The process ended with control lines of ours unread: a Unix
+            // socket says so only after every byte it sent was read.
+            Err(err) if err.kind() == std::io::ErrorKind::ConnectionReset => return,
             Err(err) => {
                 let text = format!("the Python program's connection (pid {pid}) failed: {err}");
                 send(Event::new(
@@ -184,5 +187,38 @@ mod tests {
             assert!(text.contains("pid 42"), "{text}");
         }
         assert!(parse(&Line::Text(b"  ".to_vec()), 1, 1, 0).is_none());
+    }
+
+    /// Lines, then a reset (the peer closed with our lines unread).
+    struct ThenReset(std::io::Cursor<Vec<u8>>);
+
+    impl Read for ThenReset {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            match self.0.read(buf)? {
+                0 => Err(std::io::ErrorKind::ConnectionReset.into()),
+                n => Ok(n),
+            }
+        }
+    }
+
+    #[test]
+    fn a_reset_after_the_last_line_is_the_end_not_an_error() {
+        let good = br#"{"t_us":5,"actor":"MainProcess","pid":9,"event":"started"}"#;
+        let mut bytes = good.to_vec();
+        bytes.push(b'\n');
+        let mut got = Vec::new();
+        let stream = ThenReset(std::io::Cursor::new(bytes));
+        serve(
+            stream,
+            9,
+            1,
+            || 0,
+            |e| {
+                got.push(e);
+                true
+            },
+        );
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].actor, "MainProcess");
     }
 }
