@@ -38,6 +38,7 @@ mod deadlock;
 mod ending;
 mod gate_handoff;
 mod gate_joins;
+mod gate_python;
 mod gate_settle;
 mod gate_waits;
 mod gates;

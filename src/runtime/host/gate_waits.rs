@@ -40,9 +40,9 @@ pub(super) struct Waits {
     pub(super) sem_held: HashMap<String, u32>,
     /// Parked waiters told to try again, that have not said how it went.
     pub(super) retrying: HashSet<String>,
-    /// A learner's Python program: a socket wait (accept, recv, select)
-    /// blocks in the OS until another actor acts, so it counts as a wait.
-    pub(super) sock_waits: bool,
+    /// A learner's Python program (see gate_python): its asyncio tasks.
+    pub(super) python: bool,
+    pub(super) coroutines: HashSet<String>,
 }
 
 fn queue_key(queue: &str, side: QueueSide) -> String {
@@ -77,7 +77,7 @@ impl Waits {
 
     /// An ended actor stays ended: a process's own last events travel its
     /// socket and may come after its exit, told by its parent.
-    fn set(&mut self, actor: &str, phase: Phase) {
+    pub(super) fn set(&mut self, actor: &str, phase: Phase) {
         if !matches!(phase, Phase::Waiting(_)) {
             self.retrying.remove(actor);
             self.joined(actor);
@@ -126,6 +126,9 @@ impl Waits {
 
     /// Fold in one relayed event.
     pub(super) fn note(&mut self, e: &Event) {
+        if self.python && self.note_python(e) {
+            return;
+        }
         let a = e.actor.as_str();
         match &e.kind {
             EventKind::Spawned { .. } | EventKind::Started {} => {
@@ -251,9 +254,6 @@ impl Waits {
             }
             EventKind::BarrierAbort { barrier, .. } => {
                 self.wake(format!("barrier:{barrier}"), u32::MAX)
-            }
-            EventKind::SockWait { sock, .. } if self.sock_waits => {
-                self.set(a, Phase::Waiting(format!("sock:{sock}")))
             }
             // A wait that gave up: the actor goes on by itself.
             EventKind::TimedOut { .. } => self.set(a, Phase::Running),

@@ -2,7 +2,7 @@
 //! unsettled until the woken actor tells it goes on.
 
 use super::{Phase, Waits};
-use crate::event::{ActorKind, Event, EventKind, QueueSide};
+use crate::event::{Activity, ActorKind, Event, EventKind, QueueSide};
 
 fn ev(actor: &str, kind: EventKind) -> Event {
     Event::new(0, actor, 1, kind)
@@ -292,7 +292,7 @@ fn a_joiner_is_woken_when_the_last_it_joins_ends_and_settles_when_it_goes_on() {
 fn a_python_socket_wait_is_a_wait_a_scenario_one_is_not() {
     for python in [true, false] {
         let mut w = Waits {
-            sock_waits: python,
+            python,
             ..Waits::default()
         };
         born(&mut w, "server");
@@ -308,4 +308,74 @@ fn a_python_socket_wait_is_a_wait_a_scenario_one_is_not() {
         };
         assert_eq!(w.phase("server"), Some(&want));
     }
+}
+
+#[test]
+fn a_python_step_told_as_waiting_is_a_wait_until_its_next_step() {
+    for python in [true, false] {
+        let mut w = Waits {
+            python,
+            ..Waits::default()
+        };
+        born(&mut w, "MainProcess");
+        let step = |op: &str, activity| EventKind::Step {
+            index: 0,
+            op: op.into(),
+            text: "asyncio.run(main())".into(),
+            activity,
+            line: Some(3),
+        };
+        w.note(&ev("MainProcess", step("run_loop", Activity::Waiting)));
+        let want = if python {
+            Phase::Waiting("py:run_loop".into())
+        } else {
+            Phase::Running
+        };
+        assert_eq!(w.phase("MainProcess"), Some(&want));
+        assert!(w.quiet(), "nothing is on its way to it");
+        held(&mut w, "MainProcess");
+        assert_eq!(w.phase("MainProcess"), Some(&Phase::Held));
+        w.note(&ev("MainProcess", step("print", Activity::Running)));
+        assert_eq!(w.phase("MainProcess"), Some(&Phase::Running));
+    }
+}
+
+#[test]
+fn a_python_task_waits_unless_it_runs_and_a_thread_sleeps_by_itself() {
+    let mut w = Waits {
+        python: true,
+        ..Waits::default()
+    };
+    let step = |op: &str, activity| EventKind::Step {
+        index: 0,
+        op: op.into(),
+        text: String::new(),
+        activity,
+        line: None,
+    };
+    let spawned = |kind| EventKind::Spawned {
+        kind,
+        parent: Some("main".into()),
+        daemon: false,
+    };
+    w.note(&ev("worker", spawned(ActorKind::Coroutine)));
+    w.note(&ev("t1", spawned(ActorKind::Thread)));
+    let waits = |op: &str| Some(Phase::Waiting(format!("py:{op}")));
+    assert_eq!(
+        w.phase("worker").cloned(),
+        waits("start"),
+        "its thread is busy"
+    );
+    w.note(&ev("worker", EventKind::Started {}));
+    assert_eq!(w.phase("worker"), Some(&Phase::Running));
+    w.note(&ev("worker", step("sleep", Activity::Sleeping)));
+    assert_eq!(w.phase("worker").cloned(), waits("sleep"));
+    w.note(&ev("worker", step("resume", Activity::Running)));
+    assert_eq!(w.phase("worker"), Some(&Phase::Running));
+    w.note(&ev("t1", step("sleep", Activity::Sleeping)));
+    assert_eq!(
+        w.phase("t1"),
+        Some(&Phase::Running),
+        "a thread wakes by itself"
+    );
 }

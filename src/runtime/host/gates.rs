@@ -58,7 +58,7 @@ impl Turns {
             }
         }
         let mut waits = Waits::with_locks(&req.plan.locks, &req.plan.queues);
-        waits.sock_waits = req.plan.python.is_some();
+        waits.python = req.plan.python.is_some();
         Turns {
             rule,
             order,
