@@ -301,3 +301,29 @@ fn isinstance_of_threading_lock_is_as_in_plain_python() {
         .collect();
     assert_eq!(told, plain.lines().collect::<Vec<_>>());
 }
+
+#[test]
+fn an_asyncio_program_steps_to_its_end_with_every_actor_held() {
+    if skip() {
+        return;
+    }
+    let file = program("py/async_sleepers.py");
+    let mut handle = start(&file, &[], |r| r.step_mode = true);
+    let mut seen = Vec::new();
+    let mut grants = 0;
+    loop {
+        let e = until(&handle, &mut seen, |e| {
+            matches!(e.kind, EventKind::Held { .. } | EventKind::RunEnded { .. })
+        });
+        if let EventKind::RunEnded { outcome, .. } = e.kind {
+            assert_eq!(outcome, Outcome::Completed);
+            break;
+        }
+        grants += 1;
+        handle.send(ControlMsg::Grant(e.actor.clone()));
+    }
+    assert!(grants >= 3, "held {grants} times");
+    let p = prints(&seen);
+    assert!(p.contains(&"main: results [0.3, 0.1, 0.2]"), "{p:?}");
+    handle.wait();
+}
