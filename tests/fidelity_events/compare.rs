@@ -1,0 +1,102 @@
+//! Comparing two projections actor by actor, in the way a lesson promises.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::project::Projection;
+
+/// How much of an actor's tokens a lesson promises.
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub enum How {
+    /// The same tokens in the same order (each actor runs its own code in
+    /// order; only a race between actors is left out).
+    Order,
+    /// The same tokens as many times, in any order.
+    Bag,
+    /// The same kinds of token, however many (a race decides the counts:
+    /// how many tickets each thread sold, who had to wait).
+    Kinds,
+}
+
+/// Tokens a race decides: whether an actor had to wait is timing. They are
+/// compared as kinds (seen or not) on both sides whatever `How` says, unless
+/// the lesson is about waiting (`waits` true: deadlocks).
+pub fn racy(tok: &str) -> bool {
+    ["lock_wait ", "queue_wait ", "zombie"]
+        .iter()
+        .any(|p| tok.starts_with(p))
+}
+
+fn bag(v: &[String]) -> BTreeMap<&str, usize> {
+    let mut m = BTreeMap::new();
+    for t in v {
+        *m.entry(t.as_str()).or_default() += 1;
+    }
+    m
+}
+
+fn kinds(v: &[String]) -> BTreeSet<&str> {
+    v.iter().map(String::as_str).collect()
+}
+
+/// Each actor's difference in words: `actor: only Python: …; only the lab: …`.
+pub fn differ(py: &Projection, lab: &Projection, how: How, waits: bool) -> Vec<String> {
+    let actors: BTreeSet<&String> = py.keys().chain(lab.keys()).collect();
+    let empty = Vec::new();
+    let mut out = Vec::new();
+    for a in actors {
+        let (p, l) = (py.get(a).unwrap_or(&empty), lab.get(a).unwrap_or(&empty));
+        if p.is_empty() || l.is_empty() {
+            let side = if p.is_empty() { "the lab" } else { "Python" };
+            out.push(format!("{a}: an actor only {side} has"));
+            continue;
+        }
+        let split = |v: &[String]| -> (Vec<String>, Vec<String>) {
+            v.iter().cloned().partition(|t| waits || !racy(t))
+        };
+        let ((pf, pr), (lf, lr)) = (split(p), split(l));
+        let mut what = Vec::new();
+        let same = match how {
+            How::Order => pf == lf,
+            How::Bag => bag(&pf) == bag(&lf),
+            How::Kinds => kinds(&pf) == kinds(&lf),
+        };
+        if !same {
+            what.push(describe(&pf, &lf, how));
+        }
+        if kinds(&pr) != kinds(&lr) {
+            what.push(describe(&pr, &lr, How::Kinds));
+        }
+        if !what.is_empty() {
+            out.push(format!("{a}: {}", what.join("; ")));
+        }
+    }
+    out
+}
+
+/// What one side has that the other has not (as a multiset), or, when both
+/// hold the same tokens, the first place their order parts.
+fn describe(p: &[String], l: &[String], how: How) -> String {
+    let (bp, bl) = (bag(p), bag(l));
+    let count = |a: &BTreeMap<&str, usize>, b: &BTreeMap<&str, usize>| -> Vec<String> {
+        a.iter()
+            .filter(|(t, n)| b.get(*t).copied().unwrap_or(0) < **n && (how != How::Kinds || !b.contains_key(*t)))
+            .map(|(t, n)| {
+                let k = n - b.get(*t).copied().unwrap_or(0).min(*n);
+                if k > 1 && how != How::Kinds { format!("{t} ×{k}") } else { t.to_string() }
+            })
+            .collect()
+    };
+    let (op, ol) = (count(&bp, &bl), count(&bl, &bp));
+    if op.is_empty() && ol.is_empty() {
+        let i = p.iter().zip(l).position(|(a, b)| a != b).unwrap_or(0);
+        return format!("order parts at token {}: Python {:?}, the lab {:?}", i + 1, p[i], l[i]);
+    }
+    let mut s = Vec::new();
+    if !op.is_empty() {
+        s.push(format!("only Python: {}", op.join(", ")));
+    }
+    if !ol.is_empty() {
+        s.push(format!("only the lab: {}", ol.join(", ")));
+    }
+    s.join("; ")
+}

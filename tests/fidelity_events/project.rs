@@ -1,0 +1,144 @@
+//! The projection both logs are compared on: per actor, the events both a
+//! lesson and `conlab py` can tell, as short tokens (`lock_acquired lock`),
+//! without times, pids, tids or `step` texts. See docs/python.md, "The
+//! fidelity suite, event for event".
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::Value;
+
+/// Per actor, its tokens in the order the log tells them.
+pub type Projection = BTreeMap<String, Vec<String>>;
+
+/// The lab's name for an actor Python names: `MainProcess` is `main`; a
+/// thread of a child process (`helper/t1`) is its own name (`t1`).
+pub fn actor_name(py: &str) -> String {
+    let last = py.rsplit('/').next().unwrap_or(py);
+    match last {
+        "MainProcess" => "main".into(),
+        _ => last.to_string(),
+    }
+}
+
+/// Digits differ between any two runs (pids, tids, times): one `#` for each
+/// run of them. Counts a race makes vary are compared by tests/fidelity.rs.
+pub fn normalise(text: &str) -> String {
+    let mut out = String::new();
+    let mut in_num = false;
+    for c in text.trim().chars() {
+        if c.is_ascii_digit() {
+            if !in_num {
+                out.push('#');
+            }
+            in_num = true;
+        } else {
+            // "1.25 s" reads as one number.
+            if !(in_num && c == '.') {
+                out.push(c);
+            }
+            in_num = false;
+        }
+    }
+    out
+}
+
+fn s<'a>(e: &'a Value, k: &str) -> &'a str {
+    e.get(k).and_then(Value::as_str).unwrap_or("")
+}
+
+fn item(e: &Value, k: &str) -> String {
+    match e.get(k) {
+        Some(Value::Number(n)) => n.to_string(),
+        _ => "None".into(),
+    }
+}
+
+/// A deadlock's actors, sorted: who closed the circle depends on timing.
+fn cycle(e: &Value, name: &dyn Fn(&str) -> String) -> String {
+    let c = e.get("cycle").and_then(Value::as_array);
+    let actors: BTreeSet<String> = c
+        .map(|c| c.iter().step_by(2).filter_map(Value::as_str).map(name).collect())
+        .unwrap_or_default();
+    actors.into_iter().collect::<Vec<_>>().join(",")
+}
+
+/// One event as a token, or None for what only one side can tell.
+fn token(e: &Value, threads: &BTreeSet<String>, name: &dyn Fn(&str) -> String) -> Option<String> {
+    let ev = s(e, "event");
+    let t = match ev {
+        "spawned" => {
+            let parent = e.get("parent").and_then(Value::as_str).map(name);
+            let daemon = if e.get("daemon") == Some(&Value::Bool(true)) { " daemon" } else { "" };
+            format!("spawned {} by {}{daemon}", s(e, "kind"), parent.unwrap_or("host".into()))
+        }
+        "started" | "pool_closed" | "queue_joined" => ev.to_string(),
+        "exited" => match (e.get("code"), e.get("signal")) {
+            (Some(Value::Number(c)), _) => format!("exited code {c}"),
+            (_, Some(Value::String(sig))) => format!("exited {sig}"),
+            _ => "exited (cause)".into(),
+        },
+        // A thread's join: the lab tells `reaped`, conlab py only its `step`.
+        "reaped" if threads.contains(&name(s(e, "actor"))) => return None,
+        "reaped" => format!("reaped by {}", name(s(e, "by"))),
+        "print" => format!("print {:?}", normalise(s(e, "text"))),
+        "proc_state" if s(e, "state") == "Z" => "zombie".into(),
+        "reparented" => "reparented".into(),
+        "signalled" => format!("signalled {} {}", name(s(e, "target")), s(e, "signal")),
+        "alive" => format!("alive {} {}", name(s(e, "target")), e["alive"]),
+        "lock_wait" | "lock_acquired" | "lock_released" | "event_wait" | "event_passed"
+        | "cond_wait" | "barrier_broken" => format!("{ev} {}", s(e, "lock")),
+        "event_set" => format!("event_set {} {}", s(e, "lock"), e["set"]),
+        "cond_notify" => format!("cond_notify {}", s(e, "lock")),
+        "cond_woken" => format!("cond_woken {} {}", s(e, "lock"), e["notified"]),
+        "barrier_wait" | "barrier_passed" => format!("{ev} {}", s(e, "barrier")),
+        "timed_out" => format!("timed_out {} {}", s(e, "op"), name(s(e, "object"))),
+        "queue_put" => format!("queue_put {} {}", s(e, "queue"), item(e, "item")),
+        "queue_get" => format!(
+            "queue_get {} {} from {}",
+            s(e, "queue"),
+            item(e, "item"),
+            name(s(e, "from"))
+        ),
+        "queue_wait" => format!("queue_wait {} {}", s(e, "queue"), s(e, "side")),
+        "queue_full" | "queue_empty" | "task_done" => format!("{ev} {}", s(e, "queue")),
+        "pipe_send" | "pipe_recv" => format!("{ev} {} {}", s(e, "end"), item(e, "item")),
+        "pipe_eof" | "pipe_closed" => format!("{ev} {}", s(e, "end")),
+        "pool_created" => format!("pool_created {} size {}", s(e, "pool"), e["size"]),
+        "task_submitted" => format!("task_submitted {} {}", s(e, "how"), item(e, "arg")),
+        "task_started" => format!("task_started {}", item(e, "arg")),
+        "task_finished" | "task_result" | "callback" => format!("{ev} {}", item(e, "result")),
+        "deadlock" => format!("deadlock {}", cycle(e, name)),
+        "deadlock_broken" => "deadlock_broken".into(),
+        _ => return None,
+    };
+    Some(t)
+}
+
+/// Project a log (one JSON event a line). `py`: it came from `conlab py`
+/// (its actors are renamed as the lab names them).
+pub fn project(log: &str, py: bool) -> Projection {
+    let events: Vec<Value> = log
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect();
+    let name = |a: &str| if py { actor_name(a) } else { a.to_string() };
+    let threads: BTreeSet<String> = events
+        .iter()
+        .filter(|e| s(e, "event") == "spawned" && s(e, "kind") != "process")
+        .map(|e| name(s(e, "actor")))
+        .collect();
+    let mut out = Projection::new();
+    let mut once = BTreeSet::new();
+    for e in &events {
+        let Some(tok) = token(e, &threads, &name) else {
+            continue;
+        };
+        let who = name(s(e, "actor"));
+        // A state seen by sampling /proc is told once per actor.
+        if (tok == "zombie" || tok == "reparented") && !once.insert((who.clone(), tok.clone())) {
+            continue;
+        }
+        out.entry(who).or_default().push(tok);
+    }
+    out
+}
