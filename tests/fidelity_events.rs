@@ -33,6 +33,8 @@ const PARALLEL: usize = 2;
 struct Row {
     case: &'static Case,
     diffs: Vec<String>,
+    /// Python's actors matched by order (the listing does not name them).
+    renamed: Vec<String>,
     side_by_side: String,
 }
 
@@ -43,13 +45,17 @@ fn run_case(case: &'static Case, dir: &Path) -> Row {
     let mut row = Row {
         case,
         diffs: Vec::new(),
+        renamed: Vec::new(),
         side_by_side: String::new(),
     };
     let Some(code) = sides::program(case.lesson, case.variant) else {
         row.diffs.push("no Python program (no listing)".into());
         return row;
     };
-    let (py, lab) = match (sides::python(&code, &d), sides::lab(case.lesson, case.variant, &d)) {
+    let (py, lab) = match (
+        sides::python(&code, &d, case.py_seconds),
+        sides::lab(case.lesson, case.variant, &d),
+    ) {
         (Ok(p), Ok(l)) => (p, l),
         (p, l) => {
             row.diffs.extend(p.err().into_iter().chain(l.err()));
@@ -62,8 +68,15 @@ fn run_case(case: &'static Case, dir: &Path) -> Row {
         std::fs::write(k.join(format!("{nm}.py.jsonl")), &py).ok();
         std::fs::write(k.join(format!("{nm}.lab.jsonl")), &lab).ok();
     }
-    let (pp, lp) = (project::project(&py, true), project::project(&lab, false));
-    row.diffs = differ(&pp, &lp, case.how, case.waits);
+    let (py, lab) = (project::parse(&py), project::parse(&lab));
+    let rename = project::by_order(&project::spawns(&py, true), &project::spawns(&lab, false));
+    let none = Default::default();
+    let (pp, lp) = (
+        project::project(&py, true, &rename),
+        project::project(&lab, false, &none),
+    );
+    row.renamed = rename.iter().map(|(p, l)| format!("{p}→{l}")).collect();
+    row.diffs = differ(&pp, &lp, case.how, case.watch);
     row.side_by_side = table::side_by_side(&pp, &lp);
     row
 }
@@ -84,9 +97,9 @@ fn chosen() -> Vec<&'static Case> {
         .filter(|c| match want.as_str() {
             "" => c.ci,
             "all" => true,
-            list => list.split(',').any(|w| {
-                w == c.lesson || w == format!("{}/{}", c.lesson, c.variant)
-            }),
+            list => list
+                .split(',')
+                .any(|w| w == c.lesson || w == format!("{}/{}", c.lesson, c.variant)),
         })
         .collect()
 }
@@ -124,14 +137,28 @@ fn lessons_tell_the_events_their_python_programs_tell() {
         let (c, nm) = (r.case, format!("{}/{}", r.case.lesson, r.case.variant));
         println!("=== {nm} ({:?})\n{}", c.how, r.side_by_side);
         let (fail, noted) = known::judge(c.lesson, c.variant, &r.diffs);
-        let verdict = if r.diffs.is_empty() { "same".into() } else { r.diffs.join(" | ") };
+        let verdict = if r.diffs.is_empty() {
+            "same".into()
+        } else {
+            r.diffs.join(" | ")
+        };
         println!("{nm}: {verdict}");
+        if !r.renamed.is_empty() {
+            println!(
+                "{nm}: unnamed in the listing, matched by order: {}",
+                r.renamed.join(", ")
+            );
+        }
         for n in noted {
             println!("known: {nm}: {n}");
         }
         fails.extend(fail.into_iter().map(|f| format!("{nm}: {f}")));
     }
-    println!("{} lessons in {:.1} s", rows.len(), began.elapsed().as_secs_f64());
+    println!(
+        "{} lessons in {:.1} s",
+        rows.len(),
+        began.elapsed().as_secs_f64()
+    );
     assert!(
         fails.is_empty(),
         "lessons and their Python programs tell different events:\n{}",

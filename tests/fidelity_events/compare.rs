@@ -12,8 +12,12 @@ pub enum How {
     Order,
     /// The same tokens as many times, in any order.
     Bag,
-    /// The same kinds of token, however many (a race decides the counts:
-    /// how many tickets each thread sold, who had to wait).
+    /// A race decides who does what (which consumer gets which item, how
+    /// many tickets each buyer sells): per actor, the same kinds of token
+    /// (its first two words, seen or not), and over all actors together the
+    /// same tokens as many times.
+    Race,
+    /// Only used to describe: the same tokens, seen or not.
     Kinds,
 }
 
@@ -24,6 +28,21 @@ pub fn racy(tok: &str) -> bool {
     ["lock_wait ", "queue_wait ", "zombie"]
         .iter()
         .any(|p| tok.starts_with(p))
+}
+
+/// What a comparison looks at besides `How`.
+#[derive(Clone, Copy)]
+pub struct Watch {
+    /// Waiting is the lesson (a deadlock): `lock_wait` and `queue_wait` are
+    /// compared as any other token.
+    pub waits: bool,
+    /// Zombies are the lesson: a `zombie` (sampled from /proc every 5 ms, so
+    /// a short one is missed) is compared as seen or not; else left out.
+    pub zombies: bool,
+}
+
+fn kind(tok: &str) -> String {
+    tok.split(' ').take(2).collect::<Vec<_>>().join(" ")
 }
 
 fn bag(v: &[String]) -> BTreeMap<&str, usize> {
@@ -39,7 +58,7 @@ fn kinds(v: &[String]) -> BTreeSet<&str> {
 }
 
 /// Each actor's difference in words: `actor: only Python: …; only the lab: …`.
-pub fn differ(py: &Projection, lab: &Projection, how: How, waits: bool) -> Vec<String> {
+pub fn differ(py: &Projection, lab: &Projection, how: How, w: Watch) -> Vec<String> {
     let actors: BTreeSet<&String> = py.keys().chain(lab.keys()).collect();
     let empty = Vec::new();
     let mut out = Vec::new();
@@ -51,7 +70,8 @@ pub fn differ(py: &Projection, lab: &Projection, how: How, waits: bool) -> Vec<S
             continue;
         }
         let split = |v: &[String]| -> (Vec<String>, Vec<String>) {
-            v.iter().cloned().partition(|t| waits || !racy(t))
+            let v = v.iter().filter(|t| w.zombies || *t != "zombie").cloned();
+            v.partition(|t| w.waits || !racy(t))
         };
         let ((pf, pr), (lf, lr)) = (split(p), split(l));
         let mut what = Vec::new();
@@ -59,8 +79,15 @@ pub fn differ(py: &Projection, lab: &Projection, how: How, waits: bool) -> Vec<S
             How::Order => pf == lf,
             How::Bag => bag(&pf) == bag(&lf),
             How::Kinds => kinds(&pf) == kinds(&lf),
+            How::Race => {
+                let k = |v: &[String]| v.iter().map(|t| kind(t)).collect::<BTreeSet<_>>();
+                k(&pf) == k(&lf)
+            }
         };
-        if !same {
+        if !same && how == How::Race {
+            let k = |v: &[String]| v.iter().map(|t| kind(t)).collect::<Vec<_>>();
+            what.push(describe(&k(&pf), &k(&lf), How::Kinds));
+        } else if !same {
             what.push(describe(&pf, &lf, how));
         }
         if kinds(&pr) != kinds(&lr) {
@@ -68,6 +95,16 @@ pub fn differ(py: &Projection, lab: &Projection, how: How, waits: bool) -> Vec<S
         }
         if !what.is_empty() {
             out.push(format!("{a}: {}", what.join("; ")));
+        }
+    }
+    if how == How::Race {
+        let all = |p: &Projection| -> Vec<String> {
+            let v = p.values().flatten();
+            v.filter(|t| !racy(t)).cloned().collect()
+        };
+        let (pa, la) = (all(py), all(lab));
+        if bag(&pa) != bag(&la) {
+            out.push(format!("(all actors): {}", describe(&pa, &la, How::Bag)));
         }
     }
     out
@@ -79,17 +116,28 @@ fn describe(p: &[String], l: &[String], how: How) -> String {
     let (bp, bl) = (bag(p), bag(l));
     let count = |a: &BTreeMap<&str, usize>, b: &BTreeMap<&str, usize>| -> Vec<String> {
         a.iter()
-            .filter(|(t, n)| b.get(*t).copied().unwrap_or(0) < **n && (how != How::Kinds || !b.contains_key(*t)))
+            .filter(|(t, n)| {
+                b.get(*t).copied().unwrap_or(0) < **n && (how != How::Kinds || !b.contains_key(*t))
+            })
             .map(|(t, n)| {
                 let k = n - b.get(*t).copied().unwrap_or(0).min(*n);
-                if k > 1 && how != How::Kinds { format!("{t} ×{k}") } else { t.to_string() }
+                if k > 1 && how != How::Kinds {
+                    format!("{t} ×{k}")
+                } else {
+                    t.to_string()
+                }
             })
             .collect()
     };
     let (op, ol) = (count(&bp, &bl), count(&bl, &bp));
     if op.is_empty() && ol.is_empty() {
         let i = p.iter().zip(l).position(|(a, b)| a != b).unwrap_or(0);
-        return format!("order parts at token {}: Python {:?}, the lab {:?}", i + 1, p[i], l[i]);
+        return format!(
+            "order parts at token {}: Python {:?}, the lab {:?}",
+            i + 1,
+            p[i],
+            l[i]
+        );
     }
     let mut s = Vec::new();
     if !op.is_empty() {

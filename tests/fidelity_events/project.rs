@@ -57,7 +57,13 @@ fn item(e: &Value, k: &str) -> String {
 fn cycle(e: &Value, name: &dyn Fn(&str) -> String) -> String {
     let c = e.get("cycle").and_then(Value::as_array);
     let actors: BTreeSet<String> = c
-        .map(|c| c.iter().step_by(2).filter_map(Value::as_str).map(name).collect())
+        .map(|c| {
+            c.iter()
+                .step_by(2)
+                .filter_map(Value::as_str)
+                .map(name)
+                .collect()
+        })
         .unwrap_or_default();
     actors.into_iter().collect::<Vec<_>>().join(",")
 }
@@ -68,8 +74,16 @@ fn token(e: &Value, threads: &BTreeSet<String>, name: &dyn Fn(&str) -> String) -
     let t = match ev {
         "spawned" => {
             let parent = e.get("parent").and_then(Value::as_str).map(name);
-            let daemon = if e.get("daemon") == Some(&Value::Bool(true)) { " daemon" } else { "" };
-            format!("spawned {} by {}{daemon}", s(e, "kind"), parent.unwrap_or("host".into()))
+            let daemon = if e.get("daemon") == Some(&Value::Bool(true)) {
+                " daemon"
+            } else {
+                ""
+            };
+            format!(
+                "spawned {} by {}{daemon}",
+                s(e, "kind"),
+                parent.unwrap_or("host".into())
+            )
         }
         "started" | "pool_closed" | "queue_joined" => ev.to_string(),
         "exited" => match (e.get("code"), e.get("signal")) {
@@ -77,6 +91,10 @@ fn token(e: &Value, threads: &BTreeSet<String>, name: &dyn Fn(&str) -> String) -
             (_, Some(Value::String(sig))) => format!("exited {sig}"),
             _ => "exited (cause)".into(),
         },
+        // The lab's modelled GIL: Python does not tell its real one.
+        "lock_wait" | "lock_acquired" | "lock_released" if s(e, "lock").starts_with("GIL") => {
+            return None
+        }
         // A thread's join: the lab tells `reaped`, conlab py only its `step`.
         "reaped" if threads.contains(&name(s(e, "actor"))) => return None,
         "reaped" => format!("reaped by {}", name(s(e, "by"))),
@@ -114,14 +132,64 @@ fn token(e: &Value, threads: &BTreeSet<String>, name: &dyn Fn(&str) -> String) -
     Some(t)
 }
 
-/// Project a log (one JSON event a line). `py`: it came from `conlab py`
-/// (its actors are renamed as the lab names them).
-pub fn project(log: &str, py: bool) -> Projection {
-    let events: Vec<Value> = log
-        .lines()
+/// A log's events (one JSON object a line).
+pub fn parse(log: &str) -> Vec<Value> {
+    log.lines()
         .filter_map(|l| serde_json::from_str(l).ok())
-        .collect();
+        .collect()
+}
+
+/// The actors a log spawned, in order: (name, kind, parent).
+pub fn spawns(events: &[Value], py: bool) -> Vec<(String, String, String)> {
     let name = |a: &str| if py { actor_name(a) } else { a.to_string() };
+    events
+        .iter()
+        .filter(|e| s(e, "event") == "spawned")
+        .map(|e| {
+            let parent = e.get("parent").and_then(Value::as_str).map(name);
+            (
+                name(s(e, "actor")),
+                s(e, "kind").to_string(),
+                parent.unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+/// Python's names for the actors the lab names otherwise: a listing that
+/// does not name its threads or processes (`Process-3`, `ForkPoolWorker-1`,
+/// `Thread-2 (client)`) has them matched, in the order they were spawned, to
+/// the lab's actors of the same kind and parent that Python lacks.
+pub fn by_order(
+    py: &[(String, String, String)],
+    lab: &[(String, String, String)],
+) -> BTreeMap<String, String> {
+    let has = |v: &[(String, String, String)], n: &str| v.iter().any(|x| x.0 == n);
+    let mut map = BTreeMap::new();
+    let mut taken = BTreeSet::new();
+    for (n, kind, parent) in py {
+        if has(lab, n) {
+            continue;
+        }
+        let parent = map.get(parent).unwrap_or(parent).clone();
+        let found = lab.iter().find(|(ln, lk, lp)| {
+            lk == kind && *lp == parent && !has(py, ln) && !taken.contains(ln)
+        });
+        if let Some((ln, _, _)) = found {
+            taken.insert(ln.clone());
+            map.insert(n.clone(), ln.clone());
+        }
+    }
+    map
+}
+
+/// Project a log. `py`: it came from `conlab py`; `rename` then gives the
+/// lab's names of actors matched by order.
+pub fn project(events: &[Value], py: bool, rename: &BTreeMap<String, String>) -> Projection {
+    let name = |a: &str| {
+        let n = if py { actor_name(a) } else { a.to_string() };
+        rename.get(&n).cloned().unwrap_or(n)
+    };
     let threads: BTreeSet<String> = events
         .iter()
         .filter(|e| s(e, "event") == "spawned" && s(e, "kind") != "process")
@@ -129,16 +197,22 @@ pub fn project(log: &str, py: bool) -> Projection {
         .collect();
     let mut out = Projection::new();
     let mut once = BTreeSet::new();
-    for e in &events {
+    for e in events {
         let Some(tok) = token(e, &threads, &name) else {
             continue;
         };
         let who = name(s(e, "actor"));
+        let found = tok.starts_with("deadlock ");
         // A state seen by sampling /proc is told once per actor.
         if (tok == "zombie" || tok == "reparented") && !once.insert((who.clone(), tok.clone())) {
             continue;
         }
         out.entry(who).or_default().push(tok);
+        // What follows a deadlock is how it was broken: a headless lesson
+        // breaks it after 300 ms, `conlab py` leaves that to the learner.
+        if found {
+            break;
+        }
     }
     out
 }

@@ -81,9 +81,10 @@ pub fn lab(lesson: &str, variant: &str, dir: &Path) -> Result<String, String> {
 }
 
 /// The listing's log, run in `dir` (where it writes its files).
-pub fn python(code: &str, dir: &Path) -> Result<String, String> {
+pub fn python(code: &str, dir: &Path, secs: u32) -> Result<String, String> {
     let file = dir.join("prog.py");
     std::fs::write(&file, code).map_err(|e| e.to_string())?;
     let f = file.to_string_lossy().to_string();
-    conlab(&["py", "--headless", "--max-seconds", "20", &f], dir)
+    let secs = secs.to_string();
+    conlab(&["py", "--headless", "--max-seconds", &secs, &f], dir)
 }

@@ -2,6 +2,7 @@
 //! way its events are promised (`How`); `ci` marks the subset run by default.
 
 use super::compare::How::{self, *};
+use super::compare::Watch;
 use super::project::Projection;
 
 pub struct Case {
@@ -9,9 +10,10 @@ pub struct Case {
     /// "" for a lesson without variants.
     pub variant: &'static str,
     pub how: How,
-    /// Waiting is the lesson (a deadlock): `lock_wait` and `queue_wait` are
-    /// compared as any other token, not only as seen or not.
-    pub waits: bool,
+    pub watch: Watch,
+    /// Python stops after this many seconds (a deadlock never ends under
+    /// `conlab py`, which leaves breaking it to the learner).
+    pub py_seconds: u32,
     /// In the subset run by default (CI).
     pub ci: bool,
 }
@@ -21,7 +23,11 @@ const fn case(lesson: &'static str, variant: &'static str, how: How) -> Case {
         lesson,
         variant,
         how,
-        waits: false,
+        watch: Watch {
+            waits: false,
+            zombies: false,
+        },
+        py_seconds: 40,
         ci: false,
     }
 }
@@ -33,13 +39,26 @@ const fn ci(lesson: &'static str, variant: &'static str, how: How) -> Case {
     }
 }
 
+/// A deadlock: waits are compared, Python is stopped after 4 s.
+const fn stuck(mut c: Case) -> Case {
+    c.watch.waits = true;
+    c.py_seconds = 4;
+    c
+}
+
+/// Zombies are the lesson.
+const fn zombies(mut c: Case) -> Case {
+    c.watch.zombies = true;
+    c
+}
+
 pub const CASES: &[Case] = &[
-    case("barrier", "all", Bag),
+    case("barrier", "all", Order),
     case("barrier", "broken", Bag),
-    case("callback", "http", Bag),
-    case("callback", "sleep", Bag),
-    ci("condition", "notify", Bag),
-    case("condition", "notify_all", Bag),
+    case("callback", "http", Race),
+    case("callback", "sleep", Race),
+    ci("condition", "notify", Race),
+    case("condition", "notify_all", Race),
     case("condition", "wait_for", Bag),
     case("coroutines", "await", Bag),
     case("coroutines", "blocking", Bag),
@@ -47,48 +66,48 @@ pub const CASES: &[Case] = &[
     case("cpu-vs-io", "", Bag),
     case("daemon-process", "", Bag),
     case("daemon-thread", "", Bag),
-    ci("deadlock", "", Bag),
-    case("deadlock-processes", "flock", Bag),
-    case("deadlock-processes", "lock", Bag),
-    case("deadlock-rlock", "", Bag),
+    stuck(ci("deadlock", "", Bag)),
+    stuck(case("deadlock-processes", "flock", Bag)),
+    stuck(case("deadlock-processes", "lock", Bag)),
+    stuck(case("deadlock-rlock", "", Bag)),
     case("event", "timeouts", Bag),
     case("event", "timer", Bag),
-    case("event", "wait", Bag),
-    case("executor", "processes", Bag),
-    case("executor", "threads", Bag),
+    case("event", "wait", Order),
+    case("executor", "processes", Race),
+    case("executor", "threads", Race),
     case("gil", "io", Bag),
     case("gil", "processes", Bag),
-    case("gil", "race", Bag),
-    case("gil", "race-locked", Bag),
+    case("gil", "race", Race),
+    case("gil", "race-locked", Race),
     case("gil", "threads", Bag),
     case("io-models", "epoll", Bag),
     case("io-models", "poll", Bag),
     case("io-models", "select", Bag),
     case("io-models", "threads", Bag),
     case("isolation", "processes", Bag),
-    case("isolation", "threads", Bag),
-    case("join-patterns", "join-all", Bag),
-    case("join-patterns", "join-in-loop", Bag),
-    case("join-patterns", "join-last", Bag),
-    case("join-patterns", "no-join", Bag),
-    case("manager-dict", "lock", Bag),
-    case("manager-dict", "no-lock", Bag),
-    case("many-clients", "coroutines", Bag),
-    case("many-clients", "pool", Bag),
-    case("many-clients", "threads", Bag),
-    case("orphan", "", Bag),
-    ci("pipe", "close", Bag),
+    case("isolation", "threads", Order),
+    zombies(case("join-patterns", "join-all", Bag)),
+    zombies(case("join-patterns", "join-in-loop", Bag)),
+    zombies(case("join-patterns", "join-last", Bag)),
+    zombies(case("join-patterns", "no-join", Bag)),
+    case("manager-dict", "lock", Race),
+    case("manager-dict", "no-lock", Race),
+    case("many-clients", "coroutines", Race),
+    case("many-clients", "pool", Race),
+    case("many-clients", "threads", Race),
+    zombies(case("orphan", "", Bag)),
+    ci("pipe", "close", Order),
     case("pipe", "forgot-close", Bag),
-    case("pool", "apply", Bag),
-    case("pool", "apply_async", Bag),
-    ci("pool", "map", Bag),
-    case("pool-server", "", Bag),
+    case("pool", "apply", Race),
+    case("pool", "apply_async", Race),
+    ci("pool", "map", Race),
+    case("pool-server", "", Race),
     case("process-start", "", Bag),
-    case("producer-consumer", "bounded", Bag),
-    case("producer-consumer", "joinable", Bag),
-    ci("producer-consumer", "sentinel", Bag),
-    case("queue-basics", "", Bag),
-    case("rlock", "", Bag),
+    case("producer-consumer", "bounded", Race),
+    case("producer-consumer", "joinable", Race),
+    ci("producer-consumer", "sentinel", Race),
+    case("queue-basics", "", Order),
+    case("rlock", "", Order),
     case("scheduling", "fcfs", Bag),
     case("scheduling", "mlfq", Bag),
     case("scheduling", "rr", Bag),
@@ -104,16 +123,16 @@ pub const CASES: &[Case] = &[
     case("tcp-echo", "echo", Bag),
     case("tcp-echo", "refused", Bag),
     case("terminate", "", Bag),
-    case("thread-queues", "", Bag),
-    case("thread-race", "lock", Bag),
-    case("thread-race", "no-lock", Bag),
+    case("thread-queues", "", Race),
+    case("thread-race", "lock", Race),
+    case("thread-race", "no-lock", Race),
     case("threaded-server", "serial", Bag),
     case("threaded-server", "threads", Bag),
-    ci("threads-basics", "", Bag),
-    ci("ticket-grab", "lock", Bag),
-    ci("ticket-grab", "no-lock", Bag),
+    ci("threads-basics", "", Order),
+    ci("ticket-grab", "lock", Race),
+    ci("ticket-grab", "no-lock", Race),
     case("udp", "", Bag),
-    ci("zombie", "", Bag),
+    zombies(ci("zombie", "", Order)),
 ];
 
 /// Both projections, actor by actor, one token a line: Python left, the lab right.
