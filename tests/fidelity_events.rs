@@ -27,18 +27,21 @@ use std::time::Instant;
 use compare::differ;
 use table::{Case, CASES};
 
-/// Lessons run at once: 2 cores, and each side mostly sleeps.
-const PARALLEL: usize = 2;
+/// Lessons run at once: each side mostly sleeps, so more than the 2 cores.
+const PARALLEL: usize = 3;
 
 struct Row {
     case: &'static Case,
     diffs: Vec<String>,
     /// Python's actors matched by order (the listing does not name them).
     renamed: Vec<String>,
+    /// Wall time of both sides, run one after the other.
+    secs: f64,
     side_by_side: String,
 }
 
 fn run_case(case: &'static Case, dir: &Path) -> Row {
+    let began = Instant::now();
     let nm = sides::name(case.lesson, case.variant);
     let d = dir.join(&nm);
     std::fs::create_dir_all(&d).unwrap();
@@ -46,6 +49,7 @@ fn run_case(case: &'static Case, dir: &Path) -> Row {
         case,
         diffs: Vec::new(),
         renamed: Vec::new(),
+        secs: 0.0,
         side_by_side: String::new(),
     };
     let Some(code) = sides::program(case.lesson, case.variant) else {
@@ -72,12 +76,13 @@ fn run_case(case: &'static Case, dir: &Path) -> Row {
     let rename = project::by_order(&project::spawns(&py, true), &project::spawns(&lab, false));
     let none = Default::default();
     let (pp, lp) = (
-        project::project(&py, true, &rename),
-        project::project(&lab, false, &none),
+        project::project(&py, true, &rename, case.aliases),
+        project::project(&lab, false, &none, &[]),
     );
     row.renamed = rename.iter().map(|(p, l)| format!("{p}→{l}")).collect();
     row.diffs = differ(&pp, &lp, case.how, case.watch);
     row.side_by_side = table::side_by_side(&pp, &lp);
+    row.secs = began.elapsed().as_secs_f64();
     row
 }
 
@@ -142,7 +147,7 @@ fn lessons_tell_the_events_their_python_programs_tell() {
         } else {
             r.diffs.join(" | ")
         };
-        println!("{nm}: {verdict}");
+        println!("{nm} ({:.1} s): {verdict}", r.secs);
         if !r.renamed.is_empty() {
             println!(
                 "{nm}: unnamed in the listing, matched by order: {}",

@@ -185,7 +185,12 @@ pub fn by_order(
 
 /// Project a log. `py`: it came from `conlab py`; `rename` then gives the
 /// lab's names of actors matched by order.
-pub fn project(events: &[Value], py: bool, rename: &BTreeMap<String, String>) -> Projection {
+pub fn project(
+    events: &[Value],
+    py: bool,
+    rename: &BTreeMap<String, String>,
+    aliases: &[(&str, &str)],
+) -> Projection {
     let name = |a: &str| {
         let n = if py { actor_name(a) } else { a.to_string() };
         rename.get(&n).cloned().unwrap_or(n)
@@ -201,6 +206,11 @@ pub fn project(events: &[Value], py: bool, rename: &BTreeMap<String, String>) ->
         let Some(tok) = token(e, &threads, &name) else {
             continue;
         };
+        let tok = alias(&tok, aliases);
+        // Tracebacks: the lab runs no Python to print one.
+        if tok.starts_with("print \"stderr:") {
+            continue;
+        }
         let who = name(s(e, "actor"));
         let found = tok.starts_with("deadlock ");
         // A state seen by sampling /proc is told once per actor.
@@ -215,4 +225,12 @@ pub fn project(events: &[Value], py: bool, rename: &BTreeMap<String, String>) ->
         }
     }
     out
+}
+
+/// Each word of a token that is an alias's Python name, as the lab names it.
+fn alias(tok: &str, aliases: &[(&str, &str)]) -> String {
+    tok.split(' ')
+        .map(|w| aliases.iter().find(|a| a.0 == w).map_or(w, |a| a.1))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
