@@ -24,11 +24,12 @@ pub enum How {
     Kinds,
 }
 
-/// Tokens a race decides: whether an actor had to wait is timing. They are
-/// compared as kinds (seen or not) on both sides whatever `How` says, unless
-/// the lesson is about waiting (`waits` true: deadlocks).
+/// Tokens timing decides: whether an actor had to wait (`conlab py` tells
+/// an `event_wait` only when the event is not set yet; the lab always). They
+/// are compared as kinds (seen or not) in `Order` and `Bag`, and left out in
+/// `Race` and `Loose`, unless the lesson is about waiting (`waits`: deadlocks).
 pub fn racy(tok: &str) -> bool {
-    ["lock_wait ", "queue_wait ", "zombie"]
+    ["lock_wait ", "queue_wait ", "event_wait ", "zombie"]
         .iter()
         .any(|p| tok.starts_with(p))
 }
@@ -99,7 +100,8 @@ pub fn differ(py: &Projection, lab: &Projection, how: How, w: Watch) -> Vec<Stri
         } else if !same {
             what.push(describe(&pf, &lf, how));
         }
-        if kinds(&pr) != kinds(&lr) {
+        let raced = matches!(how, How::Race | How::Loose);
+        if !raced && kinds(&pr) != kinds(&lr) {
             what.push(describe(&pr, &lr, How::Kinds));
         }
         if !what.is_empty() {

@@ -133,10 +133,15 @@ fn token(e: &Value, threads: &BTreeSet<String>, name: &dyn Fn(&str) -> String) -
 }
 
 /// A log's events (one JSON object a line).
+/// In time order: events of different processes reach the host by
+/// different sockets, so a log's lines may be a little out of order.
 pub fn parse(log: &str) -> Vec<Value> {
-    log.lines()
+    let mut v: Vec<Value> = log
+        .lines()
         .filter_map(|l| serde_json::from_str(l).ok())
-        .collect()
+        .collect();
+    v.sort_by_key(|e| e.get("t_us").and_then(Value::as_u64).unwrap_or(0));
+    v
 }
 
 /// The actors a log spawned, in order: (name, kind, parent).
