@@ -14,6 +14,8 @@ mod compare;
 mod known;
 #[path = "fidelity_events/project.rs"]
 mod project;
+#[path = "fidelity_events/selftest.rs"]
+mod selftest;
 #[path = "fidelity_events/sides.rs"]
 mod sides;
 #[path = "fidelity_events/table.rs"]
@@ -169,4 +171,30 @@ fn lessons_tell_the_events_their_python_programs_tell() {
         "lessons and their Python programs tell different events:\n{}",
         fails.join("\n")
     );
+}
+
+#[test]
+fn every_lesson_and_variant_has_a_case() {
+    let mut missing = Vec::new();
+    for sc in conlab::scenario::builtin() {
+        let variants: Vec<String> = if sc.variants.is_empty() {
+            vec![String::new()]
+        } else {
+            sc.variants.iter().map(|v| v.name.clone()).collect()
+        };
+        for v in variants {
+            if !CASES.iter().any(|c| c.lesson == sc.id && c.variant == v) {
+                missing.push(format!(
+                    "{}/{v}: no case in tests/fidelity_events/table.rs",
+                    sc.id
+                ));
+            }
+        }
+    }
+    for k in known::KNOWN {
+        if !CASES.iter().any(|c| c.lesson == k.0 && c.variant == k.1) {
+            missing.push(format!("{}/{}: a KNOWN entry for no case", k.0, k.1));
+        }
+    }
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
 }

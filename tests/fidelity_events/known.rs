@@ -48,9 +48,6 @@ pub const KNOWN: &[(&str, &str, &str, &str)] = &[
     ("scheduling", "srtf", "*", SCHED),
     ("scheduling", "rr", "*", SCHED),
     ("scheduling", "mlfq", "*", SCHED),
-    ("many-clients", "threads", "*", CLIENTS_LOCK),
-    ("many-clients", "pool", "*", CLIENTS_LOCK),
-    ("many-clients", "coroutines", "*", CLIENTS_LOCK),
     ("event", "timeouts", "car4", "timing: car4 gives up at 2.45 s, the light turns green at 2.5 s; a loaded python3 starts car4 late enough to see green"),
 ];
 
@@ -65,8 +62,6 @@ const OS_EXIT: &str =
     "conlab py: a multiprocessing child that ends with os._exit(n) never tells exited";
 const SCHED: &str =
     "the listing hands out the CPU with one threading.Event per job; the lab tells its scheduler as `sched` events instead";
-const CLIENTS_LOCK: &str =
-    "the lesson does not model the listing's `lock` around the served counter (each client's with lock:)";
 
 /// Failures and notes for one case's differences (`actor: …` each).
 pub fn judge(lesson: &str, variant: &str, diffs: &[String]) -> (Vec<String>, Vec<String>) {
