@@ -25,9 +25,9 @@ pub enum How {
 }
 
 /// Tokens timing decides: whether an actor had to wait (`conlab py` tells
-/// an `event_wait` only when the event is not set yet; the lab always). They
-/// are compared as kinds (seen or not) in `Order` and `Bag`, and left out in
-/// `Race` and `Loose`, unless the lesson is about waiting (`waits`: deadlocks).
+/// an `event_wait` only when the event is not set yet; the lab always), a
+/// zombie seen by sampling. They are left out unless the lesson is about
+/// them (`Watch`).
 pub fn racy(tok: &str) -> bool {
     ["lock_wait ", "queue_wait ", "event_wait ", "zombie"]
         .iter()
@@ -41,7 +41,7 @@ pub struct Watch {
     /// compared as any other token.
     pub waits: bool,
     /// Zombies are the lesson: a `zombie` (sampled from /proc every 5 ms, so
-    /// a short one is missed) is compared as seen or not; else left out.
+    /// a short one is missed) and the waits are compared as seen or not.
     pub zombies: bool,
 }
 
@@ -100,8 +100,7 @@ pub fn differ(py: &Projection, lab: &Projection, how: How, w: Watch) -> Vec<Stri
         } else if !same {
             what.push(describe(&pf, &lf, how));
         }
-        let raced = matches!(how, How::Race | How::Loose);
-        if !raced && kinds(&pr) != kinds(&lr) {
+        if w.zombies && kinds(&pr) != kinds(&lr) {
             what.push(describe(&pr, &lr, How::Kinds));
         }
         if !what.is_empty() {

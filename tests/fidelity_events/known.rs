@@ -20,11 +20,11 @@ pub const KNOWN: &[(&str, &str, &str, &str)] = &[
     ("callback", "http", "(all actors)", "the results thread's exit, as above; and a task returns a tuple (url, size): conlab py tells non-integers as null, the lab tells the size"),
     // conlab py: ProcessPoolExecutor.
     ("executor", "processes", "pool-results", "conlab py tells task_result on the executor's management thread (and never that thread's exit); the lab tells it in main, which called result()"),
+    ("executor", "processes", "main", "conlab py tells task_result on the executor's management thread; the lab in main, which called result()"),
     ("executor", "processes", "(all actors)", "conlab py: the executor's management thread reaps the workers (`reaped by pool-results`), the lab's main does"),
     // conlab py: ThreadPoolExecutor.
-    ("executor", "threads", "pool-w0", TASK_RESULT),
-    ("executor", "threads", "pool-w1", TASK_RESULT),
-    ("executor", "threads", "pool-w2", TASK_RESULT),
+    // (which workers finish a task is a race: `*`)
+    ("executor", "threads", "*", TASK_RESULT),
     // conlab py: asyncio is not seen (docs/python.md, "What is not seen").
     ("coroutines", "await", "*", ASYNCIO),
     ("coroutines", "blocking", "*", ASYNCIO),
@@ -42,6 +42,9 @@ pub const KNOWN: &[(&str, &str, &str, &str)] = &[
     // never tells `exited` (code 1).
     ("spawn-vs-fork", "spawn-no-guard", "child0", "conlab py: a spawn child that raises in its bootstrapping never tells exited code 1"),
     ("spawn-vs-fork", "spawn-no-guard", "child1", "conlab py: a spawn child that raises in its bootstrapping never tells exited code 1"),
+    ("many-clients", "pool", "pool-results", RESULTS_EXIT),
+    ("many-clients", "pool", "(all actors)", RESULTS_EXIT),
+    ("many-clients", "coroutines", "*", ASYNCIO),
     // The lessons.
     ("scheduling", "fcfs", "*", SCHED),
     ("scheduling", "sjf", "*", SCHED),

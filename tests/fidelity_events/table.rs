@@ -80,13 +80,16 @@ pub const CASES: &[Case] = &[
     case("coroutines", "await", Bag),
     case("coroutines", "blocking", Bag),
     case("coroutines", "cpu", Bag),
-    case("cpu-vs-io", "", Bag),
+    Case {
+        py_seconds: 150,
+        ..case("cpu-vs-io", "", Bag)
+    },
     case("daemon-process", "", Loose),
     case("daemon-thread", "", Bag),
     alias(stuck(ci("deadlock", "", Bag)), MUTEX_AB),
     stuck(case("deadlock-processes", "flock", Bag)),
     alias(stuck(case("deadlock-processes", "lock", Bag)), LOCK_12),
-    alias(stuck(case("deadlock-rlock", "", Bag)), &[("mutexA", "R")]),
+    alias(case("deadlock-rlock", "", Bag), &[("mutexA", "R")]),
     case("event", "timeouts", Bag),
     case("event", "timer", Bag),
     case("event", "wait", Order),
