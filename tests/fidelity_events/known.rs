@@ -18,10 +18,8 @@ pub const KNOWN: &[(&str, &str, &str, &str)] = &[
     ("pool", "map", "(all actors)", "the results thread's exit, as above; and the lab prints \"main: map returned the results in the order of the arguments\" where the listing prints the list (the number of tasks is a parameter, a lesson print cannot compute i*i)"),
     ("callback", "http", "pool-results", RESULTS_EXIT),
     ("callback", "http", "(all actors)", "the results thread's exit, as above; and a task returns a tuple (url, size): conlab py tells non-integers as null, the lab tells the size"),
-    // conlab py: ProcessPoolExecutor.
-    ("executor", "processes", "pool-results", "conlab py tells task_result on the executor's management thread (and never that thread's exit); the lab tells it in main, which called result()"),
-    ("executor", "processes", "main", "conlab py tells task_result on the executor's management thread; the lab in main, which called result()"),
-    ("executor", "processes", "(all actors)", "conlab py: the executor's management thread reaps the workers (`reaped by pool-results`), the lab's main does"),
+    // conlab py: ProcessPoolExecutor (who tells task_result is a race: `*`).
+    ("executor", "processes", "*", "conlab py tells task_result on the executor's management thread or in main, and that thread reaps the workers and never tells its exit; the lab tells task_result in main, which called result(), and main reaps"),
     // conlab py: ThreadPoolExecutor.
     // (which workers finish a task is a race: `*`)
     ("executor", "threads", "*", TASK_RESULT),
