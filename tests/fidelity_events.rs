@@ -143,7 +143,12 @@ fn lessons_tell_the_events_their_python_programs_tell() {
     for r in &rows {
         let (c, nm) = (r.case, format!("{}/{}", r.case.lesson, r.case.variant));
         println!("=== {nm} ({:?})\n{}", c.how, r.side_by_side);
-        let (fail, noted) = known::judge(c.lesson, c.variant, &r.diffs);
+        let (fail, noted) = if c.timing {
+            let n = r.diffs.iter().map(|d| format!("{d} (timing decides)"));
+            (Vec::new(), n.collect())
+        } else {
+            known::judge(c.lesson, c.variant, &r.diffs)
+        };
         let verdict = if r.diffs.is_empty() {
             "same".into()
         } else {

@@ -49,7 +49,6 @@ pub const KNOWN: &[(&str, &str, &str, &str)] = &[
     ("scheduling", "srtf", "*", SCHED),
     ("scheduling", "rr", "*", SCHED),
     ("scheduling", "mlfq", "*", SCHED),
-    ("event", "timeouts", "car4", "timing: car4 gives up at 2.45 s, the light turns green at 2.5 s; a loaded python3 starts car4 late enough to see green"),
 ];
 
 const RESULTS_EXIT: &str = "conlab py never tells the pool's result thread's exited";
