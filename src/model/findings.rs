@@ -1,0 +1,322 @@
+//! Findings: what a teacher would point at in a learner's own program
+//! (`conlab py`), folded from the events alone. This module keeps the facts;
+//! `findings_list` turns them into short lines in both languages.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::event::{ActorKind, Event, EventKind, Outcome, QueueSide};
+
+/// What an actor is waiting for, as its last events said.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum WaitOn {
+    Lock(String),
+    Queue(String, QueueSide),
+    Event(String),
+    Cond(String),
+    Barrier(String),
+    /// The socket and the call (`accept`, `recv`…).
+    Sock(String, String),
+    /// A `join` step: its source text (`c.join()`).
+    Join(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Wait {
+    pub on: WaitOn,
+    pub since_us: u64,
+    pub line: Option<u32>,
+}
+
+/// How an actor ended, as its `exited` told it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct End {
+    pub code: Option<i32>,
+    pub signal: Option<String>,
+    pub cause: Option<String>,
+}
+
+/// One thread or process of the program.
+#[derive(Debug, Clone)]
+pub(crate) struct ActorFacts {
+    pub name: String,
+    pub kind: ActorKind,
+    /// Started by the host: the program's main process.
+    pub root: bool,
+    pub pid: i32,
+    pub end: Option<End>,
+    /// The learner's line of its last step.
+    pub line: Option<u32>,
+    pub wait: Option<Wait>,
+    /// Python's last line of its last uncaught exception.
+    pub error: Option<String>,
+    pub zombie_since: Option<u64>,
+    /// When and by whom it was reaped.
+    pub reaped: Option<(u64, String)>,
+    /// Orphaned: (when, the parent pid it lost, the pid that adopted it).
+    pub adopted: Option<(u64, Option<i32>, i32)>,
+}
+
+/// Holds, waits and contention of one lock.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct LockFacts {
+    /// Holder → (since, depth, line of the acquire).
+    pub holders: HashMap<String, (u64, u32, Option<u32>)>,
+    /// The longest hold that ended: (who, µs, line).
+    pub longest: Option<(String, u64, Option<u32>)>,
+    /// Waiter → since.
+    pub waiting: HashMap<String, u64>,
+    pub waits: u32,
+    /// µs of the waits that ended.
+    pub waited_us: u64,
+    /// Who waited, in the order they first did.
+    pub waiters: Vec<String>,
+}
+
+/// The fill of one queue and who put into it.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct QueueFacts {
+    pub len: u32,
+    pub putters: Vec<String>,
+}
+
+/// Everything the findings are made of.
+#[derive(Debug, Clone, Default)]
+pub struct Findings {
+    pub(crate) actors: Vec<ActorFacts>,
+    at: HashMap<String, usize>,
+    pub(crate) locks: BTreeMap<String, LockFacts>,
+    pub(crate) queues: BTreeMap<String, QueueFacts>,
+    /// Each deadlock's cycle: actor, lock, actor, lock…
+    pub(crate) deadlocks: Vec<Vec<String>>,
+    pub(crate) host_pid: Option<i32>,
+    /// How the run ended, and when.
+    pub(crate) end: Option<(Outcome, Option<String>, u64)>,
+    pub(crate) limit: Option<String>,
+    pub(crate) last_us: u64,
+}
+
+impl Findings {
+    /// Fold one event in.
+    pub fn apply(&mut self, e: &Event) {
+        self.last_us = self.last_us.max(e.t_us);
+        match &e.kind {
+            EventKind::RunStarted { .. } => self.host_pid = Some(e.pid),
+            EventKind::Spawned { kind, parent, .. } => self.spawned(e, *kind, parent.is_none()),
+            EventKind::Exited {
+                code,
+                signal,
+                cause,
+            } => {
+                let end = End {
+                    code: *code,
+                    signal: signal.clone(),
+                    cause: cause.clone(),
+                };
+                if let Some(a) = self.actor_mut(&e.actor) {
+                    a.end = Some(end);
+                }
+            }
+            EventKind::Reaped { by } => {
+                if let Some(a) = self.actor_mut(&e.actor) {
+                    a.reaped = Some((e.t_us, by.clone()));
+                }
+            }
+            EventKind::ProcState { state } if state == "Z" => {
+                if let Some(a) = self.actor_mut(&e.actor) {
+                    a.zombie_since.get_or_insert(e.t_us);
+                }
+            }
+            EventKind::ProcState { .. } | EventKind::Signalled { .. } => {}
+            EventKind::Reparented { ppid, from } => {
+                if let Some(a) = self.actor_mut(&e.actor) {
+                    a.adopted = Some((e.t_us, *from, *ppid));
+                }
+            }
+            EventKind::Error { text } => {
+                if let Some(a) = self.actor_mut(&e.actor) {
+                    a.error = Some(text.clone());
+                }
+            }
+            EventKind::Deadlock { cycle } => self.deadlocks.push(cycle.clone()),
+            EventKind::LimitReached { text, .. } => self.limit = Some(text.clone()),
+            EventKind::RunEnded { outcome, reason } => {
+                self.end = Some((*outcome, reason.clone(), e.t_us));
+            }
+            _ => self.act(e),
+        }
+    }
+
+    fn spawned(&mut self, e: &Event, kind: ActorKind, root: bool) {
+        if self.at.contains_key(&e.actor) {
+            return;
+        }
+        self.at.insert(e.actor.clone(), self.actors.len());
+        self.actors.push(ActorFacts {
+            name: e.actor.clone(),
+            kind,
+            root,
+            pid: e.pid,
+            end: None,
+            line: None,
+            wait: None,
+            error: None,
+            zombie_since: None,
+            reaped: None,
+            adopted: None,
+        });
+    }
+
+    pub(crate) fn actor(&self, name: &str) -> Option<&ActorFacts> {
+        self.at.get(name).map(|&i| &self.actors[i])
+    }
+
+    fn actor_mut(&mut self, name: &str) -> Option<&mut ActorFacts> {
+        self.at.get(name).map(|&i| &mut self.actors[i])
+    }
+
+    /// The name of the process with `pid` (the host is `host`).
+    pub(crate) fn pid_name(&self, pid: i32) -> Option<&str> {
+        if Some(pid) == self.host_pid {
+            return Some("host");
+        }
+        let p = self.actors.iter().find(|a| a.pid == pid);
+        p.filter(|a| a.kind == ActorKind::Process)
+            .map(|a| a.name.as_str())
+    }
+
+    /// An event the actor made itself: it ends any wait, may start one, and
+    /// moves locks and queues.
+    fn act(&mut self, e: &Event) {
+        let line = self.actor(&e.actor).and_then(|a| a.line);
+        let wait = match &e.kind {
+            EventKind::Step { op, text, line, .. } => {
+                if let Some(a) = self.actor_mut(&e.actor) {
+                    a.line = line.or(a.line);
+                }
+                (op == "join").then(|| WaitOn::Join(text.clone()))
+            }
+            EventKind::LockWait { lock } => {
+                let l = self.locks.entry(lock.clone()).or_default();
+                l.waiting.insert(e.actor.clone(), e.t_us);
+                Some(WaitOn::Lock(lock.clone()))
+            }
+            EventKind::LockAcquired { lock, .. } => {
+                let l = self.locks.entry(lock.clone()).or_default();
+                l.acquired(&e.actor, e.t_us, line);
+                None
+            }
+            EventKind::LockReleased { lock, .. } => {
+                let l = self.locks.entry(lock.clone()).or_default();
+                l.released(&e.actor, e.t_us);
+                None
+            }
+            EventKind::QueuePut { queue, len, .. } => {
+                let q = self.queues.entry(queue.clone()).or_default();
+                q.len = *len;
+                if !q.putters.contains(&e.actor) {
+                    q.putters.push(e.actor.clone());
+                }
+                None
+            }
+            EventKind::QueueGet { queue, len, .. } => {
+                self.queues.entry(queue.clone()).or_default().len = *len;
+                None
+            }
+            EventKind::QueueWait {
+                queue, side, len, ..
+            } => {
+                self.queues.entry(queue.clone()).or_default().len = *len;
+                Some(WaitOn::Queue(queue.clone(), *side))
+            }
+            EventKind::EventWait { lock } => Some(WaitOn::Event(lock.clone())),
+            EventKind::CondWait { lock } => Some(WaitOn::Cond(lock.clone())),
+            EventKind::BarrierWait {
+                barrier,
+                arrived,
+                parties,
+            } => (arrived < parties).then(|| WaitOn::Barrier(barrier.clone())),
+            EventKind::SockWait { sock, op } => Some(WaitOn::Sock(sock.clone(), op.clone())),
+            _ => None,
+        };
+        let t = e.t_us;
+        if let Some(a) = self.actor_mut(&e.actor) {
+            // A print may be another process's stderr, told as the main one's.
+            // (`exited` never comes here: a process killed while it waited
+            // keeps its wait.)
+            if matches!(e.kind, EventKind::Print { .. }) {
+                return;
+            }
+            a.wait = wait.map(|on| Wait {
+                on,
+                since_us: t,
+                line: a.line,
+            });
+        }
+    }
+
+    /// The run's end, or the last event's time while it runs.
+    pub(crate) fn now_us(&self) -> u64 {
+        self.end.as_ref().map_or(self.last_us, |e| e.2)
+    }
+}
+
+impl LockFacts {
+    fn acquired(&mut self, who: &str, t: u64, line: Option<u32>) {
+        if let Some(since) = self.waiting.remove(who) {
+            self.waits += 1;
+            self.waited_us += t.saturating_sub(since);
+            if !self.waiters.iter().any(|w| w == who) {
+                self.waiters.push(who.to_string());
+            }
+        }
+        let hold = self.holders.entry(who.to_string()).or_insert((t, 0, line));
+        hold.1 += 1;
+    }
+
+    fn released(&mut self, who: &str, t: u64) {
+        let Some(hold) = self.holders.get_mut(who) else {
+            return;
+        };
+        hold.1 = hold.1.saturating_sub(1);
+        if hold.1 > 0 {
+            return;
+        }
+        let (since, _, line) = self.holders.remove(who).unwrap_or_default();
+        self.note_hold(who, t.saturating_sub(since), line);
+    }
+
+    fn note_hold(&mut self, who: &str, us: u64, line: Option<u32>) {
+        if self.longest.as_ref().is_none_or(|l| us > l.1) {
+            self.longest = Some((who.to_string(), us, line));
+        }
+    }
+
+    /// The longest hold, counting holds still open at `now`.
+    pub(crate) fn longest_at(&self, now: u64) -> Option<(String, u64, Option<u32>)> {
+        let mut best = self.longest.clone();
+        let mut open: Vec<_> = self.holders.iter().collect();
+        open.sort_by_key(|(who, _)| who.as_str());
+        for (who, (since, _, line)) in open {
+            let us = now.saturating_sub(*since);
+            if best.as_ref().is_none_or(|b| us > b.1) {
+                best = Some((who.clone(), us, *line));
+            }
+        }
+        best
+    }
+
+    /// Waits and waited µs, counting waits still open at `now`; and who.
+    pub(crate) fn contention_at(&self, now: u64) -> (u32, u64, Vec<String>) {
+        let mut who = self.waiters.clone();
+        let mut open: Vec<_> = self.waiting.iter().collect();
+        open.sort_by_key(|(w, _)| w.as_str());
+        let mut us = self.waited_us;
+        for (w, since) in &open {
+            us += now.saturating_sub(**since);
+            if !who.contains(w) {
+                who.push((*w).clone());
+            }
+        }
+        (self.waits + open.len() as u32, us, who)
+    }
+}
