@@ -4,6 +4,9 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+pub(crate) use super::findings_locks::LockFacts;
+
+use super::findings_words::code_of;
 use crate::event::{ActorKind, Event, EventKind, Outcome, QueueSide};
 
 /// What an actor is waiting for, as its last events said.
@@ -54,22 +57,6 @@ pub(crate) struct ActorFacts {
     pub reaped: Option<(u64, String)>,
     /// Orphaned: (when, the parent pid it lost, the pid that adopted it).
     pub adopted: Option<(u64, Option<i32>, i32)>,
-}
-
-/// Holds, waits and contention of one lock.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct LockFacts {
-    /// Holder → (since, depth, line of the acquire).
-    pub holders: HashMap<String, (u64, u32, Option<u32>)>,
-    /// The longest hold that ended: (who, µs, line).
-    pub longest: Option<(String, u64, Option<u32>)>,
-    /// Waiter → since.
-    pub waiting: HashMap<String, u64>,
-    pub waits: u32,
-    /// µs of the waits that ended.
-    pub waited_us: u64,
-    /// Who waited, in the order they first did.
-    pub waiters: Vec<String>,
 }
 
 /// The fill of one queue and who put into it.
@@ -193,7 +180,7 @@ impl Findings {
                 if let Some(a) = self.actor_mut(&e.actor) {
                     a.line = line.or(a.line);
                 }
-                (op == "join").then(|| WaitOn::Join(text.clone()))
+                (op == "join").then(|| WaitOn::Join(code_of(text)))
             }
             EventKind::LockWait { lock } => {
                 let l = self.locks.entry(lock.clone()).or_default();
@@ -257,66 +244,5 @@ impl Findings {
     /// The run's end, or the last event's time while it runs.
     pub(crate) fn now_us(&self) -> u64 {
         self.end.as_ref().map_or(self.last_us, |e| e.2)
-    }
-}
-
-impl LockFacts {
-    fn acquired(&mut self, who: &str, t: u64, line: Option<u32>) {
-        if let Some(since) = self.waiting.remove(who) {
-            self.waits += 1;
-            self.waited_us += t.saturating_sub(since);
-            if !self.waiters.iter().any(|w| w == who) {
-                self.waiters.push(who.to_string());
-            }
-        }
-        let hold = self.holders.entry(who.to_string()).or_insert((t, 0, line));
-        hold.1 += 1;
-    }
-
-    fn released(&mut self, who: &str, t: u64) {
-        let Some(hold) = self.holders.get_mut(who) else {
-            return;
-        };
-        hold.1 = hold.1.saturating_sub(1);
-        if hold.1 > 0 {
-            return;
-        }
-        let (since, _, line) = self.holders.remove(who).unwrap_or_default();
-        self.note_hold(who, t.saturating_sub(since), line);
-    }
-
-    fn note_hold(&mut self, who: &str, us: u64, line: Option<u32>) {
-        if self.longest.as_ref().is_none_or(|l| us > l.1) {
-            self.longest = Some((who.to_string(), us, line));
-        }
-    }
-
-    /// The longest hold, counting holds still open at `now`.
-    pub(crate) fn longest_at(&self, now: u64) -> Option<(String, u64, Option<u32>)> {
-        let mut best = self.longest.clone();
-        let mut open: Vec<_> = self.holders.iter().collect();
-        open.sort_by_key(|(who, _)| who.as_str());
-        for (who, (since, _, line)) in open {
-            let us = now.saturating_sub(*since);
-            if best.as_ref().is_none_or(|b| us > b.1) {
-                best = Some((who.clone(), us, *line));
-            }
-        }
-        best
-    }
-
-    /// Waits and waited µs, counting waits still open at `now`; and who.
-    pub(crate) fn contention_at(&self, now: u64) -> (u32, u64, Vec<String>) {
-        let mut who = self.waiters.clone();
-        let mut open: Vec<_> = self.waiting.iter().collect();
-        open.sort_by_key(|(w, _)| w.as_str());
-        let mut us = self.waited_us;
-        for (w, since) in &open {
-            us += now.saturating_sub(**since);
-            if !who.contains(w) {
-                who.push((*w).clone());
-            }
-        }
-        (self.waits + open.len() as u32, us, who)
     }
 }

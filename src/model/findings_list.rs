@@ -1,8 +1,8 @@
 //! The findings as short lines in both languages, worst first.
 
 use super::findings::{ActorFacts, Findings, Wait, WaitOn};
-use super::findings_words::{dur, end_words, line_en, line_zh, names, wait_words};
-use crate::event::{ActorKind, Outcome, QueueSide};
+use super::findings_words::{dur, line_en, line_zh, wait_words};
+use crate::event::{Outcome, QueueSide};
 use crate::scenario::text::Text;
 
 /// How much a finding matters: its mark on screen.
@@ -25,7 +25,7 @@ pub struct Finding {
     pub line: Option<u32>,
 }
 
-fn finding(level: Level, line: Option<u32>, en: String, zh: String) -> Finding {
+pub(super) fn finding(level: Level, line: Option<u32>, en: String, zh: String) -> Finding {
     let (en, zh) = match line {
         Some(n) => (
             format!("{en} {}", line_en(n)),
@@ -59,7 +59,7 @@ impl Findings {
         out
     }
 
-    fn ended(&self) -> bool {
+    pub(super) fn ended(&self) -> bool {
         self.end.is_some()
     }
 
@@ -71,11 +71,17 @@ impl Findings {
 
     fn deadlock_lines(&self, out: &mut Vec<Finding>) {
         for cycle in &self.deadlocks {
-            let first = cycle.first().cloned().unwrap_or_default();
-            let ring = format!("{} → {first}", cycle.join(" → "));
-            let line = self.actor(&first).and_then(|a| a.line);
-            let en = format!("deadlock: {ring}, each waits for a lock the next holds");
-            let zh = format!("死锁：{ring}，每个都在等下一个持有的锁");
+            let n = cycle.len();
+            let (mut en, mut zh) = (Vec::new(), Vec::new());
+            for i in (0..n.saturating_sub(1)).step_by(2) {
+                let (who, lock, holder) = (&cycle[i], &cycle[i + 1], &cycle[(i + 2) % n]);
+                en.push(format!("{who} waits for {lock} ({holder}'s)"));
+                zh.push(format!("{who} 等 {lock}（{holder} 持有）"));
+            }
+            let first = cycle.first().map_or("", String::as_str);
+            let line = self.actor(first).and_then(|a| a.line);
+            let en = format!("deadlock: {}", en.join(", "));
+            let zh = format!("死锁：{}", zh.join("，"));
             out.push(finding(Level::Bad, line, en, zh));
         }
     }
@@ -127,7 +133,11 @@ impl Findings {
         for a in &self.actors {
             let Some(w) = &a.wait else { continue };
             let killed = a.end.as_ref().is_some_and(|e| e.signal.is_some());
-            if (a.end.is_some() && !killed) || self.in_deadlock(&a.name) {
+            let sentinel = match &w.on {
+                WaitOn::Queue(q, QueueSide::Empty) => self.sentinel_getter(q).is_some(),
+                _ => false,
+            };
+            if (a.end.is_some() && !killed) || self.in_deadlock(&a.name) || sentinel {
                 continue;
             }
             let waited = now.saturating_sub(w.since_us);
@@ -157,166 +167,6 @@ impl Findings {
             let en = format!("{} has been waiting {what_en} for {d}", a.name);
             let zh = format!("{} 等{what_zh}已经 {d}", a.name);
             finding(Level::Warn, w.line, en, zh)
-        }
-    }
-
-    /// At the end: queues left with items, and a getter on an empty queue
-    /// that nobody alive puts into (the missing sentinel).
-    fn queue_lines(&self, out: &mut Vec<Finding>) {
-        if !self.ended() {
-            return;
-        }
-        for (name, q) in &self.queues {
-            if q.len > 0 {
-                let en = format!("queue {name} was left with {} item(s) nobody took", q.len);
-                let zh = format!("队列 {name} 结束时还剩 {} 个元素没人取", q.len);
-                out.push(finding(Level::Warn, None, en, zh));
-            }
-            let getter = self.actors.iter().find(|a| {
-                a.end.is_none()
-                    && a.wait
-                        .as_ref()
-                        .is_some_and(|w| w.on == WaitOn::Queue(name.clone(), QueueSide::Empty))
-            });
-            let Some(g) = getter else { continue };
-            let putter_alive = q.putters.iter().any(|p| {
-                self.actor(p)
-                    .is_some_and(|a| a.end.is_none() && a.wait.is_none())
-            });
-            if putter_alive {
-                continue;
-            }
-            let en = format!(
-                "{} waits on empty {name} and nobody left will put: a missing sentinel (None)?",
-                g.name
-            );
-            let zh = format!(
-                "{} 在空队列 {name} 上等，却没人会再放：是不是少放了结束标记（None）？",
-                g.name
-            );
-            out.push(finding(
-                Level::Bad,
-                g.wait.as_ref().and_then(|w| w.line),
-                en,
-                zh,
-            ));
-        }
-    }
-
-    fn zombie_lines(&self, out: &mut Vec<Finding>) {
-        let now = self.now_us();
-        for a in &self.actors {
-            if let Some(since) = a.zombie_since {
-                out.push(self.zombie_finding(a, since, now));
-            }
-            if let Some((_, from, to)) = a.adopted {
-                let old = from.and_then(|p| self.pid_name(p)).unwrap_or("?");
-                let new = self.pid_name(to).unwrap_or("?");
-                let en = format!(
-                    "{} was orphaned when {old} ended, and adopted by {new}",
-                    a.name
-                );
-                let zh = format!("{old} 结束后 {} 成了孤儿进程，被 {new} 收养", a.name);
-                out.push(finding(Level::Warn, None, en, zh));
-            }
-        }
-    }
-
-    fn zombie_finding(&self, a: &ActorFacts, since: u64, now: u64) -> Finding {
-        let lab = |by: &str| by == "host" || by == "the UI";
-        let (en, zh) = match &a.reaped {
-            Some((t, by)) if !lab(by) => {
-                let d = dur(t.saturating_sub(since));
-                (
-                    format!("{} was a zombie (Z) for {d}, until {by} reaped it", a.name),
-                    format!("{} 当了 {d} 僵尸进程（Z），直到 {by} 回收它", a.name),
-                )
-            }
-            Some((t, _)) => {
-                let d = dur(t.saturating_sub(since));
-                (
-                    format!(
-                        "{} was a zombie (Z) for {d}: no join()/wait(), the lab reaped it",
-                        a.name
-                    ),
-                    format!(
-                        "{} 当了 {d} 僵尸进程（Z）：没人 join()/wait()，由实验室回收",
-                        a.name
-                    ),
-                )
-            }
-            None => {
-                let d = dur(now.saturating_sub(since));
-                (
-                    format!("{} has been a zombie (Z) for {d}: nobody reaped it", a.name),
-                    format!("{} 已当了 {d} 僵尸进程（Z）：还没人回收", a.name),
-                )
-            }
-        };
-        finding(Level::Warn, None, en, zh)
-    }
-
-    /// The most contended lock and the lock held longest.
-    fn lock_lines(&self, out: &mut Vec<Finding>) {
-        let now = self.now_us();
-        let busiest = self
-            .locks
-            .iter()
-            .map(|(name, l)| (name, l.contention_at(now)))
-            .filter(|(_, c)| c.0 > 0)
-            .max_by_key(|(_, c)| c.1);
-        if let Some((name, (waits, us, who))) = busiest {
-            let d = dur(us);
-            let en = format!(
-                "{name} most contended: {waits} wait(s), {d} in all ({})",
-                names(&who)
-            );
-            let zh = format!(
-                "{name} 争用最多：等了 {waits} 次，共 {d}（{}）",
-                names(&who)
-            );
-            out.push(finding(Level::Warn, None, en, zh));
-        }
-        let longest = self
-            .locks
-            .iter()
-            .filter_map(|(name, l)| l.longest_at(now).map(|h| (name, h)))
-            .max_by_key(|(_, h)| h.1);
-        if let Some((name, (who, us, line))) = longest {
-            let d = dur(us);
-            let en = format!("{name} held longest: {d} by {who}");
-            let zh = format!("{name} 持有最久：{who} 持有 {d}");
-            out.push(finding(Level::Info, line, en, zh));
-        }
-    }
-
-    /// Threads and processes: started, ended, still running, exit codes.
-    fn count_lines(&self, out: &mut Vec<Finding>) {
-        for (kind, en_k, zh_k) in [
-            (ActorKind::Thread, "threads", "线程"),
-            (ActorKind::Process, "processes", "子进程"),
-        ] {
-            let all: Vec<&ActorFacts> = self
-                .actors
-                .iter()
-                .filter(|a| a.kind == kind && !a.root)
-                .collect();
-            if all.is_empty() {
-                continue;
-            }
-            let (en, zh) = end_words(&all, kind == ActorKind::Process);
-            let n = all.len();
-            let en = format!("{en_k}: {n} started, {en}");
-            let zh = format!("{zh_k}：启动 {n} 个，{zh}");
-            out.push(finding(Level::Info, None, en, zh));
-        }
-        if let Some(root) = self.actors.iter().find(|a| a.root) {
-            if let Some(e) = &root.end {
-                let (en, zh) = super::findings_words::one_end(e);
-                let en = format!("your program ({}) {en}", root.name);
-                let zh = format!("你的程序（{}）{zh}", root.name);
-                out.push(finding(Level::Info, None, en, zh));
-            }
         }
     }
 }

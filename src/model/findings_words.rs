@@ -20,6 +20,21 @@ pub(crate) fn line_zh(n: u32) -> String {
     format!("（第 {n} 行）")
 }
 
+/// `1 wait`, `3 waits`.
+pub(crate) fn plural(n: u32, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// A step's source without its trailing comment: `c.join()`.
+pub(crate) fn code_of(text: &str) -> String {
+    let code = text.find(" #").map_or(text, |i| &text[..i]);
+    code.trim_end().to_string()
+}
+
 /// At most three names, then how many more.
 pub(crate) fn names(all: &[String]) -> String {
     let mut s = all.iter().take(3).cloned().collect::<Vec<_>>().join(", ");

@@ -10,6 +10,8 @@ pub(crate) mod facts;
 mod facts_timed;
 pub mod findings;
 pub mod findings_list;
+mod findings_locks;
+mod findings_more;
 mod findings_words;
 pub mod gil;
 pub mod history;
@@ -352,6 +354,8 @@ impl Model {
 
 #[cfg(test)]
 mod findings_tests;
+#[cfg(test)]
+mod findings_tests_waits;
 #[cfg(test)]
 mod test_events;
 #[cfg(test)]

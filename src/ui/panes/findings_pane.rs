@@ -1,0 +1,83 @@
+//! The findings pane: for a learner's own program (`conlab py`), what a
+//! teacher would point at, in the place a lesson's checks take.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::Span;
+use ratatui::widgets::Widget;
+
+use super::para::{draw_paras, Para};
+use super::theme::{dim, BAD};
+use super::words::{tr, Words};
+use crate::model::findings_list::{Finding, Level};
+use crate::model::Model;
+use crate::scenario::text::Lang;
+
+/// Every finding, worst first: ✗ went wrong, ! worth a look, · what happened.
+pub struct FindingsPane<'a> {
+    pub model: &'a Model,
+    pub lang: Lang,
+}
+
+/// The pane's name where a lesson's says "Checks".
+pub(crate) const FINDINGS: Words = Words::new("Findings", "发现");
+
+/// The mark and its style for a level.
+fn mark(level: Level) -> (&'static str, Style) {
+    match level {
+        Level::Bad => ("✗", Style::new().fg(BAD).add_modifier(Modifier::BOLD)),
+        Level::Warn => ("!", Style::new().fg(BAD)),
+        Level::Info => ("·", dim()),
+    }
+}
+
+impl FindingsPane<'_> {
+    /// The findings, computed once per frame.
+    pub fn findings(model: &Model) -> Vec<Finding> {
+        model.findings.list()
+    }
+
+    /// `3 ✗` (the bad ones) or the count, for the pane's title.
+    pub fn tally(found: &[Finding]) -> String {
+        let bad = found.iter().filter(|f| f.level == Level::Bad).count();
+        if bad > 0 {
+            format!("{bad} ✗")
+        } else {
+            found.len().to_string()
+        }
+    }
+
+    /// Rows the findings want at `width` (for the layout), at least 1.
+    pub fn rows_wanted(found: &[Finding], lang: Lang, width: u16) -> usize {
+        let w = usize::from(width.max(8));
+        let rows: usize = found.iter().map(|f| para(f, lang).rows(w).len()).sum();
+        rows.max(1)
+    }
+}
+
+fn para(f: &Finding, lang: Lang) -> Para<'_> {
+    let (m, style) = mark(f.level);
+    Para {
+        lead: vec![Span::styled(m, style), Span::raw(" ")],
+        text: f.text.get(lang),
+        style: Style::new(),
+    }
+}
+
+impl Widget for &FindingsPane<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let area = area.intersection(buf.area);
+        if area.is_empty() {
+            return;
+        }
+        let found = FindingsPane::findings(self.model);
+        if found.is_empty() {
+            let text = tr(self.lang, "nothing to point at yet", "暂时没有发现");
+            buf.set_stringn(area.x, area.y, text, area.width.into(), dim());
+            return;
+        }
+        let paras: Vec<Para> = found.iter().map(|f| para(f, self.lang)).collect();
+        draw_paras(&paras, area, buf);
+    }
+}
