@@ -80,6 +80,11 @@ pub struct Findings {
     pub(crate) end: Option<(Outcome, Option<String>, u64)>,
     pub(crate) limit: Option<String>,
     pub(crate) last_us: u64,
+    /// Threads running now, and the most that ran at once.
+    threads_alive: u32,
+    pub(crate) threads_at_once: u32,
+    /// A lock, queue, event, barrier, pipe, pool or socket was used.
+    pub(crate) synced: bool,
 }
 
 impl Findings {
@@ -89,11 +94,21 @@ impl Findings {
         match &e.kind {
             EventKind::RunStarted { .. } => self.host_pid = Some(e.pid),
             EventKind::Spawned { kind, parent, .. } => self.spawned(e, *kind, parent.is_none()),
+            EventKind::Started {} => {
+                if self.is_thread(&e.actor) {
+                    self.threads_alive += 1;
+                    self.threads_at_once = self.threads_at_once.max(self.threads_alive);
+                }
+                self.act(e)
+            }
             EventKind::Exited {
                 code,
                 signal,
                 cause,
             } => {
+                if self.is_thread(&e.actor) {
+                    self.threads_alive = self.threads_alive.saturating_sub(1);
+                }
                 let end = End {
                     code: *code,
                     signal: signal.clone(),
@@ -155,6 +170,11 @@ impl Findings {
 
     pub(crate) fn actor(&self, name: &str) -> Option<&ActorFacts> {
         self.at.get(name).map(|&i| &self.actors[i])
+    }
+
+    fn is_thread(&self, name: &str) -> bool {
+        self.actor(name)
+            .is_some_and(|a| a.kind == ActorKind::Thread)
     }
 
     fn actor_mut(&mut self, name: &str) -> Option<&mut ActorFacts> {
@@ -225,6 +245,7 @@ impl Findings {
             EventKind::SockWait { sock, op } => Some(WaitOn::Sock(sock.clone(), op.clone())),
             _ => None,
         };
+        self.synced |= synced(&e.kind);
         let t = e.t_us;
         if let Some(a) = self.actor_mut(&e.actor) {
             // A print may be another process's stderr, told as the main one's.
@@ -245,4 +266,20 @@ impl Findings {
     pub(crate) fn now_us(&self) -> u64 {
         self.end.as_ref().map_or(self.last_us, |e| e.2)
     }
+}
+
+/// Whether the program handed data over or guarded it with this event.
+fn synced(k: &EventKind) -> bool {
+    matches!(
+        k,
+        EventKind::LockAcquired { .. }
+            | EventKind::QueuePut { .. }
+            | EventKind::EventSet { .. }
+            | EventKind::CondWait { .. }
+            | EventKind::BarrierWait { .. }
+            | EventKind::PipeSend { .. }
+            | EventKind::TaskSubmitted { .. }
+            | EventKind::SockListen { .. }
+            | EventKind::SockConnected { .. }
+    )
 }

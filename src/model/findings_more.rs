@@ -5,6 +5,9 @@ use super::findings_list::{finding, Finding, Level};
 use super::findings_words::{dur, end_words, names, one_end, plural};
 use crate::event::{ActorKind, Outcome, QueueSide};
 
+/// A zombie reaped by its parent within this is a join() doing its job.
+const BRIEF_ZOMBIE_US: u64 = 100_000;
+
 impl Findings {
     /// The getter left waiting on empty queue `q` at the end, when nobody
     /// alive and free puts into it: the missing sentinel.
@@ -57,7 +60,7 @@ impl Findings {
     pub(super) fn zombie_lines(&self, out: &mut Vec<Finding>) {
         let now = self.now_us();
         for a in &self.actors {
-            if let Some(since) = a.zombie_since {
+            if let Some(since) = a.zombie_since.filter(|&s| self.zombie_worth_it(a, s)) {
                 out.push(self.zombie_finding(a, since, now));
             }
             if let Some((_, from, to)) = a.adopted {
@@ -70,6 +73,16 @@ impl Findings {
                 let zh = format!("{old} 结束后 {} 成了孤儿进程，被 {new} 收养", a.name);
                 out.push(finding(Level::Warn, None, en, zh));
             }
+        }
+    }
+
+    /// The main process reaped by the lab, its parent, is no news; nor is a
+    /// child seen as a zombie for a moment before its parent's join().
+    fn zombie_worth_it(&self, a: &ActorFacts, since: u64) -> bool {
+        match &a.reaped {
+            _ if a.root => false,
+            Some((t, by)) => by == "host" || t.saturating_sub(since) >= BRIEF_ZOMBIE_US,
+            None => true,
         }
     }
 
@@ -110,6 +123,13 @@ impl Findings {
     /// The most contended lock and the lock held longest.
     pub(super) fn lock_lines(&self, out: &mut Vec<Finding>) {
         let now = self.now_us();
+        let n = self.threads_at_once;
+        if !self.synced && n >= 2 {
+            let en =
+                format!("{n} threads ran at once and took no lock: what they share is unprotected");
+            let zh = format!("{n} 个线程同时运行，却没用任何锁：它们共享的数据没有保护");
+            out.push(finding(Level::Warn, None, en, zh));
+        }
         let busiest = self
             .locks
             .iter()

@@ -3,10 +3,10 @@
 
 use super::findings_list::Level;
 use super::findings_tests::{
-    en, exit, findings, has, main_proc, put, qwait, run_ended, step, thread,
+    en, exit, findings, has, main_proc, put, qwait, run_ended, spawn, step, thread,
 };
 use super::test_events::{ev, got, let_go, wait};
-use crate::event::{EventKind, Outcome, QueueSide};
+use crate::event::{ActorKind, EventKind, Outcome, QueueSide};
 
 #[test]
 fn a_deadlock_is_the_first_finding_with_its_ring() {
@@ -198,4 +198,71 @@ fn a_safety_limit_says_which() {
 #[test]
 fn nothing_happened_nothing_found() {
     assert!(findings(&[main_proc()]).is_empty());
+}
+
+#[test]
+fn threads_at_once_without_any_lock_are_pointed_at() {
+    let start = |t, a: &str| ev(t, a, 1, EventKind::Started {});
+    let racy = [
+        main_proc(),
+        thread(2, "a"),
+        start(3, "a"),
+        thread(4, "b"),
+        start(5, "b"),
+        exit(10, "a", 1, Some(0), None),
+        exit(11, "b", 1, Some(0), None),
+    ];
+    let lines = en(&racy);
+    let want = "2 threads ran at once and took no lock: what they share is unprotected";
+    assert!(has(&lines, want), "{lines:?}");
+    // One after the other: nothing to say.
+    let serial = [
+        main_proc(),
+        thread(2, "a"),
+        start(3, "a"),
+        exit(4, "a", 1, Some(0), None),
+        thread(5, "b"),
+        start(6, "b"),
+        exit(7, "b", 1, Some(0), None),
+    ];
+    assert!(!has(&en(&serial), "took no lock"));
+    // With a lock taken: nothing to say either.
+    let mut locked = racy.to_vec();
+    locked.push(super::test_events::got(8, "a", "l", Some(1)));
+    assert!(!has(&en(&locked), "took no lock"));
+}
+
+#[test]
+fn a_brief_zombie_before_join_and_the_main_process_are_no_news() {
+    let lines = en(&[
+        main_proc(),
+        spawn(2, "Process-1", 5, ActorKind::Process, Some("MainProcess")),
+        ev(
+            10_000,
+            "Process-1",
+            5,
+            EventKind::ProcState { state: "Z".into() },
+        ),
+        ev(
+            15_000,
+            "Process-1",
+            5,
+            EventKind::Reaped {
+                by: "MainProcess".into(),
+            },
+        ),
+        ev(
+            20_000,
+            "MainProcess",
+            1,
+            EventKind::ProcState { state: "Z".into() },
+        ),
+        ev(
+            20_100,
+            "MainProcess",
+            1,
+            EventKind::Reaped { by: "host".into() },
+        ),
+    ]);
+    assert!(!has(&lines, "zombie"), "{lines:?}");
 }
