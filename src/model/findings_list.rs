@@ -27,10 +27,7 @@ pub struct Finding {
 
 pub(super) fn finding(level: Level, line: Option<u32>, en: String, zh: String) -> Finding {
     let (en, zh) = match line {
-        Some(n) => (
-            format!("{en} {}", line_en(n)),
-            format!("{zh}{}", line_zh(n)),
-        ),
+        Some(n) => (format!("{}{en}", line_en(n)), format!("{}{zh}", line_zh(n))),
         None => (en, zh),
     };
     Finding {

@@ -12,12 +12,13 @@ pub(crate) fn dur(us: u64) -> String {
     }
 }
 
+/// `line 8: `, before a finding about that line of the learner's file.
 pub(crate) fn line_en(n: u32) -> String {
-    format!("(line {n})")
+    format!("line {n}: ")
 }
 
 pub(crate) fn line_zh(n: u32) -> String {
-    format!("（第 {n} 行）")
+    format!("第 {n} 行：")
 }
 
 /// `1 wait`, `3 waits`.

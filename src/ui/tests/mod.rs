@@ -10,6 +10,7 @@ mod events;
 mod explorer;
 mod explorer_keys;
 mod explorer_wins;
+mod findings;
 mod fixture;
 mod fold;
 mod fold_runs;
