@@ -298,3 +298,20 @@ fn a_lesson_still_shows_its_checks() {
         "{text}"
     );
 }
+
+#[test]
+fn at_80x24_the_findings_come_up_when_the_program_ends_and_tab_goes_on() {
+    let run = own_hung_run();
+    assert_eq!(run.tab_pane(Pane::Log), Pane::Checks, "ended: findings");
+    let mut app = crate::ui::app::App::with_run(run, Lang::En);
+    let tab = crossterm::event::KeyEvent::new(
+        crossterm::event::KeyCode::Tab,
+        crossterm::event::KeyModifiers::NONE,
+    );
+    app.on_key(&tab);
+    assert_ne!(app.tab_shown(), Pane::Checks, "Tab moves on");
+    // While it runs, the page's code pane stays.
+    let mut running = own_hung_run();
+    running.model.run.outcome = None;
+    assert_eq!(running.tab_pane(Pane::Log), Pane::Code);
+}
