@@ -46,9 +46,9 @@ impl Findings {
         let mut out = Vec::new();
         self.deadlock_lines(&mut out);
         self.error_lines(&mut out);
-        self.ending_lines(&mut out);
         self.wait_lines(&mut out);
         self.queue_lines(&mut out);
+        self.ending_lines(&mut out);
         self.zombie_lines(&mut out);
         self.lock_lines(&mut out);
         self.count_lines(&mut out);
@@ -73,7 +73,7 @@ impl Findings {
             for i in (0..n.saturating_sub(1)).step_by(2) {
                 let (who, lock, holder) = (&cycle[i], &cycle[i + 1], &cycle[(i + 2) % n]);
                 en.push(format!("{who} waits for {lock} ({holder}'s)"));
-                zh.push(format!("{who} 等 {lock}（{holder} 持有）"));
+                zh.push(format!("{who} 等 {holder} 持有的 {lock}"));
             }
             let first = cycle.first().map_or("", String::as_str);
             let line = self.actor(first).and_then(|a| a.line);

@@ -49,7 +49,7 @@ impl Findings {
                 g.name
             );
             let zh = format!(
-                "{} 在空队列 {name} 上等，却没人会再放：是不是少放了结束标记（None）？",
+                "{} 在空队列 {name} 上等，却没人会再放：是不是少放了结束标记 None？",
                 g.name
             );
             let line = g.wait.as_ref().and_then(|w| w.line);
@@ -93,7 +93,7 @@ impl Findings {
                 let d = dur(t.saturating_sub(since));
                 (
                     format!("{} was a zombie (Z) for {d}, until {by} reaped it", a.name),
-                    format!("{} 当了 {d} 僵尸进程（Z），直到 {by} 回收它", a.name),
+                    format!("{} 处于僵尸状态 Z 共 {d}，直到 {by} 回收它", a.name),
                 )
             }
             Some((t, _)) => {
@@ -104,7 +104,7 @@ impl Findings {
                         a.name
                     ),
                     format!(
-                        "{} 当了 {d} 僵尸进程（Z）：没人 join()/wait()，由实验室回收",
+                        "{} 处于僵尸状态 Z 共 {d}：没人 join()/wait()，由实验室回收",
                         a.name
                     ),
                 )
@@ -113,7 +113,7 @@ impl Findings {
                 let d = dur(now.saturating_sub(since));
                 (
                     format!("{} has been a zombie (Z) for {d}: nobody reaped it", a.name),
-                    format!("{} 已当了 {d} 僵尸进程（Z）：还没人回收", a.name),
+                    format!("{} 处于僵尸状态 Z 已 {d}：还没人回收", a.name),
                 )
             }
         };
@@ -144,7 +144,7 @@ impl Findings {
                 names(&who)
             );
             let zh = format!(
-                "{name} 争用最多：等了 {waits} 次，共 {d}（{}）",
+                "{name} 争用最多：等了 {waits} 次，共 {d}，等的是 {}",
                 names(&who)
             );
             out.push(finding(Level::Warn, None, en, zh));
@@ -188,7 +188,7 @@ impl Findings {
             if let Some(e) = &root.end {
                 let (en, zh) = one_end(e);
                 let en = format!("your program ({}) {en}", root.name);
-                let zh = format!("你的程序（{}）{zh}", root.name);
+                let zh = format!("你的程序 {} {zh}", root.name);
                 out.push(finding(Level::Info, None, en, zh));
             }
         }

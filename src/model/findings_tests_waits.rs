@@ -39,7 +39,7 @@ fn a_deadlock_is_the_first_finding_with_its_ring() {
     assert_eq!(f[0].text.en, want);
     assert_eq!(
         f[0].text.zh,
-        "第 14 行：死锁：alice 等 lock_b（bob 持有），bob 等 lock_a（alice 持有）"
+        "第 14 行：死锁：alice 等 bob 持有的 lock_b，bob 等 alice 持有的 lock_a"
     );
     assert_eq!(f[0].line, Some(14));
     // The deadlocked are not told again as "still waiting".

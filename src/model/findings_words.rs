@@ -51,7 +51,7 @@ pub(crate) fn wait_words(on: &WaitOn, holder: Option<&str>) -> (String, String) 
         WaitOn::Lock(l) => match holder {
             Some(h) => (
                 format!("for {l} (held by {h})"),
-                format!("锁 {l}（{h} 持有）"),
+                format!("{h} 持有的锁 {l}"),
             ),
             None => (format!("for {l}"), format!("锁 {l}")),
         },
@@ -117,20 +117,20 @@ pub(crate) fn end_words(all: &[&ActorFacts], procs: bool) -> (String, String) {
     let (mut en, mut zh) = (format!("{n} ended"), format!("结束 {n} 个"));
     if n > 0 && odd.is_empty() {
         let (e, z) = if procs {
-            (" (all with code 0)", "（退出码都是 0）")
+            (" (all with code 0)", "，退出码都是 0")
         } else {
-            (" (all normally)", "（都正常结束）")
+            (" (all normally)", "，都正常结束")
         };
         en.push_str(e);
         zh.push_str(z);
     } else if !odd.is_empty() {
         en.push_str(&format!(" ({})", names(&odd)));
-        zh.push_str(&format!("（{}）", names(&odd)));
+        zh.push_str(&format!("，退出码 {}", names(&odd)));
     }
     if !running.is_empty() {
         let k = running.len();
         en.push_str(&format!(", {k} not ended ({})", names(&running)));
-        zh.push_str(&format!("，{k} 个没结束（{}）", names(&running)));
+        zh.push_str(&format!("，{k} 个没结束：{}", names(&running)));
     }
     (en, zh)
 }

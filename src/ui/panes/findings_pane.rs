@@ -4,10 +4,10 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
-use ratatui::text::Span;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::para::{draw_paras, Para};
+use super::para::Para;
 use super::theme::{dim, BAD};
 use super::words::{tr, Words};
 use crate::model::findings_list::{Finding, Level};
@@ -77,7 +77,40 @@ impl Widget for &FindingsPane<'_> {
             buf.set_stringn(area.x, area.y, text, area.width.into(), dim());
             return;
         }
-        let paras: Vec<Para> = found.iter().map(|f| para(f, self.lang)).collect();
-        draw_paras(&paras, area, buf);
+        let rows: Vec<Vec<Line>> = found
+            .iter()
+            .map(|f| para(f, self.lang).rows(usize::from(area.width)))
+            .collect();
+        let shown = whole_fit(&rows, usize::from(area.height));
+        let mut y = area.y;
+        for row in rows[..shown].iter().flatten() {
+            buf.set_line(area.x, y, row, area.width);
+            y += 1;
+        }
+        if shown < rows.len() && y < area.bottom() {
+            let more = rows.len() - shown;
+            let text = match self.lang {
+                Lang::En => format!("… {more} more: make the window taller"),
+                Lang::Zh => format!("… 还有 {more} 条：窗口再高些就能看到"),
+            };
+            buf.set_stringn(area.x, y, text, area.width.into(), dim());
+        }
     }
+}
+
+/// How many findings fit whole in `height` rows, keeping one row for
+/// "… N more" when not all do (the worst come first, so the cut is the least).
+fn whole_fit(rows: &[Vec<Line>], height: usize) -> usize {
+    let total: usize = rows.iter().map(Vec::len).sum();
+    if total <= height {
+        return rows.len();
+    }
+    let room = height.saturating_sub(1);
+    let mut used = 0;
+    rows.iter()
+        .take_while(|r| {
+            used += r.len();
+            used <= room
+        })
+        .count()
 }
