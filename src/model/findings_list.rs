@@ -98,7 +98,15 @@ impl Findings {
             } else {
                 (format!("{}: {err}", a.name), format!("{}：{err}", a.name))
             };
-            out.push(finding(Level::Bad, a.line, en, zh));
+            // The raise itself is not an event: say where it was last seen.
+            let (en, zh) = match a.line {
+                Some(n) => (
+                    format!("{en} (its last step seen: line {n})"),
+                    format!("{zh}（最后看到它在第 {n} 行）"),
+                ),
+                None => (en, zh),
+            };
+            out.push(finding(Level::Bad, None, en, zh));
         }
     }
 
