@@ -263,8 +263,12 @@ impl Findings {
     }
 
     /// The run's end, or the last event's time while it runs.
-    pub(crate) fn now_us(&self) -> u64 {
-        self.end.as_ref().map_or(self.last_us, |e| e.2)
+    /// `clock_us` is the host's clock as the screen estimates it (0: none),
+    /// so a wait grows while no event comes.
+    pub(crate) fn now_us(&self, clock_us: u64) -> u64 {
+        self.end
+            .as_ref()
+            .map_or(self.last_us.max(clock_us), |e| e.2)
     }
 }
 

@@ -43,14 +43,21 @@ const LIVE_WAIT_US: u64 = 1_000_000;
 impl Findings {
     /// Every finding so far, worst first (stable within a level).
     pub fn list(&self) -> Vec<Finding> {
+        self.list_at(0)
+    }
+
+    /// The findings with the clock at `clock_us` (the screen's estimate of
+    /// the host's now, or its time cursor): waits and holds grow with it.
+    pub fn list_at(&self, clock_us: u64) -> Vec<Finding> {
+        let now = self.now_us(clock_us);
         let mut out = Vec::new();
         self.deadlock_lines(&mut out);
         self.error_lines(&mut out);
-        self.wait_lines(&mut out);
+        self.wait_lines(&mut out, now);
         self.queue_lines(&mut out);
         self.ending_lines(&mut out);
-        self.zombie_lines(&mut out);
-        self.lock_lines(&mut out);
+        self.zombie_lines(&mut out, now);
+        self.lock_lines(&mut out, now);
         self.count_lines(&mut out);
         out.sort_by_key(|f| f.level);
         out
@@ -133,8 +140,7 @@ impl Findings {
     }
 
     /// Who is (or was, at the end) still waiting, and where.
-    fn wait_lines(&self, out: &mut Vec<Finding>) {
-        let now = self.now_us();
+    fn wait_lines(&self, out: &mut Vec<Finding>, now: u64) {
         for a in &self.actors {
             let Some(w) = &a.wait else { continue };
             let killed = a.end.as_ref().is_some_and(|e| e.signal.is_some());

@@ -57,8 +57,7 @@ impl Findings {
         }
     }
 
-    pub(super) fn zombie_lines(&self, out: &mut Vec<Finding>) {
-        let now = self.now_us();
+    pub(super) fn zombie_lines(&self, out: &mut Vec<Finding>, now: u64) {
         for a in &self.actors {
             if let Some(since) = a.zombie_since.filter(|&s| self.zombie_worth_it(a, s)) {
                 out.push(self.zombie_finding(a, since, now));
@@ -121,8 +120,7 @@ impl Findings {
     }
 
     /// The most contended lock and the lock held longest.
-    pub(super) fn lock_lines(&self, out: &mut Vec<Finding>) {
-        let now = self.now_us();
+    pub(super) fn lock_lines(&self, out: &mut Vec<Finding>, now: u64) {
         let n = self.threads_at_once;
         if !self.synced && n >= 2 {
             let en =
@@ -176,7 +174,7 @@ impl Findings {
             if all.is_empty() {
                 continue;
             }
-            let (en, zh) = end_words(&all, kind == ActorKind::Process);
+            let (en, zh) = end_words(&all, kind == ActorKind::Process, self.ended());
             let n = all.len();
             let en = format!("{en_k}: {n} started, {en}");
             let zh = format!("{zh_k}：启动 {n} 个，{zh}");

@@ -137,7 +137,8 @@ fn exit_codes_of_children_and_the_one_still_running() {
         exit(10, "fork-1", 5, Some(7), None),
         exit(11, "fork-2", 6, None, Some("SIGTERM")),
     ]);
-    let want = "processes: 3 started, 2 ended (fork-1: 7, fork-2: SIGTERM), 1 not ended (fork-3)";
+    let want =
+        "processes: 3 started, 2 ended (fork-1: 7, fork-2: SIGTERM), 1 still running (fork-3)";
     assert!(has(&lines, want), "{lines:?}");
 }
 

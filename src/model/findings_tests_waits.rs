@@ -266,3 +266,19 @@ fn a_brief_zombie_before_join_and_the_main_process_are_no_news() {
     ]);
     assert!(!has(&lines, "zombie"), "{lines:?}");
 }
+
+#[test]
+fn a_wait_grows_with_the_screen_clock_while_no_event_comes() {
+    let m = super::test_events::model(&[main_proc(), thread(2, "t"), wait(10, "t", "l")]);
+    let said = |f: Vec<super::findings_list::Finding>| {
+        f.iter()
+            .any(|x| x.text.en.contains("t has been waiting for l"))
+    };
+    assert!(!said(m.findings.list()), "by the events' time it is 0 s");
+    let later = m.findings.list_at(2_000_010);
+    assert!(said(later.clone()), "{later:?}");
+    assert!(
+        later.iter().any(|x| x.text.en.ends_with("for 2.0s")),
+        "{later:?}"
+    );
+}

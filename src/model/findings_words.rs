@@ -98,7 +98,8 @@ fn end_mark(e: &End) -> String {
 }
 
 /// `3 ended (all with code 0), 1 still running (consumer)`.
-pub(crate) fn end_words(all: &[&ActorFacts], procs: bool) -> (String, String) {
+/// `over`: the run has ended (the rest "did not end", else "still run").
+pub(crate) fn end_words(all: &[&ActorFacts], procs: bool, over: bool) -> (String, String) {
     let ended: Vec<&&ActorFacts> = all.iter().filter(|a| a.end.is_some()).collect();
     let running: Vec<String> = all
         .iter()
@@ -129,8 +130,13 @@ pub(crate) fn end_words(all: &[&ActorFacts], procs: bool) -> (String, String) {
     }
     if !running.is_empty() {
         let k = running.len();
-        en.push_str(&format!(", {k} not ended ({})", names(&running)));
-        zh.push_str(&format!("，{k} 个没结束：{}", names(&running)));
+        let (e, z) = if over {
+            ("not ended", "个没结束")
+        } else {
+            ("still running", "个还在运行")
+        };
+        en.push_str(&format!(", {k} {e} ({})", names(&running)));
+        zh.push_str(&format!("，{k} {z}：{}", names(&running)));
     }
     (en, zh)
 }

@@ -176,7 +176,7 @@ impl RunScreen<'_> {
     /// two thirds: the lesson's text about one's own program is read once)
     /// and the title's tally.
     fn findings_height(&self, area: Rect) -> (u16, String) {
-        let found = FindingsPane::findings(self.run.shown_model());
+        let found = FindingsPane::findings(self.run.shown_model(), self.run.shown_us());
         let inner_w = area.width.saturating_sub(2);
         let rows = FindingsPane::rows_wanted(&found, self.lang(), inner_w) + 2;
         let h = u16::try_from(rows).unwrap_or(u16::MAX);
@@ -278,7 +278,13 @@ impl RunScreen<'_> {
             }
             .render(area, buf),
             Pane::Checks if self.run.own_program() => {
-                FindingsPane { model, lang }.render(area, buf)
+                let now_us = self.run.shown_us();
+                FindingsPane {
+                    model,
+                    lang,
+                    now_us,
+                }
+                .render(area, buf)
             }
             Pane::Checks => ChecksPane { model, lang }.render(area, buf),
             Pane::Locks => {

@@ -18,6 +18,8 @@ use crate::scenario::text::Lang;
 pub struct FindingsPane<'a> {
     pub model: &'a Model,
     pub lang: Lang,
+    /// The screen's clock (the host's now, or the time cursor).
+    pub now_us: u64,
 }
 
 /// The pane's name where a lesson's says "Checks".
@@ -33,9 +35,9 @@ fn mark(level: Level) -> (&'static str, Style) {
 }
 
 impl FindingsPane<'_> {
-    /// The findings, computed once per frame.
-    pub fn findings(model: &Model) -> Vec<Finding> {
-        model.findings.list()
+    /// The findings at the screen's clock.
+    pub fn findings(model: &Model, now_us: u64) -> Vec<Finding> {
+        model.findings.list_at(now_us)
     }
 
     /// `3 ✗` (the bad ones) or the count, for the pane's title.
@@ -71,7 +73,7 @@ impl Widget for &FindingsPane<'_> {
         if area.is_empty() {
             return;
         }
-        let found = FindingsPane::findings(self.model);
+        let found = FindingsPane::findings(self.model, self.now_us);
         if found.is_empty() {
             let text = tr(self.lang, "nothing to point at yet", "暂时没有发现");
             buf.set_stringn(area.x, area.y, text, area.width.into(), dim());

@@ -323,6 +323,7 @@ fn a_short_pane_shows_whole_findings_and_says_how_many_more() {
     let pane = FindingsPane {
         model: &run.model,
         lang: Lang::En,
+        now_us: 0,
     };
     let buf = buffer(&pane, 34, 5);
     let text = super::text(&buf);
