@@ -152,7 +152,12 @@ impl RunScreen<'_> {
     /// The lesson over the checks, the checks as tall as they need.
     pub(crate) fn lesson_and_checks(&self, area: Rect, buf: &mut Buffer) {
         let (checks_h, tally) = if self.run.own_program() {
-            self.findings_height(area)
+            FindingsPane::height_and_tally(
+                self.run.shown_model(),
+                self.run.shown_us(),
+                self.lang(),
+                area,
+            )
         } else {
             let h = self.run.model.checks.items.len().max(1) * 2 + 2;
             let h = u16::try_from(h).unwrap_or(u16::MAX).min(area.height / 2);
@@ -170,17 +175,6 @@ impl RunScreen<'_> {
             self.ui.paint.border_type(),
         );
         self.body(Pane::Checks, inner, buf, None);
-    }
-
-    /// The findings' height under the lesson (as tall as they need, at most
-    /// two thirds: the lesson's text about one's own program is read once)
-    /// and the title's tally.
-    fn findings_height(&self, area: Rect) -> (u16, String) {
-        let found = FindingsPane::findings(self.run.shown_model(), self.run.shown_us());
-        let inner_w = area.width.saturating_sub(2);
-        let rows = FindingsPane::rows_wanted(&found, self.lang(), inner_w) + 2;
-        let h = u16::try_from(rows).unwrap_or(u16::MAX);
-        (h.min(area.height * 2 / 3), FindingsPane::tally(&found))
     }
 
     fn locks_pane(&self, window: Window) -> LocksPane<'_> {

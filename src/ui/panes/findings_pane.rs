@@ -50,8 +50,18 @@ impl FindingsPane<'_> {
         }
     }
 
+    /// The frame's height under the lesson in `area` (as tall as the
+    /// findings need, at most two thirds: the lesson's text about one's own
+    /// program is read once) and the title's tally.
+    pub fn height_and_tally(model: &Model, now_us: u64, lang: Lang, area: Rect) -> (u16, String) {
+        let found = FindingsPane::findings(model, now_us);
+        let rows = FindingsPane::rows_wanted(&found, lang, area.width.saturating_sub(2)) + 2;
+        let h = u16::try_from(rows).unwrap_or(u16::MAX);
+        (h.min(area.height * 2 / 3), FindingsPane::tally(&found))
+    }
+
     /// Rows the findings want at `width` (for the layout), at least 1.
-    pub fn rows_wanted(found: &[Finding], lang: Lang, width: u16) -> usize {
+    fn rows_wanted(found: &[Finding], lang: Lang, width: u16) -> usize {
         let w = usize::from(width.max(8));
         let rows: usize = found.iter().map(|f| para(f, lang).rows(w).len()).sum();
         rows.max(1)
