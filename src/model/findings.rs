@@ -6,6 +6,8 @@ use std::collections::{BTreeMap, HashMap};
 
 pub(crate) use super::findings_locks::LockFacts;
 
+use super::findings_locks::synced;
+use super::findings_trace::Traces;
 use super::findings_words::code_of;
 use crate::event::{ActorKind, Event, EventKind, Outcome, QueueSide};
 
@@ -52,6 +54,8 @@ pub(crate) struct ActorFacts {
     pub wait: Option<Wait>,
     /// Python's last line of its last uncaught exception.
     pub error: Option<String>,
+    /// The learner's line that raised it, from the traceback on stderr.
+    pub raised_at: Option<u32>,
     pub zombie_since: Option<u64>,
     /// When and by whom it was reaped.
     pub reaped: Option<(u64, String)>,
@@ -76,6 +80,7 @@ pub struct Findings {
     /// Each deadlock's cycle: actor, lock, actor, lock…
     pub(crate) deadlocks: Vec<Vec<String>>,
     pub(crate) host_pid: Option<i32>,
+    traces: Traces,
     /// How the run ended, and when.
     pub(crate) end: Option<(Outcome, Option<String>, u64)>,
     pub(crate) limit: Option<String>,
@@ -135,8 +140,22 @@ impl Findings {
                 }
             }
             EventKind::Error { text } => {
+                let raised = self.traces.raised(text);
                 if let Some(a) = self.actor_mut(&e.actor) {
                     a.error = Some(text.clone());
+                    a.raised_at = raised;
+                }
+            }
+            EventKind::Recipe { source, .. } => self.traces.source(source),
+            EventKind::Print { text } => {
+                // Another process's stderr comes as the main one's: match by text.
+                if let Some((exc, n)) = self.traces.read(text) {
+                    let a = self.actors.iter_mut().find(|a| {
+                        a.raised_at.is_none() && a.error.as_deref().map(str::trim_end) == Some(&exc)
+                    });
+                    if let Some(a) = a {
+                        a.raised_at = Some(n);
+                    }
                 }
             }
             EventKind::Deadlock { cycle } => self.deadlocks.push(cycle.clone()),
@@ -162,6 +181,7 @@ impl Findings {
             line: None,
             wait: None,
             error: None,
+            raised_at: None,
             zombie_since: None,
             reaped: None,
             adopted: None,
@@ -248,12 +268,9 @@ impl Findings {
         self.synced |= synced(&e.kind);
         let t = e.t_us;
         if let Some(a) = self.actor_mut(&e.actor) {
-            // A print may be another process's stderr, told as the main one's.
-            // (`exited` never comes here: a process killed while it waited
-            // keeps its wait.)
-            if matches!(e.kind, EventKind::Print { .. }) {
-                return;
-            }
+            // Neither a print (maybe another process's stderr, told as the
+            // main one's) nor `exited` (a process killed while it waited
+            // keeps its wait) comes here.
             a.wait = wait.map(|on| Wait {
                 on,
                 since_us: t,
@@ -270,20 +287,4 @@ impl Findings {
             .as_ref()
             .map_or(self.last_us.max(clock_us), |e| e.2)
     }
-}
-
-/// Whether the program handed data over or guarded it with this event.
-fn synced(k: &EventKind) -> bool {
-    matches!(
-        k,
-        EventKind::LockAcquired { .. }
-            | EventKind::QueuePut { .. }
-            | EventKind::EventSet { .. }
-            | EventKind::CondWait { .. }
-            | EventKind::BarrierWait { .. }
-            | EventKind::PipeSend { .. }
-            | EventKind::TaskSubmitted { .. }
-            | EventKind::SockListen { .. }
-            | EventKind::SockConnected { .. }
-    )
 }

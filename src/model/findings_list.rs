@@ -105,15 +105,16 @@ impl Findings {
             } else {
                 (format!("{}: {err}", a.name), format!("{}：{err}", a.name))
             };
-            // The raise itself is not an event: say where it was last seen.
-            let (en, zh) = match a.line {
-                Some(n) => (
+            // The raise is no event: its line is the traceback's, else
+            // where the actor was last seen, said so.
+            let (en, zh) = match (a.raised_at, a.line) {
+                (Some(_), _) | (None, None) => (en, zh),
+                (None, Some(n)) => (
                     format!("{en} (its last step seen: line {n})"),
                     format!("{zh}（最后看到它在第 {n} 行）"),
                 ),
-                None => (en, zh),
             };
-            out.push(finding(Level::Bad, None, en, zh));
+            out.push(finding(Level::Bad, a.raised_at, en, zh));
         }
     }
 

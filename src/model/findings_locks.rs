@@ -2,6 +2,8 @@
 
 use std::collections::HashMap;
 
+use crate::event::EventKind;
+
 /// Holds, waits and contention of one lock.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct LockFacts {
@@ -77,4 +79,20 @@ impl LockFacts {
         }
         (self.waits + open.len() as u32, us, who)
     }
+}
+
+/// Whether the program handed data over or guarded it with this event.
+pub(super) fn synced(k: &EventKind) -> bool {
+    matches!(
+        k,
+        EventKind::LockAcquired { .. }
+            | EventKind::QueuePut { .. }
+            | EventKind::EventSet { .. }
+            | EventKind::CondWait { .. }
+            | EventKind::BarrierWait { .. }
+            | EventKind::PipeSend { .. }
+            | EventKind::TaskSubmitted { .. }
+            | EventKind::SockListen { .. }
+            | EventKind::SockConnected { .. }
+    )
 }

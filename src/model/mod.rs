@@ -12,6 +12,7 @@ pub mod findings;
 pub mod findings_list;
 mod findings_locks;
 mod findings_more;
+mod findings_trace;
 mod findings_words;
 pub mod gil;
 pub mod history;
@@ -354,6 +355,8 @@ impl Model {
 
 #[cfg(test)]
 mod findings_tests;
+#[cfg(test)]
+mod findings_tests_errors;
 #[cfg(test)]
 mod findings_tests_waits;
 #[cfg(test)]
