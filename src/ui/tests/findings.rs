@@ -154,7 +154,7 @@ fn hung_events() -> Vec<Event> {
     all
 }
 
-fn own_hung_run() -> RunState {
+pub(super) fn own_hung_run() -> RunState {
     let spec = PySpec {
         file: "/home/me/homework.py".into(),
         args: Vec::new(),
@@ -314,29 +314,4 @@ fn at_80x24_the_findings_come_up_when_the_program_ends_and_tab_goes_on() {
     let mut running = own_hung_run();
     running.model.run.outcome = None;
     assert_eq!(running.tab_pane(Pane::Log), Pane::Code);
-}
-
-#[test]
-fn a_short_pane_shows_whole_findings_and_says_how_many_more() {
-    use crate::ui::findings_pane::FindingsPane;
-    let run = own_hung_run();
-    let pane = FindingsPane {
-        model: &run.model,
-        lang: Lang::En,
-        now_us: 0,
-    };
-    let buf = buffer(&pane, 34, 5);
-    let text = super::text(&buf);
-    let rows: Vec<&str> = text.lines().collect();
-    assert!(rows[0].starts_with("✗ line 15: MainProcess"), "{text}");
-    let last = rows.iter().rev().find(|r| !r.trim().is_empty()).unwrap();
-    assert_eq!(
-        last.trim_end(),
-        "… 3 more: make the window taller",
-        "{text}"
-    );
-    // The one shown is whole, to its last word; no second one begins.
-    assert_eq!(rows[2].trim_end(), "  ended", "{text}");
-    let marks = rows.iter().filter(|r| r.starts_with('✗')).count();
-    assert_eq!(marks, 1, "{text}");
 }

@@ -11,6 +11,7 @@ mod explorer;
 mod explorer_keys;
 mod explorer_wins;
 mod findings;
+mod findings_sizes;
 mod fixture;
 mod fold;
 mod fold_runs;
