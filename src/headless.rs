@@ -64,6 +64,7 @@ pub(crate) fn stream(
 /// Exit code: 0 when the run completed and every check held, 1 when it ran
 /// but not as designed, 2 when it could not run.
 pub fn run(req: RunRequest, mut lesson: LessonProgress) -> i32 {
+    let own_program = req.plan.python.is_some();
     let mut model = Model::new(&req.plan.checks);
     let each = &mut |event: &Event| {
         model.apply(event);
@@ -84,7 +85,28 @@ pub fn run(req: RunRequest, mut lesson: LessonProgress) -> i32 {
         return 2;
     }
     tell_pages(&lesson);
+    if own_program {
+        tell_findings(&model);
+    }
     summarize(&model)
+}
+
+/// The findings on the learner's own program, as the screen lists them.
+fn tell_findings(model: &Model) {
+    use crate::model::findings_list::Level;
+    let found = model.findings.list();
+    if found.is_empty() {
+        return;
+    }
+    eprintln!("findings:");
+    for f in found {
+        let mark = match f.level {
+            Level::Bad => "✗",
+            Level::Warn => "!",
+            Level::Info => "·",
+        };
+        eprintln!("  {mark} {}", f.text.en);
+    }
 }
 
 /// Which lesson pages the run opened: a page waiting for an event that never

@@ -8,6 +8,12 @@ mod declared;
 pub mod errors;
 pub(crate) mod facts;
 mod facts_timed;
+pub mod findings;
+pub mod findings_list;
+mod findings_locks;
+mod findings_more;
+mod findings_trace;
+mod findings_words;
 pub mod gil;
 pub mod history;
 pub mod job_table;
@@ -77,6 +83,8 @@ pub struct Model {
     pub errors: Errors,
     /// The wait-for graph, deadlocks found, and who waits for a turn.
     pub deadlocks: Deadlocks,
+    /// What a teacher would point at in the learner's own program.
+    pub findings: findings::Findings,
     /// The run's program in Python, for the code pane (`Lane::line_at` says
     /// where each actor is in it).
     pub listing: Option<crate::scenario::text::Text>,
@@ -114,6 +122,7 @@ impl Model {
         facts::log_fact(&mut self.log, e);
         self.deadlocks.graph.apply(e);
         self.gils.apply(e);
+        self.findings.apply(e);
         match &e.kind {
             EventKind::Held { index, text } => self.on_held(e, *index, text),
             EventKind::Sched {
@@ -344,6 +353,12 @@ impl Model {
     }
 }
 
+#[cfg(test)]
+mod findings_tests;
+#[cfg(test)]
+mod findings_tests_errors;
+#[cfg(test)]
+mod findings_tests_waits;
 #[cfg(test)]
 mod test_events;
 #[cfg(test)]

@@ -32,9 +32,9 @@ mod theme_table;
 // Every module stays reachable as `ui::name`, as code in any group names it.
 use frame::{choices, header, help, outcome_line, pane, picker, popup, screen, status_bar};
 use panes::{
-    caption, checks_pane, code_pane, connections, explorer, explorer_state, jobs_pane, lane_pick,
-    lesson, locks_pane, log_pane, pool_pane, proc_tree, queue_pane, share, table_pane, timeline,
-    turns_pane, values_pane, waitfor_pane,
+    caption, checks_pane, code_pane, connections, explorer, explorer_state, findings_pane,
+    jobs_pane, lane_pick, lesson, locks_pane, log_pane, pool_pane, proc_tree, queue_pane, share,
+    table_pane, timeline, turns_pane, values_pane, waitfor_pane,
 };
 use text::{para, width, words};
 use time::{axis, past, time_cursor, view_window, window};

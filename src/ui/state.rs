@@ -189,7 +189,11 @@ impl RunState {
     /// `c` chose another while this page is on screen.
     pub fn tab_pane(&self, chosen: Pane) -> Pane {
         let page = self.lesson.current().and_then(|p| p.panel.as_deref());
-        let wanted = page.and_then(Pane::of_panel);
+        let mut wanted = page.and_then(Pane::of_panel);
+        // The learner's own program ended: its findings come up (Tab, `c` go on).
+        if self.own_program() && self.model.run.outcome.is_some() {
+            wanted = Some(Pane::Checks);
+        }
         match wanted {
             Some(p) if p.available(&self.model) && self.tab_chosen != Some(self.page_mark()) => p,
             _ => chosen.shown(&self.model),

@@ -11,6 +11,7 @@ use ratatui::widgets::{Block, BorderType, Widget};
 use super::checks_pane::ChecksPane;
 use super::code_pane::CodePane;
 use super::connections::ConnectionsPane;
+use super::findings_pane::{FindingsPane, FINDINGS};
 use super::jobs_pane::JobsPane;
 use super::lane_pick::focus_of;
 use super::lesson::LessonPane;
@@ -78,11 +79,20 @@ impl RunScreen<'_> {
         self.ui.lang
     }
 
+    /// A pane's name on this run: for the learner's own program the checks'
+    /// place holds its findings.
+    pub(in crate::ui) fn name_of(&self, p: Pane) -> Words {
+        match p {
+            Pane::Checks if self.run.own_program() => FINDINGS,
+            _ => pane_name(p),
+        }
+    }
+
     fn framed(&self, area: Rect, buf: &mut Buffer, p: Pane) -> Rect {
         let inner = pane(
             area,
             buf,
-            title(pane_name(p).get(self.lang())),
+            title(self.name_of(p).get(self.lang())),
             self.ui.paint.border_type(),
         );
         self.light_if(area, buf, panel_of(p));
@@ -141,15 +151,23 @@ impl RunScreen<'_> {
 
     /// The lesson over the checks, the checks as tall as they need.
     pub(crate) fn lesson_and_checks(&self, area: Rect, buf: &mut Buffer) {
-        let checks_h =
-            u16::try_from(self.run.model.checks.items.len().max(1) * 2 + 2).unwrap_or(u16::MAX);
-        let checks_h = checks_h.min(area.height / 2);
+        let (checks_h, tally) = if self.run.own_program() {
+            FindingsPane::height_and_tally(
+                self.run.shown_model(),
+                self.run.shown_us(),
+                self.lang(),
+                area,
+            )
+        } else {
+            let h = self.run.model.checks.items.len().max(1) * 2 + 2;
+            let h = u16::try_from(h).unwrap_or(u16::MAX).min(area.height / 2);
+            (h, ChecksPane::tally(self.run.shown_model()))
+        };
         let [lesson, checks] =
             Layout::vertical([Constraint::Fill(1), Constraint::Length(checks_h)]).areas(area);
         let inner = self.framed(lesson, buf, Pane::Lesson);
         self.body(Pane::Lesson, inner, buf, None);
-        let name = pane_name(Pane::Checks).get(self.lang());
-        let tally = ChecksPane::tally(self.run.shown_model());
+        let name = self.name_of(Pane::Checks).get(self.lang());
         let inner = pane(
             checks,
             buf,
@@ -253,6 +271,15 @@ impl RunScreen<'_> {
                 progress: Some(&self.run.lesson),
             }
             .render(area, buf),
+            Pane::Checks if self.run.own_program() => {
+                let now_us = self.run.shown_us();
+                FindingsPane {
+                    model,
+                    lang,
+                    now_us,
+                }
+                .render(area, buf)
+            }
             Pane::Checks => ChecksPane { model, lang }.render(area, buf),
             Pane::Locks => {
                 let window = window.unwrap_or_else(|| Window::new(self.run.view_us(), 1));

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 
-use super::framed::{pane, pane_name};
+use super::framed::pane;
 use super::lit::panel_of;
 use super::pane::{Pane, PANES};
 use super::screen::RunScreen;
@@ -33,14 +33,14 @@ impl RunScreen<'_> {
                 spans.push(Span::styled(" │ ", dim()));
             }
             let style = if *p == shown { on } else { dim() };
-            spans.push(Span::styled(pane_name(*p).get(self.lang()), style));
+            spans.push(Span::styled(self.name_of(*p).get(self.lang()), style));
         }
         spans.push(Span::styled(" Tab ", dim()));
         if Line::from(spans.clone()).width() <= width {
             return Line::from(spans);
         }
         let at = tabs.iter().position(|&p| p == shown).unwrap_or(0) + 1;
-        let name = pane_name(shown).get(self.lang());
+        let name = self.name_of(shown).get(self.lang());
         let place = match self.lang() {
             Lang::En => format!(" · tab {at}/{} ", tabs.len()),
             Lang::Zh => format!(" · 标签 {at}/{} ", tabs.len()),

@@ -22,6 +22,7 @@ pub(in crate::ui) mod explorer;
 pub(in crate::ui) mod explorer_rows;
 pub(in crate::ui) mod explorer_state;
 pub(in crate::ui) mod explorer_wins;
+pub(in crate::ui) mod findings_pane;
 pub(in crate::ui) mod gil_lane;
 pub(in crate::ui) mod group_lane;
 pub(in crate::ui) mod jobs_pane;

@@ -10,6 +10,8 @@ mod events;
 mod explorer;
 mod explorer_keys;
 mod explorer_wins;
+mod findings;
+mod findings_sizes;
 mod fixture;
 mod fold;
 mod fold_runs;
