@@ -60,14 +60,16 @@ impl StatusBar {
 
 /// Which hints come first when not all fit: the time keys while the cursor
 /// is out; then pause, the lesson's pages and the time cursor (a class
-/// needs these); then the rest in the table's order.
+/// needs these), and the language key (a learner who reads only one of the
+/// two languages needs it on every screen); then the rest in the table's order.
 fn rank(action: Action, scrubbing: bool) -> u8 {
     match action {
         a if a.is_time() && scrubbing => 0,
         Action::PauseResume => 1,
         Action::NextPage => 2,
         Action::ScrubBack => 3,
-        _ => 4,
+        Action::ToggleLang => 4,
+        _ => 5,
     }
 }
 
