@@ -33,9 +33,6 @@ pub const KNOWN: &[(&str, &str, &str, &str)] = &[
     ("daemon-process", "", "main", DAEMON_END),
     ("producer-consumer", "joinable", "main", DAEMON_END),
     ("producer-consumer", "joinable", "(all actors)", DAEMON_END),
-    // conlab py: a Process child ending with os._exit(n) never tells `exited`.
-    ("zombie", "", "child", OS_EXIT),
-    ("orphan", "", "parent", OS_EXIT),
     // conlab py: a spawn child that dies in its bootstrapping (RuntimeError)
     // never tells `exited` (code 1).
     ("spawn-vs-fork", "spawn-no-guard", "child0", "conlab py: a spawn child that raises in its bootstrapping never tells exited code 1"),
@@ -58,8 +55,6 @@ const ASYNCIO: &str =
     "conlab py does not see asyncio: the tasks are not actors, their prints are main's";
 const DAEMON_END: &str =
     "conlab py does not tell `signalled` when a daemon process is terminated at the parent's exit (its `exited SIGTERM` is told)";
-const OS_EXIT: &str =
-    "conlab py: a multiprocessing child that ends with os._exit(n) never tells exited";
 const SCHED: &str =
     "the listing hands out the CPU with one threading.Event per job; the lab tells its scheduler as `sched` events instead";
 
