@@ -52,6 +52,7 @@ def case_spawn_fail():
 def case_executor(kind):
     with kind(max_workers=2) as ex:
         f = ex.submit(square, 4)
+        f.add_done_callback(lambda done: print("callback got", done.result()))
         print(f.result())
 
 
@@ -69,10 +70,17 @@ def case_event():
     print("passed")
 
 
+def case_pool_race():
+    # Workers finishing (told exited 0) while terminate() sends SIGTERM.
+    for _ in range(5):
+        with mp.Pool(2) as pool:
+            pool.apply_async(abs, (-3,)).get()
+
+
 CASES = {"os_exit": case_os_exit, "pool": case_pool, "daemon": case_daemon,
          "executor": lambda: case_executor(ProcessPoolExecutor),
          "threads": lambda: case_executor(ThreadPoolExecutor),
-         "tuple": case_tuple, "event": case_event}
+         "tuple": case_tuple, "event": case_event, "pool_race": case_pool_race}
 
 if sys.argv[1:] == ["spawn_fail"]:
     case_spawn_fail()
