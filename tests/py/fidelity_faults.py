@@ -21,6 +21,11 @@ def square(n):
     return n * n
 
 
+def slow_square(n):
+    time.sleep(0.3)  # done after the callback is added: it runs on the executor's side
+    return n * n
+
+
 def case_os_exit():
     p = mp.Process(target=ends_with_os_exit, name="quitter")
     p.start()
@@ -51,8 +56,14 @@ def case_spawn_fail():
 
 def case_executor(kind):
     with kind(max_workers=2) as ex:
-        f = ex.submit(square, 4)
-        f.add_done_callback(lambda done: print("callback got", done.result()))
+        f = ex.submit(slow_square, 4)
+        called = threading.Event()
+
+        def callback(done):
+            print("callback got", done.result())
+            called.set()
+        f.add_done_callback(callback)
+        called.wait(10)  # the callback's result() comes first
         print(f.result())
 
 
@@ -72,7 +83,7 @@ def case_event():
 
 def case_pool_race():
     # Workers finishing (told exited 0) while terminate() sends SIGTERM.
-    for _ in range(5):
+    for _ in range(15):
         with mp.Pool(2) as pool:
             pool.apply_async(abs, (-3,)).get()
 

@@ -52,7 +52,7 @@ fn a_pools_result_thread_tells_its_exit_and_each_worker_exits_once() {
     }
     let t = case("pool");
     assert_eq!(exits(&t, "pool-results"), [&code(0)], "{:?}", t.events);
-    // Five pools terminated while their workers end: never two exits.
+    // Fifteen pools terminated while their workers end: never two exits.
     let t = case("pool_race");
     let workers: Vec<&str> = t
         .kinds("spawned")
@@ -60,7 +60,7 @@ fn a_pools_result_thread_tells_its_exit_and_each_worker_exits_once() {
         .map(|e| e.actor.as_str())
         .filter(|a| a.contains("PoolWorker"))
         .collect();
-    assert_eq!(workers.len(), 10, "{:?}", t.events);
+    assert_eq!(workers.len(), 30, "{:?}", t.events);
     for w in workers {
         assert_eq!(exits(&t, w).len(), 1, "{w}: {:?}", exits(&t, w));
     }
