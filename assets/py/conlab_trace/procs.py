@@ -225,12 +225,12 @@ def told_exit(code):
         _exit_told.append(True)
         threads.daemons_gone()
         streams.flush()
-        emit.send(emit.PROCESS[0], "exited", {"code": int(code) & 0xFF})
         _committed()
+        emit.send(emit.PROCESS[0], "exited", {"code": int(code) & 0xFF})
 
 
 def _committed():
-    """Told its exit, this child ends with it: a SIGTERM racing in now (a
+    """About to tell its exit, this child ends with it: a SIGTERM racing in (a
     Pool terminating its workers) must not make it end a second time."""
     try:
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
