@@ -8,6 +8,8 @@
 mod aio;
 #[path = "py_trace/areas.rs"]
 mod areas;
+#[path = "py_trace/fidfix.rs"]
+mod fidfix;
 #[path = "py_trace/managers.rs"]
 mod managers;
 #[path = "py_trace/maps.rs"]

@@ -20,6 +20,7 @@ pub const FILES: &[(&str, &str)] = &[
     file!("__init__.py"),
     file!("__main__.py"),
     file!("emit.py"),
+    file!("names.py"),
     file!("threads.py"),
     file!("sync.py"),
     file!("queues.py"),

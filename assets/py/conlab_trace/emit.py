@@ -13,7 +13,7 @@ import sys
 import sysconfig
 import time
 
-from . import control
+from . import control, names
 
 SOCK = os.environ.get("CONLAB_PY_SOCK")
 EVENTS = os.environ.get("CONLAB_PY_EVENTS")
@@ -360,7 +360,8 @@ def object_name(kind, frame):
     name = None
     if frame is not None:
         line = linecache.getline(frame.f_code.co_filename, frame.f_lineno)
-        m = _ASSIGN.match(line) or _AS.search(line)
+        name = names.tuple_target(line, frame)
+        m = None if name else (_ASSIGN.match(line) or _AS.search(line))
         if m:
             name = m.group(1)
     if not name:

@@ -36,7 +36,9 @@ def _raw_exit():
 
 
 def _os_exit(code):
-    if _raw:
+    # Any child (os.fork's or a multiprocessing Process ending with
+    # os._exit(n)) tells its own exit here: its _bootstrap never returns.
+    if _raw or emit.PROCESS[0] != emit.MAIN:
         procs.told_exit(code)
     return _orig_exit(code)
 

@@ -1,4 +1,6 @@
 """concurrent.futures executors: ThreadPoolExecutor, ProcessPoolExecutor."""
+import threading
+
 from . import emit
 from .pools import Task, _pool_name, _results, _submitted
 
@@ -8,10 +10,15 @@ def _patch_executors():
     for cls, kind in ((thread.ThreadPoolExecutor, "thread"), (process.ProcessPoolExecutor, "process")):
         _patch_executor(cls, kind)
     result, add_done = _base.Future.result, _base.Future.add_done_callback
+    in_callback = threading.local()
 
     def _result(self, timeout=None):
         r = result(self, timeout)
         told = getattr(self, "_ct_task", None)
+        # A done-callback's result() (on a worker or the management thread)
+        # is not the task's result handed back: the caller's result() is.
+        if getattr(in_callback, "on", False):
+            return r
         if told is not None and not getattr(self, "_ct_got", False):
             self._ct_got = True
             _results(told[0], told[1], r)
@@ -24,7 +31,11 @@ def _patch_executors():
                 if not fut.cancelled() and fut.exception() is None:
                     emit.tell("callback", {"pool": told[0], "task": told[1],
                                            "result": emit.item(fut._result)})
-                return fn(fut)
+                in_callback.on = True
+                try:
+                    return fn(fut)
+                finally:
+                    in_callback.on = False
             return add_done(self, done)
         return add_done(self, fn)
 

@@ -97,10 +97,11 @@ def _wait(self, timeout=None):
     if name is None:
         return orig(self, timeout)
     emit.step("wait", "blocked", "wait " + name)
+    # Told even when the event is set already (then passed at once), as the lab does.
+    emit.tell("event_wait", {"lock": name})
     if self.is_set():
         emit.tell("event_passed", {"lock": name})
         return True
-    emit.tell("event_wait", {"lock": name})
     ok = orig(self, timeout)
     if ok:
         emit.tell("event_passed", {"lock": name})

@@ -24,6 +24,9 @@ _orig_cmd = spawn.get_command_line
 _orig_prep_data = spawn.get_preparation_data
 _orig_prepare = spawn.prepare
 _orig_spawnv = util.spawnv_passfds
+_orig_popen_terminate = popen_fork.Popen.terminate
+_orig_spawn_main = spawn._main
+_signalling = []  # Process.terminate/kill is telling its own `signalled`
 
 _pids = {}  # child pid -> actor name, for the children of this process
 _by_name = {}  # process name -> actor name, for the spawn preparation data
@@ -138,8 +141,41 @@ def _signal(orig, sig):
             why = "%s()" % orig.__name__ if emit.caller_is_user(1) else "daemon clean-up at exit"
             emit.step(orig.__name__, "running", "%s %s" % (orig.__name__, _actor(self)))
             emit.tell("signalled", {"target": _actor(self), "signal": sig, "why": why})
-        return orig(self)
+        _signalling.append(True)
+        try:
+            return orig(self)
+        finally:
+            _signalling.pop()
     return send_signal
+
+
+def _popen_terminate(self):
+    """multiprocessing's exit handler terminates daemon children through
+    their Popen, not Process.terminate: tell that `signalled` too."""
+    name = _pids.get(self.pid)
+    if name is not None and not _signalling and emit.ACTIVE and not emit.busy() \
+            and self.returncode is None:
+        emit.step("terminate", "running", "terminate " + name)
+        emit.tell("signalled", {"target": name, "signal": "SIGTERM",
+                                "why": "daemon clean-up at exit"})
+    return _orig_popen_terminate(self)
+
+
+def _spawn_main(*args, **kwargs):
+    """A spawn child failing before its target runs (in its bootstrapping,
+    e.g. starting a process without a __main__ guard) ends with code 1."""
+    try:
+        return _orig_spawn_main(*args, **kwargs)
+    except SystemExit as err:
+        code = err.code
+        told_exit(code if isinstance(code, int) else (0 if code is None else 1))
+        raise
+    except BaseException as err:
+        lines = str(err).strip().splitlines()
+        text = "%s: %s" % (type(err).__name__, lines[0]) if lines else type(err).__name__
+        emit.send(emit.PROCESS[0], "error", {"text": text})
+        told_exit(1)
+        raise
 
 
 def _is_alive(self):
@@ -189,7 +225,17 @@ def told_exit(code):
         _exit_told.append(True)
         threads.daemons_gone()
         streams.flush()
+        _committed()
         emit.send(emit.PROCESS[0], "exited", {"code": int(code) & 0xFF})
+
+
+def _committed():
+    """About to tell its exit, this child ends with it: a SIGTERM racing in (a
+    Pool terminating its workers) must not make it end a second time."""
+    try:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    except (ValueError, OSError):  # not the main thread
+        pass
 
 
 
@@ -201,6 +247,8 @@ def install():
     mpp.BaseProcess.kill = _signal(_orig_kill, "SIGKILL")
     mpp.BaseProcess.is_alive = _is_alive
     popen_fork.Popen.poll = _poll
+    popen_fork.Popen.terminate = _popen_terminate
+    spawn._main = _spawn_main
     try:
         from multiprocessing import popen_forkserver
         fs_orig = popen_forkserver.Popen.__dict__.get("poll")

@@ -261,10 +261,11 @@ class EventMixin:
         if name is None or emit.busy():
             return super().wait(timeout)
         emit.step("wait", "blocked", "wait " + name)
+        # Told even when the event is set already (then passed at once), as the lab does.
+        emit.tell("event_wait", {"lock": name})
         if self.is_set():
             emit.tell("event_passed", {"lock": name})
             return True
-        emit.tell("event_wait", {"lock": name})
         ok = super().wait(timeout)
         if ok:
             emit.tell("event_passed", {"lock": name})

@@ -45,7 +45,7 @@ def _pool_worker(t):
 def _bootstrap_inner(self):
     name = getattr(self, "_ct_actor", None)
     if name is None:
-        return _orig_bootstrap(self)
+        return _lazy_bootstrap(self)
     ident = _thread.get_ident()
     emit.ACTORS[ident] = name
     tid = emit._native()
@@ -72,6 +72,18 @@ def _bootstrap_inner(self):
             emit.send(name, "exited", {"cause": type(err).__name__}, tid=tid)
         self._ct_done = True
         emit.ACTORS.pop(ident, None)
+
+
+def _lazy_bootstrap(self):
+    """A thread started by the library (a Pool's result thread, an executor's
+    management thread) may be named while it runs: it tells its end then."""
+    ident = _thread.get_ident()
+    try:
+        return _orig_bootstrap(self)
+    finally:
+        name = emit.ACTORS.pop(ident, None)
+        if name is not None and name != emit.PROCESS[0]:
+            emit.send(name, "exited", {"code": 0}, tid=emit._native())
 
 
 def _join(self, timeout=None):
