@@ -40,6 +40,7 @@ mod gate_handoff;
 mod gate_joins;
 mod gate_settle;
 mod gate_waits;
+mod gate_why;
 mod gates;
 mod limits;
 mod python;
