@@ -7,7 +7,7 @@ use std::io::Read;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use conlab::event::{Event, EventKind};
+use conlab::event::{Event, EventKind, Outcome};
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_conlab");
 
@@ -94,7 +94,35 @@ pub fn headless(id: &str, extra: &[&str]) -> Run {
     }
 }
 
+/// A headless run of `scenario`'s `variant` that must end `completed`.
+pub fn completed(scenario: &str, variant: &str) -> Run {
+    let run = headless(scenario, &["--variant", variant]);
+    run.assert_ok();
+    let outcome = run.events.iter().find_map(|e| match &e.kind {
+        EventKind::RunEnded { outcome, .. } => Some(*outcome),
+        _ => None,
+    });
+    assert_eq!(
+        outcome,
+        Some(Outcome::Completed),
+        "{variant}: {}",
+        run.stderr
+    );
+    run
+}
+
 impl Run {
+    /// Every actor's prints, in log order.
+    pub fn all_prints(&self) -> Vec<String> {
+        self.events
+            .iter()
+            .filter_map(|e| match &e.kind {
+                EventKind::Print { text } => Some(text.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
     pub fn assert_ok(&self) {
         assert_eq!(self.code, 0, "headless run failed:\n{}", self.stderr);
         assert!(
