@@ -50,6 +50,7 @@ fn step(k: usize) -> EventKind {
         text: format!("{op} {k}"),
         activity,
         line: Some(3),
+        targets: None,
     }
 }
 

@@ -96,6 +96,7 @@ fn work_step(k: usize) -> EventKind {
         text: "work 1ms".into(),
         activity: Activity::Working,
         line: Some(3),
+        targets: None,
     }
 }
 

@@ -30,6 +30,7 @@ fn payload(i: usize) -> EventKind {
         text: "sleep 1.00s".into(),
         activity: Activity::Sleeping,
         line: Some(3),
+        targets: None,
     }
 }
 

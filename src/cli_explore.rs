@@ -78,7 +78,14 @@ pub fn explore_cmd(args: ExploreArgs, lang: Lang) -> i32 {
         challenge: args.challenge,
     };
     if spec.challenge.is_some() && (spec.variant.is_some() || !spec.sets.is_empty()) {
-        eprintln!("conlab: --challenge sets the variant and the parameters itself; drop --variant and --set");
+        eprintln!(
+            "conlab: {}",
+            tr(
+                lang,
+                "--challenge sets the variant and the parameters itself; drop --variant and --set",
+                "--challenge 会自己设定变体和参数；请去掉 --variant 和 --set"
+            )
+        );
         return 2;
     }
     let base = match explore::report::base_of(&spec) {

@@ -116,6 +116,11 @@ pub enum EventKind {
         /// The line of the scenario's Python listing the step stands for.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         line: Option<u32>,
+        /// A `join` step: the actors it waits for, in order. Absent on other
+        /// steps, and in logs written before it was told (the host then reads
+        /// them off `text`, `join a, b`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        targets: Option<Vec<String>>,
     },
     /// What the actor printed.
     Print { text: String },

@@ -8,6 +8,7 @@ fn step(t: u64, actor: &str, text: &str) -> Event {
         text: text.into(),
         activity: Activity::Sleeping,
         line: None,
+        targets: None,
     };
     Event::new(t, actor, 7, kind)
 }

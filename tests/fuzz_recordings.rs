@@ -14,6 +14,7 @@ mod mutate;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use conlab::model::lesson::LessonProgress;
@@ -212,36 +213,60 @@ fn mutated_recordings_give_a_replay_or_a_positioned_error() {
             "/proc/self/mem".into(),
         ],
     };
-    let file = dir.join("case.jsonl");
+    // The cases are shared out among one worker per core (case i to worker
+    // i % workers, each with its own file): the same cases, checked the same
+    // way, in less wall time (CI has 2 cores, and this test runs alone).
+    let (seeds, specials) = (Arc::new(seeds), Arc::new(specials));
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get().clamp(2, 4));
     let (tx, rx) = std::sync::mpsc::channel();
-    let worker = {
-        let file = file.clone();
-        std::thread::spawn(move || {
-            let mut tally: BTreeMap<String, usize> = BTreeMap::new();
-            let mut slowest = Duration::ZERO;
-            for i in 0..n {
-                let mut rng =
-                    StdRng::seed_from_u64(base.wrapping_mul(1_000_003).wrapping_add(i as u64));
-                let seed = &seeds[rng.gen_range(0..seeds.len())];
-                let bytes = mutate::mutate(&mut rng, seed, &specials);
-                std::fs::write(&file, &bytes).unwrap();
-                let began = Instant::now();
-                let what = feed(&file);
-                slowest = slowest.max(began.elapsed());
-                *tally.entry(what).or_default() += 1;
-            }
-            tx.send((tally, slowest)).unwrap();
+    let handles: Vec<_> = (0..workers)
+        .map(|w| {
+            let (tx, seeds, specials) = (tx.clone(), Arc::clone(&seeds), Arc::clone(&specials));
+            let file = dir.join(format!("case-{w}.jsonl"));
+            std::thread::spawn(move || {
+                let mut tally: BTreeMap<String, usize> = BTreeMap::new();
+                let mut slowest = Duration::ZERO;
+                for i in (w..n).step_by(workers) {
+                    let mut rng =
+                        StdRng::seed_from_u64(base.wrapping_mul(1_000_003).wrapping_add(i as u64));
+                    let seed = &seeds[rng.gen_range(0..seeds.len())];
+                    let bytes = mutate::mutate(&mut rng, seed, &specials);
+                    std::fs::write(&file, &bytes).unwrap();
+                    let began = Instant::now();
+                    let what = feed(&file);
+                    slowest = slowest.max(began.elapsed());
+                    *tally.entry(what).or_default() += 1;
+                }
+                tx.send((tally, slowest)).unwrap();
+            })
         })
-    };
-    let (tally, slowest) = match rx.recv_timeout(Duration::from_secs(600)) {
-        Ok(done) => done,
-        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
-            panic!("the fuzz run did not finish in 10 minutes: a hang")
+        .collect();
+    drop(tx);
+    let deadline = Instant::now() + Duration::from_secs(600);
+    let mut tally: BTreeMap<String, usize> = BTreeMap::new();
+    let mut slowest = Duration::ZERO;
+    for _ in 0..workers {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match rx.recv_timeout(left) {
+            Ok((t, s)) => {
+                for (k, v) in t {
+                    *tally.entry(k).or_default() += v;
+                }
+                slowest = slowest.max(s);
+            }
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                panic!("the fuzz run did not finish in 10 minutes: a hang")
+            }
+            // A worker panicked: report its panic as this test's.
+            Err(_) => {
+                let failed = handles.into_iter().map(|h| h.join()).find_map(Result::err);
+                std::panic::resume_unwind(failed.expect("a worker panicked"))
+            }
         }
-        // The worker panicked: report its panic as this test's.
-        Err(_) => std::panic::resume_unwind(worker.join().unwrap_err()),
-    };
-    worker.join().unwrap();
+    }
+    for h in handles {
+        h.join().unwrap();
+    }
     std::fs::remove_dir_all(&dir).ok();
     eprintln!("{n} mutated recordings; slowest case {slowest:?}:");
     for (what, count) in &tally {

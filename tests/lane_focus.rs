@@ -70,6 +70,34 @@ fn named(run: &RunState) -> BTreeSet<String> {
     out
 }
 
+/// The page's `wait_for` pattern (`ct*`) and the first lane it matches, the
+/// stand-in `named` asks for.
+fn stand_in(run: &RunState) -> Option<(String, String)> {
+    let page = run.lesson.current()?;
+    let p = page.wait_for.as_ref()?.actor.as_deref()?;
+    let first = run
+        .model
+        .lanes
+        .iter()
+        .find(|l| actor_matches(p, &l.actor))?;
+    p.ends_with('*')
+        .then(|| (p.to_string(), first.actor.clone()))
+}
+
+/// A pattern names a group of actors, not one: it is on screen when a lane it
+/// matches is, or a folded group of them (`ct0‥3`: every member shares the
+/// stem). Under load the rows can run short while other actors (a lock's
+/// holders, the lanes last active) are wanted too, and the timeline folds the
+/// pattern's group whole (cpu-vs-io held 174 of 175 moments so): the group's
+/// row still shows what the page is about. Actors named exactly (the banner,
+/// the page's words, an exact `wait_for`) must still have a lane of their own.
+fn covered(pattern: &str, shown: &BTreeSet<String>) -> bool {
+    shown.iter().any(|label| {
+        let first = label.split('‥').next().unwrap_or(label);
+        actor_matches(pattern, first)
+    })
+}
+
 /// The lane names on the timeline of a drawn 80x24 screen.
 fn lanes_on_screen(buf: &Buffer) -> BTreeSet<String> {
     let rows: Vec<String> = (0..buf.area.height)
@@ -112,7 +140,16 @@ fn check_moment(run: &RunState, ui: &UiState, tally: &mut Tally) {
         .map(|l| l.actor.as_str())
         .collect();
     tally.moments += 1;
-    let missing: Vec<&String> = want.iter().filter(|a| !shown.contains(*a)).collect();
+    let pattern = stand_in(run);
+    let missing: Vec<&String> = want
+        .iter()
+        .filter(|a| !shown.contains(*a))
+        .filter(|a| {
+            !pattern
+                .as_ref()
+                .is_some_and(|(p, first)| first == *a && covered(p, &shown))
+        })
+        .collect();
     if missing.is_empty() {
         tally.held += 1;
     } else if tally.miss.is_none() {
@@ -150,9 +187,31 @@ fn replay(s: &Scenario, events: &[Event]) -> Tally {
     tally
 }
 
+/// A run whose moment missed is kept (its events, one a line) for a look.
+fn save(id: &str, events: &[Event]) {
+    let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("lane-focus-{id}-{}.jsonl", std::process::id()));
+    let lines: Vec<String> = events
+        .iter()
+        .map(|e| serde_json::to_string(e).unwrap())
+        .collect();
+    std::fs::write(&path, lines.join("\n")).ok();
+    println!("{id}: its events are in {}", path.display());
+}
+
 #[test]
 fn the_actors_the_banner_and_page_name_are_on_screen_at_80x24() {
-    let jobs = Mutex::new(conlab::scenario::builtin());
+    // `CONLAB_LANE_FOCUS_ONLY=ID` and `CONLAB_LANE_FOCUS_REPEAT=N`: one lesson,
+    // N runs (to chase a moment that misses under load).
+    let only = std::env::var("CONLAB_LANE_FOCUS_ONLY").ok();
+    let repeat: usize = std::env::var("CONLAB_LANE_FOCUS_REPEAT")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1);
+    let lessons = conlab::scenario::builtin()
+        .into_iter()
+        .filter(|s| only.as_deref().is_none_or(|o| s.id == o));
+    let jobs = Mutex::new(lessons.flat_map(|s| vec![s; repeat]).collect::<Vec<_>>());
     let results = Mutex::new(Vec::new());
     std::thread::scope(|scope| {
         for _ in 0..AT_ONCE {
@@ -160,27 +219,42 @@ fn the_actors_the_banner_and_page_name_are_on_screen_at_80x24() {
                 let Some(s) = jobs.lock().unwrap().pop() else {
                     return;
                 };
-                let run = headless(&s.id, &[]);
+                let run = match std::env::var("CONLAB_LANE_FOCUS_LOG") {
+                    Ok(path) => common::Run {
+                        code: 0,
+                        stderr: String::new(),
+                        events: common::events(&std::fs::read_to_string(path).unwrap()),
+                    },
+                    Err(_) => headless(&s.id, &[]),
+                };
                 // Checks are tests/lessons.rs's business; any run that ran is checked here.
                 assert!(!run.events.is_empty(), "{}: {}", s.id, run.stderr);
                 let tally = replay(&s, &run.events);
-                results.lock().unwrap().push((s.id.clone(), tally));
+                results
+                    .lock()
+                    .unwrap()
+                    .push((s.id.clone(), tally, run.events));
             });
         }
     });
     let mut results = results.into_inner().unwrap();
     results.sort_by(|a, b| a.0.cmp(&b.0));
     let mut failed = Vec::new();
-    for (id, t) in &results {
+    for (id, t, events) in &results {
         println!(
             "{id:22} {}/{} moments held (first-lanes rule: {}/{})",
             t.held, t.moments, t.held_before, t.moments
         );
         if let Some(miss) = &t.miss {
             failed.push(format!("{id}: {miss}"));
+            save(id, events);
         }
     }
-    assert!(results.len() >= 25, "only {} lessons", results.len());
-    assert!(results.iter().all(|(_, t)| t.moments > 0));
+    assert!(
+        only.is_some() || results.len() >= 25,
+        "only {} lessons",
+        results.len()
+    );
+    assert!(results.iter().all(|(_, t, _)| t.moments > 0));
     assert!(failed.is_empty(), "{}", failed.join("\n"));
 }

@@ -6,36 +6,14 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{conlab, headless, Run};
-use conlab::event::{EventKind, Outcome};
+use common::{completed, conlab, Run};
+use conlab::event::EventKind;
 
 const FILE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/net_echo.toml");
 const BLOCKED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/net_blocked.toml");
 
 fn run(variant: &str) -> Run {
-    let run = headless(FILE, &["--variant", variant]);
-    run.assert_ok();
-    let outcome = run.events.iter().find_map(|e| match &e.kind {
-        EventKind::RunEnded { outcome, .. } => Some(*outcome),
-        _ => None,
-    });
-    assert_eq!(
-        outcome,
-        Some(Outcome::Completed),
-        "{variant}: {:?}",
-        run.stderr
-    );
-    run
-}
-
-fn all_prints(run: &Run) -> Vec<String> {
-    run.events
-        .iter()
-        .filter_map(|e| match &e.kind {
-            EventKind::Print { text } => Some(text.clone()),
-            _ => None,
-        })
-        .collect()
+    completed(FILE, variant)
 }
 
 /// (actor, side, conn) of every sock_connected.
@@ -85,7 +63,7 @@ fn assert_one_connection(run: &Run, server: &str, client: &str) {
 fn an_echo_between_two_processes_goes_over_real_loopback_tcp() {
     let run = run("processes");
     assert_one_connection(&run, "server", "client");
-    let prints = all_prints(&run);
+    let prints = run.all_prints();
     let port = prints[0].trim_start_matches("listening on ");
     assert!(port.parse::<u16>().is_ok_and(|p| p > 0), "{prints:?}");
     assert!(
@@ -100,7 +78,8 @@ fn an_echo_between_two_processes_goes_over_real_loopback_tcp() {
 fn an_echo_between_two_threads_of_one_process() {
     let run = run("threads");
     assert_one_connection(&run, "thserver", "thclient");
-    assert!(all_prints(&run)
+    assert!(run
+        .all_prints()
         .iter()
         .any(|p| p.starts_with("thclient got echo hello from ")));
     assert!(errors(&run).is_empty(), "{:?}", errors(&run));
@@ -110,9 +89,11 @@ fn an_echo_between_two_threads_of_one_process() {
 fn a_forked_child_and_a_pools_workers_use_the_inherited_listener() {
     let run = run("fork");
     assert_one_connection(&run, "main", "forked");
-    assert!(all_prints(&run).contains(&"forked got echo from a fork".to_string()));
+    assert!(run
+        .all_prints()
+        .contains(&"forked got echo from a fork".to_string()));
     let run = self::run("pool");
-    let prints = all_prints(&run);
+    let prints = run.all_prints();
     for k in 0..2 {
         assert!(
             prints.contains(&format!("client got echo hello {k}")),
@@ -137,7 +118,7 @@ fn a_refused_connect_is_an_error_event_and_the_run_goes_on() {
     let errs = errors(&run);
     assert_eq!(errs[0], ("connect".into(), "ConnectionRefusedError".into()));
     assert_eq!(
-        all_prints(&run),
+        run.all_prints(),
         vec!["connected: 0".to_string(), "sent: None".to_string()]
     );
     assert_eq!(
@@ -155,14 +136,16 @@ fn a_peer_that_closes_gives_end_of_file() {
         .iter()
         .any(|e| e.actor == "client" && matches!(e.kind, EventKind::SockEof { .. }));
     assert!(eof, "the client's recv saw end of file");
-    assert!(all_prints(&run).contains(&"client got  bytes".to_string()));
+    assert!(run.all_prints().contains(&"client got  bytes".to_string()));
     assert!(errors(&run).is_empty(), "{:?}", errors(&run));
 }
 
 #[test]
 fn framed_messages_come_out_whole_one_recv_call_told_at_a_time() {
     let run = run("framed");
-    assert!(all_prints(&run).contains(&"server got [one] [two two]".to_string()));
+    assert!(run
+        .all_prints()
+        .contains(&"server got [one] [two two]".to_string()));
     let got: Vec<u32> = run
         .events
         .iter()
@@ -206,7 +189,9 @@ fn a_blocked_accept_does_not_outlive_max_seconds() {
 fn a_coroutines_socket_wait_gives_its_loop_to_the_other_tasks() {
     let run = run("coroutines");
     assert_one_connection(&run, "tserver", "tclient");
-    assert!(all_prints(&run).contains(&"tclient got echo hi from a task".to_string()));
+    assert!(run
+        .all_prints()
+        .contains(&"tclient got echo hi from a task".to_string()));
     let at = |actor: &str, want: fn(&EventKind) -> bool| {
         let found = run
             .events

@@ -4,35 +4,13 @@
 
 mod common;
 
-use common::{headless, Run};
-use conlab::event::{EventKind, Outcome};
+use common::{completed, Run};
+use conlab::event::EventKind;
 
 const FILE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/net_mux.toml");
 
 fn run(variant: &str) -> Run {
-    let run = headless(FILE, &["--variant", variant]);
-    run.assert_ok();
-    let outcome = run.events.iter().find_map(|e| match &e.kind {
-        EventKind::RunEnded { outcome, .. } => Some(*outcome),
-        _ => None,
-    });
-    assert_eq!(
-        outcome,
-        Some(Outcome::Completed),
-        "{variant}: {}",
-        run.stderr
-    );
-    run
-}
-
-fn prints(run: &Run) -> Vec<String> {
-    run.events
-        .iter()
-        .filter_map(|e| match &e.kind {
-            EventKind::Print { text } => Some(text.clone()),
-            _ => None,
-        })
-        .collect()
+    completed(FILE, variant)
 }
 
 /// (sock, op, error, errno) of every sock_error.
@@ -59,7 +37,7 @@ fn err(sock: &str, op: &str, error: &str, errno: &str) -> (String, String, Strin
 fn three_datagrams_stay_three_and_one_sent_before_bind_is_gone() {
     let run = run("udp");
     assert_eq!(
-        prints(&run),
+        run.all_prints(),
         ["got one", "got two", "got three", "then None"],
         "one recvfrom per sendto; 'before bind' never queued"
     );
@@ -97,7 +75,7 @@ fn three_datagrams_stay_three_and_one_sent_before_bind_is_gone() {
 #[test]
 fn a_sendto_after_the_receiver_closed_is_dropped_and_a_second_bind_fails() {
     let run = run("closed");
-    assert_eq!(prints(&run), ["after close: None", "bound twice"]);
+    assert_eq!(run.all_prints(), ["after close: None", "bound twice"]);
     assert_eq!(
         errors(&run),
         [
@@ -110,7 +88,7 @@ fn a_sendto_after_the_receiver_closed_is_dropped_and_a_second_bind_fails() {
 #[test]
 fn non_blocking_accept_and_recv_raise_blocking_io_error_without_waiting() {
     let run = run("nonblocking");
-    assert_eq!(prints(&run), ["accept: 0", "recv: None", "recv: late"]);
+    assert_eq!(run.all_prints(), ["accept: 0", "recv: None", "recv: late"]);
     assert_eq!(
         errors(&run),
         [
@@ -173,7 +151,7 @@ fn each_call_returns_only_the_readable_socket_then_times_out_empty() {
             "{how}"
         );
         assert_eq!(
-            prints(&run),
+            run.all_prints(),
             ["conn1 says hi", "ready: 1", "then ready: 0"],
             "{how}"
         );

@@ -104,29 +104,22 @@ fn a_program_that_never_ends_is_stopped_and_nothing_is_left() {
          note()\nwhile True:\n    time.sleep(0.1)\n"
     );
     let file = write_program(&d, "forever.py", &program);
-    let began = Instant::now();
-    // 4 s: a loaded machine may take over a second to start python3, the
-    // package and two forks before every pid is written down.
-    let run = py(&file, &["--headless", "--max-seconds", "4"], &[]);
-    assert!(
-        began.elapsed() < Duration::from_secs(20),
-        "{:?}",
-        began.elapsed()
-    );
-    assert_eq!(ended(&run), Outcome::TimedOut, "{}", run.stderr);
-    assert_eq!(run.code, 1);
-    let written = std::fs::read_to_string(&pids).unwrap();
-    let pids: Vec<i32> = written.lines().map(|l| l.parse().unwrap()).collect();
-    assert_eq!(pids.len(), 3, "root, child and grandchild wrote their pids");
-    assert!(pids.contains(&root_pid(&run)));
-    for pid in pids {
-        // Gone; or (very unlikely) a new process of another program got the pid.
-        // A zombie of ours has no cmdline left, but its name is still python's.
-        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
-        assert!(
-            !Path::new(&format!("/proc/{pid}")).exists() || !stat.contains("(python"),
-            "pid {pid} of the run is still there: {stat}"
+    // A limit of 4 s, doubled (up to 16 s) while a loaded machine has not
+    // started python3, the package and both forks before it: every try must
+    // leave nothing behind; the last must have seen all three processes.
+    let mut limit = 4;
+    loop {
+        std::fs::remove_file(&pids).ok();
+        let written = stop_forever(&file, &pids, limit);
+        if written == 3 || limit >= 16 {
+            assert_eq!(written, 3, "root, child and grandchild wrote their pids");
+            break;
+        }
+        println!(
+            "only {written} of 3 pids within {limit} s: again with {} s",
+            limit * 2
         );
+        limit *= 2;
     }
     std::fs::remove_dir_all(&d).unwrap();
 }
@@ -186,4 +179,38 @@ fn without_a_python3_of_3_8_or_later_nothing_starts() {
     );
     assert!(run.stderr.contains("3.8 or later"), "{}", run.stderr);
     std::fs::remove_dir_all(&d).unwrap();
+}
+
+/// Run the never-ending program with a limit of `limit` seconds: it is stopped
+/// by the limit, and none of the processes that wrote a pid is left. The
+/// number of pids written.
+fn stop_forever(file: &Path, pids: &Path, limit: u64) -> usize {
+    let began = Instant::now();
+    let secs = limit.to_string();
+    let run = py(file, &["--headless", "--max-seconds", &secs], &[]);
+    assert!(
+        began.elapsed() < Duration::from_secs(limit + 16),
+        "{:?}",
+        began.elapsed()
+    );
+    assert_eq!(ended(&run), Outcome::TimedOut, "{}", run.stderr);
+    assert_eq!(run.code, 1);
+    let written = std::fs::read_to_string(pids).unwrap_or_default();
+    let pids: Vec<i32> = written.lines().map(|l| l.parse().unwrap()).collect();
+    if pids.len() == 3 {
+        assert!(
+            pids.contains(&root_pid(&run)),
+            "the root's pid is the host's"
+        );
+    }
+    for &pid in &pids {
+        // Gone; or (very unlikely) a new process of another program got the pid.
+        // A zombie of ours has no cmdline left, but its name is still python's.
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        assert!(
+            !Path::new(&format!("/proc/{pid}")).exists() || !stat.contains("(python"),
+            "pid {pid} of the run is still there: {stat}"
+        );
+    }
+    pids.len()
 }

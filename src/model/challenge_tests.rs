@@ -61,6 +61,7 @@ fn step(actor: &str) -> Event {
         text: "x".into(),
         activity: Activity::Running,
         line: None,
+        targets: None,
     };
     ev(actor, kind)
 }

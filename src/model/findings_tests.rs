@@ -33,6 +33,7 @@ pub(super) fn step(t: u64, actor: &str, op: &str, text: &str, line: u32) -> Even
         text: text.into(),
         activity: Activity::Running,
         line: Some(line),
+        targets: None,
     };
     ev(t, actor, 1, kind)
 }

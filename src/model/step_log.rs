@@ -49,6 +49,7 @@ mod tests {
             text: "x".into(),
             activity: Activity::Running,
             line: None,
+            targets: None,
         };
         let held = EventKind::Held {
             index: 0,

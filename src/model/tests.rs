@@ -105,6 +105,7 @@ fn steps_drive_lane_states_and_signals_mark_killed() {
                 text: "doing x".into(),
                 activity,
                 line: None,
+                targets: None,
             },
         )
     };

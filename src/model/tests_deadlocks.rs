@@ -58,6 +58,7 @@ fn step(t: u64, actor: &str, text: &str) -> Event {
         text: text.into(),
         activity: Activity::Running,
         line: None,
+        targets: None,
     };
     ev(t, actor, kind)
 }

@@ -21,6 +21,7 @@ fn step(t: u64, actor: &str, op: &str) -> Event {
         text: op.into(),
         activity: Activity::Blocked,
         line: None,
+        targets: None,
     };
     ev(t, actor, 1, kind)
 }

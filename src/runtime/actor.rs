@@ -160,6 +160,10 @@ impl Actor {
             text: step.describe(),
             activity: step.activity(),
             line: self.line,
+            targets: match step {
+                Step::Join(names) => Some(names.clone()),
+                _ => None,
+            },
         });
         self.steps_taken += 1;
     }
@@ -367,6 +371,7 @@ impl Actor {
                 text: "end of code: wait for children".into(),
                 activity: Activity::Waiting,
                 line: None,
+                targets: None,
             });
             self.proc.shut_down(&self.name);
         }

@@ -111,9 +111,11 @@ pub fn wait_for<T>(
     }
 }
 
-/// How long a parked waiter let try again waits for what the host counted
-/// (an item still in a feeder thread, a place a get is giving back).
-const RETRY_GRACE: Duration = Duration::from_millis(100);
+/// How long a parked waiter let try again waits for what the host counted:
+/// an item still in a feeder thread, a place a get is giving back, or a
+/// semaphore's post (a release between processes is told before the permit
+/// is given back). Shared by every parked wait (here and `shared_park`).
+pub(crate) const RETRY_GRACE: Duration = Duration::from_millis(100);
 
 /// `wait_for` for an `actor` that may be held: while it is, it parks (see
 /// `Control::park`) and makes an attempt only when the host lets it, telling

@@ -221,7 +221,7 @@ kinds! {
 1 RunStarted { scenario, variant, seed, speed }
 2 Spawned { kind, parent, daemon }
 3 Started {  }
-4 Step { index, op, text, activity, line }
+4 Step { index, op, text, activity, line, targets }
 5 Print { text }
 6 Exited { code, signal, cause }
 7 Reaped { by }

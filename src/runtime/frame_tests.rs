@@ -175,6 +175,7 @@ fn repeated_strings_cost_a_byte_or_two() {
             text: "sleep 1.00s".into(),
             activity: Activity::Sleeping,
             line: Some(3),
+            targets: None,
         },
     );
     let mut enc = FrameEncoder::new();

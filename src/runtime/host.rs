@@ -41,6 +41,7 @@ mod gate_joins;
 mod gate_python;
 mod gate_settle;
 mod gate_waits;
+mod gate_why;
 mod gates;
 mod limits;
 mod python;

@@ -157,6 +157,7 @@ impl Actor {
             text,
             activity,
             line: self.line,
+            targets: None,
         });
         self.steps_taken += 1;
     }

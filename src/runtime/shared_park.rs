@@ -4,16 +4,11 @@
 //! tries again only when the host lets it. An actor that runs freely waits
 //! in the OS, in slices, as before.
 
-use std::time::Duration;
-
 use super::{Say, Shared, Timed, VICTIM_LOOK};
 use crate::event::EventKind;
 use crate::runtime::control::{Control, Park};
 use crate::runtime::deadline::Deadline;
-
-/// How long a parked waiter let try again waits for a semaphore's post (a
-/// release between processes is told before the permit is given back).
-const RETRY_GRACE: Duration = Duration::from_millis(100);
+use crate::runtime::fifo::RETRY_GRACE;
 
 impl Shared {
     /// The thread-scope take of `acquire`, given up at `deadline`. Told while

@@ -17,7 +17,10 @@ pub const FIELDS: &[(&str, &[&str])] = &[
     ("run_started", &["scenario", "variant", "seed", "speed"]),
     ("spawned", &["kind", "parent", "daemon"]),
     ("started", &[]),
-    ("step", &["index", "op", "text", "activity", "line"]),
+    (
+        "step",
+        &["index", "op", "text", "activity", "line", "targets"],
+    ),
     ("print", &["text"]),
     ("exited", &["code", "signal", "cause"]),
     ("reaped", &["by"]),

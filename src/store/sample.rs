@@ -118,5 +118,6 @@ fn step(index: u32, op: &str, text: &str, activity: Activity) -> EventKind {
         text: text.into(),
         activity,
         line: Some(index + 3),
+        targets: None,
     }
 }

@@ -1,11 +1,13 @@
 //! Helpers shared by the integration tests: run the real binary, bounded in time.
 #![allow(dead_code)]
 
+use std::ffi::OsStr;
+use std::fmt::Debug;
 use std::io::Read;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use conlab::event::{Event, EventKind};
+use conlab::event::{Event, EventKind, Outcome};
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_conlab");
 
@@ -18,25 +20,26 @@ pub struct Finished {
 
 /// Run `conlab ARGS`, killing it if it takes longer than `limit`.
 pub fn conlab(args: &[&str], limit: Duration) -> Finished {
+    conlab_env(args, &[], limit)
+}
+
+/// `conlab ARGS` with `env` added to its environment, killed (and the test
+/// failed) if it takes longer than `limit`; both pipes are read while it runs.
+pub fn conlab_env<S: AsRef<OsStr> + Debug>(
+    args: &[S],
+    env: &[(&str, &str)],
+    limit: Duration,
+) -> Finished {
     let mut child = Command::new(BIN)
         .args(args)
+        .envs(env.iter().copied())
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .expect("start conlab");
-    let mut out = child.stdout.take().unwrap();
-    let mut err = child.stderr.take().unwrap();
-    let out_reader = std::thread::spawn(move || {
-        let mut s = String::new();
-        out.read_to_string(&mut s).ok();
-        s
-    });
-    let err_reader = std::thread::spawn(move || {
-        let mut s = String::new();
-        err.read_to_string(&mut s).ok();
-        s
-    });
+    let out_reader = read_all(child.stdout.take().unwrap());
+    let err_reader = read_all(child.stderr.take().unwrap());
     let began = Instant::now();
     let status = loop {
         if let Some(status) = child.try_wait().unwrap() {
@@ -56,6 +59,22 @@ pub fn conlab(args: &[&str], limit: Duration) -> Finished {
     }
 }
 
+/// A thread reading `r` to its end (so a full pipe never blocks the child).
+fn read_all(mut r: impl Read + Send + 'static) -> std::thread::JoinHandle<String> {
+    std::thread::spawn(move || {
+        let mut s = String::new();
+        r.read_to_string(&mut s).ok();
+        s
+    })
+}
+
+/// An event log, one JSON event a line; a line that is not one fails the test.
+pub fn events(log: &str) -> Vec<Event> {
+    log.lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad event line {l:?}: {e}")))
+        .collect()
+}
+
 /// A headless run of a built-in scenario, with its parsed event log.
 pub struct Run {
     pub code: i32,
@@ -67,11 +86,7 @@ pub fn headless(id: &str, extra: &[&str]) -> Run {
     let mut args = vec!["run", id, "--headless"];
     args.extend_from_slice(extra);
     let f = conlab(&args, Duration::from_secs(60));
-    let events = f
-        .stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad event line {l:?}: {e}")))
-        .collect();
+    let events = events(&f.stdout);
     Run {
         code: f.code,
         stderr: f.stderr,
@@ -79,7 +94,35 @@ pub fn headless(id: &str, extra: &[&str]) -> Run {
     }
 }
 
+/// A headless run of `scenario`'s `variant` that must end `completed`.
+pub fn completed(scenario: &str, variant: &str) -> Run {
+    let run = headless(scenario, &["--variant", variant]);
+    run.assert_ok();
+    let outcome = run.events.iter().find_map(|e| match &e.kind {
+        EventKind::RunEnded { outcome, .. } => Some(*outcome),
+        _ => None,
+    });
+    assert_eq!(
+        outcome,
+        Some(Outcome::Completed),
+        "{variant}: {}",
+        run.stderr
+    );
+    run
+}
+
 impl Run {
+    /// Every actor's prints, in log order.
+    pub fn all_prints(&self) -> Vec<String> {
+        self.events
+            .iter()
+            .filter_map(|e| match &e.kind {
+                EventKind::Print { text } => Some(text.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
     pub fn assert_ok(&self) {
         assert_eq!(self.code, 0, "headless run failed:\n{}", self.stderr);
         assert!(

@@ -2,14 +2,19 @@
 //! headless (bounded in time, with extra environment), read its log.
 #![allow(dead_code)]
 
-use std::io::Read;
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
 
 use conlab::event::{ActorKind, Event, EventKind, Outcome};
 
-pub const BIN: &str = env!("CARGO_BIN_EXE_conlab");
+/// The shared runner (spawn, both pipes read, the bounded wait, the kill).
+#[path = "../common/mod.rs"]
+pub mod common;
+
+#[allow(unused_imports)]
+pub use common::BIN;
 
 /// Python that tells events on the host's socket as the module would
 /// (one connection per process, opened lazily), so a test does not depend
@@ -74,48 +79,13 @@ pub fn write_program(dir: &Path, name: &str, text: &str) -> PathBuf {
 /// `conlab py FILE ARGS…` with `env` added, killed if it takes over a minute;
 /// every stdout line must parse as an event.
 pub fn py(file: &Path, args: &[&str], env: &[(&str, &str)]) -> PyRun {
-    let mut child = Command::new(BIN)
-        .arg("py")
-        .arg(file)
-        .args(args)
-        .envs(env.iter().copied())
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start conlab");
-    let mut out = child.stdout.take().unwrap();
-    let mut err = child.stderr.take().unwrap();
-    let out_reader = std::thread::spawn(move || {
-        let mut s = String::new();
-        out.read_to_string(&mut s).ok();
-        s
-    });
-    let err_reader = std::thread::spawn(move || {
-        let mut s = String::new();
-        err.read_to_string(&mut s).ok();
-        s
-    });
-    let began = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if began.elapsed() > Duration::from_secs(60) {
-            child.kill().ok();
-            let _ = child.wait();
-            panic!("conlab py {file:?} did not finish within a minute");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    let stdout = out_reader.join().unwrap();
-    let events = stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad event line {l:?}: {e}")))
-        .collect();
+    let mut all: Vec<&OsStr> = vec![OsStr::new("py"), file.as_os_str()];
+    all.extend(args.iter().map(OsStr::new));
+    let f = common::conlab_env(&all, env, Duration::from_secs(60));
+    let events = common::events(&f.stdout);
     PyRun {
-        code: status.code().unwrap_or(-1),
-        stderr: err_reader.join().unwrap(),
+        code: f.code,
+        stderr: f.stderr,
         events,
     }
 }

@@ -1,24 +1,24 @@
 //! Joins, as turns see them: `join a, b` waits until every one it names has
-//! ended. When the last of them ends the joiner is woken, and until it tells
+//! ended (the step's `targets`; read off its text, `join a, b`, when a log
+//! from before them has none). When the last of them ends the joiner is woken, and until it tells
 //! that it goes on the run is not settled (else a turn could be granted while
 //! the joiner is about to run, and the same schedule could end two ways).
 
 use super::gate_waits::{Phase, Waits};
 
 impl Waits {
-    /// `actor` begins `join NAMES` (the step's text): a wait, unless every
-    /// one it names has already ended.
-    pub(super) fn joins(&mut self, actor: &str, text: &str) -> Phase {
+    /// `actor` begins a join of `targets`: a wait, unless every one it
+    /// names has already ended.
+    pub(super) fn joins(&mut self, actor: &str, targets: &[String]) -> Phase {
         // A join that follows another (`join chef`, then `join diner0, …`)
         // ends the first one's wake-up.
         self.joined(actor);
-        let names = text.strip_prefix("join ").unwrap_or_default();
-        let left: Vec<String> = names
-            .split(", ")
+        let left: Vec<String> = targets
+            .iter()
             .filter(|n| !n.is_empty() && self.phase(n) != Some(&Phase::Ended))
-            .map(str::to_string)
+            .cloned()
             .collect();
-        if left.is_empty() && !names.is_empty() {
+        if left.is_empty() && !targets.is_empty() {
             return Phase::Running;
         }
         self.joining.insert(actor.to_string(), left);
@@ -51,4 +51,19 @@ impl Waits {
 
 fn join_key(actor: &str) -> String {
     format!("join:{actor}")
+}
+
+/// Whom a `join` step waits for: its `targets`, else (a log written before
+/// they were told) the names in its text, `join a, b`.
+pub(super) fn join_targets(targets: Option<&Vec<String>>, text: &str) -> Vec<String> {
+    match targets {
+        Some(t) => t.clone(),
+        None => text
+            .strip_prefix("join ")
+            .unwrap_or_default()
+            .split(", ")
+            .filter(|n| !n.is_empty())
+            .map(str::to_string)
+            .collect(),
+    }
 }

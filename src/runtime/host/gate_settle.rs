@@ -2,6 +2,7 @@
 //! could take it, and why a schedule's entry cannot be taken.
 
 use super::gate_waits::Phase;
+use super::gate_why::{refusal, waiting, Why};
 use super::gates::Turns;
 
 impl Turns {
@@ -57,35 +58,18 @@ impl Turns {
         held
     }
 
-    /// Why `actor` cannot take the turn at schedule position `pos` (from 1).
+    /// Why `actor` cannot take the turn at schedule position `pos` (from 1),
+    /// in both languages (see `gate_why`).
     pub(super) fn why_not(&self, pos: usize, actor: &str) -> String {
+        let actors = self.order.join(", ");
         let why = match self.waits.phase(actor) {
-            _ if !self.order.iter().any(|a| a == actor) => format!(
-                "{actor} is not an actor of this run ({})",
-                self.order.join(", ")
-            ),
-            Some(Phase::Ended) => format!("{actor} has ended"),
-            Some(Phase::Waiting(what)) => self.waiting_for(actor, what),
-            None => format!("{actor} has not started"),
-            Some(_) if !self.gated(actor) => format!("{actor} is not held: it runs freely"),
-            Some(_) => format!("{actor} is not held at its gate"),
+            _ if !self.order.iter().any(|a| a == actor) => Why::NotInRun { actors },
+            Some(Phase::Ended) => Why::Ended,
+            Some(Phase::Waiting(what)) => waiting(what, |lock| self.waits.owner(lock)),
+            None => Why::NotStarted,
+            Some(_) if !self.gated(actor) => Why::Free,
+            Some(_) => Why::NotAtGate,
         };
-        format!("--schedule position {pos}: {why}")
-    }
-
-    fn waiting_for(&self, actor: &str, what: &str) -> String {
-        let (kind, name) = what.split_once(':').unwrap_or((what, ""));
-        match kind {
-            "lock" => match self.waits.owner(name) {
-                Some(o) => format!("{actor} is waiting for lock `{name}` held by {o}"),
-                None => format!("{actor} is waiting for lock `{name}`"),
-            },
-            "join" => format!("{actor} is waiting to join another actor"),
-            "queue" => {
-                let (q, side) = name.split_once(':').unwrap_or((name, ""));
-                format!("{actor} is waiting for queue `{q}` ({side})")
-            }
-            _ => format!("{actor} is waiting for {kind} `{name}`"),
-        }
+        refusal(pos, actor, &why)
     }
 }

@@ -6,6 +6,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::gate_handoff::Parks;
+use super::gate_joins::join_targets;
 use crate::event::{Activity, Event, EventKind, QueueSide};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -140,10 +141,14 @@ impl Waits {
                 self.ended(a);
             }
             EventKind::Step {
-                op, activity, text, ..
+                op,
+                activity,
+                text,
+                targets,
+                ..
             } => {
                 let phase = if op == "join" && *activity == Activity::Waiting {
-                    self.joins(a, text)
+                    self.joins(a, &join_targets(targets.as_ref(), text))
                 } else {
                     Phase::Running
                 };

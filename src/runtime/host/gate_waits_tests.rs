@@ -242,7 +242,12 @@ fn a_get_told_before_the_put_of_its_item_leaves_no_wake_up_in_flight() {
     assert_eq!(w.phase("c0"), Some(&Phase::Waiting("queue:q:empty".into())));
 }
 
+/// A join step as a log from before `targets` has it: the text only.
 fn join_step(w: &mut Waits, actor: &str, text: &str) {
+    join_step_of(w, actor, text, None);
+}
+
+fn join_step_of(w: &mut Waits, actor: &str, text: &str, targets: Option<&[&str]>) {
     w.note(&ev(
         actor,
         EventKind::Step {
@@ -251,6 +256,7 @@ fn join_step(w: &mut Waits, actor: &str, text: &str) {
             text: text.into(),
             activity: crate::event::Activity::Waiting,
             line: None,
+            targets: targets.map(|t| t.iter().map(|s| s.to_string()).collect()),
         },
     ));
 }
@@ -289,6 +295,21 @@ fn a_joiner_is_woken_when_the_last_it_joins_ends_and_settles_when_it_goes_on() {
 }
 
 #[test]
+fn a_join_waits_for_its_targets_not_for_the_words_of_its_text() {
+    let mut w = Waits::default();
+    for a in ["main", "p0", "p1"] {
+        born(&mut w, a);
+    }
+    // The text is only words (a listing may say `for t in ts: t.join()`).
+    join_step_of(&mut w, "main", "t.join()", Some(&["p0", "p1"]));
+    assert_eq!(w.phase("main"), Some(&Phase::Waiting("join".into())));
+    exited(&mut w, "p0");
+    assert!(w.quiet(), "main still waits for p1");
+    exited(&mut w, "p1");
+    assert!(!w.quiet(), "main is woken once both of its targets ended");
+}
+
+#[test]
 fn a_python_socket_wait_is_a_wait_a_scenario_one_is_not() {
     for python in [true, false] {
         let mut w = Waits {
@@ -324,6 +345,7 @@ fn a_python_step_told_as_waiting_is_a_wait_until_its_next_step() {
             text: "asyncio.run(main())".into(),
             activity,
             line: Some(3),
+            targets: None,
         };
         w.note(&ev("MainProcess", step("run_loop", Activity::Waiting)));
         let want = if python {
@@ -352,6 +374,7 @@ fn a_python_task_waits_unless_it_runs_and_a_thread_sleeps_by_itself() {
         text: String::new(),
         activity,
         line: None,
+        targets: None,
     };
     let spawned = |kind| EventKind::Spawned {
         kind,

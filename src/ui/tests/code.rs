@@ -23,6 +23,7 @@ fn at_line(t_us: u64, actor: &str, pid: i32, line: u32, activity: Activity) -> E
         text: format!("line {line}"),
         activity,
         line: Some(line),
+        targets: None,
     };
     ev(t_us, actor, pid, kind)
 }

@@ -105,6 +105,7 @@ fn step(text: &str, activity: Activity) -> EventKind {
         text,
         activity,
         line: None,
+        targets: None,
     }
 }
 

@@ -37,6 +37,7 @@ fn step(t: u64, actor: &str, pid: i32, text: &str, activity: Activity) -> Event 
             text: text.into(),
             activity,
             line: None,
+            targets: None,
         },
     )
 }

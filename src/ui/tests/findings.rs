@@ -45,6 +45,7 @@ fn step(t: u64, actor: &str, op: &str, text: &str, line: u32) -> Event {
             text,
             activity,
             line,
+            targets: None,
         },
     )
 }

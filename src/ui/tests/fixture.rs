@@ -183,6 +183,7 @@ pub fn step(t: u64, who: &str, pid: i32, text: &str, activity: Activity) -> Even
         text: text.to_string(),
         activity,
         line: None,
+        targets: None,
     };
     Event::new(t, who, pid, kind)
 }

@@ -26,6 +26,7 @@ fn step(text: &str, activity: Activity) -> EventKind {
         text: text.to_string(),
         activity,
         line: None,
+        targets: None,
     }
 }
 
