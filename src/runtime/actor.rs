@@ -61,9 +61,11 @@ pub(super) struct Actor {
 }
 
 /// Run `name`'s script in this process. For the process's main actor this
-/// ends the process and never returns. `on_started` is called once the actor
-/// has told that its code began (a thread's `start()` waits for it).
-pub fn run(proc: Arc<Proc>, name: String, role: Role, on_started: impl FnOnce()) {
+/// cleans up as the process's end does and returns its exit code (the
+/// worker exits with it once the host has its last events); a thread gives 0.
+/// `on_started` is called once the actor has told that its code began (a
+/// thread's `start()` waits for it).
+pub fn run(proc: Arc<Proc>, name: String, role: Role, on_started: impl FnOnce()) -> i32 {
     let mut actor = Actor::new(proc, name, role);
     actor.say(EventKind::Started {});
     on_started();
@@ -82,6 +84,7 @@ pub fn run(proc: Arc<Proc>, name: String, role: Role, on_started: impl FnOnce())
                 cause: None,
             });
             super::timers::thread_ended(&actor.name);
+            0
         }
         Role::ProcessMain => actor.end_process(code),
         Role::Coroutine => unreachable!("a coroutine runs on its parent's loop, not here"),
@@ -321,7 +324,7 @@ impl Actor {
         self.proc.spawn_thread(&self.name, spec, move || {
             run(proc, child, Role::Thread, move || {
                 let _ = began.send(());
-            })
+            });
         })?;
         // A thread that dies before it begins drops the sender: no hang.
         let _ = running.recv();
@@ -362,8 +365,11 @@ impl Actor {
     }
 
     /// The main code of the process is over: clean up as Python does (unless
-    /// the script exited early, like os._exit), then end the process.
-    fn end_process(&self, early: Option<i32>) -> ! {
+    /// the script exited early, like os._exit) and write out every event;
+    /// returns the exit code. The caller exits only after the host has read
+    /// those events (`worker::drain`): exiting at once let the host reap an
+    /// adopted orphan, and tell its `exited`, before its last lines.
+    fn end_process(&self, early: Option<i32>) -> i32 {
         if early.is_none() {
             self.say(EventKind::Step {
                 index: self.steps_taken,
@@ -377,7 +383,7 @@ impl Actor {
         }
         self.proc.emit.seal();
         self.proc.emit.flush();
-        std::process::exit(early.unwrap_or(0));
+        early.unwrap_or(0)
     }
 }
 

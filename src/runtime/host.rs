@@ -108,6 +108,8 @@ struct Host {
     paused_since: Option<Instant>,
     /// Worker connections still open: their last events may be in flight.
     open_conns: usize,
+    /// Pids of the workers whose connection is open (host/limits.rs).
+    open_pids: HashSet<i32>,
     /// Set when the host has no children left; the run ends once the
     /// connections have closed (bounded by DRAIN).
     children_gone_at: Option<Instant>,
@@ -217,6 +219,7 @@ impl Host {
             }
             Hub::Child(pid, status) => {
                 self.take_queued_events();
+                self.await_last_events(pid.as_raw());
                 self.collected(pid, status)
             }
             Hub::Ui(ControlMsg::Abort) | Hub::UiGone | Hub::Signal => self.abort(Outcome::Aborted),
@@ -224,6 +227,8 @@ impl Host {
             Hub::NoChildren => self.children_gone_at = Some(Instant::now()),
             Hub::Connected => self.open_conns += 1,
             Hub::Disconnected => self.open_conns = self.open_conns.saturating_sub(1),
+            Hub::Greeted(pid) => _ = self.open_pids.insert(pid),
+            Hub::Closed(pid) => _ = self.open_pids.remove(&pid),
         }
     }
 

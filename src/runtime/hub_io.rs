@@ -30,6 +30,11 @@ pub enum Hub {
     /// A worker connected / its connection ended (after its last event).
     Connected,
     Disconnected,
+    /// The worker of this pid said hello / its stream ended (its last event
+    /// is in the channel ahead of this): sent between Connected and
+    /// Disconnected, so the host can tell a reaped process's last events.
+    Greeted(i32),
+    Closed(i32),
     Ui(ControlMsg),
     /// The UI closed our stdin: it quit or died.
     UiGone,
@@ -190,6 +195,23 @@ fn serve_worker(
     let Ok(Some(hello)) = read_line::<Hello>(&mut reader) else {
         return;
     };
+    if tx.send(Hub::Greeted(hello.pid)).is_err() {
+        return;
+    }
+    relay_worker(stream, reader, &hello, tx, bc, req, base_ns);
+    let _ = tx.send(Hub::Closed(hello.pid));
+}
+
+/// Greet a worker that said hello, then relay its events until its stream ends.
+fn relay_worker(
+    stream: UnixStream,
+    reader: BufReader<UnixStream>,
+    hello: &Hello,
+    tx: &Sender<Hub>,
+    bc: &Mutex<Broadcast>,
+    req: &RunRequest,
+    base_ns: u64,
+) {
     {
         let mut bc = bc.lock().unwrap();
         if bc.closed {
@@ -198,7 +220,7 @@ fn serve_worker(
         // Even when the answer cannot be sent (the worker is gone), its
         // events are relayed.
         if let Ok(mut w) = stream.try_clone() {
-            if greet(&mut w, &hello, &bc, req, base_ns).is_ok() {
+            if greet(&mut w, hello, &bc, req, base_ns).is_ok() {
                 bc.writers.push(w);
             }
         }

@@ -165,9 +165,9 @@ fn play(
         &setup.sockets,
     );
     super::start_child::inherit(&proc);
-    actor::run(Arc::new(proc), actor.to_string(), Role::ProcessMain, || {});
+    let code = actor::run(Arc::new(proc), actor.to_string(), Role::ProcessMain, || {});
     drain(closer, &finishing, &host_gone);
-    std::process::exit(0)
+    std::process::exit(code)
 }
 
 /// Longest a finished worker waits for the host to take its last events.

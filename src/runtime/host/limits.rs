@@ -35,6 +35,9 @@ fn budget_from(setting: Option<&str>) -> u64 {
 /// block (in their sockets) until the host catches up.
 pub const EVENT_BACKLOG: usize = 4096;
 
+/// Longest the host waits for a collected process's stream to end.
+const LAST_EVENTS: Duration = Duration::from_millis(500);
+
 /// How often the host kills what is left while an abort takes its time.
 const KILL_EVERY: Duration = Duration::from_millis(50);
 
@@ -58,6 +61,23 @@ impl Host {
     pub(super) fn take_queued_events(&mut self) {
         for _ in 0..EVENT_BACKLOG {
             match self.events.try_recv() {
+                Ok(msg) => self.handle(msg),
+                Err(_) => return,
+            }
+        }
+    }
+
+    /// A process the host collected (main, an adopted orphan) may be dead
+    /// before the host read its last events from its socket: they are all
+    /// there (the kernel closed its end), so read on until its stream ends,
+    /// for at most LAST_EVENTS, before telling its `exited`. Without this an
+    /// orphan that exits at once (a crash, a kill, a worker's drain that
+    /// timed out) was told `exited` and `reaped` ahead of its last lines.
+    pub(super) fn await_last_events(&mut self, pid: i32) {
+        let until = Instant::now() + LAST_EVENTS;
+        while self.open_pids.contains(&pid) {
+            let left = until.saturating_duration_since(Instant::now());
+            match self.events.recv_timeout(left) {
                 Ok(msg) => self.handle(msg),
                 Err(_) => return,
             }

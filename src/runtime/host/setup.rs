@@ -72,6 +72,7 @@ impl Host {
             gates: HashMap::new(),
             sem_names: Vec::new(),
             open_conns: 0,
+            open_pids: Default::default(),
             children_gone_at: None,
             _stop_observer: stop_observer,
             run_dir,
