@@ -8,7 +8,7 @@ pub const KNOWN: &[(&str, &str, &str, &str)] = &[
     ("callback", "http", "(all actors)", "a task returns a tuple (url, size): conlab py tells non-integers as null, the lab tells the size"),
     // conlab py: ProcessPoolExecutor.
     ("executor", "processes", "(all actors)", "Python's executor management thread joins the workers (reaped by it); the lab tells main, which called shutdown(), as reaping them"),
-    // conlab py: asyncio is not seen (docs/python.md, "What is not seen").
+    // asyncio: the Task asyncio.run makes of main() (see ASYNCIO).
     ("coroutines", "await", "*", ASYNCIO),
     ("coroutines", "blocking", "*", ASYNCIO),
     ("coroutines", "cpu", "*", ASYNCIO),
@@ -24,7 +24,9 @@ pub const KNOWN: &[(&str, &str, &str, &str)] = &[
 ];
 
 const ASYNCIO: &str =
-    "conlab py does not see asyncio: the tasks are not actors, their prints are main's";
+    "asyncio.run wraps main() in a Task: conlab py tells it as a coroutine actor \
+     named after the function (here `main`, which the projection folds into MainProcess's `main`), \
+     spawning the tasks and printing; the lesson has no such task (its main process spawns them)";
 const SCHED: &str =
     "the listing hands out the CPU with one threading.Event per job; the lab tells its scheduler as `sched` events instead";
 
