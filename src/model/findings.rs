@@ -77,8 +77,9 @@ pub struct Findings {
     at: HashMap<String, usize>,
     pub(crate) locks: BTreeMap<String, LockFacts>,
     pub(crate) queues: BTreeMap<String, QueueFacts>,
-    /// Each deadlock's cycle: actor, lock, actor, lock…
-    pub(crate) deadlocks: Vec<Vec<String>>,
+    /// Each deadlock's cycle (actor, lock, actor, lock…), and the line its
+    /// first actor waited at when it was found (a broken one moves on).
+    pub(crate) deadlocks: Vec<(Vec<String>, Option<u32>)>,
     pub(crate) host_pid: Option<i32>,
     traces: Traces,
     /// How the run ended, and when.
@@ -158,7 +159,11 @@ impl Findings {
                     }
                 }
             }
-            EventKind::Deadlock { cycle } => self.deadlocks.push(cycle.clone()),
+            EventKind::Deadlock { cycle } => {
+                let first = cycle.first().and_then(|a| self.actor(a));
+                let line = first.and_then(|a| a.line);
+                self.deadlocks.push((cycle.clone(), line));
+            }
             EventKind::LimitReached { text, .. } => self.limit = Some(text.clone()),
             EventKind::RunEnded { outcome, reason } => {
                 self.end = Some((*outcome, reason.clone(), e.t_us));

@@ -70,11 +70,11 @@ impl Findings {
     fn in_deadlock(&self, who: &str) -> bool {
         self.deadlocks
             .iter()
-            .any(|c| c.iter().step_by(2).any(|a| a == who))
+            .any(|(c, _)| c.iter().step_by(2).any(|a| a == who))
     }
 
     fn deadlock_lines(&self, out: &mut Vec<Finding>) {
-        for cycle in &self.deadlocks {
+        for (cycle, line) in &self.deadlocks {
             let n = cycle.len();
             let (mut en, mut zh) = (Vec::new(), Vec::new());
             for i in (0..n.saturating_sub(1)).step_by(2) {
@@ -82,8 +82,7 @@ impl Findings {
                 en.push(format!("{who} waits for {lock} ({holder}'s)"));
                 zh.push(format!("{who} 等 {holder} 持有的 {lock}"));
             }
-            let first = cycle.first().map_or("", String::as_str);
-            let line = self.actor(first).and_then(|a| a.line);
+            let line = *line;
             let en = format!("deadlock: {}", en.join(", "));
             let zh = format!("死锁：{}", zh.join("，"));
             out.push(finding(Level::Bad, line, en, zh));

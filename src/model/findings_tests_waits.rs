@@ -282,3 +282,24 @@ fn a_wait_grows_with_the_screen_clock_while_no_event_comes() {
         "{later:?}"
     );
 }
+
+#[test]
+fn a_broken_deadlock_keeps_the_line_it_was_found_at() {
+    let cycle = vec!["alice".into(), "b".into(), "bob".into(), "a".into()];
+    let f = findings(&[
+        main_proc(),
+        thread(2, "alice"),
+        thread(2, "bob"),
+        step(3, "alice", "acquire", "with second:", 14),
+        ev(5, "host", 9, EventKind::Deadlock { cycle }),
+        // Broken: alice unwinds and lets go of its first lock at line 12.
+        step(6, "alice", "release", "with first:", 12),
+        run_ended(3_000_000, Outcome::Completed),
+    ]);
+    assert_eq!(f[0].line, Some(14), "{:?}", f[0].text.en);
+    assert!(
+        f[0].text.en.starts_with("line 14: deadlock"),
+        "{}",
+        f[0].text.en
+    );
+}
