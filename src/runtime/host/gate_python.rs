@@ -39,3 +39,7 @@ impl Waits {
         true
     }
 }
+
+#[cfg(test)]
+#[path = "gate_python_tests.rs"]
+mod tests;

@@ -270,4 +270,4 @@ impl Waits {
 
 #[cfg(test)]
 #[path = "gate_waits_tests.rs"]
-mod tests;
+pub(super) mod tests;

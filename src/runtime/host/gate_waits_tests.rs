@@ -2,13 +2,13 @@
 //! unsettled until the woken actor tells it goes on.
 
 use super::{Phase, Waits};
-use crate::event::{Activity, ActorKind, Event, EventKind, QueueSide};
+use crate::event::{ActorKind, Event, EventKind, QueueSide};
 
-fn ev(actor: &str, kind: EventKind) -> Event {
+pub(in crate::runtime::host) fn ev(actor: &str, kind: EventKind) -> Event {
     Event::new(0, actor, 1, kind)
 }
 
-fn born(w: &mut Waits, actor: &str) {
+pub(in crate::runtime::host) fn born(w: &mut Waits, actor: &str) {
     w.note(&ev(
         actor,
         EventKind::Spawned {
@@ -19,7 +19,15 @@ fn born(w: &mut Waits, actor: &str) {
     ));
 }
 
-fn held(w: &mut Waits, actor: &str) {
+/// Waits of a Python run (`python`) or of a scenario.
+pub(in crate::runtime::host) fn waits_of(python: bool) -> Waits {
+    Waits {
+        python,
+        ..Waits::default()
+    }
+}
+
+pub(in crate::runtime::host) fn held(w: &mut Waits, actor: &str) {
     w.note(&ev(
         actor,
         EventKind::Held {
@@ -307,98 +315,4 @@ fn a_join_waits_for_its_targets_not_for_the_words_of_its_text() {
     assert!(w.quiet(), "main still waits for p1");
     exited(&mut w, "p1");
     assert!(!w.quiet(), "main is woken once both of its targets ended");
-}
-
-#[test]
-fn a_python_socket_wait_is_a_wait_a_scenario_one_is_not() {
-    for python in [true, false] {
-        let mut w = Waits {
-            python,
-            ..Waits::default()
-        };
-        born(&mut w, "server");
-        let wait = EventKind::SockWait {
-            sock: "srv".into(),
-            op: "accept".into(),
-        };
-        w.note(&ev("server", wait));
-        let want = if python {
-            Phase::Waiting("sock:srv".into())
-        } else {
-            Phase::Running
-        };
-        assert_eq!(w.phase("server"), Some(&want));
-    }
-}
-
-#[test]
-fn a_python_step_told_as_waiting_is_a_wait_until_its_next_step() {
-    for python in [true, false] {
-        let mut w = Waits {
-            python,
-            ..Waits::default()
-        };
-        born(&mut w, "MainProcess");
-        let step = |op: &str, activity| EventKind::Step {
-            index: 0,
-            op: op.into(),
-            text: "asyncio.run(main())".into(),
-            activity,
-            line: Some(3),
-            targets: None,
-        };
-        w.note(&ev("MainProcess", step("run_loop", Activity::Waiting)));
-        let want = if python {
-            Phase::Waiting("py:run_loop".into())
-        } else {
-            Phase::Running
-        };
-        assert_eq!(w.phase("MainProcess"), Some(&want));
-        assert!(w.quiet(), "nothing is on its way to it");
-        held(&mut w, "MainProcess");
-        assert_eq!(w.phase("MainProcess"), Some(&Phase::Held));
-        w.note(&ev("MainProcess", step("print", Activity::Running)));
-        assert_eq!(w.phase("MainProcess"), Some(&Phase::Running));
-    }
-}
-
-#[test]
-fn a_python_task_waits_unless_it_runs_and_a_thread_sleeps_by_itself() {
-    let mut w = Waits {
-        python: true,
-        ..Waits::default()
-    };
-    let step = |op: &str, activity| EventKind::Step {
-        index: 0,
-        op: op.into(),
-        text: String::new(),
-        activity,
-        line: None,
-        targets: None,
-    };
-    let spawned = |kind| EventKind::Spawned {
-        kind,
-        parent: Some("main".into()),
-        daemon: false,
-    };
-    w.note(&ev("worker", spawned(ActorKind::Coroutine)));
-    w.note(&ev("t1", spawned(ActorKind::Thread)));
-    let waits = |op: &str| Some(Phase::Waiting(format!("py:{op}")));
-    assert_eq!(
-        w.phase("worker").cloned(),
-        waits("start"),
-        "its thread is busy"
-    );
-    w.note(&ev("worker", EventKind::Started {}));
-    assert_eq!(w.phase("worker"), Some(&Phase::Running));
-    w.note(&ev("worker", step("sleep", Activity::Sleeping)));
-    assert_eq!(w.phase("worker").cloned(), waits("sleep"));
-    w.note(&ev("worker", step("resume", Activity::Running)));
-    assert_eq!(w.phase("worker"), Some(&Phase::Running));
-    w.note(&ev("t1", step("sleep", Activity::Sleeping)));
-    assert_eq!(
-        w.phase("t1"),
-        Some(&Phase::Running),
-        "a thread wakes by itself"
-    );
 }
