@@ -5,29 +5,13 @@
 mod py_support;
 
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use conlab::event::{Event, EventKind, Outcome};
 use conlab::py::{lesson, PySpec};
 use conlab::runtime::launch::{ControlMsg, RunHandle, RunRequest};
 use conlab::scenario::text::Lang;
-use py_support::{dir, skip, write_program, BIN};
-
-/// Events until `want` holds for one (at most 20 s); that one.
-fn until(handle: &RunHandle, seen: &mut Vec<Event>, want: impl Fn(&Event) -> bool) -> Event {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        let left = deadline.saturating_duration_since(Instant::now());
-        let e = handle
-            .events()
-            .recv_timeout(left)
-            .unwrap_or_else(|_| panic!("not seen within 20 s; seen:\n{seen:#?}"));
-        seen.push(e.clone());
-        if want(&e) {
-            return e;
-        }
-    }
-}
+use py_support::{dir, skip, until, write_program, BIN};
 
 fn state_of(e: &Event, pid: i32, letter: &str) -> bool {
     e.pid == pid && matches!(&e.kind, EventKind::ProcState { state } if state == letter)

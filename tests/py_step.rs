@@ -16,7 +16,7 @@ use conlab::event::{Event, EventKind, Outcome};
 use conlab::py::{lesson, PySpec};
 use conlab::runtime::launch::{ControlMsg, RunHandle, RunRequest};
 use conlab::scenario::text::Lang;
-use py_support::{dir, ended, py, skip, BIN};
+use py_support::{dir, ended, py, skip, until, BIN};
 
 fn program(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -36,22 +36,6 @@ fn start(file: &Path, args: &[&str], tune: impl FnOnce(&mut RunRequest)) -> RunH
     let mut req = RunRequest::new(plan, 1, 1.0);
     tune(&mut req);
     RunHandle::start_with(Path::new(BIN), req).unwrap()
-}
-
-/// Events until `want` holds for one (at most 20 s); that one.
-fn until(handle: &RunHandle, seen: &mut Vec<Event>, want: impl Fn(&Event) -> bool) -> Event {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        let left = deadline.saturating_duration_since(Instant::now());
-        let e = handle
-            .events()
-            .recv_timeout(left)
-            .unwrap_or_else(|_| panic!("not seen within 20 s; seen:\n{seen:#?}"));
-        seen.push(e.clone());
-        if want(&e) {
-            return e;
-        }
-    }
 }
 
 /// Every event to the end of the run (bounded by the run's own time limit).

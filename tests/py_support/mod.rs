@@ -125,3 +125,23 @@ pub fn host_errors(run: &PyRun) -> Vec<&str> {
         })
         .collect()
 }
+
+/// Events until `want` holds for one (at most 20 s); that one.
+pub fn until(
+    handle: &conlab::runtime::launch::RunHandle,
+    seen: &mut Vec<Event>,
+    want: impl Fn(&Event) -> bool,
+) -> Event {
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    loop {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        let e = handle
+            .events()
+            .recv_timeout(left)
+            .unwrap_or_else(|_| panic!("not seen within 20 s; seen:\n{seen:#?}"));
+        seen.push(e.clone());
+        if want(&e) {
+            return e;
+        }
+    }
+}
